@@ -6,7 +6,7 @@
 /** The moment a deadline counts from. */
 export type Anchor = 'start' | 'acknowledged' | 'mitigated' | 'resolved';
 
-export const ANCHORS: readonly Anchor[] = ['start', 'acknowledged', 'mitigated', 'resolved'];
+export const ANCHORS = ['start', 'acknowledged', 'mitigated', 'resolved'] as const satisfies readonly Anchor[];
 
 export type Variant = 'daytime' | 'off-hours';
 

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { configJsonSchema } from '../config/json-schema.js';
+import { CHECK_HELP, checkCommand } from './check-command.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { PARSE_HELP, parseCommand } from './parse-command.js';
+
+export type { CliIo } from './io.js';
+
+const HELP = `Usage: incident-responder COMMAND [options]
+
+Commands:
+  parse FILE [--config FILE] [--json]     show what the app reads from an incident body or template
+  check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
+  schema                                  print the JSON Schema of .github/incident.yml
+
+Run "incident-responder COMMAND --help" for a command's options.
+`;
+
+const SCHEMA_HELP = `Usage: incident-responder schema
+
+Print the JSON Schema of .github/incident.yml (for editor completion and validation).
+`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Every command shares one option table; a command rejects the options it does not take. */
+function args(argv: string[], allowed: ReadonlyArray<keyof typeof OPTIONS>) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  for (const key of Object.keys(parsed.values)) {
+    if (key !== 'help' && !allowed.includes(key as keyof typeof OPTIONS)) throw new UsageError(`option --${key} is not an option of this command`);
+  }
+  return parsed;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'parse': {
+      const { values, positionals } = args(rest, ['config', 'json']);
+      if (values.help) return help(io, PARSE_HELP);
+      if (positionals.length !== 1) throw new UsageError(`parse takes one FILE\n\n${PARSE_HELP}`);
+      return parseCommand({ io, file: positionals[0] ?? '', configFile: values.config, json: values.json === true });
+    }
+    case 'check': {
+      const { values, positionals } = args(rest, ['config']);
+      if (values.help) return help(io, CHECK_HELP);
+      if (positionals.length === 0 && values.config === undefined) throw new UsageError(`check takes at least one TEMPLATE or --config FILE\n\n${CHECK_HELP}`);
+      return checkCommand({ io, files: positionals, configFile: values.config });
+    }
+    case 'schema': {
+      const { values } = args(rest, []);
+      if (values.help) return help(io, SCHEMA_HELP);
+      io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      return EXIT_OK;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return help(io, HELP);
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  }
+}
+
+function help(io: CliIo, text: string): number {
+  io.stdout(text);
+  return EXIT_OK;
+}
+
+/** The CLI as a function of its arguments and I/O; returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`incident-responder: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

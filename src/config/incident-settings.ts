@@ -1,0 +1,24 @@
+import type { IncidentSettings } from '../app/reconcile-incident.js';
+import { businessHoursOf, minutesOf, type LoadedConfig } from './load.js';
+import { parseOptionsOf, severityLevelsOf } from './parse-options.js';
+
+/** The config as the reconcile job needs it; readable error lines for the status comment. */
+export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
+  const { config } = loaded;
+  return {
+    incidentLabels: config.incident.labels,
+    rules: {
+      parse: parseOptionsOf(config),
+      levels: severityLevelsOf(config),
+      businessHours: businessHoursOf(config),
+      graceMinutes: minutesOf(config.reminders.grace),
+      repeatMinutes: config.reminders.repeat === false ? null : minutesOf(config.reminders.repeat),
+      acknowledgedLabels: config.milestones.acknowledged.labels,
+      mitigatedLabels: config.milestones.mitigated.labels,
+      resolvedLabels: config.milestones.resolved.labels,
+      resolveOnClose: config.milestones.resolved.on_close,
+    },
+    configErrors: loaded.errors.map((e) => (e.path === '(root)' ? e.message : `${e.path}: ${e.message}`)),
+    mention: config.reminders.mention,
+  };
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { ANCHORS } from '../domain/types.js';
+import { isDurationOrRange, parseDuration } from './durations.js';
+
+/**
+ * The one schema of `.github/incident.yml`: types, defaults, JSON Schema (incident.schema.json) and
+ * error messages all come from here. Every key has a default, so an empty file is a full config.
+ * Objects are strict: a misspelt key is an error the user sees, not a silently ignored setting.
+ */
+
+const duration = (what: string) =>
+  z.string({ error: `must be a duration such as "30m", "2h" or "1d" (${what})` }).refine((v) => parseDuration(v) !== null, {
+    message: 'is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"',
+  });
+
+const repoName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: 'must be "owner/name", e.g. "my-org/incident-reports"' });
+
+const labelList = (fallback: string[], what: string) =>
+  z.array(z.string().min(1, { message: 'a label cannot be empty' })).default(fallback).describe(what);
+
+const level = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lower case letters, digits, "-" or "_", e.g. "high"' }).describe('The level\'s name, used in commands (`/incident severity high`) and in severity headings.'),
+    label: z.string().min(1).describe('The label that carries this severity on the issue.'),
+    aliases: z.array(z.string().min(1)).default([]).describe('Other words for this level in bodies and commands (e.g. critical, sev1).'),
+  })
+  .describe('A severity level.');
+
+const DEFAULT_LEVELS = [
+  { name: 'high', label: 'severity: high', aliases: ['critical', 'sev1', 'p1'] },
+  { name: 'medium', label: 'severity: medium', aliases: ['major', 'sev2', 'p2'] },
+  { name: 'low', label: 'severity: low', aliases: ['minor', 'trivial', 'sev3', 'p3'] },
+];
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a 24-hour time "HH:MM", e.g. "09:00"' });
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const sections = {
+  incident: z
+    .strictObject({
+      labels: labelList(['incident'], 'An issue with any of these labels is an incident.'),
+    })
+    .default({ labels: ['incident'] })
+    .describe('Which issues are incidents.'),
+  severity: z
+    .strictObject({
+      levels: z.array(level).min(1, { message: 'needs at least one level' }).default(DEFAULT_LEVELS).describe('Severity levels, most severe first.'),
+    })
+    .default({ levels: DEFAULT_LEVELS })
+    .describe('Severity levels and the labels that carry them.'),
+  phases: z
+    .strictObject({
+      post_incident: z
+        .array(z.string().min(1))
+        .default(['after the incident', 'post-incident', 'postmortem', 'retrospective', 'follow-up'])
+        .describe('Headings (case-insensitive, hyphens and spaces alike) whose steps count from resolution instead of the start.'),
+    })
+    .default({ post_incident: ['after the incident', 'post-incident', 'postmortem', 'retrospective', 'follow-up'] })
+    .describe('Phases of the checklist.'),
+  milestones: z
+    .strictObject({
+      acknowledged: z.strictObject({ labels: labelList([], 'Labels meaning the incident is acknowledged (`/incident ack` also records it).') }).default({ labels: [] }),
+      mitigated: z.strictObject({ labels: labelList(['mitigated'], 'Labels meaning the impact is mitigated.') }).default({ labels: ['mitigated'] }),
+      resolved: z
+        .strictObject({
+          labels: labelList(['resolved'], 'Labels meaning the incident is resolved.'),
+          on_close: z.boolean().default(true).describe('Closing the issue resolves the incident; reopening clears it.'),
+        })
+        .default({ labels: ['resolved'], on_close: true }),
+    })
+    .default({ acknowledged: { labels: [] }, mitigated: { labels: ['mitigated'] }, resolved: { labels: ['resolved'], on_close: true } })
+    .describe('How acknowledged, mitigated and resolved are recognised; deadlines can count from each.'),
+  business_hours: z
+    .strictObject({
+      timezone: z.string().refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' }).default('UTC').describe('IANA time zone of the business hours.'),
+      days: z
+        .array(z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }))
+        .default(['mon', 'tue', 'wed', 'thu', 'fri'])
+        .describe('Working days.'),
+      start: hhmm.default('09:00').describe('Start of the working day, "HH:MM".'),
+      end: hhmm.default('17:00').describe('End of the working day, "HH:MM" (exclusive).'),
+    })
+    .refine((b) => b.end > b.start, { message: 'end must be after start', path: ['end'] })
+    .default({ timezone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' })
+    .describe('Business hours choose between Daytime and Off-hours deadline variants, by the anchor time.'),
+  deadlines: z
+    .array(
+      z.strictObject({
+        match: z.string().min(1).describe('Case-insensitive text a step must contain.'),
+        deadline: z.string().refine(isDurationOrRange, { message: 'is not a deadline: write e.g. "30 min", "4 hrs", "1-2 days" or "immediately"' }).describe('The deadline, in the deadline grammar.'),
+        anchor: z.enum(ANCHORS, { error: `must be one of ${ANCHORS.join(', ')}` }).optional().describe('What the deadline counts from (default: start, or resolution after the incident).'),
+      }),
+    )
+    .default([])
+    .describe('Deadlines for steps that have none in the template, matched by text.'),
+  reminders: z
+    .strictObject({
+      grace: duration('grace').default('5m').describe('Added to `immediately` deadlines.'),
+      repeat: z.union([z.literal(false), duration('repeat')]).default(false).describe('false: warn once per step; or a duration: warn again that often while a step stays overdue.'),
+      mention: z.enum(['lead', 'assignees', 'author', 'none'], { error: 'must be one of lead, assignees, author, none' }).default('lead').describe('Who an overdue warning mentions first; falls back lead -> assignees -> author.'),
+    })
+    .default({ grace: '5m', repeat: false, mention: 'lead' })
+    .describe('Overdue warnings.'),
+  status_updates: z
+    .strictObject({
+      every: z.record(z.string(), duration('status update cadence')).default({}).describe('Severity level -> how often a status update is due, e.g. { high: 30m, medium: 60m }.'),
+    })
+    .default({ every: {} })
+    .describe('Status update cadence per severity.'),
+  follow_ups: z
+    .strictObject({
+      section: z.string().min(1).default('Action items').describe('The heading whose task items become follow-up issues.'),
+      repo: repoName.nullable().default(null).describe('owner/name for follow-up issues; null = the incident\'s repository.'),
+      labels: labelList(['incident-follow-up'], 'Labels of follow-up issues.'),
+      sub_issues: z.boolean().default(true).describe('Add follow-ups as sub-issues of the incident.'),
+      settle: duration('settle').default('2m').describe('An item becomes an issue once unchanged this long, so fixing a typo makes no second issue.'),
+    })
+    .default({ section: 'Action items', repo: null, labels: ['incident-follow-up'], sub_issues: true, settle: '2m' })
+    .describe('Follow-up issues for action items.'),
+  reports: z
+    .strictObject({
+      repo: repoName.nullable().default(null).describe('owner/name of the incident-reports repository; null = reports off.'),
+      base: z.string().min(1).nullable().default(null).describe('Branch to open report pull requests against; null = the default branch.'),
+      path: z.string().refine((p) => p.includes('{slug}'), { message: 'must contain {slug}' }).default('reports/{date}-{slug}.md').describe('Report file path; placeholders {date} {slug} {number} {repo}.'),
+      template: z.string().min(1).nullable().default(null).describe('Path of a Handlebars report template in the incident repository; null = the built-in one.'),
+      severities: z.array(z.string()).default([]).describe('Severities that get a report; empty = all.'),
+      allow_private_to_public: z.boolean().default(false).describe('Allow a private or internal incident repository to write reports to a public repository.'),
+      reviewers: z.array(z.string().min(1)).default(['lead']).describe('"lead" and/or logins to request reviews from.'),
+      labels: labelList(['incident-report'], 'Labels of report pull requests.'),
+    })
+    .default({ repo: null, base: null, path: 'reports/{date}-{slug}.md', template: null, severities: [], allow_private_to_public: false, reviewers: ['lead'], labels: ['incident-report'] })
+    .describe('Incident reports committed to a repository as pull requests.'),
+  commands: z
+    .strictObject({
+      prefix: z.string().regex(/^\/[a-z][a-z0-9-]*$/, { message: 'must be a slash and a word, e.g. "/incident"' }).default('/incident').describe('Comment lines starting with this are commands.'),
+      permission: z.enum(['read', 'triage', 'write', 'maintain', 'admin'], { error: 'must be one of read, triage, write, maintain, admin' }).default('triage').describe('Minimum repository permission to run commands.'),
+    })
+    .default({ prefix: '/incident', permission: 'triage' })
+    .describe('`/incident` commands.'),
+  sweep: z
+    .strictObject({
+      every: duration('sweep').default('15m').describe('How often the app re-checks all open incidents (a safety net for missed events).'),
+      horizon: duration('horizon').default('14d').describe('Closed incidents keep being checked this long, for post-incident steps.'),
+    })
+    .default({ every: '15m', horizon: '14d' })
+    .describe('The periodic sweep.'),
+};
+
+export const configSchema = z
+  .strictObject(sections)
+  .superRefine((config, ctx) => {
+    const names = config.severity.levels.map((l) => l.name);
+    const labels = config.severity.levels.map((l) => l.label.toLowerCase());
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['severity', 'levels', i, 'name'], message: `"${name}" is used by two levels` });
+    });
+    labels.forEach((label, i) => {
+      if (labels.indexOf(label) !== i) ctx.addIssue({ code: 'custom', path: ['severity', 'levels', i, 'label'], message: `"${label}" is used by two levels` });
+    });
+    const known = `(levels: ${names.join(', ')})`;
+    for (const key of Object.keys(config.status_updates.every)) {
+      if (!names.includes(key)) ctx.addIssue({ code: 'custom', path: ['status_updates', 'every', key], message: `"${key}" is not a severity level ${known}` });
+    }
+    config.reports.severities.forEach((s, i) => {
+      if (!names.includes(s)) ctx.addIssue({ code: 'custom', path: ['reports', 'severities', i], message: `"${s}" is not a severity level ${known}` });
+    });
+  })
+  .describe('incident-responder configuration (.github/incident.yml)');
+
+export type IncidentConfig = z.output<typeof configSchema>;

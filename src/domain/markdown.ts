@@ -1,0 +1,58 @@
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+
+/**
+ * One markdown-it instance for issue bodies. CommonMark plus GFM tables and strikethrough (markdown-it's
+ * default preset), raw HTML on so `<input type="checkbox">` reaches us as a token, no linkify (we only
+ * read text). markdown-it caps nesting (maxNesting), which keeps 32,000 `> ` markers from recursing.
+ */
+const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+
+export type { Token };
+
+export function tokenize(body: string): Token[] {
+  return md.parse(body, {});
+}
+
+export interface InlinePiece {
+  kind: 'text' | 'code' | 'html';
+  content: string;
+}
+
+/** The inline children flattened to text, code spans and raw HTML, markup dropped, breaks as spaces. */
+export function inlinePieces(inline: Token): InlinePiece[] {
+  const pieces: InlinePiece[] = [];
+  for (const child of inline.children ?? []) {
+    switch (child.type) {
+      case 'text':
+        pieces.push({ kind: 'text', content: child.content });
+        break;
+      case 'code_inline':
+        pieces.push({ kind: 'code', content: child.content });
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        pieces.push({ kind: 'text', content: ' ' });
+        break;
+      case 'html_inline':
+        pieces.push({ kind: 'html', content: child.content });
+        break;
+      case 'image':
+        pieces.push({ kind: 'text', content: child.content });
+        break;
+      default:
+        break;
+    }
+  }
+  return pieces;
+}
+
+/** Plain text of pieces: code spans keep their content, raw HTML is dropped. */
+export function plainText(pieces: readonly InlinePiece[]): string {
+  return pieces
+    .filter((p) => p.kind !== 'html')
+    .map((p) => p.content)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

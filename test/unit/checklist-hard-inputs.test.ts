@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseIncident } from '../../src/domain/checklist.js';
+import { defaultParseOptions } from '../helpers/options.js';
+
+/**
+ * GitHub caps issue bodies at 65,536 characters; the parser must be total and quick on anything that
+ * size. These check totality and the step counts; `npm run bench` measures speed. The jest timeout
+ * is the only clock here, set far above the expected few milliseconds so a regression to quadratic
+ * behaviour (seconds to minutes on these inputs) still fails.
+ * https://docs.github.com/en/rest/issues/issues#create-an-issue (body)
+ */
+const GITHUB_BODY_LIMIT = 65_536;
+
+const fill = (unit: string): string => unit.repeat(Math.floor(GITHUB_BODY_LIMIT / unit.length)).slice(0, GITHUB_BODY_LIMIT);
+
+describe('hard inputs of GitHub size', () => {
+  it.each<[string, string, number | null]>([
+    ['task items filling the body', fill('- [ ] `4 hrs` check the thing\n'), Math.floor(GITHUB_BODY_LIMIT / 30)],
+    ['8,000 one-line items', '- [ ] x\n'.repeat(8000), 8000],
+    ['32,000 * each side of a letter', `${'*'.repeat(32_000)}a${'*'.repeat(32_000)}`, 0],
+    ['32,000 > markers', `${'> '.repeat(32_000)}- [ ] deep`, null],
+    ['thousands of open brackets', '['.repeat(GITHUB_BODY_LIMIT), 0],
+    ['thousands of links', fill('[a](b) '), 0],
+    ['thousands of unclosed links', fill('[a]('), 0],
+    ['thousands of backticks', fill('`'), 0],
+    ['deeply nested lists', Array.from({ length: 250 }, (_, i) => `${'  '.repeat(i)}- [ ] n`).join('\n'), null],
+    ['one huge line of words', fill('word within '), 0],
+    ['emphasis soup', fill('*_~`[<'), 0],
+    ['html soup', fill('<input type=checkbox>'), 0],
+    ['headings', fill('### High incidents\n'), 0],
+    ['numbers that look like deadlines', fill('- [ ] `1-2 daysx` '), null],
+  ])('%s', (_name, body, steps) => {
+    expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT + 64);
+    const incident = parseIncident({ body, options: defaultParseOptions() });
+    if (steps !== null) expect(incident.steps).toHaveLength(steps);
+    expect(Array.isArray(incident.warnings)).toBe(true);
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseIncident } from '../../src/domain/checklist.js';
+import { defaultParseOptions } from '../helpers/options.js';
+
+const parse = (body: string) => parseIncident({ body, options: defaultParseOptions() });
+
+describe('what is a step', () => {
+  it.each([
+    ['- [ ] a', 1],
+    ['* [x] a', 1],
+    ['+ [X] a', 1],
+    ['1. [ ] a', 1],
+    ['1) [ ] a', 1],
+    ['> - [ ] quoted', 1],
+    ['- - [ ] nested in a list', 1],
+    ['- []  a', 0],
+    ['- [ ]a', 0],
+    ['- [ ]', 0],
+    ['- [-] a', 0],
+    ['```\n- [ ] fenced\n```', 0],
+    ['~~~\n- [ ] fenced\n~~~', 0],
+    ['    - [ ] indented code', 0],
+    ['[ ] not in a list', 0],
+    ['<!-- - [ ] in a comment -->', 0],
+  ])('%j -> %d steps', (body, count) => {
+    expect(parse(body).steps).toHaveLength(count);
+  });
+});
+
+describe('step ids', () => {
+  const body = '## A\n- [ ] one\n- [ ] two\n## B\n- [ ] one\n';
+  const ids = parse(body).steps.map((s) => s.id);
+
+  it('are unique, including the same text in two sections', () => {
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('do not change when a box is ticked', () => {
+    expect(parse(body.replace('- [ ] two', '- [x] two')).steps.map((s) => s.id)).toEqual(ids);
+  });
+
+  it('do not change when other parts of the body are edited', () => {
+    const edited = `**Severity:** High\n\nSome intro text.\n\n${body.replace('- [ ] two', '- [ ] two\n- [ ] inserted')}`;
+    const after = parse(edited).steps;
+    expect(after.filter((s) => s.text !== 'inserted').map((s) => s.id)).toEqual(ids);
+  });
+
+  it('do not change when the deadline of the step changes', () => {
+    expect(parse('- [ ] `4 hrs` x').steps[0]?.id).toBe(parse('- [ ] `8 hrs` x').steps[0]?.id);
+  });
+
+  it('tell repeated identical steps apart', () => {
+    const twice = parse('- [ ] same\n- [ ] same').steps;
+    expect(twice[0]?.id).not.toBe(twice[1]?.id);
+  });
+});
+
+describe('step text', () => {
+  it.each([
+    ['- [ ] `4 hrs` **Bold** and *em* and [a link](https://x.example)', 'Bold and em and a link'],
+    ['- [ ] keep `code` that is not a deadline', 'keep code that is not a deadline'],
+    ['- [ ] two\n  lines', 'two lines'],
+    ['- [ ] ![alt text](i.png) image', 'alt text image'],
+    ['- [ ] ~~struck~~ text', 'struck text'],
+    ['- [ ] a <b>html</b> tag', 'a html tag'],
+  ])('%j -> %j', (body, text) => {
+    expect(parse(body).steps[0]?.text).toBe(text);
+  });
+});
+
+describe('sections and phases', () => {
+  it.each([
+    ['## During\n- [ ] x', 'During', false],
+    ['## After the incident\n- [ ] x', 'After the incident', true],
+    ['## Post-Incident Review\n- [ ] x', 'Post-Incident Review', true],
+    ['## Post incident\n- [ ] x', 'Post incident', true],
+    ['# Retrospective\n### Prep\n- [ ] x', 'Prep', true],
+    ['## Postmortem\n- [ ] x\n## Next\n- [ ] y', 'Postmortem', true],
+    ['- [ ] before any heading', null, false],
+  ])('%j', (body, section, post) => {
+    const step = parse(body).steps[0];
+    expect(step?.section).toBe(section);
+    expect(step?.postIncident).toBe(post);
+  });
+
+  it('a post-incident heading ends at the next heading of its level', () => {
+    const steps = parse('## Postmortem\n- [ ] `1 day` x\n## Next\n- [ ] `1 day` y').steps;
+    expect(steps.map((s) => s.deadline?.anchor)).toEqual(['resolved', 'start']);
+  });
+
+  it('severity scope ends at the next heading of the same level', () => {
+    const steps = parse('## Fix\n### High incidents\n- [ ] a\n### Everyone\n- [ ] b\n## Next\n- [ ] c').steps;
+    expect(steps.map((s) => s.severities)).toEqual([['high'], null, null]);
+  });
+});
+
+describe('fields and severity', () => {
+  it.each([
+    ['**Severity:** High', 'high'],
+    ['**Severity**: medium', 'medium'],
+    ['__Severity:__ Low', 'low'],
+    ['**Severity:** _High/Medium/Low_', null],
+    ['### Severity\n\nCritical\n\n### Summary\n\nx', 'high'],
+    ['### Severity\n\n_No response_', null],
+    ['- **Severity:** High', null],
+    ['Severity: High', null],
+  ])('%j -> %s', (body, severity) => {
+    expect(parse(body).severity).toBe(severity);
+  });
+
+  it('reads issue-form fields, `_No response_` as empty', () => {
+    expect(parse('### Summary\n\nAll down\n\n### Impact\n\n_No response_\n').fields).toEqual({ Summary: 'All down', Impact: '' });
+  });
+
+  it('warns about a severity that is not a level, with its line', () => {
+    expect(parse('intro\n\n**Severity:** Apocalyptic').warnings).toEqual([{ line: 3, message: expect.stringContaining('"Apocalyptic" is not a configured level') }]);
+  });
+});
+
+describe('deadline sources, in order of precedence', () => {
+  it.each([
+    ['own code span', '- [ ] `4 hrs` x\n  > within 1 hour', 240],
+    ['phrase in the step', '- [ ] reply within 2 hours', 120],
+    ['phrase in quoted notes', '- [ ] reply\n  > Do it within 3 hours.', 180],
+    ['child bullets: the earliest', '- [ ] reply\n  - `9 hrs` a\n  - `5 hrs` b', 300],
+    ['child task items do not lend their deadline', '- [ ] reply\n  - [ ] `5 hrs` sub-step', null],
+  ])('%s', (_name, body, max) => {
+    expect(parse(body).steps[0]?.deadline?.maxMinutes ?? null).toBe(max);
+  });
+
+  it('a config rule fills in steps without a deadline of their own', () => {
+    const options = { ...defaultParseOptions(), deadlineRules: [{ match: 'status page', deadline: '30 min' }] };
+    const steps = parseIncident({ body: '- [ ] Update the Status Page\n- [ ] `5 min` update the status page again\n- [ ] other', options }).steps;
+    expect(steps.map((s) => s.deadline?.maxMinutes ?? null)).toEqual([30, 5, null]);
+  });
+});
+
+describe('warnings', () => {
+  it('a deadline-like code span that does not parse is a warning with its line, not a crash', () => {
+    expect(parse('# T\n\n- [ ] `4 hrz` call').warnings).toEqual([{ line: 3, message: expect.stringContaining('`4 hrz` looks like a deadline') }]);
+  });
+});
+
+describe('action items', () => {
+  it('are read from the Action items section with their mentions, and are not steps', () => {
+    const incident = parse('## Action items\n- [ ] Add alerts @alice @alice and @bob\n- [x] done @org/team');
+    expect(incident.steps).toEqual([]);
+    expect(incident.actionItems.map((a) => [a.text, a.checked, a.mentions])).toEqual([
+      ['Add alerts @alice @alice and @bob', false, ['alice', 'bob']],
+      ['done @org/team', true, []],
+    ]);
+  });
+});

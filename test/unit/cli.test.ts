@@ -1,0 +1,159 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { main } from '../../src/cli/main.js';
+
+/** Runs the CLI in-process against an in-memory file system. */
+async function cli(args: string[], files: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readFile: async (path) => {
+      if (Object.hasOwn(files, path)) return files[path] as string;
+      if (existsSync(path)) return readFileSync(path, 'utf8');
+      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+const TEMPLATE = '---\nname: X\nabout: y\nlabels: incident\n---\n## Do\n- [ ] `4 hrs` a step\n';
+
+describe('parse', () => {
+  it('prints the JSON contract', async () => {
+    const { code, stdout } = await cli(['parse', 'b.md', '--json'], { 'b.md': '**Severity:** High\n\n## Go\n- [x] `1-2 days` first\n## Action items\n- [ ] fix @amy' });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(['severity', 'fields', 'steps', 'actionItems', 'warnings']);
+    expect(json.severity).toBe('high');
+    expect(json.steps).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f]{12}$/),
+        text: 'first',
+        checked: true,
+        section: 'Go',
+        depth: 0,
+        line: 4,
+        deadline: { anchor: 'start', minMinutes: 1440, maxMinutes: 2880, everyMinutes: null, variants: null },
+        severities: null,
+      },
+    ]);
+    expect(json.actionItems).toEqual([{ id: expect.any(String), text: 'fix @amy', checked: false, line: 6, mentions: ['amy'] }]);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { code, stdout } = await cli(['parse', 'b.md'], { 'b.md': '- [ ] `4 hrz` typo\n- [ ] `1-2 days` ok' });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/LINE\s+STEP\s+DEADLINE/);
+    expect(stdout).toMatch(/1 day - 2 days/);
+    expect(stdout).toMatch(/Warnings:\n {2}line 1: `4 hrz` looks like a deadline/);
+  });
+
+  it('uses --config and reports its problems on stderr with exit 1', async () => {
+    const { code, stdout, stderr } = await cli(['parse', 'b.md', '--config', 'c.yml', '--json'], {
+      'b.md': '### Sev\n\nsev1',
+      'c.yml': 'severity:\n  levels:\n    - {name: sev1, label: "sev: 1"}\ncommands:\n  permission: boss\n',
+    });
+    expect(JSON.parse(stdout).severity).toBe('sev1');
+    expect(stderr).toBe('c.yml:5: commands.permission: must be one of read, triage, write, maintain, admin\n');
+    expect(code).toBe(1);
+  });
+
+  it('reads an issue form as the body GitHub would create from it', async () => {
+    const { stdout } = await cli(['parse', 'templates/issue-templates/incident-form.yml', '--json']);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json.fields)).toEqual(['Severity', 'Impact start', 'Summary', 'Impact']);
+    expect(json.steps.length).toBeGreaterThan(3);
+  });
+
+  it.each([
+    [['parse'], /parse takes one FILE/],
+    [['parse', 'a', 'b'], /parse takes one FILE/],
+    [['parse', 'missing.md'], /missing.md: no such file/],
+    [['parse', 'x.md', '--frob'], /Unknown option '--frob'/],
+    [['check', 'x.md', '--json'], /--json is not an option of this command/],
+    [['check'], /at least one TEMPLATE/],
+    [['nope'], /unknown command "nope"/],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it.each([['--help'], ['parse', '--help'], ['check', '-h'], ['schema', '--help'], []])('%j prints help', async (...args) => {
+    const { code, stdout } = await cli(args);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: incident-responder/);
+  });
+});
+
+describe('check', () => {
+  it('passes on every shipped template', async () => {
+    const files = ['incident.md', 'incident-severity.md', 'incident-form.yml'].map((f) => `templates/issue-templates/${f}`);
+    const { code, stdout } = await cli(['check', '--config', 'docs/example-incident.yml', ...files]);
+    expect(stdout).toMatch(/^ok: 3 templates and docs\/example-incident.yml, \d+ steps \(\d+ with deadlines\), no problems\n$/);
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    ['raw checkbox', TEMPLATE.replace('- [ ] `4 hrs`', '- <input type="checkbox"> `4 hrs`'), 'x.md:7: raw HTML checkbox'],
+    ['bad deadline', TEMPLATE.replace('4 hrs', '4 hrz'), 'x.md:7: `4 hrz` looks like a deadline'],
+    ['no incident label', TEMPLATE.replace('labels: incident', 'labels: bug'), 'x.md:4: the template does not apply an incident label'],
+    ['no front matter', '- [ ] `4 hrs` step', 'x.md:1: no front matter'],
+    ['no steps', TEMPLATE.replace('- [ ] `4 hrs` a step', 'Just prose.'), 'x.md:1: no steps'],
+    ['unknown severity', TEMPLATE.replace('## Do', '**Severity:** Armageddon\n\n## Do'), 'x.md:6: severity "Armageddon" is not a configured level'],
+    ['broken front matter', TEMPLATE.replace('name: X', 'name: [X'), 'x.md:3: front matter is not valid YAML'],
+  ])('finds %s', async (_name, text, line) => {
+    const { code, stdout } = await cli(['check', 'x.md'], { 'x.md': text });
+    expect(code).toBe(1);
+    expect(stdout).toContain(line);
+  });
+
+  it('checks issue forms: labels, severity options, checklist', async () => {
+    const form = [
+      'name: F',
+      'description: d',
+      'labels: [bug]',
+      'body:',
+      '  - type: dropdown',
+      '    attributes:',
+      '      label: Severity',
+      '      options: [High, Apocalyptic]',
+      '  - type: textarea',
+      '    attributes:',
+      '      label: Checklist',
+      '      value: |',
+      '        - [ ] `4 hrz` a step',
+    ].join('\n');
+    const { code, stdout } = await cli(['check', 'f.yml'], { 'f.yml': form });
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toEqual([
+      'f.yml:3: the template does not apply an incident label (incident), so the app will ignore issues made from it; add it to "labels"',
+      'f.yml:5: severity option "Apocalyptic" is not a configured level (high, medium, low)',
+      expect.stringMatching(/^f.yml:9: `4 hrz` looks like a deadline/),
+    ]);
+  });
+
+  it('checks the config alone', async () => {
+    const { code, stdout } = await cli(['check', '--config', 'c.yml'], { 'c.yml': 'sweep:\n  every: often\n' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('c.yml:2: sweep.every: is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"\n');
+  });
+});
+
+describe('schema', () => {
+  it('prints the JSON Schema', async () => {
+    const { code, stdout } = await cli(['schema']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).title).toMatch(/incident\.yml/);
+  });
+});
+
+describe('the launcher', () => {
+  it('runs the built CLI (bin/incident-responder.js) and sets the exit code', () => {
+    const out = execFileSync(process.execPath, ['bin/incident-responder.js', 'check', 'templates/issue-templates/incident.md'], { encoding: 'utf8' });
+    expect(out).toMatch(/^ok: 1 template/);
+  });
+});

@@ -1,0 +1,207 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  combineDeadlines,
+  findDeadlinePhrase,
+  formatDeadline,
+  parseDeadlineCode,
+  parseDurationText,
+  variantLabel,
+} from '../../src/domain/deadlines.js';
+import type { Anchor, Deadline } from '../../src/domain/types.js';
+
+const d = (min: number, max = min, anchor: Anchor = 'start', every: number | null = null): Deadline => ({
+  anchor,
+  minMinutes: min,
+  maxMinutes: max,
+  everyMinutes: every,
+  variants: null,
+});
+
+describe('parseDeadlineCode: every form of the grammar', () => {
+  it.each<[string, Deadline]>([
+    ['immediately', d(0)],
+    ['Immediately', d(0)],
+    ['now', d(0)],
+    ['asap', d(0)],
+    ['30 s', d(0.5)],
+    ['90 sec', d(1.5)],
+    ['5 m', d(5)],
+    ['5m', d(5)],
+    ['15 min', d(15)],
+    ['15 mins', d(15)],
+    ['45 minutes', d(45)],
+    ['1 minute', d(1)],
+    ['4 h', d(240)],
+    ['4 hr', d(240)],
+    ['4 hrs', d(240)],
+    ['1 hour', d(60)],
+    ['12 hours', d(720)],
+    ['1.5 hours', d(90)],
+    ['1h30m', d(90)],
+    ['1 h 30 min', d(90)],
+    ['2 d', d(2880)],
+    ['1 day', d(1440)],
+    ['3 days', d(4320)],
+    ['1 week', d(10080)],
+    ['an hour', d(60)],
+    ['1-2 days', d(1440, 2880)],
+    ['24-48 hours', d(1440, 2880)],
+    ['24 - 48 hours', d(1440, 2880)],
+    ['1 to 2 days', d(1440, 2880)],
+    ['30 min - 2 hours', d(30, 120)],
+    ['1–2 days', d(1440, 2880)],
+    ['within 4 hrs', d(240)],
+    ['every 30 min', d(30, 30, 'start', 30)],
+    ['every 30 minutes', d(30, 30, 'start', 30)],
+    ['every hour', d(60, 60, 'start', 60)],
+    ['every 2h', d(120, 120, 'start', 120)],
+    ['2h after mitigation', d(120, 120, 'mitigated')],
+    ['1 day after resolution', d(1440, 1440, 'resolved')],
+    ['1-2 days of incident resolution', d(1440, 2880, 'resolved')],
+    ['30 min after acknowledgement', d(30, 30, 'acknowledged')],
+    ['30 min after ack', d(30, 30, 'acknowledged')],
+    ['immediately after mitigation', d(0, 0, 'mitigated')],
+    ['4 hrs from start', d(240)],
+    ['2 days after the incident is resolved', d(2880, 2880, 'resolved')],
+  ])('`%s`', (code, expected) => {
+    expect(parseDeadlineCode({ code, defaultAnchor: 'start' })).toEqual({ kind: 'deadline', deadline: expected });
+  });
+
+  it('takes the default anchor of the section (resolved after the incident)', () => {
+    expect(parseDeadlineCode({ code: '1-2 days', defaultAnchor: 'resolved' })).toEqual({ kind: 'deadline', deadline: d(1440, 2880, 'resolved') });
+    expect(parseDeadlineCode({ code: '4 hrs after mitigation', defaultAnchor: 'resolved' })).toEqual({ kind: 'deadline', deadline: d(240, 240, 'mitigated') });
+  });
+});
+
+describe('parseDeadlineCode: bad forms', () => {
+  it.each([
+    ['4 hrz', 'invalid'],
+    ['2 months', 'invalid'],
+    ['every blue moon', 'invalid'],
+    ['within reason', 'invalid'],
+    ['2-1 days', 'invalid'],
+    ['5-3', 'invalid'],
+    ['every 0 min', 'invalid'],
+    ['#incident-YYYY-MM-DD', 'none'],
+    ['1. What happened(timeline)?', 'none'],
+    ['description', 'none'],
+    ['kubectl logs -n app', 'none'],
+    ['', 'none'],
+    ['4'.repeat(200), 'none'],
+  ])('`%s` is %s', (code, kind) => {
+    const parsed = parseDeadlineCode({ code, defaultAnchor: 'start' });
+    expect(parsed.kind).toBe(kind);
+    if (parsed.kind === 'invalid') expect(parsed.message).toMatch(/e\.g\.|interval|range/);
+  });
+});
+
+describe('findDeadlinePhrase: prose', () => {
+  it.each<[string, Deadline | null]>([
+    ['Within 24-48 hours of incident resolution, schedule a review meeting.', d(1440, 2880, 'resolved')],
+    ['Provide updates to the channel every 30 minutes.', d(30, 30, 'start', 30)],
+    ['Post an update every hour until resolved.', d(60, 60, 'start', 60)],
+    ['Page the owner within 15 minutes', d(15)],
+    ['Confirm within an hour.', d(60)],
+    ['Send the summary 2 days after resolution.', d(2880, 2880, 'resolved')],
+    ['Do it within the next 2 hours after mitigation', d(120, 120, 'mitigated')],
+    ['If the incident is lasting more than 60 minutes, notify the agencies.', null],
+    ['Full downtime for more than 30 minutes', null],
+    ['Respond as soon as possible', null],
+    ['Within reason, keep notes.', null],
+    ['every step matters', null],
+    ['Everyone within earshot joins.', null],
+  ])('%s', (text, expected) => {
+    const parsed = findDeadlinePhrase({ text, defaultAnchor: 'start' });
+    expect(parsed).toEqual(expected === null ? { kind: 'none' } : { kind: 'deadline', deadline: expected });
+  });
+
+  it('stays fast and finds a phrase in very long prose', () => {
+    const text = `${'word '.repeat(20000)}. Finish within 2 hours.`;
+    expect(findDeadlinePhrase({ text, defaultAnchor: 'start' })).toEqual({ kind: 'deadline', deadline: d(120) });
+  });
+});
+
+describe('variantLabel', () => {
+  it.each([
+    [' Daytime: ask support', 'daytime'],
+    [' daytime - ask', 'daytime'],
+    [' During business hours: x', 'daytime'],
+    [' Off-hours: follow the playbook', 'off-hours'],
+    [' off hours', 'off-hours'],
+    [' Out of hours: page', 'off-hours'],
+    [' After-hours: page', 'off-hours'],
+    [' Weekends: page', 'off-hours'],
+    [' Confirm the ticket', null],
+  ])('%j -> %s', (text, expected) => {
+    expect(variantLabel(text)).toBe(expected);
+  });
+});
+
+describe('combineDeadlines: the earliest per variant', () => {
+  it.each<[string, Parameters<typeof combineDeadlines>[0], Deadline | null]>([
+    ['nothing', [], null],
+    ['one unlabeled', [{ deadline: d(240), variant: null }], d(240)],
+    ['earliest unlabeled', [{ deadline: d(240), variant: null }, { deadline: d(60), variant: null }], d(60)],
+    [
+      'two pairs of variants (the seed 000 shape)',
+      [
+        { deadline: d(240), variant: 'daytime' },
+        { deadline: d(480), variant: 'off-hours' },
+        { deadline: d(480), variant: 'daytime' },
+        { deadline: d(720), variant: 'off-hours' },
+      ],
+      { ...d(240, 480), variants: { daytime: 240, 'off-hours': 480 } },
+    ],
+    [
+      'only daytime: off-hours gets the same',
+      [{ deadline: d(120), variant: 'daytime' }],
+      { ...d(120, 120), variants: { daytime: 120, 'off-hours': 120 } },
+    ],
+    [
+      'an unlabeled earlier deadline applies to both',
+      [
+        { deadline: d(240), variant: 'daytime' },
+        { deadline: d(600), variant: 'off-hours' },
+        { deadline: d(300), variant: null },
+      ],
+      { ...d(240, 300), variants: { daytime: 240, 'off-hours': 300 } },
+    ],
+  ])('%s', (_name, candidates, expected) => {
+    expect(combineDeadlines(candidates)).toEqual(expected);
+  });
+});
+
+describe('parseDurationText', () => {
+  it.each([
+    ['2h', 120],
+    ['1 hour 30 min', 90],
+    ['hour', 60],
+    ['day', 1440],
+    ['2 parsecs', null],
+    ['soon', null],
+    ['2h and more', null],
+  ])('%s -> %s', (text, minutes) => {
+    expect(parseDurationText(text)).toBe(minutes);
+  });
+});
+
+describe('formatDeadline round-trips through the grammar', () => {
+  it.each<Deadline>([
+    d(0),
+    d(0, 0, 'mitigated'),
+    d(15),
+    d(90),
+    d(240),
+    d(1440, 2880),
+    d(1440, 2880, 'resolved'),
+    d(30, 30, 'start', 30),
+    d(0.5),
+    d(2880, 2880, 'acknowledged'),
+  ])('%j', (deadline) => {
+    expect(parseDeadlineCode({ code: formatDeadline(deadline), defaultAnchor: 'start' })).toEqual({ kind: 'deadline', deadline });
+  });
+
+  it('formats variants readably', () => {
+    expect(formatDeadline({ ...d(240, 480), variants: { daytime: 240, 'off-hours': 480 } })).toBe('4 hrs daytime / 8 hrs off-hours');
+  });
+});

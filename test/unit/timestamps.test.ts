@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { impactStartOf, parseTimestamp } from '../../src/domain/timestamps.js';
+
+describe('parseTimestamp', () => {
+  it.each([
+    ['2026-11-23 13:40 UTC', '2026-11-23T13:40:00.000Z'],
+    ['2026-11-23T13:40Z', '2026-11-23T13:40:00.000Z'],
+    ['2026-11-23 13:40:15', '2026-11-23T13:40:15.000Z'],
+    ['2026-11-23 13:40 +01:00', '2026-11-23T12:40:00.000Z'],
+    ['2026-11-23 08:10 -0530', '2026-11-23T13:40:00.000Z'],
+    ['**2026-11-23 13:40 UTC**', '2026-11-23T13:40:00.000Z'],
+    ['2026-11-23 9:05 gmt', '2026-11-23T09:05:00.000Z'],
+    ['2026-02-31 10:00 UTC', null],
+    ['2026-11-23 24:00 UTC', null],
+    ['yesterday at 3pm', null],
+    ['2026-11-23', null],
+    ['_YYYY-MM-DD HH:MM UTC, your best estimate_', null],
+    ['', null],
+  ])('%j -> %s', (text, iso) => {
+    expect(parseTimestamp(text)?.toISOString() ?? null).toBe(iso);
+  });
+});
+
+describe('impactStartOf', () => {
+  it.each([
+    [{ 'Impact start': '2026-11-23 13:40 UTC' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'When did the impact start?': '2026-11-23 13:40 UTC' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'Impact started': '2026-11-23 13:40 UTC' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'Impact start': '' }, null],
+    [{ Summary: '2026-11-23 13:40 UTC' }, null],
+  ])('%j', (fields, iso) => {
+    expect(impactStartOf(fields)?.toISOString() ?? null).toBe(iso);
+  });
+});
