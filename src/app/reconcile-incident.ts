@@ -1,0 +1,150 @@
+import { evaluateIncident, type EvaluationRules, type IssueSnapshot } from '../domain/incident-state.js';
+import { readMarker, readMarkerJson } from '../domain/markers.js';
+import { parseMetadata, type IncidentMetadata } from '../domain/metadata.js';
+import { appComments, createComment, listComments, updateComment, type IssueComment } from '../github/comments.js';
+import { getIssue } from '../github/issues.js';
+import { httpStatus, type IssueRef, type Octokit } from '../github/octokit.js';
+import { renderOverdueComment } from '../render/overdue-comment.js';
+import { renderStatusComment } from '../render/status-comment.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What woke the app for this incident. */
+export interface Trigger {
+  /** The issue from the webhook payload (saves a request), or undefined to fetch it. */
+  issue?: IssueSnapshot;
+  /** `changes.body.from` of `issues.edited`. */
+  bodyFrom?: string | null;
+  opened?: boolean;
+  /** Event time; timers and sweeps use `now`. */
+  at?: Date;
+}
+
+export interface ReconcileResult {
+  tracked: boolean;
+  nextWakeAt: Date | null;
+  /** Requests that wrote to GitHub (for logs and tests). */
+  writes: number;
+}
+
+export interface IncidentSettings {
+  incidentLabels: readonly string[];
+  rules: EvaluationRules;
+  /** Readable config problems; the defaults are in use for the broken sections meanwhile. */
+  configErrors: readonly string[];
+  mention: 'lead' | 'assignees' | 'author' | 'none';
+}
+
+function isIncident(issue: IssueSnapshot, labels: readonly string[]): boolean {
+  const set = new Set(issue.labels.map((l) => l.toLowerCase()));
+  return labels.some((l) => set.has(l.toLowerCase()));
+}
+
+/** Warning keys already posted, read from the app's own overdue comments. */
+function warnedInComments(comments: readonly IssueComment[], botLogin: string): Record<string, string> {
+  const warned: Record<string, string> = {};
+  for (const comment of appComments(comments, 'overdue', botLogin)) {
+    const data = readMarkerJson(comment.body, 'overdue') as { keys?: unknown } | undefined;
+    if (!Array.isArray(data?.keys)) continue;
+    for (const key of data.keys) if (typeof key === 'string' && warned[key] === undefined) warned[key] = comment.createdAt;
+  }
+  return warned;
+}
+
+function mentionFor(params: { issue: IssueSnapshot; mode: IncidentSettings['mention']; lead: string | null }): string[] {
+  const { issue } = params;
+  if (params.mode === 'none') return [];
+  const chain: string[][] = [params.lead ? [params.lead] : [], issue.assignees, issue.author ? [issue.author] : []];
+  const start = params.mode === 'lead' ? 0 : params.mode === 'assignees' ? 1 : 2;
+  return chain.slice(start).find((logins) => logins.length > 0) ?? [];
+}
+
+function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
+  return JSON.stringify({ ...a, viewKey: null }) === JSON.stringify({ ...b, viewKey: null });
+}
+
+/**
+ * One pass over one incident: read GitHub, decide (pure, in domain/), write only what changed.
+ * Safe to run any number of times: warnings are found by marker before posting, the status comment
+ * is found by marker and author and rewritten only when its visible content or metadata changes.
+ */
+export async function reconcileIncident(params: {
+  octokit: Octokit;
+  log: Logger;
+  botLogin: string;
+  ref: IssueRef;
+  settings: IncidentSettings;
+  trigger: Trigger;
+  now: Date;
+}): Promise<ReconcileResult> {
+  const { octokit, ref, settings, now } = params;
+  const issue = params.trigger.issue ?? (await getIssue(octokit, ref));
+  if (!issue || !isIncident(issue, settings.incidentLabels)) return { tracked: false, nextWakeAt: null, writes: 0 };
+
+  const comments = await listComments(octokit, ref);
+  const statusComment = appComments(comments, 'status', params.botLogin)[0];
+  const stored = parseMetadata(readMarker(statusComment?.body, 'status')?.data ?? null);
+  const metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(comments, params.botLogin), ...stored.warned } };
+
+  const evaluation = evaluateIncident({
+    issue,
+    rules: settings.rules,
+    metadata,
+    bodyFrom: params.trigger.bodyFrom ?? null,
+    opened: params.trigger.opened === true,
+    eventAt: params.trigger.at ?? now,
+    commandSeverity: null,
+    now,
+  });
+
+  const problems: string[] = [];
+  let writes = 0;
+  if (evaluation.warnings.due.length > 0) {
+    const body = renderOverdueComment({
+      due: evaluation.warnings.due,
+      steps: evaluation.incident.steps,
+      mention: mentionFor({ issue, mode: settings.mention, lead: null }),
+      statusUrl: statusComment?.htmlUrl ?? null,
+      now,
+    });
+    try {
+      await createComment(octokit, ref, body);
+      writes += 1;
+    } catch (error) {
+      if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
+      problems.push(`could not post an overdue warning: ${(error as Error).message}`);
+      evaluation.metadata.warned = metadata.warned;
+    }
+  }
+
+  const { body, viewKey } = renderStatusComment({
+    view: {
+      phase: evaluation.phase,
+      severity: evaluation.severity,
+      severitySource: evaluation.severitySource,
+      steps: evaluation.incident.steps,
+      status: evaluation.status,
+      warnings: evaluation.incident.warnings,
+      configErrors: settings.configErrors,
+      problems,
+      now,
+    },
+    metadata: evaluation.metadata,
+  });
+  const changed = !statusComment || viewKey !== stored.viewKey || !sameMetadata(evaluation.metadata, stored);
+  if (changed) {
+    try {
+      if (statusComment) await updateComment(octokit, { ...ref, comment_id: statusComment.id, body });
+      else await createComment(octokit, ref, body);
+      writes += 1;
+    } catch (error) {
+      if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
+      params.log.warn({ ...ref, status: httpStatus(error) }, `cannot write the status comment: ${(error as Error).message}`);
+    }
+  }
+  return { tracked: true, nextWakeAt: issue.state === 'closed' && evaluation.nextWakeAt === null ? null : evaluation.nextWakeAt, writes };
+}

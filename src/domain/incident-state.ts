@@ -1,0 +1,143 @@
+import { parseIncident, type ParseOptions } from './checklist.js';
+import type { IncidentMetadata } from './metadata.js';
+import { decideWarnings, type WarningDecision } from './overdue.js';
+import { resolveSeverity, type SeverityLevel, type SeveritySource } from './severity.js';
+import { computeStatus, type AnchorTimes, type StatusResult } from './status.js';
+import { trackTicks } from './tick-tracking.js';
+import { impactStartOf } from './timestamps.js';
+import type { BusinessHours, Incident } from './types.js';
+
+/** The issue as the app sees it: plain data, from a webhook payload or the REST API. */
+export interface IssueSnapshot {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  assignees: string[];
+  author: string;
+  createdAt: string;
+  closedAt: string | null;
+  htmlUrl: string;
+}
+
+/** What the incident's config means for evaluation, already resolved from `.github/incident.yml`. */
+export interface EvaluationRules {
+  parse: ParseOptions;
+  levels: readonly SeverityLevel[];
+  businessHours: BusinessHours;
+  graceMinutes: number;
+  repeatMinutes: number | null;
+  mitigatedLabels: readonly string[];
+  resolvedLabels: readonly string[];
+  acknowledgedLabels: readonly string[];
+  resolveOnClose: boolean;
+}
+
+export type Phase = 'active' | 'acknowledged' | 'mitigated' | 'resolved';
+
+export interface Evaluation {
+  incident: Incident;
+  severity: string | null;
+  severitySource: SeveritySource | null;
+  phase: Phase;
+  anchors: AnchorTimes;
+  status: StatusResult;
+  warnings: WarningDecision;
+  metadata: IncidentMetadata;
+  /** When the incident next needs the app without an event: a step changes state or a warning repeats. */
+  nextWakeAt: Date | null;
+}
+
+function hasAny(labels: readonly string[], wanted: readonly string[]): boolean {
+  const set = new Set(labels.map((l) => l.toLowerCase()));
+  return wanted.some((w) => set.has(w.toLowerCase()));
+}
+
+/**
+ * A lifecycle moment carried by a label: the first time the app sees the label it records the event
+ * time; removing the label clears it. With no label configured, only a command can set it.
+ */
+function labelMoment(params: { recorded: string | null; labels: readonly string[]; wanted: readonly string[]; at: Date }): string | null {
+  if (params.wanted.length === 0) return params.recorded;
+  return hasAny(params.labels, params.wanted) ? (params.recorded ?? params.at.toISOString()) : null;
+}
+
+function earliest(...dates: Array<Date | null>): Date | null {
+  return dates.reduce<Date | null>((best, d) => (d !== null && (best === null || d.getTime() < best.getTime()) ? d : best), null);
+}
+
+/**
+ * Everything the app decides about one incident at `now`, from GitHub state alone. Pure: the caller
+ * loads the issue and the status comment's metadata, and writes what this returns.
+ */
+export function evaluateIncident(params: {
+  issue: IssueSnapshot;
+  rules: EvaluationRules;
+  metadata: IncidentMetadata;
+  /** `changes.body.from` of an `issues.edited` event: the body before this edit. */
+  bodyFrom: string | null;
+  /** True when this evaluation handles the issue's `opened` event (boxes ticked at creation were ticked then). */
+  opened: boolean;
+  /** Time of the event being handled (edit time for tick times); `now` for timers and sweeps. */
+  eventAt: Date;
+  /** Severity set by the last `/incident severity` command, if any. */
+  commandSeverity: string | null;
+  now: Date;
+}): Evaluation {
+  const { issue, rules, now } = params;
+  const incident = parseIncident({ body: issue.body, options: rules.parse });
+  const before = params.bodyFrom === null ? null : parseIncident({ body: params.bodyFrom, options: rules.parse }).steps;
+  const ticks = trackTicks({ before, after: incident.steps, state: params.metadata, at: params.eventAt, newIssue: params.opened });
+
+  const { metadata } = params;
+  const at = params.eventAt;
+  // Acknowledgement is never taken back; mitigation and resolution follow their labels.
+  const acknowledgedAt = metadata.acknowledgedAt ?? (hasAny(issue.labels, rules.acknowledgedLabels) ? at.toISOString() : null);
+  const mitigatedAt = labelMoment({ recorded: metadata.mitigatedAt, labels: issue.labels, wanted: rules.mitigatedLabels, at });
+  const resolvedByLabel = rules.resolvedLabels.length > 0 ? labelMoment({ recorded: metadata.resolvedAt, labels: issue.labels, wanted: rules.resolvedLabels, at }) : null;
+  // Closing resolves; reopening clears it (an open issue is resolved only by its label).
+  const closedAt = rules.resolveOnClose && issue.state === 'closed' && issue.closedAt !== null ? new Date(issue.closedAt) : null;
+  const resolvedAt = earliest(resolvedByLabel ? new Date(resolvedByLabel) : null, closedAt)?.toISOString() ?? null;
+
+  const anchors: AnchorTimes = {
+    start: impactStartOf(incident.fields) ?? new Date(issue.createdAt),
+    acknowledged: acknowledgedAt ? new Date(acknowledgedAt) : null,
+    mitigated: mitigatedAt ? new Date(mitigatedAt) : null,
+    resolved: resolvedAt ? new Date(resolvedAt) : null,
+  };
+  const { level, source } = resolveSeverity({ labels: issue.labels, levels: rules.levels, commandSeverity: params.commandSeverity, bodySeverity: incident.severity });
+  const checkedAt = Object.fromEntries(Object.entries(ticks.checkedAt).map(([id, at]) => [id, new Date(at)]));
+  const status = computeStatus({
+    steps: incident.steps,
+    severity: level,
+    anchors,
+    checkedAt,
+    lastStatusUpdateAt: params.metadata.lastStatusUpdateAt ? new Date(params.metadata.lastStatusUpdateAt) : null,
+    businessHours: rules.businessHours,
+    graceMinutes: rules.graceMinutes,
+    now,
+  });
+  const warnings = decideWarnings({ status, warned: params.metadata.warned, repeatMinutes: rules.repeatMinutes, now });
+  const phase: Phase = anchors.resolved ? 'resolved' : anchors.mitigated ? 'mitigated' : anchors.acknowledged ? 'acknowledged' : 'active';
+  const next: IncidentMetadata = {
+    ...metadata,
+    checkedAt: ticks.checkedAt,
+    checkedUnknown: ticks.checkedUnknown,
+    warned: warnings.warned,
+    acknowledgedAt: anchors.acknowledged?.toISOString() ?? null,
+    mitigatedAt: anchors.mitigated?.toISOString() ?? null,
+    resolvedAt: anchors.resolved?.toISOString() ?? null,
+  };
+  return {
+    incident,
+    severity: level,
+    severitySource: source,
+    phase,
+    anchors,
+    status,
+    warnings,
+    metadata: next,
+    nextWakeAt: earliest(status.nextChangeAt, warnings.nextRepeatAt),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Every comment, issue and PR body the app writes carries a hidden marker
+ * `<!-- incident-responder:KIND DATA -->` (DESIGN.md contract). Markers let the app find its own
+ * writes again (find before create), and the status comment keeps its metadata as JSON in DATA.
+ * A marker only counts in a body written by the app itself: callers also check the author, because
+ * anyone can type a marker into a comment.
+ */
+export const MARKER_PREFIX = 'incident-responder';
+
+export type MarkerKind = 'status' | 'overdue' | 'reply' | 'follow-up' | 'report';
+
+/** JSON that is safe inside an HTML comment: `<` and `>` are escaped, so `-->` cannot appear. */
+function commentSafeJson(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+}
+
+export function marker(kind: MarkerKind, data?: unknown): string {
+  return data === undefined ? `<!-- ${MARKER_PREFIX}:${kind} -->` : `<!-- ${MARKER_PREFIX}:${kind} ${commentSafeJson(data)} -->`;
+}
+
+const MARKER_RE = /<!-- incident-responder:([a-z-]+)(?: (.*?))? -->/s;
+
+/** The first marker of `kind` in a body: its raw DATA text (or null when it has none), or undefined if absent. */
+export function readMarker(body: string | null | undefined, kind: MarkerKind): { data: string | null } | undefined {
+  if (!body) return undefined;
+  const re = new RegExp(MARKER_RE.source, 'gs');
+  for (const m of body.matchAll(re)) {
+    if (m[1] === kind) return { data: m[2] ?? null };
+  }
+  return undefined;
+}
+
+export function hasMarker(body: string | null | undefined, kind: MarkerKind): boolean {
+  return readMarker(body, kind) !== undefined;
+}
+
+/** Parsed DATA of a marker, or undefined when absent or not JSON. */
+export function readMarkerJson(body: string | null | undefined, kind: MarkerKind): unknown {
+  const found = readMarker(body, kind);
+  if (!found?.data) return undefined;
+  try {
+    return JSON.parse(found.data);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What the app remembers about an incident, stored as JSON inside the marker of its own status
+ * comment (DESIGN.md principle 1: GitHub is the database). Everything here can be rebuilt or safely
+ * defaulted: losing it makes the app forget tick times and re-derive the rest, never post twice for
+ * a warning GitHub already shows (warnings are also found by their own markers).
+ *
+ * Parsing is lenient on purpose: a field that is missing or malformed falls back to its default, so
+ * a metadata blob from an older or newer version of the app never stops an incident from working.
+ */
+const isoTime = z.string().datetime({ offset: true });
+
+const lenient = <T extends z.ZodTypeAny>(schema: T, fallback: z.output<T>) => schema.catch(fallback);
+
+export const metadataSchema = z.object({
+  /** Format version; bump when a field changes meaning. */
+  v: lenient(z.literal(1), 1),
+  /** Step id -> when its box was ticked (ISO), from `issues.edited` body diffs. */
+  checkedAt: lenient(z.record(z.string(), isoTime), {}),
+  /** Step ids seen ticked without knowing when (ticked while the app was not watching). */
+  checkedUnknown: lenient(z.array(z.string()), []),
+  /** Warning key (step id, or id#occurrence for recurring steps) -> when the warning was posted. */
+  warned: lenient(z.record(z.string(), isoTime), {}),
+  /** Lifecycle moments recorded by the app (commands, labels); closing is read from the issue. */
+  acknowledgedAt: lenient(isoTime.nullable(), null),
+  mitigatedAt: lenient(isoTime.nullable(), null),
+  resolvedAt: lenient(isoTime.nullable(), null),
+  /** Latest status update, resetting recurring steps and the status cadence. */
+  lastStatusUpdateAt: lenient(isoTime.nullable(), null),
+  /** Hash of the status comment's visible content when last written (compare before write). */
+  viewKey: lenient(z.string().nullable(), null),
+});
+
+export type IncidentMetadata = z.output<typeof metadataSchema>;
+
+export function emptyMetadata(): IncidentMetadata {
+  return metadataSchema.parse({});
+}
+
+export function parseMetadata(json: string | null): IncidentMetadata {
+  if (json === null) return emptyMetadata();
+  try {
+    return metadataSchema.parse(JSON.parse(json));
+  } catch {
+    return emptyMetadata();
+  }
+}

@@ -1,0 +1,41 @@
+import type { IncidentMetadata } from './metadata.js';
+import type { Step } from './types.js';
+
+type TickState = Pick<IncidentMetadata, 'checkedAt' | 'checkedUnknown'>;
+
+/**
+ * When was each box ticked? GitHub keeps no history of task-list ticks, so the app records the time
+ * of the `issues.edited` event whose `changes.body.from` shows the box unticked and the new body shows
+ * it ticked. Boxes found ticked without such evidence (ticked while the app was down, or a body the
+ * app first sees already ticked) are "ticked at an unknown time": done, but neither on time nor late.
+ */
+export function trackTicks(params: {
+  /** Steps of the previous body (`changes.body.from`), or null when there is no previous body. */
+  before: readonly Step[] | null;
+  after: readonly Step[];
+  state: TickState;
+  /** The event time: the edit, or the issue's creation for `issues.opened`. */
+  at: Date;
+  /** True when boxes ticked in `after` without a `before` were ticked at `at` (a new issue). */
+  newIssue: boolean;
+}): TickState {
+  const previous = new Map(params.before?.map((s) => [s.id, s.checked]) ?? []);
+  const checkedAt: Record<string, string> = {};
+  const checkedUnknown: string[] = [];
+  const at = params.at.toISOString();
+  for (const step of params.after) {
+    if (!step.checked) continue;
+    const known = params.state.checkedAt[step.id];
+    if (known !== undefined) {
+      checkedAt[step.id] = known;
+    } else if (params.before !== null && previous.get(step.id) !== true) {
+      // Unticked (or absent) before this edit, ticked after it: ticked now.
+      checkedAt[step.id] = at;
+    } else if (params.before === null && params.newIssue) {
+      checkedAt[step.id] = at;
+    } else if (!checkedUnknown.includes(step.id)) {
+      checkedUnknown.push(step.id);
+    }
+  }
+  return { checkedAt, checkedUnknown };
+}

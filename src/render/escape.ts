@@ -1,0 +1,32 @@
+/**
+ * Untrusted text (issue bodies, comments, titles) rendered into the app's own comments, issues and
+ * reports stays data: it cannot open an HTML comment (and so cannot forge the app's markers or hide
+ * what follows), cannot ping people or teams, cannot auto-link issues (which would post a
+ * cross-reference on them), and renders as the literal text the user typed.
+ */
+
+/** U+200B ZERO WIDTH SPACE: invisible, and enough to stop GitHub from reading `@name` or `#123`. */
+const ZWSP = '\u200b';
+
+/** `@user`, `@org/team` -> not a mention; `#123`, `GH-123`, `owner/repo#1` -> not a reference. */
+export function neutraliseReferences(text: string): string {
+  return text
+    .replace(/@(?=[a-z\d])/gi, `@${ZWSP}`)
+    .replace(/#(?=\d)/g, `#${ZWSP}`)
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWSP}-`);
+}
+
+/** No `<!--` or `-->` survives, so text can never start or end an HTML comment (our markers). */
+export function neutraliseMarkers(text: string): string {
+  return text.replace(/<!--/g, '&lt;!--').replace(/--!?>/g, '--&gt;');
+}
+
+/** Characters CommonMark may read as markup, escaped with a backslash. */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&]/g;
+
+/** One line of plain text for inline markdown: escaped, references neutralised, newlines folded. */
+export function inlineText(text: string, maxLength = 300): string {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
+  return neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`));
+}

@@ -1,0 +1,36 @@
+import { marker } from '../domain/markers.js';
+import { warningKey } from '../domain/overdue.js';
+import type { StepStatus } from '../domain/status.js';
+import type { Step } from '../domain/types.js';
+import { inlineText, neutraliseMarkers } from './escape.js';
+import { span, utc } from './time.js';
+
+/**
+ * One comment naming every step that just became overdue. The marker lists the warning keys, so the
+ * app can tell from the comments alone which warnings were posted (if it crashed before saving that
+ * in the status comment, it still never posts the same warning twice).
+ */
+export function renderOverdueComment(params: {
+  due: readonly StepStatus[];
+  steps: readonly Step[];
+  /** Logins to mention (the lead, else the assignees, else the author); empty = nobody. */
+  mention: readonly string[];
+  statusUrl: string | null;
+  now: Date;
+}): string {
+  const byId = new Map(params.steps.map((s) => [s.id, s]));
+  const lines: string[] = [];
+  const who = params.mention.map((login) => `@${login}`).join(' ');
+  const count = params.due.length;
+  lines.push(`🔴 ${who ? `${who} ` : ''}**${count} step${count === 1 ? ' is' : 's are'} overdue:**`, '');
+  for (const status of params.due) {
+    const step = byId.get(status.id);
+    if (!step) continue;
+    const late = status.dueAt ? `due ${utc(status.dueAt)}, overdue by ${span(params.now.getTime() - status.dueAt.getTime())}` : 'overdue';
+    const recurring = status.occurrence !== null ? ' (no status update in time)' : '';
+    lines.push(`- **${inlineText(step.text, 200)}**: ${late}${recurring}`);
+  }
+  lines.push('', `Tick the box in the issue when a step is done${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`);
+  // Mentions are ours (logins from GitHub), the rest is neutralised text: no marker can be forged.
+  return `${marker('overdue', { keys: params.due.map(warningKey) })}\n${neutraliseMarkers(lines.join('\n'))}\n`;
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { formatDeadline } from '../domain/deadlines.js';
+import { marker } from '../domain/markers.js';
+import type { IncidentMetadata } from '../domain/metadata.js';
+import type { StatusResult, StepStatus } from '../domain/status.js';
+import type { ParseWarning, Step } from '../domain/types.js';
+import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
+import { span, utc } from './time.js';
+
+export type Phase = 'active' | 'acknowledged' | 'mitigated' | 'resolved';
+
+export interface StatusView {
+  phase: Phase;
+  severity: string | null;
+  severitySource: 'label' | 'command' | 'body' | null;
+  steps: readonly Step[];
+  status: StatusResult;
+  /** Problems in the template (parser warnings). */
+  warnings: readonly ParseWarning[];
+  /** Readable config problems (`key.path: message`); defaults are in use meanwhile. */
+  configErrors: readonly string[];
+  /** Problems the app ran into writing to GitHub (missing permission, ...), shown until fixed. */
+  problems: readonly string[];
+  now: Date;
+}
+
+const PHASE_TEXT: Record<Phase, string> = {
+  active: '🔥 Active',
+  acknowledged: '👀 Acknowledged',
+  mitigated: '🩹 Mitigated',
+  resolved: '✅ Resolved',
+};
+
+const ICON: Record<StepStatus['state'], string> = {
+  pending: '⏳',
+  waiting: '💤',
+  'due-soon': '🟡',
+  overdue: '🔴',
+  'done-on-time': '✅',
+  'done-late': '☑️',
+  done: '✅',
+  'not-done': '⬜',
+  'not-applicable': '➖',
+};
+
+/** State words; `relative` adds the moving part ("by 25 min", "in 3 hrs") that is left out of the change check. */
+function stateText(status: StepStatus, now: Date, relative: boolean): string {
+  const at = (d: Date | null): string => (d ? ` (${utc(d)})` : '');
+  switch (status.state) {
+    case 'overdue':
+      return relative && status.dueAt ? `**overdue by ${span(now.getTime() - status.dueAt.getTime())}**` : '**overdue**';
+    case 'due-soon':
+      return relative && status.dueAt ? `due soon: in ${span(status.dueAt.getTime() - now.getTime())}` : 'due soon';
+    case 'pending':
+      return relative && status.dueAt ? `due in ${span(status.dueAt.getTime() - now.getTime())}` : status.dueAt ? 'not due yet' : 'open';
+    case 'waiting':
+      return 'starts counting later';
+    case 'done-on-time':
+      return `done on time${at(status.doneAt)}`;
+    case 'done-late':
+      return `done late${at(status.doneAt)}`;
+    case 'done':
+      return 'done';
+    case 'not-done':
+      return 'not done';
+    case 'not-applicable':
+      return 'not applicable at this severity';
+  }
+}
+
+const ANCHOR_WORD = { start: 'start', acknowledged: 'acknowledgement', mitigated: 'mitigation', resolved: 'resolution' } as const;
+
+function dueText(step: Step, status: StepStatus): string {
+  if (!step.deadline) return '–';
+  const rule = `${formatDeadline({ ...step.deadline, anchor: 'start' })}${step.deadline.anchor === 'start' ? '' : ` after ${ANCHOR_WORD[step.deadline.anchor]}`}`;
+  const variant = status.variant ? ` (${status.variant})` : '';
+  return status.dueAt ? `${utc(status.dueAt)}${variant}<br><sub>${inlineText(rule)}</sub>` : `<sub>${inlineText(rule)}</sub>`;
+}
+
+function render(view: StatusView, relative: boolean): string {
+  const out: string[] = [];
+  const severity = view.severity ? `**${inlineText(view.severity)}**${view.severitySource ? ` (from ${view.severitySource})` : ''}` : '**not set**: add a severity label, a `**Severity:**` line, or `/incident severity LEVEL`';
+  out.push(`### Incident status: ${PHASE_TEXT[view.phase]}`);
+  out.push('');
+  out.push(`Severity: ${severity}`);
+  const overdue = view.status.steps.filter((s) => s.state === 'overdue').length;
+  if (overdue > 0) out.push('', `🔴 **${overdue} step${overdue === 1 ? ' is' : 's are'} overdue.**`);
+  const byId = new Map(view.status.steps.map((s) => [s.id, s]));
+  const applicable = view.steps.filter((s) => byId.get(s.id)?.state !== 'not-applicable');
+  const notApplicable = view.steps.filter((s) => byId.get(s.id)?.state === 'not-applicable');
+  const table = (steps: readonly Step[]): void => {
+    let section: string | null | undefined;
+    out.push('', '| | Step | Due | State |', '|---|---|---|---|');
+    for (const step of steps) {
+      const status = byId.get(step.id);
+      if (!status) continue;
+      if (step.section !== section) {
+        section = step.section;
+        if (section) out.push(`| | **${inlineText(section)}** | | |`);
+      }
+      const indent = '&nbsp;&nbsp;'.repeat(step.depth);
+      out.push(`| ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status)} | ${stateText(status, view.now, relative)} |`);
+    }
+  };
+  if (applicable.length > 0) table(applicable);
+  else out.push('', '_No steps found: the issue body has no task items (`- [ ] step`)._');
+  if (notApplicable.length > 0) {
+    out.push('', `<details><summary>${notApplicable.length} step${notApplicable.length === 1 ? '' : 's'} not applicable at this severity</summary>`);
+    table(notApplicable);
+    out.push('', '</details>');
+  }
+  if (view.configErrors.length > 0) {
+    out.push('', '**⚠️ `.github/incident.yml` has errors; the defaults are used for the sections below until it is fixed:**');
+    for (const e of view.configErrors) out.push(`- ${inlineText(e, 500)}`);
+  }
+  if (view.warnings.length > 0) {
+    out.push('', '**⚠️ Problems in the checklist:**');
+    for (const w of view.warnings) out.push(`- line ${w.line}: ${inlineText(w.message, 500)}`);
+  }
+  if (view.problems.length > 0) {
+    out.push('', '**⚠️ The app could not do everything:**');
+    for (const p of view.problems) out.push(`- ${inlineText(p, 500)}`);
+  }
+  if (relative) out.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are UTC. Comment \`/incident help\` for commands.</sub>`);
+  return neutraliseMarkers(neutraliseReferences(out.join('\n')));
+}
+
+/** The comment body, and a key of its visible content without the moving parts (for compare-before-write). */
+export function renderStatusComment(params: { view: StatusView; metadata: IncidentMetadata }): { body: string; viewKey: string } {
+  const viewKey = createHash('sha256').update(render(params.view, false)).digest('hex').slice(0, 16);
+  const body = `${marker('status', { ...params.metadata, viewKey })}\n${render(params.view, true)}\n`;
+  return { body, viewKey };
+}

@@ -1,0 +1,19 @@
+/** Times as on-call engineers read them: UTC, minute precision, short relative spans. */
+
+export function utc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** 95 -> "1 hr 35 min", 2880 -> "2 days"; rounded down to the minute. */
+export function span(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts: string[] = [];
+  if (days > 0) parts.push(`${days} day${days === 1 ? '' : 's'}`);
+  if (hours > 0) parts.push(`${hours} hr${hours === 1 ? '' : 's'}`);
+  if (mins > 0 && days === 0) parts.push(`${mins} min`);
+  return parts.join(' ');
+}
