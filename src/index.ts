@@ -1,6 +1,4 @@
-import type { Probot } from 'probot';
+import { createApp } from './app/create-app.js';
 
-/** Probot entry point: wiring only. Handlers live in src/app/. */
-export default (app: Probot): void => {
-  app.log.info('incident-responder loaded');
-};
+/** Probot entry point (`probot run ./lib/index.js`): wiring only, the app lives in src/app/. */
+export default createApp().app;

@@ -1,0 +1,172 @@
+import type { Context, Probot } from 'probot';
+import type { LoadedConfig } from '../config/load.js';
+import { incidentSettingsOf } from '../config/incident-settings.js';
+import { loadRepoConfig } from '../github/config.js';
+import { issueSnapshot, type IssueLike } from '../github/issues.js';
+import type { Octokit, RepoRef } from '../github/octokit.js';
+import { octokitSweepSource } from '../github/sweep-source.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import { ConfigCache, touchesConfig } from '../runtime/config-cache.js';
+import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
+import { KeyedQueue } from '../runtime/job-queue.js';
+import { Scheduler } from '../runtime/scheduler.js';
+import { Sweeper } from '../runtime/sweep.js';
+import { reconcileIncident, type Trigger } from './reconcile-incident.js';
+
+export interface AppOptions {
+  /** Injected for tests and the simulator; the system clock otherwise. */
+  clock?: Clock;
+  /** The app's bot login (`slug[bot]`); looked up from GitHub once when absent. */
+  botLogin?: string;
+  /** Run the periodic sweep (default true; tests that count requests turn it off). */
+  sweep?: boolean;
+  sweepEveryMinutes?: number;
+}
+
+/** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
+export interface AppRuntime {
+  queue: KeyedQueue;
+  scheduler: Scheduler;
+  sweeper: Sweeper | null;
+  configs: ConfigCache<LoadedConfig>;
+  stop(): void;
+}
+
+interface Tracked extends RepoRef {
+  installationId: number;
+  number: number;
+}
+
+const ISSUE_EVENTS = [
+  'issues.opened',
+  'issues.edited',
+  'issues.labeled',
+  'issues.unlabeled',
+  'issues.closed',
+  'issues.reopened',
+  'issues.assigned',
+  'issues.unassigned',
+] as const;
+
+const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
+
+/**
+ * Wires the runtime to Probot. Webhook handlers only enqueue (Probot answers GitHub at once); jobs for
+ * one incident run one at a time; a delivery is remembered only once its job succeeded, so a failed
+ * one can be redelivered. Returns the app function and its runtime.
+ */
+export function createApp(options: AppOptions = {}): { app: (probot: Probot) => void; runtime: () => AppRuntime } {
+  let runtime: AppRuntime | undefined;
+
+  const app = (probot: Probot): void => {
+    const clock = options.clock ?? systemClock();
+    const queue = new KeyedQueue({ onError: (error, key) => probot.log.error({ err: error, incident: key }, 'incident job failed') });
+    const dedupe = new DeliveryDedupe({ clock });
+    const configs = new ConfigCache<LoadedConfig>({ clock });
+    const tracked = new Map<string, Tracked>();
+    let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
+
+    const getBotLogin = (): Promise<string> => {
+      botLogin ??= probot.auth().then(async (appOctokit) => {
+        const { data } = await appOctokit.rest.apps.getAuthenticated();
+        return `${data?.slug ?? 'incident-responder'}[bot]`;
+      });
+      botLogin.catch(() => (botLogin = undefined));
+      return botLogin;
+    };
+
+    const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
+      const { target, octokit } = params;
+      const key = keyOf(target);
+      const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
+      const result = await reconcileIncident({
+        octokit,
+        log: probot.log,
+        botLogin: await getBotLogin(),
+        ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
+        settings: incidentSettingsOf(loaded),
+        trigger: params.trigger,
+        now: clock.now(),
+      });
+      if (result.tracked && result.nextWakeAt) tracked.set(key, target);
+      else tracked.delete(key);
+      scheduler.arm(key, result.tracked ? result.nextWakeAt : null);
+    };
+
+    const scheduler = new Scheduler({
+      clock,
+      wake: (key) => {
+        const target = tracked.get(key);
+        if (!target) return;
+        void queue.push(key, async () => run({ target, octokit: await probot.auth(target.installationId), trigger: {} }));
+      },
+    });
+
+    const onIssue = async (context: Context<(typeof ISSUE_EVENTS)[number]>): Promise<void> => {
+      const payload = context.payload;
+      const installationId = payload.installation?.id;
+      if (installationId === undefined) return;
+      const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
+      const snapshot = issueSnapshot(payload.issue as IssueLike);
+      if (!snapshot) return;
+      const changes = (payload as { changes?: { body?: { from?: string } } }).changes;
+      const trigger: Trigger = {
+        bodyFrom: changes?.body?.from ?? null,
+        opened: context.name === 'issues' && payload.action === 'opened',
+        at: new Date(payload.issue.updated_at ?? clock.now()),
+      };
+      const delivery = context.id;
+      void queue.push(keyOf(target), async () => {
+        if (dedupe.has(delivery)) return;
+        await run({ target, octokit: context.octokit as Octokit, trigger });
+        dedupe.remember(delivery);
+      });
+    };
+    probot.on([...ISSUE_EVENTS], onIssue);
+
+    probot.on('push', async (context) => {
+      const touched = touchesConfig(context.payload);
+      const { owner, repo } = context.repo();
+      if (touched === 'repo') configs.invalidate(owner, repo);
+      if (touched === 'owner') configs.invalidateOwner(owner);
+    });
+
+    const sweeper =
+      options.sweep === false
+        ? null
+        : new Sweeper({
+            clock,
+            source: octokitSweepSource(probot),
+            everyMinutes: options.sweepEveryMinutes,
+            labelsFor: async (owner, repo, installationId) => {
+              const octokit = (await probot.auth(installationId)) as Octokit;
+              return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;
+            },
+            found: (item) => {
+              const target: Tracked = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
+              void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(item.installationId)) as Octokit, trigger: {} }));
+            },
+            log: probot.log,
+          });
+    sweeper?.start();
+
+    runtime = {
+      queue,
+      scheduler,
+      sweeper,
+      configs,
+      stop: () => {
+        sweeper?.stop();
+        scheduler.stop();
+      },
+    };
+  };
+
+  return {
+    app,
+    runtime: () => {
+      if (!runtime) throw new Error('the app has not been loaded into Probot yet');
+      return runtime;
+    },
+  };
+}

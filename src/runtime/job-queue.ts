@@ -1,0 +1,89 @@
+/**
+ * Per-incident serialization (DESIGN.md principle 4): jobs with the same key run one at a time, in
+ * arrival order; different keys run concurrently, at most `concurrency` at once. A key with nothing
+ * pending leaves no trace, so memory follows the work in flight, not the number of incidents.
+ */
+interface Pending {
+  run: () => Promise<void>;
+}
+
+export class KeyedQueue {
+  private readonly concurrency: number;
+  private readonly onError: (error: unknown, key: string) => void;
+  /** Key -> jobs waiting behind the running one. A key is present while it has a job running. */
+  private readonly lanes = new Map<string, Pending[]>();
+  /** Keys with work, waiting for a concurrency slot. */
+  private readonly ready: string[] = [];
+  private running = 0;
+  private queued = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(params: { concurrency?: number; onError?: (error: unknown, key: string) => void } = {}) {
+    this.concurrency = params.concurrency ?? 8;
+    this.onError = params.onError ?? (() => undefined);
+  }
+
+  /** Enqueue a job; the promise settles with it. Ignoring it is fine: failures go to `onError`. */
+  push<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const result = new Promise<T>((resolve, reject) => {
+      const pending: Pending = {
+        run: async () => {
+          try {
+            resolve(await job());
+          } catch (error) {
+            this.onError(error, key);
+            reject(error);
+          }
+        },
+      };
+      this.queued += 1;
+      const lane = this.lanes.get(key);
+      if (lane) {
+        lane.push(pending);
+      } else {
+        this.lanes.set(key, [pending]);
+        this.ready.push(key);
+        this.pump();
+      }
+    });
+    // Fire-and-forget callers must not turn a failed job into an unhandled rejection (a crash).
+    result.catch(() => undefined);
+    return result;
+  }
+
+  size(): number {
+    return this.queued;
+  }
+
+  idle(): Promise<void> {
+    if (this.queued === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.ready.length > 0) {
+      const key = this.ready.shift() as string;
+      this.running += 1;
+      void this.drain(key);
+    }
+  }
+
+  /** Runs one key's jobs back to back, then frees its slot. */
+  private async drain(key: string): Promise<void> {
+    const lane = this.lanes.get(key) ?? [];
+    while (lane.length > 0) {
+      const next = lane[0] as Pending;
+      await next.run();
+      lane.shift();
+      this.queued -= 1;
+    }
+    this.lanes.delete(key);
+    this.running -= 1;
+    this.pump();
+    if (this.queued === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+}

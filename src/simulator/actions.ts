@@ -1,0 +1,85 @@
+import type { SimIssue, SimRepo, SimulatedGitHub, WebhookEvent } from './state.js';
+
+/**
+ * What people do on GitHub, applied to the simulated state; each returns the webhook GitHub sends.
+ */
+export class HumanActions {
+  constructor(private readonly sim: SimulatedGitHub) {}
+
+  private issue(repo: SimRepo, number: number): SimIssue {
+    const issue = this.sim.issue(repo, number);
+    if (!issue) throw new Error(`no issue #${number} in ${repo.owner}/${repo.name}`);
+    return issue;
+  }
+
+  open(repo: SimRepo, params: { title: string; body: string; labels?: string[]; by: string }): { issue: SimIssue; event: WebhookEvent } {
+    const issue = this.sim.createIssue(repo, { title: params.title, body: params.body, labels: params.labels ?? [], by: params.by });
+    return { issue, event: this.sim.issueEvent(repo, issue, 'opened', params.by) };
+  }
+
+  editBody(repo: SimRepo, number: number, params: { body: string; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    const from = issue.body;
+    issue.body = params.body;
+    issue.updated_at = this.sim.time();
+    return this.sim.issueEvent(repo, issue, 'edited', params.by, { changes: { body: { from } } });
+  }
+
+  /** Ticks (or unticks) the first step whose line contains `text`, as a person clicking the box. */
+  setChecked(repo: SimRepo, number: number, params: { text: string; checked: boolean; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    const lines = issue.body.split('\n');
+    const index = lines.findIndex((line) => /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(line) && line.includes(params.text));
+    if (index === -1) throw new Error(`no task item containing "${params.text}" in #${number}`);
+    lines[index] = (lines[index] ?? '').replace(/\[[ xX]\]/, params.checked ? '[x]' : '[ ]');
+    return this.editBody(repo, number, { body: lines.join('\n'), by: params.by });
+  }
+
+  comment(repo: SimRepo, number: number, params: { body: string; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    const now = this.sim.time();
+    const comment = { id: this.sim.id(), node_id: `IC_${this.sim.id()}`, body: params.body, user: params.by, created_at: now, updated_at: now, reactions: [] };
+    issue.comments.push(comment);
+    return this.sim.commentEvent(repo, issue, comment, 'created', params.by);
+  }
+
+  label(repo: SimRepo, number: number, params: { name: string; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    this.sim.ensureLabel(repo, params.name);
+    if (!issue.labels.includes(params.name)) issue.labels.push(params.name);
+    issue.updated_at = this.sim.time();
+    return this.sim.issueEvent(repo, issue, 'labeled', params.by, { label: this.sim.labelJson(repo, params.name) });
+  }
+
+  unlabel(repo: SimRepo, number: number, params: { name: string; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    issue.labels = issue.labels.filter((l) => l.toLowerCase() !== params.name.toLowerCase());
+    issue.updated_at = this.sim.time();
+    return this.sim.issueEvent(repo, issue, 'unlabeled', params.by, { label: this.sim.labelJson(repo, params.name) });
+  }
+
+  assign(repo: SimRepo, number: number, params: { login: string; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    if (!issue.assignees.includes(params.login)) issue.assignees.push(params.login);
+    issue.updated_at = this.sim.time();
+    return this.sim.issueEvent(repo, issue, 'assigned', params.by, { assignee: this.sim.userJson(params.login) });
+  }
+
+  close(repo: SimRepo, number: number, params: { by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    issue.state = 'closed';
+    issue.state_reason = 'completed';
+    issue.closed_at = this.sim.time();
+    issue.updated_at = issue.closed_at;
+    return this.sim.issueEvent(repo, issue, 'closed', params.by);
+  }
+
+  reopen(repo: SimRepo, number: number, params: { by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    issue.state = 'open';
+    issue.state_reason = 'reopened';
+    issue.closed_at = null;
+    issue.updated_at = this.sim.time();
+    return this.sim.issueEvent(repo, issue, 'reopened', params.by);
+  }
+}

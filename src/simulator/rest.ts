@@ -1,0 +1,255 @@
+import { matchRoute, validateBody } from './openapi.js';
+import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
+
+/**
+ * The simulator's REST API as a `fetch` for Octokit (`request: { fetch }`): no sockets, same requests.
+ * Each request is first checked against GitHub's OpenAPI description (unknown route -> 404, invalid
+ * body -> 422), then served from the in-memory state. Pagination follows GitHub: `per_page` (default
+ * 30, at most 100), `page`, and a `Link` header with rel="next" and rel="last".
+ */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+interface Request {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, unknown> | undefined;
+  headers: Headers;
+  params: Record<string, string>;
+  template: string;
+}
+
+interface Reply {
+  status?: number;
+  data?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+const json = (data: unknown, status = 200): Reply => ({ status, data });
+
+function paginate<T>(req: Request, items: readonly T[]): Reply {
+  const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)));
+  const page = Math.max(1, Number(req.query.get('page') ?? 1));
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const links: string[] = [];
+  const link = (p: number, rel: string): string => {
+    const q = new URLSearchParams(req.query);
+    q.set('page', String(p));
+    q.set('per_page', String(perPage));
+    return `<https://api.github.com${req.path}?${q.toString()}>; rel="${rel}"`;
+  };
+  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+  if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+  return { data: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+}
+
+export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
+  const repoOf = (req: Request): SimRepo => {
+    const repo = sim.repo(req.params.owner ?? '', req.params.repo ?? '');
+    if (!repo || !repo.installed) throw new HttpError(404, 'Not Found');
+    return repo;
+  };
+  const issueOf = (req: Request, repo: SimRepo): SimIssue => {
+    const issue = sim.issue(repo, Number(req.params.issue_number));
+    if (!issue) throw new HttpError(404, 'Not Found');
+    return issue;
+  };
+  const commentOf = (repo: SimRepo, id: number) => {
+    for (const issue of repo.issues) {
+      const comment = issue.comments.find((c) => c.id === id);
+      if (comment) return { issue, comment };
+    }
+    throw new HttpError(404, 'Not Found');
+  };
+  const writable = (repo: SimRepo): void => {
+    if (!repo.appCanWrite) throw new HttpError(403, 'Resource not accessible by integration');
+  };
+  const touch = (issue: SimIssue): void => {
+    issue.updated_at = sim.time();
+  };
+
+  const handlers: Record<string, (req: Request) => Reply> = {
+    'apps/get-authenticated': () => json({ id: 1, slug: APP_SLUG, name: APP_SLUG, owner: sim.userJson('simulator') }),
+    'apps/create-installation-access-token': () =>
+      json({ token: `ghs_simulated${INSTALLATION_ID}`, expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(), permissions: {} }, 201),
+    'apps/list-installations': (req) => paginate(req, [{ id: INSTALLATION_ID, account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'), app_slug: APP_SLUG }]),
+    'apps/list-repos-accessible-to-installation': (req) => {
+      const page = paginate(req, [...sim.repos.values()].filter((r) => r.installed).map((r) => sim.repoJson(r)));
+      return { ...page, data: { total_count: [...sim.repos.values()].filter((r) => r.installed).length, repositories: page.data } };
+    },
+    'repos/get': (req) => json(sim.repoJson(repoOf(req))),
+    'repos/get-content': (req) => {
+      const repo = repoOf(req);
+      const content = repo.files[req.params.path ?? ''];
+      if (content === undefined) throw new HttpError(404, 'Not Found');
+      if ((req.headers.get('accept') ?? '').includes('raw')) return { text: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
+      return json({ type: 'file', path: req.params.path, encoding: 'base64', content: Buffer.from(content).toString('base64'), sha: 'sim' });
+    },
+    'issues/list-for-repo': (req) => {
+      const repo = repoOf(req);
+      const state = req.query.get('state') ?? 'open';
+      const labels = (req.query.get('labels') ?? '').split(',').filter((l) => l !== '').map((l) => l.toLowerCase());
+      const since = req.query.get('since');
+      const issues = repo.issues
+        .filter((i) => state === 'all' || i.state === state)
+        .filter((i) => labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)))
+        .filter((i) => !since || i.updated_at >= since)
+        .sort((a, b) => b.number - a.number);
+      return paginate(req, issues.map((i) => sim.issueJson(repo, i)));
+    },
+    'issues/get': (req) => {
+      const repo = repoOf(req);
+      return json(sim.issueJson(repo, issueOf(req, repo)));
+    },
+    'issues/create': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const body = req.body ?? {};
+      const issue = sim.createIssue(repo, {
+        title: String(body.title),
+        body: String(body.body ?? ''),
+        labels: ((body.labels as unknown[]) ?? []).map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name))),
+        assignees: ((body.assignees as string[]) ?? []).filter((a) => sim.permission(a, `${repo.owner}/${repo.name}`) !== 'none'),
+        by: BOT_LOGIN,
+      });
+      sim.outbox.push(sim.issueEvent(repo, issue, 'opened', BOT_LOGIN));
+      return json(sim.issueJson(repo, issue), 201);
+    },
+    'issues/update': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const issue = issueOf(req, repo);
+      const body = req.body ?? {};
+      if (typeof body.title === 'string') issue.title = body.title;
+      if (typeof body.body === 'string') issue.body = body.body;
+      if (body.state === 'closed' && issue.state !== 'closed') {
+        issue.state = 'closed';
+        issue.closed_at = sim.time();
+        issue.state_reason = String(body.state_reason ?? 'completed');
+        sim.outbox.push(sim.issueEvent(repo, issue, 'closed', BOT_LOGIN));
+      } else if (body.state === 'open' && issue.state !== 'open') {
+        issue.state = 'open';
+        issue.closed_at = null;
+        sim.outbox.push(sim.issueEvent(repo, issue, 'reopened', BOT_LOGIN));
+      }
+      touch(issue);
+      return json(sim.issueJson(repo, issue));
+    },
+    'issues/list-comments': (req) => {
+      const repo = repoOf(req);
+      const issue = issueOf(req, repo);
+      return paginate(req, issue.comments.map((c) => sim.commentJson(repo, issue, c)));
+    },
+    'issues/create-comment': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const issue = issueOf(req, repo);
+      const now = sim.time();
+      const comment = { id: sim.id(), node_id: `IC_${sim.id()}`, body: String(req.body?.body), user: BOT_LOGIN, created_at: now, updated_at: now, reactions: [] };
+      issue.comments.push(comment);
+      sim.outbox.push(sim.commentEvent(repo, issue, comment, 'created', BOT_LOGIN));
+      return json(sim.commentJson(repo, issue, comment), 201);
+    },
+    'issues/update-comment': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const { issue, comment } = commentOf(repo, Number(req.params.comment_id));
+      comment.body = String(req.body?.body);
+      comment.updated_at = sim.time();
+      sim.outbox.push(sim.commentEvent(repo, issue, comment, 'edited', BOT_LOGIN));
+      return json(sim.commentJson(repo, issue, comment));
+    },
+    'issues/add-labels': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const issue = issueOf(req, repo);
+      const labels = ((req.body?.labels as unknown[]) ?? []).map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name)));
+      for (const label of labels) {
+        if (issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) continue;
+        sim.ensureLabel(repo, label);
+        issue.labels.push(label);
+        touch(issue);
+        sim.outbox.push(sim.issueEvent(repo, issue, 'labeled', BOT_LOGIN, { label: sim.labelJson(repo, label) }));
+      }
+      return json(issue.labels.map((l) => sim.labelJson(repo, l)));
+    },
+    'issues/remove-label': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const issue = issueOf(req, repo);
+      const name = req.params.name ?? '';
+      const index = issue.labels.findIndex((l) => l.toLowerCase() === name.toLowerCase());
+      if (index === -1) throw new HttpError(404, 'Label does not exist');
+      const [removed] = issue.labels.splice(index, 1);
+      touch(issue);
+      sim.outbox.push(sim.issueEvent(repo, issue, 'unlabeled', BOT_LOGIN, { label: sim.labelJson(repo, removed ?? name) }));
+      return json(issue.labels.map((l) => sim.labelJson(repo, l)));
+    },
+    'reactions/create-for-issue-comment': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const { comment } = commentOf(repo, Number(req.params.comment_id));
+      const content = String(req.body?.content);
+      const existing = comment.reactions.find((r) => r.content === content && r.user === BOT_LOGIN);
+      if (!existing) comment.reactions.push({ content, user: BOT_LOGIN });
+      return json({ id: sim.id(), content, user: sim.userJson(BOT_LOGIN) }, existing ? 200 : 201);
+    },
+    'repos/get-collaborator-permission-level': (req) => {
+      const repo = repoOf(req);
+      const login = req.params.username ?? '';
+      if (!sim.users.has(login)) throw new HttpError(404, 'Not Found');
+      const role = sim.permission(login, `${repo.owner}/${repo.name}`);
+      // `permission` keeps the legacy names (maintain reads as write, triage as read); `role_name` is exact.
+      const legacy = { none: 'none', read: 'read', triage: 'read', write: 'write', maintain: 'write', admin: 'admin' }[role];
+      return json({ permission: legacy, role_name: role, user: sim.userJson(login) });
+    },
+  };
+
+  return async (input: string | URL | globalThis.Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init?.headers);
+    const raw = typeof init?.body === 'string' ? init.body : undefined;
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    } catch {
+      return respond({ status: 400, data: { message: 'Problems parsing JSON' } });
+    }
+    sim.requests.push({ at: sim.time(), method, path: url.pathname, body: body ?? null });
+    const fault = sim.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
+    if (fault) {
+      fault.times -= 1;
+      return respond({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
+    }
+    const route = matchRoute(method, url.pathname);
+    if (!route) return respond({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+    const problems = validateBody(method, route.template, body);
+    if (problems.length > 0) return respond({ status: 422, data: { message: 'Invalid request.', errors: problems } });
+    const handler = handlers[route.operationId];
+    if (!handler) return respond({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
+    try {
+      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers, params: route.params, template: route.template }));
+    } catch (error) {
+      if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message }, headers: error.headers });
+      throw error;
+    }
+  };
+}
+
+function respond(reply: Reply): Response {
+  const status = reply.status ?? 200;
+  const headers: Record<string, string> = { 'x-github-request-id': 'SIM', ...(reply.headers ?? {}) };
+  if (reply.text !== undefined) return new Response(reply.text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+  if (status === 204) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(reply.data ?? null), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}

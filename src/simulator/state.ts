@@ -1,0 +1,275 @@
+/**
+ * The simulator's GitHub: repositories, issues, comments, labels, users and the app installation, all in
+ * memory, on virtual time. Human actions (open, tick, comment, close, ...) mutate it and return the
+ * webhook GitHub would send; the app's REST writes (src/simulator/rest.ts) mutate it and queue the
+ * webhooks they cause, so the app sees its own writes as it would on GitHub.
+ */
+export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+export type Visibility = 'public' | 'private' | 'internal';
+
+export const APP_SLUG = 'incident-responder';
+export const BOT_LOGIN = `${APP_SLUG}[bot]`;
+export const INSTALLATION_ID = 1;
+
+export interface SimComment {
+  id: number;
+  node_id: string;
+  body: string;
+  user: string;
+  created_at: string;
+  updated_at: string;
+  reactions: Array<{ content: string; user: string }>;
+}
+
+export interface SimIssue {
+  number: number;
+  id: number;
+  node_id: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  assignees: string[];
+  user: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  comments: SimComment[];
+  /** Parent issue as `owner/repo#number`. */
+  parent: string | null;
+  sub_issues: string[];
+}
+
+export interface SimRepo {
+  owner: string;
+  name: string;
+  id: number;
+  visibility: Visibility;
+  default_branch: string;
+  files: Record<string, string>;
+  labels: Map<string, { name: string; color: string }>;
+  issues: SimIssue[];
+  /** False: the app's writes are answered 403 "Resource not accessible by integration". */
+  appCanWrite: boolean;
+  installed: boolean;
+}
+
+export interface WebhookEvent {
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RecordedRequest {
+  at: string;
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface Fault {
+  method: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  headers?: Record<string, string>;
+  message?: string;
+}
+
+export class SimulatedGitHub {
+  readonly repos = new Map<string, SimRepo>();
+  readonly users = new Map<string, { login: string; id: number; type: 'User' | 'Bot'; permissions: Map<string, Permission> }>();
+  readonly requests: RecordedRequest[] = [];
+  readonly faults: Fault[] = [];
+  /** Webhooks caused by the app's own writes, waiting to be delivered. */
+  outbox: WebhookEvent[] = [];
+  private nextId = 1000;
+  private nextDelivery = 1;
+
+  constructor(readonly now: () => Date) {
+    this.addUser(BOT_LOGIN, 'Bot');
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  time(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  deliveryId(): string {
+    const n = String(this.nextDelivery++).padStart(12, '0');
+    return `00000000-0000-4000-8000-${n}`;
+  }
+
+  addUser(login: string, type: 'User' | 'Bot' = 'User'): void {
+    if (!this.users.has(login)) this.users.set(login, { login, id: this.id(), type, permissions: new Map() });
+  }
+
+  setPermission(login: string, repo: string, permission: Permission): void {
+    this.addUser(login);
+    this.users.get(login)?.permissions.set(repo, permission);
+  }
+
+  permission(login: string, repo: string): Permission {
+    return this.users.get(login)?.permissions.get(repo) ?? 'none';
+  }
+
+  addRepo(fullName: string, visibility: Visibility = 'private'): SimRepo {
+    const [owner = '', name = ''] = fullName.split('/');
+    const repo: SimRepo = { owner, name, id: this.id(), visibility, default_branch: 'main', files: {}, labels: new Map(), issues: [], appCanWrite: true, installed: true };
+    this.repos.set(fullName.toLowerCase(), repo);
+    this.addUser(owner);
+    return repo;
+  }
+
+  repo(owner: string, name: string): SimRepo | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  issue(repo: SimRepo, number: number): SimIssue | undefined {
+    return repo.issues.find((i) => i.number === number);
+  }
+
+  ensureLabel(repo: SimRepo, name: string): void {
+    if (![...repo.labels.keys()].some((l) => l.toLowerCase() === name.toLowerCase())) repo.labels.set(name, { name, color: 'ededed' });
+  }
+
+  createIssue(repo: SimRepo, params: { title: string; body: string; labels: string[]; assignees?: string[]; by: string }): SimIssue {
+    const now = this.time();
+    for (const label of params.labels) this.ensureLabel(repo, label);
+    const issue: SimIssue = {
+      number: repo.issues.length + 1,
+      id: this.id(),
+      node_id: `I_${this.nextId}`,
+      title: params.title,
+      body: params.body,
+      state: 'open',
+      state_reason: null,
+      labels: [...params.labels],
+      assignees: [...(params.assignees ?? [])],
+      user: params.by,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+      comments: [],
+      parent: null,
+      sub_issues: [],
+    };
+    repo.issues.push(issue);
+    return issue;
+  }
+
+  /** A webhook for an issue event, shaped like GitHub's. */
+  issueEvent(repo: SimRepo, issue: SimIssue, action: string, sender: string, extra: Record<string, unknown> = {}): WebhookEvent {
+    return { id: this.deliveryId(), name: 'issues', payload: { action, issue: this.issueJson(repo, issue), ...extra, ...this.envelope(repo, sender) } };
+  }
+
+  commentEvent(repo: SimRepo, issue: SimIssue, comment: SimComment, action: string, sender: string): WebhookEvent {
+    return {
+      id: this.deliveryId(),
+      name: 'issue_comment',
+      payload: { action, issue: this.issueJson(repo, issue), comment: this.commentJson(repo, issue, comment), ...this.envelope(repo, sender) },
+    };
+  }
+
+  envelope(repo: SimRepo, sender: string): Record<string, unknown> {
+    return { repository: this.repoJson(repo), sender: this.userJson(sender), installation: { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' } };
+  }
+
+  userJson(login: string): Record<string, unknown> {
+    this.addUser(login);
+    const user = this.users.get(login);
+    return { login, id: user?.id ?? 0, node_id: `U_${user?.id ?? 0}`, type: user?.type ?? 'User', site_admin: false, html_url: `https://github.com/${login}`, url: `https://api.github.com/users/${login}` };
+  }
+
+  repoJson(repo: SimRepo): Record<string, unknown> {
+    return {
+      id: repo.id,
+      node_id: `R_${repo.id}`,
+      name: repo.name,
+      full_name: `${repo.owner}/${repo.name}`,
+      owner: this.userJson(repo.owner),
+      private: repo.visibility !== 'public',
+      visibility: repo.visibility,
+      default_branch: repo.default_branch,
+      html_url: `https://github.com/${repo.owner}/${repo.name}`,
+      url: `https://api.github.com/repos/${repo.owner}/${repo.name}`,
+    };
+  }
+
+  labelJson(repo: SimRepo, name: string): Record<string, unknown> {
+    return { id: name.length, node_id: `L_${name}`, name, color: repo.labels.get(name)?.color ?? 'ededed', default: false, description: null, url: `https://api.github.com/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(name)}` };
+  }
+
+  issueJson(repo: SimRepo, issue: SimIssue): Record<string, unknown> {
+    const url = `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/${issue.number}`;
+    return {
+      id: issue.id,
+      node_id: issue.node_id,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      state_reason: issue.state_reason,
+      locked: false,
+      labels: issue.labels.map((l) => this.labelJson(repo, l)),
+      assignee: issue.assignees[0] ? this.userJson(issue.assignees[0]) : null,
+      assignees: issue.assignees.map((a) => this.userJson(a)),
+      user: this.userJson(issue.user),
+      comments: issue.comments.length,
+      created_at: issue.created_at,
+      updated_at: issue.updated_at,
+      closed_at: issue.closed_at,
+      author_association: 'MEMBER',
+      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}`,
+      url,
+      repository_url: `https://api.github.com/repos/${repo.owner}/${repo.name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      labels_url: `${url}/labels{/name}`,
+    };
+  }
+
+  commentJson(repo: SimRepo, issue: SimIssue, comment: SimComment): Record<string, unknown> {
+    return {
+      id: comment.id,
+      node_id: comment.node_id,
+      body: comment.body,
+      user: this.userJson(comment.user),
+      created_at: comment.created_at,
+      updated_at: comment.updated_at,
+      author_association: comment.user === BOT_LOGIN ? 'NONE' : 'MEMBER',
+      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}#issuecomment-${comment.id}`,
+      issue_url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/${issue.number}`,
+      url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}`,
+      performed_via_github_app: comment.user === BOT_LOGIN ? { id: 1, slug: APP_SLUG, name: APP_SLUG } : null,
+    };
+  }
+
+  /** The final state, as the `simulate --json` contract describes it. */
+  snapshot(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const repo of this.repos.values()) {
+      out[`${repo.owner}/${repo.name}`] = {
+        visibility: repo.visibility,
+        issues: repo.issues.map((i) => ({
+          number: i.number,
+          title: i.title,
+          body: i.body,
+          state: i.state,
+          labels: [...i.labels],
+          assignees: [...i.assignees],
+          parent: i.parent ? Number(i.parent.split('#')[1]) : null,
+          sub_issues: i.sub_issues.map((s) => Number(s.split('#')[1])),
+          comments: i.comments.map((c) => ({ id: c.id, author: c.user, body: c.body, created_at: c.created_at, updated_at: c.updated_at })),
+        })),
+        files: { ...repo.files },
+        pulls: [],
+      };
+    }
+    return out;
+  }
+}
