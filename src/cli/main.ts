@@ -3,6 +3,7 @@ import { configJsonSchema } from '../config/json-schema.js';
 import { CHECK_HELP, checkCommand } from './check-command.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { PARSE_HELP, parseCommand } from './parse-command.js';
+import { SIMULATE_HELP, simulateCommand } from './simulate-command.js';
 
 export type { CliIo } from './io.js';
 
@@ -12,6 +13,7 @@ Commands:
   parse FILE [--config FILE] [--json]     show what the app reads from an incident body or template
   check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
+  simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
 
 Run "incident-responder COMMAND --help" for a command's options.
 `;
@@ -55,6 +57,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (values.help) return help(io, CHECK_HELP);
       if (positionals.length === 0 && values.config === undefined) throw new UsageError(`check takes at least one TEMPLATE or --config FILE\n\n${CHECK_HELP}`);
       return checkCommand({ io, files: positionals, configFile: values.config });
+    }
+    case 'simulate': {
+      const { values, positionals } = args(rest, ['json']);
+      if (values.help) return help(io, SIMULATE_HELP);
+      if (positionals.length !== 1) throw new UsageError(`simulate takes one SCENARIO.yml\n\n${SIMULATE_HELP}`);
+      return simulateCommand({ io, file: positionals[0] ?? '', json: values.json === true });
     }
     case 'schema': {
       const { values } = args(rest, []);

@@ -91,6 +91,11 @@ export class Sweeper {
     if (!this.stopped) this.timer = this.clock.setTimer(new Date(this.clock.now().getTime() + this.everyMs), () => void this.tick());
   }
 
+  /** Resolves when no sweep is running (tests and the simulator wait on it). */
+  idle(): Promise<void> {
+    return this.running ? this.running.then(() => undefined, () => undefined) : Promise.resolve();
+  }
+
   /** One sweep; never two at once (a second call joins the running one). */
   sweepOnce(): Promise<{ issues: number; requests: number; complete: boolean }> {
     this.running ??= this.sweep().finally(() => (this.running = null));

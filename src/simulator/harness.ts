@@ -12,6 +12,20 @@ function privateKey(): string {
   return key;
 }
 
+/**
+ * Octokit without retries and throttling: on virtual time, Bottleneck's real-time spacing of writes
+ * would stall every run. The function form is needed because Probot 14 replaces a plain
+ * `defaults({ throttle })` object with its own throttle options (a shallow merge); this function runs
+ * after that merge.
+ */
+export function unthrottledOctokit(): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    retry: { enabled: false },
+    throttle: { ...(options.throttle as object | undefined), enabled: false },
+  }));
+}
+
 /** Deliveries the app's own writes cause, bounded so a feedback loop cannot spin forever. */
 const MAX_FOLLOW_ON_DELIVERIES = 1_000;
 
@@ -27,6 +41,8 @@ export class SimulatorHarness {
   /** Every delivery made, for redelivery and the transcript. */
   readonly delivered: WebhookEvent[] = [];
 
+  private logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'fatal';
+
   private constructor(start: Date) {
     this.clock = new VirtualClock(start);
     this.github = new SimulatedGitHub(() => this.clock.now());
@@ -34,7 +50,8 @@ export class SimulatorHarness {
 
   static async create(params: { start: Date; sweep?: boolean; logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
-    await harness.boot(params.sweep ?? true, params.logLevel ?? 'fatal');
+    harness.logLevel = params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
+    await harness.boot(params.sweep ?? true, harness.logLevel);
     return harness;
   }
 
@@ -44,7 +61,7 @@ export class SimulatorHarness {
       privateKey: privateKey(),
       secret: 'simulator',
       logLevel,
-      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+      Octokit: unthrottledOctokit(),
       request: { fetch: createSimulatorFetch(this.github) },
     });
     const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep });
@@ -57,12 +74,13 @@ export class SimulatorHarness {
   async restart(): Promise<void> {
     await this.settle();
     this.runtime.stop();
-    await this.boot(this.runtime.sweeper !== null, 'fatal');
+    await this.boot(this.runtime.sweeper !== null, this.logLevel);
   }
 
   /** Waits until the app is idle, delivering the webhooks its own writes caused. */
   async settle(): Promise<void> {
     for (let i = 0; i < MAX_FOLLOW_ON_DELIVERIES; i++) {
+      await this.runtime.sweeper?.idle();
       await this.runtime.queue.idle();
       await new Promise((resolve) => setImmediate(resolve));
       const next = this.github.outbox.shift();

@@ -45,7 +45,12 @@ function load(): Route[] {
   if (routes) return routes;
   // Read the one file we need: the package's index would load every GitHub flavour (hundreds of MB).
   const require = createRequire(import.meta.url);
-  const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+  let file: string;
+  try {
+    file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+  } catch {
+    throw new Error('the simulator checks requests against @octokit/openapi, a development dependency: run `npm ci` (not --omit=dev)');
+  }
   description = JSON.parse(readFileSync(file, 'utf8')) as Description;
   routes = [];
   for (const [template, methods] of Object.entries(description.paths)) {

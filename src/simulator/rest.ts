@@ -216,6 +216,10 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
 
   return async (input: string | URL | globalThis.Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    return withUrl(await serve(url, init), url.href);
+  };
+
+  async function serve(url: URL, init: RequestInit | undefined): Promise<Response> {
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init?.headers);
     const raw = typeof init?.body === 'string' ? init.body : undefined;
@@ -243,7 +247,13 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message }, headers: error.headers });
       throw error;
     }
-  };
+  }
+}
+
+/** A Response as fetch returns it: with its URL (octokit's paginator reads `response.url`). */
+function withUrl(response: Response, url: string): Response {
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
 }
 
 function respond(reply: Reply): Response {
