@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { loadYaml } from '../../src/config/yaml.js';
+import { runScenario, scenarioSchema, type SimulationResult } from '../../src/simulator/scenario.js';
+
+interface FinalIssue {
+  number: number;
+  body: string;
+  state: string;
+  labels: string[];
+  comments: Array<{ id: number; author: string; body: string; created_at: string }>;
+}
+
+async function run(file: string): Promise<SimulationResult> {
+  const scenario = scenarioSchema.parse(loadYaml(await readFile(file, 'utf8')));
+  return runScenario({ scenario, readFile: (path) => readFile(resolve('examples', path), 'utf8') });
+}
+
+const issueOf = (result: SimulationResult, repo: string): FinalIssue => (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
+const appComments = (issue: FinalIssue, kind: string) => issue.comments.filter((c) => c.author === 'incident-responder[bot]' && c.body.includes(`incident-responder:${kind}`));
+const bodyWrites = (result: SimulationResult) => result.actions.filter((a) => a.method === 'PATCH' && /\/issues\/\d+$/.test(a.path));
+
+describe('example scenarios (one per shipped template)', () => {
+  it('incident.md: warnings at their deadlines, once each; post-incident steps count from the close', async () => {
+    const result = await run('examples/incident.yml');
+    const issue = issueOf(result, 'acme/shop');
+    expect(appComments(issue, 'status')).toHaveLength(1);
+    expect(appComments(issue, 'overdue').map((c) => c.created_at)).toEqual([
+      '2026-11-23T10:15:00Z', // 15 min: the call was opened at 20 min
+      '2026-11-23T10:30:00Z', // 30 min: first update posted at 45 min
+      '2026-11-23T11:00:00Z', // daytime variant: 1 hr
+      '2026-11-23T14:30:00Z', // 1 hr after resolution (closed at 3h30m)
+    ]);
+    expect(bodyWrites(result)).toEqual([]);
+    expect(issue.state).toBe('closed');
+  });
+
+  it('incident-severity.md: steps of other severities never warn; the recurring step warns each missed interval', async () => {
+    const result = await run('examples/incident-severity.yml');
+    const issue = issueOf(result, 'acme/payments');
+    const warnings = appComments(issue, 'overdue');
+    expect(warnings.some((w) => w.body.includes('engineering manager'))).toBe(false);
+    expect(warnings.filter((w) => w.body.includes('Post a status update')).map((w) => w.created_at)).toEqual([
+      '2026-11-23T20:30:00Z',
+      '2026-11-23T21:00:00Z',
+      '2026-11-23T21:30:00Z',
+      '2026-11-23T22:00:00Z',
+    ]);
+    expect(warnings.every((w) => w.body.includes('@carol'))).toBe(true);
+    expect(appComments(issue, 'status')[0]?.body).toMatch(/not applicable at this severity/);
+  });
+
+  it('incident-form.yml: redelivery changes nothing; a restart between a deadline and its warning still warns, once', async () => {
+    const result = await run('examples/incident-form.yml');
+    const issue = issueOf(result, 'acme/api');
+    expect(appComments(issue, 'status')).toHaveLength(1);
+    expect(appComments(issue, 'overdue').map((c) => c.created_at)).toEqual(['2026-11-28T03:05:00Z', '2026-11-28T03:20:00Z']);
+    expect(appComments(issue, 'status')[0]?.body).toMatch(/Severity: \*\*high\*\* \(from body\)/);
+    expect(result.actions.filter((a) => a.at === '2026-11-28T03:01:00Z')).toEqual([]);
+    expect(bodyWrites(result)).toEqual([]);
+  });
+});
+
+describe('simulate --json', () => {
+  it('prints start, actions, requests and final as the contract says', async () => {
+    let stdout = '';
+    const code = await main(['simulate', 'examples/incident-form.yml', '--json'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      readFile: (path) => readFile(path, 'utf8'),
+    });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(['start', 'actions', 'requests', 'final']);
+    expect(json.actions[0]).toEqual({ at: '2026-11-28T03:00:00Z', method: 'POST', path: '/repos/acme/api/issues/1/comments', body: { body: expect.stringContaining('incident-responder:status') } });
+    expect(json.requests).toEqual({ total: expect.any(Number), reads: expect.any(Number), writes: json.actions.length });
+    const repo = json.final['acme/api'];
+    expect(Object.keys(repo)).toEqual(['visibility', 'issues', 'files', 'pulls']);
+    expect(Object.keys(repo.issues[0])).toEqual(['number', 'title', 'body', 'state', 'labels', 'assignees', 'parent', 'sub_issues', 'comments']);
+    expect(Object.keys(repo.issues[0].comments[0])).toEqual(['id', 'author', 'body', 'created_at', 'updated_at']);
+  });
+
+  it('reports scenario mistakes clearly', async () => {
+    let stderr = '';
+    const code = await main(['simulate', 's.yml'], {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      readFile: async () => 'repo: a/b\nstart: 2026-11-23T10:00:00Z\nevents:\n  - at: soon\n    wait: true\n',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/events\.0\.at: "soon" is not an offset/);
+  });
+});
