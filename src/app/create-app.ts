@@ -11,7 +11,7 @@ import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
 import { KeyedQueue } from '../runtime/job-queue.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
-import { reconcileIncident, type Trigger } from './reconcile-incident.js';
+import { reconcileIncident, warnOnceLogger, type Trigger } from './reconcile-incident.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -64,6 +64,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const dedupe = new DeliveryDedupe({ clock });
     const configs = new ConfigCache<LoadedConfig>({ clock });
     const tracked = new Map<string, Tracked>();
+    const warnOnce = warnOnceLogger(probot.log);
     let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
 
     const getBotLogin = (): Promise<string> => {
@@ -81,7 +82,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const result = await reconcileIncident({
         octokit,
-        log: probot.log,
+        warnOnce,
         botLogin: await getBotLogin(),
         ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
         settings: incidentSettingsOf(loaded),

@@ -13,6 +13,19 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** Logs a problem the first time it is seen (per key), so a missing permission is not a log flood. */
+export type WarnOnce = (key: string, obj: object, msg: string) => void;
+
+export function warnOnceLogger(log: Logger, max = 10_000): WarnOnce {
+  const seen = new Set<string>();
+  return (key, obj, msg) => {
+    if (seen.has(key)) return;
+    if (seen.size >= max) seen.clear();
+    seen.add(key);
+    log.warn(obj, msg);
+  };
+}
+
 /** What woke the app for this incident. */
 export interface Trigger {
   /** The issue from the webhook payload (saves a request), or undefined to fetch it. */
@@ -74,7 +87,7 @@ function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
  */
 export async function reconcileIncident(params: {
   octokit: Octokit;
-  log: Logger;
+  warnOnce: WarnOnce;
   botLogin: string;
   ref: IssueRef;
   settings: IncidentSettings;
@@ -116,6 +129,7 @@ export async function reconcileIncident(params: {
       writes += 1;
     } catch (error) {
       if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
+      params.warnOnce(`${ref.owner}/${ref.repo}:comment`, { ...ref, status: httpStatus(error) }, `cannot post comments: ${(error as Error).message}`);
       problems.push(`could not post an overdue warning: ${(error as Error).message}`);
       evaluation.metadata.warned = metadata.warned;
     }
@@ -143,7 +157,7 @@ export async function reconcileIncident(params: {
       writes += 1;
     } catch (error) {
       if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
-      params.log.warn({ ...ref, status: httpStatus(error) }, `cannot write the status comment: ${(error as Error).message}`);
+      params.warnOnce(`${ref.owner}/${ref.repo}:status`, { ...ref, status: httpStatus(error) }, `cannot write the status comment: ${(error as Error).message}`);
     }
   }
   return { tracked: true, nextWakeAt: issue.state === 'closed' && evaluation.nextWakeAt === null ? null : evaluation.nextWakeAt, writes };

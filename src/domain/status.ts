@@ -1,19 +1,30 @@
 import { isBusinessTime } from './business-hours.js';
-import type { BusinessHours, Step, Variant } from './types.js';
+import type { BusinessHours, Deadline, Step, Variant } from './types.js';
 
 /**
  * For each step at `now`: its state, its due time, and when the next state change happens, so the
- * scheduler sleeps exactly until then. Pure: times come in, nothing is read from a clock.
+ * scheduler can sleep exactly until then instead of polling. Pure: every time comes in through the
+ * input, nothing reads a clock.
  */
+
 export type StepState =
+  /** Unchecked and applicable, before its due-soon time, or without a deadline. */
   | 'pending'
+  /** Its anchor has not happened yet (e.g. a post-incident step before resolution): no due time yet. */
   | 'waiting'
+  /** Between dueSoonAt and dueAt. */
   | 'due-soon'
+  /** Unchecked and now >= dueAt. */
   | 'overdue'
+  /** Checked, tick time known and <= dueAt (or ticked before its anchor existed). */
   | 'done-on-time'
+  /** Checked, tick time known and > dueAt. */
   | 'done-late'
+  /** Checked, without a deadline or at an unknown time. */
   | 'done'
+  /** The incident is resolved and this unchecked step counted from an earlier anchor: it no longer warns. */
   | 'not-done'
+  /** The step is scoped to other severities. */
   | 'not-applicable';
 
 export interface AnchorTimes {
@@ -26,11 +37,14 @@ export interface AnchorTimes {
 export interface StepStatus {
   id: string;
   state: StepState;
+  /** null when the step has no deadline or its anchor has not happened. */
   dueAt: Date | null;
   dueSoonAt: Date | null;
+  /** When the box was ticked, when known. */
   doneAt: Date | null;
+  /** Which variant applied, when the deadline has variants. */
   variant: Variant | null;
-  /** Recurring steps: which interval dueAt closes (1, 2, ...), so each missed interval warns once. */
+  /** For recurring steps: which occurrence this dueAt is (1, 2, ...), so warnings can be keyed per occurrence; null otherwise. */
   occurrence: number | null;
 }
 
@@ -39,82 +53,121 @@ export interface StatusInput {
   /** null = unknown: severity-scoped steps then apply (better to warn than to miss). */
   severity: string | null;
   anchors: AnchorTimes;
+  /** Step id -> when it was ticked; missing for boxes ticked at an unknown time. */
   checkedAt: Readonly<Record<string, Date>>;
+  /** The latest status update; it restarts recurring steps. */
   lastStatusUpdateAt: Date | null;
   businessHours: BusinessHours;
-  /** Added to `immediately` deadlines. */
+  /** Added to deadlines of 0 minutes (`immediately`), so they are not overdue the moment they start. */
   graceMinutes: number;
   now: Date;
 }
 
 export interface StatusResult {
+  /** Same order as the input steps. */
   steps: StepStatus[];
+  /** Ids of the steps in state 'overdue'. */
   overdue: string[];
+  /** Earliest future (> now) time at which some step changes state; null if none will by itself. */
   nextChangeAt: Date | null;
 }
 
-const MINUTE = 60_000;
-/** "Due soon" starts this long before a single deadline at most (ranges use their lower bound). */
-const DUE_SOON_MAX_MS = 15 * MINUTE;
+const MINUTE_MS = 60_000;
+/** A single deadline turns "due soon" this long before it at most (ranges use their lower bound). */
+const DUE_SOON_LEAD_MS = 15 * MINUTE_MS;
 
-function blank(step: Step, state: StepState, doneAt: Date | null = null): StepStatus {
-  return { id: step.id, state, dueAt: null, dueSoonAt: null, doneAt, variant: null, occurrence: null };
+/** Whole milliseconds: deadlines in seconds give fractional minutes, and equality checks on times must hold. */
+function msOf(minutes: number): number {
+  return Math.round(minutes * MINUTE_MS);
 }
 
-function statusOf(step: Step, input: StatusInput): { status: StepStatus; next: number[] } {
-  const doneAt = input.checkedAt[step.id] ?? null;
+/** How the step is doing against the clock once its due times are known. */
+function timedState(params: { now: number; dueMs: number; dueSoonMs: number }): StepState {
+  if (params.now >= params.dueMs) return 'overdue';
+  return params.now >= params.dueSoonMs ? 'due-soon' : 'pending';
+}
+
+function doneState(params: { doneAt: Date | null; dueMs: number }): StepState {
+  if (params.doneAt === null) return 'done';
+  return params.doneAt.getTime() <= params.dueMs ? 'done-on-time' : 'done-late';
+}
+
+/** Lead time of "due soon" for a single deadline: a quarter of a short span, 15 minutes of a long one. */
+function dueSoonOf(params: { fromMs: number; dueMs: number }): number {
+  return params.dueMs - Math.min(DUE_SOON_LEAD_MS, Math.floor((params.dueMs - params.fromMs) / 4));
+}
+
+interface Evaluated {
+  status: StepStatus;
+  /** Times at which this step will change state by itself; past ones are dropped by the caller. */
+  wakeAt: number[];
+}
+
+function recurringStatus(params: { step: Step; deadline: Deadline; anchorMs: number; everyMs: number; doneAt: Date | null; input: StatusInput }): Evaluated {
+  const { step, anchorMs, everyMs, doneAt, input } = params;
   const now = input.now.getTime();
-  if (step.severities !== null && input.severity !== null && !step.severities.includes(input.severity)) {
-    return { status: blank(step, 'not-applicable', doneAt), next: [] };
-  }
-  const deadline = step.deadline;
-  const resolved = input.anchors.resolved;
-  if (!deadline) return { status: blank(step, step.checked ? 'done' : 'pending', doneAt), next: [] };
+  const update = input.lastStatusUpdateAt?.getTime() ?? null;
+  const baseMs = update !== null && update > anchorMs ? update : anchorMs;
+  // Without an update, each lapsed interval is a new missed one: dueAt moves to the latest missed
+  // interval, so the app can warn again every interval while nobody posts an update.
+  const lapsed = Math.max(1, Math.floor((now - baseMs) / everyMs));
+  const dueMs = baseMs + lapsed * everyMs;
+  const dueSoonMs = dueSoonOf({ fromMs: dueMs - everyMs, dueMs });
+  // Counted from the anchor, not the base, so an update (a new base) or a lapsed interval yields a new
+  // number and therefore a new warning key.
+  const occurrence = Math.floor((dueMs - anchorMs) / everyMs);
+  return {
+    status: { id: step.id, state: timedState({ now, dueMs, dueSoonMs }), dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant: null, occurrence },
+    wakeAt: [dueSoonMs, dueMs, dueMs + everyMs],
+  };
+}
+
+function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
+  const { step, input } = params;
+  const now = input.now.getTime();
+  const ticked = step.checked ? input.checkedAt[step.id] : undefined;
+  // Copied so that callers can never reach the input's Date objects through the result.
+  const doneAt = ticked === undefined ? null : new Date(ticked.getTime());
+  const plain = (state: StepState): Evaluated => ({
+    status: { id: step.id, state, dueAt: null, dueSoonAt: null, doneAt, variant: null, occurrence: null },
+    wakeAt: [],
+  });
+
+  if (step.severities !== null && input.severity !== null && !step.severities.includes(input.severity)) return plain('not-applicable');
+  const { deadline } = step;
+  if (deadline === null) return plain(step.checked ? 'done' : 'pending');
+
+  // Resolution ends every duty that counted from an earlier moment; post-incident ones only start.
+  const endedByResolution = input.anchors.resolved !== null && deadline.anchor !== 'resolved';
   const anchor = input.anchors[deadline.anchor];
-  if (!anchor) {
-    const state = step.checked ? (doneAt ? 'done-on-time' : 'done') : 'waiting';
-    return { status: blank(step, state, doneAt), next: [] };
+  if (anchor === null) {
+    if (step.checked) return plain(doneAt === null ? 'done' : 'done-on-time');
+    // A moment that did not happen before resolution never will: nothing left to wait for.
+    return plain(endedByResolution ? 'not-done' : 'waiting');
   }
-  const endedBeforeIt = resolved !== null && deadline.anchor !== 'resolved';
+  const anchorMs = anchor.getTime();
+
+  // A non-positive interval would never advance; such a step is held to its first due time instead.
+  if (deadline.everyMinutes !== null && msOf(deadline.everyMinutes) > 0) {
+    if (endedByResolution) return plain(step.checked ? 'done' : 'not-done');
+    return recurringStatus({ step, deadline, anchorMs, everyMs: msOf(deadline.everyMinutes), doneAt, input });
+  }
 
   let variant: Variant | null = null;
   let minutes = deadline.maxMinutes;
-  if (deadline.variants) {
+  if (deadline.variants !== null) {
     variant = isBusinessTime({ at: anchor, hours: input.businessHours }) ? 'daytime' : 'off-hours';
     minutes = deadline.variants[variant];
   }
   if (minutes === 0) minutes = input.graceMinutes;
-  const anchorMs = anchor.getTime();
+  const dueMs = anchorMs + msOf(minutes);
+  const isRange = deadline.variants === null && deadline.minMinutes < deadline.maxMinutes;
+  const dueSoonMs = isRange ? anchorMs + msOf(deadline.minMinutes) : dueSoonOf({ fromMs: anchorMs, dueMs });
+  const timed = (state: StepState): StepStatus => ({ id: step.id, state, dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant, occurrence: null });
 
-  if (deadline.everyMinutes !== null) {
-    if (endedBeforeIt) return { status: { ...blank(step, step.checked ? 'done' : 'not-done', doneAt) }, next: [] };
-    const every = deadline.everyMinutes * MINUTE;
-    const update = input.lastStatusUpdateAt?.getTime() ?? null;
-    const base = update !== null && update > anchorMs ? update : anchorMs;
-    // Missed intervals keep counting from the last update: each one is a new occurrence.
-    const missed = now >= base + every ? Math.floor((now - base) / every) : 0;
-    const dueMs = base + Math.max(1, missed) * every;
-    const occurrence = Math.round((dueMs - anchorMs) / every);
-    const dueSoonMs = dueMs - Math.min(DUE_SOON_MAX_MS, every / 4);
-    const state: StepState = now >= dueMs ? 'overdue' : now >= dueSoonMs ? 'due-soon' : 'pending';
-    const next = state === 'overdue' ? [dueMs + every] : state === 'due-soon' ? [dueMs] : [dueSoonMs, dueMs];
-    return {
-      status: { id: step.id, state, dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant, occurrence },
-      next,
-    };
-  }
-
-  const dueMs = anchorMs + minutes * MINUTE;
-  const isRange = !deadline.variants && deadline.minMinutes < deadline.maxMinutes;
-  const dueSoonMs = isRange ? anchorMs + deadline.minMinutes * MINUTE : dueMs - Math.min(DUE_SOON_MAX_MS, (dueMs - anchorMs) / 4);
-  const base = { id: step.id, dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant, occurrence: null };
-  if (step.checked) {
-    const state: StepState = doneAt === null ? 'done' : doneAt.getTime() <= dueMs ? 'done-on-time' : 'done-late';
-    return { status: { ...base, state }, next: [] };
-  }
-  if (endedBeforeIt) return { status: { ...base, state: 'not-done' }, next: [] };
-  const state: StepState = now >= dueMs ? 'overdue' : now >= dueSoonMs ? 'due-soon' : 'pending';
-  return { status: { ...base, state }, next: [dueSoonMs, dueMs] };
+  if (step.checked) return { status: timed(doneState({ doneAt, dueMs })), wakeAt: [] };
+  if (endedByResolution) return { status: timed('not-done'), wakeAt: [] };
+  return { status: timed(timedState({ now, dueMs, dueSoonMs })), wakeAt: [dueSoonMs, dueMs] };
 }
 
 export function computeStatus(input: StatusInput): StatusResult {
@@ -122,9 +175,9 @@ export function computeStatus(input: StatusInput): StatusResult {
   const steps: StepStatus[] = [];
   let nextChange = Infinity;
   for (const step of input.steps) {
-    const { status, next } = statusOf(step, input);
+    const { status, wakeAt } = evaluate({ step, input });
     steps.push(status);
-    for (const t of next) if (t > now && t < nextChange) nextChange = t;
+    for (const t of wakeAt) if (t > now && t < nextChange) nextChange = t;
   }
   return {
     steps,

@@ -62,7 +62,7 @@ let runtime: AppRuntime;
 let clock: VirtualClock;
 
 async function receive(e: ReturnType<typeof event>): Promise<void> {
-  await probot.receive(e as Parameters<Probot['receive']>[0]);
+  await probot.receive(e as unknown as Parameters<Probot['receive']>[0]);
   await runtime.queue.idle();
 }
 
@@ -185,7 +185,7 @@ describe('per-incident serialization', () => {
         return true;
       })
       .reply(200, comment(900, BOT, 'x'));
-    await Promise.all([probot.receive(event('opened') as Parameters<Probot['receive']>[0]), probot.receive(event('labeled', {}, { label: { name: 'incident' } }) as Parameters<Probot['receive']>[0])]);
+    await Promise.all([probot.receive(event('opened') as unknown as Parameters<Probot['receive']>[0]), probot.receive(event('labeled', {}, { label: { name: 'incident' } }) as unknown as Parameters<Probot['receive']>[0])]);
     await runtime.queue.idle();
   });
 });
