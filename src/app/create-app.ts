@@ -125,6 +125,26 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     };
     probot.on([...ISSUE_EVENTS], onIssue);
 
+    probot.on('issue_comment.created', async (context) => {
+      const { payload } = context;
+      const installationId = payload.installation?.id;
+      // The app's own comments and other bots' never carry commands for it.
+      if (installationId === undefined || payload.comment.user?.type === 'Bot' || payload.issue.pull_request) return;
+      // Cheap pre-filter: a comment without a line starting with "/" holds no command (the prefix is configurable).
+      if (!/^\s*\//m.test(payload.comment.body ?? '')) return;
+      const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
+      const trigger: Trigger = {
+        at: new Date(payload.comment.created_at),
+        comment: { id: payload.comment.id, body: payload.comment.body ?? '', author: payload.comment.user?.login ?? '', authorType: payload.comment.user?.type ?? 'User', createdAt: payload.comment.created_at },
+      };
+      const delivery = context.id;
+      void queue.push(keyOf(target), async () => {
+        if (dedupe.has(delivery)) return;
+        await run({ target, octokit: context.octokit as Octokit, trigger });
+        dedupe.remember(delivery);
+      });
+    });
+
     probot.on('push', async (context) => {
       const touched = touchesConfig(context.payload);
       const { owner, repo } = context.repo();

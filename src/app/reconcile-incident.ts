@@ -1,4 +1,5 @@
 import { evaluateIncident, type EvaluationRules, type IssueSnapshot } from '../domain/incident-state.js';
+import { applyCommands, type CommandComment, type CommandSettings } from './apply-commands.js';
 import { readMarker, readMarkerJson } from '../domain/markers.js';
 import { parseMetadata, type IncidentMetadata } from '../domain/metadata.js';
 import { appComments, createComment, listComments, updateComment, type IssueComment } from '../github/comments.js';
@@ -35,6 +36,8 @@ export interface Trigger {
   opened?: boolean;
   /** Event time; timers and sweeps use `now`. */
   at?: Date;
+  /** A new comment that may hold `/incident` commands. */
+  comment?: CommandComment;
 }
 
 export interface ReconcileResult {
@@ -50,6 +53,7 @@ export interface IncidentSettings {
   /** Readable config problems; the defaults are in use for the broken sections meanwhile. */
   configErrors: readonly string[];
   mention: 'lead' | 'assignees' | 'author' | 'none';
+  commands: CommandSettings;
 }
 
 function isIncident(issue: IssueSnapshot, labels: readonly string[]): boolean {
@@ -76,6 +80,14 @@ function mentionFor(params: { issue: IssueSnapshot; mode: IncidentSettings['ment
   return chain.slice(start).find((logins) => logins.length > 0) ?? [];
 }
 
+/** A field's value, unless it is empty or an untouched template placeholder (`_One sentence..._`). */
+function fieldText(fields: Readonly<Record<string, string>>, label: RegExp): string | null {
+  const key = Object.keys(fields).find((k) => label.test(k.trim()));
+  const value = key === undefined ? '' : (fields[key] ?? '').trim();
+  if (value === '' || /^_[^_]*_$/.test(value) || /^\*[^*]*\*$/.test(value)) return null;
+  return value;
+}
+
 function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
   return JSON.stringify({ ...a, viewKey: null }) === JSON.stringify({ ...b, viewKey: null });
 }
@@ -95,13 +107,20 @@ export async function reconcileIncident(params: {
   now: Date;
 }): Promise<ReconcileResult> {
   const { octokit, ref, settings, now } = params;
-  const issue = params.trigger.issue ?? (await getIssue(octokit, ref));
-  if (!issue || !isIncident(issue, settings.incidentLabels)) return { tracked: false, nextWakeAt: null, writes: 0 };
+  const fetched = params.trigger.issue ?? (await getIssue(octokit, ref));
+  if (!fetched || !isIncident(fetched, settings.incidentLabels)) return { tracked: false, nextWakeAt: null, writes: 0 };
+  let issue = fetched;
 
   const comments = await listComments(octokit, ref);
   const statusComment = appComments(comments, 'status', params.botLogin)[0];
   const stored = parseMetadata(readMarker(statusComment?.body, 'status')?.data ?? null);
-  const metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(comments, params.botLogin), ...stored.warned } };
+  let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(comments, params.botLogin), ...stored.warned } };
+  let writes = 0;
+  if (params.trigger.comment) {
+    const outcome = await applyCommands({ octokit, ref, comment: params.trigger.comment, comments, botLogin: params.botLogin, issue, metadata, settings: settings.commands });
+    ({ metadata, issue } = outcome);
+    writes += outcome.writes;
+  }
 
   const evaluation = evaluateIncident({
     issue,
@@ -110,17 +129,26 @@ export async function reconcileIncident(params: {
     bodyFrom: params.trigger.bodyFrom ?? null,
     opened: params.trigger.opened === true,
     eventAt: params.trigger.at ?? now,
-    commandSeverity: null,
     now,
   });
 
   const problems: string[] = [];
-  let writes = 0;
+  // A severity read from the body gets its label, so label filters and boards see it.
+  const bodyLabel = evaluation.severitySource === 'body' ? settings.rules.levels.find((l) => l.name === evaluation.severity)?.label : undefined;
+  if (bodyLabel) {
+    try {
+      await octokit.rest.issues.addLabels({ ...ref, labels: [bodyLabel] });
+      writes += 1;
+    } catch (error) {
+      if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
+      problems.push(`could not add the label "${bodyLabel}": ${(error as Error).message}`);
+    }
+  }
   if (evaluation.warnings.due.length > 0) {
     const body = renderOverdueComment({
       due: evaluation.warnings.due,
-      steps: evaluation.incident.steps,
-      mention: mentionFor({ issue, mode: settings.mention, lead: null }),
+      steps: evaluation.steps,
+      mention: mentionFor({ issue, mode: settings.mention, lead: evaluation.metadata.roles.lead }),
       statusUrl: statusComment?.htmlUrl ?? null,
       now,
     });
@@ -140,8 +168,12 @@ export async function reconcileIncident(params: {
       phase: evaluation.phase,
       severity: evaluation.severity,
       severitySource: evaluation.severitySource,
-      steps: evaluation.incident.steps,
+      steps: evaluation.steps,
       status: evaluation.status,
+      roles: evaluation.metadata.roles,
+      summary: evaluation.metadata.summary ?? fieldText(evaluation.incident.fields, /^summary$/i),
+      impact: evaluation.metadata.impact ?? fieldText(evaluation.incident.fields, /^impact$/i),
+      lastStatus: evaluation.metadata.lastStatusUpdateAt ? { at: new Date(evaluation.metadata.lastStatusUpdateAt), text: evaluation.metadata.lastStatusText ?? '' } : null,
       warnings: evaluation.incident.warnings,
       configErrors: settings.configErrors,
       problems,

@@ -146,8 +146,9 @@ export const sections = {
     .strictObject({
       prefix: z.string().regex(/^\/[a-z][a-z0-9-]*$/, { message: 'must be a slash and a word, e.g. "/incident"' }).default('/incident').describe('Comment lines starting with this are commands.'),
       permission: z.enum(['read', 'triage', 'write', 'maintain', 'admin'], { error: 'must be one of read, triage, write, maintain, admin' }).default('triage').describe('Minimum repository permission to run commands.'),
+      resolve_closes: z.boolean().default(true).describe('`/incident resolved` also closes the issue.'),
     })
-    .default({ prefix: '/incident', permission: 'triage' })
+    .default({ prefix: '/incident', permission: 'triage', resolve_closes: true })
     .describe('`/incident` commands.'),
   sweep: z
     .strictObject({

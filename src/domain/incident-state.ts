@@ -5,7 +5,7 @@ import { resolveSeverity, type SeverityLevel, type SeveritySource } from './seve
 import { computeStatus, type AnchorTimes, type StatusResult } from './status.js';
 import { trackTicks } from './tick-tracking.js';
 import { impactStartOf } from './timestamps.js';
-import type { BusinessHours, Incident } from './types.js';
+import type { BusinessHours, Incident, Step } from './types.js';
 
 /** The issue as the app sees it: plain data, from a webhook payload or the REST API. */
 export interface IssueSnapshot {
@@ -32,12 +32,33 @@ export interface EvaluationRules {
   resolvedLabels: readonly string[];
   acknowledgedLabels: readonly string[];
   resolveOnClose: boolean;
+  /** Severity level -> minutes between status updates (`status_updates.every`). */
+  statusEveryMinutes: Readonly<Record<string, number>>;
+}
+
+/** The status-update cadence as a recurring step, so it shows, warns and wakes like any other. */
+export const CADENCE_STEP_ID = 'status-update-cadence';
+
+function cadenceStep(minutes: number): Step {
+  return {
+    id: CADENCE_STEP_ID,
+    text: 'Post a status update (/incident status ...)',
+    checked: false,
+    section: 'Status updates',
+    depth: 0,
+    line: 0,
+    deadline: { anchor: 'start', minMinutes: minutes, maxMinutes: minutes, everyMinutes: minutes, variants: null },
+    severities: null,
+    postIncident: false,
+  };
 }
 
 export type Phase = 'active' | 'acknowledged' | 'mitigated' | 'resolved';
 
 export interface Evaluation {
   incident: Incident;
+  /** The checklist's steps plus the status-update cadence when one applies. */
+  steps: Step[];
   severity: string | null;
   severitySource: SeveritySource | null;
   phase: Phase;
@@ -81,8 +102,6 @@ export function evaluateIncident(params: {
   opened: boolean;
   /** Time of the event being handled (edit time for tick times); `now` for timers and sweeps. */
   eventAt: Date;
-  /** Severity set by the last `/incident severity` command, if any. */
-  commandSeverity: string | null;
   now: Date;
 }): Evaluation {
   const { issue, rules, now } = params;
@@ -101,15 +120,17 @@ export function evaluateIncident(params: {
   const resolvedAt = earliest(resolvedByLabel ? new Date(resolvedByLabel) : null, closedAt)?.toISOString() ?? null;
 
   const anchors: AnchorTimes = {
-    start: impactStartOf(incident.fields) ?? new Date(issue.createdAt),
+    start: (metadata.impactStartAt ? new Date(metadata.impactStartAt) : null) ?? impactStartOf(incident.fields) ?? new Date(issue.createdAt),
     acknowledged: acknowledgedAt ? new Date(acknowledgedAt) : null,
     mitigated: mitigatedAt ? new Date(mitigatedAt) : null,
     resolved: resolvedAt ? new Date(resolvedAt) : null,
   };
-  const { level, source } = resolveSeverity({ labels: issue.labels, levels: rules.levels, commandSeverity: params.commandSeverity, bodySeverity: incident.severity });
+  const { level, source } = resolveSeverity({ labels: issue.labels, levels: rules.levels, commandSeverity: metadata.commandSeverity, bodySeverity: incident.severity });
+  const cadence = level === null ? undefined : rules.statusEveryMinutes[level];
+  const steps = cadence === undefined ? incident.steps : [...incident.steps, cadenceStep(cadence)];
   const checkedAt = Object.fromEntries(Object.entries(ticks.checkedAt).map(([id, at]) => [id, new Date(at)]));
   const status = computeStatus({
-    steps: incident.steps,
+    steps,
     severity: level,
     anchors,
     checkedAt,
@@ -131,6 +152,7 @@ export function evaluateIncident(params: {
   };
   return {
     incident,
+    steps,
     severity: level,
     severitySource: source,
     phase,

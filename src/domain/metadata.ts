@@ -28,6 +28,26 @@ export const metadataSchema = z.object({
   resolvedAt: lenient(isoTime.nullable(), null),
   /** Latest status update, resetting recurring steps and the status cadence. */
   lastStatusUpdateAt: lenient(isoTime.nullable(), null),
+  /** Role holders set by `/incident lead|scribe|comms`; a new holder replaces the old one. */
+  roles: lenient(z.object({ lead: z.string().nullable().default(null), scribe: z.string().nullable().default(null), comms: z.string().nullable().default(null) }), {
+    lead: null,
+    scribe: null,
+    comms: null,
+  }),
+  summary: lenient(z.string().nullable(), null),
+  impact: lenient(z.string().nullable(), null),
+  lastStatusText: lenient(z.string().nullable(), null),
+  /** Severity from the last `/incident severity` command. */
+  commandSeverity: lenient(z.string().nullable(), null),
+  /** Impact start from `/incident start`, overriding the body's field. */
+  impactStartAt: lenient(isoTime.nullable(), null),
+  /** Follow-up issues by action item id. */
+  followUps: lenient(
+    z.record(z.string(), z.object({ repo: z.string(), number: z.number(), title: z.string(), state: z.enum(['open', 'closed']), subIssue: z.boolean() })),
+    {},
+  ),
+  /** Action items waiting to settle (unchanged for `follow_ups.settle`) before their issue is opened. */
+  pendingItems: lenient(z.record(z.string(), z.object({ text: z.string(), since: isoTime })), {}),
   /** Hash of the status comment's visible content when last written (compare before write). */
   viewKey: lenient(z.string().nullable(), null),
 });

@@ -1,5 +1,5 @@
 import { isBusinessTime } from './business-hours.js';
-import type { BusinessHours, Deadline, Step, Variant } from './types.js';
+import type { BusinessHours, Step, Variant } from './types.js';
 
 /**
  * For each step at `now`: its state, its due time, and when the next state change happens, so the
@@ -8,24 +8,15 @@ import type { BusinessHours, Deadline, Step, Variant } from './types.js';
  */
 
 export type StepState =
-  /** Unchecked and applicable, before its due-soon time, or without a deadline. */
-  | 'pending'
-  /** Its anchor has not happened yet (e.g. a post-incident step before resolution): no due time yet. */
-  | 'waiting'
-  /** Between dueSoonAt and dueAt. */
-  | 'due-soon'
-  /** Unchecked and now >= dueAt. */
-  | 'overdue'
-  /** Checked, tick time known and <= dueAt (or ticked before its anchor existed). */
-  | 'done-on-time'
-  /** Checked, tick time known and > dueAt. */
-  | 'done-late'
-  /** Checked, without a deadline or at an unknown time. */
-  | 'done'
-  /** The incident is resolved and this unchecked step counted from an earlier anchor: it no longer warns. */
-  | 'not-done'
-  /** The step is scoped to other severities. */
-  | 'not-applicable';
+  | 'pending' // unchecked and applicable: before its due-soon time, or without a deadline
+  | 'waiting' // its anchor has not happened yet (e.g. a post-incident step before resolution): no due time yet
+  | 'due-soon' // between dueSoonAt and dueAt
+  | 'overdue' // unchecked and now >= dueAt
+  | 'done-on-time' // checked, tick time known and <= dueAt (or ticked before its anchor existed)
+  | 'done-late' // checked, tick time known and > dueAt
+  | 'done' // checked, without a deadline or at an unknown time
+  | 'not-done' // resolved, and this unchecked step counted from an earlier anchor: it no longer warns
+  | 'not-applicable'; // scoped to other severities
 
 export interface AnchorTimes {
   start: Date;
@@ -76,12 +67,11 @@ const MINUTE_MS = 60_000;
 /** A single deadline turns "due soon" this long before it at most (ranges use their lower bound). */
 const DUE_SOON_LEAD_MS = 15 * MINUTE_MS;
 
-/** Whole milliseconds: deadlines in seconds give fractional minutes, and equality checks on times must hold. */
+/** Whole milliseconds, so due times compare exactly with `now` and survive the round trip through Date. */
 function msOf(minutes: number): number {
   return Math.round(minutes * MINUTE_MS);
 }
 
-/** How the step is doing against the clock once its due times are known. */
 function timedState(params: { now: number; dueMs: number; dueSoonMs: number }): StepState {
   if (params.now >= params.dueMs) return 'overdue';
   return params.now >= params.dueSoonMs ? 'due-soon' : 'pending';
@@ -103,7 +93,7 @@ interface Evaluated {
   wakeAt: number[];
 }
 
-function recurringStatus(params: { step: Step; deadline: Deadline; anchorMs: number; everyMs: number; doneAt: Date | null; input: StatusInput }): Evaluated {
+function recurringStatus(params: { step: Step; anchorMs: number; everyMs: number; doneAt: Date | null; input: StatusInput }): Evaluated {
   const { step, anchorMs, everyMs, doneAt, input } = params;
   const now = input.now.getTime();
   const update = input.lastStatusUpdateAt?.getTime() ?? null;
@@ -150,7 +140,7 @@ function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
   // A non-positive interval would never advance; such a step is held to its first due time instead.
   if (deadline.everyMinutes !== null && msOf(deadline.everyMinutes) > 0) {
     if (endedByResolution) return plain(step.checked ? 'done' : 'not-done');
-    return recurringStatus({ step, deadline, anchorMs, everyMs: msOf(deadline.everyMinutes), doneAt, input });
+    return recurringStatus({ step, anchorMs, everyMs: msOf(deadline.everyMinutes), doneAt, input });
   }
 
   let variant: Variant | null = null;

@@ -21,6 +21,10 @@ export interface StatusView {
   configErrors: readonly string[];
   /** Problems the app ran into writing to GitHub (missing permission, ...), shown until fixed. */
   problems: readonly string[];
+  roles: { lead: string | null; scribe: string | null; comms: string | null };
+  summary: string | null;
+  impact: string | null;
+  lastStatus: { at: Date; text: string } | null;
   now: Date;
 }
 
@@ -83,6 +87,12 @@ function render(view: StatusView, relative: boolean): string {
   out.push(`### Incident status: ${PHASE_TEXT[view.phase]}`);
   out.push('');
   out.push(`Severity: ${severity}`);
+  // Role holders are shown by name without a live mention: a status edit must not ping them each time.
+  const role = (login: string | null): string => (login ? `\`${login}\`` : '_unassigned_');
+  out.push(`Lead: ${role(view.roles.lead)} · Scribe: ${role(view.roles.scribe)} · Comms: ${role(view.roles.comms)}`);
+  if (view.summary) out.push('', `**Summary:** ${inlineText(view.summary, 500)}`);
+  if (view.impact) out.push('', `**Impact:** ${inlineText(view.impact, 500)}`);
+  if (view.lastStatus) out.push('', `**Latest update** (${utc(view.lastStatus.at)}): ${inlineText(view.lastStatus.text, 500)}`);
   const overdue = view.status.steps.filter((s) => s.state === 'overdue').length;
   if (overdue > 0) out.push('', `🔴 **${overdue} step${overdue === 1 ? ' is' : 's are'} overdue.**`);
   const byId = new Map(view.status.steps.map((s) => [s.id, s]));

@@ -194,6 +194,34 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       sim.outbox.push(sim.issueEvent(repo, issue, 'unlabeled', BOT_LOGIN, { label: sim.labelJson(repo, removed ?? name) }));
       return json(issue.labels.map((l) => sim.labelJson(repo, l)));
     },
+    'issues/add-assignees': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const issue = issueOf(req, repo);
+      // Like GitHub: people without access to the repository are silently left out.
+      for (const login of (req.body?.assignees as string[] | undefined) ?? []) {
+        if (sim.permission(login, `${repo.owner}/${repo.name}`) === 'none' || issue.assignees.includes(login)) continue;
+        issue.assignees.push(login);
+        sim.outbox.push(sim.issueEvent(repo, issue, 'assigned', BOT_LOGIN, { assignee: sim.userJson(login) }));
+      }
+      touch(issue);
+      return json(sim.issueJson(repo, issue), 201);
+    },
+    'issues/remove-assignees': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const issue = issueOf(req, repo);
+      const remove = new Set((req.body?.assignees as string[] | undefined) ?? []);
+      for (const login of issue.assignees.filter((a) => remove.has(a))) sim.outbox.push(sim.issueEvent(repo, issue, 'unassigned', BOT_LOGIN, { assignee: sim.userJson(login) }));
+      issue.assignees = issue.assignees.filter((a) => !remove.has(a));
+      touch(issue);
+      return json(sim.issueJson(repo, issue));
+    },
+    'issues/check-user-can-be-assigned': (req) => {
+      const repo = repoOf(req);
+      if (sim.permission(req.params.assignee ?? '', `${repo.owner}/${repo.name}`) === 'none') throw new HttpError(404, 'Not Found');
+      return { status: 204 };
+    },
     'reactions/create-for-issue-comment': (req) => {
       const repo = repoOf(req);
       writable(repo);

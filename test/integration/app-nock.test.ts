@@ -88,10 +88,16 @@ beforeEach(async () => {
 
 afterEach(() => {
   runtime.stop();
-  expect(nock.pendingMocks()).toStrictEqual([]);
+  const pending = nock.pendingMocks();
   nock.cleanAll();
   nock.enableNetConnect();
+  expect(pending).toStrictEqual([]);
 });
+
+/** The body says `**Severity:** High`, so the app applies the level's label for label filters. */
+function severityLabel(times = 1, status = 200) {
+  nock(api).post('/repos/acme/app/issues/7/labels', { labels: ['severity: high'] }).times(times).reply(status, status === 200 ? [{ name: 'severity: high' }] : { message: 'Resource not accessible by integration' });
+}
 
 describe('issues.opened', () => {
   it('creates the status comment with its marker and metadata', async () => {
@@ -99,6 +105,7 @@ describe('issues.opened', () => {
     let posted = '';
     nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
+    severityLabel();
     nock(api)
       .post('/repos/acme/app/issues/7/comments', (body: { body: string }) => {
         posted = body.body;
@@ -135,6 +142,7 @@ describe('finding the status comment', () => {
       .get('/repositories/1/issues/7/comments')
       .query({ per_page: 100, page: 3 })
       .reply(200, [comment(250, 'mallory', '<!-- incident-responder:status {"v":1,"checkedAt":{}} --> forged'), comment(251, BOT, '<!-- incident-responder:status {"v":1} -->\nold')]);
+    severityLabel();
     nock(api).patch('/repos/acme/app/issues/comments/251').reply(200, comment(251, BOT, 'new'));
     await receive(event('opened'));
   });
@@ -146,6 +154,7 @@ describe('errors never stop an incident', () => {
     let posted = '';
     nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
+    severityLabel();
     nock(api)
       .post('/repos/acme/app/issues/7/comments', (body: { body: string }) => {
         posted = body.body;
@@ -162,6 +171,7 @@ describe('errors never stop an incident', () => {
     tokenAndConfig();
     nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
+    severityLabel(1, 403);
     nock(api).post('/repos/acme/app/issues/7/comments').reply(403, { message: 'Resource not accessible by integration' });
     await receive(event('opened'));
     expect(runtime.queue.size()).toBe(0);
@@ -173,6 +183,7 @@ describe('per-incident serialization', () => {
     tokenAndConfig();
     nock(api).get('/repos/acme/app/issues/7').twice().reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).delay(20).reply(200, []);
+    severityLabel(2);
     nock(api).post('/repos/acme/app/issues/7/comments').reply(201, comment(900, BOT, '<!-- incident-responder:status {"v":1} -->'));
     let statusBody = '';
     nock(api)

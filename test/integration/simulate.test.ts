@@ -57,7 +57,8 @@ describe('example scenarios (one per shipped template)', () => {
     const issue = issueOf(result, 'acme/api');
     expect(appComments(issue, 'status')).toHaveLength(1);
     expect(appComments(issue, 'overdue').map((c) => c.created_at)).toEqual(['2026-11-28T03:05:00Z', '2026-11-28T03:20:00Z']);
-    expect(appComments(issue, 'status')[0]?.body).toMatch(/Severity: \*\*high\*\* \(from body\)/);
+    expect(appComments(issue, 'status')[0]?.body).toMatch(/Severity: \*\*high\*\* \(from label\)/);
+    expect(issue.labels).toContain('severity: high');
     expect(result.actions.filter((a) => a.at === '2026-11-28T03:01:00Z')).toEqual([]);
     expect(bodyWrites(result)).toEqual([]);
   });
