@@ -11,6 +11,7 @@ import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
 import { KeyedQueue } from '../runtime/job-queue.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
+import { readMarkerJson } from '../domain/markers.js';
 import { reconcileIncident, warnOnceLogger, type Trigger } from './reconcile-incident.js';
 
 export interface AppOptions {
@@ -107,6 +108,19 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const payload = context.payload;
       const installationId = payload.installation?.id;
       if (installationId === undefined) return;
+      if ((payload.action === 'closed' || payload.action === 'reopened') && payload.issue.user?.type === 'Bot') {
+        // A follow-up issue the app opened changed state: update its incident's status comment.
+        const data = readMarkerJson(payload.issue.body, 'follow-up') as { incident?: unknown; item?: unknown } | undefined;
+        const incident = typeof data?.incident === 'string' ? /^([^/\s]+)\/([^#\s]+)#(\d+)$/.exec(data.incident) : null;
+        if (incident && typeof data?.item === 'string' && payload.issue.user.login === (await getBotLogin())) {
+          const owner = incident[1] ?? '';
+          const repo = incident[2] ?? '';
+          const target: Tracked = { owner, repo, number: Number(incident[3]), installationId };
+          const followUp = { item: data.item, state: payload.action === 'closed' ? ('closed' as const) : ('open' as const) };
+          void queue.push(keyOf(target), () => run({ target, octokit: context.octokit as Octokit, trigger: { followUp } }));
+          return;
+        }
+      }
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
       const snapshot = issueSnapshot(payload.issue as IssueLike);
       if (!snapshot) return;

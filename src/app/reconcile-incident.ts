@@ -1,5 +1,7 @@
 import { evaluateIncident, type EvaluationRules, type IssueSnapshot } from '../domain/incident-state.js';
 import { applyCommands, type CommandComment, type CommandSettings } from './apply-commands.js';
+import { planFollowUps } from '../domain/follow-ups.js';
+import { createFollowUps } from '../github/follow-ups.js';
 import { readMarker, readMarkerJson } from '../domain/markers.js';
 import { parseMetadata, type IncidentMetadata } from '../domain/metadata.js';
 import { appComments, createComment, listComments, updateComment, type IssueComment } from '../github/comments.js';
@@ -38,6 +40,8 @@ export interface Trigger {
   at?: Date;
   /** A new comment that may hold `/incident` commands. */
   comment?: CommandComment;
+  /** A follow-up issue of this incident was closed or reopened. */
+  followUp?: { item: string; state: 'open' | 'closed' };
 }
 
 export interface ReconcileResult {
@@ -54,6 +58,7 @@ export interface IncidentSettings {
   configErrors: readonly string[];
   mention: 'lead' | 'assignees' | 'author' | 'none';
   commands: CommandSettings;
+  followUps: { repo: string | null; labels: readonly string[]; subIssues: boolean; settleMinutes: number };
 }
 
 function isIncident(issue: IssueSnapshot, labels: readonly string[]): boolean {
@@ -116,11 +121,16 @@ export async function reconcileIncident(params: {
   const stored = parseMetadata(readMarker(statusComment?.body, 'status')?.data ?? null);
   let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(comments, params.botLogin), ...stored.warned } };
   let writes = 0;
+  let commandItems: Array<{ id: string; text: string }> = [];
   if (params.trigger.comment) {
     const outcome = await applyCommands({ octokit, ref, comment: params.trigger.comment, comments, botLogin: params.botLogin, issue, metadata, settings: settings.commands });
     ({ metadata, issue } = outcome);
+    commandItems = outcome.actions;
     writes += outcome.writes;
   }
+  const followUpChange = params.trigger.followUp;
+  const known = followUpChange ? metadata.followUps[followUpChange.item] : undefined;
+  if (followUpChange && known) metadata = { ...metadata, followUps: { ...metadata.followUps, [followUpChange.item]: { ...known, state: followUpChange.state } } };
 
   const evaluation = evaluateIncident({
     issue,
@@ -133,6 +143,28 @@ export async function reconcileIncident(params: {
   });
 
   const problems: string[] = [];
+  const plan = planFollowUps({ items: evaluation.incident.actionItems, commandItems, metadata: evaluation.metadata, settleMinutes: settings.followUps.settleMinutes, now });
+  evaluation.metadata.pendingItems = plan.pendingItems;
+  if (plan.create.length > 0) {
+    const [owner = ref.owner, repo = ref.repo] = settings.followUps.repo?.split('/') ?? [];
+    try {
+      const created = await createFollowUps({
+        octokit,
+        incident: { owner: ref.owner, repo: ref.repo, number: ref.issue_number, id: issue.id, url: issue.htmlUrl },
+        target: { owner, repo },
+        items: plan.create,
+        labels: settings.followUps.labels,
+        subIssues: settings.followUps.subIssues,
+        botLogin: params.botLogin,
+      });
+      evaluation.metadata.followUps = { ...evaluation.metadata.followUps, ...created.records };
+      writes += created.writes;
+    } catch (error) {
+      if (httpStatus(error) !== 403 && httpStatus(error) !== 404 && httpStatus(error) !== 422) throw error;
+      params.warnOnce(`${owner}/${repo}:follow-ups`, { owner, repo, status: httpStatus(error) }, `cannot open follow-up issues: ${(error as Error).message}`);
+      problems.push(`could not open follow-up issues in ${owner}/${repo}: ${(error as Error).message}`);
+    }
+  }
   // A severity read from the body gets its label, so label filters and boards see it.
   const bodyLabel = evaluation.severitySource === 'body' ? settings.rules.levels.find((l) => l.name === evaluation.severity)?.label : undefined;
   if (bodyLabel) {
@@ -173,6 +205,7 @@ export async function reconcileIncident(params: {
       roles: evaluation.metadata.roles,
       summary: evaluation.metadata.summary ?? fieldText(evaluation.incident.fields, /^summary$/i),
       impact: evaluation.metadata.impact ?? fieldText(evaluation.incident.fields, /^impact$/i),
+      followUps: Object.values(evaluation.metadata.followUps),
       lastStatus: evaluation.metadata.lastStatusUpdateAt ? { at: new Date(evaluation.metadata.lastStatusUpdateAt), text: evaluation.metadata.lastStatusText ?? '' } : null,
       warnings: evaluation.incident.warnings,
       configErrors: settings.configErrors,
@@ -192,5 +225,6 @@ export async function reconcileIncident(params: {
       params.warnOnce(`${ref.owner}/${ref.repo}:status`, { ...ref, status: httpStatus(error) }, `cannot write the status comment: ${(error as Error).message}`);
     }
   }
-  return { tracked: true, nextWakeAt: issue.state === 'closed' && evaluation.nextWakeAt === null ? null : evaluation.nextWakeAt, writes };
+  const wake = [evaluation.nextWakeAt, plan.nextAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return { tracked: true, nextWakeAt: wake, writes };
 }

@@ -19,6 +19,12 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       resolveOnClose: config.milestones.resolved.on_close,
       statusEveryMinutes: Object.fromEntries(Object.entries(config.status_updates.every).map(([level, every]) => [level, minutesOf(every)])),
     },
+    followUps: {
+      repo: config.follow_ups.repo,
+      labels: config.follow_ups.labels,
+      subIssues: config.follow_ups.sub_issues,
+      settleMinutes: minutesOf(config.follow_ups.settle),
+    },
     commands: {
       prefix: config.commands.prefix,
       permission: config.commands.permission,

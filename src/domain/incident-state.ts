@@ -10,6 +10,8 @@ import type { BusinessHours, Incident, Step } from './types.js';
 /** The issue as the app sees it: plain data, from a webhook payload or the REST API. */
 export interface IssueSnapshot {
   number: number;
+  /** The REST id (sub-issues are linked by id, not number). */
+  id: number;
   title: string;
   body: string;
   state: 'open' | 'closed';

@@ -43,7 +43,18 @@ export const metadataSchema = z.object({
   impactStartAt: lenient(isoTime.nullable(), null),
   /** Follow-up issues by action item id. */
   followUps: lenient(
-    z.record(z.string(), z.object({ repo: z.string(), number: z.number(), title: z.string(), state: z.enum(['open', 'closed']), subIssue: z.boolean() })),
+    z.record(
+      z.string(),
+      z.object({
+        repo: z.string(),
+        number: z.number(),
+        title: z.string(),
+        state: z.enum(['open', 'closed']),
+        subIssue: z.boolean(),
+        /** Why it is linked rather than a sub-issue, shown in the status comment. */
+        note: z.string().nullable().default(null),
+      }),
+    ),
     {},
   ),
   /** Action items waiting to settle (unchanged for `follow_ups.settle`) before their issue is opened. */

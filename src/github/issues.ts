@@ -4,6 +4,7 @@ import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
 /** The fields of a REST or webhook issue the app reads. */
 export interface IssueLike {
   number: number;
+  id: number;
   title: string;
   body?: string | null;
   state?: string;
@@ -20,6 +21,7 @@ export function issueSnapshot(issue: IssueLike): IssueSnapshot | null {
   if (issue.pull_request) return null;
   return {
     number: issue.number,
+    id: issue.id,
     title: issue.title,
     body: issue.body ?? '',
     state: issue.state === 'closed' ? 'closed' : 'open',

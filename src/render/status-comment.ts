@@ -25,6 +25,7 @@ export interface StatusView {
   summary: string | null;
   impact: string | null;
   lastStatus: { at: Date; text: string } | null;
+  followUps: ReadonlyArray<{ repo: string; number: number; title: string; state: 'open' | 'closed'; subIssue: boolean; note: string | null }>;
   now: Date;
 }
 
@@ -118,6 +119,12 @@ function render(view: StatusView, relative: boolean): string {
     out.push('', `<details><summary>${notApplicable.length} step${notApplicable.length === 1 ? '' : 's'} not applicable at this severity</summary>`);
     table(notApplicable);
     out.push('', '</details>');
+  }
+  if (view.followUps.length > 0) {
+    out.push('', '**Follow-ups:**');
+    for (const f of view.followUps) {
+      out.push(`- ${f.state === 'closed' ? '✅ closed' : '🟢 open'}: [${f.repo}#${f.number}](https://github.com/${f.repo}/issues/${f.number}) ${inlineText(f.title, 200)}${f.subIssue ? '' : ` (linked${f.note ? `, not a sub-issue: ${inlineText(f.note)}` : ''})`}`);
+    }
   }
   if (view.configErrors.length > 0) {
     out.push('', '**⚠️ `.github/incident.yml` has errors; the defaults are used for the sections below until it is fixed:**');

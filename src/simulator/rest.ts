@@ -217,6 +217,38 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       touch(issue);
       return json(sim.issueJson(repo, issue));
     },
+    'issues/list-sub-issues': (req) => {
+      const repo = repoOf(req);
+      const issue = issueOf(req, repo);
+      const subs = issue.sub_issues.flatMap((key) => {
+        const [full = '', number = ''] = key.split('#');
+        const [owner = '', name = ''] = full.split('/');
+        const subRepo = sim.repo(owner, name);
+        const sub = subRepo ? sim.issue(subRepo, Number(number)) : undefined;
+        return subRepo && sub ? [sim.issueJson(subRepo, sub)] : [];
+      });
+      return paginate(req, subs);
+    },
+    'issues/add-sub-issue': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const parent = issueOf(req, repo);
+      const id = Number(req.body?.sub_issue_id);
+      let found: { repo: SimRepo; issue: SimIssue } | undefined;
+      for (const r of sim.repos.values()) {
+        const issue = r.issues.find((i) => i.id === id);
+        if (issue) found = { repo: r, issue };
+      }
+      // GitHub: the sub-issue is found by id, must share the parent's owner, at most 100 per parent.
+      if (!found || found.repo.owner.toLowerCase() !== repo.owner.toLowerCase()) throw new HttpError(422, 'Validation Failed: sub-issue not found or belongs to another owner');
+      if (parent.sub_issues.length >= 100) throw new HttpError(422, 'Validation Failed: parent already has the maximum number of sub-issues');
+      const key = `${found.repo.owner}/${found.repo.name}#${found.issue.number}`;
+      if (parent.sub_issues.includes(key)) throw new HttpError(422, 'Validation Failed: sub-issue already exists (duplicate)');
+      if (found.issue.parent) throw new HttpError(422, 'Validation Failed: issue already has a parent');
+      parent.sub_issues.push(key);
+      found.issue.parent = `${repo.owner}/${repo.name}#${parent.number}`;
+      return json(sim.issueJson(repo, parent), 201);
+    },
     'issues/check-user-can-be-assigned': (req) => {
       const repo = repoOf(req);
       if (sim.permission(req.params.assignee ?? '', `${repo.owner}/${repo.name}`) === 'none') throw new HttpError(404, 'Not Found');
