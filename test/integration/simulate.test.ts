@@ -20,7 +20,9 @@ async function run(file: string): Promise<SimulationResult> {
 
 const issueOf = (result: SimulationResult, repo: string): FinalIssue => (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
 const appComments = (issue: FinalIssue, kind: string) => issue.comments.filter((c) => c.author === 'incident-responder[bot]' && c.body.includes(`incident-responder:${kind}`));
-const bodyWrites = (result: SimulationResult) => result.actions.filter((a) => a.method === 'PATCH' && /\/issues\/\d+$/.test(a.path));
+/** Writes that would replace an issue's body (closing sends only the state). */
+const bodyWrites = (result: SimulationResult) =>
+  result.actions.filter((a) => a.method === 'PATCH' && /\/issues\/\d+$/.test(a.path) && typeof a.body === 'object' && a.body !== null && 'body' in a.body);
 
 describe('example scenarios (one per shipped template)', () => {
   it('incident.md: warnings at their deadlines, once each; post-incident steps count from the close', async () => {
@@ -60,6 +62,29 @@ describe('example scenarios (one per shipped template)', () => {
     expect(appComments(issue, 'status')[0]?.body).toMatch(/Severity: \*\*high\*\* \(from label\)/);
     expect(issue.labels).toContain('severity: high');
     expect(result.actions.filter((a) => a.at === '2026-11-28T03:01:00Z')).toEqual([]);
+    expect(bodyWrites(result)).toEqual([]);
+  });
+});
+
+describe('example: commands and follow-ups', () => {
+  it('roles hand over, a refused command is answered, action items become sub-issues once, their state shows', async () => {
+    const result = await run('examples/commands-and-follow-ups.yml');
+    const issues = (result.final['acme/shop'] as { issues: Array<FinalIssue & { title: string; parent: number | null; sub_issues: number[]; assignees: string[] }> }).issues;
+    const [incident, ...followUps] = issues;
+    expect(followUps.map((i) => [i.title, i.parent, i.assignees])).toEqual([
+      ['Alert when the search index is empty', 1, ['bob']],
+      ['Add a canary query to the deploy pipeline', 1, ['alice']],
+    ]);
+    expect(incident?.sub_issues).toEqual([2, 3]);
+    expect(incident?.assignees).toEqual(['bob']);
+    expect(incident?.labels.sort()).toEqual(['incident', 'mitigated', 'severity: high']);
+    expect(incident?.state).toBe('closed');
+    const replies = incident ? appComments(incident, 'reply') : [];
+    expect(replies.map((r) => r.body)).toEqual([expect.stringMatching(/@eve .*needs at least \*\*triage\*\*/s)]);
+    const status = (incident ? appComments(incident, 'status')[0]?.body : '')?.replace(/\\(.)/g, '$1') ?? '';
+    expect(status).toMatch(/Lead: `bob`/);
+    expect(status).toMatch(/✅ closed: \[acme\/shop#\u200b3\]/);
+    expect(status).toMatch(/Latest update\*\* \(2026-11-24 14:50 UTC\): Index rebuilt, results are back/);
     expect(bodyWrites(result)).toEqual([]);
   });
 });
