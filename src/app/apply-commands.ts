@@ -33,6 +33,8 @@ export interface CommandOutcome {
   issue: IssueSnapshot;
   /** `action` commands to turn into follow-up issues, keyed by comment and line. */
   actions: Array<{ id: string; text: string }>;
+  /** `/incident report` was run (and allowed). */
+  reportRequested: boolean;
   writes: number;
 }
 
@@ -75,7 +77,8 @@ export async function applyCommands(params: {
   const { octokit, ref, comment, settings } = params;
   let metadata: IncidentMetadata = { ...params.metadata, roles: { ...params.metadata.roles } };
   let issue: IssueSnapshot = { ...params.issue, labels: [...params.issue.labels], assignees: [...params.issue.assignees] };
-  const outcome = (writes: number, actions: CommandOutcome['actions'] = []): CommandOutcome => ({ metadata, issue, actions, writes });
+  let reportRequested = false;
+  const outcome = (writes: number, actions: CommandOutcome['actions'] = []): CommandOutcome => ({ metadata, issue, actions, writes, reportRequested });
   if (comment.authorType === 'Bot' || comment.author === params.botLogin) return outcome(0);
   const lines = parseCommands({ body: comment.body, prefix: settings.prefix, levels: settings.levels });
   if (lines.length === 0) return outcome(0);
@@ -177,7 +180,7 @@ export async function applyCommands(params: {
         metadata = { ...metadata, impactStartAt: command.at };
         return 0;
       case 'report':
-        notes.push('Incident reports are not available yet in this version of the app.');
+        reportRequested = true;
         return 0;
       default:
         return roleCommand(command as { verb: Role; login: string });

@@ -2,6 +2,9 @@ import { evaluateIncident, type EvaluationRules, type IssueSnapshot } from '../d
 import { applyCommands, type CommandComment, type CommandSettings } from './apply-commands.js';
 import { planFollowUps } from '../domain/follow-ups.js';
 import { createFollowUps } from '../github/follow-ups.js';
+import { maybePublishReport, type ReportSettings } from './incident-report.js';
+import { marker } from '../domain/markers.js';
+import { inlineText } from '../render/escape.js';
 import { readMarker, readMarkerJson } from '../domain/markers.js';
 import { parseMetadata, type IncidentMetadata } from '../domain/metadata.js';
 import { appComments, createComment, listComments, updateComment, type IssueComment } from '../github/comments.js';
@@ -59,6 +62,7 @@ export interface IncidentSettings {
   mention: 'lead' | 'assignees' | 'author' | 'none';
   commands: CommandSettings;
   followUps: { repo: string | null; labels: readonly string[]; subIssues: boolean; settleMinutes: number };
+  reports: ReportSettings;
 }
 
 function isIncident(issue: IssueSnapshot, labels: readonly string[]): boolean {
@@ -122,9 +126,10 @@ export async function reconcileIncident(params: {
   let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(comments, params.botLogin), ...stored.warned } };
   let writes = 0;
   let commandItems: Array<{ id: string; text: string }> = [];
+  let reportRequested = false;
   if (params.trigger.comment) {
     const outcome = await applyCommands({ octokit, ref, comment: params.trigger.comment, comments, botLogin: params.botLogin, issue, metadata, settings: settings.commands });
-    ({ metadata, issue } = outcome);
+    ({ metadata, issue, reportRequested } = outcome);
     commandItems = outcome.actions;
     writes += outcome.writes;
   }
@@ -163,6 +168,17 @@ export async function reconcileIncident(params: {
       if (httpStatus(error) !== 403 && httpStatus(error) !== 404 && httpStatus(error) !== 422) throw error;
       params.warnOnce(`${owner}/${repo}:follow-ups`, { owner, repo, status: httpStatus(error) }, `cannot open follow-up issues: ${(error as Error).message}`);
       problems.push(`could not open follow-up issues in ${owner}/${repo}: ${(error as Error).message}`);
+    }
+  }
+  const report = await maybePublishReport({ octokit, ref, issue, evaluation, comments, botLogin: params.botLogin, settings: settings.reports, force: reportRequested });
+  evaluation.metadata = report.metadata;
+  writes += report.writes;
+  if (reportRequested && report.message && params.trigger.comment) {
+    const key = `report-${params.trigger.comment.id}`;
+    const already = appComments(comments, 'reply', params.botLogin).some((c) => (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key);
+    if (!already) {
+      await createComment(octokit, ref, `${marker('reply', { comment: key })}\n@${params.trigger.comment.author} ${inlineText(report.message, 1_000)}\n`);
+      writes += 1;
     }
   }
   // A severity read from the body gets its label, so label filters and boards see it.
@@ -206,6 +222,8 @@ export async function reconcileIncident(params: {
       summary: evaluation.metadata.summary ?? fieldText(evaluation.incident.fields, /^summary$/i),
       impact: evaluation.metadata.impact ?? fieldText(evaluation.incident.fields, /^impact$/i),
       followUps: Object.values(evaluation.metadata.followUps),
+      report: evaluation.metadata.report,
+      reportProblem: evaluation.metadata.reportProblem,
       lastStatus: evaluation.metadata.lastStatusUpdateAt ? { at: new Date(evaluation.metadata.lastStatusUpdateAt), text: evaluation.metadata.lastStatusText ?? '' } : null,
       warnings: evaluation.incident.warnings,
       configErrors: settings.configErrors,

@@ -25,6 +25,18 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       subIssues: config.follow_ups.sub_issues,
       settleMinutes: minutesOf(config.follow_ups.settle),
     },
+    reports: {
+      repo: config.reports.repo,
+      base: config.reports.base,
+      path: config.reports.path,
+      template: config.reports.template,
+      severities: config.reports.severities,
+      allowPrivateToPublic: config.reports.allow_private_to_public,
+      reviewers: config.reports.reviewers,
+      labels: config.reports.labels,
+      levels: severityLevelsOf(config),
+      prefix: config.commands.prefix,
+    },
     commands: {
       prefix: config.commands.prefix,
       permission: config.commands.permission,

@@ -59,6 +59,12 @@ export const metadataSchema = z.object({
   ),
   /** Action items waiting to settle (unchanged for `follow_ups.settle`) before their issue is opened. */
   pendingItems: lenient(z.record(z.string(), z.object({ text: z.string(), since: isoTime })), {}),
+  /** The report pull request, and the resolution it was rendered for (a new resolution renders again). */
+  report: lenient(z.object({ repo: z.string(), number: z.number(), url: z.string(), resolvedAt: z.string().nullable() }).nullable(), null),
+  /** Why the last report attempt failed, shown until one succeeds. */
+  reportProblem: lenient(z.string().nullable(), null),
+  /** The resolution time the last automatic attempt was for: one attempt per resolution. */
+  reportAttemptFor: lenient(z.string().nullable(), null),
   /** Hash of the status comment's visible content when last written (compare before write). */
   viewKey: lenient(z.string().nullable(), null),
 });

@@ -26,6 +26,8 @@ export interface StatusView {
   impact: string | null;
   lastStatus: { at: Date; text: string } | null;
   followUps: ReadonlyArray<{ repo: string; number: number; title: string; state: 'open' | 'closed'; subIssue: boolean; note: string | null }>;
+  report: { repo: string; number: number; url: string } | null;
+  reportProblem: string | null;
   now: Date;
 }
 
@@ -126,6 +128,8 @@ function render(view: StatusView, relative: boolean): string {
       out.push(`- ${f.state === 'closed' ? '✅ closed' : '🟢 open'}: [${f.repo}#${f.number}](https://github.com/${f.repo}/issues/${f.number}) ${inlineText(f.title, 200)}${f.subIssue ? '' : ` (linked${f.note ? `, not a sub-issue: ${inlineText(f.note)}` : ''})`}`);
     }
   }
+  if (view.report) out.push('', `**Incident report:** [${view.report.repo}#${view.report.number}](${view.report.url}) (a pull request, for review)`);
+  if (view.reportProblem) out.push('', `**Incident report:** ${inlineText(view.reportProblem, 600)}`);
   if (view.configErrors.length > 0) {
     out.push('', '**⚠️ `.github/incident.yml` has errors; the defaults are used for the sections below until it is fixed:**');
     for (const e of view.configErrors) out.push(`- ${inlineText(e, 500)}`);

@@ -47,6 +47,7 @@ export class HumanActions {
     const issue = this.issue(repo, number);
     this.sim.ensureLabel(repo, params.name);
     if (!issue.labels.includes(params.name)) issue.labels.push(params.name);
+    this.sim.recordEvent(repo, number, { event: 'labeled', actor: params.by, label: params.name });
     issue.updated_at = this.sim.time();
     return this.sim.issueEvent(repo, issue, 'labeled', params.by, { label: this.sim.labelJson(repo, params.name) });
   }
@@ -71,7 +72,26 @@ export class HumanActions {
     issue.state_reason = 'completed';
     issue.closed_at = this.sim.time();
     issue.updated_at = issue.closed_at;
+    this.sim.recordEvent(repo, number, { event: 'closed', actor: params.by });
     return this.sim.issueEvent(repo, issue, 'closed', params.by);
+  }
+
+  /** Merges a pull request: its head becomes the base branch; GitHub sends pull_request.closed. */
+  merge(repo: SimRepo, number: number, params: { by: string }): WebhookEvent {
+    const pull = repo.pulls.find((p) => p.number === number);
+    if (!pull) throw new Error(`no pull request #${number} in ${repo.owner}/${repo.name}`);
+    const git = this.sim.git(repo);
+    git.refs.set(pull.base, pull.headSha);
+    pull.state = 'closed';
+    pull.merged = true;
+    return { id: this.sim.deliveryId(), name: 'pull_request', payload: { action: 'closed', number, pull_request: { number, merged: true, title: pull.title }, ...this.sim.envelope(repo, params.by) } };
+  }
+
+  /** A person opens a pull request whose body references the incident (a cross-reference event). */
+  referenceFromPull(repo: SimRepo, incident: number, params: { title: string; by: string }): void {
+    const number = this.sim.nextNumber(repo);
+    repo.pulls.push({ number, id: this.sim.id(), title: params.title, body: `Fixes #${incident}`, head: `fix-${number}`, headSha: '', base: repo.default_branch, state: 'open', merged: false, labels: [], requested_reviewers: [], user: params.by, created_at: this.sim.time() });
+    this.sim.recordEvent(repo, incident, { event: 'cross-referenced', actor: params.by, source: { repo: `${repo.owner}/${repo.name}`, number, title: params.title, pull: true } });
   }
 
   reopen(repo: SimRepo, number: number, params: { by: string }): WebhookEvent {
@@ -79,6 +99,7 @@ export class HumanActions {
     issue.state = 'open';
     issue.state_reason = 'reopened';
     issue.closed_at = null;
+    this.sim.recordEvent(repo, number, { event: 'reopened', actor: params.by });
     issue.updated_at = this.sim.time();
     return this.sim.issueEvent(repo, issue, 'reopened', params.by);
   }

@@ -135,6 +135,7 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
         issue.state = 'closed';
         issue.closed_at = sim.time();
         issue.state_reason = String(body.state_reason ?? 'completed');
+        sim.recordEvent(repo, issue.number, { event: 'closed', actor: BOT_LOGIN });
         sim.outbox.push(sim.issueEvent(repo, issue, 'closed', BOT_LOGIN));
       } else if (body.state === 'open' && issue.state !== 'open') {
         issue.state = 'open';
@@ -171,6 +172,14 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
     'issues/add-labels': (req) => {
       const repo = repoOf(req);
       writable(repo);
+      const pull = repo.pulls.find((p) => p.number === Number(req.params.issue_number));
+      if (pull) {
+        for (const label of (req.body?.labels as string[]) ?? []) {
+          sim.ensureLabel(repo, label);
+          if (!pull.labels.includes(label)) pull.labels.push(label);
+        }
+        return json(pull.labels.map((l) => sim.labelJson(repo, l)));
+      }
       const issue = issueOf(req, repo);
       const labels = ((req.body?.labels as unknown[]) ?? []).map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name)));
       for (const label of labels) {
@@ -178,6 +187,7 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
         sim.ensureLabel(repo, label);
         issue.labels.push(label);
         touch(issue);
+        sim.recordEvent(repo, issue.number, { event: 'labeled', actor: BOT_LOGIN, label });
         sim.outbox.push(sim.issueEvent(repo, issue, 'labeled', BOT_LOGIN, { label: sim.labelJson(repo, label) }));
       }
       return json(issue.labels.map((l) => sim.labelJson(repo, l)));
@@ -254,6 +264,101 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       if (sim.permission(req.params.assignee ?? '', `${repo.owner}/${repo.name}`) === 'none') throw new HttpError(404, 'Not Found');
       return { status: 204 };
     },
+    'issues/list-events-for-timeline': (req) => {
+      const repo = repoOf(req);
+      const issue = issueOf(req, repo);
+      const events = (repo.events.get(issue.number) ?? []).map((e, i) => ({
+        id: i + 1,
+        event: e.event,
+        actor: sim.userJson(e.actor),
+        created_at: e.created_at,
+        ...(e.label ? { label: { name: e.label, color: 'ededed' } } : {}),
+        ...(e.source
+          ? { source: { type: 'issue', issue: { number: e.source.number, title: e.source.title, html_url: `https://github.com/${e.source.repo}/pull/${e.source.number}`, pull_request: e.source.pull ? {} : undefined, repository: { full_name: e.source.repo } } } }
+          : {}),
+      }));
+      return paginate(req, events);
+    },
+    'repos/list-commits': (req) => {
+      const repo = repoOf(req);
+      const git = sim.git(repo);
+      const branch = req.query.get('sha') ?? repo.default_branch;
+      const sha = git.refs.get(branch) ?? (git.commits.has(branch) ? branch : undefined);
+      if (!sha) throw new HttpError(404, 'Not Found');
+      const commit = git.commits.get(sha);
+      return json([{ sha, commit: { tree: { sha: commit?.tree }, message: commit?.message } }]);
+    },
+    'git/create-tree': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const git = sim.git(repo);
+      const base = req.body?.base_tree ? git.trees.get(String(req.body.base_tree)) : {};
+      if (!base) throw new HttpError(422, 'base_tree not found');
+      const files = { ...base };
+      for (const entry of (req.body?.tree as Array<{ path: string; content?: string; sha?: string | null }>) ?? []) {
+        if (entry.sha === null) delete files[entry.path];
+        else if (typeof entry.content === 'string') files[entry.path] = entry.content;
+      }
+      const sha = `tree${sim.id()}`;
+      git.trees.set(sha, files);
+      return json({ sha, tree: [] }, 201);
+    },
+    'git/create-commit': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const git = sim.git(repo);
+      const sha = `commit${sim.id()}`;
+      git.commits.set(sha, { tree: String(req.body?.tree), parents: (req.body?.parents as string[]) ?? [], message: String(req.body?.message) });
+      return json({ sha, tree: { sha: req.body?.tree } }, 201);
+    },
+    'git/create-ref': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const git = sim.git(repo);
+      const branch = String(req.body?.ref).replace(/^refs\/heads\//, '');
+      if (git.refs.has(branch)) throw new HttpError(422, 'Reference already exists');
+      git.refs.set(branch, String(req.body?.sha));
+      return json({ ref: `refs/heads/${branch}`, object: { sha: req.body?.sha } }, 201);
+    },
+    'git/update-ref': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const git = sim.git(repo);
+      const branch = (req.params.ref ?? '').replace(/^heads\//, '');
+      if (!git.refs.has(branch)) throw new HttpError(422, 'Reference does not exist');
+      git.refs.set(branch, String(req.body?.sha));
+      for (const pull of repo.pulls) if (pull.head === branch && pull.state === 'open') pull.headSha = String(req.body?.sha);
+      return json({ ref: `refs/heads/${branch}`, object: { sha: req.body?.sha } });
+    },
+    'pulls/create': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const head = String(req.body?.head).replace(/^[^:]+:/, '');
+      const sha = sim.git(repo).refs.get(head);
+      if (!sha) throw new HttpError(422, 'Validation Failed: head branch does not exist');
+      const pull = { number: sim.nextNumber(repo), id: sim.id(), title: String(req.body?.title), body: String(req.body?.body ?? ''), head, headSha: sha, base: String(req.body?.base), state: 'open' as const, merged: false, labels: [], requested_reviewers: [], user: BOT_LOGIN, created_at: sim.time() };
+      repo.pulls.push(pull);
+      return json(pullJson(repo, pull), 201);
+    },
+    'pulls/update': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const pull = repo.pulls.find((p) => p.number === Number(req.params.pull_number));
+      if (!pull) throw new HttpError(404, 'Not Found');
+      if (typeof req.body?.title === 'string') pull.title = req.body.title;
+      if (typeof req.body?.body === 'string') pull.body = req.body.body;
+      return json(pullJson(repo, pull));
+    },
+    'pulls/request-reviewers': (req) => {
+      const repo = repoOf(req);
+      writable(repo);
+      const pull = repo.pulls.find((p) => p.number === Number(req.params.pull_number));
+      if (!pull) throw new HttpError(404, 'Not Found');
+      const reviewers = (req.body?.reviewers as string[]) ?? [];
+      if (reviewers.some((r) => sim.permission(r, `${repo.owner}/${repo.name}`) === 'none')) throw new HttpError(422, 'Reviews may only be requested from collaborators.');
+      for (const r of reviewers) if (!pull.requested_reviewers.includes(r)) pull.requested_reviewers.push(r);
+      return json(pullJson(repo, pull), 201);
+    },
     'reactions/create-for-issue-comment': (req) => {
       const repo = repoOf(req);
       writable(repo);
@@ -273,6 +378,39 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       return json({ permission: legacy, role_name: role, user: sim.userJson(login) });
     },
   };
+
+  function pullJson(repo: SimRepo, pull: SimRepo['pulls'][number]): Record<string, unknown> {
+    return {
+      id: pull.id,
+      number: pull.number,
+      title: pull.title,
+      body: pull.body,
+      state: pull.state,
+      merged: pull.merged,
+      html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${pull.number}`,
+      head: { ref: pull.head, sha: pull.headSha },
+      base: { ref: pull.base },
+      user: sim.userJson(pull.user),
+      labels: pull.labels.map((l) => sim.labelJson(repo, l)),
+    };
+  }
+
+  /** The one GraphQL query the app's PR library sends: open pull requests of a branch. */
+  function graphql(body: Record<string, unknown> | undefined): Reply {
+    const variables = (body?.variables ?? {}) as { owner?: string; repo?: string; head?: string };
+    const repo = sim.repo(variables.owner ?? '', variables.repo ?? '');
+    if (!repo || !/associatedPullRequests/.test(String(body?.query))) return json({ errors: [{ message: 'the simulator answers only the branch pull request query' }] });
+    const head = variables.head ?? '';
+    const exists = sim.git(repo).refs.has(head);
+    const open = repo.pulls.filter((p) => p.head === head && p.state === 'open');
+    return json({
+      data: {
+        repository: {
+          ref: exists ? { associatedPullRequests: { edges: open.slice(0, 1).map((p) => ({ node: { id: `PR_${p.id}`, number: p.number, url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}` } })) } } : null,
+        },
+      },
+    });
+  }
 
   return async (input: string | URL | globalThis.Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -295,6 +433,7 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       fault.times -= 1;
       return respond({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
     }
+    if (method === 'POST' && url.pathname === '/graphql') return respond(graphql(body));
     const route = matchRoute(method, url.pathname);
     if (!route) return respond({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
     const problems = validateBody(method, route.template, body);

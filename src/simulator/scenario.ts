@@ -35,11 +35,13 @@ const eventSchema = z
     close: z.union([z.literal(true), z.strictObject({ by: by.optional() })]).optional(),
     reopen: z.union([z.literal(true), z.strictObject({ by: by.optional() })]).optional(),
     redeliver: z.literal('last').optional(),
+    merge: z.strictObject({ repo: z.string(), number: z.number().int().positive() }).optional(),
+    reference_pull: z.string().optional(),
     restart: z.literal(true).optional(),
     wait: z.literal(true).optional(),
   })
-  .refine((e) => ['open', 'tick', 'untick', 'edit_body', 'comment', 'label', 'unlabel', 'assign', 'close', 'reopen', 'redeliver', 'restart', 'wait'].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length === 1, {
-    message: 'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, restart, wait',
+  .refine((e) => ['open', 'tick', 'untick', 'edit_body', 'comment', 'label', 'unlabel', 'assign', 'close', 'reopen', 'redeliver', 'merge', 'reference_pull', 'restart', 'wait'].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length === 1, {
+    message: 'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, restart, wait',
   });
 
 const visibility = z.enum(['public', 'private', 'internal']);
@@ -194,6 +196,15 @@ async function apply(params: {
   if (event.redeliver) {
     if (!params.last) throw new Error('redeliver: last needs an earlier event');
     return { webhook: params.last, text: `GitHub redelivered ${params.last.name}.${String(params.last.payload.action)} (${params.last.id})` };
+  }
+  if (event.merge) {
+    const repo = params.harness.github.repo(...(event.merge.repo.split('/') as [string, string]));
+    if (!repo) throw new Error(`merge: no repository ${event.merge.repo}`);
+    return { webhook: human.merge(repo, event.merge.number, { by: actor }), text: `${actor} merged ${event.merge.repo}#${event.merge.number}` };
+  }
+  if (event.reference_pull !== undefined) {
+    human.referenceFromPull(main, params.needIssue(), { title: event.reference_pull, by: actor });
+    return { webhook: null, text: `${actor} opened a pull request referencing #${params.needIssue()}: ${event.reference_pull}` };
   }
   if (event.restart) {
     await params.harness.restart();

@@ -41,6 +41,36 @@ export interface SimIssue {
   sub_issues: string[];
 }
 
+export interface SimPull {
+  number: number;
+  id: number;
+  title: string;
+  body: string;
+  head: string;
+  headSha: string;
+  base: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  labels: string[];
+  requested_reviewers: string[];
+  user: string;
+  created_at: string;
+}
+
+export interface SimGit {
+  commits: Map<string, { tree: string; parents: string[]; message: string }>;
+  trees: Map<string, Record<string, string>>;
+  refs: Map<string, string>;
+}
+
+export interface SimEvent {
+  event: string;
+  actor: string;
+  created_at: string;
+  label?: string;
+  source?: { repo: string; number: number; title: string; pull: boolean };
+}
+
 export interface SimRepo {
   owner: string;
   name: string;
@@ -53,6 +83,10 @@ export interface SimRepo {
   /** False: the app's writes are answered 403 "Resource not accessible by integration". */
   appCanWrite: boolean;
   installed: boolean;
+  pulls: SimPull[];
+  git: SimGit | null;
+  /** Issue number -> timeline events (labeled, closed, cross-referenced, ...). */
+  events: Map<number, SimEvent[]>;
 }
 
 export interface WebhookEvent {
@@ -119,7 +153,7 @@ export class SimulatedGitHub {
 
   addRepo(fullName: string, visibility: Visibility = 'private'): SimRepo {
     const [owner = '', name = ''] = fullName.split('/');
-    const repo: SimRepo = { owner, name, id: this.id(), visibility, default_branch: 'main', files: {}, labels: new Map(), issues: [], appCanWrite: true, installed: true };
+    const repo: SimRepo = { owner, name, id: this.id(), visibility, default_branch: 'main', files: {}, labels: new Map(), issues: [], appCanWrite: true, installed: true, pulls: [], git: null, events: new Map() };
     this.repos.set(fullName.toLowerCase(), repo);
     this.addUser(owner);
     return repo;
@@ -133,6 +167,33 @@ export class SimulatedGitHub {
     return repo.issues.find((i) => i.number === number);
   }
 
+  /** Issues and pull requests share one number sequence per repository, as on GitHub. */
+  nextNumber(repo: SimRepo): number {
+    return Math.max(0, ...repo.issues.map((i) => i.number), ...repo.pulls.map((p) => p.number)) + 1;
+  }
+
+  recordEvent(repo: SimRepo, number: number, event: Omit<SimEvent, 'created_at'>): void {
+    const list = repo.events.get(number) ?? [];
+    list.push({ ...event, created_at: this.time() });
+    repo.events.set(number, list);
+  }
+
+  /** Git objects for the default branch, created from `files` on first use. */
+  git(repo: SimRepo): SimGit {
+    if (!repo.git) {
+      const tree = `tree${this.id()}`;
+      const commit = `commit${this.id()}`;
+      repo.git = { commits: new Map([[commit, { tree, parents: [], message: 'Initial commit' }]]), trees: new Map([[tree, { ...repo.files }]]), refs: new Map([[repo.default_branch, commit]]) };
+    }
+    return repo.git;
+  }
+
+  filesAt(repo: SimRepo, sha: string): Record<string, string> {
+    const git = this.git(repo);
+    const commit = git.commits.get(sha);
+    return commit ? { ...(git.trees.get(commit.tree) ?? {}) } : {};
+  }
+
   ensureLabel(repo: SimRepo, name: string): void {
     if (![...repo.labels.keys()].some((l) => l.toLowerCase() === name.toLowerCase())) repo.labels.set(name, { name, color: 'ededed' });
   }
@@ -141,7 +202,7 @@ export class SimulatedGitHub {
     const now = this.time();
     for (const label of params.labels) this.ensureLabel(repo, label);
     const issue: SimIssue = {
-      number: repo.issues.length + 1,
+      number: this.nextNumber(repo),
       id: this.id(),
       node_id: `I_${this.nextId}`,
       title: params.title,
@@ -187,6 +248,7 @@ export class SimulatedGitHub {
 
   repoJson(repo: SimRepo): Record<string, unknown> {
     return {
+      permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
       id: repo.id,
       node_id: `R_${repo.id}`,
       name: repo.name,
@@ -266,8 +328,13 @@ export class SimulatedGitHub {
           sub_issues: i.sub_issues.map((s) => Number(s.split('#')[1])),
           comments: i.comments.map((c) => ({ id: c.id, author: c.user, body: c.body, created_at: c.created_at, updated_at: c.updated_at })),
         })),
-        files: { ...repo.files },
-        pulls: [],
+        files: repo.git ? this.filesAt(repo, repo.git.refs.get(repo.default_branch) ?? '') : { ...repo.files },
+        pulls: repo.pulls.map((p) => {
+          const head = this.filesAt(repo, p.headSha);
+          const base = this.filesAt(repo, repo.git?.refs.get(p.base) ?? '');
+          const changed = Object.fromEntries(Object.entries(head).filter(([path, text]) => base[path] !== text));
+          return { number: p.number, title: p.title, body: p.body, head: p.head, base: p.base, state: p.merged ? 'merged' : p.state, files: changed };
+        }),
       };
     }
     return out;

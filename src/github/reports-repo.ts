@@ -1,0 +1,64 @@
+import { createPullRequest } from 'octokit-plugin-create-pull-request';
+import { marker } from '../domain/markers.js';
+import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
+import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
+
+export type Visibility = 'public' | 'private' | 'internal';
+
+export async function visibilityOf(octokit: Octokit, ref: RepoRef): Promise<Visibility> {
+  const { data } = await octokit.rest.repos.get(ref);
+  const visibility = (data as { visibility?: string }).visibility;
+  return visibility === 'internal' || visibility === 'public' || visibility === 'private' ? visibility : data.private ? 'private' : 'public';
+}
+
+/**
+ * Commit the report and open (or update) its pull request with octokit-plugin-create-pull-request:
+ * the branch is per incident, so resolving again updates the same open pull request, and after a merge
+ * the next report opens a new one on the same branch from the new base.
+ */
+export async function publishReport(params: {
+  octokit: Octokit;
+  target: RepoRef;
+  base: string | null;
+  branch: string;
+  path: string;
+  content: string;
+  title: string;
+  incidentRef: string;
+  incidentUrl: string;
+  labels: readonly string[];
+  reviewers: readonly string[];
+}): Promise<{ number: number; url: string; reviewNote: string | null } | null> {
+  const { octokit, target } = params;
+  const body = [
+    marker('report', { incident: params.incidentRef }),
+    `The incident report of [${params.incidentRef}](${params.incidentUrl}), rendered by incident-responder as a draft.`,
+    '',
+    'Review it with the responders: fill in the analysis sections, correct the timeline where needed, then merge.',
+  ].join('\n');
+  const result = await createPullRequest(octokit as never).createPullRequest({
+    owner: target.owner,
+    repo: target.repo,
+    title: neutraliseMarkers(neutraliseReferences(params.title)),
+    body,
+    head: params.branch,
+    ...(params.base ? { base: params.base } : {}),
+    update: true,
+    // After a merge, an unchanged report opens no empty pull request.
+    createWhenEmpty: false,
+    labels: [...params.labels],
+    changes: [{ files: { [params.path]: params.content }, commit: params.title }],
+  });
+  if (!result) return null;
+  const pull = result.data as { number: number; html_url: string };
+  let reviewNote: string | null = null;
+  if (params.reviewers.length > 0) {
+    try {
+      await octokit.rest.pulls.requestReviewers({ ...target, pull_number: pull.number, reviewers: [...params.reviewers] });
+    } catch (error) {
+      if (httpStatus(error) !== 422 && httpStatus(error) !== 404) throw error;
+      reviewNote = `review could not be requested from ${params.reviewers.join(', ')} (they may lack access to ${target.owner}/${target.repo})`;
+    }
+  }
+  return { number: pull.number, url: pull.html_url, reviewNote };
+}

@@ -1,0 +1,60 @@
+import Handlebars from 'handlebars';
+import type { ReportModel } from '../domain/report-model.js';
+import { inlineText, neutraliseMarkers } from './escape.js';
+import { span, utc } from './time.js';
+
+/**
+ * Report rendering. Templates are trusted files only (ours, or the incident repository's own at
+ * `reports.template`); issue text is data: every text field is escaped for markdown with mentions and
+ * references neutralised before the template sees it, so `{{` in an issue stays text, nobody is pinged
+ * and no marker can be forged. Strict mode turns a misspelt field into an error; Handlebars' default
+ * of refusing prototype access is kept.
+ */
+export class ReportTemplateError extends Error {}
+
+const HELPERS = ['yaml', 'time', 'duration'] as const;
+
+function environment(): typeof Handlebars {
+  const env = Handlebars.create();
+  // A YAML scalar: JSON strings are valid YAML. Markdown escapes are undone (front matter is not markdown).
+  env.registerHelper('yaml', (value: unknown) => {
+    if (value === null || value === undefined || value === '' || value === '–') return 'null';
+    const text = neutraliseMarkers(String(value).replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1'));
+    return JSON.stringify(text);
+  });
+  env.registerHelper('time', (value: unknown) => (typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value)) ? utc(new Date(value)) : '–'));
+  env.registerHelper('duration', (minutes: unknown) => (typeof minutes === 'number' ? span(minutes * 60_000) || '0 min' : '–'));
+  return env;
+}
+
+type Escaped<T> = T;
+
+/** The model with every free-text field escaped; times, numbers and GitHub URLs are left as they are. */
+export function escapeModel(model: ReportModel): Escaped<ReportModel> {
+  const text = (value: string | null): string | null => (value === null ? null : inlineText(value, 2_000));
+  return {
+    ...model,
+    title: inlineText(model.title, 300),
+    incident: { ...model.incident, ref: inlineText(model.incident.ref) },
+    severity: text(model.severity),
+    lead: text(model.lead),
+    roles: { lead: text(model.roles.lead), scribe: text(model.roles.scribe), comms: text(model.roles.comms) },
+    summary: text(model.summary),
+    impact: text(model.impact),
+    timeline: model.timeline.map((e) => ({ ...e, text: inlineText(e.text, 2_000), actor: text(e.actor) })),
+    checklist: model.checklist.map((c) => ({ ...c, text: inlineText(c.text, 500), section: text(c.section), rule: text(c.rule) })),
+    action_items: model.action_items.map((a) => ({ ...a, text: inlineText(a.text, 500), issue: text(a.issue) })),
+  };
+}
+
+export function renderReport(params: { template: string; model: ReportModel; source?: string }): string {
+  const env = environment();
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    compiled = env.compile(params.template, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])) });
+    return compiled(escapeModel(params.model));
+  } catch (error) {
+    const where = params.source ?? 'the report template';
+    throw new ReportTemplateError(`${where}: ${(error as Error).message.split('\n').slice(0, 4).join(' ')}`);
+  }
+}
