@@ -34,10 +34,14 @@ export interface ReportModel {
 }
 
 /** Lower case ASCII words joined by hyphens, at most 60 characters, never empty. */
+// Latin letters that NFKD leaves whole (they are letters, not letter + accent).
+const FOLD: Record<string, string> = { ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ß: 'ss', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ð: 'd', Ð: 'd' };
+
 export function slugOf(title: string): string {
   const ascii = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[øØæÆœŒßđĐłŁþÞðÐ]/g, (c) => FOLD[c] ?? c)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
