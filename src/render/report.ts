@@ -16,10 +16,12 @@ const HELPERS = ['yaml', 'time', 'duration'] as const;
 
 function environment(): typeof Handlebars {
   const env = Handlebars.create();
-  // A YAML scalar: JSON strings are valid YAML. Markdown escapes are undone (front matter is not markdown).
+  // A YAML scalar: JSON strings are valid YAML. Markdown escapes and the zero-width spaces that keep
+  // mentions and references inert are undone: front matter is data for tools, and a file's front matter
+  // neither pings nor links anyone.
   env.registerHelper('yaml', (value: unknown) => {
     if (value === null || value === undefined || value === '' || value === '–') return 'null';
-    const text = neutraliseMarkers(String(value).replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1'));
+    const text = neutraliseMarkers(String(value).replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1').replace(/\u200b/g, ''));
     return JSON.stringify(text);
   });
   env.registerHelper('time', (value: unknown) => (typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value)) ? utc(new Date(value)) : '–'));

@@ -1,5 +1,5 @@
 import { matchRoute, validateBody } from './openapi.js';
-import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
+import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
 
 /**
  * The simulator's REST API as a `fetch` for Octokit (`request: { fetch }`): no sockets, same requests.
@@ -299,7 +299,9 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
         if (entry.sha === null) delete files[entry.path];
         else if (typeof entry.content === 'string') files[entry.path] = entry.content;
       }
-      const sha = `tree${sim.id()}`;
+      // Git trees are content-addressed: the same files give the same sha (the PR plugin relies on it to
+      // see that a commit changes nothing).
+      const sha = treeSha(files);
       git.trees.set(sha, files);
       return json({ sha, tree: [] }, 201);
     },

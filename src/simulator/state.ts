@@ -4,12 +4,19 @@
  * webhook GitHub would send; the app's REST writes (src/simulator/rest.ts) mutate it and queue the
  * webhooks they cause, so the app sees its own writes as it would on GitHub.
  */
+import { createHash } from 'node:crypto';
+
 export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
 export type Visibility = 'public' | 'private' | 'internal';
 
 export const APP_SLUG = 'incident-responder';
 export const BOT_LOGIN = `${APP_SLUG}[bot]`;
 export const INSTALLATION_ID = 1;
+
+/** Git trees are content-addressed: the same files always give the same sha. */
+export function treeSha(files: Record<string, string>): string {
+  return `tree-${createHash('sha1').update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))).digest('hex')}`;
+}
 
 export interface SimComment {
   id: number;
@@ -181,7 +188,7 @@ export class SimulatedGitHub {
   /** Git objects for the default branch, created from `files` on first use. */
   git(repo: SimRepo): SimGit {
     if (!repo.git) {
-      const tree = `tree${this.id()}`;
+      const tree = treeSha(repo.files);
       const commit = `commit${this.id()}`;
       repo.git = { commits: new Map([[commit, { tree, parents: [], message: 'Initial commit' }]]), trees: new Map([[tree, { ...repo.files }]]), refs: new Map([[repo.default_branch, commit]]) };
     }

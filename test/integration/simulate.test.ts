@@ -20,6 +20,14 @@ async function run(file: string): Promise<SimulationResult> {
 
 const issueOf = (result: SimulationResult, repo: string): FinalIssue => (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
 const appComments = (issue: FinalIssue, kind: string) => issue.comments.filter((c) => c.author === 'incident-responder[bot]' && c.body.includes(`incident-responder:${kind}`));
+interface FinalPull {
+  number: number;
+  title: string;
+  state: string;
+  head: string;
+  files: Record<string, string>;
+}
+const reportPulls = (result: SimulationResult): FinalPull[] => (result.final['acme/incident-reports'] as { pulls: FinalPull[] }).pulls;
 /** Writes that would replace an issue's body (closing sends only the state). */
 const bodyWrites = (result: SimulationResult) =>
   result.actions.filter((a) => a.method === 'PATCH' && /\/issues\/\d+$/.test(a.path) && typeof a.body === 'object' && a.body !== null && 'body' in a.body);
@@ -37,6 +45,13 @@ describe('example scenarios (one per shipped template)', () => {
     ]);
     expect(bodyWrites(result)).toEqual([]);
     expect(issue.state).toBe('closed');
+    const [pull, ...more] = reportPulls(result);
+    expect(more).toEqual([]);
+    expect([pull?.title, pull?.state, pull?.head]).toEqual(['Incident report: Checkout returns 500s', 'open', 'incident-report/acme-shop-1']);
+    const report = pull?.files['reports/2026-11-23-checkout-returns-500s.md'] ?? '';
+    expect(report).toMatch(/^lead: "alice"$/m);
+    expect(report).toMatch(/^resolved: "2026-11-23T13:30:00.000Z"$/m);
+    expect(report).toContain('Checkout API returns 500 for every card payment');
   });
 
   it('incident-severity.md: steps of other severities never warn; the recurring step warns each missed interval', async () => {
@@ -52,6 +67,9 @@ describe('example scenarios (one per shipped template)', () => {
     ]);
     expect(warnings.every((w) => w.body.includes('@carol'))).toBe(true);
     expect(appComments(issue, 'status')[0]?.body).toMatch(/not applicable at this severity/);
+    expect(reportPulls(result).map((p) => [p.title, p.state, Object.keys(p.files)])).toEqual([
+      ['Incident report: Card payments slow', 'open', ['reports/2026-11-23-card-payments-slow.md']],
+    ]);
   });
 
   it('incident-form.yml: redelivery changes nothing; a restart between a deadline and its warning still warns, once', async () => {
@@ -63,6 +81,11 @@ describe('example scenarios (one per shipped template)', () => {
     expect(issue.labels).toContain('severity: high');
     expect(result.actions.filter((a) => a.at === '2026-11-28T03:01:00Z')).toEqual([]);
     expect(bodyWrites(result)).toEqual([]);
+    expect(issue.state).toBe('closed');
+    const [pull, ...more] = reportPulls(result);
+    expect(more).toEqual([]);
+    expect(pull?.files['reports/2026-11-28-api-latency.md']).toMatch(/^severity: "high"$/m);
+    expect(pull?.files['reports/2026-11-28-api-latency.md']).toMatch(/^impact_start: "2026-11-28T02:50:00.000Z"$/m);
   });
 });
 
