@@ -36,10 +36,12 @@ export async function publishReport(params: {
     '',
     'Review it with the responders: fill in the analysis sections, correct the timeline where needed, then merge.',
   ].join('\n');
+  // Issue references in a commit message link (and, on the default branch, cross-reference) issues.
+  const title = neutraliseMarkers(neutraliseReferences(params.title));
   const result = await createPullRequest(octokit as never).createPullRequest({
     owner: target.owner,
     repo: target.repo,
-    title: neutraliseMarkers(neutraliseReferences(params.title)),
+    title,
     body,
     head: params.branch,
     ...(params.base ? { base: params.base } : {}),
@@ -47,7 +49,7 @@ export async function publishReport(params: {
     // After a merge, an unchanged report opens no empty pull request.
     createWhenEmpty: false,
     labels: [...params.labels],
-    changes: [{ files: { [params.path]: params.content }, commit: params.title }],
+    changes: [{ files: { [params.path]: params.content }, commit: title }],
   });
   if (!result) return null;
   const pull = result.data as { number: number; html_url: string };
