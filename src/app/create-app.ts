@@ -12,7 +12,7 @@ import { KeyedQueue } from '../runtime/job-queue.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { readMarkerJson } from '../domain/markers.js';
-import { reconcileIncident, warnOnceLogger, type Trigger } from './reconcile-incident.js';
+import { reconcileIncident, warnOnceLogger, type IncidentSettings, type Trigger } from './reconcile-incident.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -49,6 +49,8 @@ const ISSUE_EVENTS = [
   'issues.unassigned',
 ] as const;
 
+const MAX_NEWEST_SEEN = 100_000;
+
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 
 /**
@@ -65,6 +67,19 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const dedupe = new DeliveryDedupe({ clock });
     const configs = new ConfigCache<LoadedConfig>({ clock });
     const tracked = new Map<string, Tracked>();
+    /** Incident -> the newest `updated_at` of an issue event handled; bounded, forgetting only costs a read. */
+    const newestSeen = new Map<string, number>();
+    const rememberNewest = (key: string, at: number): void => {
+      if (newestSeen.size >= MAX_NEWEST_SEEN && !newestSeen.has(key)) newestSeen.clear();
+      newestSeen.set(key, Math.max(at, newestSeen.get(key) ?? 0));
+    };
+    // One settings object per loaded config, so caches keyed by it (parsed bodies) hit across events.
+    const settingsByConfig = new WeakMap<LoadedConfig, IncidentSettings>();
+    const settingsOf = (loaded: LoadedConfig): IncidentSettings => {
+      let settings = settingsByConfig.get(loaded);
+      if (!settings) settingsByConfig.set(loaded, (settings = incidentSettingsOf(loaded)));
+      return settings;
+    };
     const warnOnce = warnOnceLogger(probot.log);
     let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
 
@@ -86,7 +101,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         warnOnce,
         botLogin: await getBotLogin(),
         ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
-        settings: incidentSettingsOf(loaded),
+        settings: settingsOf(loaded),
         trigger: params.trigger,
         now: clock.now(),
       });
@@ -125,14 +140,20 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const snapshot = issueSnapshot(payload.issue as IssueLike);
       if (!snapshot) return;
       const changes = (payload as { changes?: { body?: { from?: string } } }).changes;
+      const updatedAt = Date.parse(payload.issue.updated_at ?? '');
       const trigger: Trigger = {
         bodyFrom: changes?.body?.from ?? null,
         opened: context.name === 'issues' && payload.action === 'opened',
         at: new Date(payload.issue.updated_at ?? clock.now()),
       };
       const delivery = context.id;
-      void queue.push(keyOf(target), async () => {
+      const key = keyOf(target);
+      void queue.push(key, async () => {
         if (dedupe.has(delivery)) return;
+        // The payload is the issue as of this event. When it is the newest state seen for the incident,
+        // it saves a read; an older one (a late or redelivered event) is read fresh from GitHub.
+        if (Number.isFinite(updatedAt) && updatedAt >= (newestSeen.get(key) ?? 0)) trigger.issue = snapshot;
+        if (Number.isFinite(updatedAt)) rememberNewest(key, updatedAt);
         await run({ target, octokit: context.octokit as Octokit, trigger });
         dedupe.remember(delivery);
       });

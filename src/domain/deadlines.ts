@@ -1,4 +1,5 @@
 import type { Anchor, Deadline, Variant } from './types.js';
+import { deepFreeze } from './freeze.js';
 
 /**
  * The deadline grammar (DESIGN.md, "Deadline grammar"). Two entry points:
@@ -122,8 +123,22 @@ function recurring(text: string, anchor: Anchor): DeadlineParse {
   return { kind: 'deadline', deadline: plain({ min: every, max: every, anchor, every }) };
 }
 
+/** Templates repeat a handful of deadlines across steps and every event re-parses them; results are frozen. */
+const CODE_CACHE_LIMIT = 1_000;
+const codeCache = new Map<string, DeadlineParse>();
+
 /** The content of a code span as a deadline. `defaultAnchor` is the section's (start, or resolved after the incident). */
 export function parseDeadlineCode(params: { code: string; defaultAnchor: Anchor }): DeadlineParse {
+  const key = `${params.defaultAnchor}\u0000${params.code}`;
+  const cached = codeCache.get(key);
+  if (cached) return cached;
+  const parsed = deepFreeze(parseDeadlineCodeUncached(params));
+  if (codeCache.size >= CODE_CACHE_LIMIT) codeCache.clear();
+  codeCache.set(key, parsed);
+  return parsed;
+}
+
+function parseDeadlineCodeUncached(params: { code: string; defaultAnchor: Anchor }): DeadlineParse {
   const code = params.code.trim().replace(/\s+/g, ' ');
   if (code.length > 80) return { kind: 'none' };
   const m = CODE_RE.exec(code);

@@ -1,4 +1,5 @@
 import { parseIncident, type ParseOptions } from './checklist.js';
+import { deepFreeze } from './freeze.js';
 import type { IncidentMetadata } from './metadata.js';
 import { decideWarnings, type WarningDecision } from './overdue.js';
 import { resolveSeverity, type SeverityLevel, type SeveritySource } from './severity.js';
@@ -90,6 +91,22 @@ function earliest(...dates: Array<Date | null>): Date | null {
   return dates.reduce<Date | null>((best, d) => (d !== null && (best === null || d.getTime() < best.getTime()) ? d : best), null);
 }
 
+/** Bodies parsed recently, per parse options: one edit's new body is the next edit's old body. */
+const PARSE_CACHE_ENTRIES = 256;
+const parsedBodies = new WeakMap<ParseOptions, Map<string, Incident>>();
+
+/** parseIncident, remembered for the same options object (callers keep one per loaded config). Frozen: shared. */
+function parseCached(body: string, options: ParseOptions): Incident {
+  let cache = parsedBodies.get(options);
+  if (!cache) parsedBodies.set(options, (cache = new Map()));
+  const hit = cache.get(body);
+  if (hit) return hit;
+  const incident = deepFreeze(parseIncident({ body, options }));
+  if (cache.size >= PARSE_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(body, incident);
+  return incident;
+}
+
 /**
  * Everything the app decides about one incident at `now`, from GitHub state alone. Pure: the caller
  * loads the issue and the status comment's metadata, and writes what this returns.
@@ -107,8 +124,8 @@ export function evaluateIncident(params: {
   now: Date;
 }): Evaluation {
   const { issue, rules, now } = params;
-  const incident = parseIncident({ body: issue.body, options: rules.parse });
-  const before = params.bodyFrom === null ? null : parseIncident({ body: params.bodyFrom, options: rules.parse }).steps;
+  const incident = parseCached(issue.body, rules.parse);
+  const before = params.bodyFrom === null ? null : parseCached(params.bodyFrom, rules.parse).steps;
   const ticks = trackTicks({ before, after: incident.steps, state: params.metadata, at: params.eventAt, newIssue: params.opened });
 
   const { metadata } = params;

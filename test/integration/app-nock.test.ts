@@ -4,7 +4,7 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { createApp, type AppRuntime } from '../../src/app/create-app.js';
 import { VirtualClock } from '../../src/runtime/clock.js';
-import { unthrottledOctokit } from '../../src/simulator/harness.js';
+import { unthrottledOctokit } from '../../src/github/octokit-class.js';
 
 /**
  * Probot integration tests in the create-probot-app style: signed-off network, every GitHub call
@@ -103,7 +103,6 @@ describe('issues.opened', () => {
   it('creates the status comment with its marker and metadata', async () => {
     tokenAndConfig();
     let posted = '';
-    nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
     severityLabel();
     nock(api)
@@ -120,7 +119,6 @@ describe('issues.opened', () => {
 
   it('ignores issues without the incident label (after reading the config that says which label)', async () => {
     tokenAndConfig();
-    nock(api).get('/repos/acme/app/issues/7').reply(200, issue({ labels: [{ name: 'bug' }] }));
     await receive(event('opened', { labels: [{ name: 'bug' }] }));
   });
 });
@@ -128,7 +126,6 @@ describe('issues.opened', () => {
 describe('finding the status comment', () => {
   it('pages to the end and updates the marker comment found on page 3, never creating a second one', async () => {
     tokenAndConfig();
-    nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     const page = (n: number) => `<${api}/repositories/1/issues/7/comments?per_page=100&page=${n}>`;
     nock(api)
       .get('/repos/acme/app/issues/7/comments')
@@ -152,7 +149,6 @@ describe('errors never stop an incident', () => {
   it('shows config errors with their key paths in the status comment, using defaults meanwhile', async () => {
     tokenAndConfig('commands:\n  permission: boss\nreminders:\n  grace: 10m\n');
     let posted = '';
-    nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
     severityLabel();
     nock(api)
@@ -169,7 +165,6 @@ describe('errors never stop an incident', () => {
 
   it('a missing permission (403) is not a crash and not retried in a loop', async () => {
     tokenAndConfig();
-    nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
     severityLabel(1, 403);
     nock(api).post('/repos/acme/app/issues/7/comments').reply(403, { message: 'Resource not accessible by integration' });
@@ -178,10 +173,23 @@ describe('errors never stop an incident', () => {
   });
 });
 
+describe('reading the issue', () => {
+  it('uses the event\'s issue when it is the newest seen; a late older event reads the issue fresh', async () => {
+    tokenAndConfig();
+    const status = '<!-- incident-responder:status {"v":1} -->';
+    nock(api).get('/repos/acme/app/issues/7/comments').query(true).times(2).reply(200, [comment(900, BOT, status)]);
+    severityLabel(2);
+    nock(api).patch('/repos/acme/app/issues/comments/900').times(2).reply(200, comment(900, BOT, 'x'));
+    await receive(event('edited', { updated_at: '2026-11-23T10:05:00Z' }));
+    // Delivered late: the payload is older than what was handled, so the issue is read from GitHub.
+    nock(api).get('/repos/acme/app/issues/7').reply(200, issue({ updated_at: '2026-11-23T10:05:00Z' }));
+    await receive(event('edited', { updated_at: '2026-11-23T10:01:00Z' }));
+  });
+});
+
 describe('per-incident serialization', () => {
   it('two events for one incident at once: the second sees the first one\'s comment (one status comment)', async () => {
     tokenAndConfig();
-    nock(api).get('/repos/acme/app/issues/7').twice().reply(200, issue());
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).delay(20).reply(200, []);
     severityLabel(2);
     nock(api).post('/repos/acme/app/issues/7/comments').reply(201, comment(900, BOT, '<!-- incident-responder:status {"v":1} -->'));
