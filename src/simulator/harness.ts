@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
+import { unthrottledOctokit } from '../github/octokit-class.js';
 import { createApp, type AppRuntime } from '../app/create-app.js';
 import { VirtualClock } from '../runtime/clock.js';
 import { createSimulatorFetch } from './rest.js';
@@ -10,20 +11,6 @@ let key: string | undefined;
 function privateKey(): string {
   key ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   return key;
-}
-
-/**
- * Octokit without retries and throttling: on virtual time, Bottleneck's real-time spacing of writes
- * would stall every run. The function form is needed because Probot 14 replaces a plain
- * `defaults({ throttle })` object with its own throttle options (a shallow merge); this function runs
- * after that merge.
- */
-export function unthrottledOctokit(): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-    ...options,
-    retry: { enabled: false },
-    throttle: { ...(options.throttle as object | undefined), enabled: false },
-  }));
 }
 
 /** Deliveries the app's own writes cause, bounded so a feedback loop cannot spin forever. */
@@ -104,3 +91,4 @@ export class SimulatorHarness {
     await this.clock.advanceTo(to, () => this.settle());
   }
 }
+

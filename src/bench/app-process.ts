@@ -1,0 +1,73 @@
+/**
+ * The process under test in `npm run bench`: Probot's own HTTP server with either incident-responder or
+ * a no-op app, talking to the simulator over HTTP. A separate process, so its memory is measured alone
+ * and the load generator does not share its event loop. Controlled over IPC by src/bench/main.ts.
+ */
+import { createServer, type AddressInfo } from 'node:net';
+import { Probot, Server } from 'probot';
+import { createApp, type AppRuntime } from '../app/create-app.js';
+import { productionOctokit, unthrottledOctokit } from '../github/octokit-class.js';
+import { BOT_LOGIN } from '../simulator/state.js';
+
+export type BenchAppMode = 'app' | 'noop';
+export type BenchRequest = { type: 'idle' } | { type: 'stats' } | { type: 'stop' };
+export interface BenchStats {
+  rssMb: number;
+  heapUsedMb: number;
+  armed: number;
+}
+
+/** Probot's Server reads port 0 as "unset" (3000); ask the OS for a free one instead. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function main(): Promise<void> {
+  const mode = process.env.BENCH_MODE as BenchAppMode;
+  const throttled = process.env.BENCH_THROTTLE === 'on';
+  const privateKey = process.env.BENCH_PRIVATE_KEY ?? '';
+  const secret = process.env.BENCH_WEBHOOK_SECRET ?? '';
+  const baseUrl = process.env.BENCH_GITHUB_URL ?? '';
+  // Silence: a benchmark that logs every request measures the logger.
+  const log = new Probot({ appId: 1, privateKey, secret, logLevel: 'fatal' }).log;
+  const server = new Server({
+    host: '127.0.0.1',
+    port: await freePort(),
+    log,
+    Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl, log, Octokit: throttled ? productionOctokit() : unthrottledOctokit() }),
+  });
+  let runtime: AppRuntime | null = null;
+  if (mode === 'app') {
+    const { app, runtime: runtimeOf } = createApp({ botLogin: BOT_LOGIN, sweep: false });
+    await server.load(app);
+    runtime = runtimeOf();
+  } else {
+    await server.load((probot: Probot) => probot.on(['issues', 'issue_comment'], async () => undefined));
+  }
+  await server.start();
+  const port = server.port;
+  process.on('message', (message: BenchRequest) => {
+    void (async () => {
+      if (message.type === 'idle') {
+        await runtime?.queue.idle();
+        process.send?.({ type: 'idle' });
+      } else if (message.type === 'stats') {
+        (globalThis as { gc?: () => void }).gc?.();
+        const memory = process.memoryUsage();
+        const stats: BenchStats = { rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, armed: runtime?.scheduler.size() ?? 0 };
+        process.send?.({ type: 'stats', stats });
+      } else if (message.type === 'stop') {
+        runtime?.stop();
+        await server.stop();
+        process.exit(0);
+      }
+    })();
+  });
+  process.send?.({ type: 'ready', port });
+}
+
+void main();

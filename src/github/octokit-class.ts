@@ -1,0 +1,44 @@
+import { ProbotOctokit } from 'probot';
+
+/** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait. */
+const RATE_LIMIT_RETRIES = 2;
+/** Longer waits than this fail the job instead; the next event or the sweep retries it. */
+const MAX_RETRY_AFTER_SECONDS = 120;
+
+interface ThrottledRequest {
+  method: string;
+  url: string;
+  request: { retryCount: number };
+}
+
+type Logger = { warn: (message: string) => void };
+
+/**
+ * The Octokit the app runs with. Probot's defaults do not retry a secondary rate limit at all; GitHub's
+ * `retry-after` is honoured here instead (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately),
+ * a bounded number of times. 5xx responses are retried by plugin-retry (Probot's default); 4xx are not.
+ * The function form is needed: Probot shallow-merges a plain `throttle` object with its own.
+ */
+export function productionOctokit(): typeof ProbotOctokit {
+  const retry = (kind: string) => (retryAfter: number, options: ThrottledRequest, octokit: { log: Logger }) => {
+    const again = options.request.retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
+    octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`);
+    return again;
+  };
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    throttle: { ...(options.throttle as object | undefined), enabled: true, onRateLimit: retry('Primary'), onSecondaryRateLimit: retry('Secondary') },
+  }));
+}
+
+/**
+ * Octokit without retries and throttling: on virtual time, Bottleneck's real-time spacing of writes
+ * would stall every run (the simulator, nock tests, the benchmark's throughput runs).
+ */
+export function unthrottledOctokit(): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    retry: { enabled: false },
+    throttle: { ...(options.throttle as object | undefined), enabled: false },
+  }));
+}
