@@ -1,0 +1,34 @@
+/**
+ * What must be true before the server accepts webhooks. Probot falls back to the webhook secret
+ * "development" when WEBHOOK_SECRET is unset: in production that would let anyone who knows it forge
+ * events, so the app refuses to start instead. Messages name variables, never their values.
+ */
+export interface StartupCheck {
+  errors: string[];
+  warnings: string[];
+}
+
+/** Probot's fallback secret (probot/lib/server/server.js `defaultWebhookSecret`). */
+const PROBOT_DEFAULT_SECRET = 'development';
+
+export function checkStartup(env: Readonly<Record<string, string | undefined>>): StartupCheck {
+  const production = env.NODE_ENV === 'production';
+  const secret = env.WEBHOOK_SECRET?.trim() ?? '';
+  const hasCredentials = Boolean(env.APP_ID) && Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const secretProblem =
+    secret === ''
+      ? 'WEBHOOK_SECRET is not set: without it anyone could send the app forged webhooks. Set it to the GitHub App\'s webhook secret.'
+      : secret === PROBOT_DEFAULT_SECRET
+        ? `WEBHOOK_SECRET is "${PROBOT_DEFAULT_SECRET}", Probot's well-known fallback: set the GitHub App's real webhook secret.`
+        : null;
+  if (production) {
+    if (secretProblem) errors.push(secretProblem);
+    if (!env.APP_ID) errors.push('APP_ID is not set: set it to the GitHub App\'s ID.');
+    if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) errors.push('PRIVATE_KEY (or PRIVATE_KEY_PATH) is not set: set it to the GitHub App\'s private key.');
+  } else if (hasCredentials && secretProblem) {
+    warnings.push(`${secretProblem} (allowed outside production; NODE_ENV=production refuses to start)`);
+  }
+  return { errors, warnings };
+}
