@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { incidentSettingsOf } from '../config/incident-settings.js';
 import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
+import type { IssueSnapshot } from '../domain/incident-state.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
@@ -51,6 +52,16 @@ const ISSUE_EVENTS = [
 
 const MAX_NEWEST_SEEN = 100_000;
 
+/** An issue event waiting in the queue. */
+interface QueuedEvent {
+  delivery: string;
+  snapshot: IssueSnapshot;
+  updatedAt: number | null;
+  bodyFrom: string | null;
+  opened: boolean;
+  at: Date;
+}
+
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 
 /**
@@ -67,6 +78,8 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const dedupe = new DeliveryDedupe({ clock });
     const configs = new ConfigCache<LoadedConfig>({ clock });
     const tracked = new Map<string, Tracked>();
+    /** Incident -> the body edits of its queued job that has not started yet. */
+    const pendingEdits = new Map<string, QueuedEvent[]>();
     /** Incident -> the newest `updated_at` of an issue event handled; bounded, forgetting only costs a read. */
     const newestSeen = new Map<string, number>();
     const rememberNewest = (key: string, at: number): void => {
@@ -141,21 +154,46 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (!snapshot) return;
       const changes = (payload as { changes?: { body?: { from?: string } } }).changes;
       const updatedAt = Date.parse(payload.issue.updated_at ?? '');
-      const trigger: Trigger = {
+      const event: QueuedEvent = {
+        delivery: context.id,
+        snapshot,
+        updatedAt: Number.isFinite(updatedAt) ? updatedAt : null,
         bodyFrom: changes?.body?.from ?? null,
         opened: context.name === 'issues' && payload.action === 'opened',
         at: new Date(payload.issue.updated_at ?? clock.now()),
       };
-      const delivery = context.id;
       const key = keyOf(target);
+      const isEdit = payload.action === 'edited' && event.bodyFrom !== null;
+      // A burst of body edits (ticks) waiting for the same incident joins the queued job: one pass,
+      // one status write, each tick still timed by its own edit. Any other event ends the batch, so
+      // events are still handled in the order they came.
+      const waiting = pendingEdits.get(key);
+      if (isEdit && waiting) {
+        waiting.push(event);
+        return;
+      }
+      pendingEdits.delete(key);
+      const batch: QueuedEvent[] = [event];
+      if (isEdit) pendingEdits.set(key, batch);
       void queue.push(key, async () => {
-        if (dedupe.has(delivery)) return;
-        // The payload is the issue as of this event. When it is the newest state seen for the incident,
+        if (pendingEdits.get(key) === batch) pendingEdits.delete(key);
+        const seen = new Set<string>();
+        const events = batch.filter((e) => !dedupe.has(e.delivery) && !seen.has(e.delivery) && seen.add(e.delivery));
+        const last = events.at(-1);
+        if (!last) return;
+        const trigger: Trigger = {
+          bodyFrom: last.bodyFrom,
+          opened: last.opened,
+          at: last.at,
+          earlierEdits: events.slice(0, -1).flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: e.at }])),
+        };
+        // The payload is the issue as of its event. When it is the newest state seen for the incident,
         // it saves a read; an older one (a late or redelivered event) is read fresh from GitHub.
-        if (Number.isFinite(updatedAt) && updatedAt >= (newestSeen.get(key) ?? 0)) trigger.issue = snapshot;
-        if (Number.isFinite(updatedAt)) rememberNewest(key, updatedAt);
+        const newest = Math.max(...events.map((e) => e.updatedAt ?? -1));
+        if (last.updatedAt !== null && last.updatedAt >= newest && last.updatedAt >= (newestSeen.get(key) ?? 0)) trigger.issue = last.snapshot;
+        if (newest >= 0) rememberNewest(key, newest);
         await run({ target, octokit: context.octokit as Octokit, trigger });
-        dedupe.remember(delivery);
+        for (const e of events) dedupe.remember(e.delivery);
       });
     };
     probot.on([...ISSUE_EVENTS], onIssue);
@@ -173,6 +211,8 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         comment: { id: payload.comment.id, body: payload.comment.body ?? '', author: payload.comment.user?.login ?? '', authorType: payload.comment.user?.type ?? 'User', createdAt: payload.comment.created_at },
       };
       const delivery = context.id;
+      // Edits after this comment must not be handled before it.
+      pendingEdits.delete(keyOf(target));
       void queue.push(keyOf(target), async () => {
         if (dedupe.has(delivery)) return;
         await run({ target, octokit: context.octokit as Octokit, trigger });

@@ -38,6 +38,8 @@ export interface Trigger {
   issue?: IssueSnapshot;
   /** `changes.body.from` of `issues.edited`. */
   bodyFrom?: string | null;
+  /** Earlier body edits handled in the same pass (a burst of edits), oldest first. */
+  earlierEdits?: ReadonlyArray<{ from: string; to: string; at: Date }>;
   opened?: boolean;
   /** Event time; timers and sweeps use `now`. */
   at?: Date;
@@ -144,6 +146,7 @@ export async function reconcileIncident(params: {
     bodyFrom: params.trigger.bodyFrom ?? null,
     opened: params.trigger.opened === true,
     eventAt: params.trigger.at ?? now,
+    earlierEdits: params.trigger.earlierEdits,
     now,
   });
 

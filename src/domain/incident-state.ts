@@ -121,12 +121,19 @@ export function evaluateIncident(params: {
   opened: boolean;
   /** Time of the event being handled (edit time for tick times); `now` for timers and sweeps. */
   eventAt: Date;
+  /** Body edits that came just before this one and are handled with it, oldest first. */
+  earlierEdits?: ReadonlyArray<{ from: string; to: string; at: Date }>;
   now: Date;
 }): Evaluation {
   const { issue, rules, now } = params;
   const incident = parseCached(issue.body, rules.parse);
   const before = params.bodyFrom === null ? null : parseCached(params.bodyFrom, rules.parse).steps;
-  const ticks = trackTicks({ before, after: incident.steps, state: params.metadata, at: params.eventAt, newIssue: params.opened });
+  // Edits handled together with this one (a burst): each gives its ticks their own times, in order.
+  let tickState: Pick<IncidentMetadata, 'checkedAt' | 'checkedUnknown'> = params.metadata;
+  for (const edit of params.earlierEdits ?? []) {
+    tickState = trackTicks({ before: parseCached(edit.from, rules.parse).steps, after: parseCached(edit.to, rules.parse).steps, state: tickState, at: edit.at, newIssue: false });
+  }
+  const ticks = trackTicks({ before, after: incident.steps, state: tickState, at: params.eventAt, newIssue: params.opened });
 
   const { metadata } = params;
   const at = params.eventAt;

@@ -7,6 +7,7 @@ import { systemClock } from '../../src/runtime/clock.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { createSimulatorFetch } from '../../src/simulator/rest.js';
+import { readMarker } from '../../src/domain/markers.js';
 import { BOT_LOGIN, SimulatedGitHub, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
@@ -94,6 +95,30 @@ describe('an edit storm', () => {
     expect(body).toContain('- [x] Add an alert @bob');
     const status = botComments(repo, 'status')[0]?.body ?? '';
     expect(status.match(/done on time/g)).toHaveLength(3);
+  });
+});
+
+describe('a burst of ticks', () => {
+  it('edits queued for one incident are handled in one pass, each tick timed by its own edit', async () => {
+    const { harness, repo, human, opened } = await incident();
+    await harness.deliver(opened);
+    await harness.advanceTo(at(5));
+    const before = statusWrites(harness.github).length;
+    // Four people tick four boxes a minute apart while the app is away; the events arrive together.
+    const edits: WebhookEvent[] = [];
+    for (const [i, text] of ['First update', 'Mitigate', 'Resolve', 'Add an alert'].entries()) {
+      await harness.clock.advanceTo(at(10 + i), async () => undefined);
+      edits.push(human.setChecked(repo, 1, { text, checked: true, by: 'bob' }));
+    }
+    await Promise.all(edits.map((e) => harness.probot.receive(e as never)));
+    await harness.settle();
+    // The first edit's job starts at once; the other three wait behind it as one batch.
+    expect(statusWrites(harness.github).length - before).toBe(2);
+    const metadata = JSON.parse(readMarker(botComments(repo, 'status')[0]?.body, 'status')?.data ?? '{}') as { checkedAt: Record<string, string> };
+    expect(Object.values(metadata.checkedAt).sort()).toEqual(['2026-11-23T10:10:00.000Z', '2026-11-23T10:11:00.000Z', '2026-11-23T10:12:00.000Z']);
+    // A redelivered edit from the batch changes nothing.
+    await harness.deliver(copy(edits[2] as WebhookEvent));
+    expect(statusWrites(harness.github).length - before).toBe(2);
   });
 });
 
