@@ -23,6 +23,7 @@ export interface AppOptions {
   /** Run the periodic sweep (default true; tests that count requests turn it off). */
   sweep?: boolean;
   sweepEveryMinutes?: number;
+  sweepHorizonMinutes?: number;
 }
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
@@ -234,6 +235,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
             clock,
             source: octokitSweepSource(probot),
             everyMinutes: options.sweepEveryMinutes,
+            horizonMinutes: options.sweepHorizonMinutes,
             labelsFor: async (owner, repo, installationId) => {
               const octokit = (await probot.auth(installationId)) as Octokit;
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;

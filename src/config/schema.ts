@@ -150,13 +150,6 @@ export const sections = {
     })
     .default({ prefix: '/incident', permission: 'triage', resolve_closes: true })
     .describe('`/incident` commands.'),
-  sweep: z
-    .strictObject({
-      every: duration('sweep').default('15m').describe('How often the app re-checks all open incidents (a safety net for missed events).'),
-      horizon: duration('horizon').default('14d').describe('Closed incidents keep being checked this long, for post-incident steps.'),
-    })
-    .default({ every: '15m', horizon: '14d' })
-    .describe('The periodic sweep.'),
 };
 
 export const configSchema = z

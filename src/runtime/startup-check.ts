@@ -3,13 +3,27 @@
  * "development" when WEBHOOK_SECRET is unset: in production that would let anyone who knows it forge
  * events, so the app refuses to start instead. Messages name variables, never their values.
  */
+import { parseDuration } from '../config/durations.js';
+
 export interface StartupCheck {
   errors: string[];
   warnings: string[];
+  /** The sweep is the server's safety net, so it is set where the server runs (SWEEP_EVERY, SWEEP_HORIZON). */
+  sweep: { everyMinutes: number; horizonMinutes: number };
 }
 
 /** Probot's fallback secret (probot/lib/server/server.js `defaultWebhookSecret`). */
 const PROBOT_DEFAULT_SECRET = 'development';
+
+function durationSetting(params: { env: Readonly<Record<string, string | undefined>>; name: string; fallback: string; errors: string[] }): number {
+  const text = params.env[params.name]?.trim() || params.fallback;
+  const minutes = parseDuration(text);
+  if (minutes === null || minutes <= 0) {
+    params.errors.push(`${params.name} is "${text}", not a duration such as 15m, 1h or 14d.`);
+    return parseDuration(params.fallback) ?? 0;
+  }
+  return minutes;
+}
 
 export function checkStartup(env: Readonly<Record<string, string | undefined>>): StartupCheck {
   const production = env.NODE_ENV === 'production';
@@ -30,5 +44,9 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
   } else if (hasCredentials && secretProblem) {
     warnings.push(`${secretProblem} (allowed outside production; NODE_ENV=production refuses to start)`);
   }
-  return { errors, warnings };
+  const sweep = {
+    everyMinutes: durationSetting({ env, name: 'SWEEP_EVERY', fallback: '15m', errors }),
+    horizonMinutes: durationSetting({ env, name: 'SWEEP_HORIZON', fallback: '14d', errors }),
+  };
+  return { errors, warnings, sweep };
 }

@@ -172,14 +172,21 @@ describe('start-up check', () => {
     ['production, complete', { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123', WEBHOOK_SECRET: 's' }, [], []],
     ['development with credentials and no secret', { APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123' }, [], [/WEBHOOK_SECRET is not set.*allowed outside production/]],
     ['development before registration (setup page)', {}, [], []],
+    ['a sweep interval that is not a duration', { SWEEP_EVERY: 'often' }, [/SWEEP_EVERY is "often", not a duration/], []],
+    ['a zero sweep horizon', { SWEEP_HORIZON: '0m' }, [/SWEEP_HORIZON is "0m"/], []],
   ])('%s', (_name, env, errors, warnings) => {
     const check = checkStartup(env);
     expect(check.errors).toHaveLength(errors.length);
     errors.forEach((re, i) => expect(check.errors[i]).toMatch(re));
     expect(check.warnings).toHaveLength(warnings.length);
     warnings.forEach((re, i) => expect(check.warnings[i]).toMatch(re));
+    expect(check.sweep).toEqual({ everyMinutes: 15, horizonMinutes: 14 * 24 * 60 });
     // Messages name variables, never their values.
     for (const message of [...check.errors, ...check.warnings]) expect(message).not.toContain(env.PRIVATE_KEY ?? '\u0000');
+  });
+
+  it('reads the sweep settings', () => {
+    expect(checkStartup({ SWEEP_EVERY: '5m', SWEEP_HORIZON: '30d' }).sweep).toEqual({ everyMinutes: 5, horizonMinutes: 30 * 24 * 60 });
   });
 
   it('the server refuses to start in production without a webhook secret, and says why', () => {

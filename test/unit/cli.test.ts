@@ -137,9 +137,9 @@ describe('check', () => {
   });
 
   it('checks the config alone', async () => {
-    const { code, stdout } = await cli(['check', '--config', 'c.yml'], { 'c.yml': 'sweep:\n  every: often\n' });
+    const { code, stdout } = await cli(['check', '--config', 'c.yml'], { 'c.yml': 'reminders:\n  grace: often\n' });
     expect(code).toBe(1);
-    expect(stdout).toBe('c.yml:2: sweep.every: is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"\n');
+    expect(stdout).toBe('c.yml:2: reminders.grace: is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"\n');
   });
 });
 

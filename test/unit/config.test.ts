@@ -22,7 +22,6 @@ describe('defaults', () => {
     ['command permission', (c) => c.commands.permission, 'triage'],
     ['follow-up settle', (c) => minutesOf(c.follow_ups.settle), 2],
     ['reports off', (c) => c.reports.repo, null],
-    ['sweep', (c) => [minutesOf(c.sweep.every), minutesOf(c.sweep.horizon)], [15, 14 * 24 * 60]],
   ])('%s', (_name, pick, expected) => {
     expect(pick(defaultConfig())).toEqual(expected);
   });
@@ -136,7 +135,7 @@ describe('incident.schema.json', () => {
   it('describes every section', () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['business_hours', 'commands', 'deadlines', 'follow_ups', 'incident', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates', 'sweep'].sort(),
+      ['business_hours', 'commands', 'deadlines', 'follow_ups', 'incident', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates'].sort(),
     );
     for (const section of Object.values(schema.properties)) expect(section.description).toBeTruthy();
   });
