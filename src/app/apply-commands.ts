@@ -64,6 +64,9 @@ function levelLabel(levels: readonly SeverityLevel[], level: string): string | u
  * went wrong. Safe to run again for the same comment (a redelivery): every effect is idempotent, and the
  * reply is found by its marker before posting.
  */
+/** A comment can hold thousands of command lines; the reply lists the first few problems. */
+const MAX_PROBLEMS_SHOWN = 10;
+
 export async function applyCommands(params: {
   octokit: Octokit;
   ref: IssueRef;
@@ -218,7 +221,8 @@ export async function applyCommands(params: {
   if (problems.length > 0 || notes.length > 0) {
     const already = appComments(params.comments, 'reply', params.botLogin).some((c) => (readMarkerJson(c.body, 'reply') as { comment?: number } | undefined)?.comment === comment.id);
     if (!already) {
-      const text = [...problems.map((p) => `⚠️ ${p}`), ...notes].join('\n\n');
+      const shown = problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN - 1), `…and ${problems.length - MAX_PROBLEMS_SHOWN + 1} more lines with problems.`] : problems;
+      const text = [...shown.map((p) => `⚠️ ${p}`), ...notes].join('\n\n');
       // The commenter is pinged on purpose; everything else (their own text echoed back) cannot ping.
       await createComment(octokit, ref, `${marker('reply', { comment: comment.id })}\n@${comment.author} ${neutraliseMarkers(neutraliseReferences(text))}\n`);
       writes += 1;

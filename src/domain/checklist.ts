@@ -316,6 +316,25 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
   }
 }
 
+/**
+ * Bounds that keep the status comment under GitHub's 65,536-character comment limit and follow-ups
+ * under its 100 sub-issues per issue; real checklists are far smaller. What is cut is said, not lost:
+ * the body itself is never changed.
+ */
+export const MAX_STEPS = 200;
+export const MAX_ACTION_ITEMS = 100;
+
+function capItems(state: WalkState): void {
+  const cut = (kind: string, items: Array<{ line: number }>, max: number): void => {
+    const first = items[max];
+    if (!first) return;
+    state.warnings.push({ line: first.line, message: `only the first ${max} ${kind} are tracked (this list has ${items.length}); split the checklist or move the rest to another issue` });
+    items.length = max;
+  };
+  cut('steps', state.steps, MAX_STEPS);
+  cut('action items', state.actionItems, MAX_ACTION_ITEMS);
+}
+
 /** `### Label` + value (issue forms) and `**Label:** value` lines (templates) -> fields. */
 function readFields(params: {
   lines: readonly string[];
@@ -356,6 +375,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
   const state: WalkState = { options: params.options, ids: new IdMaker(), steps: [], actionItems: [], warnings: [] };
   walk({ nodes: roots, depth: 0, inheritedScope: null, state });
 
+  capItems(state);
   const itemLines = [...state.steps.map((s) => s.line), ...state.actionItems.map((a) => a.line)];
   const { fields, fieldLines } = readFields({ lines: body.split(/\r?\n/), headings, topParagraphs, itemLines });
 

@@ -60,7 +60,7 @@ function parseOne(params: { verb: string; rest: string; prefix: string; levels: 
     case 'severity': {
       if (rest === '') return usage('the level is missing');
       const match = matchSeverity({ text: rest, levels: params.levels });
-      if (match.kind !== 'level') return usage(`"${rest}" is not a severity level (${params.levels.map((l) => l.name).join(', ')})`);
+      if (match.kind !== 'level') return usage(`not a severity level (${params.levels.map((l) => l.name).join(', ')})`);
       return { ok: true, command: { verb, level: match.level } };
     }
     case 'summary':
@@ -75,16 +75,17 @@ function parseOne(params: { verb: string; rest: string; prefix: string; levels: 
     case 'scribe':
     case 'comms': {
       const m = LOGIN.exec(rest);
-      if (!m?.[1]) return usage(rest === '' ? 'the person is missing' : `"${rest}" is not a GitHub login`);
+      if (!m?.[1]) return usage(rest === '' ? 'the person is missing' : 'not a GitHub login');
       return { ok: true, command: { verb, login: m[1] } };
     }
     case 'start': {
       const at = parseTimestamp(rest);
-      if (!at) return usage(rest === '' ? 'the time is missing' : `"${rest}" is not a time with a date, e.g. 2026-11-23 13:40 UTC`);
+      if (!at) return usage(rest === '' ? 'the time is missing' : 'not a time with a date, e.g. 2026-11-23 13:40 UTC');
       return { ok: true, command: { verb, at: at.toISOString() } };
     }
     default:
-      return { ok: false, error: `unknown command \`${verb}\`. Commands: ${VERBS.join(', ')}. \`${prefix} help\` explains them` };
+      // The verb is not echoed: the reply quotes the whole line, escaped.
+      return { ok: false, error: `unknown command. Commands: ${VERBS.join(', ')}. \`${prefix} help\` explains them` };
   }
 }
 

@@ -26,11 +26,28 @@ export function appComments(comments: readonly IssueComment[], kind: MarkerKind,
   return comments.filter((c) => c.author === botLogin && hasMarker(c.body, kind));
 }
 
-export async function createComment(octokit: Octokit, issue: IssueRef, body: string): Promise<IssueComment> {
+/**
+ * GitHub refuses a comment body over 65,536 characters ("body is too long (maximum is 65536 characters)",
+ * https://docs.github.com/en/rest/issues/comments#create-an-issue-comment). Renderers stay well below it;
+ * this is the last guard, so an extreme issue costs the end of a comment, never the whole write.
+ */
+export const MAX_COMMENT_CHARS = 65_536;
+const CUT_NOTICE = "\n\n…(cut here to fit GitHub's 65,536-character limit on comments)\n";
+
+export function fitComment(body: string): string {
+  if (body.length <= MAX_COMMENT_CHARS) return body;
+  let end = MAX_COMMENT_CHARS - CUT_NOTICE.length;
+  // Never split a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(body[end - 1] ?? '')) end -= 1;
+  return `${body.slice(0, end)}${CUT_NOTICE}`;
+}
+
+export async function createComment(octokit: Octokit, issue: IssueRef, text: string): Promise<IssueComment> {
+  const body = fitComment(text);
   const { data } = await octokit.rest.issues.createComment({ ...issue, body });
   return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, htmlUrl: data.html_url };
 }
 
 export async function updateComment(octokit: Octokit, params: IssueRef & { comment_id: number; body: string }): Promise<void> {
-  await octokit.rest.issues.updateComment({ owner: params.owner, repo: params.repo, comment_id: params.comment_id, body: params.body });
+  await octokit.rest.issues.updateComment({ owner: params.owner, repo: params.repo, comment_id: params.comment_id, body: fitComment(params.body) });
 }

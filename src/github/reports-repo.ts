@@ -1,4 +1,5 @@
 import { createPullRequest } from 'octokit-plugin-create-pull-request';
+import { MAX_TITLE } from '../domain/follow-ups.js';
 import { marker } from '../domain/markers.js';
 import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
@@ -37,7 +38,9 @@ export async function publishReport(params: {
     'Review it with the responders: fill in the analysis sections, correct the timeline where needed, then merge.',
   ].join('\n');
   // Issue references in a commit message link (and, on the default branch, cross-reference) issues.
-  const title = neutraliseMarkers(neutraliseReferences(params.title));
+  const full = neutraliseMarkers(neutraliseReferences(params.title));
+  // GitHub refuses longer pull request titles.
+  const title = full.length > MAX_TITLE ? `${full.slice(0, MAX_TITLE - 1)}…` : full;
   const result = await createPullRequest(octokit as never).createPullRequest({
     owner: target.owner,
     repo: target.repo,

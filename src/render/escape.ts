@@ -13,7 +13,8 @@ export function neutraliseReferences(text: string): string {
   return text
     .replace(/@(?=[a-z\d])/gi, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWSP}-`);
+    // Also after markdown escaping, which turns `GH-12` into `GH\-12`.
+    .replace(/\b(GH)(?=\\?-\d)/gi, `$1${ZWSP}`);
 }
 
 /** No `<!--` or `-->` survives, so text can never start or end an HTML comment (our markers). */

@@ -99,8 +99,8 @@ describe('every verb', () => {
     await say('writer', '/incident severity purple\n/incident frobnicate');
     const replies = byBot(issue, 'reply');
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.body).toMatch(/"purple" is not a severity level/);
-    expect(replies[0]?.body).toMatch(/unknown command `frobnicate`/);
+    expect(replies[0]?.body).toMatch(/line 1 \(`\/incident severity purple`\): not a severity level/);
+    expect(replies[0]?.body).toMatch(/\(`\/incident frobnicate`\): unknown command\./);
     expect(statusOf(issue)).toBe(before);
     expect(issue.labels).toEqual(['incident']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseIncident } from '../../src/domain/checklist.js';
+import { MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**
@@ -15,8 +15,9 @@ const fill = (unit: string): string => unit.repeat(Math.floor(GITHUB_BODY_LIMIT 
 
 describe('hard inputs of GitHub size', () => {
   it.each<[string, string, number | null]>([
-    ['task items filling the body', fill('- [ ] `4 hrs` check the thing\n'), Math.floor(GITHUB_BODY_LIMIT / 30)],
-    ['8,000 one-line items', '- [ ] x\n'.repeat(8000), 8000],
+    // Beyond MAX_STEPS the rest is not tracked, and a warning says so (tested below).
+    ['task items filling the body', fill('- [ ] `4 hrs` check the thing\n'), MAX_STEPS],
+    ['8,000 one-line items', '- [ ] x\n'.repeat(8000), MAX_STEPS],
     ['32,000 * each side of a letter', `${'*'.repeat(32_000)}a${'*'.repeat(32_000)}`, 0],
     ['32,000 > markers', `${'> '.repeat(32_000)}- [ ] deep`, null],
     ['thousands of open brackets', '['.repeat(GITHUB_BODY_LIMIT), 0],
@@ -34,5 +35,18 @@ describe('hard inputs of GitHub size', () => {
     const incident = parseIncident({ body, options: defaultParseOptions() });
     if (steps !== null) expect(incident.steps).toHaveLength(steps);
     expect(Array.isArray(incident.warnings)).toBe(true);
+  });
+});
+
+describe('the step cap', () => {
+  it('tracks the first MAX_STEPS steps and the first 100 action items, and says where it stopped', () => {
+    const body = `${'- [ ] `1 hr` a step\n'.repeat(MAX_STEPS + 5)}\n## Action items\n\n${'- [ ] fix a thing\n'.repeat(105)}`;
+    const incident = parseIncident({ body, options: defaultParseOptions() });
+    expect(incident.steps).toHaveLength(MAX_STEPS);
+    expect(incident.actionItems).toHaveLength(100);
+    expect(incident.warnings).toEqual([
+      { line: MAX_STEPS + 1, message: `only the first ${MAX_STEPS} steps are tracked (this list has ${MAX_STEPS + 5}); split the checklist or move the rest to another issue` },
+      { line: MAX_STEPS + 5 + 4 + 100, message: 'only the first 100 action items are tracked (this list has 105); split the checklist or move the rest to another issue' },
+    ]);
   });
 });

@@ -36,14 +36,14 @@ describe('parseCommands: every verb', () => {
 
 describe('parseCommands: usage errors', () => {
   it.each([
-    ['/incident severity purple', /"purple" is not a severity level \(high, low\). Usage: `\/incident severity LEVEL`/],
+    ['/incident severity purple', /^not a severity level \(high, low\). Usage: `\/incident severity LEVEL`/],
     ['/incident severity', /the level is missing/],
     ['/incident summary', /the text is missing. Usage: `\/incident summary TEXT`/],
     ['/incident lead', /the person is missing/],
-    ['/incident lead @@x y', /is not a GitHub login/],
-    ['/incident start yesterday', /"yesterday" is not a time with a date/],
+    ['/incident lead @@x y', /^not a GitHub login/],
+    ['/incident start yesterday', /^not a time with a date/],
     ['/incident ack now', /takes no arguments/],
-    ['/incident frobnicate', /unknown command `frobnicate`. Commands: help, severity/],
+    ['/incident frobnicate', /^unknown command\. Commands: help, severity/],
     ['/incident', /a command is missing/],
     [`/incident note ${'x'.repeat(1001)}`, /longer than 1000 characters/],
   ])('%j', (body, message) => {
