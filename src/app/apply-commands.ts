@@ -58,15 +58,15 @@ function levelLabel(levels: readonly SeverityLevel[], level: string): string | u
   return levels.find((l) => l.name === level)?.label;
 }
 
+/** A comment can hold thousands of command lines; the reply lists the first few problems. */
+const MAX_PROBLEMS_SHOWN = 10;
+
 /**
  * Runs the `/incident` commands of one new comment: authorise once per comment, apply each command's
  * effect (metadata, labels, assignees, closing), then react 👍 when all worked or reply once with what
  * went wrong. Safe to run again for the same comment (a redelivery): every effect is idempotent, and the
  * reply is found by its marker before posting.
  */
-/** A comment can hold thousands of command lines; the reply lists the first few problems. */
-const MAX_PROBLEMS_SHOWN = 10;
-
 export async function applyCommands(params: {
   octokit: Octokit;
   ref: IssueRef;

@@ -105,6 +105,16 @@ describe('every verb', () => {
     expect(issue.labels).toEqual(['incident']);
   });
 
+  it('a comment full of bad commands gets a reply listing the first few', async () => {
+    const { issue, say } = await setup();
+    await say('writer', Array.from({ length: 15 }, (_, i) => `/incident severity purple${i}`).join('\n'));
+    const reply = byBot(issue, 'reply')[0]?.body ?? '';
+    expect(reply.match(/⚠️/g)).toHaveLength(10);
+    expect(reply).toMatch(/line 9 .*not a severity level/);
+    expect(reply).not.toMatch(/line 10 /);
+    expect(reply).toMatch(/…and 6 more lines with problems\./);
+  });
+
   it('echoed user text cannot ping anyone', async () => {
     const { issue, say } = await setup();
     await say('writer', '/incident severity @everyone');
