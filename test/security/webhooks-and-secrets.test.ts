@@ -141,6 +141,21 @@ describe('webhook signatures', () => {
   });
 });
 
+describe('redelivery over HTTP', () => {
+  it('one signed delivery 10 times in a row, then 10 times at once: handled once', async () => {
+    mockOpenedIncident();
+    const body = JSON.stringify(payload());
+    for (let i = 0; i < 10; i++) expect(await post({ body, signature: sign(body), id: 'delivery-9' })).toBeLessThan(300);
+    await runtime.queue.idle();
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => post({ body, signature: sign(body), id: 'delivery-9' })));
+    expect(statuses.every((s) => s < 300)).toBe(true);
+    await runtime.queue.idle();
+    // Every mock answered once; a second pass would have asked for the comments again (unmatched).
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+});
+
 describe('secrets stay out of the logs', () => {
   it('a failing job logs the error without the installation token or the private key', async () => {
     nock(api).post('/app/installations/2/access_tokens').reply(201, { token: TOKEN, permissions: { issues: 'write' } });
