@@ -1,5 +1,6 @@
 import { helpText, parseCommands, ROLES, type Command, type ParsedLine, type Role } from '../domain/commands.js';
 import type { IssueSnapshot } from '../domain/incident-state.js';
+import { isRole, recordCommand } from '../domain/command-effects.js';
 import { marker, readMarkerJson } from '../domain/markers.js';
 import type { IncidentMetadata } from '../domain/metadata.js';
 import type { SeverityLevel } from '../domain/severity.js';
@@ -113,13 +114,14 @@ export async function applyCommands(params: {
 
   async function apply(p: { command: Command; line: ParsedLine }): Promise<number> {
     const { command } = p;
+    const previousRoles = metadata.roles;
+    metadata = recordCommand({ metadata, command, at, resolveCloses: settings.resolveCloses });
     let w = 0;
     switch (command.verb) {
       case 'help':
         notes.push(`**Incident commands** (one per line):\n\n${helpText(settings.prefix)}`);
         return 0;
       case 'severity': {
-        metadata = { ...metadata, commandSeverity: command.level };
         const wanted = levelLabel(settings.levels, command.level);
         const others = settings.levels.filter((l) => l.name !== command.level).map((l) => l.label.toLowerCase());
         for (const label of issue.labels.filter((l) => others.includes(l.toLowerCase()))) {
@@ -136,23 +138,10 @@ export async function applyCommands(params: {
         }
         return w;
       }
-      case 'summary':
-      case 'impact':
-        metadata = { ...metadata, [command.verb]: command.text };
-        return 0;
-      case 'status':
-        if (metadata.lastStatusUpdateAt === null || metadata.lastStatusUpdateAt <= at) metadata = { ...metadata, lastStatusUpdateAt: at, lastStatusText: command.text };
-        return 0;
-      case 'note':
-        return 0;
       case 'action':
         actions.push({ id: `c${comment.id}-${p.line.line}`, text: command.text });
         return 0;
-      case 'ack':
-        if (metadata.acknowledgedAt === null) metadata = { ...metadata, acknowledgedAt: at };
-        return 0;
       case 'mitigated': {
-        if (metadata.mitigatedAt === null) metadata = { ...metadata, mitigatedAt: at };
         const label = settings.mitigatedLabels[0];
         if (label && !issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
           await octokit.rest.issues.addLabels({ ...ref, labels: [label] });
@@ -169,7 +158,6 @@ export async function applyCommands(params: {
             w += 1;
           }
         } else {
-          if (metadata.resolvedAt === null) metadata = { ...metadata, resolvedAt: at };
           const label = settings.resolvedLabels[0];
           if (label && !issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
             await octokit.rest.issues.addLabels({ ...ref, labels: [label] });
@@ -179,21 +167,17 @@ export async function applyCommands(params: {
         }
         return w;
       }
-      case 'start':
-        metadata = { ...metadata, impactStartAt: command.at };
-        return 0;
       case 'report':
         reportRequested = true;
         return 0;
       default:
-        return roleCommand(command as { verb: Role; login: string });
+        return isRole(command.verb) ? roleCommand({ verb: command.verb, login: (command as { login: string }).login, previous: previousRoles[command.verb] }) : 0;
     }
   }
 
-  async function roleCommand(command: { verb: Role; login: string }): Promise<number> {
+  async function roleCommand(command: { verb: Role; login: string; previous: string | null }): Promise<number> {
     let w = 0;
-    const previous = metadata.roles[command.verb];
-    metadata = { ...metadata, roles: { ...metadata.roles, [command.verb]: command.login } };
+    const { previous } = command;
     if (!issue.assignees.some((a) => a.toLowerCase() === command.login.toLowerCase())) {
       try {
         await octokit.rest.issues.addAssignees({ ...ref, assignees: [command.login] });

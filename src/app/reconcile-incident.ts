@@ -3,6 +3,7 @@ import { applyCommands, type CommandComment, type CommandSettings } from './appl
 import { planFollowUps } from '../domain/follow-ups.js';
 import { createFollowUps } from '../github/follow-ups.js';
 import { maybePublishReport, type ReportSettings } from './incident-report.js';
+import { replayAcceptedCommands } from './replay-commands.js';
 import { marker } from '../domain/markers.js';
 import { inlineText } from '../render/escape.js';
 import { readMarker, readMarkerJson } from '../domain/markers.js';
@@ -124,7 +125,10 @@ export async function reconcileIncident(params: {
 
   const comments = await listComments(octokit, ref);
   const statusComment = appComments(comments, 'status', params.botLogin)[0];
-  const stored = parseMetadata(readMarker(statusComment?.body, 'status')?.data ?? null);
+  let stored = parseMetadata(readMarker(statusComment?.body, 'status')?.data ?? null);
+  if (!statusComment) {
+    stored = await replayAcceptedCommands({ octokit, ref, comments, botLogin: params.botLogin, metadata: stored, settings: settings.commands, exclude: params.trigger.comment?.id });
+  }
   let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(comments, params.botLogin), ...stored.warned } };
   let writes = 0;
   let commandItems: Array<{ id: string; text: string }> = [];

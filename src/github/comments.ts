@@ -1,5 +1,5 @@
 import { hasMarker, type MarkerKind } from '../domain/markers.js';
-import { MAX_PER_PAGE, type IssueRef, type Octokit } from './octokit.js';
+import { MAX_PER_PAGE, type IssueRef, type Octokit, type RepoRef } from './octokit.js';
 
 export interface IssueComment {
   id: number;
@@ -7,6 +7,8 @@ export interface IssueComment {
   author: string;
   createdAt: string;
   htmlUrl: string;
+  /** 👍 reactions on it (from the list's reaction summary). */
+  plusOnes: number;
 }
 
 /** Every comment of an issue, paged to the end: a marker comment may sit on any page. */
@@ -18,7 +20,14 @@ export async function listComments(octokit: Octokit, issue: IssueRef): Promise<I
     author: c.user?.login ?? '',
     createdAt: c.created_at,
     htmlUrl: c.html_url,
+    plusOnes: (c.reactions as { '+1'?: number } | undefined)?.['+1'] ?? 0,
   }));
+}
+
+/** Did this login react 👍 to the comment? (The app's 👍 marks a command it accepted.) */
+export async function hasPlusOneFrom(octokit: Octokit, params: RepoRef & { comment_id: number; login: string }): Promise<boolean> {
+  const reactions = await octokit.paginate(octokit.rest.reactions.listForIssueComment, { owner: params.owner, repo: params.repo, comment_id: params.comment_id, content: '+1', per_page: MAX_PER_PAGE });
+  return reactions.some((r) => r.user?.login === params.login);
 }
 
 /** The app's own comments of one kind: the marker alone is not enough, anyone can type it. */
@@ -45,7 +54,7 @@ export function fitComment(body: string): string {
 export async function createComment(octokit: Octokit, issue: IssueRef, text: string): Promise<IssueComment> {
   const body = fitComment(text);
   const { data } = await octokit.rest.issues.createComment({ ...issue, body });
-  return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, htmlUrl: data.html_url };
+  return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, htmlUrl: data.html_url, plusOnes: 0 };
 }
 
 export async function updateComment(octokit: Octokit, params: IssueRef & { comment_id: number; body: string }): Promise<void> {

@@ -361,6 +361,12 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       for (const r of reviewers) if (!pull.requested_reviewers.includes(r)) pull.requested_reviewers.push(r);
       return json(pullJson(repo, pull), 201);
     },
+    'reactions/list-for-issue-comment': (req) => {
+      const repo = repoOf(req);
+      const { comment } = commentOf(repo, Number(req.params.comment_id));
+      const content = req.query.get('content');
+      return paginate(req, comment.reactions.filter((r) => !content || r.content === content).map((r, i) => ({ id: i + 1, content: r.content, user: sim.userJson(r.user), created_at: comment.created_at })));
+    },
     'reactions/create-for-issue-comment': (req) => {
       const repo = repoOf(req);
       writable(repo);

@@ -315,6 +315,7 @@ export class SimulatedGitHub {
       issue_url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/${issue.number}`,
       url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}`,
       performed_via_github_app: comment.user === BOT_LOGIN ? { id: 1, slug: APP_SLUG, name: APP_SLUG } : null,
+      reactions: { url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}/reactions`, total_count: comment.reactions.length, '+1': comment.reactions.filter((r) => r.content === '+1').length },
     };
   }
 

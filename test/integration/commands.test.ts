@@ -173,3 +173,24 @@ describe('redelivery', () => {
     expect(byBot(issue, 'reply')).toHaveLength(1);
   });
 });
+
+describe('a deleted status comment', () => {
+  it('is rebuilt with what accepted commands recorded; commands the app did not accept are not replayed', async () => {
+    const { harness, issue, human, repo, say } = await setup();
+    await say('writer', '/incident lead @carol\n/incident summary Search returns nothing');
+    await harness.advanceTo(at(10));
+    await say('writer', '/incident status Rebuilding the index');
+    await say('reader', '/incident impact Everything is down');
+    // Someone 👍s the refused command by hand: only the app's own 👍 counts.
+    issue.comments.find((c) => c.body.startsWith('/incident impact'))?.reactions.push({ content: '+1', user: 'writer' });
+    issue.comments.splice(issue.comments.findIndex((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status')), 1);
+    await harness.advanceTo(at(20));
+    await harness.deliver(human.editBody(repo, 1, { body: `${issue.body}\n\nMore context.`, by: 'writer' }));
+    const status = statusOf(issue).replace(/\\(.)/g, '$1');
+    expect(byBot(issue, 'status')).toHaveLength(1);
+    expect(status).toMatch(/Lead: `carol`/);
+    expect(status).toContain('Search returns nothing');
+    expect(status).toMatch(/Latest update\*\* \(2026-11-23 10:10 UTC\): Rebuilding the index/);
+    expect(status).not.toContain('Everything is down');
+  });
+});
