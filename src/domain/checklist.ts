@@ -377,7 +377,8 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
 
   capItems(state);
   const itemLines = [...state.steps.map((s) => s.line), ...state.actionItems.map((a) => a.line)];
-  const { fields, fieldLines } = readFields({ lines: body.split(/\r?\n/), headings, topParagraphs, itemLines });
+  // Lines as CommonMark (and so markdown-it's line numbers) count them: \r\n, \n or a lone \r.
+  const { fields, fieldLines } = readFields({ lines: body.split(/\r\n|\r|\n/), headings, topParagraphs, itemLines });
 
   let severity: string | null = null;
   const severityKey = Object.keys(fields).find((k) => isSeverityField(k));

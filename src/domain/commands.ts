@@ -92,7 +92,7 @@ function parseOne(params: { verb: string; rest: string; prefix: string; levels: 
 export function parseCommands(params: { body: string; prefix: string; levels: readonly SeverityLevel[] }): ParsedLine[] {
   const out: ParsedLine[] = [];
   let fence: string | null = null;
-  const lines = params.body.split(/\r?\n/);
+  const lines = params.body.split(/\r\n|\r|\n/);
   const prefix = params.prefix.toLowerCase();
   lines.forEach((text, index) => {
     const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(text)?.[1];

@@ -215,7 +215,8 @@ export function formatMinutes(minutes: number): string {
   if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} day${minutes === 24 * 60 ? '' : 's'}`;
   if (minutes % 60 === 0) return `${minutes / 60} hr${minutes === 60 ? '' : 's'}`;
   if (Number.isInteger(minutes)) return `${minutes} min`;
-  return `${roundMinutes(minutes * 60)} sec`;
+  // Seconds read best under a minute; beyond, a decimal minute stays within the grammar's digits.
+  return minutes < 1 ? `${roundMinutes(minutes * 60)} sec` : `${roundMinutes(minutes)} min`;
 }
 
 const ANCHOR_TEXT: Record<Anchor, string> = {

@@ -1,130 +1,412 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseIncident } from '../../src/domain/checklist.js';
-import { formatDeadline, formatMinutes, parseDeadlineCode, parseDurationText } from '../../src/domain/deadlines.js';
-import type { Anchor, Deadline } from '../../src/domain/types.js';
+import { MAX_ACTION_ITEMS, MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
+import { findDeadlinePhrase, formatDeadline, formatMinutes, parseDeadlineCode, parseDurationText } from '../../src/domain/deadlines.js';
+import { ANCHORS, type Anchor, type Deadline, type Incident } from '../../src/domain/types.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**
  * Properties of the parser and the deadline grammar, 1,000 runs each (fast-check shrinks a failure to
- * a minimal input). GitHub's body limit: https://docs.github.com/en/rest/issues/issues#create-an-issue
+ * a minimal input and prints the seed to replay it). The one exception is the property that always
+ * fills the body to GitHub's limit: a few dozen runs, each a full-size parse.
+ * GitHub's body limit: https://docs.github.com/en/rest/issues/issues#create-an-issue
  */
 const GITHUB_BODY_LIMIT = 65_536;
 const RUNS = { numRuns: 1_000 };
 const options = defaultParseOptions();
+const LEVEL_NAMES = options.levels.map((l) => l.name);
+
+// ---------------------------------------------------------------------------------------------
+// 1. The parser is total and its model is well-formed.
+// ---------------------------------------------------------------------------------------------
 
 /** Pieces of markdown that reach the parser's corners: tasks, deadlines, headings, quotes, fields, HTML. */
 const FRAGMENTS = [
-  '- [ ] ', '- [x] ', '* [X] ', '1. [ ] ', '  - ', '    ', '> ', '\n', '\n\n', '`', '``', '```\n', '~~~\n',
-  '`15 min`', '`1-2 days`', '`every 30 min`', '`immediately`', '`4 hrz`', '`2h after mitigation`',
-  'within 24-48 hours of incident resolution', 'every 30 minutes', 'Daytime: ', 'Off-hours: ',
-  '## ', '### Severity\n\nHigh\n', '## High incidents\n', '## After the incident\n', '## Action items\n',
-  '**Severity:** High', '**Impact start:** 2026-11-23 09:50 UTC', '_No response_', '<input type="checkbox">',
-  '<details>', '</details>', '<!-- x -->', '[link](https://example.com)', '**', '_', '@alice', '#12', '|', '\\',
+  '- [ ] ', '- [x] ', '* [X] ', '+ [ ] ', '1. [ ] ', '- []', '- [ ]text', '  ', '  - ', '    ', '      - [ ] ', '\t', '> ', '> > ',
+  '\n', '\n\n', '\r\n', '\r', '`', '``', '```\n', '~~~\n', '`15 min`', '`1-2 days`', '`every 30 min`', '`immediately`', '`4 hrz`',
+  '`2h after mitigation`', '`every blue moon`', 'every 30 min', 'every 30 minutes', 'within 24-48 hours of incident resolution',
+  'Daytime:', 'Off-hours:', ' Daytime / ', ' Off-hours', '## ', '### ', '### Severity\n\n', '### Severity\n\nHigh\n',
+  '## High incidents\n', '## Medium/Low incidents\n', '## After the incident\n', '## Action items\n', '**Severity:** High',
+  '**Severity:** Sev 9', '**Impact start:** 2026-11-23 09:50 UTC', '_No response_', '_High/Medium/Low_', '<input type="checkbox">',
+  '<input type=checkbox checked>', '<details>', '</details>', '<!-- x -->', '[link](https://example.com)', '[x]: https://example.com',
+  '**', '_', '~~', '@alice', '#12', '|', '| --- |', '\\', '&amp;', '\u0000', '\u200b', 'é', '👩‍🚒',
 ];
 
-const markdownish = fc
-  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 80 })
-  .map((parts) => parts.join(''));
+/** Any UTF-16 code unit, lone surrogates included (an issue body is JSON and may carry them). */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+const arbitraryText = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 6 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.string({ unit: codeUnit, maxLength: 6 }),
+);
+const markdownish = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), arbitraryText), { maxLength: 80 }).map((parts) => parts.join(''));
+/** Long stretches of unicode with no markdown in mind. */
+const unicodeText = fc.oneof(fc.string({ unit: 'binary', maxLength: 2_000 }), fc.string({ unit: codeUnit, maxLength: 2_000 }));
 
-/** Up to 65,536 characters, built cheaply: a generated piece repeated, then cut to GitHub's limit. */
-const githubSized = fc.tuple(markdownish, fc.integer({ min: 1, max: 4_000 })).map(([piece, times]) => piece.repeat(times).slice(0, GITHUB_BODY_LIMIT));
+/** Up to 65,536 characters, built cheaply: a few generated pieces concatenated, the result repeated, cut to the limit. */
+const upToGithubSize = fc
+  .tuple(fc.array(fc.oneof(markdownish, unicodeText), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4_000 }))
+  .map(([pieces, times]) => pieces.join('').repeat(times).slice(0, GITHUB_BODY_LIMIT));
+
+/** Exactly 65,536 characters (when the piece is not empty): the worst size GitHub lets through. */
+const githubSize = fc
+  .array(fc.oneof(markdownish, unicodeText), { minLength: 1, maxLength: 3 })
+  .map((pieces) => pieces.join(''))
+  .filter((piece) => piece.length > 0)
+  .map((piece) => piece.repeat(Math.ceil(GITHUB_BODY_LIMIT / piece.length)).slice(0, GITHUB_BODY_LIMIT));
+
+function expectWellFormedDeadline(d: Deadline): void {
+  expect(ANCHORS).toContain(d.anchor);
+  expect(Number.isFinite(d.minMinutes)).toBe(true);
+  expect(Number.isFinite(d.maxMinutes)).toBe(true);
+  expect(d.minMinutes).toBeGreaterThanOrEqual(0);
+  expect(d.minMinutes).toBeLessThanOrEqual(d.maxMinutes);
+  if (d.everyMinutes !== null) {
+    expect(d.everyMinutes).toBeGreaterThan(0);
+    expect(d.variants).toBeNull();
+  }
+  if (d.variants) {
+    const both = [d.variants.daytime, d.variants['off-hours']];
+    expect(d.minMinutes).toBe(Math.min(...both));
+    expect(d.maxMinutes).toBe(Math.max(...both));
+  }
+}
+
+function expectWellFormed(incident: Incident, body: string): void {
+  // markdown-it counts \r\n, \r and \n as line ends.
+  const lines = body.split(/\r\n?|\n/).length;
+  const inBody = (line: number): void => {
+    expect(Number.isInteger(line)).toBe(true);
+    expect(line).toBeGreaterThanOrEqual(1);
+    expect(line).toBeLessThanOrEqual(lines);
+  };
+  expect(Array.isArray(incident.steps)).toBe(true);
+  expect(Array.isArray(incident.actionItems)).toBe(true);
+  expect(incident.steps.length).toBeLessThanOrEqual(MAX_STEPS);
+  expect(incident.actionItems.length).toBeLessThanOrEqual(MAX_ACTION_ITEMS);
+
+  const ids = [...incident.steps.map((s) => s.id), ...incident.actionItems.map((a) => a.id)];
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const id of ids) expect(id).toMatch(/^[0-9a-f]{12}$/);
+
+  for (const step of incident.steps) {
+    expect(typeof step.text).toBe('string');
+    expect(step.text).not.toBe('');
+    expect(step.text).toBe(step.text.trim());
+    expect(typeof step.checked).toBe('boolean');
+    expect(typeof step.postIncident).toBe('boolean');
+    expect(Number.isInteger(step.depth) && step.depth >= 0).toBe(true);
+    inBody(step.line);
+    expect(step.section === null || typeof step.section === 'string').toBe(true);
+    if (step.severities !== null) for (const s of step.severities) expect(LEVEL_NAMES).toContain(s);
+    if (step.deadline) expectWellFormedDeadline(step.deadline);
+  }
+  // Steps come in body order.
+  for (let i = 1; i < incident.steps.length; i++) expect(incident.steps[i]?.line).toBeGreaterThanOrEqual(incident.steps[i - 1]?.line ?? 0);
+  for (const item of incident.actionItems) {
+    expect(item.text).not.toBe('');
+    expect(typeof item.checked).toBe('boolean');
+    inBody(item.line);
+    expect(new Set(item.mentions).size).toBe(item.mentions.length);
+  }
+  for (const warning of incident.warnings) {
+    inBody(warning.line);
+    expect(warning.message).not.toBe('');
+  }
+  for (let i = 1; i < incident.warnings.length; i++) expect(incident.warnings[i]?.line).toBeGreaterThanOrEqual(incident.warnings[i - 1]?.line ?? 0);
+  for (const [label, value] of Object.entries(incident.fields)) {
+    expect(label).toBe(label.trim());
+    expect(label).not.toBe('');
+    expect(value).toBe(value.trim());
+  }
+  if (incident.severity !== null) expect(LEVEL_NAMES).toContain(incident.severity);
+}
 
 describe('the parser is total', () => {
   it('never throws on any string up to 65,536 characters, and gives a well-formed model', () => {
     fc.assert(
-      fc.property(fc.oneof(markdownish, githubSized, fc.string({ unit: 'binary', maxLength: 400 })), (body) => {
+      fc.property(fc.oneof(markdownish, unicodeText, upToGithubSize), (body) => {
+        expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
         const incident = parseIncident({ body, options });
-        const ids = incident.steps.map((s) => s.id);
-        expect(new Set(ids).size).toBe(ids.length);
-        for (const step of incident.steps) {
-          expect(step.id).toMatch(/^[0-9a-f]{12}$/);
-          expect(step.text).not.toBe('');
-          expect(step.line).toBeGreaterThanOrEqual(1);
-        }
-        for (const warning of incident.warnings) expect(warning.line).toBeGreaterThanOrEqual(1);
+        expectWellFormed(incident, body);
+        // Ids and everything else depend on the body alone: a second parse gives the same model.
+        if (body.length <= 4_000) expect(parseIncident({ body, options })).toEqual(incident);
       }),
       RUNS,
     );
   });
+
+  it('never throws on bodies filled to exactly 65,536 characters (a few dozen full-size parses)', () => {
+    fc.assert(
+      fc.property(githubSize, (body) => {
+        expect(body).toHaveLength(GITHUB_BODY_LIMIT);
+        expectWellFormed(parseIncident({ body, options }), body);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
 
-const DEADLINE_CODES = ['`15 min`', '`1 hr`', '`4 hrs`', '`1-2 days`', '`every 30 min`', '`immediately`', '`2 days after resolution`', ''];
-const item = fc.record({
-  checked: fc.boolean(),
-  depth: fc.integer({ min: 0, max: 2 }),
-  deadline: fc.constantFrom(...DEADLINE_CODES),
-  text: fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,24}[A-Za-z]$/),
+// ---------------------------------------------------------------------------------------------
+// 2. Ticking one box changes that step's `checked` and nothing else.
+// ---------------------------------------------------------------------------------------------
+
+/** Valid deadline code spans (and one that only warns), as a step writes them after its box. */
+const DEADLINE_SPANS = [
+  '', '', '`15 min` ', '`1 hr` ', '`4 hrs` ', '`1-2 days` ', '`every 30 min` ', '`immediately` ', '`2 days after resolution` ',
+  '`2h after mitigation` ', '`4 hrs` Daytime / `8 hrs` Off-hours ', '`4 hrz` ',
+];
+/** What may sit under a step and is not a task: plain bullets, bullets carrying deadlines, quoted notes. */
+const CHILD_LINES = ['- a plain note', '- `15 min` Daytime', '- `1 hr` Off-hours', '- `every 30 min`', '> within 2 hours of mitigation', '> every 15 minutes'];
+/** A small pool so the same text recurs (ids then count occurrences), plus random safe text. */
+const stepText = fc.oneof(
+  fc.constantFrom('Page the on-call', 'Open a bridge', 'Post an update', 'Notify support', 'Write the timeline', 'x'),
+  fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,24}[A-Za-z]$/),
+);
+
+const itemArb = fc.record({
+  marker: fc.constantFrom('-', '*', '+', '1.'),
+  box: fc.constantFrom(' ', 'x', 'X'),
+  depth: fc.integer({ min: 0, max: 3 }),
+  deadline: fc.constantFrom(...DEADLINE_SPANS),
+  text: stepText,
+  child: fc.option(fc.constantFrom(...CHILD_LINES), { freq: 3 }),
 });
-const section = fc.record({
-  heading: fc.constantFrom('', '## During the incident', '## High incidents', '## After the incident', '### Communication'),
-  items: fc.array(item, { minLength: 1, maxLength: 8 }),
+type Item = typeof itemArb extends fc.Arbitrary<infer T> ? T : never;
+
+const sectionArb = fc.record({
+  heading: fc.constantFrom(
+    '', '## During the incident', '## High incidents', '## Medium/Low incidents', '### Communication',
+    '## After the incident', '## Post-Incident Review', '## Action items',
+  ),
+  quoted: fc.boolean(),
+  items: fc.array(itemArb, { minLength: 1, maxLength: 8 }),
+});
+type Section = typeof sectionArb extends fc.Arbitrary<infer T> ? T : never;
+
+const checklistArb = fc.record({
+  severityLine: fc.constantFrom('', '**Severity:** High', '**Severity:** Low'),
+  // KNOWN BUG (see the report): a link reference definition labelled `x` or `X` ("[x]: https://...")
+  // turns every `- [x]` in the body into a link, so a ticked step disappears from the model. Only
+  // other labels are generated until that is fixed.
+  reference: fc.constantFrom('', '[docs]: https://example.com/runbook', '[1]: https://example.com'),
+  sections: fc.array(sectionArb, { minLength: 1, maxLength: 4 }),
 });
 
-function render(sections: ReadonlyArray<{ heading: string; items: ReadonlyArray<{ checked: boolean; depth: number; deadline: string; text: string }> }>): string {
+function renderItems(items: readonly Item[]): string[] {
   const lines: string[] = [];
-  for (const s of sections) {
-    if (s.heading) lines.push(s.heading, '');
-    let depth = 0;
-    for (const i of s.items) {
-      // A child may only be one level deeper than the item above it.
-      depth = Math.min(i.depth, depth + 1);
-      lines.push(`${'  '.repeat(depth)}- [${i.checked ? 'x' : ' '}] ${i.deadline ? `${i.deadline} ` : ''}${i.text}`);
-    }
-    lines.push('');
+  // Content column of the open item at each depth, so a child sits where CommonMark nests it.
+  const columns: number[] = [];
+  for (const item of items) {
+    // A child may only be one level deeper than the item above it.
+    const depth = Math.min(item.depth, columns.length);
+    columns.length = depth;
+    const indent = depth === 0 ? 0 : (columns[depth - 1] ?? 0);
+    lines.push(`${' '.repeat(indent)}${item.marker} [${item.box}] ${item.deadline}${item.text}`);
+    const column = indent + item.marker.length + 1;
+    columns.push(column);
+    if (item.child !== null) lines.push(`${' '.repeat(column)}${item.child}`);
   }
+  return lines;
+}
+
+function renderChecklist(checklist: { severityLine: string; reference: string; sections: readonly Section[] }): string {
+  const lines: string[] = [];
+  if (checklist.severityLine) lines.push(checklist.severityLine, '');
+  for (const s of checklist.sections) {
+    if (s.heading) lines.push(s.heading, '');
+    const items = renderItems(s.items);
+    lines.push(...(s.quoted ? items.map((l) => `> ${l}`) : items), '');
+  }
+  if (checklist.reference) lines.push(checklist.reference, '');
   return lines.join('\n');
 }
 
+/** The boxes of the items that are steps (everything outside "Action items" and its subsections), in body order. */
+function stepBoxes(sections: readonly Section[]): boolean[] {
+  let inActionItems = false;
+  const boxes: boolean[] = [];
+  for (const s of sections) {
+    // A `##` heading ends the previous `##` section; `###` and no heading stay inside it.
+    if (s.heading.startsWith('## ')) inActionItems = s.heading === '## Action items';
+    if (!inActionItems) boxes.push(...s.items.map((i) => i.box !== ' '));
+  }
+  return boxes;
+}
+
 describe('ticking one box', () => {
-  it('changes exactly that step\'s `checked`, and no step id', () => {
+  it('changes exactly that step\'s `checked`: no id, no other step, no other field', () => {
     fc.assert(
-      fc.property(fc.array(section, { minLength: 1, maxLength: 4 }), fc.nat(), (sections, pick) => {
-        const body = render(sections);
+      fc.property(checklistArb, fc.nat(), fc.constantFrom('x', 'X'), (checklist, pick, tick) => {
+        const body = renderChecklist(checklist);
         const before = parseIncident({ body, options });
+        // The generator makes what it means to: one step per item outside "Action items", boxes as written.
+        expect(before.steps.map((s) => s.checked)).toEqual(stepBoxes(checklist.sections));
         fc.pre(before.steps.length > 0);
+
         const target = before.steps[pick % before.steps.length];
-        if (!target) return;
+        if (!target) throw new Error('unreachable: pick is reduced modulo the step count');
         const lines = body.split('\n');
         const line = lines[target.line - 1] ?? '';
-        lines[target.line - 1] = line.replace(/\[( |x)\]/, target.checked ? '[ ]' : '[x]');
+        const flipped = line.replace(/\[[ xX]\]/, target.checked ? '[ ]' : `[${tick}]`);
+        expect(flipped).not.toBe(line);
+        lines[target.line - 1] = flipped;
         const after = parseIncident({ body: lines.join('\n'), options });
+
         expect(after.steps.map((s) => s.id)).toEqual(before.steps.map((s) => s.id));
         const changed = after.steps.filter((s, i) => s.checked !== before.steps[i]?.checked);
         expect(changed.map((s) => s.id)).toEqual([target.id]);
+        // Apart from that one `checked`, the model is the same.
+        const untick = (incident: Incident): Incident => ({
+          ...incident,
+          steps: incident.steps.map((s) => (s.id === target.id ? { ...s, checked: false } : s)),
+        });
+        expect(untick(after)).toEqual(untick(before));
       }),
       RUNS,
     );
   });
 });
 
-const ANCHORS: Anchor[] = ['start', 'acknowledged', 'mitigated', 'resolved'];
-/** Whole minutes up to four weeks: what templates write. */
-const minutes = fc.integer({ min: 1, max: 4 * 7 * 24 * 60 });
-const deadline: fc.Arbitrary<Deadline> = fc.oneof(
-  fc.record({ anchor: fc.constantFrom(...ANCHORS), m: minutes }).map(({ anchor, m }) => ({ anchor, minMinutes: m, maxMinutes: m, everyMinutes: null, variants: null })),
-  fc.record({ anchor: fc.constantFrom(...ANCHORS), a: fc.integer({ min: 0, max: 14 * 24 * 60 }), b: minutes }).map(({ anchor, a, b }) => ({ anchor, minMinutes: Math.min(a, b), maxMinutes: Math.max(a, b), everyMinutes: null, variants: null })),
-  fc.record({ anchor: fc.constantFrom(...ANCHORS), m: minutes }).map(({ anchor, m }) => ({ anchor, minMinutes: m, maxMinutes: m, everyMinutes: m, variants: null })),
-  fc.constantFrom(...ANCHORS).map((anchor) => ({ anchor, minMinutes: 0, maxMinutes: 0, everyMinutes: null, variants: null })),
+// ---------------------------------------------------------------------------------------------
+// 3. Deadlines and durations round-trip through the grammar.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Durations the grammar produces, in minutes: whole minutes, hours, days, and seconds (the grammar
+ * rounds to 1/1000 minute; taking the value from `parseDurationText` keeps us on exactly those).
+ * Bounded so formatMinutes writes at most six digits: see `fitsCodeGrammar` for what happens beyond.
+ */
+const duration = fc.oneof(
+  fc.integer({ min: 1, max: 999_999 }),
+  fc.integer({ min: 1, max: 16_666 }).map((h) => h * 60),
+  fc.integer({ min: 1, max: 694 }).map((d) => d * 24 * 60),
+  fc.integer({ min: 1, max: 999_999 }).map((s) => parseDurationText(`${s} sec`) ?? Number.NaN),
 );
 
+/**
+ * KNOWN BUG (see the report): formatMinutes writes `1000002 sec` for 16666.7 minutes (the value of
+ * the code span `16666.7 min`) and `1000801 min` for `695 days 1 min`, but the code grammar's NUMBER
+ * takes at most six digits, so parseDeadlineCode rejects its own formatter's output. Values whose
+ * text needs seven digits are left out of the code-span checks until formatMinutes or NUMBER changes.
+ */
+function fitsCodeGrammar(minutes: number): boolean {
+  return /^\d{1,6}(?:\.\d{1,3})? /.test(formatMinutes(minutes));
+}
+
+const deadlineArb = (anchors: readonly Anchor[] = ANCHORS): fc.Arbitrary<Deadline> => {
+  const anchor = fc.constantFrom(...anchors);
+  return fc.oneof(
+    fc.record({ anchor, m: duration }).map(({ anchor, m }) => ({ anchor, minMinutes: m, maxMinutes: m, everyMinutes: null, variants: null })),
+    fc
+      .record({ anchor, a: fc.oneof(fc.constant(0), duration), b: duration })
+      .filter(({ a, b }) => a !== b)
+      .map(({ anchor, a, b }) => ({ anchor, minMinutes: Math.min(a, b), maxMinutes: Math.max(a, b), everyMinutes: null, variants: null })),
+    fc.record({ anchor, m: duration }).map(({ anchor, m }) => ({ anchor, minMinutes: m, maxMinutes: m, everyMinutes: m, variants: null })),
+    anchor.map((anchor) => ({ anchor, minMinutes: 0, maxMinutes: 0, everyMinutes: null, variants: null })),
+  );
+};
+
+/**
+ * Daytime / Off-hours variants. KNOWN BUG (see the report): formatDeadline writes them as
+ * `4 hrs daytime / 8 hrs off-hours`, which parseDeadlineCode reads as no deadline at all (its doc
+ * comment promises a round trip). The grammar does express them in a step, as two labelled code
+ * spans; that is how they are round-tripped below.
+ */
+const variantDeadlineArb: fc.Arbitrary<Deadline> = fc
+  .record({ anchor: fc.constantFrom(...ANCHORS), day: fc.oneof(fc.constant(0), duration), off: fc.oneof(fc.constant(0), duration) })
+  .map(({ anchor, day, off }) => ({
+    anchor,
+    minMinutes: Math.min(day, off),
+    maxMinutes: Math.max(day, off),
+    everyMinutes: null,
+    variants: { daytime: day, 'off-hours': off },
+  }));
+
+const fitsDeadline = (d: Deadline): boolean =>
+  [d.minMinutes, d.maxMinutes, ...(d.variants ? [d.variants.daytime, d.variants['off-hours']] : [])].every(fitsCodeGrammar);
+
+/** The section default a written deadline is read against: "start" is written as no anchor, so it needs a start section. */
+const sectionAnchorFor = (d: Deadline, other: Anchor): Anchor => (d.anchor === 'start' ? 'start' : other);
+
+/** How a step writes the deadline: one code span, or two labelled ones for variants. */
+function stepDeadlineMarkdown(d: Deadline): string {
+  if (!d.variants) return `\`${formatDeadline(d)}\``;
+  const one = (m: number): string => formatDeadline({ anchor: d.anchor, minMinutes: m, maxMinutes: m, everyMinutes: null, variants: null });
+  return `\`${one(d.variants.daytime)}\` Daytime / \`${one(d.variants['off-hours'])}\` Off-hours`;
+}
+
 describe('deadline text round-trips through the grammar', () => {
-  it('parseDeadlineCode(formatDeadline(d)) is d', () => {
+  it('parseDeadlineCode(formatDeadline(d)) is d, whatever the section\'s default anchor', () => {
     fc.assert(
-      fc.property(deadline, fc.constantFrom<Anchor>('start', 'resolved'), (d, defaultAnchor) => {
-        // An explicit anchor wins over the section's; "start" is written as no anchor at all.
-        const sectionAnchor = d.anchor === 'start' ? 'start' : defaultAnchor;
-        const parsed = parseDeadlineCode({ code: formatDeadline(d), defaultAnchor: sectionAnchor });
+      fc.property(deadlineArb().filter(fitsDeadline), fc.constantFrom(...ANCHORS), (d, other) => {
+        const parsed = parseDeadlineCode({ code: formatDeadline(d), defaultAnchor: sectionAnchorFor(d, other) });
         expect(parsed).toEqual({ kind: 'deadline', deadline: d });
       }),
       RUNS,
     );
   });
 
-  it('parseDurationText(formatMinutes(m)) is m', () => {
+  it('a step carrying formatDeadline(d) (variants as two labelled spans) has deadline d', () => {
     fc.assert(
-      fc.property(minutes, (m) => {
+      fc.property(fc.oneof(deadlineArb(), variantDeadlineArb).filter(fitsDeadline), fc.boolean(), (d, afterIncident) => {
+        // A post-incident heading makes "resolved" the default; a start-anchored deadline needs the other section.
+        const post = d.anchor === 'start' ? false : afterIncident;
+        const body = `${post ? '## After the incident' : '## During the incident'}\n\n- [ ] ${stepDeadlineMarkdown(d)} Do the thing\n`;
+        const [step, ...rest] = parseIncident({ body, options }).steps;
+        expect(rest).toEqual([]);
+        expect(step?.deadline).toEqual(d);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a "within ..." / "every ..." phrase in prose reads back the same deadline', () => {
+    fc.assert(
+      fc.property(deadlineArb().filter((d) => d.maxMinutes > 0 && fitsDeadline(d)), fc.constantFrom(...ANCHORS), (d, other) => {
+        // "every N" takes no anchor of its own in prose: it counts from the section's default.
+        const defaultAnchor = d.everyMinutes !== null ? d.anchor : sectionAnchorFor(d, other);
+        const text = d.everyMinutes !== null ? `Post an update every ${formatMinutes(d.everyMinutes)}.` : `Post an update within ${formatDeadline(d)}.`;
+        expect(findDeadlinePhrase({ text, defaultAnchor })).toEqual({ kind: 'deadline', deadline: d });
+      }),
+      RUNS,
+    );
+  });
+
+  it('parseDurationText(formatMinutes(m)) is m for generated durations', () => {
+    fc.assert(
+      fc.property(duration, (m) => {
         expect(parseDurationText(formatMinutes(m))).toBe(m);
+      }),
+      RUNS,
+    );
+  });
+
+  /** Durations as people write them: any unit spelling, decimals, "an hour", several parts ("1 hr 30 min"). */
+  const UNITS = ['s', 'sec', 'secs', 'second', 'seconds', 'm', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'wk', 'wks', 'week', 'weeks'];
+  const numberText = fc.oneof(
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 999 })).map(([i, f]) => `${i}.${String(f).padStart(3, '0').replace(/0+$/, '') || '0'}`),
+  );
+  const part = fc.tuple(numberText, fc.constantFrom('', ' '), fc.constantFrom(...UNITS)).map(([n, space, unit]) => `${n}${space}${unit}`);
+  const durationText = fc
+    .tuple(fc.option(fc.constantFrom('a', 'an', 'one')), fc.constantFrom(...UNITS), fc.array(part, { minLength: 1, maxLength: 3 }))
+    .map(([word, unit, parts]) => (word ? [`${word} ${unit}`, ...parts.slice(1)] : parts).join(' '));
+
+  it('any duration text the grammar reads comes back from formatMinutes as the same minutes', () => {
+    fc.assert(
+      fc.property(durationText, (text) => {
+        const m = parseDurationText(text);
+        expect(m).not.toBeNull();
+        if (m === null) return;
+        expect(parseDurationText(formatMinutes(m))).toBe(m);
+        if (fitsCodeGrammar(m)) {
+          expect(parseDeadlineCode({ code: formatMinutes(m), defaultAnchor: 'start' })).toEqual({
+            kind: 'deadline',
+            deadline: { anchor: 'start', minMinutes: m, maxMinutes: m, everyMinutes: null, variants: null },
+          });
+        }
       }),
       RUNS,
     );

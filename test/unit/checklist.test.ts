@@ -151,3 +151,15 @@ describe('action items', () => {
     ]);
   });
 });
+
+describe('line endings', () => {
+  it.each([
+    ['\\n', '\n'],
+    ['\\r\\n', '\r\n'],
+    ['a lone \\r', '\r'],
+  ])('issue-form fields and steps read the same with %s', (_name, eol) => {
+    const body = ['### Severity', '', 'High', '', '### Checklist', '', '- [ ] `15 min` Open a call'].join(eol);
+    const incident = parseIncident({ body, options: defaultParseOptions() });
+    expect([incident.severity, incident.fields.Severity, incident.steps.map((s) => [s.text, s.line])]).toEqual(['high', 'High', [['Open a call', 7]]]);
+  });
+});
