@@ -40,87 +40,115 @@ const arbitraryText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
   fc.string({ unit: codeUnit, maxLength: 6 }),
 );
-const markdownish = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), arbitraryText), { maxLength: 80 }).map((parts) => parts.join(''));
+/** Fragments run together anywhere: markup in the middle of a line, half a construct, stray line ends. */
+const fragmentSoup = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), arbitraryText), { maxLength: 80 }).map((parts) => parts.join(''));
+
+/** Line by line, so list markers, headings, quotes and fences land where they take effect: at a line's start. */
+const LINE_INDENTS = ['', '', '  ', '   ', '    ', '      ', '\t', '> ', '> > ', '>   ', '  > '];
+const LINE_STARTS = [
+  '', '', '- [ ] ', '- [x] ', '* [X] ', '+ [ ] ', '1. [ ] ', '3) [x] ', '- ', '* ', '- []', '- [ ]text', '- [ ]', '- [x]',
+  '- <input type="checkbox"> ', '- <input type=checkbox checked>', '- <input type="checkbox">', '## ', '### ', '#', '```', '~~~', '---', '===',
+];
+const markdownLine = fc
+  .tuple(
+    fc.constantFrom(...LINE_INDENTS),
+    fc.constantFrom(...LINE_STARTS),
+    fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS.filter((f) => !/[\r\n]/.test(f))), arbitraryText), { maxLength: 6 }),
+  )
+  .map(([indent, start, parts]) => `${indent}${start}${parts.join('')}`);
+const markdownLines = fc.array(markdownLine, { maxLength: 40 }).map((lines) => lines.join('\n'));
+
+const markdownish = fc.oneof(fragmentSoup, markdownLines);
 /** Long stretches of unicode with no markdown in mind. */
 const unicodeText = fc.oneof(fc.string({ unit: 'binary', maxLength: 2_000 }), fc.string({ unit: codeUnit, maxLength: 2_000 }));
 
+/**
+ * Shrinking re-parses the body at every step; on bodies of GitHub size an unbounded shrink of a failure
+ * takes many minutes, so it is capped (the report still gives the seed and path to replay it).
+ */
+const LARGE_BODY_SHRINKS = 200;
+
 /** Up to 65,536 characters, built cheaply: a few generated pieces concatenated, the result repeated, cut to the limit. */
-const upToGithubSize = fc
-  .tuple(fc.array(fc.oneof(markdownish, unicodeText), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4_000 }))
-  .map(([pieces, times]) => pieces.join('').repeat(times).slice(0, GITHUB_BODY_LIMIT));
+const upToGithubSize = fc.limitShrink(
+  fc
+    .tuple(fc.array(fc.oneof(markdownish, unicodeText), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4_000 }))
+    .map(([pieces, times]) => pieces.join('').repeat(times).slice(0, GITHUB_BODY_LIMIT)),
+  LARGE_BODY_SHRINKS,
+);
 
 /** Exactly 65,536 characters (when the piece is not empty): the worst size GitHub lets through. */
-const githubSize = fc
-  .array(fc.oneof(markdownish, unicodeText), { minLength: 1, maxLength: 3 })
-  .map((pieces) => pieces.join(''))
-  .filter((piece) => piece.length > 0)
-  .map((piece) => piece.repeat(Math.ceil(GITHUB_BODY_LIMIT / piece.length)).slice(0, GITHUB_BODY_LIMIT));
+const githubSize = fc.limitShrink(
+  fc
+    .array(fc.oneof(markdownish, unicodeText), { minLength: 1, maxLength: 3 })
+    .map((pieces) => pieces.join(''))
+    .filter((piece) => piece.length > 0)
+    .map((piece) => piece.repeat(Math.ceil(GITHUB_BODY_LIMIT / piece.length)).slice(0, GITHUB_BODY_LIMIT)),
+  LARGE_BODY_SHRINKS,
+);
 
-function expectWellFormedDeadline(d: Deadline): void {
-  expect(ANCHORS).toContain(d.anchor);
-  expect(Number.isFinite(d.minMinutes)).toBe(true);
-  expect(Number.isFinite(d.maxMinutes)).toBe(true);
-  expect(d.minMinutes).toBeGreaterThanOrEqual(0);
-  expect(d.minMinutes).toBeLessThanOrEqual(d.maxMinutes);
-  if (d.everyMinutes !== null) {
-    expect(d.everyMinutes).toBeGreaterThan(0);
-    expect(d.variants).toBeNull();
-  }
+/**
+ * What is wrong with a model, as readable lines (empty = well-formed). Plain checks collected into one
+ * `expect`: a full-size body has hundreds of steps and warnings, and an `expect` per field costs seconds.
+ */
+function deadlineProblems(d: Deadline): string[] {
+  const problems: string[] = [];
+  if (!ANCHORS.includes(d.anchor)) problems.push(`unknown anchor ${String(d.anchor)}`);
+  if (!Number.isFinite(d.minMinutes) || !Number.isFinite(d.maxMinutes)) problems.push('minutes not finite');
+  if (!(d.minMinutes >= 0 && d.minMinutes <= d.maxMinutes)) problems.push(`not 0 <= min ${d.minMinutes} <= max ${d.maxMinutes}`);
+  if (d.everyMinutes !== null && !(d.everyMinutes > 0 && d.variants === null)) problems.push(`bad interval ${d.everyMinutes}`);
   if (d.variants) {
     const both = [d.variants.daytime, d.variants['off-hours']];
-    expect(d.minMinutes).toBe(Math.min(...both));
-    expect(d.maxMinutes).toBe(Math.max(...both));
+    if (d.minMinutes !== Math.min(...both) || d.maxMinutes !== Math.max(...both)) problems.push('min/max do not span the variants');
   }
+  return problems;
 }
 
-function expectWellFormed(incident: Incident, body: string): void {
+function modelProblems(incident: Incident, body: string): string[] {
+  const problems: string[] = [];
   // markdown-it counts \r\n, \r and \n as line ends.
-  const lines = body.split(/\r\n?|\n/).length;
-  const inBody = (line: number): void => {
-    expect(Number.isInteger(line)).toBe(true);
-    expect(line).toBeGreaterThanOrEqual(1);
-    expect(line).toBeLessThanOrEqual(lines);
+  const lineCount = body.split(/\r\n?|\n/).length;
+  const checkLine = (what: string, line: number): void => {
+    if (!(Number.isInteger(line) && line >= 1 && line <= lineCount)) problems.push(`${what}: line ${line} outside 1..${lineCount}`);
   };
-  expect(Array.isArray(incident.steps)).toBe(true);
-  expect(Array.isArray(incident.actionItems)).toBe(true);
-  expect(incident.steps.length).toBeLessThanOrEqual(MAX_STEPS);
-  expect(incident.actionItems.length).toBeLessThanOrEqual(MAX_ACTION_ITEMS);
+  if (!Array.isArray(incident.steps) || !Array.isArray(incident.actionItems) || !Array.isArray(incident.warnings)) return ['not arrays'];
+  if (incident.steps.length > MAX_STEPS) problems.push(`${incident.steps.length} steps`);
+  if (incident.actionItems.length > MAX_ACTION_ITEMS) problems.push(`${incident.actionItems.length} action items`);
 
   const ids = [...incident.steps.map((s) => s.id), ...incident.actionItems.map((a) => a.id)];
-  expect(new Set(ids).size).toBe(ids.length);
-  for (const id of ids) expect(id).toMatch(/^[0-9a-f]{12}$/);
+  if (new Set(ids).size !== ids.length) problems.push('duplicate ids');
+  for (const id of ids) if (typeof id !== 'string' || !/^[0-9a-f]{12}$/.test(id)) problems.push(`bad id ${String(id)}`);
 
+  let previousLine = 0;
   for (const step of incident.steps) {
-    expect(typeof step.text).toBe('string');
-    expect(step.text).not.toBe('');
-    expect(step.text).toBe(step.text.trim());
-    expect(typeof step.checked).toBe('boolean');
-    expect(typeof step.postIncident).toBe('boolean');
-    expect(Number.isInteger(step.depth) && step.depth >= 0).toBe(true);
-    inBody(step.line);
-    expect(step.section === null || typeof step.section === 'string').toBe(true);
-    if (step.severities !== null) for (const s of step.severities) expect(LEVEL_NAMES).toContain(s);
-    if (step.deadline) expectWellFormedDeadline(step.deadline);
+    const where = `step ${step.id}`;
+    if (typeof step.text !== 'string' || step.text === '' || step.text !== step.text.trim()) problems.push(`${where}: text ${JSON.stringify(step.text)}`);
+    if (typeof step.checked !== 'boolean' || typeof step.postIncident !== 'boolean') problems.push(`${where}: checked/postIncident not boolean`);
+    if (!(Number.isInteger(step.depth) && step.depth >= 0)) problems.push(`${where}: depth ${step.depth}`);
+    checkLine(where, step.line);
+    if (step.line < previousLine) problems.push(`${where}: out of body order`);
+    previousLine = step.line;
+    if (step.section !== null && typeof step.section !== 'string') problems.push(`${where}: section`);
+    for (const s of step.severities ?? []) if (!LEVEL_NAMES.includes(s)) problems.push(`${where}: severity ${s}`);
+    if (step.deadline) problems.push(...deadlineProblems(step.deadline).map((p) => `${where}: ${p}`));
   }
-  // Steps come in body order.
-  for (let i = 1; i < incident.steps.length; i++) expect(incident.steps[i]?.line).toBeGreaterThanOrEqual(incident.steps[i - 1]?.line ?? 0);
   for (const item of incident.actionItems) {
-    expect(item.text).not.toBe('');
-    expect(typeof item.checked).toBe('boolean');
-    inBody(item.line);
-    expect(new Set(item.mentions).size).toBe(item.mentions.length);
+    const where = `action item ${item.id}`;
+    if (item.text === '' || typeof item.checked !== 'boolean') problems.push(`${where}: text or checked`);
+    checkLine(where, item.line);
+    if (new Set(item.mentions).size !== item.mentions.length) problems.push(`${where}: repeated mentions`);
   }
+  previousLine = 0;
   for (const warning of incident.warnings) {
-    inBody(warning.line);
-    expect(warning.message).not.toBe('');
+    checkLine('warning', warning.line);
+    if (warning.line < previousLine) problems.push('warnings not sorted by line');
+    previousLine = warning.line;
+    if (typeof warning.message !== 'string' || warning.message === '') problems.push('empty warning');
   }
-  for (let i = 1; i < incident.warnings.length; i++) expect(incident.warnings[i]?.line).toBeGreaterThanOrEqual(incident.warnings[i - 1]?.line ?? 0);
   for (const [label, value] of Object.entries(incident.fields)) {
-    expect(label).toBe(label.trim());
-    expect(label).not.toBe('');
-    expect(value).toBe(value.trim());
+    if (label === '' || label !== label.trim() || typeof value !== 'string' || value !== value.trim()) problems.push(`field ${JSON.stringify(label)}`);
   }
-  if (incident.severity !== null) expect(LEVEL_NAMES).toContain(incident.severity);
+  if (incident.severity !== null && !LEVEL_NAMES.includes(incident.severity)) problems.push(`severity ${incident.severity}`);
+  return problems;
 }
 
 describe('the parser is total', () => {
@@ -129,9 +157,21 @@ describe('the parser is total', () => {
       fc.property(fc.oneof(markdownish, unicodeText, upToGithubSize), (body) => {
         expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
         const incident = parseIncident({ body, options });
-        expectWellFormed(incident, body);
+        expect(modelProblems(incident, body)).toEqual([]);
         // Ids and everything else depend on the body alone: a second parse gives the same model.
         if (body.length <= 4_000) expect(parseIncident({ body, options })).toEqual(incident);
+      }),
+      RUNS,
+    );
+  });
+
+  it('reads a body the same whatever its line endings: \\n, \\r\\n (browsers) or a lone \\r', () => {
+    fc.assert(
+      fc.property(markdownish, (raw) => {
+        const body = raw.replace(/\r\n?/g, '\n');
+        const incident = parseIncident({ body, options });
+        expect(parseIncident({ body: body.replace(/\n/g, '\r\n'), options })).toEqual(incident);
+        expect(parseIncident({ body: body.replace(/\n/g, '\r'), options })).toEqual(incident);
       }),
       RUNS,
     );
@@ -141,7 +181,7 @@ describe('the parser is total', () => {
     fc.assert(
       fc.property(githubSize, (body) => {
         expect(body).toHaveLength(GITHUB_BODY_LIMIT);
-        expectWellFormed(parseIncident({ body, options }), body);
+        expect(modelProblems(parseIncident({ body, options }), body)).toEqual([]);
       }),
       { numRuns: 40 },
     );
@@ -274,29 +314,30 @@ describe('ticking one box', () => {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Durations the grammar produces, in minutes: whole minutes, hours, days, and seconds (the grammar
- * rounds to 1/1000 minute; taking the value from `parseDurationText` keeps us on exactly those).
- * Bounded so formatMinutes writes at most six digits: see `fitsCodeGrammar` for what happens beyond.
+ * Durations the grammar produces, in minutes: whole minutes, hours, days, seconds and decimal minutes
+ * (the grammar rounds to 1/1000 minute; taking the value from `parseDurationText` keeps us on exactly
+ * those). Bounded so formatMinutes writes at most six digits before the point: see `fitsCodeGrammar`.
  */
 const duration = fc.oneof(
   fc.integer({ min: 1, max: 999_999 }),
   fc.integer({ min: 1, max: 16_666 }).map((h) => h * 60),
   fc.integer({ min: 1, max: 694 }).map((d) => d * 24 * 60),
   fc.integer({ min: 1, max: 999_999 }).map((s) => parseDurationText(`${s} sec`) ?? Number.NaN),
+  fc.integer({ min: 1, max: 999_999_999 }).map((k) => parseDurationText(`${k / 1000} min`) ?? Number.NaN),
 );
 
 /**
- * KNOWN BUG (see the report): formatMinutes writes `1000002 sec` for 16666.7 minutes (the value of
- * the code span `16666.7 min`) and `1000801 min` for `695 days 1 min`, but the code grammar's NUMBER
- * takes at most six digits, so parseDeadlineCode rejects its own formatter's output. Values whose
- * text needs seven digits are left out of the code-span checks until formatMinutes or NUMBER changes.
+ * KNOWN BUG (see the report): the grammar reads `695 days 1 min` (1,000,801 minutes: each part has at
+ * most six digits) but formatMinutes writes it as `1000801 min`, and the code grammar's NUMBER takes
+ * at most six digits, so parseDeadlineCode rejects its own formatter's output. That needs 694+ days
+ * that are not whole hours, so the code-span checks stop below a million minutes (which `duration`
+ * never reaches) until it is fixed. Below that, every value must format within the grammar.
  */
-function fitsCodeGrammar(minutes: number): boolean {
-  return /^\d{1,6}(?:\.\d{1,3})? /.test(formatMinutes(minutes));
-}
+const fitsCodeGrammar = (minutes: number): boolean => minutes < 1_000_000;
 
-const deadlineArb = (anchors: readonly Anchor[] = ANCHORS): fc.Arbitrary<Deadline> => {
-  const anchor = fc.constantFrom(...anchors);
+/** Every deadline one code span can write: plain, range (from 0 up), recurring, immediately; any anchor. */
+const deadlineArb: fc.Arbitrary<Deadline> = (() => {
+  const anchor = fc.constantFrom(...ANCHORS);
   return fc.oneof(
     fc.record({ anchor, m: duration }).map(({ anchor, m }) => ({ anchor, minMinutes: m, maxMinutes: m, everyMinutes: null, variants: null })),
     fc
@@ -306,7 +347,7 @@ const deadlineArb = (anchors: readonly Anchor[] = ANCHORS): fc.Arbitrary<Deadlin
     fc.record({ anchor, m: duration }).map(({ anchor, m }) => ({ anchor, minMinutes: m, maxMinutes: m, everyMinutes: m, variants: null })),
     anchor.map((anchor) => ({ anchor, minMinutes: 0, maxMinutes: 0, everyMinutes: null, variants: null })),
   );
-};
+})();
 
 /**
  * Daytime / Off-hours variants. KNOWN BUG (see the report): formatDeadline writes them as
@@ -340,7 +381,7 @@ function stepDeadlineMarkdown(d: Deadline): string {
 describe('deadline text round-trips through the grammar', () => {
   it('parseDeadlineCode(formatDeadline(d)) is d, whatever the section\'s default anchor', () => {
     fc.assert(
-      fc.property(deadlineArb().filter(fitsDeadline), fc.constantFrom(...ANCHORS), (d, other) => {
+      fc.property(deadlineArb.filter(fitsDeadline), fc.constantFrom(...ANCHORS), (d, other) => {
         const parsed = parseDeadlineCode({ code: formatDeadline(d), defaultAnchor: sectionAnchorFor(d, other) });
         expect(parsed).toEqual({ kind: 'deadline', deadline: d });
       }),
@@ -350,7 +391,7 @@ describe('deadline text round-trips through the grammar', () => {
 
   it('a step carrying formatDeadline(d) (variants as two labelled spans) has deadline d', () => {
     fc.assert(
-      fc.property(fc.oneof(deadlineArb(), variantDeadlineArb).filter(fitsDeadline), fc.boolean(), (d, afterIncident) => {
+      fc.property(fc.oneof(deadlineArb, variantDeadlineArb).filter(fitsDeadline), fc.boolean(), (d, afterIncident) => {
         // A post-incident heading makes "resolved" the default; a start-anchored deadline needs the other section.
         const post = d.anchor === 'start' ? false : afterIncident;
         const body = `${post ? '## After the incident' : '## During the incident'}\n\n- [ ] ${stepDeadlineMarkdown(d)} Do the thing\n`;
@@ -364,7 +405,7 @@ describe('deadline text round-trips through the grammar', () => {
 
   it('a "within ..." / "every ..." phrase in prose reads back the same deadline', () => {
     fc.assert(
-      fc.property(deadlineArb().filter((d) => d.maxMinutes > 0 && fitsDeadline(d)), fc.constantFrom(...ANCHORS), (d, other) => {
+      fc.property(deadlineArb.filter((d) => d.maxMinutes > 0 && fitsDeadline(d)), fc.constantFrom(...ANCHORS), (d, other) => {
         // "every N" takes no anchor of its own in prose: it counts from the section's default.
         const defaultAnchor = d.everyMinutes !== null ? d.anchor : sectionAnchorFor(d, other);
         const text = d.everyMinutes !== null ? `Post an update every ${formatMinutes(d.everyMinutes)}.` : `Post an update within ${formatDeadline(d)}.`;
