@@ -214,6 +214,11 @@ export function formatMinutes(minutes: number): string {
   if (minutes === 0) return '0 min';
   if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} day${minutes === 24 * 60 ? '' : 's'}`;
   if (minutes % 60 === 0) return `${minutes / 60} hr${minutes === 60 ? '' : 's'}`;
+  // The grammar's numbers have at most six digits: a million minutes and more are written in days.
+  if (minutes >= 1_000_000) {
+    const days = Math.floor(minutes / (24 * 60));
+    return `${days} days ${formatMinutes(roundMinutes(minutes - days * 24 * 60))}`;
+  }
   if (Number.isInteger(minutes)) return `${minutes} min`;
   // Seconds read best under a minute; beyond, a decimal minute stays within the grammar's digits.
   return minutes < 1 ? `${roundMinutes(minutes * 60)} sec` : `${roundMinutes(minutes)} min`;
@@ -226,7 +231,11 @@ const ANCHOR_TEXT: Record<Anchor, string> = {
   resolved: ' after resolution',
 };
 
-/** A deadline back as grammar text; `parseDeadlineCode` of the result gives the same deadline back. */
+/**
+ * A deadline back as text. Without variants it is grammar: `parseDeadlineCode` of the result gives the
+ * same deadline back. With variants it is for display (`4 hrs daytime / 8 hrs off-hours`); in a
+ * template they are written as two labelled child bullets.
+ */
 export function formatDeadline(deadline: Deadline): string {
   const anchor = ANCHOR_TEXT[deadline.anchor];
   if (deadline.variants) {

@@ -163,3 +163,11 @@ describe('line endings', () => {
     expect([incident.severity, incident.fields.Severity, incident.steps.map((s) => [s.text, s.line])]).toEqual(['high', 'High', [['Open a call', 7]]]);
   });
 });
+
+describe('a link definition labelled x', () => {
+  it('does not hide ticked steps: the marker is read from the source, as GitHub does', () => {
+    const unticked = parseIncident({ body: '- [ ] `15 min` Page the on-call\n\n[x]: https://example.com/runbook\n', options: defaultParseOptions() });
+    const ticked = parseIncident({ body: '- [x] `15 min` Page the on-call\n\n[x]: https://example.com/runbook\n', options: defaultParseOptions() });
+    expect(ticked.steps.map((s) => [s.id, s.text, s.checked, s.deadline?.maxMinutes])).toEqual([[unticked.steps[0]?.id, 'Page the on-call', true, 15]]);
+  });
+});
