@@ -131,25 +131,13 @@ export async function applyCommands(params: {
           issue = { ...issue, labels: issue.labels.filter((l) => l !== label) };
           w += 1;
         }
-        if (wanted && !issue.labels.some((l) => l.toLowerCase() === wanted.toLowerCase())) {
-          await octokit.rest.issues.addLabels({ ...ref, labels: [wanted] });
-          issue = { ...issue, labels: [...issue.labels, wanted] };
-          w += 1;
-        }
-        return w;
+        return w + (await addLabel(wanted));
       }
       case 'action':
         actions.push({ id: `c${comment.id}-${p.line.line}`, text: command.text });
         return 0;
-      case 'mitigated': {
-        const label = settings.mitigatedLabels[0];
-        if (label && !issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
-          await octokit.rest.issues.addLabels({ ...ref, labels: [label] });
-          issue = { ...issue, labels: [...issue.labels, label] };
-          w += 1;
-        }
-        return w;
-      }
+      case 'mitigated':
+        return addLabel(settings.mitigatedLabels[0]);
       case 'resolved': {
         if (settings.resolveCloses) {
           if (issue.state !== 'closed') {
@@ -158,12 +146,7 @@ export async function applyCommands(params: {
             w += 1;
           }
         } else {
-          const label = settings.resolvedLabels[0];
-          if (label && !issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
-            await octokit.rest.issues.addLabels({ ...ref, labels: [label] });
-            issue = { ...issue, labels: [...issue.labels, label] };
-            w += 1;
-          }
+          w += await addLabel(settings.resolvedLabels[0]);
         }
         return w;
       }
@@ -173,6 +156,14 @@ export async function applyCommands(params: {
       default:
         return isRole(command.verb) ? roleCommand({ verb: command.verb, login: (command as { login: string }).login, previous: previousRoles[command.verb] }) : 0;
     }
+  }
+
+  /** Adds the label unless the issue has it (any case); the number of writes made. */
+  async function addLabel(label: string | undefined): Promise<number> {
+    if (!label || issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) return 0;
+    await octokit.rest.issues.addLabels({ ...ref, labels: [label] });
+    issue = { ...issue, labels: [...issue.labels, label] };
+    return 1;
   }
 
   async function roleCommand(command: { verb: Role; login: string; previous: string | null }): Promise<number> {

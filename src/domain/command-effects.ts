@@ -1,5 +1,4 @@
-import type { Command, Role } from './commands.js';
-import { ROLES } from './commands.js';
+import { ROLES, type Command, type Role } from './commands.js';
 import type { IncidentMetadata } from './metadata.js';
 
 /**

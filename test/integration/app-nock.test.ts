@@ -99,22 +99,28 @@ function severityLabel(times = 1, status = 200) {
   nock(api).post('/repos/acme/app/issues/7/labels', { labels: ['severity: high'] }).times(times).reply(status, status === 200 ? [{ name: 'severity: high' }] : { message: 'Resource not accessible by integration' });
 }
 
+/** No status comment yet: the app lists the comments, labels the severity and posts one; returns its body. */
+function expectNewStatusComment(): () => string {
+  let posted = '';
+  nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
+  severityLabel();
+  nock(api)
+    .post('/repos/acme/app/issues/7/comments', (body: { body: string }) => {
+      posted = body.body;
+      return true;
+    })
+    .reply(201, comment(900, BOT, 'x'));
+  return () => posted;
+}
+
 describe('issues.opened', () => {
   it('creates the status comment with its marker and metadata', async () => {
     tokenAndConfig();
-    let posted = '';
-    nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
-    severityLabel();
-    nock(api)
-      .post('/repos/acme/app/issues/7/comments', (body: { body: string }) => {
-        posted = body.body;
-        return true;
-      })
-      .reply(201, comment(900, BOT, 'x'));
+    const posted = expectNewStatusComment();
     await receive(event('opened'));
-    expect(posted).toMatch(/^<!-- incident-responder:status \{"v":1,/);
-    expect(posted).toMatch(/Severity: \*\*high\*\* \(from body\)/);
-    expect(posted).toMatch(/Take the lead .* 2026-11-23 10:05 UTC/);
+    expect(posted()).toMatch(/^<!-- incident-responder:status \{"v":1,/);
+    expect(posted()).toMatch(/Severity: \*\*high\*\* \(from body\)/);
+    expect(posted()).toMatch(/Take the lead .* 2026-11-23 10:05 UTC/);
   });
 
   it('ignores issues without the incident label (after reading the config that says which label)', async () => {
@@ -148,19 +154,11 @@ describe('finding the status comment', () => {
 describe('errors never stop an incident', () => {
   it('shows config errors with their key paths in the status comment, using defaults meanwhile', async () => {
     tokenAndConfig('commands:\n  permission: boss\nreminders:\n  grace: 10m\n');
-    let posted = '';
-    nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
-    severityLabel();
-    nock(api)
-      .post('/repos/acme/app/issues/7/comments', (body: { body: string }) => {
-        posted = body.body;
-        return true;
-      })
-      .reply(201, comment(900, BOT, 'x'));
+    const posted = expectNewStatusComment();
     await receive(event('opened'));
-    expect(posted).toMatch(/incident\.yml` has errors/);
-    expect(posted).toMatch(/commands\\\.permission: must be one of read, triage, write, maintain, admin/);
-    expect(posted).toMatch(/Take the lead .* 2026-11-23 10:10 UTC/);
+    expect(posted()).toMatch(/incident\.yml` has errors/);
+    expect(posted()).toMatch(/commands\\\.permission: must be one of read, triage, write, maintain, admin/);
+    expect(posted()).toMatch(/Take the lead .* 2026-11-23 10:10 UTC/);
   });
 
   it('a missing permission (403) is not a crash and not retried in a loop', async () => {
