@@ -6,7 +6,10 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config/load.js';
 import { parseOptionsOf } from '../config/parse-options.js';
@@ -29,6 +32,25 @@ const WARNINGS = 6;
 /** plugin-throttling spaces notification-triggering writes 3 s apart; warnings further apart measure the app, not the queue. */
 const WARNING_SPACING_MS = 4_000;
 
+/** With BENCH_CPU_PROFILE, the benchmark process (load generator and simulator) is profiled over the same windows. */
+let selfSession: Session | null = null;
+async function profileSelf(action: 'start' | 'stop', name: string): Promise<void> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return;
+  if (action === 'start') {
+    selfSession = new Session();
+    selfSession.connect();
+    await selfSession.post('Profiler.enable');
+    await selfSession.post('Profiler.start');
+    return;
+  }
+  if (!selfSession) return;
+  const { profile } = await selfSession.post('Profiler.stop');
+  selfSession.disconnect();
+  selfSession = null;
+  await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 
 // ---- the app process ------------------------------------------------------------------------
@@ -41,8 +63,7 @@ interface AppProcess {
 
 async function startApp(params: { mode: BenchAppMode; githubUrl: string; privateKey: string; throttle: boolean }): Promise<AppProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./app-process.js', import.meta.url)), [], {
-    // BENCH_CPU_PROFILE=DIR writes a V8 CPU profile of the app process there (open it in Chrome DevTools).
-    execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    execArgv: ['--expose-gc'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -169,6 +190,18 @@ function newSimulator(repoCount: number): { sim: SimulatedGitHub; human: HumanAc
   return { sim, human: new HumanActions(sim), repos };
 }
 
+/** BENCH_REQUEST_MIX=1: which requests the measured rounds made, by method and path shape. */
+function requestMix(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
+  const mix: Record<string, number> = {};
+  for (const r of requests) {
+    const key = `${r.method} ${r.path.replace(/\d+/g, 'N')}`;
+    mix[key] = (mix[key] ?? 0) + 1;
+  }
+  return mix;
+}
+
+const cpuOf = async (app: AppProcess): Promise<number> => ((await app.ask({ type: 'stats' })) as { stats: BenchStats }).stats.cpuMs;
+
 const writesOf = (sim: SimulatedGitHub, from: number) => sim.requests.slice(from).filter((r) => r.method !== 'GET').length;
 
 // ---- measurements --------------------------------------------------------------------------
@@ -191,12 +224,60 @@ function measureParse(): number {
   return median(times);
 }
 
-async function measureThroughput(privateKey: string): Promise<Record<string, number>> {
+/**
+ * The measured part of the throughput run, the same for the app and the no-op baseline: each round
+ * ticks the next step of every incident, made just before it is sent (so the app reads each change as
+ * it happens), 32 in flight; the clock stops when the app's queue is idle (every event handled, not
+ * just acknowledged; the no-op app has no queue, so for it that is the last response).
+ */
+async function measureRounds(params: { app: AppProcess; name: string; firstRound: number; ticks: (round: number) => WebhookEvent[] }): Promise<{ events: number; seconds: number; acks: number[]; appCpuMs: number; benchCpuMs: number }> {
+  const { app } = params;
+  const cpuBefore = await cpuOf(app);
+  await app.ask({ type: 'profile', action: 'start', name: `${params.name}-throughput` });
+  await profileSelf('start', `bench-${params.name}-throughput`);
+  const benchCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const acks: number[] = [];
+  let events = 0;
+  for (let r = params.firstRound; r < params.firstRound + MEASURED_ROUNDS; r++) {
+    const round = params.ticks(r);
+    events += round.length;
+    acks.push(...(await sendAll(app.port, round)));
+  }
+  await app.ask({ type: 'idle' });
+  const seconds = (performance.now() - started) / 1000;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  await app.ask({ type: 'profile', action: 'stop', name: `${params.name}-throughput` });
+  await profileSelf('stop', `bench-${params.name}-throughput`);
+  return { events, seconds, acks, appCpuMs: (await cpuOf(app)) - cpuBefore, benchCpuMs: (benchCpu.user + benchCpu.system) / 1000 };
+}
+
+/** A simulator with INCIDENTS open incidents, and a maker of tick rounds on them. */
+function throughputScenario(): { sim: SimulatedGitHub; human: HumanActions; repos: SimRepo[]; opened: WebhookEvent[]; ticks: (round: number) => WebhookEvent[] } {
   const { sim, human, repos } = newSimulator(4);
-  const github = await startGitHubServer(sim);
   const opened = openIncidents({ sim, human, repos, perRepo: INCIDENTS / repos.length, body: () => checklist(STEPS) });
   const ticks = (round: number): WebhookEvent[] =>
     repos.flatMap((repo) => repo.issues.map((issue) => human.setChecked(repo, issue.number, { text: `Step ${round + 1}: do the thing number ${round + 1}`, checked: true, by: 'alice' })));
+  return { sim, human, repos, opened, ticks };
+}
+
+/** The no-op app through the same rounds (on incidents of its own); its events are never handled. */
+async function measureBaseline(params: { privateKey: string; githubUrl: string; scenario: ReturnType<typeof throughputScenario>; firstRound: number; name: string }) {
+  const noop = await startApp({ mode: 'noop', githubUrl: params.githubUrl, privateKey: params.privateKey, throttle: false });
+  await sendAll(noop.port, params.scenario.ticks(0));
+  const measured = await measureRounds({ app: noop, name: params.name, firstRound: params.firstRound, ticks: params.scenario.ticks });
+  await noop.stop();
+  return measured;
+}
+
+async function measureThroughput(privateKey: string): Promise<Record<string, number>> {
+  const { sim, human, repos, opened, ticks } = throughputScenario();
+  const github = await startGitHubServer(sim);
+
+  // The baseline runs before and after the app and the better run counts: whatever the order does to
+  // the machine (JIT, GC and page cache of the benchmark process) can only count against the app.
+  const baselineScenario = throughputScenario();
+  const before = await measureBaseline({ privateKey, githubUrl: github.url, scenario: baselineScenario, firstRound: 1, name: 'noop-before' });
 
   const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
   await sendAll(app.port, opened);
@@ -205,20 +286,11 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   await sendAll(app.port, ticks(0));
   await app.ask({ type: 'idle' });
 
-  // Each round ticks the next step of every incident; a round's ticks are made just before it is sent,
-  // so the app reads each change as it happens.
   const requestsBefore = sim.requests.length;
-  const started = performance.now();
-  const acks: number[] = [];
-  let events = 0;
-  for (let r = 1; r <= MEASURED_ROUNDS; r++) {
-    const round = ticks(r);
-    events += round.length;
-    acks.push(...(await sendAll(app.port, round)));
-  }
-  await app.ask({ type: 'idle' });
-  const seconds = (performance.now() - started) / 1000;
+  const measured = await measureRounds({ app, name: 'app', firstRound: 1, ticks });
+  const events = measured.events;
   const requestsPerEvent = (sim.requests.length - requestsBefore) / events;
+  if (process.env.BENCH_REQUEST_MIX) process.stderr.write(`requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`);
 
   // An edit outside the checklist: nothing visible changes, nothing is written.
   const writesBefore = sim.requests.length;
@@ -228,21 +300,21 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   const unchangedWrites = writesOf(sim, writesBefore) / edits.length;
   await app.stop();
 
-  // The same tick events into a no-op Probot app: the baseline.
-  const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
-  await sendAll(noop.port, ticks(0));
-  const noopEvents = Array.from({ length: MEASURED_ROUNDS }, (_, r) => ticks(r + 1 + MEASURED_ROUNDS)).flat();
-  const noopStarted = performance.now();
-  await sendAll(noop.port, noopEvents);
-  const noopSeconds = (performance.now() - noopStarted) / 1000;
-  await noop.stop();
+  const after = await measureBaseline({ privateKey, githubUrl: github.url, scenario: baselineScenario, firstRound: 1 + MEASURED_ROUNDS, name: 'noop-after' });
   await github.close();
+  const baseline = [before, after].reduce((a, b) => (b.events / b.seconds > a.events / a.seconds ? b : a));
   return {
-    events_per_s: events / seconds,
-    noop_events_per_s: noopEvents.length / noopSeconds,
+    events_per_s: events / measured.seconds,
+    noop_events_per_s: baseline.events / baseline.seconds,
+    noop_events_per_s_before: before.events / before.seconds,
+    noop_events_per_s_after: after.events / after.seconds,
     requests_per_event: requestsPerEvent,
     writes_per_unchanged_event: unchangedWrites,
-    ack_p99_ms: percentile(acks, 99),
+    ack_p99_ms: percentile(measured.acks, 99),
+    app_cpu_ms_per_event: measured.appCpuMs / events,
+    noop_cpu_ms_per_event: baseline.appCpuMs / baseline.events,
+    bench_cpu_ms_per_event: measured.benchCpuMs / events,
+    noop_bench_cpu_ms_per_event: baseline.benchCpuMs / baseline.events,
   };
 }
 
@@ -317,9 +389,15 @@ async function main(): Promise<void> {
     parse_65k_ms: round(parse),
     events_per_s: round(throughput.events_per_s ?? Number.NaN, 1),
     noop_events_per_s: round(throughput.noop_events_per_s ?? Number.NaN, 1),
+    noop_events_per_s_before: round(throughput.noop_events_per_s_before ?? Number.NaN, 1),
+    noop_events_per_s_after: round(throughput.noop_events_per_s_after ?? Number.NaN, 1),
     requests_per_event: round(throughput.requests_per_event ?? Number.NaN),
     writes_per_unchanged_event: round(throughput.writes_per_unchanged_event ?? Number.NaN),
     ack_p99_ms: round(throughput.ack_p99_ms ?? Number.NaN),
+    app_cpu_ms_per_event: round(throughput.app_cpu_ms_per_event ?? Number.NaN),
+    noop_cpu_ms_per_event: round(throughput.noop_cpu_ms_per_event ?? Number.NaN),
+    bench_cpu_ms_per_event: round(throughput.bench_cpu_ms_per_event ?? Number.NaN),
+    noop_bench_cpu_ms_per_event: round(throughput.noop_bench_cpu_ms_per_event ?? Number.NaN),
     rss_mb_10k_incidents: round(memory.rss, 1),
     heap_mb_10k_incidents: round(memory.heap, 1),
     rss_mb_idle: round(memory.idleRss, 1),

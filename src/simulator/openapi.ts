@@ -76,7 +76,21 @@ export interface MatchedRoute {
   params: Record<string, string>;
 }
 
+/** Matching walks ~1,000 route patterns; a run asks for the same few paths again and again. */
+const MATCH_CACHE_SIZE = 10_000;
+const matched = new Map<string, MatchedRoute | null>();
+
 export function matchRoute(method: string, path: string): MatchedRoute | null {
+  const key = `${method} ${path}`;
+  const cached = matched.get(key);
+  if (cached !== undefined) return cached && { ...cached, params: { ...cached.params } };
+  const result = findRoute(method, path);
+  if (matched.size >= MATCH_CACHE_SIZE) matched.clear();
+  matched.set(key, result);
+  return result && { ...result, params: { ...result.params } };
+}
+
+function findRoute(method: string, path: string): MatchedRoute | null {
   for (const route of load()) {
     if (route.method !== method) continue;
     const m = route.regex.exec(path);

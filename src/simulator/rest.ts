@@ -2,8 +2,8 @@ import { matchRoute, validateBody } from './openapi.js';
 import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
 
 /**
- * The simulator's REST API as a `fetch` for Octokit (`request: { fetch }`): no sockets, same requests.
- * Each request is first checked against GitHub's OpenAPI description (unknown route -> 404, invalid
+ * The simulator's REST API, as a `fetch` for Octokit (`request: { fetch }`: no sockets, same requests)
+ * and as a plain handler (served over HTTP by the benchmark). Each request is first checked against GitHub's OpenAPI description (unknown route -> 404, invalid
  * body -> 422), then served from the in-memory state. Pagination follows GitHub: `per_page` (default
  * 30, at most 100), `page`, and a `Link` header with rel="next" and rel="last".
  */
@@ -22,7 +22,7 @@ interface Request {
   path: string;
   query: URLSearchParams;
   body: Record<string, unknown> | undefined;
-  headers: Headers;
+  headers: Readonly<Record<string, string>>;
   params: Record<string, string>;
   template: string;
 }
@@ -52,7 +52,8 @@ function paginate<T>(req: Request, items: readonly T[]): Reply {
   return { data: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
 }
 
-export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
+/** The simulator's REST API: a request in, a response out, synchronously (see the file comment). */
+export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimRequest) => SimResponse {
   const repoOf = (req: Request): SimRepo => {
     const repo = sim.repo(req.params.owner ?? '', req.params.repo ?? '');
     if (!repo || !repo.installed) throw new HttpError(404, 'Not Found');
@@ -91,7 +92,7 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
       const repo = repoOf(req);
       const content = repo.files[req.params.path ?? ''];
       if (content === undefined) throw new HttpError(404, 'Not Found');
-      if ((req.headers.get('accept') ?? '').includes('raw')) return { text: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
+      if ((req.headers.accept ?? '').includes('raw')) return { text: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
       return json({ type: 'file', path: req.params.path, encoding: 'base64', content: Buffer.from(content).toString('base64'), sha: 'sim' });
     },
     'issues/list-for-repo': (req) => {
@@ -420,18 +421,14 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
     });
   }
 
-  return async (input: string | URL | globalThis.Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    return withUrl(await serve(url, init), url.href);
-  };
+  return serve;
 
-  async function serve(url: URL, init: RequestInit | undefined): Promise<Response> {
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const headers = new Headers(init?.headers);
-    const raw = typeof init?.body === 'string' ? init.body : undefined;
+  function serve(request: SimRequest): SimResponse {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
     let body: Record<string, unknown> | undefined;
     try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+      body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : undefined;
     } catch {
       return respond({ status: 400, data: { message: 'Problems parsing JSON' } });
     }
@@ -449,7 +446,7 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
     const handler = handlers[route.operationId];
     if (!handler) return respond({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
     try {
-      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers, params: route.params, template: route.template }));
+      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template }));
     } catch (error) {
       if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message }, headers: error.headers });
       throw error;
@@ -457,16 +454,41 @@ export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
   }
 }
 
-/** A Response as fetch returns it: with its URL (octokit's paginator reads `response.url`). */
-function withUrl(response: Response, url: string): Response {
-  Object.defineProperty(response, 'url', { value: url });
-  return response;
+/** One request to the simulator as plain data: what both the in-process fetch and the HTTP server speak. */
+export interface SimRequest {
+  url: string;
+  method: string;
+  /** Lower-case names. */
+  headers: Readonly<Record<string, string>>;
+  body: string | undefined;
 }
 
-function respond(reply: Reply): Response {
+export interface SimResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** null for 204. */
+  text: string | null;
+}
+
+/** The simulator's REST API as a `fetch` for Octokit (`request: { fetch }`): no sockets, same requests. */
+export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
+  const serve = createSimulatorHandler(sim);
+  return async (input: string | URL | globalThis.Request, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+    const reply = serve({ url, method: init?.method ?? 'GET', headers, body: typeof init?.body === 'string' ? init.body : undefined });
+    const response = new Response(reply.text, { status: reply.status, headers: reply.headers });
+    // As fetch returns it: with its URL (octokit's paginator reads `response.url`).
+    Object.defineProperty(response, 'url', { value: new URL(url).href });
+    return response;
+  };
+}
+
+function respond(reply: Reply): SimResponse {
   const status = reply.status ?? 200;
   const headers: Record<string, string> = { 'x-github-request-id': 'SIM', ...(reply.headers ?? {}) };
-  if (reply.text !== undefined) return new Response(reply.text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
-  if (status === 204) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(reply.data ?? null), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  if (reply.text !== undefined) return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, text: reply.text };
+  if (status === 204) return { status, headers, text: null };
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, text: JSON.stringify(reply.data ?? null) };
 }
