@@ -1,0 +1,189 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+
+/**
+ * The `fetch` the app's Octokit uses: Node's `node:http`/`node:https` with keep-alive connections,
+ * returning just the part of a `Response` that @octokit/request reads (status, url, headers, body as
+ * text or bytes). Node's built-in fetch (undici) builds WHATWG streams, Headers and Request objects for
+ * every call: in the benchmark it was the largest single cost of a job, more than the app's own work,
+ * for two small JSON requests. Nothing else changes: same requests, same errors (a network failure is a
+ * TypeError whose `cause` is the socket error, as with fetch, which Octokit turns into a 500
+ * RequestError), redirects followed as fetch follows them, and nock intercepts it like any Node client.
+ */
+
+/** fetch's limit: https://fetch.spec.whatwg.org/#http-redirect-fetch */
+const MAX_REDIRECTS = 20;
+/** undici's (Node's fetch's) default headers and body timeouts. */
+const TIMEOUT_MS = 300_000;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo' }),
+  'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }),
+};
+
+export interface HttpFetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array | null;
+  redirect?: 'follow' | 'error' | 'manual';
+  signal?: AbortSignal | null;
+}
+
+/** The headers of a response, read as fetch's `Headers` are: by lower-case name, and iterable. */
+export class ResponseHeaders {
+  private readonly map = new Map<string, string>();
+
+  constructor(headers: IncomingHttpHeaders) {
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) this.map.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+export class HttpResponse {
+  readonly ok: boolean;
+  readonly redirected: boolean;
+
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly url: string,
+    readonly headers: ResponseHeaders,
+    private readonly bytes: Buffer,
+    redirects: number,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.redirected = redirects > 0;
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve(this.bytes.toString('utf8'));
+  }
+
+  json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text) as unknown);
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const copy = new Uint8Array(this.bytes.byteLength);
+    copy.set(this.bytes);
+    return Promise.resolve(copy.buffer);
+  }
+
+  /** For `parseSuccessResponseBody: false` callers, who read a stream. */
+  get body(): ReadableStream<Uint8Array> {
+    const bytes = new Uint8Array(this.bytes);
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+  }
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+function decode(encoding: string | undefined, bytes: Buffer): Buffer {
+  // Nothing asks for compression (no accept-encoding is sent), but a server may compress anyway.
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return gunzipSync(bytes);
+    case 'deflate':
+      return inflateSync(bytes);
+    case 'br':
+      return brotliDecompressSync(bytes);
+    default:
+      return bytes;
+  }
+}
+
+interface Exchange {
+  response: IncomingMessage;
+  bytes: Buffer;
+}
+
+function exchange(url: URL, init: { method: string; headers: Record<string, string>; body: string | Uint8Array | undefined; signal: AbortSignal | null }): Promise<Exchange> {
+  return new Promise((resolve, reject) => {
+    const protocol = url.protocol as keyof typeof agents;
+    const send = protocol === 'https:' ? httpsRequest : protocol === 'http:' ? httpRequest : null;
+    if (!send) return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    const req = send(url, { method: init.method, headers, agent: agents[protocol], timeout: TIMEOUT_MS }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', fail);
+      response.on('end', () => {
+        cleanup();
+        try {
+          resolve({ response, bytes: decode(response.headers['content-encoding'], chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)) });
+        } catch (error) {
+          reject(new TypeError('fetch failed', { cause: error }));
+        }
+      });
+    });
+    const onAbort = () => req.destroy(abortError(init.signal as AbortSignal) as Error);
+    function cleanup(): void {
+      init.signal?.removeEventListener('abort', onAbort);
+    }
+    function fail(error: Error): void {
+      cleanup();
+      reject(init.signal?.aborted ? abortError(init.signal) : new TypeError('fetch failed', { cause: error }));
+    }
+    req.on('error', fail);
+    req.on('timeout', () => req.destroy(new Error(`no response in ${TIMEOUT_MS / 1000} s`)));
+    if (init.signal) {
+      if (init.signal.aborted) return void req.destroy(abortError(init.signal) as Error);
+      init.signal.addEventListener('abort', onAbort, { once: true });
+    }
+    req.end(init.body);
+  });
+}
+
+/** `fetch(url, init)` for Octokit over node:http; see the file comment. */
+export async function httpFetch(input: string | URL, init: HttpFetchInit = {}): Promise<HttpResponse> {
+  let url = new URL(input);
+  let method = (init.method ?? 'GET').toUpperCase();
+  let body = init.body ?? undefined;
+  const headers = { ...init.headers };
+  for (let redirects = 0; ; redirects++) {
+    const { response, bytes } = await exchange(url, { method, headers, body, signal: init.signal ?? null });
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (!REDIRECTS.has(status) || location === undefined || init.redirect === 'manual') {
+      return new HttpResponse(status, response.statusMessage ?? '', url.href, new ResponseHeaders(response.headers), bytes, redirects);
+    }
+    if (init.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error(`redirect to ${location} not allowed`) });
+    if (redirects === MAX_REDIRECTS) throw new TypeError('fetch failed', { cause: new Error('redirect count exceeded') });
+    const next = new URL(location, url);
+    // As fetch does: 303, and 301/302 after a POST, become a GET without a body; credentials do not
+    // follow a redirect to another origin.
+    if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+      method = 'GET';
+      body = undefined;
+      for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
+    }
+    if (next.origin !== url.origin) {
+      for (const name of Object.keys(headers)) if (/^(authorization|cookie|proxy-authorization)$/i.test(name)) delete headers[name];
+    }
+    url = next;
+  }
+}
