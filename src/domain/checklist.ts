@@ -264,6 +264,25 @@ function mentionsIn(pieces: readonly InlinePiece[]): string[] {
   return found;
 }
 
+/**
+ * Every edit of an incident re-parses the same items, and a SHA-256 object per item was a tenth of a
+ * parse: the ids of recent keys are kept (bounded, cleared when full; an id is a pure function of its key).
+ */
+const ID_CACHE_SIZE = 16_384;
+const idCache = new Map<string, string>();
+
+function hashId(input: string): string {
+  let id = idCache.get(input);
+  if (id === undefined) {
+    id = createHash('sha256').update(input).digest('hex').slice(0, 12);
+    if (input.length <= 1_024) {
+      if (idCache.size >= ID_CACHE_SIZE) idCache.clear();
+      idCache.set(input, id);
+    }
+  }
+  return id;
+}
+
 /** Ids hash where an item is and what it says, never whether it is ticked or where it is in the body. */
 class IdMaker {
   private readonly seen = new Map<string, number>();
@@ -272,7 +291,7 @@ class IdMaker {
     const key = `${kind}\u0000${context.path.join('\u001f')}\u0000${text.toLowerCase()}`;
     const occurrence = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, occurrence);
-    return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 12);
+    return hashId(`${key}\u0000${occurrence}`);
   }
 }
 

@@ -52,10 +52,7 @@ export function inlinePieces(inline: Token): InlinePiece[] {
 
 /** Plain text of pieces: code spans keep their content, raw HTML is dropped. */
 export function plainText(pieces: readonly InlinePiece[]): string {
-  return pieces
-    .filter((p) => p.kind !== 'html')
-    .map((p) => p.content)
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = '';
+  for (const piece of pieces) if (piece.kind !== 'html') text += piece.content;
+  return text.replace(/\s+/g, ' ').trim();
 }

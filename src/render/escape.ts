@@ -25,9 +25,26 @@ export function neutraliseMarkers(text: string): string {
 /** Characters CommonMark may read as markup, escaped with a backslash. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&]/g;
 
+/**
+ * The same step, section and role texts are rendered again on every status update: the last results
+ * are kept (bounded; cleared when full, which is cheaper than LRU bookkeeping and enough for a burst).
+ */
+const INLINE_CACHE_SIZE = 4_096;
+/** Longer texts (a pasted log as a summary) are escaped each time rather than kept. */
+const INLINE_CACHE_MAX_TEXT = 512;
+const inlineCache = new Map<string, string>();
+
 /** One line of plain text for inline markdown: escaped, references neutralised, newlines folded. */
 export function inlineText(text: string, maxLength = 300): string {
+  const key = `${maxLength}:${text}`;
+  const cached = inlineCache.get(key);
+  if (cached !== undefined) return cached;
   const folded = text.replace(/\s+/g, ' ').trim();
   const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
-  return neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`));
+  const result = neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, '\\$&'));
+  if (text.length <= INLINE_CACHE_MAX_TEXT) {
+    if (inlineCache.size >= INLINE_CACHE_SIZE) inlineCache.clear();
+    inlineCache.set(key, result);
+  }
+  return result;
 }

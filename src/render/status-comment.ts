@@ -3,7 +3,7 @@ import { formatDeadline } from '../domain/deadlines.js';
 import { marker } from '../domain/markers.js';
 import type { IncidentMetadata } from '../domain/metadata.js';
 import type { StatusResult, StepStatus } from '../domain/status.js';
-import type { ParseWarning, Step } from '../domain/types.js';
+import type { Deadline, ParseWarning, Step } from '../domain/types.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 import { span, utc } from './time.js';
 
@@ -77,15 +77,29 @@ function stateText(status: StepStatus, now: Date, relative: boolean): string {
 
 const ANCHOR_WORD = { start: 'start', acknowledged: 'acknowledgement', mitigated: 'mitigation', resolved: 'resolution' } as const;
 
-function dueText(step: Step, status: StepStatus): string {
-  if (!step.deadline) return '–';
-  const rule = `${formatDeadline({ ...step.deadline, anchor: 'start' })}${step.deadline.anchor === 'start' ? '' : ` after ${ANCHOR_WORD[step.deadline.anchor]}`}`;
-  const variant = status.variant ? ` (${status.variant})` : '';
-  return status.dueAt ? `${utc(status.dueAt)}${variant}<br><sub>${inlineText(rule)}</sub>` : `<sub>${inlineText(rule)}</sub>`;
+/** A deadline's rule as shown, escaped; deadlines are frozen and shared per distinct text, so kept per object. */
+const ruleTexts = new WeakMap<Deadline, string>();
+function ruleText(deadline: Deadline): string {
+  let text = ruleTexts.get(deadline);
+  if (text === undefined) {
+    text = inlineText(`${formatDeadline({ ...deadline, anchor: 'start' })}${deadline.anchor === 'start' ? '' : ` after ${ANCHOR_WORD[deadline.anchor]}`}`);
+    ruleTexts.set(deadline, text);
+  }
+  return text;
 }
 
-function render(view: StatusView, relative: boolean): string {
-  const out: string[] = [];
+function dueText(step: Step, status: StepStatus): string {
+  if (!step.deadline) return '–';
+  const variant = status.variant ? ` (${status.variant})` : '';
+  return status.dueAt ? `${utc(status.dueAt)}${variant}<br><sub>${ruleText(step.deadline)}</sub>` : `<sub>${ruleText(step.deadline)}</sub>`;
+}
+
+/** A line that differs between the change-check rendering and the posted one. */
+type Line = string | { stable: string; live: string };
+
+/** Both renderings in one pass: `stable` without the moving parts (the change check), `live` as posted. */
+function render(view: StatusView): { stable: string; live: string } {
+  const out: Line[] = [];
   const severity = view.severity ? `**${inlineText(view.severity)}**${view.severitySource ? ` (from ${view.severitySource})` : ''}` : '**not set**: add a severity label, a `**Severity:**` line, or `/incident severity LEVEL`';
   out.push(`### Incident status: ${PHASE_TEXT[view.phase]}`);
   out.push('');
@@ -112,7 +126,10 @@ function render(view: StatusView, relative: boolean): string {
         if (section) out.push(`| | **${inlineText(section)}** | | |`);
       }
       const indent = '&nbsp;&nbsp;'.repeat(step.depth);
-      out.push(`| ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status)} | ${stateText(status, view.now, relative)} |`);
+      const row = `| ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status)} | `;
+      const stable = stateText(status, view.now, false);
+      const live = stateText(status, view.now, true);
+      out.push(stable === live ? `${row}${stable} |` : { stable: `${row}${stable} |`, live: `${row}${live} |` });
     }
   };
   if (applicable.length > 0) table(applicable);
@@ -142,13 +159,16 @@ function render(view: StatusView, relative: boolean): string {
     out.push('', '**⚠️ The app could not do everything:**');
     for (const p of view.problems) out.push(`- ${inlineText(p, 500)}`);
   }
-  if (relative) out.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are UTC. Comment \`/incident help\` for commands.</sub>`);
-  return neutraliseMarkers(neutraliseReferences(out.join('\n')));
+  const stable = out.map((line) => (typeof line === 'string' ? line : line.stable));
+  const live = out.map((line) => (typeof line === 'string' ? line : line.live));
+  live.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are UTC. Comment \`/incident help\` for commands.</sub>`);
+  return { stable: neutraliseMarkers(neutraliseReferences(stable.join('\n'))), live: neutraliseMarkers(neutraliseReferences(live.join('\n'))) };
 }
 
 /** The comment body, and a key of its visible content without the moving parts (for compare-before-write). */
 export function renderStatusComment(params: { view: StatusView; metadata: IncidentMetadata }): { body: string; viewKey: string } {
-  const viewKey = createHash('sha256').update(render(params.view, false)).digest('hex').slice(0, 16);
-  const body = `${marker('status', { ...params.metadata, viewKey })}\n${render(params.view, true)}\n`;
+  const { stable, live } = render(params.view);
+  const viewKey = createHash('sha256').update(stable).digest('hex').slice(0, 16);
+  const body = `${marker('status', { ...params.metadata, viewKey })}\n${live}\n`;
   return { body, viewKey };
 }
