@@ -57,6 +57,21 @@ export async function createComment(octokit: Octokit, issue: IssueRef, text: str
   return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, htmlUrl: data.html_url, plusOnes: 0 };
 }
 
+/**
+ * The status comment is rewritten on every visible change, the largest body the app sends. Octokit's
+ * JSON codec (json-with-bigint) scans every string for big numbers with regexes on Node 20, both ways;
+ * the body is sent as JSON text and the response (the comment echoed back) is not parsed, as nothing
+ * reads it. https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
+ */
 export async function updateComment(octokit: Octokit, params: IssueRef & { comment_id: number; body: string }): Promise<void> {
-  await octokit.rest.issues.updateComment({ owner: params.owner, repo: params.repo, comment_id: params.comment_id, body: fitComment(params.body) });
+  await octokit.request({
+    method: 'PATCH',
+    url: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+    owner: params.owner,
+    repo: params.repo,
+    comment_id: params.comment_id,
+    data: JSON.stringify({ body: fitComment(params.body) }),
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    request: { parseSuccessResponseBody: false },
+  });
 }
