@@ -19,7 +19,11 @@ export class KeyedQueue {
   private idleWaiters: Array<() => void> = [];
 
   constructor(params: { concurrency?: number; onError?: (error: unknown, key: string) => void } = {}) {
-    this.concurrency = params.concurrency ?? 8;
+    // Few jobs at once: GitHub asks integrations to make requests serially rather than concurrently
+    // (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests),
+    // the throttle already spaces writes a second apart, and while a job waits for a slot the edits of
+    // its incident keep joining it: under load, one status write carries several ticks.
+    this.concurrency = params.concurrency ?? 4;
     this.onError = params.onError ?? (() => undefined);
   }
 
