@@ -4,6 +4,7 @@ import type { IncidentMetadata } from './metadata.js';
 import { decideWarnings, type WarningDecision } from './overdue.js';
 import { resolveSeverity, type SeverityLevel, type SeveritySource } from './severity.js';
 import { computeStatus, type AnchorTimes, type StatusResult } from './status.js';
+import { stepsAfterTicks } from './tick-diff.js';
 import { trackTicks } from './tick-tracking.js';
 import { impactStartOf } from './timestamps.js';
 import type { BusinessHours, Incident, Step } from './types.js';
@@ -127,11 +128,19 @@ export function evaluateIncident(params: {
 }): Evaluation {
   const { issue, rules, now } = params;
   const incident = parseCached(issue.body, rules.parse);
-  const before = params.bodyFrom === null ? null : parseCached(params.bodyFrom, rules.parse).steps;
+  // The bodies before and between the edits differ from this one by ticks, as a rule: their steps
+  // come from this parse with those boxes flipped, and only a body that differs otherwise is parsed.
+  const seen = new Map<string, readonly Step[]>([[issue.body, incident.steps]]);
+  const stepsOf = (body: string): readonly Step[] => {
+    let steps = seen.get(body);
+    if (!steps) seen.set(body, (steps = stepsAfterTicks({ base: { body: issue.body, steps: incident.steps }, body }) ?? parseCached(body, rules.parse).steps));
+    return steps;
+  };
+  const before = params.bodyFrom === null ? null : stepsOf(params.bodyFrom);
   // Edits handled together with this one (a burst): each gives its ticks their own times, in order.
   let tickState: Pick<IncidentMetadata, 'checkedAt' | 'checkedUnknown'> = params.metadata;
   for (const edit of params.earlierEdits ?? []) {
-    tickState = trackTicks({ before: parseCached(edit.from, rules.parse).steps, after: parseCached(edit.to, rules.parse).steps, state: tickState, at: edit.at, newIssue: false });
+    tickState = trackTicks({ before: stepsOf(edit.from), after: stepsOf(edit.to), state: tickState, at: edit.at, newIssue: false });
   }
   const ticks = trackTicks({ before, after: incident.steps, state: tickState, at: params.eventAt, newIssue: params.opened });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { MAX_ACTION_ITEMS, MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
+import { stepsAfterTicks } from '../../src/domain/tick-diff.js';
 import { findDeadlinePhrase, formatDeadline, formatMinutes, parseDeadlineCode, parseDurationText } from '../../src/domain/deadlines.js';
 import { ANCHORS, type Anchor, type Deadline, type Incident } from '../../src/domain/types.js';
 import { defaultParseOptions } from '../helpers/options.js';
@@ -304,6 +305,72 @@ describe('ticking one box', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('steps after ticks without a parse (stepsAfterTicks)', () => {
+  /** Every `[c]` in the body whose c is a space, x or X, as offsets of c. */
+  const boxOffsets = (body: string): number[] => [...body.matchAll(/\[[ xX]\]/g)].map((m) => (m.index ?? 0) + 1);
+  const flip = (body: string, offsets: readonly number[], tick: string): string => {
+    let out = body;
+    for (const o of offsets) out = `${out.slice(0, o)}${out[o] === ' ' ? tick : ' '}${out.slice(o + 1)}`;
+    return out;
+  };
+
+  it('gives exactly the steps a full parse gives, whenever it answers (any markdown, any boxes flipped)', () => {
+    fc.assert(
+      fc.property(fc.oneof(markdownish, checklistArb.map(renderChecklist), checklistArb.map((c) => renderChecklist(c).replaceAll('\n', '\r\n'))), fc.array(fc.nat(), { maxLength: 4 }), fc.constantFrom('x', 'X'), (body, picks, tick) => {
+        const boxes = boxOffsets(body);
+        const chosen = [...new Set(picks.map((p) => boxes[p % Math.max(1, boxes.length)]).filter((o): o is number => o !== undefined))];
+        const toggled = flip(body, chosen, tick);
+        const base = parseIncident({ body, options });
+        const fast = stepsAfterTicks({ base: { body, steps: base.steps }, body: toggled });
+        if (fast !== null) expect(fast).toEqual(parseIncident({ body: toggled, options }).steps);
+        // And the other way round: from the toggled body back to the original.
+        const back = stepsAfterTicks({ base: { body: toggled, steps: parseIncident({ body: toggled, options }).steps }, body });
+        if (back !== null) expect(back).toEqual(base.steps);
+      }),
+      RUNS,
+    );
+  });
+
+  it('answers for a tick of a step in an ordinary checklist (so the property above is not vacuous)', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(checklistArb.filter((c) => !/\[\s*x\s*\]\s*:/i.test(c.reference)), fc.nat(), (checklist, pick) => {
+        const body = renderChecklist(checklist);
+        const base = parseIncident({ body, options });
+        fc.pre(base.steps.length > 0);
+        const target = base.steps[pick % base.steps.length] as (typeof base.steps)[number];
+        const lines = body.split('\n');
+        lines[target.line - 1] = (lines[target.line - 1] ?? '').replace(/\[[ xX]\]/, target.checked ? '[ ]' : '[x]');
+        const fast = stepsAfterTicks({ base: { body, steps: base.steps }, body: lines.join('\n') });
+        if (fast !== null) answered += 1;
+        expect(fast).toEqual(parseIncident({ body: lines.join('\n'), options }).steps);
+      }),
+      RUNS,
+    );
+    expect(answered).toBeGreaterThan(RUNS.numRuns / 2);
+  });
+
+  it('declines any other change: text, length, line endings, a box that is not a step', () => {
+    const body = '## Response\n\n- [ ] `15 min` Page the on-call\n- [ ] Open a bridge\n\n## Action items\n\n- [ ] Fix the alert\n';
+    const steps = parseIncident({ body, options }).steps;
+    const declined = [
+      body.replace('Page', 'Paging'),
+      body.replace('Open a', 'Open b'),
+      body.replace('\n', '\r'),
+      body.replace('- [ ] Fix', '- [x] Fix'),
+      body.replace('## Response', '## Responsx'),
+    ];
+    for (const other of declined) expect(stepsAfterTicks({ base: { body, steps }, body: other })).toBeNull();
+    expect(stepsAfterTicks({ base: { body, steps }, body: body.replace('- [ ] Open', '- [x] Open') })?.map((s) => s.checked)).toEqual([false, true]);
+    // Bodies from browsers end lines with \r\n; a lone \r ends one too.
+    for (const ending of ['\r\n', '\r']) {
+      const crlf = body.replaceAll('\n', ending);
+      const ticked = crlf.replace('- [ ] Open', '- [x] Open');
+      expect(stepsAfterTicks({ base: { body: crlf, steps: parseIncident({ body: crlf, options }).steps }, body: ticked })).toEqual(parseIncident({ body: ticked, options }).steps);
+    }
   });
 });
 
