@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { combineDeadlines, findDeadlinePhrase, parseDeadlineCode, variantLabel } from './deadlines.js';
+import { sha256Hex } from './hash.js';
 import { inlinePieces, plainText, tokenize, type InlinePiece, type Token } from './markdown.js';
 import { isSeverityField, matchSeverity, severityScope, stepSeverityScope, type SeverityLevel } from './severity.js';
 import type { ActionItem, Anchor, Deadline, Incident, ParseWarning, Step, Variant } from './types.js';
@@ -274,7 +274,7 @@ const idCache = new Map<string, string>();
 function hashId(input: string): string {
   let id = idCache.get(input);
   if (id === undefined) {
-    id = createHash('sha256').update(input).digest('hex').slice(0, 12);
+    id = sha256Hex(input).slice(0, 12);
     if (input.length <= 1_024) {
       if (idCache.size >= ID_CACHE_SIZE) idCache.clear();
       idCache.set(input, id);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { formatDeadline } from '../domain/deadlines.js';
+import { sha256Hex } from '../domain/hash.js';
 import { marker } from '../domain/markers.js';
 import type { IncidentMetadata } from '../domain/metadata.js';
 import type { StatusResult, StepStatus } from '../domain/status.js';
@@ -162,13 +162,15 @@ function render(view: StatusView): { stable: string; live: string } {
   const stable = out.map((line) => (typeof line === 'string' ? line : line.stable));
   const live = out.map((line) => (typeof line === 'string' ? line : line.live));
   live.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are UTC. Comment \`/incident help\` for commands.</sub>`);
-  return { stable: neutraliseMarkers(neutraliseReferences(stable.join('\n'))), live: neutraliseMarkers(neutraliseReferences(live.join('\n'))) };
+  // `stable` is only hashed (the change check), so it is not neutralised: the text it hashes changes
+  // exactly when the posted one does.
+  return { stable: stable.join('\n'), live: neutraliseMarkers(neutraliseReferences(live.join('\n'))) };
 }
 
 /** The comment body, and a key of its visible content without the moving parts (for compare-before-write). */
 export function renderStatusComment(params: { view: StatusView; metadata: IncidentMetadata }): { body: string; viewKey: string } {
   const { stable, live } = render(params.view);
-  const viewKey = createHash('sha256').update(stable).digest('hex').slice(0, 16);
+  const viewKey = sha256Hex(stable).slice(0, 16);
   const body = `${marker('status', { ...params.metadata, viewKey })}\n${live}\n`;
   return { body, viewKey };
 }
