@@ -171,6 +171,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const waiting = pendingEdits.get(key);
       if (isEdit && waiting) {
         waiting.push(event);
+        queue.joined();
         return;
       }
       pendingEdits.delete(key);

@@ -1,8 +1,20 @@
+import { setImmediate as nextTurn } from 'node:timers';
+
 /**
  * Per-incident serialization (DESIGN.md principle 4): jobs with the same key run one at a time, in
  * arrival order; different keys run concurrently, at most `concurrency` at once. A key with nothing
  * pending leaves no trace, so memory follows the work in flight, not the number of incidents.
+ *
+ * Under a burst, arrivals come first: a job starts on a turn of the event loop that brought no new
+ * job, or once the oldest waiting key has waited `burstWaitMs`. Until then the webhooks still arriving
+ * are acknowledged and their edits join the jobs already waiting (the app batches the edits of one
+ * incident), so a burst costs one status write per incident instead of one per tick. Out of a burst
+ * a job waits two turns of the event loop, well under a millisecond.
  */
+
+/** How long a burst may hold jobs back: status comments stay within a second or so of the last tick. */
+const BURST_WAIT_MS = 1_000;
+
 interface Pending {
   run: () => Promise<void>;
 }
@@ -12,18 +24,23 @@ export class KeyedQueue {
   private readonly onError: (error: unknown, key: string) => void;
   /** Key -> jobs waiting behind the running one. A key is present while it has a job running. */
   private readonly lanes = new Map<string, Pending[]>();
-  /** Keys with work, waiting for a concurrency slot. */
-  private readonly ready: string[] = [];
+  /** Keys with work, waiting for a concurrency slot, with when they started waiting (oldest first). */
+  private readonly ready: Array<{ key: string; since: number }> = [];
   private running = 0;
   private queued = 0;
   private idleWaiters: Array<() => void> = [];
+  private readonly burstWaitMs: number;
+  /** Jobs pushed since the last look at the event loop; a look is scheduled while `looking`. */
+  private arrivals = 0;
+  private looking = false;
 
-  constructor(params: { concurrency?: number; onError?: (error: unknown, key: string) => void } = {}) {
+  constructor(params: { concurrency?: number; burstWaitMs?: number; onError?: (error: unknown, key: string) => void } = {}) {
     // Few jobs at once: GitHub asks integrations to make requests serially rather than concurrently
     // (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests),
     // the throttle already spaces writes a second apart, and while a job waits for a slot the edits of
     // its incident keep joining it: under load, one status write carries several ticks.
     this.concurrency = params.concurrency ?? 4;
+    this.burstWaitMs = params.burstWaitMs ?? BURST_WAIT_MS;
     this.onError = params.onError ?? (() => undefined);
   }
 
@@ -41,18 +58,24 @@ export class KeyedQueue {
         },
       };
       this.queued += 1;
+      this.arrivals += 1;
       const lane = this.lanes.get(key);
       if (lane) {
         lane.push(pending);
       } else {
         this.lanes.set(key, [pending]);
-        this.ready.push(key);
-        this.pump();
+        this.ready.push({ key, since: performance.now() });
+        this.look();
       }
     });
     // Fire-and-forget callers must not turn a failed job into an unhandled rejection (a crash).
     result.catch(() => undefined);
     return result;
+  }
+
+  /** Work joined a job that is still waiting (the caller batches): a burst is still arriving. */
+  joined(): void {
+    this.arrivals += 1;
   }
 
   size(): number {
@@ -64,9 +87,24 @@ export class KeyedQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** On the next turn of the event loop: start jobs, unless the turn brought more and the burst is young. */
+  private look(): void {
+    if (this.looking) return;
+    this.looking = true;
+    nextTurn(() => {
+      this.looking = false;
+      const oldest = this.ready[0];
+      if (!oldest || this.running >= this.concurrency) return;
+      const burst = this.arrivals > 0 && performance.now() - oldest.since < this.burstWaitMs;
+      this.arrivals = 0;
+      if (burst) this.look();
+      else this.pump();
+    });
+  }
+
   private pump(): void {
     while (this.running < this.concurrency && this.ready.length > 0) {
-      const key = this.ready.shift() as string;
+      const { key } = this.ready.shift() as { key: string };
       this.running += 1;
       void this.drain(key);
     }
@@ -83,7 +121,7 @@ export class KeyedQueue {
     }
     this.lanes.delete(key);
     this.running -= 1;
-    this.pump();
+    this.look();
     if (this.queued === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

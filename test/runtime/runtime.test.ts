@@ -88,6 +88,39 @@ describe('KeyedQueue', () => {
     await queue.idle();
     expect(max).toBe(2);
   });
+
+  it('holds jobs back while a burst is arriving, and starts them on the first quiet turn', async () => {
+    const queue = new KeyedQueue();
+    const started: string[] = [];
+    void queue.push('a', async () => void started.push('a1'));
+    // Something arrives on each of the next turns: nothing starts yet.
+    for (let i = 0; i < 5; i++) {
+      await tick();
+      void queue.push(`k${i}`, async () => void started.push(`k${i}`));
+      expect(started).toEqual([]);
+    }
+    // Two quiet turns: the burst is over.
+    await tick();
+    await tick();
+    expect(started.length).toBeGreaterThan(0);
+    await queue.idle();
+    expect(started.sort()).toEqual(['a1', 'k0', 'k1', 'k2', 'k3', 'k4']);
+  });
+
+  it('does not hold a job back longer than burstWaitMs, however long the burst', async () => {
+    const queue = new KeyedQueue({ burstWaitMs: 20 });
+    let startedAt: number | null = null;
+    const t0 = performance.now();
+    void queue.push('a', async () => void (startedAt ??= performance.now()));
+    let i = 0;
+    while (performance.now() - t0 < 200) {
+      void queue.push(`k${i++}`, async () => undefined);
+      await tick();
+    }
+    expect(startedAt).not.toBeNull();
+    expect((startedAt ?? 0) - t0).toBeLessThan(150);
+    await queue.idle();
+  });
 });
 
 describe('DeliveryDedupe', () => {
