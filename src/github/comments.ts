@@ -13,9 +13,14 @@ export interface IssueComment {
 
 /** Every comment of an issue, paged to the end: a marker comment may sit on any page. */
 export async function listComments(octokit: Octokit, issue: IssueRef): Promise<IssueComment[]> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: MAX_PER_PAGE });
+  // Most incidents fit one page: read it, and page on (following GitHub's links) only when there is more.
+  // `octokit.request` with the route, not `octokit.rest.issues.listComments`: the Octokit is new for
+  // every event, and its `rest` methods are built on first use, a cost on every status update.
+  const first = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, per_page: MAX_PER_PAGE });
+  const next = /<([^<>]+)>;\s*rel="next"/.exec(first.headers.link ?? '')?.[1];
+  const comments = next ? [...first.data, ...((await octokit.paginate(`GET ${next}`)) as typeof first.data)] : first.data;
   return comments.map((c) => ({
-    id: c.id,
+    id: Number(c.id),
     body: c.body ?? '',
     author: c.user?.login ?? '',
     createdAt: c.created_at,

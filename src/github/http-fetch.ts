@@ -33,24 +33,22 @@ export interface HttpFetchInit {
 
 /** The headers of a response, read as fetch's `Headers` are: by lower-case name, and iterable. */
 export class ResponseHeaders {
-  private readonly map = new Map<string, string>();
-
-  constructor(headers: IncomingHttpHeaders) {
-    for (const [name, value] of Object.entries(headers)) {
-      if (value !== undefined) this.map.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-  }
+  constructor(private readonly headers: IncomingHttpHeaders) {}
 
   get(name: string): string | null {
-    return this.map.get(name.toLowerCase()) ?? null;
+    const value = this.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
 
   has(name: string): boolean {
-    return this.map.has(name.toLowerCase());
+    return this.headers[name.toLowerCase()] !== undefined;
   }
 
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.map.entries();
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.headers)) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
   }
 }
 

@@ -35,7 +35,7 @@ function serve(handler: (req: IncomingMessage, res: ServerResponse, body: string
 const json = (res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}) =>
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(data));
 
-let other: ReturnType<typeof serve>;
+const other = serve((_req, res) => json(res, 200, { landed: true }));
 const timers: NodeJS.Timeout[] = [];
 const main = serve((req, res, body) => {
   const path = req.url ?? '/';
@@ -51,7 +51,6 @@ const main = serve((req, res, body) => {
   if (path === '/slow') return void timers.push(setTimeout(() => json(res, 200, {}), 2_000));
   return json(res, 500, { message: 'unexpected' });
 });
-other = serve((_req, res) => json(res, 200, { landed: true }));
 
 beforeAll(async () => {
   for (const s of [main, other]) await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
