@@ -18,8 +18,10 @@ export interface BenchStats {
   rssMb: number;
   heapUsedMb: number;
   armed: number;
-  /** CPU time (user + system) the process has used so far, in ms. */
+  /** CPU time (user + system, all threads) the process has used so far, in ms. */
   cpuMs: number;
+  /** Main-thread time busy so far (event loop utilization's active time), in ms. */
+  activeMs: number;
 }
 
 /** Probot's Server reads port 0 as "unset" (3000); ask the OS for a free one instead. */
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
         const cpu = process.cpuUsage();
         (globalThis as { gc?: () => void }).gc?.();
         const memory = process.memoryUsage();
-        const stats: BenchStats = { rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, armed: runtime?.scheduler.size() ?? 0, cpuMs: (cpu.user + cpu.system) / 1000 };
+        const stats: BenchStats = { rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, armed: runtime?.scheduler.size() ?? 0, cpuMs: (cpu.user + cpu.system) / 1000, activeMs: performance.eventLoopUtilization().active };
         process.send?.({ type: 'stats', stats });
       } else if (message.type === 'profile') {
         await profile(message);
