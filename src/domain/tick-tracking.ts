@@ -19,16 +19,20 @@ export function trackTicks(params: {
   /** True when boxes ticked in `after` without a `before` were ticked at `at` (a new issue). */
   newIssue: boolean;
 }): TickState {
-  const previous = new Map(params.before?.map((s) => [s.id, s.checked]) ?? []);
+  // The edits of a burst share their steps (only boxes differ): then compare by position, no map.
+  const { before, after } = params;
+  const aligned = before !== null && before.length === after.length && before.every((s, i) => s.id === after[i]?.id);
+  const previous = aligned ? null : new Map(before?.map((s) => [s.id, s.checked]) ?? []);
   const checkedAt: Record<string, string> = {};
   const checkedUnknown: string[] = [];
   const at = params.at.toISOString();
-  for (const step of params.after) {
+  for (let i = 0; i < after.length; i++) {
+    const step = after[i] as Step;
     if (!step.checked) continue;
     const known = params.state.checkedAt[step.id];
     if (known !== undefined) {
       checkedAt[step.id] = known;
-    } else if (params.before !== null && previous.get(step.id) !== true) {
+    } else if (before !== null && (previous ? previous.get(step.id) : before[i]?.checked) !== true) {
       // Unticked (or absent) before this edit, ticked after it: ticked now.
       checkedAt[step.id] = at;
     } else if (params.before === null && params.newIssue) {
