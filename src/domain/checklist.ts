@@ -295,6 +295,18 @@ class IdMaker {
   }
 }
 
+/**
+ * The line of each parsed step's first paragraph, where its box is: usually the item's own line
+ * (`step.line`), later when the item opens with another block (a heading, code, a table). Kept beside
+ * the model rather than in it, for the tick fast path (tick-diff.ts), which reads boxes from the source.
+ */
+const boxLines = new WeakMap<Step, number>();
+
+/** The line of a step's box, for a step that came from parseIncident. */
+export function boxLineOf(step: Step): number | undefined {
+  return boxLines.get(step);
+}
+
 interface WalkState {
   options: ParseOptions;
   ids: IdMaker;
@@ -330,7 +342,7 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
         });
       } else if (text !== '') {
         scope = stepSeverityScope({ text, levels: state.options.levels }) ?? scope;
-        state.steps.push({
+        const step: Step = {
           id: state.ids.next('step', node.context, text),
           text,
           checked: head.checked,
@@ -340,7 +352,9 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
           deadline: stepDeadline({ node, pieces: textPieces, candidates, text, anchor, options: state.options, warnings: state.warnings }),
           severities: scope ?? node.context.severities,
           postIncident: node.context.postIncident,
-        });
+        };
+        if (node.first) boxLines.set(step, lineOf(node.first));
+        state.steps.push(step);
       }
     }
     walk({ nodes: node.children, depth: params.depth + 1, inheritedScope: scope, state });

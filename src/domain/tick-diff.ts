@@ -1,3 +1,4 @@
+import { boxLineOf } from './checklist.js';
 import type { Step } from './types.js';
 
 /**
@@ -22,7 +23,7 @@ interface Box {
 /** Boxes per steps array, in body order: every edit of a burst is compared with the same base. */
 const boxesOf = new WeakMap<readonly Step[], Box[] | null>();
 
-/** Each step's box in `body` (by the step's line; `steps` are the parse of `body`), or null if one is not where expected. */
+/** Each step's box in `body` (by the step's line; `steps` are parseIncident's for `body`), or null if one is not where expected. */
 function stepBoxes(body: string, steps: readonly Step[]): Box[] | null {
   let boxes = boxesOf.get(steps);
   if (boxes === undefined) boxesOf.set(steps, (boxes = findBoxes(body, steps)));
@@ -36,6 +37,9 @@ function findBoxes(body: string, steps: readonly Step[]): Box[] | null {
   const boxes: Box[] = [];
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as Step;
+    // The box must be on the item's own line: an item that opens with a heading, code or a table has
+    // its box (and the `[ ]` on its first line means something else) further down.
+    if (boxLineOf(step) !== step.line) return null;
     const start = lineStarts[step.line - 1];
     if (start === undefined) return null;
     const next = lineStarts[step.line];

@@ -365,6 +365,18 @@ describe('steps after ticks without a parse (stepsAfterTicks)', () => {
     ];
     for (const other of declined) expect(stepsAfterTicks({ base: { body, steps }, body: other })).toBeNull();
     expect(stepsAfterTicks({ base: { body, steps }, body: body.replace('- [ ] Open', '- [x] Open') })?.map((s) => s.checked)).toEqual([false, true]);
+    // An item that opens with another block has its box further down: the `[ ]` on its first line is
+    // that block's (found by a second pair of eyes; the fast path declined none of these before).
+    for (const opening of [
+      '- [ ] Deploy\n  ===\n  [ ] Roll back\n',
+      '-     [ ] a\n  [ ] b\n',
+      '- first\n- [ ] a | b\n  --- | ---\n\n  [ ] real step\n',
+      '> - [ ] heading\n>   ---\n>   [ ] real step\n',
+    ]) {
+      const ticked = opening.replace('[ ]', '[x]');
+      const fast = stepsAfterTicks({ base: { body: opening, steps: parseIncident({ body: opening, options }).steps }, body: ticked });
+      if (fast !== null) expect(fast).toEqual(parseIncident({ body: ticked, options }).steps);
+    }
     // Bodies from browsers end lines with \r\n; a lone \r ends one too.
     for (const ending of ['\r\n', '\r']) {
       const crlf = body.replaceAll('\n', ending);
