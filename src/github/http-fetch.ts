@@ -7,20 +7,31 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
  * returning just the part of a `Response` that @octokit/request reads (status, url, headers, body as
  * text or bytes). Node's built-in fetch (undici) builds WHATWG streams, Headers and Request objects for
  * every call: in the benchmark it was the largest single cost of a job, more than the app's own work,
- * for two small JSON requests. Nothing else changes: same requests, same errors (a network failure is a
- * TypeError whose `cause` is the socket error, as with fetch, which Octokit turns into a 500
- * RequestError), redirects followed as fetch follows them, and nock intercepts it like any Node client.
+ * for two small JSON requests. Nothing else changes: same requests (compressed responses asked for and
+ * decoded), same errors (a network failure is a TypeError whose `cause` is the socket error, as with
+ * fetch, which Octokit turns into a 500 RequestError), redirects followed as fetch follows them, and
+ * nock intercepts it like any Node client. Unlike fetch it does not go through undici's global
+ * dispatcher (a proxy set with `setGlobalDispatcher` does not apply).
  */
 
 /** fetch's limit: https://fetch.spec.whatwg.org/#http-redirect-fetch */
 const MAX_REDIRECTS = 20;
 /** undici's (Node's fetch's) default headers and body timeouts. */
 const TIMEOUT_MS = 300_000;
+/**
+ * An idle pooled connection is closed after this long (undici's keep-alive default): reusing one the
+ * server is closing at that moment fails the request ("socket hang up"), and servers close idle ones.
+ */
+const KEEP_ALIVE_IDLE_MS = 4_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Responses that never have a body, whatever their headers say. */
+const NO_BODY = new Set([204, 205, 304]);
+/** What fetch asks for; the response is decoded below. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 const agents = {
-  'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo' }),
-  'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }),
+  'http:': new HttpAgent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
+  'https:': new HttpsAgent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
 };
 
 export interface HttpFetchInit {
@@ -68,8 +79,10 @@ export class HttpResponse {
     this.redirected = redirects > 0;
   }
 
+  /** UTF-8, without a leading byte-order mark (as fetch decodes). */
   text(): Promise<string> {
-    return Promise.resolve(this.bytes.toString('utf8'));
+    const bom = this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf;
+    return Promise.resolve(this.bytes.toString('utf8', bom ? 3 : 0));
   }
 
   json(): Promise<unknown> {
@@ -98,19 +111,18 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
+/** Undoes `content-encoding` (codings are listed in the order they were applied); an unknown one leaves the bytes as they came, as fetch does. */
 function decode(encoding: string | undefined, bytes: Buffer): Buffer {
-  // Nothing asks for compression (no accept-encoding is sent), but a server may compress anyway.
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(bytes);
-    case 'deflate':
-      return inflateSync(bytes);
-    case 'br':
-      return brotliDecompressSync(bytes);
-    default:
-      return bytes;
+  if (encoding === undefined || bytes.length === 0) return bytes;
+  const codings = encoding.toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'identity');
+  let decoded = bytes;
+  for (const coding of codings.reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip') decoded = gunzipSync(decoded);
+    else if (coding === 'deflate') decoded = inflateSync(decoded);
+    else if (coding === 'br') decoded = brotliDecompressSync(decoded);
+    else return bytes;
   }
+  return decoded;
 }
 
 interface Exchange {
@@ -125,6 +137,7 @@ function exchange(url: URL, init: { method: string; headers: Record<string, stri
     if (!send) return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
     const req = send(url, { method: init.method, headers, agent: agents[protocol], timeout: TIMEOUT_MS }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -132,7 +145,9 @@ function exchange(url: URL, init: { method: string; headers: Record<string, stri
       response.on('end', () => {
         cleanup();
         try {
-          resolve({ response, bytes: decode(response.headers['content-encoding'], chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)) });
+          const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+          const bodiless = init.method === 'HEAD' || NO_BODY.has(response.statusCode ?? 0);
+          resolve({ response, bytes: bodiless ? Buffer.alloc(0) : decode(response.headers['content-encoding'], bytes) });
         } catch (error) {
           reject(new TypeError('fetch failed', { cause: error }));
         }

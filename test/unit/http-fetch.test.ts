@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { RequestError } from '@octokit/request-error';
 import { ProbotOctokit } from 'probot';
 import { httpFetch } from '../../src/github/http-fetch.js';
@@ -42,6 +42,11 @@ const main = serve((req, res, body) => {
   if (path === '/json') return json(res, 200, { ok: true, body }, { 'x-many': 'a', link: '<https://x>; rel="next"' });
   if (path === '/empty') return res.writeHead(204).end();
   if (path === '/gzip') return res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync('unzipped text'));
+  if (path === '/gzip-then-br') return res.writeHead(200, { 'content-encoding': 'gzip, br' }).end(brotliCompressSync(gzipSync('two codings')));
+  if (path === '/unknown-coding') return res.writeHead(200, { 'content-encoding': 'zstd' }).end('as it came');
+  if (path === '/empty-gzip') return res.writeHead(req.method === 'HEAD' ? 200 : 204, { 'content-encoding': 'gzip' }).end();
+  if (path === '/not-modified') return res.writeHead(304, { 'content-encoding': 'gzip', etag: '"1"' }).end();
+  if (path === '/bom') return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('\ufeff{"a":1}');
   if (path === '/moved') return res.writeHead(301, { location: '/json' }).end();
   if (path === '/see-other') return res.writeHead(303, { location: '/json' }).end();
   if (path === '/temporary') return res.writeHead(307, { location: '/json' }).end();
@@ -91,13 +96,41 @@ describe('httpFetch: what Octokit reads', () => {
   });
 });
 
+describe('httpFetch: encodings as fetch handles them', () => {
+  it('asks for compressed responses unless the caller says otherwise', async () => {
+    await httpFetch(`${main.url()}/json`);
+    expect(main.seen.at(-1)?.headers['accept-encoding']).toBe('gzip, deflate, br');
+    await httpFetch(`${main.url()}/json`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(main.seen.at(-1)?.headers['accept-encoding']).toBe('identity');
+  });
+
+  it('undoes codings in the reverse of the order they were applied, and leaves an unknown one alone', async () => {
+    expect(await (await httpFetch(`${main.url()}/gzip-then-br`)).text()).toBe('two codings');
+    expect(await (await httpFetch(`${main.url()}/unknown-coding`)).text()).toBe('as it came');
+  });
+
+  it('has no body to decode on 204, 304 or HEAD, whatever content-encoding says', async () => {
+    expect(await (await httpFetch(`${main.url()}/empty-gzip`)).text()).toBe('');
+    expect(await (await httpFetch(`${main.url()}/empty-gzip`, { method: 'HEAD' })).text()).toBe('');
+    const notModified = await httpFetch(`${main.url()}/not-modified`);
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+  });
+
+  it('drops a leading byte-order mark from text, not from the bytes', async () => {
+    const response = await httpFetch(`${main.url()}/bom`);
+    expect(await response.text()).toBe('{"a":1}');
+    expect(new Uint8Array(await response.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+});
+
 describe('httpFetch: redirects as fetch follows them', () => {
   it.each([
     { path: '/moved', method: 'GET', body: undefined, expectMethod: 'GET', expectBody: '' },
     { path: '/moved', method: 'POST', body: '{"x":1}', expectMethod: 'GET', expectBody: '' },
     { path: '/see-other', method: 'PATCH', body: '{"x":1}', expectMethod: 'GET', expectBody: '' },
     { path: '/temporary', method: 'PATCH', body: '{"x":1}', expectMethod: 'PATCH', expectBody: '{"x":1}' },
-  ])('$status $method $path -> $expectMethod with body "$expectBody"', async ({ path, method, body, expectMethod, expectBody }) => {
+  ])('$method $path -> $expectMethod with body "$expectBody"', async ({ path, method, body, expectMethod, expectBody }) => {
     const response = await httpFetch(`${main.url()}${path}`, { method, body, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(200);
     expect(response.redirected).toBe(true);
