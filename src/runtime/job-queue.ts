@@ -9,7 +9,9 @@ import { setImmediate as nextTurn } from 'node:timers';
  * job, or once the oldest waiting key has waited `burstWaitMs`. Until then the webhooks still arriving
  * are acknowledged and their edits join the jobs already waiting (the app batches the edits of one
  * incident), so a burst costs one status write per incident instead of one per tick. Out of a burst
- * a job waits two turns of the event loop, well under a millisecond.
+ * a job waits two turns of the event loop, well under a millisecond: a job never starts inside `push`.
+ * The wait is measured with `performance.now()` (it is about the process, not incident time); under
+ * fake timers that freeze it, only a quiet turn starts jobs.
  */
 
 /** How long a burst may hold jobs back: status comments stay within a second or so of the last tick. */
