@@ -3,14 +3,12 @@
  * a no-op app, talking to the simulator over HTTP. A separate process, so its memory is measured alone
  * and the load generator does not share its event loop. Controlled over IPC by src/bench/main.ts.
  */
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Probot, Server } from 'probot';
 import { createApp, type AppRuntime } from '../app/create-app.js';
 import { productionOctokit, unthrottledOctokit } from '../github/octokit-class.js';
 import { BOT_LOGIN } from '../simulator/state.js';
+import { WindowProfiler } from './profiler.js';
 
 export type BenchAppMode = 'app' | 'noop';
 export type BenchRequest = { type: 'idle' } | { type: 'stats' } | { type: 'stop' } | { type: 'profile'; action: 'start' | 'stop'; name: string };
@@ -33,29 +31,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** BENCH_CPU_PROFILE=DIR: V8 CPU profiles of the measured windows only, one file per window (open them in Chrome DevTools). */
-const profileDir = process.env.BENCH_CPU_PROFILE;
-let session: Session | null = null;
-async function profile(request: { action: 'start' | 'stop'; name: string }): Promise<void> {
-  if (!profileDir) return;
-  if (request.action === 'start') {
-    session = new Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-    if (process.env.BENCH_HEAP_PROFILE) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-    return;
-  }
-  if (!session) return;
-  if (process.env.BENCH_HEAP_PROFILE) {
-    const { profile: heap } = await session.post('HeapProfiler.stopSampling');
-    await writeFile(join(profileDir, `${request.name}.heapprofile`), JSON.stringify(heap));
-  }
-  const { profile: result } = await session.post('Profiler.stop');
-  session.disconnect();
-  session = null;
-  await writeFile(join(profileDir, `${request.name}.cpuprofile`), JSON.stringify(result));
-}
+const profiler = new WindowProfiler();
 
 async function main(): Promise<void> {
   const mode = process.env.BENCH_MODE as BenchAppMode;
@@ -96,7 +72,7 @@ async function main(): Promise<void> {
         const stats: BenchStats = { rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, armed: runtime?.scheduler.size() ?? 0, cpuMs: (cpu.user + cpu.system) / 1000, activeMs: performance.eventLoopUtilization().active };
         process.send?.({ type: 'stats', stats });
       } else if (message.type === 'profile') {
-        await profile(message);
+        await (message.action === 'start' ? profiler.start() : profiler.stop(message.name));
         process.send?.({ type: 'profile' });
       } else if (message.type === 'stop') {
         runtime?.stop();

@@ -6,10 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config/load.js';
 import { parseOptionsOf } from '../config/parse-options.js';
@@ -18,6 +15,7 @@ import { HumanActions } from '../simulator/actions.js';
 import { SimulatedGitHub, type SimRepo, type WebhookEvent } from '../simulator/state.js';
 import type { BenchAppMode, BenchRequest, BenchStats } from './app-process.js';
 import { startGitHubServer } from './github-server.js';
+import { WindowProfiler } from './profiler.js';
 import { median, percentile, round } from './stats.js';
 
 const SECRET = 'bench-secret';
@@ -33,23 +31,7 @@ const WARNINGS = 6;
 const WARNING_SPACING_MS = 4_000;
 
 /** With BENCH_CPU_PROFILE, the benchmark process (load generator and simulator) is profiled over the same windows. */
-let selfSession: Session | null = null;
-async function profileSelf(action: 'start' | 'stop', name: string): Promise<void> {
-  const dir = process.env.BENCH_CPU_PROFILE;
-  if (!dir) return;
-  if (action === 'start') {
-    selfSession = new Session();
-    selfSession.connect();
-    await selfSession.post('Profiler.enable');
-    await selfSession.post('Profiler.start');
-    return;
-  }
-  if (!selfSession) return;
-  const { profile } = await selfSession.post('Profiler.stop');
-  selfSession.disconnect();
-  selfSession = null;
-  await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-}
+const profiler = new WindowProfiler();
 
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 
@@ -250,7 +232,7 @@ async function measureRounds(params: { app: AppProcess; name: string; firstRound
   const rounds = Array.from({ length: MEASURED_ROUNDS }, (_, k) => params.ticks(params.firstRound + k).map(prepare));
   const cpuBefore = await cpuOf(app);
   await app.ask({ type: 'profile', action: 'start', name: `${params.name}-throughput` });
-  await profileSelf('start', `bench-${params.name}-throughput`);
+  await profiler.start();
   const benchCpuBefore = process.cpuUsage();
   const started = performance.now();
   const acks: number[] = [];
@@ -263,7 +245,7 @@ async function measureRounds(params: { app: AppProcess; name: string; firstRound
   const seconds = (performance.now() - started) / 1000;
   const benchCpu = process.cpuUsage(benchCpuBefore);
   await app.ask({ type: 'profile', action: 'stop', name: `${params.name}-throughput` });
-  await profileSelf('stop', `bench-${params.name}-throughput`);
+  await profiler.stop(`bench-${params.name}-throughput`);
   const cpuAfter = await cpuOf(app);
   return { events, seconds, acks, appCpuMs: cpuAfter.cpuMs - cpuBefore.cpuMs, appActiveMs: cpuAfter.activeMs - cpuBefore.activeMs, benchCpuMs: (benchCpu.user + benchCpu.system) / 1000 };
 }
