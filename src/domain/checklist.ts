@@ -1,4 +1,5 @@
 import { combineDeadlines, findDeadlinePhrase, parseDeadlineCode, variantLabel } from './deadlines.js';
+import { boundedMemo } from './bounded-memo.js';
 import { sha256Hex } from './hash.js';
 import { inlinePieces, plainText, tokenize, type InlinePiece, type Token } from './markdown.js';
 import { isSeverityField, matchSeverity, severityScope, stepSeverityScope, type SeverityLevel } from './severity.js';
@@ -264,24 +265,8 @@ function mentionsIn(pieces: readonly InlinePiece[]): string[] {
   return found;
 }
 
-/**
- * Every edit of an incident re-parses the same items, and a SHA-256 object per item was a tenth of a
- * parse: the ids of recent keys are kept (bounded, cleared when full; an id is a pure function of its key).
- */
-const ID_CACHE_SIZE = 16_384;
-const idCache = new Map<string, string>();
-
-function hashId(input: string): string {
-  let id = idCache.get(input);
-  if (id === undefined) {
-    id = sha256Hex(input).slice(0, 12);
-    if (input.length <= 1_024) {
-      if (idCache.size >= ID_CACHE_SIZE) idCache.clear();
-      idCache.set(input, id);
-    }
-  }
-  return id;
-}
+/** Every edit of an incident re-parses the same items: the ids of recent keys are kept (an id is a pure function of its key). */
+const hashId = boundedMemo({ limit: 16_384, compute: (input: string) => sha256Hex(input).slice(0, 12), keep: (input) => input.length <= 1_024 });
 
 /** Ids hash where an item is and what it says, never whether it is ticked or where it is in the body. */
 class IdMaker {

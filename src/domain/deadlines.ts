@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo.js';
 import type { Anchor, Deadline, Variant } from './types.js';
 import { deepFreeze } from './freeze.js';
 
@@ -124,18 +125,17 @@ function recurring(text: string, anchor: Anchor): DeadlineParse {
 }
 
 /** Templates repeat a handful of deadlines across steps and every event re-parses them; results are frozen. */
-const CODE_CACHE_LIMIT = 1_000;
-const codeCache = new Map<string, DeadlineParse>();
+const parseCode = boundedMemo({
+  limit: 1_000,
+  compute: (key: string) => {
+    const [defaultAnchor, code] = key.split('\u0000', 2) as [Anchor, string];
+    return deepFreeze(parseDeadlineCodeUncached({ code, defaultAnchor }));
+  },
+});
 
 /** The content of a code span as a deadline. `defaultAnchor` is the section's (start, or resolved after the incident). */
 export function parseDeadlineCode(params: { code: string; defaultAnchor: Anchor }): DeadlineParse {
-  const key = `${params.defaultAnchor}\u0000${params.code}`;
-  const cached = codeCache.get(key);
-  if (cached) return cached;
-  const parsed = deepFreeze(parseDeadlineCodeUncached(params));
-  if (codeCache.size >= CODE_CACHE_LIMIT) codeCache.clear();
-  codeCache.set(key, parsed);
-  return parsed;
+  return parseCode(`${params.defaultAnchor}\u0000${params.code}`);
 }
 
 function parseDeadlineCodeUncached(params: { code: string; defaultAnchor: Anchor }): DeadlineParse {

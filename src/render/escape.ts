@@ -1,3 +1,5 @@
+import { boundedMemo } from '../domain/bounded-memo.js';
+
 /**
  * Untrusted text (issue bodies, comments, titles) rendered into the app's own comments, issues and
  * reports stays data: it cannot open an HTML comment (and so cannot forge the app's markers or hide
@@ -25,26 +27,21 @@ export function neutraliseMarkers(text: string): string {
 /** Characters CommonMark may read as markup, escaped with a backslash. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&]/g;
 
-/**
- * The same step, section and role texts are rendered again on every status update: the last results
- * are kept (bounded; cleared when full, which is cheaper than LRU bookkeeping and enough for a burst).
- */
-const INLINE_CACHE_SIZE = 4_096;
-/** Longer texts (a pasted log as a summary) are escaped each time rather than kept. */
-const INLINE_CACHE_MAX_TEXT = 512;
-const inlineCache = new Map<string, string>();
+/** The same step, section and role texts are rendered again on every status update: results are kept. */
+const escapeInline = boundedMemo({
+  limit: 4_096,
+  compute: (key: string) => {
+    const colon = key.indexOf(':');
+    const maxLength = Number(key.slice(0, colon));
+    const folded = key.slice(colon + 1).replace(/\s+/g, ' ').trim();
+    const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
+    return neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, '\\$&'));
+  },
+  // Longer texts (a pasted log as a summary) are escaped each time rather than kept.
+  keep: (key) => key.length - key.indexOf(':') - 1 <= 512,
+});
 
 /** One line of plain text for inline markdown: escaped, references neutralised, newlines folded. */
 export function inlineText(text: string, maxLength = 300): string {
-  const key = `${maxLength}:${text}`;
-  const cached = inlineCache.get(key);
-  if (cached !== undefined) return cached;
-  const folded = text.replace(/\s+/g, ' ').trim();
-  const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
-  const result = neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, '\\$&'));
-  if (text.length <= INLINE_CACHE_MAX_TEXT) {
-    if (inlineCache.size >= INLINE_CACHE_SIZE) inlineCache.clear();
-    inlineCache.set(key, result);
-  }
-  return result;
+  return escapeInline(`${maxLength}:${text}`);
 }

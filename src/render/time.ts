@@ -1,18 +1,12 @@
+import { boundedMemo } from '../domain/bounded-memo.js';
+
 /** Times as on-call engineers read them: UTC, minute precision, short relative spans. */
 
 /** The same few times (ticks, due times) are written on every status update: kept, bounded. */
-const UTC_CACHE_SIZE = 4_096;
-const utcTexts = new Map<number, string>();
+const utcText = boundedMemo({ limit: 4_096, compute: (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` });
 
 export function utc(date: Date): string {
-  const at = date.getTime();
-  let text = utcTexts.get(at);
-  if (text === undefined) {
-    text = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    if (utcTexts.size >= UTC_CACHE_SIZE) utcTexts.clear();
-    utcTexts.set(at, text);
-  }
-  return text;
+  return utcText(date.getTime());
 }
 
 /** 95 -> "1 hr 35 min", 2880 -> "2 days"; rounded down to the minute. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { boundedMemo } from '../domain/bounded-memo.js';
 
 /**
  * The official GitHub REST description (`@octokit/openapi`, api.github.com) as a request checker for
@@ -77,16 +78,17 @@ export interface MatchedRoute {
 }
 
 /** Matching walks ~1,000 route patterns; a run asks for the same few paths again and again. */
-const MATCH_CACHE_SIZE = 10_000;
-const matched = new Map<string, MatchedRoute | null>();
+const matched = boundedMemo({
+  limit: 10_000,
+  compute: (key: string) => {
+    const space = key.indexOf(' ');
+    return findRoute(key.slice(0, space), key.slice(space + 1));
+  },
+});
 
 export function matchRoute(method: string, path: string): MatchedRoute | null {
-  const key = `${method} ${path}`;
-  const cached = matched.get(key);
-  if (cached !== undefined) return cached && { ...cached, params: { ...cached.params } };
-  const result = findRoute(method, path);
-  if (matched.size >= MATCH_CACHE_SIZE) matched.clear();
-  matched.set(key, result);
+  const result = matched(`${method} ${path}`);
+  // A copy: callers may change what they are given.
   return result && { ...result, params: { ...result.params } };
 }
 
