@@ -1,9 +1,12 @@
 import type { Context, Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
-import { incidentSettingsOf } from '../config/incident-settings.js';
+import { cachedIncidentSettings } from '../config/incident-settings.js';
+import { followUpRefOf } from '../domain/follow-up-ref.js';
+import type { IssueSnapshot } from '../domain/incident-state.js';
+import type { Trigger } from '../domain/loaded-incident.js';
+import { botLoginOf } from '../github/bot-login.js';
 import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
-import type { IssueSnapshot } from '../domain/incident-state.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
@@ -12,8 +15,10 @@ import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
 import { KeyedQueue } from '../runtime/job-queue.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
-import { readMarkerJson } from '../domain/markers.js';
-import { reconcileIncident, warnOnceLogger, type IncidentSettings, type Trigger } from './reconcile-incident.js';
+import { EditBatches } from './edit-batch.js';
+import { NewestPayloads } from './newest-payload.js';
+import { runIncident } from './run-incident.js';
+import { warnOnceLogger } from './warn-once.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -40,18 +45,7 @@ interface Tracked extends RepoRef {
   number: number;
 }
 
-const ISSUE_EVENTS = [
-  'issues.opened',
-  'issues.edited',
-  'issues.labeled',
-  'issues.unlabeled',
-  'issues.closed',
-  'issues.reopened',
-  'issues.assigned',
-  'issues.unassigned',
-] as const;
-
-const MAX_NEWEST_SEEN = 100_000;
+const ISSUE_EVENTS = ['issues.opened', 'issues.edited', 'issues.labeled', 'issues.unlabeled', 'issues.closed', 'issues.reopened', 'issues.assigned', 'issues.unassigned'] as const;
 
 /** An issue event waiting in the queue. */
 interface QueuedEvent {
@@ -64,6 +58,12 @@ interface QueuedEvent {
 }
 
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
+
+/** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
+function mayHoldCommand(body: string): boolean {
+  for (const line of body.split('\n')) if (line.trimStart().startsWith('/')) return true;
+  return false;
+}
 
 /**
  * Wires the runtime to Probot. Webhook handlers only enqueue (Probot answers GitHub at once); jobs for
@@ -79,57 +79,28 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const dedupe = new DeliveryDedupe({ clock });
     const configs = new ConfigCache<LoadedConfig>({ clock });
     const tracked = new Map<string, Tracked>();
-    /** Incident -> the body edits of its queued job that has not started yet. */
-    const pendingEdits = new Map<string, QueuedEvent[]>();
-    /** Incident -> the newest `updated_at` of an issue event handled; bounded, forgetting only costs a read. */
-    const newestSeen = new Map<string, number>();
-    const rememberNewest = (key: string, at: number): void => {
-      if (newestSeen.size >= MAX_NEWEST_SEEN && !newestSeen.has(key)) newestSeen.clear();
-      newestSeen.set(key, Math.max(at, newestSeen.get(key) ?? 0));
-    };
-    // One settings object per loaded config, so caches keyed by it (parsed bodies) hit across events.
-    const settingsByConfig = new WeakMap<LoadedConfig, IncidentSettings>();
-    const settingsOf = (loaded: LoadedConfig): IncidentSettings => {
-      let settings = settingsByConfig.get(loaded);
-      if (!settings) settingsByConfig.set(loaded, (settings = incidentSettingsOf(loaded)));
-      return settings;
-    };
+    const edits = new EditBatches<QueuedEvent>();
+    const newest = new NewestPayloads();
     const warnOnce = warnOnceLogger(probot.log);
-    let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
-
-    const getBotLogin = (): Promise<string> => {
-      botLogin ??= probot.auth().then(async (appOctokit) => {
-        const { data } = await appOctokit.rest.apps.getAuthenticated();
-        return `${data?.slug ?? 'incident-responder'}[bot]`;
-      });
-      botLogin.catch(() => (botLogin = undefined));
-      return botLogin;
-    };
+    const botLogin = botLoginOf(probot, options.botLogin);
 
     const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
       const { target, octokit } = params;
       const key = keyOf(target);
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
-      const result = await reconcileIncident({
-        octokit,
-        warnOnce,
-        botLogin: await getBotLogin(),
-        ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
-        settings: settingsOf(loaded),
-        trigger: params.trigger,
-        now: clock.now(),
-      });
+      const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
+      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce });
       if (result.tracked && result.nextWakeAt) tracked.set(key, target);
       else tracked.delete(key);
       scheduler.arm(key, result.tracked ? result.nextWakeAt : null);
     };
+    const runLater = (target: Tracked, trigger: Trigger = {}) => void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(target.installationId)) as Octokit, trigger }));
 
     const scheduler = new Scheduler({
       clock,
       wake: (key) => {
         const target = tracked.get(key);
-        if (!target) return;
-        void queue.push(key, async () => run({ target, octokit: await probot.auth(target.installationId), trigger: {} }));
+        if (target) runLater(target);
       },
     });
 
@@ -139,14 +110,10 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (installationId === undefined) return;
       if ((payload.action === 'closed' || payload.action === 'reopened') && payload.issue.user?.type === 'Bot') {
         // A follow-up issue the app opened changed state: update its incident's status comment.
-        const data = readMarkerJson(payload.issue.body, 'follow-up') as { incident?: unknown; item?: unknown } | undefined;
-        const incident = typeof data?.incident === 'string' ? /^([^/\s]+)\/([^#\s]+)#(\d+)$/.exec(data.incident) : null;
-        if (incident && typeof data?.item === 'string' && payload.issue.user.login === (await getBotLogin())) {
-          const owner = incident[1] ?? '';
-          const repo = incident[2] ?? '';
-          const target: Tracked = { owner, repo, number: Number(incident[3]), installationId };
-          const followUp = { item: data.item, state: payload.action === 'closed' ? ('closed' as const) : ('open' as const) };
-          void queue.push(keyOf(target), () => run({ target, octokit: context.octokit as Octokit, trigger: { followUp } }));
+        const ref = followUpRefOf(payload.issue.body);
+        if (ref && payload.issue.user.login === (await botLogin())) {
+          const followUp = { item: ref.item, state: payload.action === 'closed' ? ('closed' as const) : ('open' as const) };
+          runLater({ owner: ref.owner, repo: ref.repo, number: ref.number, installationId }, { followUp });
           return;
         }
       }
@@ -160,25 +127,18 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         snapshot,
         updatedAt: Number.isFinite(updatedAt) ? updatedAt : null,
         bodyFrom: changes?.body?.from ?? null,
-        opened: context.name === 'issues' && payload.action === 'opened',
+        opened: payload.action === 'opened',
         at: new Date(payload.issue.updated_at ?? clock.now()),
       };
       const key = keyOf(target);
       const isEdit = payload.action === 'edited' && event.bodyFrom !== null;
-      // A burst of body edits (ticks) waiting for the same incident joins the queued job: one pass,
-      // one status write, each tick still timed by its own edit. Any other event ends the batch, so
-      // events are still handled in the order they came.
-      const waiting = pendingEdits.get(key);
-      if (isEdit && waiting) {
-        waiting.push(event);
+      if (isEdit && edits.join(key, event)) {
         queue.joined();
         return;
       }
-      pendingEdits.delete(key);
-      const batch: QueuedEvent[] = [event];
-      if (isEdit) pendingEdits.set(key, batch);
+      const batch = edits.start(key, event, isEdit);
       void queue.push(key, async () => {
-        if (pendingEdits.get(key) === batch) pendingEdits.delete(key);
+        edits.close(key, batch);
         const seen = new Set<string>();
         const events = batch.filter((e) => !dedupe.has(e.delivery) && !seen.has(e.delivery) && seen.add(e.delivery));
         const last = events.at(-1);
@@ -189,11 +149,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
           at: last.at,
           earlierEdits: events.slice(0, -1).flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: e.at }])),
         };
-        // The payload is the issue as of its event. When it is the newest state seen for the incident,
-        // it saves a read; an older one (a late or redelivered event) is read fresh from GitHub.
-        const newest = Math.max(...events.map((e) => e.updatedAt ?? -1));
-        if (last.updatedAt !== null && last.updatedAt >= newest && last.updatedAt >= (newestSeen.get(key) ?? 0)) trigger.issue = last.snapshot;
-        if (newest >= 0) rememberNewest(key, newest);
+        if (newest.usable(key, events.map((e) => e.updatedAt))) trigger.issue = last.snapshot;
         await run({ target, octokit: context.octokit as Octokit, trigger });
         for (const e of events) dedupe.remember(e.delivery);
       });
@@ -205,8 +161,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const installationId = payload.installation?.id;
       // The app's own comments and other bots' never carry commands for it.
       if (installationId === undefined || payload.comment.user?.type === 'Bot' || payload.issue.pull_request) return;
-      // Cheap pre-filter: a comment without a line starting with "/" holds no command (the prefix is configurable).
-      if (!/^\s*\//m.test(payload.comment.body ?? '')) return;
+      if (!mayHoldCommand(payload.comment.body ?? '')) return;
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
       const trigger: Trigger = {
         at: new Date(payload.comment.created_at),
@@ -214,7 +169,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       };
       const delivery = context.id;
       // Edits after this comment must not be handled before it.
-      pendingEdits.delete(keyOf(target));
+      edits.close(keyOf(target));
       void queue.push(keyOf(target), async () => {
         if (dedupe.has(delivery)) return;
         await run({ target, octokit: context.octokit as Octokit, trigger });
@@ -241,10 +196,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
               const octokit = (await probot.auth(installationId)) as Octokit;
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;
             },
-            found: (item) => {
-              const target: Tracked = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
-              void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(item.installationId)) as Octokit, trigger: {} }));
-            },
+            found: (item) => runLater({ owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId }),
             log: probot.log,
           });
     sweeper?.start();

@@ -1,4 +1,4 @@
-import type { IncidentSettings } from '../app/reconcile-incident.js';
+import type { IncidentSettings } from '../domain/settings.js';
 import { businessHoursOf, minutesOf, type LoadedConfig } from './load.js';
 import { parseOptionsOf, severityLevelsOf } from './parse-options.js';
 
@@ -34,8 +34,6 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       allowPrivateToPublic: config.reports.allow_private_to_public,
       reviewers: config.reports.reviewers,
       labels: config.reports.labels,
-      levels: severityLevelsOf(config),
-      prefix: config.commands.prefix,
     },
     commands: {
       prefix: config.commands.prefix,
@@ -48,4 +46,13 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
     configErrors: loaded.errors.map((e) => (e.path === '(root)' ? e.message : `${e.path}: ${e.message}`)),
     mention: config.reminders.mention,
   };
+}
+
+// One settings object per loaded config, so caches keyed by it (parsed bodies) hit across events.
+const settingsByConfig = new WeakMap<LoadedConfig, IncidentSettings>();
+
+export function cachedIncidentSettings(loaded: LoadedConfig): IncidentSettings {
+  let settings = settingsByConfig.get(loaded);
+  if (!settings) settingsByConfig.set(loaded, (settings = incidentSettingsOf(loaded)));
+  return settings;
 }

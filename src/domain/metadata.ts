@@ -53,6 +53,8 @@ export const metadataSchema = z.object({
         subIssue: z.boolean(),
         /** Why it is linked rather than a sub-issue, shown in the status comment. */
         note: z.string().nullable().default(null),
+        /** The issue's address as GitHub gave it (GitHub Enterprise Server has its own host). */
+        url: z.string().nullable().optional(),
       }),
     ),
     {},
@@ -65,6 +67,14 @@ export const metadataSchema = z.object({
   reportProblem: lenient(z.string().nullable(), null),
   /** The resolution time the last automatic attempt was for: one attempt per resolution. */
   reportAttemptFor: lenient(z.string().nullable(), null),
+  /** Field (severity, summary, impact, lead, scribe, comms, start) -> time of the command that set it: the newest wins. */
+  fieldAt: lenient(z.record(z.string(), isoTime), {}),
+  /**
+   * Comment id -> digest of the body the app accepted commands from. Only these count in the timeline,
+   * as they read when accepted (a later edit does not rewrite history), and a redelivered comment is
+   * not run twice.
+   */
+  accepted: lenient(z.record(z.string(), z.string()), {}),
   /** Hash of the status comment's visible content when last written (compare before write). */
   viewKey: lenient(z.string().nullable(), null),
 });

@@ -1,34 +1,18 @@
-import { parseCommands } from './commands.js';
+import { moduleOf } from './commands/registry.js';
+import type { Command } from './commands/verb.js';
 import type { SeverityLevel } from './severity.js';
+import type { TimelineEntry } from './timeline-entry.js';
 import type { Step } from './types.js';
 
-/**
- * The incident's timeline, rebuilt from GitHub: the issue's events (labels, closing, reopening,
- * pull requests that reference it), its comments (commands people ran, the app's warnings) and the
- * tick times the app recorded. Ordered by time; ties keep their source order.
- */
-export interface TimelineEntry {
-  at: string;
-  kind:
-    | 'opened'
-    | 'impact-start'
-    | 'severity'
-    | 'role'
-    | 'status'
-    | 'note'
-    | 'action'
-    | 'step'
-    | 'overdue'
-    | 'pull-request'
-    | 'acknowledged'
-    | 'mitigated'
-    | 'resolved'
-    | 'reopened';
-  /** Plain text; escaped when rendered. */
-  text: string;
-  actor: string | null;
-}
+export type { TimelineEntry } from './timeline-entry.js';
 
+/**
+ * The incident's timeline, from records: the issue's events (labels, closing, reopening, pull requests
+ * that reference it), the commands the app accepted (as they read when accepted), the warnings it posted
+ * (the step ids in their markers) and the tick times it recorded. Never from rendered text. Ordered by
+ * time; ties keep their source order. Every entry names who caused it: a label the app added for a
+ * command is the command's entry, credited to the person who ran it.
+ */
 export interface HistoryEvent {
   event: string;
   at: string;
@@ -38,11 +22,15 @@ export interface HistoryEvent {
   source?: { number: number; title: string; url: string; isPullRequest: boolean; repo: string };
 }
 
-export interface HistoryComment {
+export interface AcceptedCommand {
   at: string;
-  author: string;
-  body: string;
-  isApp: boolean;
+  actor: string;
+  command: Command;
+}
+
+export interface MilestoneLabels {
+  acknowledged: readonly string[];
+  mitigated: readonly string[];
 }
 
 export function buildTimeline(params: {
@@ -50,24 +38,48 @@ export function buildTimeline(params: {
   openedBy: string;
   impactStart: string | null;
   events: readonly HistoryEvent[];
-  comments: readonly HistoryComment[];
+  commands: readonly AcceptedCommand[];
+  /** Accepted command comments edited since: their text is not shown (it is not what was accepted). */
+  editedCommands?: ReadonlyArray<{ at: string; actor: string }>;
+  warnings: ReadonlyArray<{ at: string; keys: readonly string[] }>;
   steps: readonly Step[];
   checkedAt: Readonly<Record<string, string>>;
   acknowledgedAt: string | null;
   mitigatedAt: string | null;
   levels: readonly SeverityLevel[];
-  prefix: string;
+  milestones: MilestoneLabels;
+  /** The app's login: its own label and close events are credited through the command or body that caused them. */
+  botLogin: string | null;
 }): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   entries.push({ at: params.openedAt, kind: 'opened', text: 'Incident issue opened', actor: params.openedBy });
   if (params.impactStart) entries.push({ at: params.impactStart, kind: 'impact-start', text: 'Impact started', actor: null });
+
+  const fromCommands: TimelineEntry[] = [];
+  for (const { at, actor, command } of params.commands) {
+    const entry = moduleOf(command).timeline?.({ command: command as never, at, actor });
+    if (entry) fromCommands.push(entry);
+  }
+  const commandKinds = new Set(fromCommands.map((e) => e.kind));
+  const byApp = (e: HistoryEvent) => params.botLogin !== null && e.actor === params.botLogin;
+  // What the app did for a reason it has no command entry for (a severity read from the body) is credited to the author.
+  const creditOf = (e: HistoryEvent, kind: TimelineEntry['kind']): string | null | undefined => (byApp(e) ? (commandKinds.has(kind) ? undefined : params.openedBy) : e.actor);
+
   const levelByLabel = new Map(params.levels.map((l) => [l.label.toLowerCase(), l.name]));
+  const lower = (labels: readonly string[]) => new Set(labels.map((l) => l.toLowerCase()));
+  const mitigatedLabels = lower(params.milestones.mitigated);
+  const acknowledgedLabels = lower(params.milestones.acknowledged);
   const seenPulls = new Set<string>();
+  const add = (e: HistoryEvent, kind: TimelineEntry['kind'], text: string) => {
+    const actor = creditOf(e, kind);
+    if (actor !== undefined) entries.push({ at: e.at, kind, text, actor });
+  };
   for (const event of params.events) {
     const label = event.label?.toLowerCase();
-    if (event.event === 'labeled' && label && levelByLabel.has(label)) entries.push({ at: event.at, kind: 'severity', text: `Severity set to ${levelByLabel.get(label)}`, actor: event.actor });
-    else if (event.event === 'labeled' && label === 'mitigated') entries.push({ at: event.at, kind: 'mitigated', text: 'Mitigated', actor: event.actor });
-    else if (event.event === 'closed') entries.push({ at: event.at, kind: 'resolved', text: 'Resolved (issue closed)', actor: event.actor });
+    if (event.event === 'labeled' && label && levelByLabel.has(label)) add(event, 'severity', `Severity set to ${levelByLabel.get(label)}`);
+    else if (event.event === 'labeled' && label && mitigatedLabels.has(label)) add(event, 'mitigated', 'Mitigated');
+    else if (event.event === 'labeled' && label && acknowledgedLabels.has(label)) add(event, 'acknowledged', 'Acknowledged');
+    else if (event.event === 'closed') add(event, 'resolved', 'Resolved (issue closed)');
     else if (event.event === 'reopened') entries.push({ at: event.at, kind: 'reopened', text: 'Reopened', actor: event.actor });
     else if (event.event === 'cross-referenced' && event.source?.isPullRequest) {
       const key = `${event.source.repo}#${event.source.number}`;
@@ -76,28 +88,18 @@ export function buildTimeline(params: {
       entries.push({ at: event.at, kind: 'pull-request', text: `Pull request ${key} referenced this incident: ${event.source.title}`, actor: event.actor });
     }
   }
-  for (const comment of params.comments) {
-    if (comment.isApp) {
-      if (comment.body.includes('incident-responder:overdue')) {
-        const names = [...comment.body.matchAll(/^- \*\*(.+?)\*\*:/gm)].map((m) => (m[1] ?? '').replace(/\\(.)/g, '$1'));
-        entries.push({ at: comment.at, kind: 'overdue', text: `Overdue warning: ${names.join('; ')}`, actor: null });
-      }
-      continue;
-    }
-    for (const line of parseCommands({ body: comment.body, prefix: params.prefix, levels: params.levels })) {
-      if (!line.ok) continue;
-      const c = line.command;
-      const actor = comment.author;
-      if (c.verb === 'status') entries.push({ at: comment.at, kind: 'status', text: `Status update: ${c.text}`, actor });
-      else if (c.verb === 'note') entries.push({ at: comment.at, kind: 'note', text: c.text, actor });
-      else if (c.verb === 'action') entries.push({ at: comment.at, kind: 'action', text: `Action item: ${c.text}`, actor });
-      else if (c.verb === 'lead' || c.verb === 'scribe' || c.verb === 'comms') entries.push({ at: comment.at, kind: 'role', text: `${c.login} is the ${c.verb === 'comms' ? 'communications lead' : c.verb}`, actor });
-      else if (c.verb === 'severity' && !params.events.some((e) => e.event === 'labeled' && e.at === comment.at)) entries.push({ at: comment.at, kind: 'severity', text: `Severity set to ${c.level}`, actor });
-    }
-  }
-  if (params.acknowledgedAt) entries.push({ at: params.acknowledgedAt, kind: 'acknowledged', text: 'Acknowledged', actor: null });
-  if (params.mitigatedAt && !entries.some((e) => e.kind === 'mitigated')) entries.push({ at: params.mitigatedAt, kind: 'mitigated', text: 'Mitigated', actor: null });
   const stepText = new Map(params.steps.map((s) => [s.id, s.text]));
+  for (const warning of params.warnings) {
+    const names = warning.keys.map((key) => stepText.get(key.split('#')[0] ?? '') ?? (key.startsWith('status-update-cadence') ? 'Post a status update' : null)).filter((n): n is string => n !== null);
+    if (names.length > 0) entries.push({ at: warning.at, kind: 'overdue', text: `Overdue warning: ${[...new Set(names)].join('; ')}`, actor: null });
+  }
+  entries.push(...fromCommands);
+  for (const edited of params.editedCommands ?? []) {
+    entries.push({ at: edited.at, kind: 'edited-command', text: 'A command comment was edited after the app accepted it; its commands are left out', actor: edited.actor });
+  }
+  const has = (kind: TimelineEntry['kind']) => entries.some((e) => e.kind === kind);
+  if (params.acknowledgedAt && !has('acknowledged')) entries.push({ at: params.acknowledgedAt, kind: 'acknowledged', text: 'Acknowledged', actor: null });
+  if (params.mitigatedAt && !has('mitigated')) entries.push({ at: params.mitigatedAt, kind: 'mitigated', text: 'Mitigated', actor: null });
   for (const [id, at] of Object.entries(params.checkedAt)) {
     const text = stepText.get(id);
     if (text) entries.push({ at, kind: 'step', text: `Done: ${text}`, actor: null });

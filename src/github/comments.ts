@@ -1,15 +1,8 @@
+import type { CommentRecord } from '../domain/loaded-incident.js';
 import { hasMarker, type MarkerKind } from '../domain/markers.js';
 import { MAX_PER_PAGE, type IssueRef, type Octokit, type RepoRef } from './octokit.js';
 
-export interface IssueComment {
-  id: number;
-  body: string;
-  author: string;
-  createdAt: string;
-  htmlUrl: string;
-  /** 👍 reactions on it (from the list's reaction summary). */
-  plusOnes: number;
-}
+export type IssueComment = CommentRecord;
 
 /** Every comment of an issue, paged to the end: a marker comment may sit on any page. */
 export async function listComments(octokit: Octokit, issue: IssueRef): Promise<IssueComment[]> {
@@ -24,6 +17,7 @@ export async function listComments(octokit: Octokit, issue: IssueRef): Promise<I
     body: c.body ?? '',
     author: c.user?.login ?? '',
     createdAt: c.created_at,
+    updatedAt: c.updated_at ?? c.created_at,
     htmlUrl: c.html_url,
     plusOnes: (c.reactions as { '+1'?: number } | undefined)?.['+1'] ?? 0,
   }));
@@ -59,7 +53,7 @@ export function fitComment(body: string): string {
 export async function createComment(octokit: Octokit, issue: IssueRef, text: string): Promise<IssueComment> {
   const body = fitComment(text);
   const { data } = await octokit.rest.issues.createComment({ ...issue, body });
-  return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, htmlUrl: data.html_url, plusOnes: 0 };
+  return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, updatedAt: data.updated_at ?? data.created_at, htmlUrl: data.html_url, plusOnes: 0 };
 }
 
 /**

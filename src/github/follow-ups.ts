@@ -26,9 +26,17 @@ export interface IncidentRef extends RepoRef {
   url: string;
 }
 
+interface ExistingIssue {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  id: number;
+  url: string;
+}
+
 /** Existing follow-ups of this incident in `target`, by item id. */
-async function existingFollowUps(params: { octokit: Octokit; target: RepoRef; incident: string; label: string | undefined; botLogin: string }): Promise<Map<string, { number: number; title: string; state: 'open' | 'closed'; id: number }>> {
-  const found = new Map<string, { number: number; title: string; state: 'open' | 'closed'; id: number }>();
+async function existingFollowUps(params: { octokit: Octokit; target: RepoRef; incident: string; label: string | undefined; botLogin: string }): Promise<Map<string, ExistingIssue>> {
+  const found = new Map<string, ExistingIssue>();
   const issues = await params.octokit.paginate(params.octokit.rest.issues.listForRepo, {
     ...params.target,
     state: 'all',
@@ -39,7 +47,7 @@ async function existingFollowUps(params: { octokit: Octokit; target: RepoRef; in
     if (issue.user?.login !== params.botLogin) continue;
     const data = readMarkerJson(issue.body, 'follow-up') as Partial<FollowUpMarker> | undefined;
     if (data?.incident === params.incident && typeof data.item === 'string') {
-      found.set(data.item, { number: issue.number, title: issue.title, state: issue.state === 'closed' ? 'closed' : 'open', id: issue.id });
+      found.set(data.item, { number: issue.number, title: issue.title, state: issue.state === 'closed' ? 'closed' : 'open', id: issue.id, url: issue.html_url });
     }
   }
   return found;
@@ -107,7 +115,7 @@ export async function createFollowUps(params: {
         assignees,
       });
       writes += 1;
-      issue = { number: data.number, title: data.title, state: 'open', id: data.id };
+      issue = { number: data.number, title: data.title, state: 'open', id: data.id, url: data.html_url };
     }
     let subIssue = false;
     let note: string | null = null;
@@ -132,7 +140,7 @@ export async function createFollowUps(params: {
     } else if (params.subIssues && !sameOwner) {
       note = 'sub-issues must belong to the same owner as the incident';
     }
-    records[item.id] = { repo: `${target.owner}/${target.repo}`, number: issue.number, title: issue.title, state: issue.state, subIssue, note };
+    records[item.id] = { repo: `${target.owner}/${target.repo}`, number: issue.number, title: issue.title, state: issue.state, subIssue, note, url: issue.url };
   }
   return { records, writes };
 }

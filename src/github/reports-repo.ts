@@ -4,7 +4,9 @@ import { marker } from '../domain/markers.js';
 import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
 
-export type Visibility = 'public' | 'private' | 'internal';
+import type { Visibility } from '../domain/loaded-incident.js';
+
+export type { Visibility };
 
 export async function visibilityOf(octokit: Octokit, ref: RepoRef): Promise<Visibility> {
   const { data } = await octokit.rest.repos.get(ref);

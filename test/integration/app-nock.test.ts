@@ -202,6 +202,9 @@ describe('per-incident serialization', () => {
         return true;
       })
       .reply(200, comment(900, BOT, 'x'));
+    // Both payloads carry the same `updated_at` (one-second resolution): the second cannot tell it is the
+    // newer state, so the issue is read fresh rather than trusted.
+    nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
     await Promise.all([probot.receive(event('opened') as unknown as Parameters<Probot['receive']>[0]), probot.receive(event('labeled', {}, { label: { name: 'incident' } }) as unknown as Parameters<Probot['receive']>[0])]);
     await runtime.queue.idle();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { helpText, parseCommands, VERBS } from '../../src/domain/commands.js';
+import { helpText, parseCommands } from '../../src/domain/commands/parse.js';
+import { VERBS } from '../../src/domain/commands/registry.js';
 import type { SeverityLevel } from '../../src/domain/severity.js';
 
 const levels: SeverityLevel[] = [

@@ -35,17 +35,24 @@ describe('buildTimeline', () => {
       { event: 'closed', at: '2026-11-23T11:00:00Z', actor: 'alice' },
       { event: 'reopened', at: '2026-11-23T11:10:00Z', actor: 'alice' },
     ],
-    comments: [
-      { at: '2026-11-23T10:01:00Z', author: 'alice', body: '/incident lead @alice\n/incident note first note\n> /incident note quoted', isApp: false },
-      { at: '2026-11-23T10:30:00Z', author: 'bot', body: '<!-- incident-responder:overdue {} -->\n- **Tell users**: due', isApp: true },
-      { at: '2026-11-23T10:31:00Z', author: 'bob', body: '/incident status all good\n/incident action Add alert', isApp: false },
+    // The commands the app accepted (a quoted line never is), and the step ids in its warning markers.
+    commands: [
+      { at: '2026-11-23T10:01:00Z', actor: 'alice', command: { verb: 'lead', login: 'alice' } },
+      { at: '2026-11-23T10:01:00Z', actor: 'alice', command: { verb: 'note', text: 'first note' } },
+      { at: '2026-11-23T10:31:00Z', actor: 'bob', command: { verb: 'status', text: 'all good' } },
+      { at: '2026-11-23T10:31:00Z', actor: 'bob', command: { verb: 'action', text: 'Add alert' } },
     ],
-    steps: [{ id: 's1', text: 'Fix it', checked: true, section: null, depth: 0, line: 1, deadline: null, severities: null, postIncident: false }],
+    warnings: [{ at: '2026-11-23T10:30:00Z', keys: ['s2'] }],
+    steps: [
+      { id: 's1', text: 'Fix it', checked: true, section: null, depth: 0, line: 1, deadline: null, severities: null, postIncident: false },
+      { id: 's2', text: 'Tell users', checked: false, section: null, depth: 0, line: 2, deadline: null, severities: null, postIncident: false },
+    ],
     checkedAt: { s1: '2026-11-23T10:20:00Z', gone: '2026-11-23T10:21:00Z' },
     acknowledgedAt: '2026-11-23T10:01:00Z',
     mitigatedAt: null,
     levels,
-    prefix: '/incident',
+    milestones: { acknowledged: [], mitigated: ['mitigated'] },
+    botLogin: 'app[bot]',
   });
 
   it('orders every kind of entry by time, ties in source order', () => {

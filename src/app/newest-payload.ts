@@ -1,0 +1,27 @@
+/**
+ * A webhook payload is the issue as of its event. When it is strictly newer than every state seen for
+ * the incident it saves a read; an older or equally old one (a late, redelivered or same-second event:
+ * `updated_at` has one-second resolution) is read fresh from GitHub, so an older state never overwrites
+ * a newer one. Bounded: forgetting only costs a read.
+ */
+const MAX_INCIDENTS = 100_000;
+
+export class NewestPayloads {
+  private readonly seen = new Map<string, number>();
+
+  /** Whether the newest of a batch's payloads can stand for the issue, and remember the batch. */
+  usable(key: string, batch: ReadonlyArray<number | null>): boolean {
+    const last = batch.at(-1) ?? null;
+    const before = this.seen.get(key) ?? -1;
+    const others = batch.slice(0, -1).filter((t): t is number => t !== null);
+    const ok = last !== null && last > before && others.every((t) => t < last);
+    const newest = Math.max(-1, ...batch.filter((t): t is number => t !== null));
+    if (newest >= 0) this.remember(key, newest);
+    return ok;
+  }
+
+  private remember(key: string, at: number): void {
+    if (this.seen.size >= MAX_INCIDENTS && !this.seen.has(key)) this.seen.clear();
+    this.seen.set(key, Math.max(at, this.seen.get(key) ?? 0));
+  }
+}

@@ -1,0 +1,62 @@
+import type { FollowUpItem } from './follow-ups.js';
+
+/**
+ * What one pass over an incident wants written to GitHub, as data. The plan (pure) returns intents; the
+ * executor (github/execute.ts) is the one place that writes them, in order, with one policy for refusals.
+ * A dry run returns them instead of writing.
+ *
+ * `origin` says whose action an intent serves: a command line (its failure goes into the reply to that
+ * command) or the app itself (its failure goes into the status comment).
+ */
+export type IntentOrigin = { kind: 'command'; commentId: number; line: number; raw: string } | { kind: 'app' };
+
+export interface RepoName {
+  owner: string;
+  repo: string;
+}
+
+export type Intent =
+  | { kind: 'add-label'; label: string; origin: IntentOrigin }
+  | { kind: 'remove-label'; label: string; origin: IntentOrigin }
+  | { kind: 'assign'; login: string; role: string; origin: IntentOrigin }
+  | { kind: 'unassign'; login: string; origin: IntentOrigin }
+  | { kind: 'close'; origin: IntentOrigin }
+  | { kind: 'create-follow-ups'; target: RepoName; items: FollowUpItem[]; labels: string[]; subIssues: boolean; origin: IntentOrigin }
+  | { kind: 'publish-report'; report: ReportPublication; origin: IntentOrigin }
+  | { kind: 'post-warning'; body: string; keys: string[]; origin: IntentOrigin }
+  | { kind: 'react'; commentId: number; origin: IntentOrigin }
+  /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */
+  | { kind: 'reply'; key: string | number; body: string; origin: IntentOrigin }
+  /** The status comment: updated in place when `commentId` is known, else created. */
+  | { kind: 'upsert-status'; commentId: number | null; body: string; origin: IntentOrigin };
+
+export interface ReportPublication {
+  target: RepoName;
+  base: string | null;
+  branch: string;
+  path: string;
+  content: string;
+  title: string;
+  incidentRef: string;
+  incidentUrl: string;
+  labels: string[];
+  reviewers: string[];
+  resolvedAt: string | null;
+}
+
+export type IntentKind = Intent['kind'];
+
+/** What became of an intent: done (with what GitHub gave back), or refused with GitHub's status. */
+export type IntentOutcome =
+  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null }
+  | { ok: false; status: number | null; message: string };
+
+export interface FollowUpRecordLike {
+  repo: string;
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  subIssue: boolean;
+  note: string | null;
+  url?: string | null;
+}

@@ -1,0 +1,62 @@
+import type { IssueSnapshot } from './incident-state.js';
+import type { IncidentMetadata } from './metadata.js';
+import type { PermissionLevel } from './settings.js';
+import type { HistoryEvent } from './timeline.js';
+
+/** A comment as the plan reads it (from the REST API or a webhook payload). */
+export interface CommentRecord {
+  id: number;
+  body: string;
+  author: string;
+  createdAt: string;
+  /** Later than `createdAt` when the comment was edited. */
+  updatedAt: string;
+  htmlUrl: string;
+  /** 👍 reactions on it (from the list's reaction summary). */
+  plusOnes: number;
+}
+
+/** Everything one pass reads from GitHub before it decides (github/load-incident.ts). */
+export interface LoadedIncident {
+  ref: { owner: string; repo: string; number: number };
+  issue: IssueSnapshot;
+  botLogin: string;
+  /** The app's status comment, found by marker and author, with the metadata it holds. */
+  status: { id: number; htmlUrl: string; metadata: IncidentMetadata } | null;
+  /** The issue's comments (the app's own among them). */
+  comments: readonly CommentRecord[];
+  /** The commenter's permission on the repository, when the trigger is a comment with command lines. */
+  permission: PermissionLevel | null;
+  /** Comments the app reacted 👍 to (accepted), read only when the status comment is gone and must be rebuilt. */
+  acceptedByReaction: ReadonlySet<number>;
+}
+
+export type Visibility = 'private' | 'internal' | 'public';
+
+/** What a report needs beyond the incident, read only when a report is due. */
+export type ReportInputs =
+  | {
+      ok: true;
+      from: Visibility;
+      to: Visibility;
+      template: { text: string; source: string };
+      events: readonly HistoryEvent[];
+    }
+  | { ok: false; status: number; message: string };
+
+/** What woke the app for this incident. */
+export interface Trigger {
+  /** The issue from the webhook payload (saves a request), or undefined to fetch it. */
+  issue?: IssueSnapshot;
+  /** `changes.body.from` of `issues.edited`. */
+  bodyFrom?: string | null;
+  /** Earlier body edits handled in the same pass (a burst of edits), oldest first. */
+  earlierEdits?: ReadonlyArray<{ from: string; to: string; at: Date }>;
+  opened?: boolean;
+  /** Event time; timers and sweeps use `now`. */
+  at?: Date;
+  /** A new comment that may hold `/incident` commands. */
+  comment?: { id: number; body: string; author: string; authorType: string; createdAt: string };
+  /** A follow-up issue of this incident was closed or reopened. */
+  followUp?: { item: string; state: 'open' | 'closed' };
+}

@@ -1,0 +1,53 @@
+import type { EvaluationRules } from './incident-state.js';
+import type { SeverityLevel } from './severity.js';
+
+/**
+ * The incident's settings as the plan reads them, resolved from `.github/incident.yml` by
+ * config/incident-settings.ts. Plain data: the plan never sees the raw config.
+ */
+
+/** Repository permissions from least to most; a command needs at least the configured one. */
+export const PERMISSION_RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 } as const;
+export type PermissionLevel = keyof typeof PERMISSION_RANK;
+
+export const hasPermission = (have: PermissionLevel, need: PermissionLevel): boolean => PERMISSION_RANK[have] >= PERMISSION_RANK[need];
+
+export interface CommandSettings {
+  prefix: string;
+  permission: PermissionLevel;
+  resolveCloses: boolean;
+  levels: readonly SeverityLevel[];
+  mitigatedLabels: readonly string[];
+  resolvedLabels: readonly string[];
+}
+
+export interface ReportSettings {
+  repo: string | null;
+  base: string | null;
+  path: string;
+  template: string | null;
+  severities: readonly string[];
+  allowPrivateToPublic: boolean;
+  reviewers: readonly string[];
+  labels: readonly string[];
+}
+
+export interface FollowUpSettings {
+  repo: string | null;
+  labels: readonly string[];
+  subIssues: boolean;
+  settleMinutes: number;
+}
+
+export type MentionMode = 'lead' | 'assignees' | 'author' | 'none';
+
+export interface IncidentSettings {
+  incidentLabels: readonly string[];
+  rules: EvaluationRules;
+  /** Readable config problems; the defaults are in use for the broken sections meanwhile. */
+  configErrors: readonly string[];
+  mention: MentionMode;
+  commands: CommandSettings;
+  followUps: FollowUpSettings;
+  reports: ReportSettings;
+}

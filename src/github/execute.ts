@@ -1,0 +1,111 @@
+import type { Intent, IntentOutcome } from '../domain/intents.js';
+import { createComment, updateComment } from './comments.js';
+import { createFollowUps } from './follow-ups.js';
+import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
+import { publishReport } from './reports-repo.js';
+
+/** Logs a problem the first time it is seen (per key), so a missing permission is not a log flood. */
+export type WarnOnce = (key: string, obj: object, msg: string) => void;
+
+/**
+ * Statuses that mean "GitHub will not let the app do this here" (no permission, not installed, not
+ * found, refused as invalid): the intent is refused and the status comment or the reply says so. Any
+ * other failure (5xx, a network error, a rate limit left after retries) fails the job, which the next
+ * event, a redelivery or the sweep retries; every write is idempotent, so a retry never duplicates.
+ */
+const REFUSALS = new Set([403, 404, 422]);
+
+function refused(error: unknown): IntentOutcome {
+  return { ok: false, status: httpStatus(error) ?? null, message: (error as Error).message };
+}
+
+/**
+ * The one place that writes to GitHub: each intent in order, one policy for refusals, writes counted.
+ * A dry run writes nothing and answers as if every write worked, so `plan` can show what a pass would do.
+ */
+export async function executeIntents(params: {
+  octokit: Octokit;
+  ref: IssueRef;
+  intents: readonly Intent[];
+  incident: { id: number; url: string };
+  botLogin: string;
+  dryRun?: boolean;
+  warnOnce?: WarnOnce;
+}): Promise<{ outcomes: Map<Intent, IntentOutcome>; writes: number }> {
+  const { octokit, ref } = params;
+  const outcomes = new Map<Intent, IntentOutcome>();
+  let writes = 0;
+  for (const intent of params.intents) {
+    if (params.dryRun) {
+      outcomes.set(intent, intent.kind === 'publish-report' ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } } : { ok: true });
+      continue;
+    }
+    try {
+      const outcome = await write(intent);
+      outcomes.set(intent, outcome.result);
+      writes += outcome.writes;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === undefined) throw error;
+      // A command's own write: any refusal goes into the reply to it.
+      const tolerated = intent.origin.kind === 'command' || (REFUSALS.has(status) && intent.kind !== 'react' && intent.kind !== 'reply');
+      if (!tolerated) throw error;
+      if (intent.origin.kind === 'app') params.warnOnce?.(`${ref.owner}/${ref.repo}:${intent.kind}`, { ...ref, status }, `cannot ${intent.kind.replace('-', ' ')}: ${(error as Error).message}`);
+      outcomes.set(intent, refused(error));
+    }
+  }
+  return { outcomes, writes };
+
+  async function write(intent: Intent): Promise<{ result: IntentOutcome; writes: number }> {
+    const done = (writes = 1, result: IntentOutcome = { ok: true }) => ({ result, writes });
+    switch (intent.kind) {
+      case 'add-label':
+        await octokit.rest.issues.addLabels({ ...ref, labels: [intent.label] });
+        return done();
+      case 'remove-label':
+        try {
+          await octokit.rest.issues.removeLabel({ ...ref, name: intent.label });
+        } catch (error) {
+          // Already gone: what the intent wanted.
+          if (httpStatus(error) !== 404) throw error;
+        }
+        return done();
+      case 'assign':
+        await octokit.rest.issues.addAssignees({ ...ref, assignees: [intent.login] });
+        return done();
+      case 'unassign':
+        await octokit.rest.issues.removeAssignees({ ...ref, assignees: [intent.login] });
+        return done();
+      case 'close':
+        await octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'completed' });
+        return done();
+      case 'react':
+        await octokit.rest.reactions.createForIssueComment({ owner: ref.owner, repo: ref.repo, comment_id: intent.commentId, content: '+1' });
+        return done();
+      case 'reply':
+      case 'post-warning':
+        await createComment(octokit, ref, intent.body);
+        return done();
+      case 'upsert-status':
+        if (intent.commentId !== null) await updateComment(octokit, { ...ref, comment_id: intent.commentId, body: intent.body });
+        else await createComment(octokit, ref, intent.body);
+        return done();
+      case 'create-follow-ups': {
+        const created = await createFollowUps({
+          octokit,
+          incident: { owner: ref.owner, repo: ref.repo, number: ref.issue_number, id: params.incident.id, url: params.incident.url },
+          target: intent.target,
+          items: intent.items,
+          labels: intent.labels,
+          subIssues: intent.subIssues,
+          botLogin: params.botLogin,
+        });
+        return done(created.writes, { ok: true, followUps: created.records });
+      }
+      case 'publish-report': {
+        const published = await publishReport({ octokit, ...intent.report });
+        return done(1, { ok: true, report: published });
+      }
+    }
+  }
+}

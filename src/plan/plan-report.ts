@@ -1,0 +1,159 @@
+import type { Evaluation, IssueSnapshot } from '../domain/incident-state.js';
+import type { IncidentView } from '../domain/incident-view.js';
+import type { Intent, ReportPublication } from '../domain/intents.js';
+import type { ReportInputs } from '../domain/loaded-incident.js';
+import type { IncidentMetadata } from '../domain/metadata.js';
+import { buildReportModel } from '../domain/report-model.js';
+import type { ReportSettings } from '../domain/settings.js';
+import type { SeverityLevel } from '../domain/severity.js';
+import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/timeline.js';
+import { renderReport, ReportTemplateError } from '../render/report.js';
+
+/**
+ * Whether a report is due in this pass: once per resolution, or when asked (`/incident report`), and
+ * what it is. Every refusal is a message in the status comment (and the reply to `/incident report`),
+ * never a crash: reports off, a severity without reports, a private incident and a public reports
+ * repository, the app not installed there, a broken custom template. A failed attempt is retried on
+ * the next resolution or command.
+ */
+export type ReportDecision =
+  | { kind: 'none' }
+  /** Settled without writing: the attempt is recorded, with a message or none. */
+  | { kind: 'settled'; metadata: IncidentMetadata; message: string | null }
+  /** Due: the inputs must be read first. */
+  | { kind: 'needs-inputs' }
+  | { kind: 'publish'; intent: Extract<Intent, { kind: 'publish-report' }>; metadata: IncidentMetadata };
+
+function fill(pattern: string, values: Record<string, string>): string {
+  return pattern.replace(/\{(date|slug|number|repo)\}/g, (_m, key: string) => values[key] ?? '');
+}
+
+const RETRY = 'the report is retried on the next resolution or `/incident report`';
+
+export function planReport(params: {
+  ref: { owner: string; repo: string; number: number };
+  issue: IssueSnapshot;
+  evaluation: Evaluation;
+  view: IncidentView;
+  metadata: IncidentMetadata;
+  settings: ReportSettings;
+  levels: readonly SeverityLevel[];
+  milestones: MilestoneLabels;
+  commands: readonly AcceptedCommand[];
+  editedCommands: ReadonlyArray<{ at: string; actor: string }>;
+  warnings: ReadonlyArray<{ at: string; keys: readonly string[] }>;
+  botLogin: string;
+  force: boolean;
+  inputs: ReportInputs | null;
+}): ReportDecision {
+  const { settings, metadata, view, issue, ref } = params;
+  const resolvedAt = view.resolved;
+  const due = params.force || (resolvedAt !== null && metadata.reportAttemptFor !== resolvedAt);
+  if (!due) return { kind: 'none' };
+  const attempted: IncidentMetadata = { ...metadata, reportAttemptFor: resolvedAt ?? metadata.reportAttemptFor };
+  const failed = (message: string): ReportDecision => ({ kind: 'settled', metadata: { ...attempted, reportProblem: message }, message });
+  if (!settings.repo) {
+    return failed('Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml` to have the app open a report pull request when an incident is resolved.');
+  }
+  if (!params.force && settings.severities.length > 0 && (!view.severity || !settings.severities.includes(view.severity))) {
+    return { kind: 'settled', metadata: attempted, message: null };
+  }
+  const inputs = params.inputs;
+  if (!inputs) return { kind: 'needs-inputs' };
+  if (!inputs.ok) {
+    if (inputs.status === 404) return failed(`No report written: ${settings.repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`);
+    return failed(`No report written: the app may not write to ${settings.repo} (${inputs.message}). Grant it contents and pull requests write access; ${RETRY}.`);
+  }
+  if (inputs.from !== 'public' && inputs.to === 'public' && !settings.allowPrivateToPublic) {
+    return failed(`No report written: this incident's repository is ${inputs.from} and ${settings.repo} is public. Set \`reports.allow_private_to_public: true\` to allow it, or use a private reports repository.`);
+  }
+  const [owner = '', repo = ''] = settings.repo.split('/');
+  const server = new URL(issue.htmlUrl).origin;
+  const timeline = buildTimeline({
+    openedAt: issue.createdAt,
+    openedBy: issue.author,
+    impactStart: view.impactStart,
+    events: inputs.events,
+    commands: params.commands,
+    editedCommands: params.editedCommands,
+    warnings: params.warnings,
+    steps: params.evaluation.steps,
+    checkedAt: metadata.checkedAt,
+    acknowledgedAt: view.acknowledged,
+    mitigatedAt: view.mitigated,
+    levels: params.levels,
+    milestones: params.milestones,
+    botLogin: params.botLogin,
+  });
+  const followUpUrl = (f: IncidentMetadata['followUps'][string]) => f.url ?? `${server}/${f.repo}/issues/${f.number}`;
+  const model = buildReportModel({
+    title: issue.title,
+    repo: `${ref.owner}/${ref.repo}`,
+    number: ref.number,
+    url: issue.htmlUrl,
+    severity: view.severity,
+    roles: view.roles,
+    summary: view.summary,
+    impact: view.impact,
+    impactStart: view.impactStart,
+    detected: view.detected,
+    acknowledged: view.acknowledged,
+    mitigated: view.mitigated,
+    resolved: resolvedAt,
+    timeline,
+    steps: params.evaluation.incident.steps,
+    statuses: params.evaluation.status.steps,
+    actionItems: [
+      ...params.evaluation.incident.actionItems.map((item) => {
+        const f = metadata.followUps[item.id];
+        return { text: item.text, issue: f ? `${f.repo}#${f.number}` : null, url: f ? followUpUrl(f) : null, state: f ? f.state : ('not opened' as const) };
+      }),
+      ...Object.entries(metadata.followUps)
+        .filter(([id]) => !params.evaluation.incident.actionItems.some((i) => i.id === id))
+        .map(([, f]) => ({ text: f.title, issue: `${f.repo}#${f.number}`, url: followUpUrl(f), state: f.state })),
+    ],
+  });
+  let content: string;
+  try {
+    content = renderReport({ template: inputs.template.text, model, source: inputs.template.source });
+  } catch (error) {
+    if (error instanceof ReportTemplateError) return failed(`The report template has an error: ${error.message}`);
+    throw error;
+  }
+  const publication: ReportPublication = {
+    target: { owner, repo },
+    base: settings.base,
+    branch: `incident-report/${ref.owner}-${ref.repo}-${ref.number}`,
+    path: fill(settings.path, { date: model.date, slug: model.slug, number: String(ref.number), repo: ref.repo }),
+    content,
+    title: `Incident report: ${issue.title}`,
+    incidentRef: `${ref.owner}/${ref.repo}#${ref.number}`,
+    incidentUrl: issue.htmlUrl,
+    labels: [...settings.labels],
+    reviewers: settings.reviewers.flatMap((r) => (r === 'lead' ? (view.roles.lead ? [view.roles.lead] : []) : [r])),
+    resolvedAt,
+  };
+  return { kind: 'publish', intent: { kind: 'publish-report', report: publication, origin: { kind: 'app' } }, metadata: attempted };
+}
+
+/** The metadata and message after the report intent ran. */
+export function settleReport(params: {
+  metadata: IncidentMetadata;
+  publication: ReportPublication;
+  repo: string;
+  outcome: { ok: true; report?: { number: number; url: string; reviewNote: string | null } | null } | { ok: false; status: number | null; message: string };
+}): { metadata: IncidentMetadata; message: string | null } {
+  const { outcome, metadata, repo } = params;
+  if (!outcome.ok) {
+    const message =
+      outcome.status === 404
+        ? `No report written: ${repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`
+        : `No report written: the app may not write to ${repo} (${outcome.message}). Grant it contents and pull requests write access; ${RETRY}.`;
+    return { metadata: { ...metadata, reportProblem: message }, message };
+  }
+  if (!outcome.report) {
+    return { metadata: { ...metadata, reportProblem: null }, message: `The report in ${repo} is up to date: nothing changed since it was merged.` };
+  }
+  const { number, url, reviewNote } = outcome.report;
+  return { metadata: { ...metadata, report: { repo, number, url, resolvedAt: params.publication.resolvedAt }, reportProblem: reviewNote }, message: reviewNote };
+}

@@ -1,0 +1,113 @@
+import type { CommandProblem } from '../domain/commands/apply.js';
+import type { Intent, IntentOutcome } from '../domain/intents.js';
+import { readMarkerJson } from '../domain/markers.js';
+import type { IncidentMetadata } from '../domain/metadata.js';
+import { renderCommandReply, renderReportReply, type ReplyNote } from '../render/reply.js';
+import { renderStatusComment } from '../render/status-comment.js';
+import type { IncidentPlan, PlanContext } from './plan-incident.js';
+import { settleReport } from './plan-report.js';
+
+/**
+ * After the plan's writes: what they mean for the incident (follow-up records, the report, problems
+ * to show), the reply to the command comment, and the status comment — written only when its visible
+ * content or its metadata changed. Pure, like the plan.
+ */
+export interface Settlement {
+  intents: Intent[];
+  metadata: IncidentMetadata;
+  nextWakeAt: Date | null;
+}
+
+function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
+  return JSON.stringify({ ...a, viewKey: null }) === JSON.stringify({ ...b, viewKey: null });
+}
+
+const refusal = (outcome: IntentOutcome | undefined): { status: number | null; message: string } | null => (outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null);
+
+function repliedTo(context: PlanContext, key: string | number): boolean {
+  const { loaded } = context;
+  return loaded.comments.some((c) => c.author === loaded.botLogin && (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key);
+}
+
+export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Intent, IntentOutcome> }): Settlement {
+  const { plan, outcomes } = params;
+  const context = plan.context;
+  if (!context) return { intents: [], metadata: { ...({} as IncidentMetadata) }, nextWakeAt: null };
+  const { loaded, settings, evaluation, view, now } = context;
+  let metadata = context.metadata;
+  const intents: Intent[] = [];
+  const problems: string[] = [];
+
+  // Commands: 👍 when every line worked, else one reply with what went wrong (and any notes).
+  const comment = context.trigger.comment;
+  if (comment && context.commands) {
+    const commandProblems: CommandProblem[] = [...context.commands.problems];
+    const notes: ReplyNote[] = context.commands.helpRequested ? [{ kind: 'help', prefix: settings.commands.prefix }] : [];
+    for (const intent of plan.intents) {
+      const refused = refusal(outcomes.get(intent));
+      if (!refused || intent.origin.kind !== 'command') continue;
+      // Someone without access to the repository can hold a role; they just cannot be assigned.
+      if (intent.kind === 'assign' && (refused.status === 422 || refused.status === 404)) notes.push({ kind: 'unassignable', login: intent.login, role: intent.role });
+      else commandProblems.push({ kind: 'refused', line: intent.origin.line, raw: intent.origin.raw, status: refused.status, message: refused.message });
+    }
+    if (commandProblems.length === 0) intents.push({ kind: 'react', commentId: comment.id, origin: { kind: 'app' } });
+    if ((commandProblems.length > 0 || notes.length > 0) && !repliedTo(context, comment.id)) {
+      intents.push({ kind: 'reply', key: comment.id, body: renderCommandReply({ commentId: comment.id, author: comment.author, problems: commandProblems, notes }), origin: { kind: 'app' } });
+    }
+  }
+
+  for (const intent of plan.intents) {
+    const outcome = outcomes.get(intent);
+    const refused = refusal(outcome);
+    if (intent.kind === 'create-follow-ups') {
+      if (refused) problems.push(`could not open follow-up issues in ${intent.target.owner}/${intent.target.repo}: ${refused.message}`);
+      else if (outcome?.ok && outcome.followUps) metadata = { ...metadata, followUps: { ...metadata.followUps, ...outcome.followUps } };
+    } else if (intent.kind === 'add-label' && intent.origin.kind === 'app' && refused) {
+      problems.push(`could not add the label "${intent.label}": ${refused.message}`);
+    } else if (intent.kind === 'post-warning' && refused) {
+      problems.push(`could not post an overdue warning: ${refused.message}`);
+      // Not posted: warn again on the next pass.
+      metadata = { ...metadata, warned: context.stored.warned };
+    }
+  }
+
+  let reportMessage: string | null = context.report.kind === 'settled' ? context.report.message : null;
+  if (context.report.kind === 'publish') {
+    const intent = context.report.intent;
+    const outcome = outcomes.get(intent) ?? { ok: true as const, report: null };
+    const settled = settleReport({ metadata, publication: intent.report, repo: `${intent.report.target.owner}/${intent.report.target.repo}`, outcome });
+    metadata = settled.metadata;
+    reportMessage = settled.message;
+  }
+  if (comment && context.commands?.reportRequested && reportMessage) {
+    const key = `report-${comment.id}`;
+    if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderReportReply({ key, author: comment.author, message: reportMessage }), origin: { kind: 'app' } });
+  }
+
+  const { body, viewKey } = renderStatusComment({
+    view: {
+      phase: evaluation.phase,
+      severity: evaluation.severity,
+      severitySource: evaluation.severitySource,
+      steps: evaluation.steps,
+      status: evaluation.status,
+      roles: metadata.roles,
+      summary: view.summary,
+      impact: view.impact,
+      followUps: Object.values(metadata.followUps),
+      report: metadata.report,
+      reportProblem: metadata.reportProblem,
+      lastStatus: metadata.lastStatusUpdateAt ? { at: new Date(metadata.lastStatusUpdateAt), text: metadata.lastStatusText ?? '' } : null,
+      warnings: evaluation.incident.warnings,
+      configErrors: settings.configErrors,
+      problems,
+      now,
+    },
+    metadata,
+  });
+  const status = loaded.status;
+  if (!status || viewKey !== context.stored.viewKey || !sameMetadata(metadata, context.stored)) {
+    intents.push({ kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' } });
+  }
+  return { intents, metadata: { ...metadata, viewKey }, nextWakeAt: plan.nextWakeAt };
+}

@@ -1,0 +1,43 @@
+import type { CommandProblem } from '../domain/commands/apply.js';
+import { helpText } from '../domain/commands/parse.js';
+import { marker } from '../domain/markers.js';
+import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
+
+/** A comment can hold thousands of command lines; the reply lists the first few problems. */
+const MAX_PROBLEMS_SHOWN = 10;
+
+function problemText(problem: CommandProblem): string {
+  switch (problem.kind) {
+    case 'permission':
+      return `@${problem.author} needs at least **${problem.need}** permission on this repository to run incident commands (they have ${problem.have}).`;
+    case 'usage':
+      return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`): ${problem.message}`;
+    case 'refused':
+      return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) could not be applied: GitHub answered ${problem.status} (${inlineText(problem.message, 200)}).`;
+    case 'too-many-actions':
+      return `this comment has ${problem.count} \`action\` lines; one comment opens at most ${problem.max} follow-up issues, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
+  }
+}
+
+export type ReplyNote = { kind: 'help'; prefix: string } | { kind: 'unassignable'; login: string; role: string };
+
+function noteText(note: ReplyNote): string {
+  if (note.kind === 'help') return `**Incident commands** (one per line):\n\n${helpText(note.prefix)}`;
+  return `@${note.login} is the ${note.role} now, but cannot be assigned to this issue (no access to the repository).`;
+}
+
+/**
+ * The reply to a command comment that did not fully work, or that asked for something (help). The
+ * commenter is pinged on purpose; everything else (their own text echoed back) cannot ping.
+ */
+export function renderCommandReply(params: { commentId: number; author: string; problems: readonly CommandProblem[]; notes: readonly ReplyNote[] }): string {
+  const problems = params.problems.map(problemText);
+  const shown = problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN - 1), `…and ${problems.length - MAX_PROBLEMS_SHOWN + 1} more lines with problems.`] : problems;
+  const text = [...shown.map((p) => `⚠️ ${p}`), ...params.notes.map(noteText)].join('\n\n');
+  return `${marker('reply', { comment: params.commentId })}\n@${params.author} ${neutraliseMarkers(neutraliseReferences(text))}\n`;
+}
+
+/** The answer to `/incident report` (the report's link or why there is none). */
+export function renderReportReply(params: { key: string; author: string; message: string }): string {
+  return `${marker('reply', { comment: params.key })}\n@${params.author} ${inlineText(params.message, 1_000)}\n`;
+}
