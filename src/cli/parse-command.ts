@@ -1,10 +1,8 @@
 import { parseOptionsOf } from '../config/parse-options.js';
 import { parseIncident } from '../domain/checklist.js';
 import { formatDeadline } from '../domain/deadlines.js';
-import { splitFrontMatter } from '../domain/front-matter.js';
-import { renderFormBody, type IssueForm } from '../domain/issue-form.js';
 import type { Incident } from '../domain/types.js';
-import { loadYaml } from '../config/yaml.js';
+import { bodyOfFile } from '../config/template-body.js';
 import { EXIT_FINDINGS, EXIT_OK, readInput, type CliIo } from './io.js';
 import { loadCliConfig } from './load-config.js';
 
@@ -35,12 +33,6 @@ export function incidentJson(incident: Incident): object {
     actionItems: incident.actionItems,
     warnings: incident.warnings,
   };
-}
-
-/** The body GitHub would hold for this file: forms rendered, front matter blanked. */
-export function bodyOfFile(path: string, text: string): string {
-  if (/\.ya?ml$/i.test(path)) return renderFormBody((loadYaml(text) ?? {}) as IssueForm).body;
-  return splitFrontMatter(text).body;
 }
 
 function truncate(text: string, width: number): string {

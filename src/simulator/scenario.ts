@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyOfFile } from '../cli/parse-command.js';
+import { bodyOfFile } from '../config/template-body.js';
 import { parseDuration } from '../config/durations.js';
 import { HumanActions } from './actions.js';
 import { SimulatorHarness } from './harness.js';

@@ -1,0 +1,270 @@
+import { describe, expect, it } from '@jest/globals';
+import { incidentSettingsOf } from '../../src/config/incident-settings.js';
+import { parseConfig } from '../../src/config/load.js';
+import { incidentView, isIncident, mentionFor, fieldText } from '../../src/domain/incident-view.js';
+import type { Intent, IntentOutcome } from '../../src/domain/intents.js';
+import type { CommentRecord, LoadedIncident, ReportInputs, Trigger } from '../../src/domain/loaded-incident.js';
+import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
+import type { IssueSnapshot } from '../../src/domain/incident-state.js';
+import type { PermissionLevel } from '../../src/domain/settings.js';
+import { commentDigest, planIncident } from '../../src/plan/plan-incident.js';
+import { settle } from '../../src/plan/settle.js';
+
+/**
+ * The decisions of one pass, without GitHub: incident-ness, mentions, field fallbacks, severity sync,
+ * commands and permissions, follow-up settling, report triggers and visibility refusals.
+ */
+const BOT = 'incident-responder[bot]';
+const T0 = '2026-11-23T10:00:00Z';
+const NOW = new Date('2026-11-23T10:03:00Z');
+const BODY = '**Severity:** High\n\n## Steps\n- [ ] Take the lead `5 min`\n';
+
+function issue(overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
+  return { number: 7, id: 5001, title: 'Checkout down', body: BODY, state: 'open', labels: ['incident'], assignees: [], author: 'alice', createdAt: T0, closedAt: null, htmlUrl: 'https://ghe.example.com/acme/app/issues/7', ...overrides };
+}
+
+function settingsFor(config: Record<string, unknown> | null = null) {
+  const loaded = parseConfig(config);
+  expect(loaded.errors).toEqual([]);
+  return incidentSettingsOf(loaded);
+}
+
+function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<IncidentMetadata> | null = {}): LoadedIncident {
+  return {
+    ref: { owner: 'acme', repo: 'app', number: 7 },
+    issue: issue(),
+    botLogin: BOT,
+    status: metadata === null ? null : { id: 900, htmlUrl: 'https://ghe.example.com/acme/app/issues/7#issuecomment-900', metadata: { ...emptyMetadata(), ...metadata } },
+    comments: [],
+    permission: null,
+    acceptedByReaction: new Set(),
+    ...overrides,
+  };
+}
+
+const commentOf = (id: number, body: string, author = 'bob', at = '2026-11-23T10:02:00Z'): CommentRecord => ({ id, body, author, createdAt: at, updatedAt: at, htmlUrl: `u#${id}`, plusOnes: 0 });
+const commandTrigger = (c: CommentRecord): Trigger => ({ at: new Date(c.createdAt), comment: { id: c.id, body: c.body, author: c.author, authorType: 'User', createdAt: c.createdAt } });
+
+/** Plan, then settle as if every write worked (or as `outcome` says for an intent kind). */
+function pass(params: { loaded: LoadedIncident; trigger?: Trigger; config?: Record<string, unknown> | null; reportInputs?: ReportInputs; now?: Date; outcome?: (intent: Intent) => IntentOutcome }) {
+  const settings = settingsFor(params.config ?? null);
+  const plan = planIncident({ loaded: params.loaded, trigger: params.trigger ?? {}, settings, now: params.now ?? NOW, reportInputs: params.reportInputs ?? null });
+  const outcomes = new Map(plan.intents.map((i) => [i, params.outcome?.(i) ?? ({ ok: true } as IntentOutcome)]));
+  const settled = plan.context ? settle({ plan, outcomes }) : null;
+  const kinds = [...plan.intents, ...(settled?.intents ?? [])].map((i) => i.kind);
+  return { plan, settled, kinds, all: [...plan.intents, ...(settled?.intents ?? [])] };
+}
+
+describe('which issues are incidents', () => {
+  it.each<[string[], string[], boolean]>([
+    [['incident'], ['incident'], true],
+    [['Incident'], ['incident'], true],
+    [['bug'], ['incident'], false],
+    [[], ['incident'], false],
+    [['sev', 'outage'], ['outage', 'incident'], true],
+  ])('labels %j with incident labels %j -> %s', (labels, wanted, expected) => {
+    expect(isIncident({ labels }, wanted)).toBe(expected);
+  });
+
+  it('a pass over a non-incident writes nothing and is not tracked', () => {
+    const { plan, kinds } = pass({ loaded: loaded({ issue: issue({ labels: ['bug'] }) }) });
+    expect(plan.tracked).toBe(false);
+    expect(kinds).toEqual([]);
+  });
+});
+
+describe('who a warning mentions', () => {
+  it.each<['lead' | 'assignees' | 'author' | 'none', string | null, string[], string[]]>([
+    ['lead', 'carol', ['dave'], ['carol']],
+    ['lead', null, ['dave', 'erin'], ['dave', 'erin']],
+    ['lead', null, [], ['alice']],
+    ['assignees', 'carol', ['dave'], ['dave']],
+    ['assignees', 'carol', [], ['alice']],
+    ['author', 'carol', ['dave'], ['alice']],
+    ['none', 'carol', ['dave'], []],
+  ])('mode %s, lead %s, assignees %j -> %j', (mode, lead, assignees, expected) => {
+    expect(mentionFor({ issue: { assignees, author: 'alice' }, mode, lead })).toEqual(expected);
+  });
+});
+
+describe('summary and impact: the command, else the field, never a placeholder', () => {
+  it.each<[Record<string, string>, string | null]>([
+    [{ Summary: 'Checkout fails' }, 'Checkout fails'],
+    [{ summary: '  trimmed  ' }, 'trimmed'],
+    [{ Summary: '_One sentence: what is broken_' }, null],
+    [{ Summary: '*describe*' }, null],
+    [{ Summary: '' }, null],
+    [{ Other: 'x' }, null],
+  ])('fields %j -> %j', (fields, expected) => {
+    expect(fieldText(fields, /^summary$/i)).toBe(expected);
+  });
+
+  it('a /incident summary wins over the form field, in the status comment and the view alike', () => {
+    const body = '### Summary\n\nFrom the form\n\n### Impact\n\nAll EU users\n';
+    const { plan } = pass({ loaded: loaded({ issue: issue({ body }) }, { summary: 'From the command' }) });
+    expect(plan.context?.view.summary).toBe('From the command');
+    expect(plan.context?.view.impact).toBe('All EU users');
+  });
+
+  it('the impact start is the body field when it differs from the opening time, else null', () => {
+    const body = '**Impact started:** 2026-11-23 09:40 UTC\n- [ ] x\n';
+    const view = (b: string) => pass({ loaded: loaded({ issue: issue({ body: b }) }) }).plan.context?.view;
+    expect(view(body)?.impactStart).toBe('2026-11-23T09:40:00.000Z');
+    expect(view('- [ ] x\n')?.impactStart).toBeNull();
+    const state = planIncident({ loaded: loaded({ issue: issue({ body }) }), trigger: {}, settings: settingsFor(), now: NOW }).context;
+    expect(state && incidentView({ issue: issue({ body }), evaluation: state.evaluation }).impactStart).toBe('2026-11-23T09:40:00.000Z');
+  });
+});
+
+describe('severity labels follow the severity', () => {
+  it.each<[string, string[], string[]]>([
+    ['a body severity gets its label', ['incident'], ['add-label:severity: high']],
+    ['a label already there: nothing to add', ['incident', 'severity: high'], []],
+  ])('%s', (_name, labels, expected) => {
+    const { all } = pass({ loaded: loaded({ issue: issue({ labels }) }) });
+    expect(all.filter((i) => i.kind === 'add-label' || i.kind === 'remove-label').map((i) => `${i.kind}:${(i as { label: string }).label}`)).toEqual(expected);
+  });
+
+  it('/incident severity moves the label: the other level\'s label goes, the new one comes', () => {
+    const c = commentOf(11, '/incident severity low');
+    const { all } = pass({ loaded: loaded({ issue: issue({ labels: ['incident', 'severity: high'] }), comments: [c], permission: 'write' }), trigger: commandTrigger(c) });
+    expect(all.filter((i) => i.kind === 'add-label' || i.kind === 'remove-label').map((i) => `${i.kind}:${(i as { label: string }).label}`)).toEqual(['remove-label:severity: high', 'add-label:severity: low']);
+    expect(all.map((i) => i.kind)).toContain('react');
+  });
+});
+
+describe('commands: permission, redelivery, order of delivery', () => {
+  it.each<[PermissionLevel, string[]]>([
+    ['read', ['reply', 'upsert-status']],
+    ['none', ['reply', 'upsert-status']],
+    ['triage', ['assign', 'react', 'upsert-status']],
+    ['admin', ['assign', 'react', 'upsert-status']],
+  ])('a %s user runs /incident lead -> %j', (permission, expected) => {
+    const c = commentOf(12, '/incident lead @carol');
+    const { kinds } = pass({ loaded: loaded({ comments: [c], permission }), trigger: commandTrigger(c), config: { commands: { permission: 'triage' } } });
+    expect(kinds.filter((k) => k !== 'add-label')).toEqual(expected);
+  });
+
+  it('a comment already accepted (a redelivery after a restart) runs nothing again', () => {
+    const c = commentOf(13, '/incident lead @carol');
+    const { kinds } = pass({ loaded: loaded({ comments: [c], permission: 'write' }, { accepted: { '13': commentDigest(c.body) }, roles: { lead: 'carol', scribe: null, comms: null } }), trigger: commandTrigger(c) });
+    expect(kinds.filter((k) => k !== 'add-label' && k !== 'upsert-status')).toEqual([]);
+  });
+
+  it('an older command delivered late never undoes a newer one', () => {
+    const c = commentOf(14, '/incident lead @dave', 'bob', '2026-11-23T10:01:00Z');
+    const { plan, kinds } = pass({
+      loaded: loaded({ comments: [c], permission: 'write' }, { roles: { lead: 'carol', scribe: null, comms: null }, fieldAt: { lead: '2026-11-23T10:02:00Z' } }),
+      trigger: commandTrigger(c),
+    });
+    expect(plan.context?.metadata.roles.lead).toBe('carol');
+    expect(kinds).not.toContain('assign');
+    expect(kinds).toContain('react');
+  });
+
+  it('a refused write of a command becomes a reply instead of 👍; an unassignable lead is a note', () => {
+    const c = commentOf(15, '/incident lead @carol\n/incident mitigated');
+    const { kinds, settled } = pass({
+      loaded: loaded({ comments: [c], permission: 'write' }),
+      trigger: commandTrigger(c),
+      outcome: (i) => (i.kind === 'assign' ? { ok: false, status: 422, message: 'Validation Failed' } : i.kind === 'add-label' && i.origin.kind === 'command' ? { ok: false, status: 403, message: 'no' } : { ok: true }),
+    });
+    expect(kinds).not.toContain('react');
+    const reply = settled?.intents.find((i) => i.kind === 'reply') as { body: string } | undefined;
+    expect(reply?.body).toMatch(/carol is the lead now, but cannot be assigned/);
+    expect(reply?.body).toMatch(/line 2 .* could not be applied: GitHub answered 403/);
+  });
+
+  it('one comment opens at most 20 follow-ups and says so', () => {
+    const body = Array.from({ length: 30 }, (_, i) => `/incident action Fix thing ${i}`).join('\n');
+    const c = commentOf(16, body);
+    const { plan, settled } = pass({ loaded: loaded({ comments: [c], permission: 'write' }), trigger: commandTrigger(c) });
+    const create = plan.intents.find((i) => i.kind === 'create-follow-ups') as { items: unknown[] } | undefined;
+    expect(create?.items).toHaveLength(20);
+    expect((settled?.intents.find((i) => i.kind === 'reply') as { body: string }).body).toMatch(/30 `action` lines; one comment opens at most 20/);
+  });
+});
+
+describe('follow-ups settle before they are opened', () => {
+  const body = '- [ ] x\n\n## Action items\n- [ ] Add an alert\n';
+  it('a new body item waits', () => {
+    const { plan } = pass({ loaded: loaded({ issue: issue({ body }) }) });
+    expect(plan.intents.some((i) => i.kind === 'create-follow-ups')).toBe(false);
+  });
+
+  it('opens the item once it has waited `follow_ups.settle`', () => {
+    const first = pass({ loaded: loaded({ issue: issue({ body }) }) });
+    const pending = first.plan.context?.metadata.pendingItems ?? {};
+    expect(Object.keys(pending)).toHaveLength(1);
+    const later = pass({ loaded: loaded({ issue: issue({ body }) }, { pendingItems: pending }), now: new Date(NOW.getTime() + 2 * 60_000) });
+    expect(later.plan.intents.filter((i) => i.kind === 'create-follow-ups')).toHaveLength(1);
+  });
+});
+
+describe('reports: when they are due, and refusals', () => {
+  const closed = issue({ state: 'closed', closedAt: '2026-11-23T11:00:00Z' });
+  const reports = { reports: { repo: 'acme/incident-reports' } };
+  const inputs = (from: 'private' | 'internal' | 'public', to: 'private' | 'internal' | 'public'): ReportInputs => ({ ok: true, from, to, template: { text: '# {{title}}\n', source: 'test' }, events: [] });
+
+  it.each<[string, IssueSnapshot, Record<string, unknown> | null, Partial<IncidentMetadata>, string]>([
+    ['open incident: no report', issue(), reports, {}, 'none'],
+    ['resolved, reports on: inputs needed', closed, reports, {}, 'needs-inputs'],
+    ['resolved, already attempted for this resolution', closed, reports, { reportAttemptFor: '2026-11-23T11:00:00.000Z' }, 'none'],
+    ['resolved, reports off: a message', closed, null, {}, 'settled'],
+    ['resolved, a severity without reports: settled quietly', closed, { reports: { repo: 'acme/incident-reports', severities: ['low'] } }, {}, 'settled'],
+  ])('%s', (_name, iss, config, metadata, expected) => {
+    const settings = settingsFor(config);
+    const plan = planIncident({ loaded: loaded({ issue: iss }, metadata), trigger: {}, settings, now: NOW });
+    expect(plan.needsReportInputs ? 'needs-inputs' : plan.context?.report.kind).toBe(expected);
+  });
+
+  it.each<[string, 'private' | 'internal' | 'public', 'private' | 'internal' | 'public', boolean, string]>([
+    ['private to public is refused', 'private', 'public', false, 'settled'],
+    ['internal to public is refused', 'internal', 'public', false, 'settled'],
+    ['private to public with the opt-in', 'private', 'public', true, 'publish'],
+    ['private to private', 'private', 'private', false, 'publish'],
+    ['public to public', 'public', 'public', false, 'publish'],
+  ])('%s', (_name, from, to, allow, expected) => {
+    const config = { reports: { repo: 'acme/incident-reports', allow_private_to_public: allow } };
+    const { plan } = pass({ loaded: loaded({ issue: closed }), config, reportInputs: inputs(from, to) });
+    expect(plan.context?.report.kind).toBe(expected);
+  });
+
+  it('/incident report forces a report on an open incident', () => {
+    const c = commentOf(20, '/incident report');
+    const { plan } = pass({ loaded: loaded({ comments: [c], permission: 'write' }), trigger: commandTrigger(c), config: reports, reportInputs: inputs('private', 'private') });
+    expect(plan.intents.map((i) => i.kind)).toContain('publish-report');
+  });
+
+  it('links follow-ups on the incident\'s own server (GitHub Enterprise Server)', () => {
+    const { plan } = pass({
+      loaded: loaded({ issue: closed }, { followUps: { x: { repo: 'acme/app', number: 9, title: 'Alert', state: 'open', subIssue: true, note: null } } }),
+      config: { reports: { repo: 'acme/incident-reports' } },
+      reportInputs: { ok: true, from: 'private', to: 'private', template: { text: '{{#each action_items}}{{url}}{{/each}}', source: 't' }, events: [] },
+    });
+    const publish = plan.intents.find((i) => i.kind === 'publish-report') as { report: { content: string } } | undefined;
+    expect(publish?.report.content).toContain('https://ghe.example.com/acme/app/issues/9');
+  });
+
+  it.each<[number, RegExp]>([
+    [404, /not found, or the app is not installed/],
+    [403, /may not write to acme\/incident-reports/],
+  ])('reports repository answering %s: the status comment says what to do', (status, message) => {
+    const { plan } = pass({ loaded: loaded({ issue: closed }), config: reports, reportInputs: { ok: false, status, message: 'x' } });
+    expect(plan.context?.report.kind === 'settled' && plan.context.report.message).toMatch(message);
+  });
+});
+
+describe('status comment: written only when something changed', () => {
+  it('no status comment yet: one is created', () => {
+    const { settled } = pass({ loaded: loaded({}, null) });
+    expect(settled?.intents.find((i) => i.kind === 'upsert-status')).toMatchObject({ commentId: null });
+  });
+
+  it('the same pass twice: the second writes nothing', () => {
+    const first = pass({ loaded: loaded({ issue: issue({ labels: ['incident', 'severity: high'] }) }, null) });
+    const metadata = first.settled?.metadata as IncidentMetadata;
+    const second = pass({ loaded: loaded({ issue: issue({ labels: ['incident', 'severity: high'] }) }, metadata) });
+    expect(second.kinds).toEqual([]);
+  });
+});
