@@ -94,6 +94,8 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
       roles: metadata.roles,
       summary: view.summary,
       impact: view.impact,
+      impactStart: view.impactStart ? new Date(view.impactStart) : null,
+      server: new URL(loaded.issue.htmlUrl).origin,
       followUps: Object.values(metadata.followUps),
       report: metadata.report,
       reportProblem: metadata.reportProblem,

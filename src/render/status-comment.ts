@@ -24,8 +24,12 @@ export interface StatusView {
   roles: { lead: string | null; scribe: string | null; comms: string | null };
   summary: string | null;
   impact: string | null;
+  /** When the impact started, when it is not when the issue was opened. */
+  impactStart: Date | null;
+  /** The GitHub server's address (https://github.com, or a GitHub Enterprise Server), for links. */
+  server: string;
   lastStatus: { at: Date; text: string } | null;
-  followUps: ReadonlyArray<{ repo: string; number: number; title: string; state: 'open' | 'closed'; subIssue: boolean; note: string | null }>;
+  followUps: ReadonlyArray<{ repo: string; number: number; title: string; state: 'open' | 'closed'; subIssue: boolean; note: string | null; url?: string | null }>;
   report: { repo: string; number: number; url: string } | null;
   reportProblem: string | null;
   now: Date;
@@ -109,6 +113,7 @@ function render(view: StatusView): { stable: string; live: string } {
   out.push(`Lead: ${role(view.roles.lead)} · Scribe: ${role(view.roles.scribe)} · Comms: ${role(view.roles.comms)}`);
   if (view.summary) out.push('', `**Summary:** ${inlineText(view.summary, 500)}`);
   if (view.impact) out.push('', `**Impact:** ${inlineText(view.impact, 500)}`);
+  if (view.impactStart) out.push('', `**Impact started:** ${utc(view.impactStart)}`);
   if (view.lastStatus) out.push('', `**Latest update** (${utc(view.lastStatus.at)}): ${inlineText(view.lastStatus.text, 500)}`);
   const overdue = view.status.steps.filter((s) => s.state === 'overdue').length;
   if (overdue > 0) out.push('', `🔴 **${overdue} step${overdue === 1 ? ' is' : 's are'} overdue.**`);
@@ -142,7 +147,7 @@ function render(view: StatusView): { stable: string; live: string } {
   if (view.followUps.length > 0) {
     out.push('', '**Follow-ups:**');
     for (const f of view.followUps) {
-      out.push(`- ${f.state === 'closed' ? '✅ closed' : '🟢 open'}: [${f.repo}#${f.number}](https://github.com/${f.repo}/issues/${f.number}) ${inlineText(f.title, 200)}${f.subIssue ? '' : ` (linked${f.note ? `, not a sub-issue: ${inlineText(f.note)}` : ''})`}`);
+      out.push(`- ${f.state === 'closed' ? '✅ closed' : '🟢 open'}: [${f.repo}#${f.number}](${f.url ?? `${view.server}/${f.repo}/issues/${f.number}`}) ${inlineText(f.title, 200)}${f.subIssue ? '' : ` (linked${f.note ? `, not a sub-issue: ${inlineText(f.note)}` : ''})`}`);
     }
   }
   if (view.report) out.push('', `**Incident report:** [${view.report.repo}#${view.report.number}](${view.report.url}) (a pull request, for review)`);
