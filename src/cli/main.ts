@@ -3,6 +3,7 @@ import { configJsonSchema } from '../config/json-schema.js';
 import { CHECK_HELP, checkCommand } from './check-command.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { PARSE_HELP, parseCommand } from './parse-command.js';
+import { PLAN_HELP, planCommand } from './plan-command.js';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command.js';
 
 export type { CliIo } from './io.js';
@@ -14,6 +15,7 @@ Commands:
   check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
   simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
+  plan FILE [--config FILE] [--at DUR]    show what the app would do for a new incident (a dry run)
 
 Run "incident-responder COMMAND --help" for a command's options.
 `;
@@ -26,6 +28,7 @@ Print the JSON Schema of .github/incident.yml (for editor completion and validat
 const OPTIONS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
+  at: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,6 +66,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (values.help) return help(io, SIMULATE_HELP);
       if (positionals.length !== 1) throw new UsageError(`simulate takes one SCENARIO.yml\n\n${SIMULATE_HELP}`);
       return simulateCommand({ io, file: positionals[0] ?? '', json: values.json === true });
+    }
+    case 'plan': {
+      const { values, positionals } = args(rest, ['config', 'at', 'json']);
+      if (values.help) return help(io, PLAN_HELP);
+      if (positionals.length !== 1) throw new UsageError(`plan takes one FILE\n\n${PLAN_HELP}`);
+      return planCommand({ io, file: positionals[0] ?? '', configFile: values.config, at: values.at, json: values.json === true });
     }
     case 'schema': {
       const { values } = args(rest, []);

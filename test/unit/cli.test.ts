@@ -157,3 +157,31 @@ describe('the launcher', () => {
     expect(out).toMatch(/^ok: 1 template/);
   });
 });
+
+describe('plan (a dry run of the app for a new incident)', () => {
+  const body = '**Severity:** High\n\n## Steps\n- [ ] `10 min` Page the owner\n- [ ] `1 hr` Tell users\n';
+
+  it.each<[string[], string[], RegExp | null]>([
+    [[], ['add-label', 'upsert-status'], null],
+    [['--at', '15m'], ['add-label', 'post-warning', 'upsert-status'], /1 step is overdue/],
+    [['--at', '2h'], ['add-label', 'post-warning', 'upsert-status'], /2 steps are overdue/],
+  ])('at %j: intents %j', async (at, kinds, warning) => {
+    const { code, stdout } = await cli(['plan', 'b.md', '--json', ...at], { 'b.md': body });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { intents: Array<{ kind: string; body?: string }> };
+    expect(json.intents.map((i) => i.kind)).toEqual(kinds);
+    if (warning) expect(json.intents.find((i) => i.kind === 'post-warning')?.body).toMatch(warning);
+  });
+
+  it('prints the status comment it would post, readable', async () => {
+    const { stdout } = await cli(['plan', 'b.md'], { 'b.md': body });
+    expect(stdout).toMatch(/add the label "severity: high"/);
+    expect(stdout).toMatch(/post the status comment:\n\n {4}### Incident status: 🔥 Active/);
+  });
+
+  it('refuses a duration it cannot read', async () => {
+    const { code, stderr } = await cli(['plan', 'b.md', '--at', 'soon'], { 'b.md': body });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--at soon: not a duration/);
+  });
+});
