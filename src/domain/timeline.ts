@@ -1,5 +1,5 @@
 import { moduleOf } from './commands/registry.js';
-import type { Command } from './commands/verb.js';
+import type { Command } from './commands/registry.js';
 import type { SeverityLevel } from './severity.js';
 import type { TimelineEntry } from './timeline-entry.js';
 import type { Step } from './types.js';

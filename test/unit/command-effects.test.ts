@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { recordCommand } from '../../src/domain/commands/apply.js';
-import type { Command } from '../../src/domain/commands/verb.js';
+import type { Command } from '../../src/domain/commands/registry.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
 
 const AT = '2026-11-23T10:10:00Z';

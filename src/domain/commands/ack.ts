@@ -1,7 +1,7 @@
 import { defineVerb, noArguments } from './verb.js';
 
 /** `ack`: the incident is acknowledged; acknowledgement is never taken back. */
-export const ack = defineVerb<'ack'>({
+export const ack = defineVerb<{ verb: 'ack' }>({
   verb: 'ack',
   aliases: ['acknowledge'],
   args: '',

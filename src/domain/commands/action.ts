@@ -1,7 +1,7 @@
 import { defineVerb, textArgument } from './verb.js';
 
 /** `action TEXT`: an action item, opened as a follow-up issue at once (a command is deliberate). */
-export const action = defineVerb<'action'>({
+export const action = defineVerb<{ verb: 'action'; text: string }>({
   verb: 'action',
   args: 'TEXT',
   help: 'record an action item (opens a follow-up issue)',

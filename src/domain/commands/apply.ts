@@ -3,7 +3,8 @@ import type { IncidentMetadata } from '../metadata.js';
 import { hasPermission, type CommandSettings, type PermissionLevel } from '../settings.js';
 import { moduleOf } from './registry.js';
 import type { ParsedLine } from './parse.js';
-import type { Command, IssueState } from './verb.js';
+import type { IssueState } from './verb.js';
+import type { Command } from './registry.js';
 
 /** What an accepted command records in the metadata (its own field only; see `recordAccepted` for ordering). */
 export function recordCommand(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean }): IncidentMetadata {

@@ -1,7 +1,7 @@
 import { addLabel, defineVerb, noArguments } from './verb.js';
 
 /** `mitigated`: records the time and adds the first mitigated label (labels are what people filter on). */
-export const mitigated = defineVerb<'mitigated'>({
+export const mitigated = defineVerb<{ verb: 'mitigated' }>({
   verb: 'mitigated',
   args: '',
   help: 'the impact is mitigated',

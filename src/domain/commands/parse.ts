@@ -1,6 +1,6 @@
 import type { SeverityLevel } from '../severity.js';
 import { VERBS, VERB_MODULES, verbModule } from './registry.js';
-import type { Command } from './verb.js';
+import type { Command } from './registry.js';
 
 /**
  * `/incident VERB ...` lines of a comment -> commands, or a usage error per line. One command per

@@ -13,10 +13,17 @@ import { severity } from './severity.js';
 import { start } from './start.js';
 import { status } from './status.js';
 import { summary } from './summary.js';
-import type { Command, VerbModule } from './verb.js';
+import type { VerbModule } from './verb.js';
 
 /** Every verb, in the order `help` lists them. Adding a verb: its module, and one line here. */
-export const VERB_MODULES: readonly VerbModule[] = [help, severity, summary, impact, lead, scribe, comms, status, note, action, ack, mitigated, resolved, start, report] as readonly VerbModule[];
+const MODULES = [help, severity, summary, impact, lead, scribe, comms, status, note, action, ack, mitigated, resolved, start, report] as const;
+
+type CommandOfModule<M> = M extends VerbModule<infer C> ? C : never;
+/** Every command the app knows: the union of what each module's `parse` returns. */
+export type Command = CommandOfModule<(typeof MODULES)[number]>;
+export type Verb = Command['verb'];
+
+export const VERB_MODULES: readonly VerbModule[] = MODULES;
 
 const byWord = new Map<string, VerbModule>();
 for (const module of VERB_MODULES) {

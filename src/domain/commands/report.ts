@@ -1,7 +1,7 @@
 import { defineVerb, noArguments } from './verb.js';
 
 /** `report`: render the incident report now (also before resolution). */
-export const report = defineVerb<'report'>({
+export const report = defineVerb<{ verb: 'report' }>({
   verb: 'report',
   args: '',
   help: 'render the incident report now',

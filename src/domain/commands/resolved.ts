@@ -1,7 +1,7 @@
 import { addLabel, defineVerb, noArguments } from './verb.js';
 
 /** `resolved`: closes the issue (`commands.resolve_closes`), else adds the first resolved label. */
-export const resolved = defineVerb<'resolved'>({
+export const resolved = defineVerb<{ verb: 'resolved' }>({
   verb: 'resolved',
   args: '',
   help: 'the incident is resolved (closes the issue)',

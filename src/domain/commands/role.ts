@@ -1,4 +1,4 @@
-import { ROLES, type CommandOf, type EffectParams, type Effects, type Role, type VerbModule } from './verb.js';
+import { ROLES, type EffectParams, type Effects, type Role, type VerbModule } from './verb.js';
 
 const LOGIN = /^@?([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})$/i;
 
@@ -6,9 +6,9 @@ const LOGIN = /^@?([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})$/i;
  * The role verbs (`lead`, `scribe`, `comms`) differ only in their name: the new holder is assigned,
  * the previous one hands over and is unassigned unless they still hold another role.
  */
-type RoleCommand = { verb: Role; login: string };
+export type RoleCommand<R extends Role = Role> = { verb: R; login: string };
 
-export function roleVerb<R extends Role>(verb: R, help: string, title: string): VerbModule<CommandOf<R>> {
+export function roleVerb<R extends Role>(verb: R, help: string, title: string): VerbModule<RoleCommand<R>> {
   const module: VerbModule<RoleCommand> = {
     verb,
     args: '@user',
@@ -38,5 +38,5 @@ export function roleVerb<R extends Role>(verb: R, help: string, title: string): 
     },
     timeline: ({ command, at, actor }) => ({ at, kind: 'role', text: `${command.login} is the ${title}`, actor }),
   };
-  return module as unknown as VerbModule<CommandOf<R>>;
+  return module as unknown as VerbModule<RoleCommand<R>>;
 }

@@ -2,7 +2,7 @@ import { matchSeverity } from '../severity.js';
 import { addLabel, defineVerb } from './verb.js';
 
 /** `severity LEVEL`: records the level and moves the severity label (the label is what boards and filters see). */
-export const severity = defineVerb<'severity'>({
+export const severity = defineVerb<{ verb: 'severity'; level: string }>({
   verb: 'severity',
   aliases: ['sev'],
   args: 'LEVEL',

@@ -2,7 +2,7 @@ import { parseTimestamp } from '../timestamps.js';
 import { defineVerb } from './verb.js';
 
 /** `start TIME`: when the impact started; deadlines count from it. */
-export const start = defineVerb<'start'>({
+export const start = defineVerb<{ verb: 'start'; at: string }>({
   verb: 'start',
   args: 'YYYY-MM-DD HH:MM UTC',
   help: 'when the impact started (deadlines count from it)',

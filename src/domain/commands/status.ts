@@ -1,7 +1,7 @@
 import { defineVerb, textArgument } from './verb.js';
 
 /** `status TEXT`: a status update; it resets the status-update clock and recurring steps. */
-export const status = defineVerb<'status'>({
+export const status = defineVerb<{ verb: 'status'; text: string }>({
   verb: 'status',
   args: 'TEXT',
   help: 'post a status update (resets the status update clock)',

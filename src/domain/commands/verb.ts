@@ -12,19 +12,10 @@ import type { TimelineEntry } from '../timeline-entry.js';
 export type Role = 'lead' | 'scribe' | 'comms';
 export const ROLES: readonly Role[] = ['lead', 'scribe', 'comms'];
 
-type TextVerb = 'summary' | 'impact' | 'status' | 'note' | 'action';
-type BareVerb = 'help' | 'ack' | 'mitigated' | 'resolved' | 'report';
-
-/** One member per verb, so a module's command type is exactly its verb's. */
-export type Command =
-  | { [V in BareVerb]: { verb: V } }[BareVerb]
-  | { verb: 'severity'; level: string }
-  | { [V in TextVerb]: { verb: V; text: string } }[TextVerb]
-  | { [R in Role]: { verb: R; login: string } }[Role]
-  | { verb: 'start'; at: string };
-
-export type Verb = Command['verb'];
-export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;
+/** The shape every command has; each verb module declares its own (see registry.ts for the union). */
+export interface BaseCommand {
+  verb: string;
+}
 
 /** Texts are stored in the status comment; GitHub comments are at most 65,536 characters in all. */
 export const MAX_COMMAND_TEXT = 1_000;
@@ -56,7 +47,8 @@ export interface Effects {
   reportRequested?: boolean;
 }
 
-export interface VerbModule<C extends Command = Command> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds modules of every command shape
+export interface VerbModule<C extends BaseCommand = any> {
   verb: C['verb'];
   /** Other words for the verb (`sev`, `acknowledge`). */
   aliases?: readonly string[];
@@ -72,7 +64,7 @@ export interface VerbModule<C extends Command = Command> {
 }
 
 /** Typing help: a module for one verb, checked against that verb's command shape. */
-export function defineVerb<V extends Verb>(module: VerbModule<CommandOf<V>>): VerbModule<CommandOf<V>> {
+export function defineVerb<C extends BaseCommand>(module: VerbModule<C>): VerbModule<C> {
   return module;
 }
 
@@ -82,14 +74,14 @@ export function addLabel(issue: IssueState, label: string | undefined, origin: I
   return { intents: [{ kind: 'add-label', label, origin }], issue: { ...issue, labels: [...issue.labels, label] } };
 }
 
-export function noArguments(verb: string) {
-  return ({ rest }: { rest: string }) => (rest === '' ? ({ verb } as never) : { error: `\`${verb}\` takes no arguments` });
+export function noArguments<V extends string>(verb: V) {
+  return ({ rest }: { rest: string }): { verb: V } | { error: string } => (rest === '' ? { verb } : { error: `\`${verb}\` takes no arguments` });
 }
 
-export function textArgument(verb: string) {
-  return ({ rest }: { rest: string }) => {
+export function textArgument<V extends string>(verb: V) {
+  return ({ rest }: { rest: string }): { verb: V; text: string } | { error: string } => {
     if (rest === '') return { error: 'the text is missing' };
     if (rest.length > MAX_COMMAND_TEXT) return { error: `the text is longer than ${MAX_COMMAND_TEXT} characters` };
-    return { verb, text: rest } as never;
+    return { verb, text: rest };
   };
 }
