@@ -4,6 +4,7 @@ import type { IncidentSettings } from '../domain/settings.js';
 import { executeIntents, type WarnOnce } from '../github/execute.js';
 import { loadIncident } from '../github/load-incident.js';
 import type { IssueRef, Octokit } from '../github/octokit.js';
+import { permissionOf } from '../github/permissions.js';
 import { loadReportInputs } from '../github/report-inputs.js';
 import { planIncident } from '../plan/plan-incident.js';
 import { settle } from '../plan/settle.js';
@@ -33,11 +34,13 @@ export async function runIncident(params: {
   dryRun?: boolean;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
-  const loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin });
+  let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin });
   if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [] };
   let plan = planIncident({ loaded, trigger, settings, now });
-  if (plan.needsReportInputs) {
-    const reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports });
+  if (plan.needs) {
+    // What only some passes need (a due report, the author's permission for the body's requests).
+    const reportInputs = plan.needs.reportInputs ? await loadReportInputs({ octokit, ref, settings: settings.reports }) : null;
+    if (plan.needs.authorPermission) loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
     plan = planIncident({ loaded, trigger, settings, now, reportInputs });
   }
   const execute = (intents: readonly Intent[]) =>

@@ -20,6 +20,8 @@ export interface IssueSnapshot {
   labels: string[];
   assignees: string[];
   author: string;
+  /** `User` or `Bot` (an alerting integration opening incidents). */
+  authorType?: string;
   createdAt: string;
   closedAt: string | null;
   htmlUrl: string;

@@ -29,6 +29,17 @@ export interface LoadedIncident {
   permission: PermissionLevel | null;
   /** Comments the app reacted 👍 to (accepted), read only when the status comment is gone and must be rebuilt. */
   acceptedByReaction: ReadonlySet<number>;
+  /**
+   * The incident author's permission, read only when the body asks for writes beyond the issue
+   * (follow-up issues from its action items, the automatic report): undefined until then.
+   */
+  authorPermission?: PermissionLevel;
+}
+
+/** What a plan asks to read before it can decide (github/ reads it; the plan runs again with it). */
+export interface PlanNeeds {
+  reportInputs: boolean;
+  authorPermission: boolean;
 }
 
 export type Visibility = 'private' | 'internal' | 'public';

@@ -10,7 +10,7 @@ export interface IssueLike {
   state?: string;
   labels?: Array<string | { name?: string | null }>;
   assignees?: Array<{ login: string } | null> | null;
-  user?: { login: string } | null;
+  user?: { login: string; type?: string } | null;
   created_at: string;
   closed_at?: string | null;
   html_url: string;
@@ -28,6 +28,7 @@ export function issueSnapshot(issue: IssueLike): IssueSnapshot | null {
     labels: (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
     assignees: (issue.assignees ?? []).flatMap((a) => (a ? [a.login] : [])),
     author: issue.user?.login ?? '',
+    authorType: issue.user?.type ?? 'User',
     createdAt: issue.created_at,
     closedAt: issue.closed_at ?? null,
     htmlUrl: issue.html_url,

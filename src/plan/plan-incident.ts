@@ -6,10 +6,10 @@ import { sha256Hex } from '../domain/hash.js';
 import { evaluateIncident, type Evaluation, type IssueSnapshot } from '../domain/incident-state.js';
 import { incidentView, isIncident, mentionFor, type IncidentView } from '../domain/incident-view.js';
 import type { Intent } from '../domain/intents.js';
-import type { CommentRecord, LoadedIncident, ReportInputs, Trigger } from '../domain/loaded-incident.js';
+import type { CommentRecord, LoadedIncident, PlanNeeds, ReportInputs, Trigger } from '../domain/loaded-incident.js';
 import { hasMarker, readMarkerJson } from '../domain/markers.js';
 import { emptyMetadata, type IncidentMetadata } from '../domain/metadata.js';
-import type { IncidentSettings } from '../domain/settings.js';
+import { hasPermission, type IncidentSettings, type PermissionLevel } from '../domain/settings.js';
 import type { AcceptedCommand } from '../domain/timeline.js';
 import { warningKey } from '../domain/overdue.js';
 import { renderOverdueComment } from '../render/overdue-comment.js';
@@ -26,8 +26,8 @@ export interface IncidentPlan {
   tracked: boolean;
   /** Writes, in order. */
   intents: Intent[];
-  /** A report is due: read its inputs (github/report-inputs.ts) and plan again with them. */
-  needsReportInputs: boolean;
+  /** What to read before the plan can decide (then plan again with it); null when nothing. */
+  needs: PlanNeeds | null;
   /** What settle.ts needs; null when the issue is not an incident. */
   context: PlanContext | null;
   /** When the incident next needs the app without an event (before the writes' outcomes are known). */
@@ -48,12 +48,14 @@ export interface PlanContext {
   commands: CommentOutcome | null;
   report: ReportDecision;
   followUpsNextAt: Date | null;
+  /** What the status comment must say the app is waiting for (permissions), beyond refused writes. */
+  notices: string[];
 }
 
 /** Digest of a comment body the app accepted commands from: short, it is kept for every accepted comment. */
 export const commentDigest = (body: string): string => sha256Hex(body).slice(0, 16);
 
-const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needsReportInputs: false, context: null, nextWakeAt: null };
+const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needs: null, context: null, nextWakeAt: null };
 
 /** Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the metadata). */
 function warnedInComments(comments: readonly CommentRecord[], botLogin: string): Record<string, string> {
@@ -118,6 +120,15 @@ export function acceptedCommands(params: { comments: readonly CommentRecord[]; m
   return { commands, edited: editedOnes };
 }
 
+/**
+ * The permission behind the body's own requests (its action items, the automatic report): the author's.
+ * An integration that opens issues (type Bot) holds the issues write permission it opened them with.
+ */
+function bodyAuthority(loaded: LoadedIncident): PermissionLevel | undefined {
+  if (loaded.issue.authorType === 'Bot') return 'triage';
+  return loaded.authorPermission;
+}
+
 function issueAfter(issue: IssueSnapshot, state: IssueState, at: string): IssueSnapshot {
   const closing = state.state === 'closed' && issue.state !== 'closed';
   return { ...issue, labels: [...state.labels], assignees: [...state.assignees], state: state.state, closedAt: closing ? at : issue.closedAt };
@@ -164,15 +175,29 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   metadata = evaluation.metadata;
   const view = incidentView({ issue, evaluation });
 
+  const notices: string[] = [];
+  const needs: PlanNeeds = { reportInputs: false, authorPermission: false };
+  const author = bodyAuthority(loaded);
   const followUps = planFollowUps({ items: evaluation.incident.actionItems, commandItems: commands?.actionItems ?? [], metadata, settleMinutes: settings.followUps.settleMinutes, now });
   metadata = { ...metadata, pendingItems: followUps.pendingItems };
+  // The body's action items open issues only for an author who could run `/incident action` themselves.
+  const fromBody = followUps.create.filter((i) => i.source === 'body');
+  if (fromBody.length > 0 && author === undefined) needs.authorPermission = true;
+  else if (fromBody.length > 0 && !hasPermission(author ?? 'none', settings.commands.permission)) {
+    followUps.create = followUps.create.filter((i) => i.source !== 'body');
+    const since = now.toISOString();
+    metadata = { ...metadata, pendingItems: { ...metadata.pendingItems, ...Object.fromEntries(fromBody.map((i) => [i.id, { text: i.text, since: metadata.pendingItems[i.id]?.since ?? since }])) } };
+    notices.push(
+      `${fromBody.length} action item${fromBody.length === 1 ? '' : 's'} of the body wait${fromBody.length === 1 ? 's' : ''}: @${loaded.issue.author} opened this incident with ${author} permission, and follow-up issues need ${settings.commands.permission}. Someone with ${settings.commands.permission} permission can open them with \`${settings.commands.prefix} action TEXT\`.`,
+    );
+  }
   if (followUps.create.length > 0) {
     const [owner = loaded.ref.owner, repo = loaded.ref.repo] = settings.followUps.repo?.split('/') ?? [];
     intents.push({ kind: 'create-follow-ups', target: { owner, repo }, items: followUps.create, labels: [...settings.followUps.labels], subIssues: settings.followUps.subIssues, origin: { kind: 'app' } });
   }
 
   const history = params.reportInputs ? acceptedCommands({ comments: loaded.comments, metadata, settings, botLogin }) : { commands: [], edited: [] };
-  const report = planReport({
+  const report0 = planReport({
     ref: loaded.ref,
     issue,
     evaluation,
@@ -188,7 +213,17 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     force: commands?.reportRequested === true,
     inputs: params.reportInputs ?? null,
   });
-  if (report.kind === 'needs-inputs') return { tracked: true, intents: [], needsReportInputs: true, context: null, nextWakeAt: null };
+  // The automatic report (not `/incident report`, whose commenter was checked) needs the author's permission too.
+  let report: ReportDecision = report0;
+  if ((report0.kind === 'needs-inputs' || report0.kind === 'publish') && commands?.reportRequested !== true) {
+    if (author === undefined) needs.authorPermission = true;
+    else if (!hasPermission(author, settings.commands.permission)) {
+      const message = `No report written automatically: @${loaded.issue.author} opened this incident with ${author} permission, and reports need ${settings.commands.permission}. Someone with ${settings.commands.permission} permission can run \`${settings.commands.prefix} report\`.`;
+      report = { kind: 'settled', metadata: { ...metadata, reportAttemptFor: view.resolved, reportProblem: message }, message };
+    }
+  }
+  if (report.kind === 'needs-inputs') needs.reportInputs = true;
+  if (needs.reportInputs || needs.authorPermission) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;
   if (report.kind === 'publish') intents.push(report.intent);
 
@@ -211,8 +246,8 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   return {
     tracked: true,
     intents,
-    needsReportInputs: false,
-    context: { loaded, trigger, settings, now, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt },
+    needs: null,
+    context: { loaded, trigger, settings, now, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt, notices },
     nextWakeAt,
   };
 }

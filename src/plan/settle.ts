@@ -36,7 +36,7 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   const { loaded, settings, evaluation, view, now } = context;
   let metadata = context.metadata;
   const intents: Intent[] = [];
-  const problems: string[] = [];
+  const problems: string[] = [...context.notices];
 
   // Commands: 👍 when every line worked, else one reply with what went wrong (and any notes).
   const comment = context.trigger.comment;

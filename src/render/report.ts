@@ -12,17 +12,25 @@ import { span, utc } from './time.js';
  */
 export class ReportTemplateError extends Error {}
 
-const HELPERS = ['yaml', 'time', 'duration'] as const;
+const HELPERS = ['yaml', 'yamlList', 'time', 'duration'] as const;
 
 function environment(): typeof Handlebars {
   const env = Handlebars.create();
   // A YAML scalar: JSON strings are valid YAML. Markdown escapes and the zero-width spaces that keep
   // mentions and references inert are undone: front matter is data for tools, and a file's front matter
   // neither pings nor links anyone.
+  const plain = (value: string): string => neutraliseMarkers(value.replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1').replace(/\u200b/g, ''));
   env.registerHelper('yaml', (value: unknown) => {
     if (value === null || value === undefined || value === '' || value === '–') return 'null';
-    const text = neutraliseMarkers(String(value).replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1').replace(/\u200b/g, ''));
-    return JSON.stringify(text);
+    return JSON.stringify(plain(String(value)));
+  });
+  // A list of records as one YAML flow sequence (JSON is valid YAML), the same undoing of escapes per
+  // text: the checklist and action items are data for tools reading reports back (`stats`).
+  env.registerHelper('yamlList', (list: unknown, ...rest: unknown[]) => {
+    const keys = rest.slice(0, -1).map(String);
+    if (!Array.isArray(list)) return '[]';
+    const rows = list.map((item: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, typeof item[k] === 'string' ? plain(item[k] as string) : (item[k] ?? null)])));
+    return JSON.stringify(rows);
   });
   env.registerHelper('time', (value: unknown) => (typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value)) ? utc(new Date(value)) : '–'));
   env.registerHelper('duration', (minutes: unknown) => (typeof minutes === 'number' ? span(minutes * 60_000) || '0 min' : '–'));

@@ -593,6 +593,10 @@ describe.each(CORPUS.map(([name], index) => [name, index] as const))('%s', (_nam
       'severity',
       'status',
       'lead',
+      'scribe',
+      'comms',
+      'summary',
+      'impact',
       'impact_start',
       'detected',
       'acknowledged',
@@ -602,6 +606,8 @@ describe.each(CORPUS.map(([name], index) => [name, index] as const))('%s', (_nam
       'time_to_acknowledge',
       'time_to_mitigate',
       'time_to_resolve',
+      'checklist',
+      'action_items',
     ]);
     expect(front.incident).toBe(`acme/shop#${issue.number}`);
     expect(front.severity).toBe('low');

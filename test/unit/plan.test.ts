@@ -38,6 +38,7 @@ function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<Incid
     comments: [],
     permission: null,
     acceptedByReaction: new Set(),
+    authorPermission: 'write',
     ...overrides,
   };
 }
@@ -215,7 +216,7 @@ describe('reports: when they are due, and refusals', () => {
   ])('%s', (_name, iss, config, metadata, expected) => {
     const settings = settingsFor(config);
     const plan = planIncident({ loaded: loaded({ issue: iss }, metadata), trigger: {}, settings, now: NOW });
-    expect(plan.needsReportInputs ? 'needs-inputs' : plan.context?.report.kind).toBe(expected);
+    expect(plan.needs?.reportInputs ? 'needs-inputs' : plan.context?.report.kind).toBe(expected);
   });
 
   it.each<[string, 'private' | 'internal' | 'public', 'private' | 'internal' | 'public', boolean, string]>([
