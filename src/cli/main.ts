@@ -4,6 +4,7 @@ import { CHECK_HELP, checkCommand } from './check-command.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { PARSE_HELP, parseCommand } from './parse-command.js';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command.js';
+import { STATS_HELP, statsCommand } from './stats-command.js';
 
 export type { CliIo } from './io.js';
 
@@ -14,6 +15,8 @@ Commands:
   check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
   simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
+  stats DIR [--out DIR] [--timezone ZONE] [--json]
+                                          index a reports checkout: print the tables, write index + SVG charts
 
 Run "incident-responder COMMAND --help" for a command's options.
 `;
@@ -26,6 +29,8 @@ Print the JSON Schema of .github/incident.yml (for editor completion and validat
 const OPTIONS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
+  out: { type: 'string' },
+  timezone: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,6 +68,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (values.help) return help(io, SIMULATE_HELP);
       if (positionals.length !== 1) throw new UsageError(`simulate takes one SCENARIO.yml\n\n${SIMULATE_HELP}`);
       return simulateCommand({ io, file: positionals[0] ?? '', json: values.json === true });
+    }
+    case 'stats': {
+      const { values, positionals } = args(rest, ['config', 'json', 'out', 'timezone']);
+      if (values.help) return help(io, STATS_HELP);
+      if (positionals.length !== 1) throw new UsageError(`stats takes one DIR\n\n${STATS_HELP}`);
+      return statsCommand({ io, dir: positionals[0] ?? '', out: values.out, timezone: values.timezone, configFile: values.config, json: values.json === true });
     }
     case 'schema': {
       const { values } = args(rest, []);

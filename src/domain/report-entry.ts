@@ -90,7 +90,8 @@ function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid front matter';
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
+  // zod's "Invalid input: expected string, received undefined" says less than "missing".
+  return `${where}${/received undefined$/.test(issue.message) ? 'missing' : issue.message}`;
 }
 
 /** Validates loaded front matter (already YAML-parsed data) into an entry, or says why not. */
