@@ -108,7 +108,9 @@ type VegaModules = [typeof import('vega'), typeof import('vega-lite')];
 let modules: Promise<VegaModules> | undefined;
 
 function loadVega(): Promise<VegaModules> {
-  modules ??= Promise.all([import('vega'), import('vega-lite')]);
+  // One after the other: vega-lite imports vega, and Jest's ESM loader fails on two imports of one
+  // module graph in flight at once ("request for ... is not in cache").
+  modules ??= import('vega').then(async (vega) => [vega, await import('vega-lite')] as VegaModules);
   return modules;
 }
 
