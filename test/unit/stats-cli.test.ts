@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,14 @@ describe('incident-responder stats', () => {
     const { code, stderr } = await cli(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it('gives the same bytes from the built launcher in a fresh process (Vega outside Jest)', () => {
+    const out = join(work, 'fresh');
+    const run = spawnSync(process.execPath, ['bin/incident-responder.js', 'stats', join(work, 'checkout'), '--out', out, '--timezone', 'Europe/Berlin'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(readFileSync(join(out, 'reports', 'charts', 'incidents.svg'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'expected', 'incidents.svg'), 'utf8'));
+    expect(readFileSync(join(out, 'reports', 'README.md'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'expected', 'README.md'), 'utf8'));
   });
 
   it('has help', async () => {
