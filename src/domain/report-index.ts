@@ -160,11 +160,12 @@ export function buildReportIndex(params: {
   const entries = [...params.entries].map((e) => withCurrentStates(e, params.followUpStates)).sort((a, b) => Date.parse(b.start) - Date.parse(a.start) || byText(a.path, b.path));
   const incidents: IncidentRow[] = entries.map((e) => {
     const due = e.steps?.filter((s) => DUE.has(s.result)) ?? null;
+    const date = dayIn(new Date(e.start), timeZone);
     return {
       path: e.path,
       title: e.title,
-      date: dayIn(new Date(e.start), timeZone),
-      month: monthIn(new Date(e.start), timeZone),
+      date,
+      month: date.slice(0, 7),
       severity: e.severity ?? NO_SEVERITY,
       incident: e.incident,
       incidentUrl: e.incidentUrl,
@@ -180,8 +181,14 @@ export function buildReportIndex(params: {
   });
 
   const severities = severityOrder(params.severities ?? [], incidents.map((r) => r.severity));
-  const months = [...new Set(incidents.map((r) => r.month))].sort(byText).reverse();
-  const byMonth = months.map((m) => group(m, incidents.filter((r) => r.month === m)));
+  const rowsByMonth = new Map<string, IncidentRow[]>();
+  for (const r of incidents) {
+    const rows = rowsByMonth.get(r.month);
+    if (rows === undefined) rowsByMonth.set(r.month, [r]);
+    else rows.push(r);
+  }
+  const months = [...rowsByMonth.keys()].sort(byText).reverse();
+  const byMonth = months.map((m) => group(m, rowsByMonth.get(m) ?? []));
   const bySeverity = severities.map((s) => group(s, incidents.filter((r) => r.severity === s)));
 
   // Follow-ups: debt (open now, oldest first) and the open count at each month's end.
@@ -226,14 +233,26 @@ export function buildReportIndex(params: {
     .slice(0, params.topSteps ?? 10);
 
   // Month series for the charts: every month from the first to the last event, gaps included.
+  // Grouped once and summed by month (not filtered per month), so it stays linear in the reports.
   const eventMonths = [...incidents.map((r) => r.month), ...followUps.flatMap((f) => (f.closedMonth ? [f.openedMonth, f.closedMonth] : [f.openedMonth]))].sort(byText);
+  // Open follow-ups as a running count: +1 in the month opened, -1 in the month closed.
+  // A follow-up closed without a known closing time is left out: when it stopped being debt is unknown.
+  const openDelta = new Map<string, number>();
+  const add = (month: string, n: number) => openDelta.set(month, (openDelta.get(month) ?? 0) + n);
+  for (const f of followUps) {
+    if (f.state === 'closed' && f.closedMonth === null) continue;
+    add(f.openedMonth, 1);
+    if (f.closedMonth !== null) add(f.closedMonth, -1);
+  }
+  let open = 0;
   const series: MonthSeries[] =
     eventMonths.length === 0
       ? []
       : monthsBetween(eventMonths[0] as string, eventMonths[eventMonths.length - 1] as string).map((month) => {
-          const rows = incidents.filter((r) => r.month === month);
+          const rows = rowsByMonth.get(month) ?? [];
           const due = rows.reduce((n, r) => n + (r.steps?.due ?? 0), 0);
           const onTime = rows.reduce((n, r) => n + (r.steps?.onTime ?? 0), 0);
+          open += openDelta.get(month) ?? 0;
           return {
             month,
             incidentsBySeverity: severities.map((severity) => {
@@ -243,8 +262,7 @@ export function buildReportIndex(params: {
             stepsDue: due,
             stepsOnTime: onTime,
             onTimeRate: due === 0 ? null : onTime / due,
-            // A follow-up closed without a known closing time is left out: when it stopped being debt is unknown.
-            openFollowUps: followUps.filter((f) => f.openedMonth <= month && (f.state === 'closed' ? f.closedMonth !== null && f.closedMonth > month : f.closedMonth === null || f.closedMonth > month)).length,
+            openFollowUps: open,
           };
         });
 

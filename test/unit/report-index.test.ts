@@ -276,3 +276,34 @@ describe('the index page keeps report text as data', () => {
     expect(relativeLink(from, to)).toBe(link);
   });
 });
+
+describe('growth', () => {
+  // Months x reports filtering was quadratic once; 8x the reports must cost about 8x, not 64x.
+  function entries(n: number): ReportEntry[] {
+    return Array.from({ length: n }, (_, i) =>
+      entry({
+        path: `reports/${i}.md`,
+        start: new Date(Date.UTC(2020, 0, 1) + i * 7 * 3_600_000).toISOString(),
+        severity: ['high', 'medium', 'low'][i % 3] as string,
+        timeToResolve: (i % 50) * 7,
+        steps: Array.from({ length: 8 }, (_, k) => ({ text: `Step ${k}`, result: (['on time', 'late', 'not done'] as const)[(i + k) % 3] as 'on time' })),
+        followUps: [{ text: `Fix ${i}`, issue: `o/r#${i}`, url: null, state: i % 2 ? 'open' : 'closed', opened: null, closed: i % 2 ? null : new Date(Date.UTC(2020, 0, 1) + (i + 200) * 7 * 3_600_000).toISOString() }],
+      }),
+    );
+  }
+  function time(list: ReportEntry[]): number {
+    const runs = [0, 1, 2].map(() => {
+      const t = performance.now();
+      buildReportIndex({ entries: list, timeZone: 'Europe/Berlin' });
+      return performance.now() - t;
+    });
+    return runs.sort((a, b) => a - b)[1] as number;
+  }
+
+  it('stays near linear in the number of reports', () => {
+    const small = entries(1_000);
+    const large = entries(8_000);
+    time(small);
+    expect(time(large) / time(small)).toBeLessThan(24);
+  });
+});
