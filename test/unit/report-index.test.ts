@@ -4,7 +4,7 @@ import { reportEntryOf, type ReportEntry } from '../../src/domain/report-entry.j
 import { buildReportIndex } from '../../src/domain/report-index.js';
 import { stepKey } from '../../src/domain/step-match.js';
 import { dayIn, monthIn, monthsBetween } from '../../src/domain/zoned-date.js';
-import { reportIndexOf, type ReportIndexSettings } from '../../src/render/report-index-files.js';
+import { reportIndexFiles, reportIndexOf, type ReportIndexSettings } from '../../src/render/report-index-files.js';
 import { renderIndexMarkdown } from '../../src/render/report-index-markdown.js';
 import { relativeLink } from '../../src/render/report-index-tables.js';
 
@@ -305,5 +305,23 @@ describe('growth', () => {
     const large = entries(8_000);
     time(small);
     expect(time(large) / time(small)).toBeLessThan(24);
+  });
+});
+
+describe('files to write', () => {
+  it('writes only the index page when there are no reports', async () => {
+    const { files } = await reportIndexFiles({ files: [], settings: SETTINGS });
+    expect(files.map((f) => f.path)).toEqual(['reports/README.md']);
+    expect(files[0]?.content).toContain('_No incident reports yet._');
+    expect(files[0]?.content).not.toContain('![');
+  });
+
+  it('writes report text into the charts only as escaped XML text', async () => {
+    const content = '---\ntitle: x\nseverity: "<script>alert(1)</script>&"\ndetected: "2026-01-01T00:00:00Z"\nresolved: "2026-01-01T02:00:00Z"\n---\n';
+    const { files } = await reportIndexFiles({ files: [{ path: 'reports/a.md', content }], settings: SETTINGS });
+    const svgs = files.filter((f) => f.path.endsWith('.svg'));
+    expect(svgs).toHaveLength(4);
+    for (const svg of svgs) expect(svg.content).not.toMatch(/<script|&(?![a-z]+;|#\d+;)/);
+    expect(files.find((f) => f.path.endsWith('incidents.svg'))?.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&amp;');
   });
 });
