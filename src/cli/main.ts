@@ -5,6 +5,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { PARSE_HELP, parseCommand } from './parse-command.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command.js';
+import { STATS_HELP, statsCommand } from './stats-command.js';
 
 export type { CliIo } from './io.js';
 
@@ -16,6 +17,8 @@ Commands:
   schema                                  print the JSON Schema of .github/incident.yml
   simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
   plan FILE [--config FILE] [--at DUR]    show what the app would do for a new incident (a dry run)
+  stats DIR [--out DIR] [--timezone ZONE] [--json]
+                                          index a reports checkout: print the tables, write index + SVG charts
 
 Run "incident-responder COMMAND --help" for a command's options.
 `;
@@ -29,6 +32,8 @@ const OPTIONS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
   at: { type: 'string' },
+  out: { type: 'string' },
+  timezone: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,6 +77,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (values.help) return help(io, PLAN_HELP);
       if (positionals.length !== 1) throw new UsageError(`plan takes one FILE\n\n${PLAN_HELP}`);
       return planCommand({ io, file: positionals[0] ?? '', configFile: values.config, at: values.at, json: values.json === true });
+    }
+    case 'stats': {
+      const { values, positionals } = args(rest, ['config', 'json', 'out', 'timezone']);
+      if (values.help) return help(io, STATS_HELP);
+      if (positionals.length !== 1) throw new UsageError(`stats takes one DIR\n\n${STATS_HELP}`);
+      return statsCommand({ io, dir: positionals[0] ?? '', out: values.out, timezone: values.timezone, configFile: values.config, json: values.json === true });
     }
     case 'schema': {
       const { values } = args(rest, []);

@@ -17,6 +17,12 @@ const repoName = z
   .string()
   .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: 'must be "owner/name", e.g. "my-org/incident-reports"' });
 
+/** A path inside a repository: relative, no "." or ".." segments, no backslashes. */
+const repoFile = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..'), { message: 'must be a relative path inside the repository, e.g. "reports/README.md"' });
+
 const labelList = (fallback: string[], what: string) =>
   z.array(z.string().min(1, { message: 'a label cannot be empty' })).default(fallback).describe(what);
 
@@ -139,8 +145,18 @@ export const sections = {
       allow_private_to_public: z.boolean().default(false).describe('Allow a private or internal incident repository to write reports to a public repository.'),
       reviewers: z.array(z.string().min(1)).default(['lead']).describe('"lead" and/or logins to request reviews from.'),
       labels: labelList(['incident-report'], 'Labels of report pull requests.'),
+      // The index reads every report under the folder of `path` back (docs/stats.md); proposed with issue #19.
+      index: z
+        .strictObject({
+          path: repoFile.refine((p) => p.toLowerCase().endsWith('.md'), { message: 'must end in .md' }).default('reports/README.md').describe('Path of the index page in the reports repository.'),
+          charts: repoFile.default('reports/charts').describe('Folder of the chart SVG files the index shows.'),
+          timezone: z.string().refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' }).nullable().default(null).describe('IANA time zone of the dates and month buckets; null = business_hours.timezone.'),
+          top_steps: z.number().int().min(1).max(100).default(10).describe('How many of the steps most often late or skipped the index lists.'),
+        })
+        .default({ path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 })
+        .describe('The index page and charts built from the reports (incident-responder stats).'),
     })
-    .default({ repo: null, base: null, path: 'reports/{date}-{slug}.md', template: null, severities: [], allow_private_to_public: false, reviewers: ['lead'], labels: ['incident-report'] })
+    .default({ repo: null, base: null, path: 'reports/{date}-{slug}.md', template: null, severities: [], allow_private_to_public: false, reviewers: ['lead'], labels: ['incident-report'], index: { path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 } })
     .describe('Incident reports committed to a repository as pull requests.'),
   commands: z
     .strictObject({

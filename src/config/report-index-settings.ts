@@ -1,0 +1,28 @@
+import type { ReportIndexSettings } from '../render/report-index-files.js';
+import type { IncidentConfig } from './schema.js';
+
+/**
+ * The folder the reports live in: the part of `reports.path` before its first placeholder segment
+ * ("reports/{date}-{slug}.md" -> "reports"; "{slug}.md" -> "", the repository root).
+ */
+export function reportsFolderOf(pathPattern: string): string {
+  const segments = pathPattern.split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (segment.includes('{')) break;
+    fixed.push(segment);
+  }
+  return fixed.join('/');
+}
+
+/** The index settings a configuration gives, before any command-line overrides. */
+export function reportIndexSettingsOf(config: IncidentConfig): ReportIndexSettings {
+  return {
+    reportsDir: reportsFolderOf(config.reports.path),
+    indexPath: config.reports.index.path,
+    chartsDir: config.reports.index.charts,
+    timeZone: config.reports.index.timezone ?? config.business_hours.timezone,
+    severities: config.severity.levels.map((l) => l.name),
+    topSteps: config.reports.index.top_steps,
+  };
+}

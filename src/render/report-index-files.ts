@@ -1,0 +1,89 @@
+import { loadYaml, YamlSyntaxError } from '../config/yaml.js';
+import { splitFrontMatter } from '../domain/front-matter.js';
+import { MAX_REPORT_CHARS, reportEntryOf, type ReportEntry } from '../domain/report-entry.js';
+import { buildReportIndex, type FollowUpState, type ReportIndex, type SkippedReport } from '../domain/report-index.js';
+import { isTimeZone } from '../domain/zoned-date.js';
+import { chartSpecs, renderChartSvgs } from './report-index-charts.js';
+import { renderIndexMarkdown } from './report-index-markdown.js';
+
+/**
+ * Reports repository in, files to write out: the one entry point of the reports index for the app
+ * (after a report PR is merged, `/incident stats`) and the `stats` CLI. No I/O and no clock: the
+ * caller reads the files and writes (or commits) what comes back; the same files give byte-identical
+ * output, so a caller that compares before writing makes no empty commits.
+ */
+
+export interface ReportIndexSettings {
+  /** Folder of the reports, repository-relative ("reports"; "" = the whole repository). */
+  reportsDir: string;
+  /** Where the index page goes ("reports/README.md"); never read as a report. */
+  indexPath: string;
+  /** Folder of the chart SVGs ("reports/charts"); never read as reports. */
+  chartsDir: string;
+  /** IANA zone of dates and month buckets. */
+  timeZone: string;
+  /** Configured severity levels, in order (legend and table order). */
+  severities: readonly string[];
+  /** How many of the steps most often late or skipped are listed. */
+  topSteps: number;
+  /** Current follow-up states by issue reference, when the caller has read them from GitHub. */
+  followUpStates?: Readonly<Record<string, FollowUpState>>;
+}
+
+export interface RepositoryFile {
+  /** Repository-relative, "/"-separated. */
+  path: string;
+  content: string;
+}
+
+export class ReportIndexSettingsError extends Error {}
+
+const inside = (folder: string, path: string): boolean => folder === '' || path.startsWith(`${folder}/`);
+
+/** True for the files the index reads: markdown under the reports folder, not the index or its charts. */
+export function isReportPath(settings: Pick<ReportIndexSettings, 'reportsDir' | 'indexPath' | 'chartsDir'>, path: string): boolean {
+  return inside(settings.reportsDir, path) && /\.md$/i.test(path) && path !== settings.indexPath && !inside(settings.chartsDir, path);
+}
+
+function readEntry(file: RepositoryFile): { entry: ReportEntry } | { skipped: SkippedReport } {
+  const skip = (reason: string) => ({ skipped: { path: file.path, reason } });
+  if (file.content.length > MAX_REPORT_CHARS) return skip(`larger than ${MAX_REPORT_CHARS} characters`);
+  const { frontMatter } = splitFrontMatter(file.content);
+  if (frontMatter === null) return skip('no front matter (a --- block at the top)');
+  let data: unknown;
+  try {
+    data = loadYaml(frontMatter);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) return skip(`front matter is not YAML: ${error.message}`);
+    throw error;
+  }
+  const result = reportEntryOf({ path: file.path, data });
+  return result.ok ? { entry: result.entry } : skip(result.reason);
+}
+
+/** Reads and aggregates the reports; the index as data (what `stats --json` prints). */
+export function reportIndexOf(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings }): ReportIndex {
+  const { settings } = params;
+  if (!isTimeZone(settings.timeZone)) throw new ReportIndexSettingsError(`"${settings.timeZone}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`);
+  const entries: ReportEntry[] = [];
+  const skipped: SkippedReport[] = [];
+  for (const file of params.files) {
+    if (!isReportPath(settings, file.path)) continue;
+    const read = readEntry(file);
+    if ('entry' in read) entries.push(read.entry);
+    else skipped.push(read.skipped);
+  }
+  return buildReportIndex({ entries, skipped, timeZone: settings.timeZone, severities: settings.severities, topSteps: settings.topSteps, followUpStates: settings.followUpStates });
+}
+
+/** The index page and its charts, sorted by path. */
+export async function reportIndexFiles(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings }): Promise<{ index: ReportIndex; files: RepositoryFile[] }> {
+  const { settings } = params;
+  const index = reportIndexOf(params);
+  const specs = index.series.length === 0 ? [] : chartSpecs(index);
+  const svgs = await renderChartSvgs(specs);
+  const charts = specs.map((spec, i) => ({ path: `${settings.chartsDir}/${spec.file}`, title: spec.title, content: svgs[i] as string }));
+  const markdown = renderIndexMarkdown({ index, indexPath: settings.indexPath, charts });
+  const files = [{ path: settings.indexPath, content: markdown }, ...charts.map(({ path, content }) => ({ path, content }))];
+  return { index, files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
