@@ -43,6 +43,22 @@ export class HumanActions {
     return this.sim.commentEvent(repo, issue, comment, 'created', params.by);
   }
 
+  /** Edits a comment (GitHub sends `issue_comment.edited`, which the app does not act on). */
+  editComment(repo: SimRepo, number: number, params: { id: number; body: string; by: string }): WebhookEvent {
+    const issue = this.issue(repo, number);
+    const comment = issue.comments.find((c) => c.id === params.id);
+    if (!comment) throw new Error(`no comment ${params.id} on #${number}`);
+    comment.body = params.body;
+    comment.updated_at = this.sim.time();
+    return this.sim.commentEvent(repo, issue, comment, 'edited', params.by);
+  }
+
+  /** Deletes a comment (someone removes the status comment, say). */
+  deleteComment(repo: SimRepo, number: number, params: { id: number }): void {
+    const issue = this.issue(repo, number);
+    issue.comments = issue.comments.filter((c) => c.id !== params.id);
+  }
+
   label(repo: SimRepo, number: number, params: { name: string; by: string }): WebhookEvent {
     const issue = this.issue(repo, number);
     this.sim.ensureLabel(repo, params.name);
