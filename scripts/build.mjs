@@ -12,11 +12,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (...parts) => join(root, ...parts);
 const SOURCES = ['src', 'tsconfig.json', 'tsconfig.build.json'];
 
+/** The newest file under `path`. Files only: a copy or an unpacked archive gives directories new times. */
 function newestChange(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), stat.mtimeMs);
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), 0);
 }
 
 function isCurrent() {
