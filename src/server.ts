@@ -1,18 +1,40 @@
-import { existsSync } from 'node:fs';
-import { run } from 'probot';
+import { existsSync, readFileSync } from 'node:fs';
+import { run, type ApplicationFunction } from 'probot';
 import { createApp } from './app/create-app.js';
+import { appIdentity } from './github/app-identity.js';
 import { productionOctokit } from './github/octokit-class.js';
 import { checkStartup } from './runtime/startup-check.js';
+import { checkCredentials, credentialsRefused } from './server/credentials.js';
+import { credentialsLoaded, githubCheck } from './server/github-check.js';
+import { createReadiness } from './server/readiness.js';
+import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 
 /**
  * `npm start`: Probot's server with the app, after the start-up check (Probot would read `.env` itself;
- * it is read first here so the check sees the same settings). Wiring only.
+ * it is read first here so the check sees the same settings), plus the webhook body limit and the
+ * readiness endpoint (/healthz). Without APP_ID and a key, Probot serves the registration page instead.
+ * Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { errors, warnings, sweep } = checkStartup(process.env);
+errors.push(...checkCredentials({ env: process.env, readFile: (path) => readFileSync(path, 'utf8') }));
 for (const warning of warnings) process.stderr.write(`incident-responder: ${warning}\n`);
-if (errors.length > 0) {
-  for (const error of errors) process.stderr.write(`incident-responder: cannot start: ${error}\n`);
+const stop = (problems: string[]): never => {
+  for (const problem of problems) process.stderr.write(`incident-responder: cannot start: ${problem}\n`);
   process.exit(1);
-}
-await run(createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes }).app, { Octokit: productionOctokit() });
+};
+if (errors.length > 0) stop(errors);
+
+let verify: (() => Promise<void>) | null = null;
+const app: ApplicationFunction = async (probot, options) => {
+  limitProbotWebhookBodies(probot);
+  options.addHandler?.(createReadiness({ checks: [credentialsLoaded, githubCheck({ probot })] }).handler);
+  verify = async () => {
+    const identity = await appIdentity({ probot, timeoutMs: 10_000 });
+    if (!identity.ok && identity.refused) stop([credentialsRefused(identity)]);
+    if (!identity.ok) process.stderr.write(`incident-responder: GitHub did not answer at start (${identity.message}); /healthz reports not ready until it does.\n`);
+  };
+  createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes }).app(probot);
+};
+await run(app, { Octokit: productionOctokit() });
+await (verify as (() => Promise<void>) | null)?.();

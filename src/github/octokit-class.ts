@@ -1,5 +1,4 @@
 import { ProbotOctokit } from 'probot';
-import { httpFetch } from './http-fetch.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait. */
 const RATE_LIMIT_RETRIES = 2;
@@ -13,12 +12,6 @@ interface ThrottledRequest {
 }
 
 type Logger = { warn: (message: string) => void };
-
-/** Our node:http fetch (./http-fetch.ts), unless the caller brings one (the simulator, a test). */
-function withHttpFetch(request: unknown): Record<string, unknown> {
-  const given = (request ?? {}) as Record<string, unknown>;
-  return { ...given, fetch: given.fetch ?? httpFetch };
-}
 
 /**
  * The Octokit the app runs with. Probot's defaults do not retry a secondary rate limit at all; GitHub's
@@ -34,20 +27,6 @@ export function productionOctokit(): typeof ProbotOctokit {
   };
   return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
     ...options,
-    request: withHttpFetch(options.request),
     throttle: { ...(options.throttle as object | undefined), enabled: true, onRateLimit: retry('Primary'), onSecondaryRateLimit: retry('Secondary') },
-  }));
-}
-
-/**
- * Octokit without retries and throttling: on virtual time, Bottleneck's real-time spacing of writes
- * would stall every run (the simulator, nock tests, the benchmark's throughput runs).
- */
-export function unthrottledOctokit(): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-    ...options,
-    request: withHttpFetch(options.request),
-    retry: { enabled: false },
-    throttle: { ...(options.throttle as object | undefined), enabled: false },
   }));
 }

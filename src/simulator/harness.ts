@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Probot } from 'probot';
-import { unthrottledOctokit } from '../github/octokit-class.js';
+import { unthrottledOctokit } from './unthrottled-octokit.js';
 import { createApp, type AppRuntime } from '../app/create-app.js';
-import { VirtualClock } from '../runtime/clock.js';
+import { VirtualClock } from './virtual-clock.js';
 import { createSimulatorFetch } from './rest.js';
 import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from './state.js';
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { boundedMemo } from '../domain/bounded-memo.js';
+import { compileRoutes, routeMatcher, simulatedRoutesChecker, type RequestChecker } from './routes.js';
 
 /**
  * The official GitHub REST description (`@octokit/openapi`, api.github.com) as a request checker for
  * the simulator: an unknown route or method is a 404 (as on GitHub), a body that breaks the operation's
  * schema (missing required property, wrong type, value outside an enum) is a 422. So a test passes
- * against the simulator only with requests GitHub would accept.
+ * against the simulator only with requests GitHub would accept. Optional: see ./routes.ts.
  */
 interface Schema {
   type?: string | string[];
@@ -31,77 +31,53 @@ interface Description {
   components: { schemas: Record<string, Schema> };
 }
 
-interface Route {
-  method: string;
-  template: string;
-  regex: RegExp;
-  params: string[];
-  operation: Operation;
-}
-
-let routes: Route[] | null = null;
 let description: Description | null = null;
+let checker: RequestChecker | null | undefined;
 
-function load(): Route[] {
-  if (routes) return routes;
-  // Read the one file we need: the package's index would load every GitHub flavour (hundreds of MB).
-  const require = createRequire(import.meta.url);
-  let file: string;
+/** Where the description file is, or null when the package is not installed. */
+function locate(resolve: (id: string) => string): string | null {
   try {
-    file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+    // The one file we need: the package's index would load every GitHub flavour (hundreds of MB).
+    return resolve('@octokit/openapi/generated/api.github.com.json');
   } catch {
-    throw new Error('the simulator checks requests against @octokit/openapi, a development dependency: run `npm ci` (not --omit=dev)');
+    return null;
   }
-  description = JSON.parse(readFileSync(file, 'utf8')) as Description;
-  routes = [];
-  for (const [template, methods] of Object.entries(description.paths)) {
-    const params: string[] = [];
-    const pattern = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^}]+)\}/g, (_m, name: string) => {
-      params.push(name);
-      // `ref` and `path` span slashes (git refs, file paths); other parameters do not.
-      return name === 'path' || name === 'ref' ? '(.+)' : '([^/]+)';
-    });
-    for (const [method, operation] of Object.entries(methods)) {
-      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      routes.push({ method: method.toUpperCase(), template, regex: new RegExp(`^${pattern}$`), params, operation });
+}
+
+/**
+ * GitHub's description as a request checker, or null when `@octokit/openapi` is not installed (a
+ * production install). Loaded at run time, on first use, so production modules never need it.
+ * `resolve` is for tests (a package that cannot be found).
+ */
+export function openApiChecker(options: { resolve?: (id: string) => string } = {}): RequestChecker | null {
+  if (!options.resolve && checker !== undefined) return checker;
+  const file = locate(options.resolve ?? createRequire(import.meta.url).resolve);
+  if (file === null) {
+    if (!options.resolve) checker = null;
+    return null;
+  }
+  if (!description) description = JSON.parse(readFileSync(file, 'utf8')) as Description;
+  const known = description;
+  let routes: ReturnType<typeof compileRoutes> | null = null;
+  const operations = function* () {
+    for (const [template, methods] of Object.entries(known.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) yield { method, template, operationId: operation.operationId };
+      }
     }
-  }
-  // Literal segments beat parameters (`/issues/comments/{id}` before `/issues/{number}`).
-  routes.sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length);
-  return routes;
+  };
+  const loaded: RequestChecker = {
+    validates: true,
+    matchRoute: routeMatcher(() => (routes ??= compileRoutes(operations()))),
+    validateBody,
+  };
+  if (!options.resolve) checker = loaded;
+  return loaded;
 }
 
-export interface MatchedRoute {
-  template: string;
-  operationId: string;
-  params: Record<string, string>;
-}
-
-/** Matching walks ~1,000 route patterns; a run asks for the same few paths again and again. */
-const matched = boundedMemo({
-  limit: 10_000,
-  compute: (key: string) => {
-    const space = key.indexOf(' ');
-    return findRoute(key.slice(0, space), key.slice(space + 1));
-  },
-});
-
-export function matchRoute(method: string, path: string): MatchedRoute | null {
-  const result = matched(`${method} ${path}`);
-  // A copy: callers may change what they are given.
-  return result && { ...result, params: { ...result.params } };
-}
-
-function findRoute(method: string, path: string): MatchedRoute | null {
-  for (const route of load()) {
-    if (route.method !== method) continue;
-    const m = route.regex.exec(path);
-    if (!m) continue;
-    const params: Record<string, string> = {};
-    route.params.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? '')));
-    return { template: route.template, operationId: route.operation.operationId, params };
-  }
-  return null;
+/** The description's checker when the package is installed, else the simulator's own routes without body checks. */
+export function defaultRequestChecker(): RequestChecker {
+  return openApiChecker() ?? simulatedRoutesChecker();
 }
 
 function resolve(schema: Schema | undefined): Schema | undefined {
@@ -152,8 +128,7 @@ function check(value: unknown, schema: Schema | undefined, path: string, depth: 
 }
 
 /** Problems with a request body for the operation, per the description; empty = acceptable. */
-export function validateBody(method: string, template: string, body: unknown): string[] {
-  load();
+function validateBody(method: string, template: string, body: unknown): string[] {
   const operation = description?.paths[template]?.[method.toLowerCase()];
   const content = operation?.requestBody?.content;
   const schema = content?.['application/json']?.schema;

@@ -1,10 +1,11 @@
-import { matchRoute, validateBody } from './openapi.js';
+import { defaultRequestChecker } from './openapi.js';
+import type { RequestChecker } from './routes.js';
 import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
 
 /**
  * The simulator's REST API, as a `fetch` for Octokit (`request: { fetch }`: no sockets, same requests)
- * and as a plain handler (served over HTTP by the benchmark). Each request is first checked against GitHub's OpenAPI description (unknown route -> 404, invalid
- * body -> 422), then served from the in-memory state. Pagination follows GitHub: `per_page` (default
+ * and as a plain handler (served over HTTP by the benchmark). Each request is first checked against GitHub's OpenAPI description when it is installed (unknown route -> 404, invalid
+ * body -> 422; see routes.ts), then served from the in-memory state. Pagination follows GitHub: `per_page` (default
  * 30, at most 100), `page`, and a `Link` header with rel="next" and rel="last".
  */
 class HttpError extends Error {
@@ -53,7 +54,7 @@ function paginate<T>(req: Request, items: readonly T[]): Reply {
 }
 
 /** The simulator's REST API: a request in, a response out, synchronously (see the file comment). */
-export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimRequest) => SimResponse {
+export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChecker = defaultRequestChecker()): (request: SimRequest) => SimResponse {
   const repoOf = (req: Request): SimRepo => {
     const repo = sim.repo(req.params.owner ?? '', req.params.repo ?? '');
     if (!repo || !repo.installed) throw new HttpError(404, 'Not Found');
@@ -439,9 +440,9 @@ export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimReque
       return respond({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
     }
     if (method === 'POST' && url.pathname === '/graphql') return respond(graphql(body));
-    const route = matchRoute(method, url.pathname);
+    const route = checker.matchRoute(method, url.pathname);
     if (!route) return respond({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
-    const problems = validateBody(method, route.template, body);
+    const problems = checker.validateBody(method, route.template, body);
     if (problems.length > 0) return respond({ status: 422, data: { message: 'Invalid request.', errors: problems } });
     const handler = handlers[route.operationId];
     if (!handler) return respond({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
@@ -471,8 +472,8 @@ export interface SimResponse {
 }
 
 /** The simulator's REST API as a `fetch` for Octokit (`request: { fetch }`): no sockets, same requests. */
-export function createSimulatorFetch(sim: SimulatedGitHub): typeof fetch {
-  const serve = createSimulatorHandler(sim);
+export function createSimulatorFetch(sim: SimulatedGitHub, checker?: RequestChecker): typeof fetch {
+  const serve = createSimulatorHandler(sim, checker);
   return async (input: string | URL | globalThis.Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const headers: Record<string, string> = {};

@@ -3,8 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { Probot } from 'probot';
 import { createApp, type AppRuntime } from '../../src/app/create-app.js';
-import { VirtualClock } from '../../src/runtime/clock.js';
-import { unthrottledOctokit } from '../../src/github/octokit-class.js';
+import { VirtualClock } from '../../src/simulator/virtual-clock.js';
+import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
 
 /**
  * Probot integration tests in the create-probot-app style: signed-off network, every GitHub call

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { VirtualClock } from '../../src/runtime/clock.js';
+import { VirtualClock } from '../../src/simulator/virtual-clock.js';
 import { ConfigCache, touchesConfig } from '../../src/runtime/config-cache.js';
 import { DeliveryDedupe } from '../../src/runtime/delivery-dedupe.js';
 import { KeyedQueue } from '../../src/runtime/job-queue.js';

@@ -7,8 +7,8 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createApp, type AppRuntime } from '../../src/app/create-app.js';
-import { unthrottledOctokit } from '../../src/github/octokit-class.js';
-import { VirtualClock } from '../../src/runtime/clock.js';
+import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
+import { VirtualClock } from '../../src/simulator/virtual-clock.js';
 import { checkStartup } from '../../src/runtime/startup-check.js';
 
 const SECRET = 'a-real-webhook-secret';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSimulatorHandler } from '../simulator/rest.js';
-import type { SimulatedGitHub } from '../simulator/state.js';
+import { createSimulatorHandler } from '../../src/simulator/rest.js';
+import type { SimulatedGitHub } from '../../src/simulator/state.js';
 
 /**
  * The GitHub simulator served over HTTP on loopback, so the benchmarked app makes real HTTP requests

@@ -1,13 +1,14 @@
 /**
  * The process under test in `npm run bench`: Probot's own HTTP server with either incident-responder or
  * a no-op app, talking to the simulator over HTTP. A separate process, so its memory is measured alone
- * and the load generator does not share its event loop. Controlled over IPC by src/bench/main.ts.
+ * and the load generator does not share its event loop. Controlled over IPC by test/bench/main.ts.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { Probot, Server } from 'probot';
-import { createApp, type AppRuntime } from '../app/create-app.js';
-import { productionOctokit, unthrottledOctokit } from '../github/octokit-class.js';
-import { BOT_LOGIN } from '../simulator/state.js';
+import { createApp, type AppRuntime } from '../../src/app/create-app.js';
+import { productionOctokit } from '../../src/github/octokit-class.js';
+import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
+import { BOT_LOGIN } from '../../src/simulator/state.js';
 import { WindowProfiler } from './profiler.js';
 
 export type BenchAppMode = 'app' | 'noop';

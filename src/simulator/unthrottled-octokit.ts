@@ -1,0 +1,13 @@
+import { ProbotOctokit } from 'probot';
+
+/**
+ * Octokit without retries and throttling: on virtual time, Bottleneck's real-time spacing of writes
+ * would stall every run (the simulator, nock tests, the benchmark's throughput runs).
+ */
+export function unthrottledOctokit(): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    retry: { enabled: false },
+    throttle: { ...(options.throttle as object | undefined), enabled: false },
+  }));
+}
