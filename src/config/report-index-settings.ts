@@ -1,4 +1,4 @@
-import type { ReportIndexSettings } from '../render/report-index-files.js';
+import type { ReportIndexSettings } from '../domain/report-index-settings.js';
 import type { IncidentConfig } from './schema.js';
 
 /**
