@@ -26,6 +26,12 @@ export interface Deadline {
   maxMinutes: number;
   everyMinutes: number | null;
   variants: Record<Variant, number> | null;
+  /**
+   * Present only for "next business day" / "within 5 business days": the due time is the end of the
+   * Nth business day after the anchor, as `business_hours` defines them (businessDueAt). Min and max
+   * minutes then hold N calendar days, the earliest that can be.
+   */
+  businessDays?: number;
 }
 
 export interface Step {
