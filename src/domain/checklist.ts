@@ -631,6 +631,8 @@ function readFields(params: {
     if (table.rows.some((row) => row.cells.length !== 2)) continue;
     for (const row of table.rows) {
       const label = plainText(row.cells[0] ?? []).replace(/:$/, '').trim();
+      // A header such as "| Field | Value |" names the columns, not a field.
+      if (row === table.rows[0] && /^(?:field|key|name|item|property|label)?$/i.test(label)) continue;
       if (label.length <= 80) add(label, plainText(row.cells[1] ?? []), row.line);
     }
   }

@@ -73,7 +73,8 @@ function zoneReader(zoneText: string): ((localMs: number) => number | null) | nu
 }
 
 export function parseTimestamp(text: string): Date | null {
-  const m = TIMESTAMP.exec(stripHtmlComments(text).replace(/[*_`]/g, '').trim());
+  // Emphasis off; an underscore inside a word stays (`America/New_York`).
+  const m = TIMESTAMP.exec(stripHtmlComments(text).replace(/[*`]/g, '').trim().replace(/^_+|_+$/g, '').trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, zoneText] = m;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
