@@ -197,7 +197,11 @@ function collect(tokens: readonly Token[], options: ParseOptions) {
         const node: ItemNode = { open: token, list, context, first: null, quoted: [], children: [], stackIndex: blockStack.length - 1 };
         (itemStack.at(-1)?.children ?? roots).push(node);
         itemStack.push(node);
-        if (list) listItems.set(list, [...(listItems.get(list) ?? []), node]);
+        if (list) {
+          const siblings = listItems.get(list);
+          if (siblings) siblings.push(node);
+          else listItems.set(list, [node]);
+        }
       } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && outsideItems) {
         if (lastLabel) listLabels.set(token, { ...lastLabel, mark: lastLabel.mark ?? pendingMark });
         lastLabel = null;
