@@ -436,6 +436,8 @@ interface WalkState {
   choices: Choice[];
   listLabels: ReadonlyMap<Token, ListLabel>;
   listItems: ReadonlyMap<Token, readonly ItemNode[]>;
+  /** An issue-form body: a textarea answer under an action-items field may be a plain list. */
+  isForm: boolean;
   /** Lists already judged: the choice they became, or null when their items are steps. */
   judged: Map<Token, Choice | null>;
 }
@@ -523,6 +525,10 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
     if (params.depth === 0 && judgeList(node.list, state)) continue;
     const head = taskHead(node.first);
     let scope = params.inheritedScope;
+    if (!head && state.isForm && params.depth === 0 && node.context.actionItems && node.first) {
+      formActionItem({ node, state });
+      continue;
+    }
     if (head) {
       const line = lineOf(node.open);
       const anchor: Anchor = node.context.postIncident ? 'resolved' : 'start';
@@ -570,6 +576,19 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
     }
     walk({ nodes: node.children, depth: params.depth + 1, inheritedScope: scope, state });
   }
+}
+
+/** A plain bullet in an issue form's "Action items" / "Follow-ups" answer: an action item like a task item. */
+function formActionItem(params: { node: ItemNode; state: WalkState }): void {
+  const pieces = inlinePieces(params.node.first as Token);
+  const text = plainText(pieces);
+  if (text === '') return;
+  const line = lineOf(params.node.open);
+  if (isPlaceholder({ text, first: params.node.first })) {
+    params.state.notes.push({ line, message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it` });
+    return;
+  }
+  params.state.actionItems.push({ id: params.state.ids.next('action', params.node.context, text), text, checked: false, line, mentions: mentionsIn(pieces) });
 }
 
 /**
@@ -733,6 +752,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     choices: [],
     listLabels,
     listItems,
+    isForm: /^\s*### /.test(body.split(/\r\n|\r|\n/, 50).find((l) => l.trim() !== '') ?? ''),
     judged: new Map(),
   };
   walk({ nodes: roots, depth: 0, inheritedScope: null, state });
