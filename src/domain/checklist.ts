@@ -445,7 +445,7 @@ interface WalkState {
 /**
  * A task item that stands for text still to be written: no letter or digit ("...."), a stock filler
  * ("TBD", "N/A"), a prompt ending in an ellipsis ("issue number..."), or text wholly in emphasis or
- * brackets ("_describe_", "<action>", "[owner]"). Such an item is neither a step nor an action item.
+ * brackets ("_describe_", "<action>", "[owner]"). Under an action-items heading such an item is skipped.
  */
 export function isPlaceholder(params: { text: string; first: Token | null }): boolean {
   const text = params.text.trim();
@@ -541,12 +541,10 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
           message: 'raw HTML checkbox: GitHub removes <input> from issues, so nobody can tick it; write "- [ ] " instead',
         });
       }
-      const placeholder = text !== '' && isPlaceholder({ text, first: node.first });
-      if (placeholder && node.context.actionItems) {
-        state.notes.push({ line, message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it` });
-      }
+      // A placeholder would open a junk follow-up issue; as a step it is merely a step nobody ticks.
+      const placeholder = text !== '' && node.context.actionItems && isPlaceholder({ text, first: node.first });
       if (placeholder) {
-        // Neither a step nor an action item: a blank waiting to be filled in.
+        state.notes.push({ line, message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it` });
       } else if (text !== '' && node.context.actionItems) {
         state.actionItems.push({
           id: state.ids.next('action', node.context, text),
