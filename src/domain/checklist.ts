@@ -23,13 +23,13 @@ export interface ParseOptions {
 }
 
 /** GitHub strips raw `<input>` from rendered issues, so such an item can never be ticked. */
-const RAW_CHECKBOX = /^<input\b[^>]*\btype\s*=\s*["']?checkbox\b[^>]*>/i;
-const TASK_MARKER = /^\[([ xX])\](?=\s|$)/;
+const RAW_CHECKBOX = /^<input\s[^>]*\btype\s*=\s*["']?checkbox\b[^>]*>/i;
+const TASK_MARKER = /^\[([ x])\](?=\s|$)/i;
 const NO_RESPONSE = /^_no response_$/i;
-const BOLD_LABEL = /^\s*(?:\*\*|__)([^*_\n]{1,80}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)[ \t]*(.*)$/;
+const BOLD_LABEL = /^\s*(?:\*\*|__)([^*_\n]{1,80}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)[ \t]*(\S.*)?$/;
 const MENTION = /(?<![\w@`/])@([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})(?![\w/-])/gi;
 /** An unbolded `Severity: High` / `Impact started: ...` line; read only for the fields the app uses. */
-const PLAIN_LABEL = /^\s{0,3}([A-Za-z][A-Za-z ]{0,40}\??)\s?:[ \t]+(\S.*)$/;
+const PLAIN_LABEL = /^\s{0,3}([A-Z][A-Z ]{0,40}\??)\s?:[ \t]+(\S.*)$/i;
 
 /**
  * Headings whose task items (and tables) are action items, besides `follow_ups.section`: what teams
@@ -663,7 +663,7 @@ function readFields(params: {
 /** Header cells that name the column holding an action item's text, its owner and its state. */
 const ACTION_COLUMN = /^(?:action(?:\sitems?)?s?|tasks?|items?|follow\s?ups?|what|description|remediation)$/i;
 const STATE_COLUMN = /^(?:status|state|done)$/i;
-const DONE_CELL = /^(?:done|closed|complete[d]?|fixed|resolved|yes|✅|✔️?|x|\[x\])$/i;
+const DONE_CELL = /^(?:done|closed|completed?|fixed|resolved|yes|\u2705|\u2714\uFE0F?|x|\[x\])$/iu;
 
 /**
  * Action items kept in a table (`| Action | Owner | Issue |`) under an action-items heading, or in a

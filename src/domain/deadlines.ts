@@ -32,18 +32,21 @@ const UNIT_MINUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:w|wks?|weeks?)$/, 7 * 24 * 60],
 ];
 
-const UNIT = String.raw`(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)`;
+// Bare alternations (`*_ALT`) for where the pattern already has a group around them; grouped otherwise.
+const UNIT_ALT = String.raw`seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w`;
+const UNIT = `(?:${UNIT_ALT})`;
 /** A number, or "a"/"an"/"one" followed by a space ("within an hour"; "as soon" is not "a s"). */
-const NUMBER = String.raw`(?:\d{1,6}(?:\.\d{1,3})?\s?|(?:an?|one)\s)`;
+const NUMBER_ALT = String.raw`\d{1,6}(?:\.\d{1,3})?\s?|(?:an?|one)\s`;
+const NUMBER = `(?:${NUMBER_ALT})`;
 const DURATION = String.raw`${NUMBER}${UNIT}(?:\s?\d{1,6}(?:\.\d{1,3})?\s?${UNIT}){0,3}`;
-const RANGE_SEP = String.raw`\s?(?:-|–|—|to)\s?`;
+const RANGE_SEP = String.raw`\s?(?:[-–—]|to)\s?`;
 /** `1-2 days`, `24 - 48 hours`, `30 min - 2 hours`, or a single duration. */
 const SPAN = String.raw`(?:${NUMBER}${UNIT}?${RANGE_SEP})?${DURATION}`;
-const ANCHOR_WORDS = String.raw`(?:resolution|resolved|resolving|closing|close|mitigation|mitigated|mitigating|acknowledge?ment|acknowledged|acknowledging|ack|start|declaration|detection)`;
+const ANCHOR_WORDS = String.raw`resolution|resolved|resolving|closing|close|mitigation|mitigated|mitigating|acknowledge?ment|acknowledged|acknowledging|ack|start|declaration|detection`;
 const ANCHOR_SUFFIX = String.raw`(?:of|after|from|following|since)\s(?:the\s)?(?:incident(?:'s)?\s(?:is\s|was\s|being\s|has\sbeen\s)?)?(${ANCHOR_WORDS})`;
 
 const CODE_RE = new RegExp(
-  String.raw`^(?:(?:within|in|by)\s)?(?:(immediately|now|asap)|(every\s(?:${DURATION}|${UNIT}))|(${SPAN}))(?:\s${ANCHOR_SUFFIX})?\.?$`,
+  String.raw`^(?:(?:within|in|by)\s)?(?:(immediately|now|asap)|(every\s(?:${DURATION}|${UNIT_ALT}))|(${SPAN}))(?:\s${ANCHOR_SUFFIX})?\.?$`,
   'i',
 );
 
@@ -52,7 +55,7 @@ const UNIT_LIKE = String.raw`(?:[smhdw](?![a-z])|(?:mi?n|hr|hou|sec|da|we|wk|for
 
 /** A code span that still is not a deadline: `4 hrz`, `every blue moon`, `1 hr after mitigaton`, `3 fortnights`. */
 const LOOKS_LIKE_CODE_RE = new RegExp(
-  String.raw`^(?:(?:within|in|every|by)\s\S|T\s?[+-]\s?\d|\d{1,6}(?:[.,]\d{1,3})?\s?${UNIT_LIKE}|\d{1,6}(?:[.,]\d{1,3})?\s?(?:-|–|to)\s?\d|(?:eod|cob|eob|eow|tomorrow|tonight)\b)`,
+  String.raw`^(?:(?:within|in|every|by)\s\S|T\s?[+-]\s?\d|\d{1,6}(?:[.,]\d{1,3})?\s?${UNIT_LIKE}|\d{1,6}(?:[.,]\d{1,3})?\s?(?:[-–]|to)\s?\d|(?:eod|cob|eob|eow|tomorrow|tonight)\b)`,
   'i',
 );
 
@@ -74,7 +77,7 @@ const FIRST_UNIT_RE = new RegExp(String.raw`\b(?:within|in|during)\s(?:the\s)?(?
 const BUSINESS_RE = new RegExp(String.raw`\b(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
 const AT_MOST_RE = new RegExp(String.raw`(?:\bSLA\s?[:=-]?\s?(?:of\s)?|(?:^|\s)(?:<=?|≤)\s?)(${SPAN})\b`, 'i');
 const T_PLUS_RE = /\bT\s?\+\s?(\d{1,6})\s?(m|mins?|minutes?|h|hrs?|hours?)?\b/i;
-const EVERY_RE = new RegExp(String.raw`\bevery\s(${DURATION}|${UNIT})\b`, 'i');
+const EVERY_RE = new RegExp(String.raw`\bevery\s(?:${DURATION}|${UNIT_ALT})\b`, 'i');
 const HOURLY_RE = /\b(half[- ]hourly|hourly)\b/i;
 const AFTER_RE = new RegExp(String.raw`\b(${SPAN})\s${ANCHOR_SUFFIX}`, 'i');
 /** "ASAP" or "Immediately" leading a step: the step's own deadline, not a word in the middle of a condition. */
@@ -133,7 +136,7 @@ function roundMinutes(minutes: number): number {
   return Math.round(minutes * 1000) / 1000;
 }
 
-const SPAN_RE = new RegExp(String.raw`^(${NUMBER})(${UNIT})?${RANGE_SEP}(${DURATION})$`, 'i');
+const SPAN_RE = new RegExp(String.raw`^(${NUMBER_ALT})(${UNIT_ALT})?${RANGE_SEP}(${DURATION})$`, 'i');
 
 /** `1-2 days` (the unit of the upper bound applies to a bare lower bound), or a single duration. */
 function parseSpan(text: string): { min: number; max: number } | null {
@@ -328,7 +331,7 @@ const NO_SUCH_UNIT_RE = /\b(?:within|in|every|after|by)\s(?:the\s)?(?:next\s)?(\
 /** Upper case only: "eod" in lower case is more often part of a name than a deadline. */
 const CLOCK_WORD_RE = /\b(EOD|COB|EOB|EOW)\b/;
 const CLOCK_WORD_CI_RE = /\b(?:by|before|until|due)\s(?:the\s)?(tomorrow|tonight|end\sof\s(?:the\s)?(?:business\s|working\s)?(?:day|week))\b/i;
-const COUNT_BACK_RE = new RegExp(String.raw`\b(T\s?-\s?\d{1,6}\s?(?:${UNIT})?|\d{1,6}\s?${UNIT}\sbefore)\b`, 'i');
+const COUNT_BACK_RE = new RegExp(String.raw`\b(T\s?-\s?\d{1,6}\s?${UNIT}?|\d{1,6}\s?${UNIT}\sbefore)\b`, 'i');
 
 /**
  * Prose in a step that looks like a deadline but cannot be timed, one message each: a misspelt unit

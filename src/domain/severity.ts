@@ -135,7 +135,7 @@ export function severityScope(params: { text: string; levels: readonly SeverityL
 
 /** "For Medium/High incidents, write a report" -> the levels; null when the step has no such opening. */
 export function stepSeverityScope(params: { text: string; levels: readonly SeverityLevel[] }): string[] | null {
-  const m = /^\s*(?:only\s+)?(?:for|if)\s+(.{1,80}?)\s+(?:incidents?|severity)\b/i.exec(params.text);
+  const m = /^\s*(?:only\s)?(?:for|if)\s(\S.{0,79}?)\s(?:incidents?|severity)\b/i.exec(params.text.replace(/\s+/g, ' ').slice(0, 200));
   return m ? severityScope({ text: m[1] ?? '', levels: params.levels }) : null;
 }
 

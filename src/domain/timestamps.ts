@@ -10,7 +10,7 @@ import { stripHtmlComments } from './markdown.js';
  */
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(.{0,60})$/;
 const OFFSET = /^(?:UTC|GMT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
-const IANA_NAME = /^[A-Za-z][A-Za-z_-]{0,30}(?:\/[A-Za-z0-9_+-]{1,30}){1,2}$/;
+const IANA_NAME = /^[A-Z][A-Z_-]{0,30}(?:\/[\w+-]{1,30}){1,2}$/i;
 
 /** Abbreviations that name one fixed offset (minutes east of UTC). */
 const FIXED_ZONES: Readonly<Record<string, number>> = {
@@ -87,7 +87,7 @@ export function parseTimestamp(text: string): Date | null {
   return ms === null || Number.isNaN(ms) ? null : new Date(ms);
 }
 
-const IMPACT_START_FIELD = /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?|impact start time)$/i;
+const IMPACT_START_FIELD = /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?)$/i;
 
 /** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
 export function isImpactStartField(label: string): boolean {

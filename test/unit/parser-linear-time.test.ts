@@ -27,7 +27,7 @@ function timePerCall(run: () => unknown): number {
   for (let round = 0; round < 3; round += 1) {
     let calls = 0;
     const start = performance.now();
-    let elapsed = 0;
+    let elapsed: number;
     do {
       run();
       calls += 1;
