@@ -160,8 +160,8 @@ function paragraphLabel(token: Token): ListLabel | null {
   const raw = lines.at(-1) ?? '';
   if (raw.length > 200) return null;
   const line = (token.map?.[0] ?? 0) + lines.length;
-  const mark = markOf(commentsIn(raw));
   const bare = stripHtmlComments(raw).trim();
+  const mark = markOf(commentsIn(raw)) ?? markOf(bare);
   const bold = BOLD_LABEL.exec(bare);
   if (bold) return (bold[2] ?? '').trim() === '' ? { text: (bold[1] ?? '').trim(), line, kind: 'paragraph', mark } : null;
   const text = bare.replace(/[*_]/g, '').trim();
@@ -505,7 +505,8 @@ function judgeList(list: Token | null, state: WalkState): Choice | null {
       return findDeadlinePhrase({ text: optionText, defaultAnchor: 'start' }).kind === 'none';
     });
     if (label.mark !== null || (implicit && optionLike)) {
-      const multiple = label.mark === 'any' || (label.mark === null && !isSeverityField(text) && !/^(?:detected\sby|detection|how\s)/i.test(text));
+      // Severity, detection and yes/no questions have one answer; "Impact", "Affected services" may have several.
+      const multiple = label.mark === 'any' || (label.mark === null && !isSeverityField(text) && !/^(?:detected\sby|detection|how\s)|\?$/i.test(text));
       choice = {
         label: text,
         line: label.line,
