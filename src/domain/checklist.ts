@@ -763,7 +763,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
   // Lines as CommonMark (and so markdown-it's line numbers) count them: \r\n, \n or a lone \r.
   const { fields, fieldLines } = readFields({ lines: body.split(/\r\n|\r|\n/), headings, topParagraphs, tables, itemLines });
   for (const choice of state.choices) {
-    if (!fields[choice.label]) {
+    if (!Object.hasOwn(fields, choice.label) || fields[choice.label] === '') {
       fields[choice.label] = choiceValue(choice);
       fieldLines[choice.label] = choice.line;
     }

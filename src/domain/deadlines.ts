@@ -66,7 +66,8 @@ const AT_MOST_PREFIX = /^(?:SLA\s?[:=-]?\s?|(?:<=?|≤)\s?)/i;
 /** `within the first hour`, `in the next 15 minutes`: "the first/next" adds nothing to the duration. */
 const FIRST_NEXT = /^((?:within|in|by)\s)(?:the\s)?(?:first|next)\s/i;
 const BARE_UNIT_AFTER_PREP = /^((?:within|in|by)\s)(minute|hour|day|week)\b/i;
-const RECURRING_WORDS: Readonly<Record<string, number>> = { hourly: 60, 'half-hourly': 30, 'half hourly': 30, daily: 24 * 60 };
+// Maps, not object literals: a key read from a template ("constructor") must never reach the prototype.
+const RECURRING_WORDS: ReadonlyMap<string, number> = new Map([['hourly', 60], ['half-hourly', 30], ['half hourly', 30], ['daily', 24 * 60]]);
 const BUSINESS_CODE_RE = new RegExp(
   String.raw`^(?:(?:within|in|by)\s)?(?:the\s)?(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?(?:\s${ANCHOR_SUFFIX})?\.?$`,
   'i',
@@ -225,7 +226,7 @@ function parseDeadlineCodeUncached(params: { code: string; defaultAnchor: Anchor
   const original = params.code.trim().replace(/\s+/g, ' ');
   if (original.length > 80) return { kind: 'none' };
   const code = normaliseCode(original);
-  const recurringWord = RECURRING_WORDS[code.toLowerCase().replace(/\.$/, '')];
+  const recurringWord = RECURRING_WORDS.get(code.toLowerCase().replace(/\.$/, ''));
   if (recurringWord !== undefined) return { kind: 'deadline', deadline: plain({ min: recurringWord, max: recurringWord, anchor: params.defaultAnchor, every: recurringWord }) };
   const business = BUSINESS_CODE_RE.exec(code);
   if (business) {
@@ -311,7 +312,7 @@ function findInProse(text: string, defaultAnchor: Anchor): DeadlineParse {
   if (every) return recurring(every[0], defaultAnchor);
   const hourly = HOURLY_RE.exec(text);
   if (hourly) {
-    const minutes = RECURRING_WORDS[(hourly[1] ?? '').toLowerCase()] ?? 60;
+    const minutes = RECURRING_WORDS.get((hourly[1] ?? '').toLowerCase()) ?? 60;
     return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: defaultAnchor, every: minutes }) };
   }
   return { kind: 'none' };

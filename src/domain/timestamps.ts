@@ -12,17 +12,22 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:
 const OFFSET = /^(?:UTC|GMT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 const IANA_NAME = /^[A-Z][A-Z_-]{0,30}(?:\/[\w+-]{1,30}){1,2}$/i;
 
-/** Abbreviations that name one fixed offset (minutes east of UTC). */
-const FIXED_ZONES: Readonly<Record<string, number>> = {
-  utc: 0, gmt: 0, z: 0, wet: 0, west: 60, bst: 60, cet: 60, cest: 120, eet: 120, eest: 180, msk: 180,
-  est: -300, edt: -240, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
-  sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540, acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
-};
+/**
+ * Abbreviations that name one fixed offset (minutes east of UTC). Maps, not object literals: a zone
+ * read from an issue ("constructor") must never reach the prototype.
+ */
+const FIXED_ZONES: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    utc: 0, gmt: 0, z: 0, wet: 0, west: 60, bst: 60, cet: 60, cest: 120, eet: 120, eest: 180, msk: 180,
+    est: -300, edt: -240, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
+    sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540, acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+  }),
+);
 
 /** Abbreviations that follow a region's daylight saving: read in that region's zone. */
-const REGION_ZONES: Readonly<Record<string, string>> = {
-  et: 'America/New_York', ct: 'America/Chicago', mt: 'America/Denver', pt: 'America/Los_Angeles',
-};
+const REGION_ZONES: ReadonlyMap<string, string> = new Map([
+  ['et', 'America/New_York'], ['ct', 'America/Chicago'], ['mt', 'America/Denver'], ['pt', 'America/Los_Angeles'],
+]);
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -58,7 +63,7 @@ function fromZone(localMs: number, zone: string): number | null {
 function zoneReader(zoneText: string): ((localMs: number) => number | null) | null {
   const zone = zoneText.trim().replace(/^\((.*)\)$/, '$1').trim();
   if (zone === '') return (ms) => ms;
-  const fixed = FIXED_ZONES[zone.toLowerCase()];
+  const fixed = FIXED_ZONES.get(zone.toLowerCase());
   if (fixed !== undefined) return (ms) => ms - fixed * 60_000;
   const offset = OFFSET.exec(zone);
   if (offset) {
@@ -66,7 +71,7 @@ function zoneReader(zoneText: string): ((localMs: number) => number | null) | nu
     if (Number(offset[2]) > 14 || Number(offset[3] ?? 0) > 59) return null;
     return (ms) => ms - minutes * 60_000;
   }
-  const region = REGION_ZONES[zone.toLowerCase()];
+  const region = REGION_ZONES.get(zone.toLowerCase());
   const iana = region ?? (IANA_NAME.test(zone) ? zone : null);
   if (iana === null || zoneOffsetAt(iana, 0) === null) return null;
   return (ms) => fromZone(ms, iana);

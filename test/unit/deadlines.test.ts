@@ -312,3 +312,11 @@ describe('deadlineLookalikes: prose that looks like a deadline but cannot be tim
     else expect(found).toEqual([expect.stringMatching(expected)]);
   });
 });
+
+describe('words that are keys of Object.prototype', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s is no deadline anywhere', (word) => {
+    expect(parseDeadlineCode({ code: word, defaultAnchor: 'start' })).toEqual({ kind: 'none' });
+    expect(findDeadlinePhrase({ text: word, defaultAnchor: 'start' })).toEqual({ kind: 'none' });
+    expect(headingDeadline({ text: word, defaultAnchor: 'start' })).toBeNull();
+  });
+});

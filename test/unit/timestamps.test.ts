@@ -30,6 +30,8 @@ describe('parseTimestamp', () => {
     ['2026-11-28 23:10 CST', null],
     ['2026-11-28 23:10 Mars/Olympus_Mons', null],
     ['2026-11-28 23:10 +25:00', null],
+    ['2026-11-28 23:10 constructor', null],
+    ['2026-11-28 23:10 __proto__', null],
   ])('%j -> %s', (text, iso) => {
     expect(parseTimestamp(text)?.toISOString() ?? null).toBe(iso);
   });
