@@ -597,6 +597,8 @@ function formActionItem(params: { node: ItemNode; state: WalkState }): void {
  */
 export const MAX_STEPS = 200;
 export const MAX_ACTION_ITEMS = 100;
+/** Notes say how a template was read; a hundred say it, more would only repeat it. */
+export const MAX_NOTES = 100;
 
 function capItems(state: WalkState): void {
   const cut = (kind: string, items: Array<{ line: number }>, max: number): void => {
@@ -607,6 +609,16 @@ function capItems(state: WalkState): void {
   };
   cut('steps', state.steps, MAX_STEPS);
   cut('action items', state.actionItems, MAX_ACTION_ITEMS);
+}
+
+/** The first MAX_NOTES notes in body order, then one that counts the rest. */
+function capNotes(notes: ParseWarning[]): void {
+  notes.sort((a, b) => a.line - b.line);
+  const first = notes[MAX_NOTES];
+  if (!first) return;
+  const extra = notes.length - MAX_NOTES;
+  notes.length = MAX_NOTES;
+  notes.push({ line: first.line, message: `and ${extra} more notes from here on` });
 }
 
 /** `### Label` + value (issue forms), `**Label:** value` lines and two-column tables (templates) -> fields. */
@@ -774,7 +786,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
   const severity = readSeverity({ fields, fieldLines, choices: state.choices, state });
   const impactStart = readImpactStart({ fields, fieldLines, state });
   state.warnings.sort((a, b) => a.line - b.line);
-  state.notes.sort((a, b) => a.line - b.line);
+  capNotes(state.notes);
   return {
     severity,
     fields,
