@@ -73,7 +73,12 @@ const BUSINESS_CODE_RE = new RegExp(
   'i',
 );
 
-const WITHIN_RE = new RegExp(String.raw`\b(?:within|in)\s(?:the\s)?(?:next\s|first\s)?(${SPAN})\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+const WITHIN_RE = new RegExp(String.raw`\bwithin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+/**
+ * "in 15 minutes" only where the duration ends the clause: "check the rate in 5 min windows" is not
+ * a deadline, "write a summary in 15 minutes." and "in 2 days after resolution" are.
+ */
+const IN_RE = new RegExp(String.raw`\bin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})(?:\s${ANCHOR_SUFFIX})?(?=$|[\s.,;:!?)](?:$|[\s.,;:!?)]|and\b|or\b|then\b))`, 'i');
 const FIRST_UNIT_RE = new RegExp(String.raw`\b(?:within|in|during)\s(?:the\s)?(?:first|next)\s(minute|hour|day|week)\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
 const BUSINESS_RE = new RegExp(String.raw`\b(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
 const AT_MOST_RE = new RegExp(String.raw`(?:\bSLA\s?[:=-]?\s?(?:of\s)?|(?:^|\s)(?:<=?|≤)\s?)(${SPAN})\b`, 'i');
@@ -294,7 +299,8 @@ function findInProse(text: string, defaultAnchor: Anchor): DeadlineParse {
     const count = businessCount(business[1], business[2]);
     if (count !== null) return { kind: 'deadline', deadline: businessDays({ count, anchor: anchorOf(business[3], defaultAnchor) }) };
   }
-  const found = spanDeadline(WITHIN_RE.exec(text), defaultAnchor) ?? spanDeadline(AT_MOST_RE.exec(text), defaultAnchor);
+  const found =
+    spanDeadline(WITHIN_RE.exec(text), defaultAnchor) ?? spanDeadline(IN_RE.exec(text), defaultAnchor) ?? spanDeadline(AT_MOST_RE.exec(text), defaultAnchor);
   if (found) return found;
   const first = FIRST_UNIT_RE.exec(text);
   if (first) {
