@@ -12,10 +12,14 @@ export const CHECK_HELP = `Usage: incident-responder check [--config FILE] TEMPL
 
 Lint incident issue templates (markdown .md with front matter, or issue forms .yml) and the config.
 Prints "file:line: message" for each problem and exits 1; exits 0 with a one-line summary when clean.
+Notes ("file:line: note: ...") say how something was read and never fail the check.
 
-Problems found: raw <input> checkboxes (GitHub strips them), deadlines that do not parse, a severity
-that is not a configured level, a template that does not apply an incident label, an issue form whose
-severity dropdown offers options that are not levels, a template with no steps, an invalid config.
+Problems found: raw <input> checkboxes (GitHub strips them), deadlines that do not parse or cannot be
+timed (a misspelt unit, "EOD", "tomorrow", "T-5 days before"), a severity or severity option that is
+not a configured level (read by the same reader as issue bodies), an impact start that is not a time,
+a template that does not apply an incident label, an invalid config.
+Notes: pick-one fields, placeholder action items, a template without a checklist (fine for a
+postmortem or status form).
 
   --config FILE   the .github/incident.yml to check and to check the templates against
 `;
@@ -27,6 +31,7 @@ interface Finding {
 
 interface TemplateResult {
   findings: Finding[];
+  notes: Finding[];
   steps: number;
   withDeadline: number;
 }
@@ -40,8 +45,10 @@ function labelFinding(labels: string[], config: IncidentConfig, line: number): F
 function checkBody(body: string, config: IncidentConfig, lineOf: (line: number) => number): TemplateResult {
   const incident = parseIncident({ body, options: parseOptionsOf(config) });
   const findings = incident.warnings.map((w) => ({ line: lineOf(w.line), message: w.message }));
-  if (incident.steps.length === 0) findings.push({ line: 1, message: 'no steps: write the checklist as task items ("- [ ] step")' });
-  return { findings, steps: incident.steps.length, withDeadline: incident.steps.filter((s) => s.deadline).length };
+  const notes = incident.notes.map((n) => ({ line: lineOf(n.line), message: n.message }));
+  // Postmortem and status forms have no checklist by design: the app then tracks fields only.
+  if (incident.steps.length === 0) notes.push({ line: 1, message: 'no steps: the app will track fields only; write a checklist as task items ("- [ ] step") if responders should tick steps' });
+  return { findings, notes, steps: incident.steps.length, withDeadline: incident.steps.filter((s) => s.deadline).length };
 }
 
 function checkMarkdown(text: string, config: IncidentConfig): TemplateResult {
@@ -70,10 +77,10 @@ function checkForm(text: string, config: IncidentConfig): TemplateResult {
     form = (loadYaml(text) ?? {}) as IssueForm;
   } catch (error) {
     const line = error instanceof YamlSyntaxError ? (error.line ?? 1) : 1;
-    return { findings: [{ line, message: `not valid YAML: ${(error as Error).message}` }], steps: 0, withDeadline: 0 };
+    return { findings: [{ line, message: `not valid YAML: ${(error as Error).message}` }], notes: [], steps: 0, withDeadline: 0 };
   }
   if (typeof form !== 'object' || !Array.isArray(form.body)) {
-    return { findings: [{ line: 1, message: 'not an issue form: expected "name", "description" and a "body" list' }], steps: 0, withDeadline: 0 };
+    return { findings: [{ line: 1, message: 'not an issue form: expected "name", "description" and a "body" list' }], notes: [], steps: 0, withDeadline: 0 };
   }
   const lines = text.split(/\r?\n/);
   // Body elements in file order, to point findings at the element they came from.
@@ -100,14 +107,16 @@ export async function checkCommand(params: { io: CliIo; files: string[]; configF
   const out = [...problems];
   let steps = 0;
   let withDeadline = 0;
+  const notes: string[] = [];
   for (const file of params.files) {
     const text = await readInput(io, file);
     const result = /\.ya?ml$/i.test(file) ? checkForm(text, config) : checkMarkdown(text, config);
     steps += result.steps;
     withDeadline += result.withDeadline;
     for (const f of result.findings.sort((a, b) => a.line - b.line)) out.push(`${file}:${f.line}: ${f.message}`);
+    for (const n of result.notes.sort((a, b) => a.line - b.line)) notes.push(`${file}:${n.line}: note: ${n.message}`);
   }
-  for (const line of out) io.stdout(`${line}\n`);
+  for (const line of [...out, ...notes]) io.stdout(`${line}\n`);
   const templates = params.files.length === 0 ? [] : [`${params.files.length} template${params.files.length === 1 ? '' : 's'}`];
   const what = [...templates, ...(params.configFile ? [params.configFile] : [])].join(' and ');
   if (out.length > 0) {

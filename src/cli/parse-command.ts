@@ -15,7 +15,11 @@ its defaults) and print its severity, fields, steps with deadlines, action items
   --json          print the incident model as JSON (the contract in DESIGN.md)
 `;
 
-/** The JSON contract: exactly these keys, in this order. */
+/**
+ * The JSON contract: exactly these keys, in this order (DESIGN.md), then the keys added since, which
+ * consumers of the first ones can ignore: impactStart, choices, notes. A deadline carries
+ * `businessDays` only when it counts business days.
+ */
 export function incidentJson(incident: Incident): object {
   return {
     severity: incident.severity,
@@ -32,6 +36,9 @@ export function incidentJson(incident: Incident): object {
     })),
     actionItems: incident.actionItems,
     warnings: incident.warnings,
+    impactStart: incident.impactStart,
+    choices: incident.choices,
+    notes: incident.notes,
   };
 }
 
@@ -44,6 +51,7 @@ export function formatTable(incident: Incident): string {
   const fields = Object.entries(incident.fields);
   out.push(`Severity: ${incident.severity ?? '(not set)'}`);
   if (fields.length > 0) out.push(`Fields: ${fields.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
+  if (incident.impactStart) out.push(`Impact start: ${incident.impactStart}`);
   out.push('');
   out.push(`${'LINE'.padEnd(6)}${'STEP'.padEnd(62)}${'DEADLINE'.padEnd(40)}APPLIES TO`);
   for (const step of incident.steps) {
@@ -55,6 +63,14 @@ export function formatTable(incident: Incident): string {
   if (incident.actionItems.length > 0) {
     out.push('', 'Action items:');
     for (const item of incident.actionItems) out.push(`  line ${item.line}: [${item.checked ? 'x' : ' '}] ${item.text}`);
+  }
+  for (const choice of incident.choices) {
+    const options = choice.options.map((o) => `[${o.checked ? 'x' : ' '}] ${o.text}`).join('  ');
+    out.push('', `${choice.multiple ? 'Field' : 'Pick-one field'} "${choice.label}" (line ${choice.line}): ${options}`);
+  }
+  if (incident.notes.length > 0) {
+    out.push('', 'Notes:');
+    for (const n of incident.notes) out.push(`  line ${n.line}: ${n.message}`);
   }
   if (incident.warnings.length > 0) {
     out.push('', 'Warnings:');

@@ -34,10 +34,15 @@ const level = z
   })
   .describe('A severity level.');
 
+/**
+ * The common scales, read onto three levels (docs/templates.md has the table): SEV0-SEV1, P0-P1,
+ * Critical and Statuspage's "Major outage" are high; SEV2, P2, Major and "Partial outage" medium;
+ * SEV3-SEV4, P3-P4, Minor and "Degraded" low. `SEV-1`, `Sev 1` and `S1` are read as `sev1`.
+ */
 const DEFAULT_LEVELS = [
-  { name: 'high', label: 'severity: high', aliases: ['critical', 'sev1', 'p1'] },
-  { name: 'medium', label: 'severity: medium', aliases: ['major', 'sev2', 'p2'] },
-  { name: 'low', label: 'severity: low', aliases: ['minor', 'trivial', 'sev3', 'p3'] },
+  { name: 'high', label: 'severity: high', aliases: ['critical', 'sev0', 'sev1', 'p0', 'p1', 's0', 's1', 'major outage', 'emergency'] },
+  { name: 'medium', label: 'severity: medium', aliases: ['major', 'sev2', 'p2', 's2', 'partial outage', 'moderate'] },
+  { name: 'low', label: 'severity: low', aliases: ['minor', 'trivial', 'sev3', 'sev4', 'p3', 'p4', 's3', 's4', 'degraded', 'degraded performance'] },
 ];
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

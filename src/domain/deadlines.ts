@@ -7,8 +7,16 @@ import { deepFreeze } from './freeze.js';
  * - `parseDeadlineCode`: the content of an inline code span (`4 hrs`, `1-2 days`, `immediately`,
  *   `every 30 min`, `2h after mitigation`). The whole span must be a deadline.
  * - `findDeadlinePhrase`: a deadline inside prose ("within 24-48 hours of incident resolution",
- *   "every 30 minutes"). Only phrases introduced by "within" or "every", or followed by an anchor
- *   ("2 days after resolution"), count: "lasting more than 60 minutes" is a condition, not a deadline.
+ *   "every 30 minutes", "in 15 minutes", "within the first hour", "next business day", "SLA: 4h",
+ *   "< 15 min", "T+15", "hourly", a leading "ASAP"). Only phrases introduced by such a word, or followed
+ *   by an anchor ("2 days after resolution"), count: "lasting more than 60 minutes" is a condition, not
+ *   a deadline. A parenthetical counts only when it is a deadline and nothing else ("(15m)"): "(can be
+ *   started within 48 hours)" describes something else.
+ * - `deadlineLookalikes`: prose that looks like a deadline but cannot be timed ("15 minz", "EOD",
+ *   "T-5 days before the release"), for warnings.
+ * Every regular expression here runs in linear time on any input: repetitions are bounded and no two
+ * quantifiers can split the same characters between them (see the growth test in
+ * test/unit/parser-linear-time.test.ts).
  */
 
 export type DeadlineParse =
@@ -24,27 +32,62 @@ const UNIT_MINUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:w|wks?|weeks?)$/, 7 * 24 * 60],
 ];
 
-const UNIT = String.raw`(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)`;
+// Bare alternations (`*_ALT`) for where the pattern already has a group around them; grouped otherwise.
+const UNIT_ALT = String.raw`seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w`;
+const UNIT = `(?:${UNIT_ALT})`;
 /** A number, or "a"/"an"/"one" followed by a space ("within an hour"; "as soon" is not "a s"). */
-const NUMBER = String.raw`(?:\d{1,6}(?:\.\d{1,3})?\s*|(?:an?|one)\s+)`;
-const DURATION = String.raw`${NUMBER}${UNIT}(?:\s*\d{1,6}(?:\.\d{1,3})?\s*${UNIT})*`;
-const RANGE_SEP = String.raw`\s*(?:-|–|—|to)\s*`;
+const NUMBER_ALT = String.raw`\d{1,6}(?:\.\d{1,3})?\s?|(?:an?|one)\s`;
+const NUMBER = `(?:${NUMBER_ALT})`;
+const DURATION = String.raw`${NUMBER}${UNIT}(?:\s?\d{1,6}(?:\.\d{1,3})?\s?${UNIT}){0,3}`;
+const RANGE_SEP = String.raw`\s?(?:[-–—]|to)\s?`;
 /** `1-2 days`, `24 - 48 hours`, `30 min - 2 hours`, or a single duration. */
 const SPAN = String.raw`(?:${NUMBER}${UNIT}?${RANGE_SEP})?${DURATION}`;
-const ANCHOR_WORDS = String.raw`(?:resolution|resolved|resolving|closing|close|mitigation|mitigated|mitigating|acknowledge?ment|acknowledged|acknowledging|ack|start|declaration|detection)`;
-const ANCHOR_SUFFIX = String.raw`(?:of|after|from|following|since)\s+(?:the\s+)?(?:incident(?:'s)?\s+(?:is\s+|was\s+|being\s+|has\s+been\s+)?)?(${ANCHOR_WORDS})`;
+const ANCHOR_WORDS = String.raw`resolution|resolved|resolving|closing|close|mitigation|mitigated|mitigating|acknowledge?ment|acknowledged|acknowledging|ack|start|declaration|detection`;
+const ANCHOR_SUFFIX = String.raw`(?:of|after|from|following|since)\s(?:the\s)?(?:incident(?:'s)?\s(?:is\s|was\s|being\s|has\sbeen\s)?)?(${ANCHOR_WORDS})`;
 
 const CODE_RE = new RegExp(
-  String.raw`^(?:(?:within|in|by)\s+)?(?:(immediately|now|asap)|(every\s+(?:${DURATION}|${UNIT}))|(${SPAN}))(?:\s+${ANCHOR_SUFFIX})?\.?$`,
+  String.raw`^(?:(?:within|in|by)\s)?(?:(immediately|now|asap)|(every\s(?:${DURATION}|${UNIT_ALT}))|(${SPAN}))(?:\s${ANCHOR_SUFFIX})?\.?$`,
   'i',
 );
 
-/** A code span at the start of a step that still is not a deadline: `4 hrz`, `every blue moon`. */
-const LOOKS_LIKE_CODE_RE = /^(?:(?:within|in|every)\s+\S|\d+(?:[.,]\d+)?\s*[a-z]+\.?$|\d+(?:[.,]\d+)?\s*(?:-|–|to)\s*\d)/i;
+/** Unit-like words: the grammar's units, their typos (`minz`, `hrz`) and units it does not have (`fortnights`). */
+const UNIT_LIKE = String.raw`(?:[smhdw](?![a-z])|(?:mi?n|hr|hou|sec|da|we|wk|fortnight|mon|ye|yr)[a-z]{0,8})`;
 
-const WITHIN_RE = new RegExp(String.raw`\bwithin\s+(?:the\s+)?(?:next\s+|first\s+)?(${SPAN})\b(?:\s+${ANCHOR_SUFFIX})?`, 'i');
-const EVERY_RE = new RegExp(String.raw`\bevery\s+(${DURATION}|${UNIT})\b`, 'i');
-const AFTER_RE = new RegExp(String.raw`\b(${SPAN})\s+${ANCHOR_SUFFIX}`, 'i');
+/** A code span that still is not a deadline: `4 hrz`, `every blue moon`, `1 hr after mitigaton`, `3 fortnights`. */
+const LOOKS_LIKE_CODE_RE = new RegExp(
+  String.raw`^(?:(?:within|in|every|by)\s\S|T\s?[+-]\s?\d|\d{1,6}(?:[.,]\d{1,3})?\s?${UNIT_LIKE}|\d{1,6}(?:[.,]\d{1,3})?\s?(?:[-–]|to)\s?\d|(?:eod|cob|eob|eow|tomorrow|tonight)\b)`,
+  'i',
+);
+
+/** `T+15m`, `T+15` (minutes when no unit is given): a runbook's clock, counted from the start. */
+const T_PLUS = /^T\s?\+\s?(\d{1,6})\s?([a-z]{1,12})?$/i;
+/** Words in front of a duration that say "at most": `SLA: 4h`, `< 15 min`, `≤ 1 hr`. */
+const AT_MOST_PREFIX = /^(?:SLA\s?[:=-]?\s?|(?:<=?|≤)\s?)/i;
+/** `within the first hour`, `in the next 15 minutes`: "the first/next" adds nothing to the duration. */
+const FIRST_NEXT = /^((?:within|in|by)\s)(?:the\s)?(?:first|next)\s/i;
+const BARE_UNIT_AFTER_PREP = /^((?:within|in|by)\s)(minute|hour|day|week)\b/i;
+// Maps, not object literals: a key read from a template ("constructor") must never reach the prototype.
+const RECURRING_WORDS: ReadonlyMap<string, number> = new Map([['hourly', 60], ['half-hourly', 30], ['half hourly', 30], ['daily', 24 * 60]]);
+const BUSINESS_CODE_RE = new RegExp(
+  String.raw`^(?:(?:within|in|by)\s)?(?:the\s)?(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?(?:\s${ANCHOR_SUFFIX})?\.?$`,
+  'i',
+);
+
+const WITHIN_RE = new RegExp(String.raw`\bwithin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+/**
+ * "in 15 minutes" only where the duration ends the clause: "check the rate in 5 min windows" is not
+ * a deadline, "write a summary in 15 minutes." and "in 2 days after resolution" are.
+ */
+const IN_RE = new RegExp(String.raw`\bin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})(?:\s${ANCHOR_SUFFIX})?(?=$|[\s.,;:!?)](?:$|[\s.,;:!?)]|and\b|or\b|then\b))`, 'i');
+const FIRST_UNIT_RE = new RegExp(String.raw`\b(?:within|in|during)\s(?:the\s)?(?:first|next)\s(minute|hour|day|week)\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+const BUSINESS_RE = new RegExp(String.raw`\b(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+const AT_MOST_RE = new RegExp(String.raw`(?:\bSLA\s?[:=-]?\s?(?:of\s)?|(?:^|\s)(?:<=?|≤)\s?)(${SPAN})\b`, 'i');
+const T_PLUS_RE = /\bT\s?\+\s?(\d{1,6})\s?(m|mins?|minutes?|h|hrs?|hours?)?\b/i;
+const EVERY_RE = new RegExp(String.raw`\bevery\s(?:${DURATION}|${UNIT_ALT})\b`, 'i');
+const HOURLY_RE = /\b(half[- ]hourly|hourly)\b/i;
+const AFTER_RE = new RegExp(String.raw`\b(${SPAN})\s${ANCHOR_SUFFIX}`, 'i');
+/** "ASAP" or "Immediately" leading a step: the step's own deadline, not a word in the middle of a condition. */
+const LEADING_NOW_RE = /^\W{0,3}(?:asap|immediately)\b/i;
 
 const VARIANT_LABELS: ReadonlyArray<readonly [RegExp, Variant]> = [
   [/^\W*(?:off[- ]?hours?|out[- ]of[- ]hours|after[- ]hours|outside (?:of )?(?:business|working|office) hours|nights?(?: and weekends)?|weekends?)\b/i, 'off-hours'],
@@ -71,26 +114,35 @@ function numberValue(text: string): number {
   return t === 'a' || t === 'an' || t === 'one' ? 1 : Number(text);
 }
 
+/** One `<number> <unit>` part, read at a fixed position (sticky): each attempt is bounded, so a long run of digits stays linear. */
+const DURATION_PART = /\s*(\d{1,6}(?:\.\d{1,3})?|an?(?=\s)|one(?=\s))\s*([a-z]{1,12})/iy;
+
 /** `2h`, `1 hour 30 min`, `an hour`, `hour` (alone, as in "every hour") -> minutes; null if not a duration. */
 export function parseDurationText(text: string): number | null {
   const t = text.trim();
+  if (t.length > 200) return null;
   if (/^[a-z]+$/i.test(t)) return unitMinutes(t);
-  const parts = [...t.matchAll(/(\d+(?:\.\d+)?|an?|one)\s*([a-z]+)/gi)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('').replace(/\s+/g, '') !== t.replace(/\s+/g, '')) return null;
   let total = 0;
-  for (const [, num, unit] of parts) {
-    const minutes = unitMinutes(unit ?? '');
+  let at = 0;
+  let parts = 0;
+  while (at < t.length) {
+    DURATION_PART.lastIndex = at;
+    const m = DURATION_PART.exec(t);
+    if (!m) return null;
+    const minutes = unitMinutes(m[2] ?? '');
     if (minutes === null) return null;
-    total += numberValue(num ?? '') * minutes;
+    total += numberValue(m[1] ?? '') * minutes;
+    at = DURATION_PART.lastIndex;
+    parts += 1;
   }
-  return Number.isFinite(total) ? roundMinutes(total) : null;
+  return parts > 0 && Number.isFinite(total) ? roundMinutes(total) : null;
 }
 
 function roundMinutes(minutes: number): number {
   return Math.round(minutes * 1000) / 1000;
 }
 
-const SPAN_RE = new RegExp(String.raw`^(${NUMBER})(${UNIT})?${RANGE_SEP}(${DURATION})$`, 'i');
+const SPAN_RE = new RegExp(String.raw`^(${NUMBER_ALT})(${UNIT_ALT})?${RANGE_SEP}(${DURATION})$`, 'i');
 
 /** `1-2 days` (the unit of the upper bound applies to a bare lower bound), or a single duration. */
 function parseSpan(text: string): { min: number; max: number } | null {
@@ -138,44 +190,207 @@ export function parseDeadlineCode(params: { code: string; defaultAnchor: Anchor 
   return parseCode(`${params.defaultAnchor}\u0000${params.code}`);
 }
 
-function parseDeadlineCodeUncached(params: { code: string; defaultAnchor: Anchor }): DeadlineParse {
-  const code = params.code.trim().replace(/\s+/g, ' ');
-  if (code.length > 80) return { kind: 'none' };
-  const m = CODE_RE.exec(code);
-  if (!m) {
-    return LOOKS_LIKE_CODE_RE.test(code)
-      ? { kind: 'invalid', message: `\`${code}\` looks like a deadline but is not one; write e.g. \`30 min\`, \`4 hrs\`, \`1-2 days\`, \`immediately\` or \`every 30 min\`` }
-      : { kind: 'none' };
+/** The forms people write beside the grammar, rewritten into it: `T+15` -> `15 min`, `SLA: 4h` -> `4h`. */
+function normaliseCode(code: string): string {
+  const t = T_PLUS.exec(code);
+  if (t) return `${t[1]} ${t[2] ?? 'min'}`;
+  let c = code.replace(AT_MOST_PREFIX, '').replace(FIRST_NEXT, '$1');
+  c = c.replace(BARE_UNIT_AFTER_PREP, '$11 $2');
+  return c;
+}
+
+function businessDays(params: { count: number; anchor: Anchor }): Deadline {
+  // Calendar minutes are the earliest the business days can end; the due time itself follows
+  // business_hours (businessDueAt in business-hours.ts).
+  const minutes = params.count * 24 * 60;
+  return { ...plain({ min: minutes, max: minutes, anchor: params.anchor }), businessDays: params.count };
+}
+
+function businessCount(next: string | undefined, number: string | undefined): number | null {
+  if (next) return 1;
+  const n = numberValue(number ?? '');
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** Why a code span that looks like a deadline is not one, in words the author can act on. */
+function explainCode(code: string): string {
+  if (/\b(?:fortnights?|months?|mos?|years?|yrs?)\b/i.test(code)) {
+    return `\`${code}\` is not a deadline: the grammar counts seconds, minutes, hours, days and weeks (write e.g. \`14 days\`)`;
   }
+  if (/^(?:eod|cob|eob|eow|tomorrow|tonight)\b/i.test(code)) {
+    return `\`${code}\` names a time of day the app cannot place; write a duration (\`8 hrs\`) or \`next business day\``;
+  }
+  if (/^T\s?-/i.test(code)) return `\`${code}\` counts back from a moment the app has no time for; write a duration after the start`;
+  if (/\s(?:after|of|from|following|since)\s/i.test(code)) {
+    return `\`${code}\` counts from a moment the app does not know; write "after acknowledgement", "after mitigation" or "after resolution" (or nothing, for the start)`;
+  }
+  return `\`${code}\` looks like a deadline but is not one; write e.g. \`30 min\`, \`4 hrs\`, \`1-2 days\`, \`immediately\`, \`every 30 min\` or \`2h after mitigation\``;
+}
+
+function parseDeadlineCodeUncached(params: { code: string; defaultAnchor: Anchor }): DeadlineParse {
+  const original = params.code.trim().replace(/\s+/g, ' ');
+  if (original.length > 80) return { kind: 'none' };
+  const code = normaliseCode(original);
+  const recurringWord = RECURRING_WORDS.get(code.toLowerCase().replace(/\.$/, ''));
+  if (recurringWord !== undefined) return { kind: 'deadline', deadline: plain({ min: recurringWord, max: recurringWord, anchor: params.defaultAnchor, every: recurringWord }) };
+  const business = BUSINESS_CODE_RE.exec(code);
+  if (business) {
+    const count = businessCount(business[1], business[2]);
+    if (count !== null) return { kind: 'deadline', deadline: businessDays({ count, anchor: anchorOf(business[3], params.defaultAnchor) }) };
+  }
+  const m = CODE_RE.exec(code);
+  if (!m) return LOOKS_LIKE_CODE_RE.test(original) ? { kind: 'invalid', message: explainCode(original) } : { kind: 'none' };
   const anchor = anchorOf(m[4], params.defaultAnchor);
   if (m[1]) return { kind: 'deadline', deadline: plain({ min: 0, max: 0, anchor }) };
   if (m[2]) return recurring(m[2], anchor);
   const span = parseSpan(m[3] ?? '');
-  if (!span) return { kind: 'invalid', message: `\`${code}\` is not a valid range: the lower bound must not exceed the upper bound` };
+  if (!span) return { kind: 'invalid', message: `\`${original}\` is not a valid range: the lower bound must not exceed the upper bound` };
   return { kind: 'deadline', deadline: plain({ ...span, anchor }) };
+}
+
+/**
+ * Text outside parentheses, and each parenthetical's content. One pass, no regular expression; a
+ * parenthesis left open runs to the end of the text.
+ */
+export function splitAsides(text: string): { outside: string; asides: string[] } {
+  let outside = '';
+  const asides: string[] = [];
+  let depth = 0;
+  let aside = '';
+  for (const ch of text) {
+    if (ch === '(') {
+      if (depth === 0) aside = '';
+      else aside += ch;
+      depth += 1;
+      outside += ' ';
+    } else if (ch === ')' && depth > 0) {
+      depth -= 1;
+      if (depth === 0) asides.push(aside);
+      else aside += ch;
+    } else if (depth > 0) aside += ch;
+    else outside += ch;
+  }
+  if (depth > 0) asides.push(aside);
+  return { outside, asides };
 }
 
 /** The first deadline phrase in prose, if any. */
 export function findDeadlinePhrase(params: { text: string; defaultAnchor: Anchor }): DeadlineParse {
   const text = params.text.replace(/\s+/g, ' ');
   if (text.length > 4000) return findInChunks(text, params.defaultAnchor);
-  const within = WITHIN_RE.exec(text) ?? AFTER_RE.exec(text);
-  if (within) {
-    const span = parseSpan(within[1] ?? '');
-    if (span) return { kind: 'deadline', deadline: plain({ ...span, anchor: anchorOf(within[2], params.defaultAnchor) }) };
+  const { outside, asides } = splitAsides(text);
+  for (const aside of asides) {
+    const parsed = parseDeadlineCode({ code: aside, defaultAnchor: params.defaultAnchor });
+    if (parsed.kind === 'deadline') return parsed;
   }
+  return findInProse(outside.replace(/\s+/g, ' ').trim(), params.defaultAnchor);
+}
+
+function spanDeadline(match: RegExpExecArray | null, defaultAnchor: Anchor): DeadlineParse | null {
+  if (!match) return null;
+  const span = parseSpan(match[1] ?? '');
+  return span ? { kind: 'deadline', deadline: plain({ ...span, anchor: anchorOf(match[2], defaultAnchor) }) } : null;
+}
+
+function findInProse(text: string, defaultAnchor: Anchor): DeadlineParse {
+  if (LEADING_NOW_RE.test(text)) return { kind: 'deadline', deadline: plain({ min: 0, max: 0, anchor: defaultAnchor }) };
+  const business = BUSINESS_RE.exec(text);
+  if (business) {
+    const count = businessCount(business[1], business[2]);
+    if (count !== null) return { kind: 'deadline', deadline: businessDays({ count, anchor: anchorOf(business[3], defaultAnchor) }) };
+  }
+  const found =
+    spanDeadline(WITHIN_RE.exec(text), defaultAnchor) ?? spanDeadline(IN_RE.exec(text), defaultAnchor) ?? spanDeadline(AT_MOST_RE.exec(text), defaultAnchor);
+  if (found) return found;
+  const first = FIRST_UNIT_RE.exec(text);
+  if (first) {
+    const minutes = unitMinutes(first[1] ?? '');
+    if (minutes !== null) return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: anchorOf(first[2], defaultAnchor) }) };
+  }
+  const tPlus = T_PLUS_RE.exec(text);
+  if (tPlus) {
+    const minutes = parseDurationText(`${tPlus[1]} ${tPlus[2] ?? 'min'}`);
+    if (minutes !== null) return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: defaultAnchor }) };
+  }
+  const after = spanDeadline(AFTER_RE.exec(text), defaultAnchor);
+  if (after) return after;
   const every = EVERY_RE.exec(text);
-  if (every) return recurring(every[0], params.defaultAnchor);
+  if (every) return recurring(every[0], defaultAnchor);
+  const hourly = HOURLY_RE.exec(text);
+  if (hourly) {
+    const minutes = RECURRING_WORDS.get((hourly[1] ?? '').toLowerCase()) ?? 60;
+    return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: defaultAnchor, every: minutes }) };
+  }
   return { kind: 'none' };
 }
 
 /** Long prose is searched sentence by sentence so the regexes never see more than a sentence at once. */
 function findInChunks(text: string, defaultAnchor: Anchor): DeadlineParse {
-  for (const sentence of text.split(/(?<=[.!?;])\s+/)) {
+  for (const sentence of text.split(/(?<=[.!?;])\s/)) {
     const found = findDeadlinePhrase({ text: sentence.slice(0, 4000), defaultAnchor });
     if (found.kind !== 'none') return found;
   }
   return { kind: 'none' };
+}
+
+const TYPO_UNIT_RE = /\b(\d{1,6})\s?((?:mi?n|hr|hour|sec|day|wk|week)[a-z]?)\b/gi;
+const NO_SUCH_UNIT_RE = /\b(?:within|in|every|after|by)\s(?:the\s)?(?:next\s)?(\d{1,6}\s?(?:fortnights?|months?|years?|yrs?))\b/i;
+/** Upper case only: "eod" in lower case is more often part of a name than a deadline. */
+const CLOCK_WORD_RE = /\b(EOD|COB|EOB|EOW)\b/;
+const CLOCK_WORD_CI_RE = /\b(?:by|before|until|due)\s(?:the\s)?(tomorrow|tonight|end\sof\s(?:the\s)?(?:business\s|working\s)?(?:day|week))\b/i;
+const COUNT_BACK_RE = new RegExp(String.raw`\b(T\s?-\s?\d{1,6}\s?${UNIT}?|\d{1,6}\s?${UNIT}\sbefore)\b`, 'i');
+
+/**
+ * Prose in a step that looks like a deadline but cannot be timed, one message each: a misspelt unit
+ * ("15 minz"), a unit the grammar lacks ("within 3 fortnights"), a clock word ("by EOD", "due
+ * tomorrow"), or a time counted back from a moment the app does not know ("T-5 days before the release").
+ */
+export function deadlineLookalikes(text: string): string[] {
+  const flat = text.replace(/\s+/g, ' ').slice(0, 4000);
+  const found: string[] = [];
+  for (const m of flat.matchAll(TYPO_UNIT_RE)) {
+    if (unitMinutes(m[2] ?? '') !== null) continue;
+    found.push(`"${m[0]}" looks like a deadline but "${m[2]}" is not a unit; write e.g. \`15 min\`, \`4 hrs\` or \`2 days\``);
+    break;
+  }
+  const noUnit = NO_SUCH_UNIT_RE.exec(flat);
+  if (noUnit) found.push(`"${noUnit[1]}" is not a deadline: the grammar counts seconds, minutes, hours, days and weeks (write e.g. \`14 days\`)`);
+  const clock = CLOCK_WORD_RE.exec(flat) ?? CLOCK_WORD_CI_RE.exec(flat);
+  if (clock) found.push(`"${clock[1]}" names a time of day the app cannot place; write a duration (\`8 hrs\`) or "next business day"`);
+  const back = COUNT_BACK_RE.exec(flat);
+  if (back) found.push(`"${back[1]}" counts back from a moment the app has no time for; write a duration after the start instead`);
+  return found;
+}
+
+/**
+ * A heading that times the steps below it: "Immediate", "ASAP", "First 15 minutes", "Initial triage
+ * (first 5–10 minutes)", "Within 1 hour", "T+15", "0-15 min". Null when the heading sets no deadline.
+ */
+export function headingDeadline(params: { text: string; defaultAnchor: Anchor }): Deadline | null {
+  const text = params.text.replace(/\s+/g, ' ').trim();
+  if (text.length > 200) return null;
+  if (/^\W{0,3}(?:immediate(?:ly)?|asap|right away)\b/i.test(text)) return plain({ min: 0, max: 0, anchor: params.defaultAnchor });
+  const whole = parseDeadlineCode({ code: text, defaultAnchor: params.defaultAnchor });
+  if (whole.kind === 'deadline') return whole.deadline;
+  const { outside, asides } = splitAsides(text);
+  for (const part of [...asides, outside]) {
+    const first = /\bfirst\s(.{1,40})$/i.exec(part.trim());
+    if (first) {
+      const parsed = parseDeadlineCode({ code: `within ${first[1] ?? ''}`, defaultAnchor: params.defaultAnchor });
+      if (parsed.kind === 'deadline') return parsed.deadline;
+      const unit = /^(minute|hour|day|week)$/i.exec((first[1] ?? '').trim());
+      const minutes = unit ? unitMinutes(unit[1] ?? '') : null;
+      if (minutes !== null) return plain({ min: minutes, max: minutes, anchor: params.defaultAnchor });
+    }
+    const parsed = parseDeadlineCode({ code: part.trim(), defaultAnchor: params.defaultAnchor });
+    if (parsed.kind === 'deadline') return parsed.deadline;
+  }
+  const within = /\bwithin\s.{1,60}$/i.exec(text);
+  if (within) {
+    const parsed = findDeadlinePhrase({ text: within[0], defaultAnchor: params.defaultAnchor });
+    if (parsed.kind === 'deadline') return parsed.deadline;
+  }
+  return null;
 }
 
 /** "Daytime: ..." / "Off-hours: ..." right after a deadline code span. */

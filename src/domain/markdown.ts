@@ -56,3 +56,17 @@ export function plainText(pieces: readonly InlinePiece[]): string {
   for (const piece of pieces) if (piece.kind !== 'html') text += piece.content;
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Text without HTML comments (`<!-- ... -->`; an unclosed one runs to the end). One pass, no regular expression. */
+export function stripHtmlComments(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', at);
+    if (open === -1) return out + text.slice(at);
+    out += text.slice(at, open);
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) return out;
+    at = close + 3;
+  }
+}

@@ -1,6 +1,9 @@
+import { stripHtmlComments } from './markdown.js';
+
 /**
  * Severity: which configured level a piece of text names, and which source wins
- * (label > `/incident severity` command > body field, DESIGN.md).
+ * (label > `/incident severity` command > body field, DESIGN.md). One reader for every place a
+ * severity is written: body fields, pick-one lists, issue-form dropdown options (`check`), commands.
  */
 
 export interface SeverityLevel {
@@ -18,20 +21,29 @@ export type SeverityMatch =
   | { kind: 'unknown'; text: string };
 
 const NO_RESPONSE = /^_?no response_?$/i;
-const SEVERITY_FIELD = /^(?:incident\s+)?(?:severity|sev)(?:\s+level)?$/i;
+const SEVERITY_FIELD = /^(?:incident\s)?(?:severity|sev|priority|impact\slevel)(?:\slevel)?$/i;
 
-/** Field labels that carry the severity: `Severity`, `Incident severity`, `Sev`, `Severity level`. */
+/**
+ * Field labels that carry the severity: `Severity`, `Incident severity`, `Sev`, `Severity level`,
+ * `Priority`; a parenthetical ("Severity (pick one)") and a closing colon or question mark are ignored.
+ */
 export function isSeverityField(label: string): boolean {
-  return SEVERITY_FIELD.test(label.trim());
+  const bare = (label.split('(')[0] ?? '').replace(/[\s:?*_]+$/, '').replace(/\s+/g, ' ').trim();
+  return SEVERITY_FIELD.test(bare);
 }
 
-/** Markup off, lower case, one space: `**_High_**` -> `high`. */
+/**
+ * Comments and markup off, lower case, one space, and the common scale spellings folded:
+ * `**SEV-1**`, `Sev 1`, `Severity 1` -> `sev1`; `P-0` -> `p0`; `S 2` -> `s2`.
+ */
 function normalise(text: string): string {
-  return text
+  return stripHtmlComments(text)
     .replace(/[*_~`]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/\b(?:severity|sev)[\s-]?(\d)\b/g, 'sev$1')
+    .replace(/\b([ps])[\s-]?(\d)\b/g, '$1$2');
 }
 
 function wordsOf(level: SeverityLevel): string[] {
@@ -49,13 +61,50 @@ function levelsMentioned(text: string, levels: readonly SeverityLevel[]): string
     .map((level) => level.name);
 }
 
-/** The level a field value names. Several levels at once is a placeholder, not a choice. */
+function levelOfWord(word: string, levels: readonly SeverityLevel[]): SeverityLevel | undefined {
+  return levels.find((level) => wordsOf(level).includes(word));
+}
+
+/** `high/medium/low`, `SEV1 | SEV2`, `Degraded, Partial outage or Major outage`: the choices, not a choice. */
+function isListOfLevels(text: string, levels: readonly SeverityLevel[]): boolean {
+  const parts = text.split(/\s?[/|,]\s?|\sor\s/).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return false;
+  const named = new Set<string>();
+  for (const part of parts) {
+    const level = levelOfWord(part, levels);
+    if (!level) return false;
+    named.add(level.name);
+  }
+  return named.size > 1;
+}
+
+/** The level whose word opens the text ("High - Major functionality impacted"); the longest word wins. */
+function leadingLevel(text: string, levels: readonly SeverityLevel[]): SeverityLevel | undefined {
+  let best: { level: SeverityLevel; length: number } | undefined;
+  for (const level of levels) {
+    for (const word of wordsOf(level)) {
+      if (word === '' || !text.startsWith(word) || /[a-z0-9]/.test(text.charAt(word.length))) continue;
+      if (!best || word.length > best.length) best = { level, length: word.length };
+    }
+  }
+  return best?.level;
+}
+
+/**
+ * The level a field value names. The whole value, else the level word it opens with (a dropdown
+ * answer such as "SEV-1 — Site-wide impact, major customers affected" is SEV-1 whatever words
+ * follow), else the one level it mentions. Several levels at once is a placeholder, not a choice.
+ */
 export function matchSeverity(params: { text: string; levels: readonly SeverityLevel[] }): SeverityMatch {
   const raw = params.text.trim();
   if (raw === '' || NO_RESPONSE.test(raw)) return { kind: 'none' };
   const text = normalise(raw);
-  const exact = params.levels.find((level) => wordsOf(level).includes(text));
+  if (text === '') return { kind: 'none' };
+  const exact = levelOfWord(text, params.levels);
   if (exact) return { kind: 'level', level: exact.name };
+  if (isListOfLevels(text, params.levels)) return { kind: 'none' };
+  const leading = leadingLevel(text, params.levels);
+  if (leading) return { kind: 'level', level: leading.name };
   const named = levelsMentioned(text, params.levels);
   if (named.length === 1 && named[0] !== undefined) return { kind: 'level', level: named[0] };
   if (named.length > 1) return { kind: 'none' };
@@ -86,7 +135,7 @@ export function severityScope(params: { text: string; levels: readonly SeverityL
 
 /** "For Medium/High incidents, write a report" -> the levels; null when the step has no such opening. */
 export function stepSeverityScope(params: { text: string; levels: readonly SeverityLevel[] }): string[] | null {
-  const m = /^\s*(?:only\s+)?(?:for|if)\s+(.{1,80}?)\s+(?:incidents?|severity)\b/i.exec(params.text);
+  const m = /^\s*(?:only\s)?(?:for|if)\s(\S.{0,79}?)\s(?:incidents?|severity)\b/i.exec(params.text.replace(/\s+/g, ' ').slice(0, 200));
   return m ? severityScope({ text: m[1] ?? '', levels: params.levels }) : null;
 }
 

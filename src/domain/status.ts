@@ -1,4 +1,4 @@
-import { isBusinessTime } from './business-hours.js';
+import { businessDueAt, isBusinessTime } from './business-hours.js';
 import type { BusinessHours, Step, Variant } from './types.js';
 
 /**
@@ -150,7 +150,8 @@ function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
     minutes = deadline.variants[variant];
   }
   if (minutes === 0) minutes = input.graceMinutes;
-  const dueMs = anchorMs + msOf(minutes);
+  // "within 5 business days" ends with the 5th working day of business_hours, not 5 calendar days.
+  const dueMs = deadline.businessDays ? businessDueAt({ at: anchor, days: deadline.businessDays, hours: input.businessHours }).getTime() : anchorMs + msOf(minutes);
   const isRange = deadline.variants === null && deadline.minMinutes < deadline.maxMinutes;
   const dueSoonMs = isRange ? anchorMs + msOf(deadline.minMinutes) : dueSoonOf({ fromMs: anchorMs, dueMs });
   const timed = (state: StepState): StepStatus => ({ id: step.id, state, dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant, occurrence: null });

@@ -12,7 +12,7 @@ import type { Step } from './types.js';
  */
 
 /** The task marker at a list item's start: container markers, the bullet, spaces, `[ ]` and a space. */
-const MARKER = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\](?=[ \t]|$)/;
+const MARKER = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ x])\](?=[ \t]|$)/i;
 
 /** A step's box: where its marker character is in the body, and which step it is. */
 interface Box {

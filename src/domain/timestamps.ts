@@ -1,35 +1,108 @@
+import { stripHtmlComments } from './markdown.js';
+
 /**
  * Times typed by people into an incident ("Impact start: 2026-11-23 13:40 UTC"). Only unambiguous
- * forms are accepted: a date, a 24-hour time, and UTC, `Z` or an explicit offset (no offset = UTC,
- * which the templates ask for). Anything else is null, never a guess: a wrong impact start would move
- * every deadline.
+ * forms are accepted: a date, a 24-hour time, and a zone the time is in: nothing (UTC, which the
+ * templates ask for), `Z`, `UTC`/`GMT`, an offset (`+01:00`, `-0530`, `UTC+1`), an IANA name
+ * (`Europe/Berlin`), or an abbreviation that names one offset (`CET`, `PDT`; `ET`/`PT`/`CT`/`MT` follow
+ * their region's daylight saving). Ambiguous abbreviations (`IST`, `CST`) and anything else are null,
+ * never a guess: a wrong impact start would move every deadline.
  */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(.{0,60})$/;
+const OFFSET = /^(?:UTC|GMT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+const IANA_NAME = /^[A-Z][A-Z_-]{0,30}(?:\/[\w+-]{1,30}){1,2}$/i;
 
-export function parseTimestamp(text: string): Date | null {
-  const m = TIMESTAMP.exec(text.replace(/[*_`]/g, '').trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, zone] = m;
-  let offsetMinutes = 0;
-  if (zone && /^[+-]/.test(zone)) {
-    const digits = zone.replace(':', '');
-    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+/**
+ * Abbreviations that name one fixed offset (minutes east of UTC). Maps, not object literals: a zone
+ * read from an issue ("constructor") must never reach the prototype.
+ */
+const FIXED_ZONES: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    utc: 0, gmt: 0, z: 0, wet: 0, west: 60, bst: 60, cet: 60, cest: 120, eet: 120, eest: 180, msk: 180,
+    est: -300, edt: -240, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
+    sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540, acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+  }),
+);
+
+/** Abbreviations that follow a region's daylight saving: read in that region's zone. */
+const REGION_ZONES: ReadonlyMap<string, string> = new Map([
+  ['et', 'America/New_York'], ['ct', 'America/Chicago'], ['mt', 'America/Denver'], ['pt', 'America/Los_Angeles'],
+]);
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes east of UTC that `zone` is at `instantMs`; null for an unknown zone. */
+function zoneOffsetAt(zone: string, instantMs: number): number | null {
+  let formatter = zoneFormatters.get(zone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      });
+    } catch {
+      return null;
+    }
+    if (zoneFormatters.size < 512) zoneFormatters.set(zone, formatter);
   }
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offsetMinutes * 60_000;
-  const date = new Date(ms);
-  // Reject dates that rolled over (2026-02-31) or out-of-range hours.
-  if (Number.isNaN(ms) || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
-  const check = new Date(ms + offsetMinutes * 60_000);
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return null;
-  return date;
+  const part: Record<string, number> = {};
+  for (const p of formatter.formatToParts(new Date(instantMs))) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  const local = Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, (part.hour ?? 0) % 24, part.minute ?? 0, part.second ?? 0);
+  return Math.round((local - Math.floor(instantMs / 1000) * 1000) / 60_000);
 }
 
-const IMPACT_START_FIELD = /^(?:impact\s+(?:start(?:ed)?|began)|when did (?:the )?impact start\??|start(?:ed)?(?:\s+at)?|impact start time)$/i;
+/** The instant a wall-clock time in an IANA zone names (at a DST change, the offset before it). */
+function fromZone(localMs: number, zone: string): number | null {
+  const first = zoneOffsetAt(zone, localMs);
+  if (first === null) return null;
+  const guess = localMs - first * 60_000;
+  const second = zoneOffsetAt(zone, guess) ?? first;
+  return second === first ? guess : localMs - second * 60_000;
+}
+
+/** The zone text after the time -> a function from the wall-clock time (as if UTC) to the instant. */
+function zoneReader(zoneText: string): ((localMs: number) => number | null) | null {
+  const zone = zoneText.trim().replace(/^\((.*)\)$/, '$1').trim();
+  if (zone === '') return (ms) => ms;
+  const fixed = FIXED_ZONES.get(zone.toLowerCase());
+  if (fixed !== undefined) return (ms) => ms - fixed * 60_000;
+  const offset = OFFSET.exec(zone);
+  if (offset) {
+    const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
+    if (Number(offset[2]) > 14 || Number(offset[3] ?? 0) > 59) return null;
+    return (ms) => ms - minutes * 60_000;
+  }
+  const region = REGION_ZONES.get(zone.toLowerCase());
+  const iana = region ?? (IANA_NAME.test(zone) ? zone : null);
+  if (iana === null || zoneOffsetAt(iana, 0) === null) return null;
+  return (ms) => fromZone(ms, iana);
+}
+
+export function parseTimestamp(text: string): Date | null {
+  // Emphasis off; an underscore inside a word stays (`America/New_York`).
+  const m = TIMESTAMP.exec(stripHtmlComments(text).replace(/[*`]/g, '').trim().replace(/^_+|_+$/g, '').trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, zoneText] = m;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
+  const localMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  // Reject dates that rolled over (2026-02-31).
+  const local = new Date(localMs);
+  if (Number.isNaN(localMs) || local.getUTCDate() !== Number(d) || local.getUTCMonth() !== Number(mo) - 1) return null;
+  const reader = zoneReader(zoneText ?? '');
+  const ms = reader ? reader(localMs) : null;
+  return ms === null || Number.isNaN(ms) ? null : new Date(ms);
+}
+
+const IMPACT_START_FIELD = /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?)$/i;
+
+/** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
+export function isImpactStartField(label: string): boolean {
+  return IMPACT_START_FIELD.test(label.trim().replace(/\s+/g, ' ').replace(/:$/, ''));
+}
 
 /** The impact start from the body's fields, if one is given and parses. */
 export function impactStartOf(fields: Readonly<Record<string, string>>): Date | null {
   for (const [label, value] of Object.entries(fields)) {
-    if (IMPACT_START_FIELD.test(label.trim())) {
+    if (isImpactStartField(label)) {
       const parsed = parseTimestamp(value);
       if (parsed) return parsed;
     }

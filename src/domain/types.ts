@@ -26,6 +26,12 @@ export interface Deadline {
   maxMinutes: number;
   everyMinutes: number | null;
   variants: Record<Variant, number> | null;
+  /**
+   * Present only for "next business day" / "within 5 business days": the due time is the end of the
+   * Nth business day after the anchor, as `business_hours` defines them (businessDueAt). Min and max
+   * minutes then hold N calendar days, the earliest that can be.
+   */
+  businessDays?: number;
 }
 
 export interface Step {
@@ -62,6 +68,17 @@ export interface ParseWarning {
   message: string;
 }
 
+/** A task list that answers a question ("Detected by:", a severity list): its boxes are options, not steps. */
+export interface Choice {
+  /** The label the list answers, without a marker ("Severity (pick one)" -> "Severity"). */
+  label: string;
+  /** Line of the label. */
+  line: number;
+  /** False for a pick-one field (severity, "Detected by", `<!-- pick one -->`). */
+  multiple: boolean;
+  options: Array<{ text: string; checked: boolean; line: number }>;
+}
+
 export interface Incident {
   /** Severity level read from the body's fields (labels and commands are applied later). */
   severity: string | null;
@@ -70,6 +87,12 @@ export interface Incident {
   steps: Step[];
   actionItems: ActionItem[];
   warnings: ParseWarning[];
+  /** The impact start read from the fields (ISO 8601, UTC), or null; local times are converted. */
+  impactStart: string | null;
+  /** Pick-one and pick-any fields; their ticked options are also the field's value in `fields`. */
+  choices: Choice[];
+  /** What the reader decided that the author may want to know, none of it a problem (`check` prints them). */
+  notes: ParseWarning[];
 }
 
 /** Business hours decide the Daytime / Off-hours variant from the anchor time. */

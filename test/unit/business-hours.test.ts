@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { isBusinessTime } from '../../src/domain/business-hours.js';
+import { businessDueAt, isBusinessTime } from '../../src/domain/business-hours.js';
 import type { BusinessHours } from '../../src/domain/types.js';
 
 const WEEKDAYS_9_TO_5: BusinessHours = { timezone: 'UTC', days: [1, 2, 3, 4, 5], startMinute: 9 * 60, endMinute: 17 * 60 };
@@ -51,5 +51,21 @@ describe('isBusinessTime', () => {
 
   it('rejects an unknown time zone loudly instead of guessing one', () => {
     expect(() => isBusinessTime({ at: new Date('2026-11-23T10:00:00Z'), hours: { ...WEEKDAYS_9_TO_5, timezone: 'Mars/Olympus' } })).toThrow(RangeError);
+  });
+});
+
+describe('businessDueAt: business days follow business_hours', () => {
+  it.each<[string, string, number, Partial<BusinessHours>, string]>([
+    ['next business day from a Monday', '2026-11-23T10:00:00Z', 1, {}, '2026-11-24T17:00:00.000Z'],
+    ['next business day from a Friday evening is Monday', '2026-11-27T20:00:00Z', 1, {}, '2026-11-30T17:00:00.000Z'],
+    ['next business day from a Saturday is Monday', '2026-11-28T12:00:00Z', 1, {}, '2026-11-30T17:00:00.000Z'],
+    ['5 business days from a Wednesday skip the weekend', '2026-11-25T09:00:00Z', 5, {}, '2026-12-02T17:00:00.000Z'],
+    ['in the team\'s zone: New York ends at 17:00 local (22:00 UTC)', '2026-11-23T15:00:00Z', 1, { timezone: 'America/New_York' }, '2026-11-24T22:00:00.000Z'],
+    ['the local day counts: Monday 22:00 in New York is Tuesday in UTC', '2026-11-24T03:00:00Z', 1, { timezone: 'America/New_York' }, '2026-11-24T22:00:00.000Z'],
+    ['across the spring change in Berlin (17:00 summer time is 15:00 UTC)', '2026-03-27T10:00:00Z', 1, { timezone: 'Europe/Berlin' }, '2026-03-30T15:00:00.000Z'],
+    ['a Sunday-only team', '2026-11-23T10:00:00Z', 1, { days: [7] }, '2026-11-29T17:00:00.000Z'],
+    ['no working days: calendar days', '2026-11-23T10:00:00Z', 2, { days: [] }, '2026-11-25T10:00:00.000Z'],
+  ])('%s', (_name, at, days, overrides, due) => {
+    expect(businessDueAt({ at: new Date(at), days, hours: { ...WEEKDAYS_9_TO_5, ...overrides } }).toISOString()).toBe(due);
   });
 });

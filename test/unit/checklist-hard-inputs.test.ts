@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
+import { MAX_NOTES, MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**
@@ -48,5 +48,16 @@ describe('the step cap', () => {
       { line: MAX_STEPS + 1, message: `only the first ${MAX_STEPS} steps are tracked (this list has ${MAX_STEPS + 5}); split the checklist or move the rest to another issue` },
       { line: MAX_STEPS + 5 + 4 + 100, message: 'only the first 100 action items are tracked (this list has 105); split the checklist or move the rest to another issue' },
     ]);
+  });
+});
+
+describe('the note cap', () => {
+  it('keeps the first MAX_NOTES notes in body order and counts the rest', () => {
+    const body = `## Action items\n${'- [ ] TBD\n'.repeat(MAX_NOTES + 5)}`;
+    const incident = parseIncident({ body, options: defaultParseOptions() });
+    expect(incident.actionItems).toEqual([]);
+    expect(incident.notes).toHaveLength(MAX_NOTES + 1);
+    expect(incident.notes[0]?.line).toBe(2);
+    expect(incident.notes.at(-1)).toEqual({ line: MAX_NOTES + 2, message: 'and 5 more notes from here on' });
   });
 });

@@ -103,7 +103,22 @@ describe('fields and severity', () => {
     ['### Severity\n\nCritical\n\n### Summary\n\nx', 'high'],
     ['### Severity\n\n_No response_', null],
     ['- **Severity:** High', null],
-    ['Severity: High', null],
+    ['Severity: High', 'high'],
+    ['Note: High', null],
+    ['**Severity:** SEV-1 — Site-wide impact, major customers affected', 'high'],
+    ['**Severity:** Sev 2', 'medium'],
+    ['**Severity:** S1', 'high'],
+    ['**Severity:** SEV0', 'high'],
+    ['**Severity:** P0', 'high'],
+    ['**Priority:** P1', 'high'],
+    ['**Severity:** High - Major functionality impacted', 'high'],
+    ['**Severity:** Degraded <!-- Degraded | Partial outage | Major outage -->', 'low'],
+    ['**Severity:** Major outage', 'high'],
+    ['**Severity:** Partial outage', 'medium'],
+    ['**Severity:** SEV1 / SEV2', null],
+    ['| | |\n|---|---|\n| **Severity** | P2 |', 'medium'],
+    ['## Severity\n\n- [ ] SEV1\n- [x] SEV2\n- [ ] SEV3', 'medium'],
+    ['**Severity:**\n- [ ] Critical\n- [ ] Major\n- [x] Minor', 'low'],
   ])('%j -> %s', (body, severity) => {
     expect(parse(body).severity).toBe(severity);
   });

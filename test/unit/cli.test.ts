@@ -26,7 +26,8 @@ describe('parse', () => {
     const { code, stdout } = await cli(['parse', 'b.md', '--json'], { 'b.md': '**Severity:** High\n\n## Go\n- [x] `1-2 days` first\n## Action items\n- [ ] fix @amy' });
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['severity', 'fields', 'steps', 'actionItems', 'warnings']);
+    // The DESIGN.md contract's keys first, in order; keys added later follow.
+    expect(Object.keys(json)).toEqual(['severity', 'fields', 'steps', 'actionItems', 'warnings', 'impactStart', 'choices', 'notes']);
     expect(json.severity).toBe('high');
     expect(json.steps).toEqual([
       {
@@ -102,13 +103,43 @@ describe('check', () => {
     ['bad deadline', TEMPLATE.replace('4 hrs', '4 hrz'), 'x.md:7: `4 hrz` looks like a deadline'],
     ['no incident label', TEMPLATE.replace('labels: incident', 'labels: bug'), 'x.md:4: the template does not apply an incident label'],
     ['no front matter', '- [ ] `4 hrs` step', 'x.md:1: no front matter'],
-    ['no steps', TEMPLATE.replace('- [ ] `4 hrs` a step', 'Just prose.'), 'x.md:1: no steps'],
+    ['a misspelt unit at the end of a step', TEMPLATE.replace('a step', 'a step 15 minz'), 'x.md:7: "15 minz" looks like a deadline'],
+    ['a misspelt anchor', TEMPLATE.replace('`4 hrs`', '`1 hr after mitigaton`'), 'x.md:7: `1 hr after mitigaton` counts from a moment the app does not know'],
+    ['EOD', TEMPLATE.replace('a step', 'a step by EOD'), 'x.md:7: "EOD" names a time of day'],
+    ['tomorrow', TEMPLATE.replace('a step', 'a step, due tomorrow'), 'x.md:7: "tomorrow" names a time of day'],
+    ['fortnights', TEMPLATE.replace('`4 hrs`', '`3 fortnights`'), 'x.md:7: `3 fortnights` is not a deadline'],
+    ['a count-back', TEMPLATE.replace('a step', 'a step T-5 days before the release'), 'x.md:7: "T-5 days" counts back'],
+    ['an unreadable impact start', TEMPLATE.replace('## Do', 'Impact started: 28/11/2026 23:10\n\n## Do'), 'x.md:6: impact start "28/11/2026 23:10" is not a time'],
+    ['a severity option that is no level', TEMPLATE.replace('## Do', '**Severity:**\n- [ ] SEV-1 — Site-wide\n- [ ] Apocalyptic\n\n## Do'), 'x.md:8: severity option "Apocalyptic"'],
     ['unknown severity', TEMPLATE.replace('## Do', '**Severity:** Armageddon\n\n## Do'), 'x.md:6: severity "Armageddon" is not a configured level'],
     ['broken front matter', TEMPLATE.replace('name: X', 'name: [X'), 'x.md:3: front matter is not valid YAML'],
   ])('finds %s', async (_name, text, line) => {
     const { code, stdout } = await cli(['check', 'x.md'], { 'x.md': text });
     expect(code).toBe(1);
     expect(stdout).toContain(line);
+  });
+
+  it('notes, without failing, a template with no checklist, pick-one fields and placeholder action items', async () => {
+    const text = TEMPLATE.replace('## Do\n- [ ] `4 hrs` a step', '**Detected by:**\n- [ ] Monitoring\n- [ ] A customer\n\n## Action items\n- [ ] TBD');
+    const { code, stdout } = await cli(['check', 'x.md'], { 'x.md': text });
+    expect(stdout.trim().split('\n')).toEqual([
+      'x.md:1: note: no steps: the app will track fields only; write a checklist as task items ("- [ ] step") if responders should tick steps',
+      'x.md:6: note: "Detected by" is read as a pick-one field (2 options): its boxes are answers, not steps',
+      'x.md:11: note: "TBD" is a placeholder, not an action item: no follow-up issue is opened for it',
+      'ok: 1 template, 0 steps (0 with deadlines), no problems',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('judges severity dropdown options with the reader the body uses', async () => {
+    const form = (options: string) =>
+      ['name: F', 'description: d', 'labels: [incident]', 'body:', '  - type: dropdown', '    attributes:', '      label: Severity', `      options: ${options}`].join('\n');
+    const ok = await cli(['check', 'f.yml'], { 'f.yml': form('["SEV-1 — Site-wide impact", "SEV-2 — Degraded for some", "High - Major functionality impacted"]') });
+    expect(ok.stdout).toMatch(/ok: 1 template/);
+    expect(ok.code).toBe(0);
+    const bad = await cli(['check', 'f.yml'], { 'f.yml': form('["Sev 9 — the end"]') });
+    expect(bad.stdout).toContain('f.yml:5: severity option "Sev 9 — the end" is not a configured level');
+    expect(bad.code).toBe(1);
   });
 
   it('checks issue forms: labels, severity options, checklist', async () => {

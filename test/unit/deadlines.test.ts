@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   combineDeadlines,
+  deadlineLookalikes,
   findDeadlinePhrase,
+  headingDeadline,
   formatDeadline,
   parseDeadlineCode,
   parseDurationText,
@@ -203,5 +205,122 @@ describe('formatDeadline round-trips through the grammar', () => {
 
   it('formats variants readably', () => {
     expect(formatDeadline({ ...d(240, 480), variants: { daytime: 240, 'off-hours': 480 } })).toBe('4 hrs daytime / 8 hrs off-hours');
+  });
+});
+
+const biz = (days: number, anchor: Anchor = 'start'): Deadline => ({ ...d(days * 1440, days * 1440, anchor), businessDays: days });
+
+describe('findDeadlinePhrase: the phrases templates use (#15)', () => {
+  it.each<[string, Deadline | null]>([
+    ['Pick a lead within the first hour', d(60)],
+    ['Open the bridge T+15m', d(15)],
+    ['Page the database team (T+15)', d(15)],
+    ['Post in the channel (15m)', d(15)],
+    ['Write a summary in 15 minutes', d(15)],
+    ['Write a summary in 15 minutes and share it', d(15)],
+    ['Write a summary in 15 minutes, then share it', d(15)],
+    ['Close the bridge in 2 days after resolution', d(2880, 2880, 'resolved')],
+    ['Check the error rate in 5 min windows', null],
+    ['Acknowledge the page < 15 min', d(15)],
+    ['ASAP: freeze deployments', d(0)],
+    ['Immediately stop the batch jobs', d(0)],
+    ['Post hourly updates', d(60, 60, 'start', 60)],
+    ['Answer the customer next business day', biz(1)],
+    ['Ship the fix within 5 business days of resolution', biz(5, 'resolved')],
+    ['Ship the fix within 3 working days', biz(3)],
+    ['Restore the service, SLA: 4h', d(240)],
+    // A parenthetical counts only when it is a deadline and nothing else.
+    ['Book the review room (can be started within 48 hours)', null],
+    ['Book the review room (within 48 hours)', d(2880)],
+    ['Escalate if not fixed immediately', null],
+  ])('%s', (text, expected) => {
+    const parsed = findDeadlinePhrase({ text, defaultAnchor: 'start' });
+    expect(parsed).toEqual(expected === null ? { kind: 'none' } : { kind: 'deadline', deadline: expected });
+  });
+});
+
+describe('parseDeadlineCode: the forms beside the grammar', () => {
+  it.each<[string, Deadline]>([
+    ['T+15m', d(15)],
+    ['T+15', d(15)],
+    ['T + 2h', d(120)],
+    ['SLA: 4h', d(240)],
+    ['< 15 min', d(15)],
+    ['≤ 1 hr', d(60)],
+    ['within the first hour', d(60)],
+    ['in the next 15 minutes', d(15)],
+    ['hourly', d(60, 60, 'start', 60)],
+    ['daily', d(1440, 1440, 'start', 1440)],
+    ['next business day', biz(1)],
+    ['5 business days after resolution', biz(5, 'resolved')],
+  ])('`%s`', (code, expected) => {
+    expect(parseDeadlineCode({ code, defaultAnchor: 'start' })).toEqual({ kind: 'deadline', deadline: expected });
+  });
+
+  it.each<[string, RegExp]>([
+    ['1 hr after mitigaton', /counts from a moment the app does not know/],
+    ['15 minz', /looks like a deadline/],
+    ['3 fortnights', /seconds, minutes, hours, days and weeks/],
+    ['EOD', /time of day/],
+    ['tomorrow', /time of day/],
+    ['T-5 days', /counts back/],
+  ])('`%s` is invalid: %s', (code, message) => {
+    const parsed = parseDeadlineCode({ code, defaultAnchor: 'start' });
+    expect(parsed.kind).toBe('invalid');
+    if (parsed.kind === 'invalid') expect(parsed.message).toMatch(message);
+  });
+
+  it.each(['2 replicas', '4xx', 'v1.2', 'kubectl get pods'])('`%s` is no deadline and no warning', (code) => {
+    expect(parseDeadlineCode({ code, defaultAnchor: 'start' }).kind).toBe('none');
+  });
+});
+
+describe('headingDeadline: headings that time the steps below them', () => {
+  it.each<[string, Deadline | null]>([
+    ['Immediate', d(0)],
+    ['Immediate actions', d(0)],
+    ['ASAP', d(0)],
+    ['First 15 minutes', d(15)],
+    ['First hour', d(60)],
+    ['Initial triage (first 5–10 minutes)', d(5, 10)],
+    ['Within 1 hour', d(60)],
+    ['T+15', d(15)],
+    ['0-15 min', d(0, 15)],
+    ['Initial Response', null],
+    ['During the incident', null],
+    ['After the incident', null],
+    ['Medium/High incidents', null],
+  ])('%s', (text, expected) => {
+    expect(headingDeadline({ text, defaultAnchor: 'start' })).toEqual(expected);
+  });
+
+  it('takes the section anchor', () => {
+    expect(headingDeadline({ text: 'Within 2 days', defaultAnchor: 'resolved' })).toEqual(d(2880, 2880, 'resolved'));
+  });
+});
+
+describe('deadlineLookalikes: prose that looks like a deadline but cannot be timed', () => {
+  it.each<[string, RegExp | null]>([
+    ['Call the vendor back 15 minz', /"15 minz" looks like a deadline but "minz" is not a unit/],
+    ['Publish the fix by EOD', /"EOD" names a time of day/],
+    ['Send the digest, due tomorrow', /"tomorrow" names a time of day/],
+    ['Rotate the keys within 3 fortnights', /"3 fortnights" is not a deadline/],
+    ['Announce the freeze T-5 days before the release', /"T-5 days" counts back/],
+    ['Warn customers 2 hours before the maintenance', /"2 hours before" counts back/],
+    ['Check the 2 minor alerts', null],
+    ['If it lasts more than 60 minutes, page', null],
+    ['Tell them we will call tomorrow', null],
+  ])('%s', (text, expected) => {
+    const found = deadlineLookalikes(text);
+    if (expected === null) expect(found).toEqual([]);
+    else expect(found).toEqual([expect.stringMatching(expected)]);
+  });
+});
+
+describe('words that are keys of Object.prototype', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s is no deadline anywhere', (word) => {
+    expect(parseDeadlineCode({ code: word, defaultAnchor: 'start' })).toEqual({ kind: 'none' });
+    expect(findDeadlinePhrase({ text: word, defaultAnchor: 'start' })).toEqual({ kind: 'none' });
+    expect(headingDeadline({ text: word, defaultAnchor: 'start' })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isSeverityField, matchSeverity, resolveSeverity, severityScope, stepSeverityScope, type SeverityLevel } from '../../src/domain/severity.js';
+import { defaultParseOptions } from '../helpers/options.js';
 
 const levels: SeverityLevel[] = [
   { name: 'high', label: 'severity: high', aliases: ['critical', 'sev1'] },
@@ -77,5 +78,41 @@ describe('resolveSeverity: label > command > body', () => {
     [[], null, null, { level: null, source: null }],
   ])('labels %j, command %s, body %s', (labels, commandSeverity, bodySeverity, expected) => {
     expect(resolveSeverity({ labels, levels, commandSeverity, bodySeverity })).toEqual(expected);
+  });
+});
+
+describe('matchSeverity with the default levels: the common scales (docs/templates.md)', () => {
+  const defaults = defaultParseOptions().levels;
+  it.each<[string, string | null]>([
+    ['SEV0', 'high'],
+    ['SEV-1 — Site-wide impact, a major share of orders failing', 'high'],
+    ['Sev 1', 'high'],
+    ['S1', 'high'],
+    ['P0', 'high'],
+    ['P1', 'high'],
+    ['Critical', 'high'],
+    ['Major outage', 'high'],
+    ['SEV-2 — Degraded for some customers', 'medium'],
+    ['P2', 'medium'],
+    ['Major', 'medium'],
+    ['Partial outage', 'medium'],
+    ['SEV3', 'low'],
+    ['SEV4', 'low'],
+    ['P4', 'low'],
+    ['Minor', 'low'],
+    ['Degraded', 'low'],
+    ['Degraded performance', 'low'],
+    ['High - Major functionality impacted', 'high'],
+    ['Degraded <!-- Degraded | Partial outage | Major outage -->', 'low'],
+    ['<!-- Degraded | Partial outage | Major outage -->', null],
+    ['SEV1 / SEV2 / SEV3', null],
+    ['Degraded | Partial outage | Major outage', null],
+  ])('%j -> %s', (text, level) => {
+    const match = matchSeverity({ text, levels: defaults });
+    expect(match.kind === 'level' ? match.level : null).toBe(level);
+  });
+
+  it.each(['Priority', 'Severity (pick one)', 'Severity:', 'Incident severity'])('%j is a severity field', (label) => {
+    expect(isSeverityField(label)).toBe(true);
   });
 });

@@ -288,3 +288,13 @@ describe('computeStatus: the result', () => {
     expect(input.checkedAt.s).toEqual(at(59));
   });
 });
+
+describe('computeStatus: business-day deadlines', () => {
+  it('a "next business day" step opened on a Friday evening is due Monday at the end of business hours', () => {
+    const friday = new Date('2026-11-27T20:00:00Z');
+    const nextBusinessDay = deadline({ minMinutes: 1440, maxMinutes: 1440, businessDays: 1 });
+    const status = only({ steps: [step({ deadline: nextBusinessDay })], anchors: { start: friday }, now: friday });
+    expect(status.dueAt?.toISOString()).toBe('2026-11-30T17:00:00.000Z');
+    expect(status.state).toBe('pending');
+  });
+});
