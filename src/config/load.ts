@@ -32,7 +32,7 @@ function pathText(path: ReadonlyArray<PropertyKey>): string {
   return out === '' ? '(root)' : out;
 }
 
-const UNKNOWN_KEY = 'is not a known key (check the spelling; docs/configuration.md lists every key)';
+export const UNKNOWN_KEY_MESSAGE = 'is not a known key (check the spelling; docs/configuration.md lists every key)';
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -46,7 +46,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function errorsOf(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): ConfigError[] {
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathText([...prefix, ...issue.path, key]), message: UNKNOWN_KEY }))
+      ? issue.keys.map((key) => ({ path: pathText([...prefix, ...issue.path, key]), message: UNKNOWN_KEY_MESSAGE }))
       : [{ path: pathText([...prefix, ...issue.path]), message: describeIssue(issue) }],
   );
 }
@@ -66,7 +66,7 @@ export function parseConfig(raw: unknown): LoadedConfig {
   const input = raw as Record<string, unknown>;
   const kept: Record<string, unknown> = {};
   const errors: ConfigError[] = [];
-  for (const key of Object.keys(input)) if (!Object.hasOwn(sections, key)) errors.push({ path: key, message: UNKNOWN_KEY });
+  for (const key of Object.keys(input)) if (!Object.hasOwn(sections, key)) errors.push({ path: key, message: UNKNOWN_KEY_MESSAGE });
   for (const [key, schema] of Object.entries(sections)) {
     if (!Object.hasOwn(input, key)) continue;
     const result = (schema as z.ZodType).safeParse(input[key]);
