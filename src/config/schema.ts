@@ -36,7 +36,7 @@ const repoPattern = z.string().refine(isRepoPattern, { message: 'must be "owner/
 
 const repoName = z
   .string()
-  .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: 'must be "owner/name", e.g. "my-org/incident-reports"' });
+  .regex(/^[\w-]+\/[\w.-]+$/, { message: 'must be "owner/name", e.g. "my-org/incident-reports"' });
 
 const labelList = (fallback: string[], what: string) =>
   z.array(z.string().min(1, { message: 'a label cannot be empty' })).default(fallback).describe(what);

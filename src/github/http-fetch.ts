@@ -195,7 +195,7 @@ export async function httpFetch(input: string | URL, init: HttpFetchInit = {}): 
       for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
     }
     if (next.origin !== url.origin) {
-      for (const name of Object.keys(headers)) if (/^(authorization|cookie|proxy-authorization)$/i.test(name)) delete headers[name];
+      for (const name of Object.keys(headers)) if (/^(?:authorization|cookie|proxy-authorization)$/i.test(name)) delete headers[name];
     }
     url = next;
   }

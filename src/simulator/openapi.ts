@@ -56,7 +56,7 @@ function load(): Route[] {
   routes = [];
   for (const [template, methods] of Object.entries(description.paths)) {
     const params: string[] = [];
-    const pattern = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const pattern = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^{}]+)\}/g, (_m, name: string) => {
       params.push(name);
       // `ref` and `path` span slashes (git refs, file paths); other parameters do not.
       return name === 'path' || name === 'ref' ? '(.+)' : '([^/]+)';
@@ -67,7 +67,7 @@ function load(): Route[] {
     }
   }
   // Literal segments beat parameters (`/issues/comments/{id}` before `/issues/{number}`).
-  routes.sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length);
+  routes.sort((a, b) => b.template.replace(/\{[^{}]+\}/g, '').length - a.template.replace(/\{[^{}]+\}/g, '').length);
   return routes;
 }
 
