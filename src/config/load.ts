@@ -84,7 +84,8 @@ export function parseConfig(raw: unknown): LoadedConfig {
 
 /** YAML text -> parseConfig, with YAML syntax errors (and their line) reported the same way. */
 export function parseConfigYaml(text: string): LoadedConfig {
-  if (text.length > MAX_CONFIG_BYTES) {
+  // Bytes, as documented (a text of 256 Ki multi-byte characters is larger); checked before any parsing.
+  if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
     return { config: defaultConfig(), errors: [{ path: '(root)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB` }] };
   }
   let raw: unknown;

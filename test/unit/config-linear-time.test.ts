@@ -94,3 +94,11 @@ describe('the YAML config loader runs in linear time up to the 256 KiB limit', (
     expect(errors).toEqual([{ path: '(root)', message: 'the file is larger than 256 KiB' }]);
   });
 });
+
+describe('the size limit counts bytes', () => {
+  it('refuses 256 Ki characters that take more than 256 KiB', () => {
+    const text = `# ${'é'.repeat(MAX_CONFIG_BYTES / 2)}\n`;
+    expect(text.length).toBeLessThan(MAX_CONFIG_BYTES);
+    expect(parseConfigYaml(text).errors).toEqual([{ path: '(root)', message: 'the file is larger than 256 KiB' }]);
+  });
+});
