@@ -60,6 +60,13 @@ export function parseConfig(raw: unknown): LoadedConfig {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { config: defaultConfig(), errors: [{ path: '(root)', message: 'the file must be a mapping of keys (e.g. "severity:"), not a list or a single value' }] };
   }
+  // `_extends` is followed by the app's loader (github/config-files.ts), not part of the schema.
+  if (Object.hasOwn(raw, '_extends')) {
+    const { _extends: extendsValue, ...rest } = raw as Record<string, unknown>;
+    const loaded = parseConfig(rest);
+    if (typeof extendsValue === 'string') return loaded;
+    return { ...loaded, errors: [{ path: '_extends', message: 'must be a string such as ".github" or "my-repo:path/to/file.yml" (files of the same owner only)' }, ...loaded.errors] };
+  }
   const whole = configSchema.safeParse(raw);
   if (whole.success) return { config: whole.data, errors: [] };
 

@@ -232,3 +232,11 @@ describe('minimum intervals', () => {
     expect(parseConfig(raw).errors).toEqual([]);
   });
 });
+
+// Finding 8: `_extends` is the loader's business (same owner only, see test/integration/config-loading.test.ts); the schema ignores a string value.
+describe('_extends in a checked file', () => {
+  it('is not an unknown key when it is a string, and must be one', () => {
+    expect(parseConfig({ _extends: '.github', reminders: { grace: '10m' } })).toEqual({ config: expect.objectContaining({ reminders: expect.objectContaining({ grace: '10m' }) }), errors: [] });
+    expect(parseConfig({ _extends: ['a', 'b'] }).errors).toEqual([{ path: '_extends', message: expect.stringMatching(/must be a string/) }]);
+  });
+});
