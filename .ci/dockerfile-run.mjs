@@ -19,7 +19,7 @@ const fail = (message) => {
   process.stderr.write(`dockerfile-run: ${message}\n`);
   process.exit(1);
 };
-const pairs = (text) => Object.fromEntries([...text.matchAll(/(\w+)=("[^"]*"|\S+)/g)].map(([, k, v]) => [k, v.replace(/^"|"$/g, '')]));
+const pairs = (text) => Object.fromEntries([...text.matchAll(/\b(\w+)=("[^"]*"|\S+)/g)].map(([, k, v]) => [k, v.replace(/^"|"$/g, '')]));
 /** A path inside a stage: WORKDIR-relative, or absolute under the WORKDIR. */
 const inStage = (s, path) => join(s.dir, path.startsWith(s.workdir) ? path.slice(s.workdir.length) : path);
 

@@ -1,4 +1,7 @@
 import type { IncidentSettings } from '../domain/settings.js';
+import type { IncomingSettings } from '../domain/cross-repo-consent.js';
+import { morePublicOptInOf, type MorePublicOptIn } from '../domain/visibility.js';
+import type { IncidentConfig } from './schema.js';
 import { businessHoursOf, minutesOf, type LoadedConfig } from './load.js';
 import { parseOptionsOf, severityLevelsOf } from './parse-options.js';
 
@@ -31,7 +34,8 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       path: config.reports.path,
       template: config.reports.template,
       severities: config.reports.severities,
-      allowPrivateToPublic: config.reports.allow_private_to_public,
+      // Until the app applies the ranked rule (domain/visibility.ts), the new key reaches its guard as the old boolean.
+      allowPrivateToPublic: morePublicOptInFrom(config) === 'public',
       reviewers: config.reports.reviewers,
       labels: config.reports.labels,
     },
@@ -55,4 +59,26 @@ export function cachedIncidentSettings(loaded: LoadedConfig): IncidentSettings {
   let settings = settingsByConfig.get(loaded);
   if (!settings) settingsByConfig.set(loaded, (settings = incidentSettingsOf(loaded)));
   return settings;
+}
+
+/** The visibility opt-in of a config (`visibility.allow_more_public`, or the old `reports.allow_private_to_public`). */
+export function morePublicOptInFrom(config: IncidentConfig): MorePublicOptIn {
+  return morePublicOptInOf({ allowMorePublic: config.visibility.allow_more_public, legacyAllowPrivateToPublic: config.reports.allow_private_to_public });
+}
+
+/** A repository's settings for writes it receives from other repositories (its `incoming:` section). */
+export function incomingSettingsOf(config: IncidentConfig): IncomingSettings {
+  const incoming = config.incoming;
+  return {
+    reports: { base: incoming.reports.base, path: incoming.reports.path, labels: incoming.reports.labels, reviewers: incoming.reports.reviewers },
+    followUps: { labels: incoming.follow_ups.labels },
+  };
+}
+
+/** The incident repository's own settings, for writes into itself (its `reports` and `follow_ups` sections). */
+export function ownWriteSettingsOf(config: IncidentConfig): IncomingSettings {
+  return {
+    reports: { base: config.reports.base, path: config.reports.path, labels: config.reports.labels, reviewers: config.reports.reviewers },
+    followUps: { labels: config.follow_ups.labels },
+  };
 }

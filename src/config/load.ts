@@ -32,7 +32,7 @@ function pathText(path: ReadonlyArray<PropertyKey>): string {
   return out === '' ? '(root)' : out;
 }
 
-const UNKNOWN_KEY = 'is not a known key (check the spelling; docs/configuration.md lists every key)';
+export const UNKNOWN_KEY_MESSAGE = 'is not a known key (check the spelling; docs/configuration.md lists every key)';
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -46,7 +46,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function errorsOf(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): ConfigError[] {
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathText([...prefix, ...issue.path, key]), message: UNKNOWN_KEY }))
+      ? issue.keys.map((key) => ({ path: pathText([...prefix, ...issue.path, key]), message: UNKNOWN_KEY_MESSAGE }))
       : [{ path: pathText([...prefix, ...issue.path]), message: describeIssue(issue) }],
   );
 }
@@ -60,13 +60,20 @@ export function parseConfig(raw: unknown): LoadedConfig {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { config: defaultConfig(), errors: [{ path: '(root)', message: 'the file must be a mapping of keys (e.g. "severity:"), not a list or a single value' }] };
   }
+  // `_extends` is followed by the app's loader (github/config-files.ts), not part of the schema.
+  if (Object.hasOwn(raw, '_extends')) {
+    const { _extends: extendsValue, ...rest } = raw as Record<string, unknown>;
+    const loaded = parseConfig(rest);
+    if (typeof extendsValue === 'string') return loaded;
+    return { ...loaded, errors: [{ path: '_extends', message: 'must be a string such as ".github" or "my-repo:path/to/file.yml" (files of the same owner only)' }, ...loaded.errors] };
+  }
   const whole = configSchema.safeParse(raw);
   if (whole.success) return { config: whole.data, errors: [] };
 
   const input = raw as Record<string, unknown>;
   const kept: Record<string, unknown> = {};
   const errors: ConfigError[] = [];
-  for (const key of Object.keys(input)) if (!Object.hasOwn(sections, key)) errors.push({ path: key, message: UNKNOWN_KEY });
+  for (const key of Object.keys(input)) if (!Object.hasOwn(sections, key)) errors.push({ path: key, message: UNKNOWN_KEY_MESSAGE });
   for (const [key, schema] of Object.entries(sections)) {
     if (!Object.hasOwn(input, key)) continue;
     const result = (schema as z.ZodType).safeParse(input[key]);
@@ -84,7 +91,8 @@ export function parseConfig(raw: unknown): LoadedConfig {
 
 /** YAML text -> parseConfig, with YAML syntax errors (and their line) reported the same way. */
 export function parseConfigYaml(text: string): LoadedConfig {
-  if (text.length > MAX_CONFIG_BYTES) {
+  // Bytes, as documented (a text of 256 Ki multi-byte characters is larger); checked before any parsing.
+  if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
     return { config: defaultConfig(), errors: [{ path: '(root)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB` }] };
   }
   let raw: unknown;

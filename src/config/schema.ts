@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ANCHORS } from '../domain/types.js';
-import { isDurationOrRange, parseDuration } from './durations.js';
+import { MIN_RECURRING_MINUTES } from '../domain/interval-floor.js';
+import { isRepoPattern } from '../domain/cross-repo-consent.js';
+import { reportPathProblem } from '../domain/report-path.js';
+import { isDurationOrRange, parseDuration, recurringMinutes } from './durations.js';
 
 /**
  * The one schema of `.github/incident.yml`: types, defaults, JSON Schema (incident.schema.json) and
@@ -13,9 +16,27 @@ const duration = (what: string) =>
     message: 'is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"',
   });
 
+/** Anything the app repeats on its own is refused below the floor (see domain/interval-floor.ts): no comment floods. */
+const FLOOR_MESSAGE = `must be at least ${MIN_RECURRING_MINUTES}m: the app posts or updates a comment each time, so shorter intervals (or 0, "immediately") would flood the issue`;
+
+const recurringDuration = (what: string) =>
+  duration(what).refine((v) => (parseDuration(v) ?? 0) >= MIN_RECURRING_MINUTES, { message: FLOOR_MESSAGE });
+
+/** The report path rules (domain/report-path.ts), as a schema so the app and `check --config` refuse the same paths. */
+const reportPath = (fallback: string) =>
+  z
+    .string()
+    .superRefine((p, ctx) => {
+      const problem = reportPathProblem(p);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(fallback);
+
+const repoPattern = z.string().refine(isRepoPattern, { message: 'must be "owner/name" or "owner/*", e.g. "my-org/app" or "my-org/*"' });
+
 const repoName = z
   .string()
-  .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: 'must be "owner/name", e.g. "my-org/incident-reports"' });
+  .regex(/^[\w-]+\/[\w.-]+$/, { message: 'must be "owner/name", e.g. "my-org/incident-reports"' });
 
 /** A path inside a repository: relative, no "." or ".." segments, no backslashes. */
 const repoFile = z
@@ -110,7 +131,11 @@ export const sections = {
     .array(
       z.strictObject({
         match: z.string().min(1).describe('Case-insensitive text a step must contain.'),
-        deadline: z.string().refine(isDurationOrRange, { message: 'is not a deadline: write e.g. "30 min", "4 hrs", "1-2 days" or "immediately"' }).describe('The deadline, in the deadline grammar.'),
+        deadline: z
+          .string()
+          .refine((d) => isDurationOrRange(d) || recurringMinutes(d) !== null, { message: 'is not a deadline: write e.g. "30 min", "4 hrs", "1-2 days", "immediately" or "every 30 min"' })
+          .refine((d) => (recurringMinutes(d) ?? MIN_RECURRING_MINUTES) >= MIN_RECURRING_MINUTES, { message: `a recurring deadline ${FLOOR_MESSAGE}` })
+          .describe(`The deadline, in the deadline grammar; a recurring one ("every 30 min") repeats at least ${MIN_RECURRING_MINUTES} minutes apart.`),
         anchor: z.enum(ANCHORS, { error: `must be one of ${ANCHORS.join(', ')}` }).optional().describe('What the deadline counts from (default: start, or resolution after the incident).'),
       }),
     )
@@ -119,21 +144,21 @@ export const sections = {
   reminders: z
     .strictObject({
       grace: duration('grace').default('5m').describe('Added to `immediately` deadlines.'),
-      repeat: z.union([z.literal(false), duration('repeat')]).default(false).describe('false: warn once per step; or a duration: warn again that often while a step stays overdue.'),
+      repeat: z.union([z.literal(false), recurringDuration('repeat')]).default(false).describe(`false: warn once per step; or a duration of at least ${MIN_RECURRING_MINUTES}m: warn again that often while a step stays overdue.`),
       mention: z.enum(['lead', 'assignees', 'author', 'none'], { error: 'must be one of lead, assignees, author, none' }).default('lead').describe('Who an overdue warning mentions first; falls back lead -> assignees -> author.'),
     })
     .default({ grace: '5m', repeat: false, mention: 'lead' })
     .describe('Overdue warnings.'),
   status_updates: z
     .strictObject({
-      every: z.record(z.string(), duration('status update cadence')).default({}).describe('Severity level -> how often a status update is due, e.g. { high: 30m, medium: 60m }.'),
+      every: z.record(z.string(), recurringDuration('status update cadence')).default({}).describe(`Severity level -> how often a status update is due (at least ${MIN_RECURRING_MINUTES}m), e.g. { high: 30m, medium: 60m }.`),
     })
     .default({ every: {} })
     .describe('Status update cadence per severity.'),
   follow_ups: z
     .strictObject({
       section: z.string().min(1).default('Action items').describe('The heading whose task items become follow-up issues.'),
-      repo: repoName.nullable().default(null).describe('owner/name for follow-up issues; null = the incident\'s repository.'),
+      repo: repoName.nullable().default(null).describe('owner/name for follow-up issues; null = the incident\'s repository. Another repository must consent (its `accepts_from`), and its `incoming.follow_ups` labels apply.'),
       labels: labelList(['incident-follow-up'], 'Labels of follow-up issues.'),
       sub_issues: z.boolean().default(true).describe('Add follow-ups as sub-issues of the incident.'),
       settle: duration('settle').default('2m').describe('An item becomes an issue once unchanged this long, so fixing a typo makes no second issue.'),
@@ -142,12 +167,12 @@ export const sections = {
     .describe('Follow-up issues for action items.'),
   reports: z
     .strictObject({
-      repo: repoName.nullable().default(null).describe('owner/name of the incident-reports repository; null = reports off.'),
+      repo: repoName.nullable().default(null).describe('owner/name of the incident-reports repository; null = reports off. Another repository must consent (its `accepts_from`), and its `incoming.reports` settings apply.'),
       base: z.string().min(1).nullable().default(null).describe('Branch to open report pull requests against; null = the default branch.'),
-      path: z.string().refine((p) => p.includes('{slug}'), { message: 'must contain {slug}' }).default('reports/{date}-{slug}.md').describe('Report file path; placeholders {date} {slug} {number} {repo}.'),
+      path: reportPath('reports/{date}-{slug}.md').describe('Report file path in the incident\'s own repository (another reports repository decides with its `incoming.reports.path`): relative, no ".." segment, not under .github/, ends in .md, contains {slug} or {number}; placeholders {date} {slug} {number} {repo}.'),
       template: z.string().min(1).nullable().default(null).describe('Path of a Handlebars report template in the incident repository; null = the built-in one.'),
       severities: z.array(z.string()).default([]).describe('Severities that get a report; empty = all.'),
-      allow_private_to_public: z.boolean().default(false).describe('Allow a private or internal incident repository to write reports to a public repository.'),
+      allow_private_to_public: z.boolean().default(false).describe('Old name of `visibility.allow_more_public: public`; still honoured.'),
       reviewers: z.array(z.string().min(1)).default(['lead']).describe('"lead" and/or logins to request reviews from.'),
       labels: labelList(['incident-report'], 'Labels of report pull requests.'),
       // The index reads every report under the folder of `path` back (docs/stats.md); proposed with issue #19.
@@ -163,6 +188,38 @@ export const sections = {
     })
     .default({ repo: null, base: null, path: 'reports/{date}-{slug}.md', template: null, severities: [], allow_private_to_public: false, reviewers: ['lead'], labels: ['incident-report'], index: { path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 } })
     .describe('Incident reports committed to a repository as pull requests.'),
+  visibility: z
+    .strictObject({
+      allow_more_public: z
+        .union([z.literal(false), z.enum(['internal', 'public'])], { error: 'must be false, internal or public' })
+        .default(false)
+        .describe('Text of this repository\'s incidents (follow-up issues, reports, cross-references) may go to a more public repository only this far: false = never; internal = private text may reach internal repositories; public = anywhere.'),
+    })
+    .default({ allow_more_public: false })
+    .describe('How far incident text may move to more public repositories (ranked private < internal < public).'),
+  accepts_from: z
+    .array(repoPattern)
+    .max(100, { message: 'lists at most 100 repositories or owners' })
+    .default([])
+    .describe('Repositories ("owner/name") or owners ("owner/*") whose incidents may write reports and follow-up issues into THIS repository. Empty = none but this repository itself.'),
+  incoming: z
+    .strictObject({
+      reports: z
+        .strictObject({
+          base: z.string().min(1).nullable().default(null).describe('Branch report pull requests from other repositories target; null = the default branch.'),
+          path: reportPath('reports/{repo}/{date}-{slug}.md').describe('Where reports from other repositories are written (same rules as reports.path).'),
+          labels: labelList(['incident-report'], 'Labels of report pull requests from other repositories.'),
+          reviewers: z.array(z.string().min(1)).default([]).describe('"lead" and/or logins to request reviews from on reports from other repositories.'),
+        })
+        .default({ base: null, path: 'reports/{repo}/{date}-{slug}.md', labels: ['incident-report'], reviewers: [] }),
+      follow_ups: z
+        .strictObject({
+          labels: labelList(['incident-follow-up'], 'Labels of follow-up issues opened here from other repositories.'),
+        })
+        .default({ labels: ['incident-follow-up'] }),
+    })
+    .default({ reports: { base: null, path: 'reports/{repo}/{date}-{slug}.md', labels: ['incident-report'], reviewers: [] }, follow_ups: { labels: ['incident-follow-up'] } })
+    .describe('This repository\'s settings for what other repositories (listed in accepts_from) write here: the writer cannot choose them.'),
   commands: z
     .strictObject({
       prefix: z.string().regex(/^\/[a-z][a-z0-9-]*$/, { message: 'must be a slash and a word, e.g. "/incident"' }).default('/incident').describe('Comment lines starting with this are commands.'),

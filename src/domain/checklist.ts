@@ -5,6 +5,7 @@ import { inlinePieces, plainText, stripHtmlComments, tokenize, type InlinePiece,
 import { isSeverityField, matchSeverity, severityScope, stepSeverityScope, type SeverityLevel } from './severity.js';
 import { impactStartOf, isImpactStartField } from './timestamps.js';
 import type { ActionItem, Anchor, Choice, Deadline, Incident, ParseWarning, Step, Variant } from './types.js';
+import { trimTrailing } from './trim.js';
 
 /** A config rule giving a deadline to steps whose text contains `match` (case-insensitive). */
 export interface DeadlineRule {
@@ -477,7 +478,7 @@ function wholeEmphasis(first: Token | null): boolean {
 
 /** The label without a marker parenthetical: "Severity (pick one)" -> "Severity". */
 function choiceLabelText(text: string): string {
-  return text.replace(/\s?\([^()]{0,60}\)\s?$/, (aside) => (markOf(aside) ? '' : aside)).replace(/[:*_]+$/, '').trim();
+  return trimTrailing(text.replace(/\s?\([^()]{0,60}\)\s?$/, (aside) => (markOf(aside) ? '' : aside)), ':*_').trim();
 }
 
 /**

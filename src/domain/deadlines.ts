@@ -1,6 +1,7 @@
 import { boundedMemo } from './bounded-memo.js';
 import type { Anchor, Deadline, Variant } from './types.js';
 import { deepFreeze } from './freeze.js';
+import { trailingLetters } from './trim.js';
 
 /**
  * The deadline grammar (DESIGN.md, "Deadline grammar"). Two entry points:
@@ -150,7 +151,7 @@ function parseSpan(text: string): { min: number; max: number } | null {
   if (m) {
     const max = parseDurationText(m[3] ?? '');
     if (max === null) return null;
-    const lowerUnit = m[2] ?? /([a-z]+)\s*$/i.exec(m[3] ?? '')?.[1] ?? '';
+    const lowerUnit = m[2] ?? (trailingLetters(m[3] ?? '') || '');
     const unit = unitMinutes(lowerUnit);
     if (unit === null) return null;
     const min = roundMinutes(numberValue((m[1] ?? '').trim()) * unit);

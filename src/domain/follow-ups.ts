@@ -1,5 +1,6 @@
 import type { IncidentMetadata } from './metadata.js';
 import type { ActionItem } from './types.js';
+import { trimTrailing } from './trim.js';
 
 /**
  * Which action items become follow-up issues now. A body item waits until it has stayed unchanged for
@@ -33,12 +34,11 @@ export const MAX_TITLE = 256;
 export function followUpTitle(text: string): string {
   const title = text
     .replace(MENTION, '')
-    .replace(/\(\s*(?:and|,|\s)*\)/g, '')
+    .replace(/\((?:and|,|\s)*\)/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s+([,.;:])/g, '$1')
-    .replace(/[\s,;:-]+$/, '')
-    .trim();
-  const safe = title === '' ? 'Follow-up' : title;
+    .replace(/ ([,.;:])/g, '$1');
+  const trimmed = trimTrailing(title, ' ,;:-').trim();
+  const safe = trimmed === '' ? 'Follow-up' : trimmed;
   return safe.length > MAX_TITLE ? `${safe.slice(0, MAX_TITLE - 1)}…` : safe;
 }
 

@@ -65,7 +65,7 @@ export function renderFormBody(form: IssueForm): RenderedForm {
     if (lines.length > 0) push('', index);
     push(`### ${label}`, index);
     push('', index);
-    push(value.trim() === '' ? '_No response_' : value.replace(/\s+$/, ''), index);
+    push(value.trim() === '' ? '_No response_' : value.trimEnd(), index);
   });
   return { body: lines.join('\n'), elementOfLine };
 }

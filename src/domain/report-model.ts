@@ -2,6 +2,7 @@ import { formatDeadline } from './deadlines.js';
 import type { StepStatus } from './status.js';
 import { minutesBetween, type TimelineEntry } from './timeline.js';
 import type { Step } from './types.js';
+import { trimChars, trimTrailing } from './trim.js';
 
 /**
  * Everything a report template needs, as plain data (strings unescaped here; the renderer escapes).
@@ -38,15 +39,15 @@ export interface ReportModel {
 const FOLD: Record<string, string> = { ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ß: 'ss', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ð: 'd', Ð: 'd' };
 
 export function slugOf(title: string): string {
-  const ascii = title
+  const dashed = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[øØæÆœŒßđĐłŁþÞðÐ]/g, (c) => FOLD[c] ?? c)
+    .replace(/[øæœßđłþð]/gi, (c) => FOLD[c] ?? c)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/[^a-z0-9]+/g, '-');
+  const ascii = trimChars(dashed, '-');
   const cut = ascii.length > 60 ? ascii.slice(0, 60).replace(/-[^-]*$/, '') || ascii.slice(0, 60) : ascii;
-  return cut.replace(/-+$/g, '') || 'incident';
+  return trimTrailing(cut, '-') || 'incident';
 }
 
 const RESULT: Record<StepStatus['state'], ReportModel['checklist'][number]['result']> = {

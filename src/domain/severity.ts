@@ -1,4 +1,5 @@
 import { stripHtmlComments } from './markdown.js';
+import { trimTrailing } from './trim.js';
 
 /**
  * Severity: which configured level a piece of text names, and which source wins
@@ -28,7 +29,7 @@ const SEVERITY_FIELD = /^(?:incident\s)?(?:severity|sev|priority|impact\slevel)(
  * `Priority`; a parenthetical ("Severity (pick one)") and a closing colon or question mark are ignored.
  */
 export function isSeverityField(label: string): boolean {
-  const bare = (label.split('(')[0] ?? '').replace(/[\s:?*_]+$/, '').replace(/\s+/g, ' ').trim();
+  const bare = trimTrailing(label.split('(')[0] ?? '', ' :?*_').replace(/\s+/g, ' ').trim();
   return SEVERITY_FIELD.test(bare);
 }
 

@@ -1,4 +1,5 @@
 import { stripHtmlComments } from './markdown.js';
+import { trimChars } from './trim.js';
 
 /**
  * Times typed by people into an incident ("Impact start: 2026-11-23 13:40 UTC"). Only unambiguous
@@ -79,7 +80,7 @@ function zoneReader(zoneText: string): ((localMs: number) => number | null) | nu
 
 export function parseTimestamp(text: string): Date | null {
   // Emphasis off; an underscore inside a word stays (`America/New_York`).
-  const m = TIMESTAMP.exec(stripHtmlComments(text).replace(/[*`]/g, '').trim().replace(/^_+|_+$/g, '').trim());
+  const m = TIMESTAMP.exec(trimChars(stripHtmlComments(text).replace(/[*`]/g, '').trim(), '_').trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, zoneText] = m;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;

@@ -4,12 +4,19 @@
  * events, so the app refuses to start instead. Messages name variables, never their values.
  */
 import { parseDuration } from '../config/durations.js';
+import { parseCrossRepoAllowList, type CrossRepoRule } from '../domain/cross-repo-consent.js';
 
 export interface StartupCheck {
   errors: string[];
   warnings: string[];
   /** The sweep is the server's safety net, so it is set where the server runs (SWEEP_EVERY, SWEEP_HORIZON). */
   sweep: { everyMinutes: number; horizonMinutes: number };
+  /**
+   * INCIDENT_RESPONDER_ALLOW_CROSS_REPO: writes into other repositories the server allows without the
+   * target's `accepts_from` (domain/cross-repo-consent.ts). A bad entry stops the start: ignoring it
+   * silently would leave the operator wondering why writes are refused.
+   */
+  crossRepoRules: CrossRepoRule[];
 }
 
 /** Probot's fallback secret (probot/lib/server/server.js `defaultWebhookSecret`). */
@@ -48,5 +55,7 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
     everyMinutes: durationSetting({ env, name: 'SWEEP_EVERY', fallback: '15m', errors }),
     horizonMinutes: durationSetting({ env, name: 'SWEEP_HORIZON', fallback: '14d', errors }),
   };
-  return { errors, warnings, sweep };
+  const crossRepo = parseCrossRepoAllowList(env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO);
+  errors.push(...crossRepo.errors);
+  return { errors, warnings, sweep, crossRepoRules: crossRepo.rules };
 }

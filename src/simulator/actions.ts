@@ -29,9 +29,9 @@ export class HumanActions {
   setChecked(repo: SimRepo, number: number, params: { text: string; checked: boolean; by: string }): WebhookEvent {
     const issue = this.issue(repo, number);
     const lines = issue.body.split('\n');
-    const index = lines.findIndex((line) => /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(line) && line.includes(params.text));
+    const index = lines.findIndex((line) => /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ x]\]/i.test(line) && line.includes(params.text));
     if (index === -1) throw new Error(`no task item containing "${params.text}" in #${number}`);
-    lines[index] = (lines[index] ?? '').replace(/\[[ xX]\]/, params.checked ? '[x]' : '[ ]');
+    lines[index] = (lines[index] ?? '').replace(/\[[ x]\]/i, params.checked ? '[x]' : '[ ]');
     return this.editBody(repo, number, { body: lines.join('\n'), by: params.by });
   }
 

@@ -68,7 +68,7 @@ export function compileRoutes(routes: Iterable<{ method: string; template: strin
   const compiled: CompiledRoute[] = [];
   for (const { method, template, operationId } of routes) {
     const params: string[] = [];
-    const pattern = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const pattern = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^{}]+)\}/g, (_m, name: string) => {
       params.push(name);
       // `ref` and `path` span slashes (git refs, file paths); other parameters do not.
       return name === 'path' || name === 'ref' ? '(.+)' : '([^/]+)';
@@ -76,7 +76,7 @@ export function compileRoutes(routes: Iterable<{ method: string; template: strin
     compiled.push({ method: method.toUpperCase(), template, regex: new RegExp(`^${pattern}$`), params, operationId });
   }
   // Literal segments beat parameters (`/issues/comments/{id}` before `/issues/{number}`).
-  compiled.sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length);
+  compiled.sort((a, b) => b.template.replace(/\{[^{}]+\}/g, '').length - a.template.replace(/\{[^{}]+\}/g, '').length);
   return compiled;
 }
 

@@ -126,7 +126,7 @@ function visibleText(html: string): string {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<pre[\s\S]*?<\/pre>/g, '')
     .replace(/<code>[\s\S]*?<\/code>/g, '')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')

@@ -189,6 +189,7 @@ describe('start-up check', () => {
     ['development before registration (setup page)', {}, [], []],
     ['a sweep interval that is not a duration', { SWEEP_EVERY: 'often' }, [/SWEEP_EVERY is "often", not a duration/], []],
     ['a zero sweep horizon', { SWEEP_HORIZON: '0m' }, [/SWEEP_HORIZON is "0m"/], []],
+    ['a cross-repository entry that is not SOURCE:TARGET', { INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports */*:x/y' }, [/INCIDENT_RESPONDER_ALLOW_CROSS_REPO: "\*\/\*:x\/y" is not SOURCE:TARGET/], []],
   ])('%s', (_name, env, errors, warnings) => {
     const check = checkStartup(env);
     expect(check.errors).toHaveLength(errors.length);
@@ -198,6 +199,14 @@ describe('start-up check', () => {
     expect(check.sweep).toEqual({ everyMinutes: 15, horizonMinutes: 14 * 24 * 60 });
     // Messages name variables, never their values.
     for (const message of [...check.errors, ...check.warnings]) expect(message).not.toContain(env.PRIVATE_KEY ?? '\u0000');
+  });
+
+  it('reads the server\'s cross-repository allow list (none by default)', () => {
+    expect(checkStartup({}).crossRepoRules).toEqual([]);
+    expect(checkStartup({ INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports, acme/app:acme/tracker' }).crossRepoRules).toEqual([
+      { source: 'acme/*', target: 'acme/reports' },
+      { source: 'acme/app', target: 'acme/tracker' },
+    ]);
   });
 
   it('reads the sweep settings', () => {

@@ -31,8 +31,8 @@ async function run(name: string, order: 'as-read' | 'reversed' = 'as-read') {
 /** Well-formed enough for GitHub to show it: one <svg> root, every other tag closed in order. */
 function tagsBalance(svg: string): boolean {
   const stack: string[] = [];
-  for (const [, closing, name, selfClosing] of svg.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
-    if (selfClosing === '/') continue;
+  for (const [, closing, name, rest] of svg.matchAll(/<(\/?)([a-z][\w:-]*)((?:[^\w:>-][^>]*)?)>/gi)) {
+    if (rest?.endsWith('/')) continue;
     if (closing === '/') {
       if (stack.pop() !== name) return false;
     } else stack.push(name as string);

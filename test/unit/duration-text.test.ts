@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { parseDurationText } from '../../src/domain/deadlines.js';
+import { scanDurationText } from '../../src/domain/duration-text.js';
+
+/** The one-pass scanner reads the same durations as the deadline grammar's regex-based parser. */
+describe('scanDurationText', () => {
+  it.each<[string, number | null]>([
+    ['30s', 0.5],
+    ['5m', 5],
+    ['5 min', 5],
+    ['2 hrs', 120],
+    ['1h30m', 90],
+    ['1 hour 30 minutes', 90],
+    ['an hour', 60],
+    ['one day', 1440],
+    ['hour', 60],
+    ['2 weeks', 20160],
+    ['1.5h', 90],
+    ['soon', null],
+    ['5 parsecs', null],
+    ['5', null],
+    ['h5', null],
+    ['', null],
+    ['a', null],
+    ['hour hour', null],
+    ['as', null],
+    ['anhour', null],
+  ])('%j -> %s', (text, minutes) => {
+    expect(scanDurationText(text)).toBe(minutes);
+  });
+
+  it('agrees with parseDurationText on generated durations and near-misses', () => {
+    const unit = fc.constantFrom('s', 'sec', 'secs', 'm', 'min', 'mins', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'wk', 'weeks', 'x', 'mn');
+    const space = fc.constantFrom('', ' ', '  ');
+    // A word number is its own word: the old parser also read "as" as "a s" (one second) and "anhour" as an hour.
+    const number = fc.oneof(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 9999 }).map(String), fc.constantFrom('1.5', '0.25')), space).map((p) => p.join('')), fc.constantFrom('a ', 'an ', 'one '));
+    const part = fc.tuple(number, unit, space).map((p) => p.join(''));
+    const text = fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('').trim());
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(scanDurationText(t)).toBe(parseDurationText(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
