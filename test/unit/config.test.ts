@@ -135,7 +135,7 @@ describe('incident.schema.json', () => {
   it('describes every section', () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['business_hours', 'commands', 'deadlines', 'follow_ups', 'incident', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates'].sort(),
+      ['business_hours', 'commands', 'deadlines', 'display', 'follow_ups', 'incident', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates', 'steps'].sort(),
     );
     for (const section of Object.values(schema.properties)) expect(section.description).toBeTruthy();
   });

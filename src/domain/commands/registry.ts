@@ -10,13 +10,15 @@ import { report } from './report.js';
 import { resolved } from './resolved.js';
 import { scribe } from './scribe.js';
 import { severity } from './severity.js';
+import { skip } from './skip.js';
+import { snooze } from './snooze.js';
 import { start } from './start.js';
 import { status } from './status.js';
 import { summary } from './summary.js';
 import type { Command, VerbModule } from './verb.js';
 
 /** Every verb, in the order `help` lists them. Adding a verb: its module, and one line here. */
-export const VERB_MODULES: readonly VerbModule[] = [help, severity, summary, impact, lead, scribe, comms, status, note, action, ack, mitigated, resolved, start, report] as readonly VerbModule[];
+export const VERB_MODULES: readonly VerbModule[] = [help, severity, summary, impact, lead, scribe, comms, status, note, action, ack, mitigated, resolved, start, report, skip, snooze] as readonly VerbModule[];
 
 const byWord = new Map<string, VerbModule>();
 for (const module of VERB_MODULES) {

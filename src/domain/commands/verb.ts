@@ -21,7 +21,10 @@ export type Command =
   | { verb: 'severity'; level: string }
   | { [V in TextVerb]: { verb: V; text: string } }[TextVerb]
   | { [R in Role]: { verb: R; login: string } }[Role]
-  | { verb: 'start'; at: string };
+  | { verb: 'start'; at: string }
+  /** `step` is what the line said (a number or text); `stepId` and `stepText` once bound to the checklist. */
+  | { verb: 'skip'; step: string; reason: string | null; stepId?: string; stepText?: string }
+  | { verb: 'snooze'; step: string; minutes: number; stepId?: string; stepText?: string };
 
 export type Verb = Command['verb'];
 export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;
@@ -56,6 +59,13 @@ export interface Effects {
   reportRequested?: boolean;
 }
 
+/** A step as commands name it: by the number the status comment shows, or by a piece of its text. */
+export interface NumberedStep {
+  id: string;
+  number: number;
+  text: string;
+}
+
 export interface VerbModule<C extends Command = Command> {
   verb: C['verb'];
   /** Other words for the verb (`sev`, `acknowledge`). */
@@ -66,7 +76,9 @@ export interface VerbModule<C extends Command = Command> {
   /** The metadata field the command sets: the newest command for a field wins, whatever the order of delivery. */
   field?: string;
   parse(params: { rest: string; prefix: string; levels: readonly SeverityLevel[] }): C | { error: string };
-  record?(params: { metadata: IncidentMetadata; command: C; at: string; settings: Pick<CommandSettings, 'resolveCloses'> }): IncidentMetadata;
+  /** Ties the command to the incident's checklist (a step named by number or text), or says why it cannot. */
+  bind?(params: { command: C; steps: readonly NumberedStep[] }): C | { error: string };
+  record?(params: { metadata: IncidentMetadata; command: C; at: string; actor?: string; settings: Pick<CommandSettings, 'resolveCloses'> }): IncidentMetadata;
   effects?(params: EffectParams<C>): Effects;
   timeline?(params: { command: C; at: string; actor: string }): TimelineEntry | null;
 }
