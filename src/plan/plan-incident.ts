@@ -206,6 +206,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     botLogin,
     force: commands?.reportRequested === true,
     inputs: params.reportInputs ?? null,
+    timeZone: settings.timeZone,
   });
   if (report.kind === 'needs-inputs') return { tracked: true, intents: [], needsReportInputs: true, context: null, nextWakeAt: null };
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;

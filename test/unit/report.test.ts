@@ -124,7 +124,7 @@ describe('renderReport', () => {
     expect(out).toMatch(/\nduration: "2 hrs"\n/);
     expect(out).toMatch(/\ntime_to_acknowledge: "15 min"\n/);
     expect(out).toMatch(/\nimpact: |## Impact\n\n_Who or what was affected/);
-    for (const heading of ['## Summary', '## Timeline (UTC)', '## Checklist', '## Action items', '### What happened', '### Contributing factors', '### What went well', '### What did not go well', '### Where we got lucky']) {
+    for (const heading of ['## Summary', '## Timeline', '## Checklist', '## Action items', '### What happened', '### Contributing factors', '### What went well', '### What did not go well', '### Where we got lucky']) {
       expect(out).toContain(heading);
     }
   });
