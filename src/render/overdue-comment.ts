@@ -34,7 +34,7 @@ export function renderOverdueComment(params: {
     const recurring = status.occurrence !== null ? ' (no status update in time)' : '';
     lines.push(`- **${inlineText(step.text, 200)}**: ${late}${recurring}`);
   }
-  lines.push('', `Tick the box in the issue when a step is done${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`);
+  lines.push('', `Tick the box when a step is done (a step that names a command is done when it runs); \`/incident snooze N 30m\` if it can wait, \`/incident skip N\` if it does not apply${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`);
   // Mentions are ours (logins from GitHub), the rest is neutralised text: no marker can be forged.
   return `${marker('overdue', { keys: params.due.map(warningKey) })}\n${neutraliseMarkers(lines.join('\n'))}\n`;
 }
