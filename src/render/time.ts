@@ -44,7 +44,7 @@ function zonedFormatter(timeZone: string): (at: number) => string {
     compute: (at: number) => {
       if (formatter === null) return utcText(at);
       const p = Object.fromEntries(formatter.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-      const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '');
+      const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '').replace(/^[+-]00:00$/, '');
       return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} UTC${offset}`;
     },
   });
