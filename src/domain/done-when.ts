@@ -132,8 +132,23 @@ export function namedCommandEvents(text: string, prefix: string): DoneEvent[] {
   return out;
 }
 
+/** Per settings object (one per loaded config): step text -> its events. Every pass asks again for the same steps. */
+const MEMO_LIMIT = 4_096;
+const memo = new WeakMap<DoneWhenSettings, Map<string, DoneEvent[]>>();
+
 /** The events that complete a step (all of them must have happened), or [] when only its box does. */
 export function doneEventsOf(params: { text: string; settings: DoneWhenSettings }): DoneEvent[] {
+  let known = memo.get(params.settings);
+  if (!known) memo.set(params.settings, (known = new Map()));
+  const hit = known.get(params.text);
+  if (hit) return hit;
+  const events = computeDoneEvents(params);
+  if (known.size >= MEMO_LIMIT) known.clear();
+  known.set(params.text, events);
+  return events;
+}
+
+function computeDoneEvents(params: { text: string; settings: DoneWhenSettings }): DoneEvent[] {
   const { text, settings } = params;
   const explicit = explicitTarget(text);
   if (explicit === 'never' || explicit === 'unknown') return [];

@@ -69,7 +69,9 @@ export function buildTimeline(params: {
   const commandKinds = new Set(fromCommands.map((e) => e.kind));
   const byApp = (e: HistoryEvent) => params.botLogin !== null && e.actor === params.botLogin;
   // What the app did for a reason it has no command entry for (a severity read from the body) is credited to the author.
-  const creditOf = (e: HistoryEvent, kind: TimelineEntry['kind']): string | null | undefined => (byApp(e) ? (commandKinds.has(kind) ? undefined : params.openedBy) : e.actor);
+  // ... or to whoever the record says caused it (the done-when facts), when it knows.
+  const creditOf = (e: HistoryEvent, kind: TimelineEntry['kind']): string | null | undefined =>
+    byApp(e) ? (commandKinds.has(kind) ? undefined : (params.facts?.[kind]?.by ?? params.openedBy)) : e.actor;
 
   const levelByLabel = new Map(params.levels.map((l) => [l.label.toLowerCase(), l.name]));
   const lower = (labels: readonly string[]) => new Set(labels.map((l) => l.toLowerCase()));
