@@ -85,7 +85,7 @@ export const metadataSchema = z.object({
   /** Step id -> `/incident skip`: not applicable to this incident. */
   skipped: lenient(z.record(z.string(), z.object({ at: isoTime, by: z.string(), reason: z.string().nullable() })), {}),
   /** Step id -> `/incident snooze`: no warning before `until`. */
-  snoozed: lenient(z.record(z.string(), z.object({ until: isoTime, by: z.string() })), {}),
+  snoozed: lenient(z.record(z.string(), z.object({ until: isoTime, by: z.string(), at: isoTime.optional() })), {}),
   /** Login -> when an overdue warning last @mentioned them (one ping per `reminders.mention_interval`). */
   mentionedAt: lenient(z.record(z.string(), isoTime), {}),
   /** Overdue warnings past `reminders.max_per_hour` fold into the status comment until then. */

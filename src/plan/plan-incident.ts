@@ -43,8 +43,6 @@ export interface PlanContext {
   /** The issue after this pass's commands (labels, assignees, state). */
   issue: IssueSnapshot;
   evaluation: Evaluation;
-  /** Overdue steps whose warning folded into the status comment in this pass (past the hourly cap). */
-  folded: string[];
   view: IncidentView;
   /** The metadata the status comment held (after replay), to compare before writing. */
   stored: IncidentMetadata;
@@ -60,10 +58,18 @@ export const commentDigest = (body: string): string => sha256Hex(body).slice(0, 
 
 const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needsReportInputs: false, context: null, nextWakeAt: null };
 
-/** Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the metadata). */
-function warnedInComments(comments: readonly CommentRecord[], botLogin: string): Record<string, string> {
+/**
+ * Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the
+ * metadata). A warning posted before a step's snooze does not count: the snooze ends in a new warning.
+ */
+function warnedInComments(params: { comments: readonly CommentRecord[]; botLogin: string; snoozed: IncidentMetadata['snoozed'] }): Record<string, string> {
   const warned: Record<string, string> = {};
-  for (const { keys, at } of postedWarnings(comments, botLogin)) for (const key of keys) warned[key] ??= at;
+  for (const { keys, at } of postedWarnings(params.comments, params.botLogin)) {
+    for (const key of keys) {
+      const since = params.snoozed[key.split('#')[0] ?? '']?.at;
+      if (since === undefined || Date.parse(at) >= Date.parse(since)) warned[key] ??= at;
+    }
+  }
   return warned;
 }
 
@@ -145,7 +151,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   // record is rebuilt as if it were gone, and the comment is repaired in place, never posted twice.
   const unreadable = loaded.status !== null && loaded.status.metadata.viewKey === null;
   const stored = loaded.status && !unreadable ? loaded.status.metadata : replayAccepted({ loaded, settings, exclude: comment?.id });
-  let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(loaded.comments, botLogin), ...stored.warned } };
+  let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments({ comments: loaded.comments, botLogin, snoozed: stored.snoozed }), ...stored.warned } };
   let issue = loaded.issue;
   const intents: Intent[] = [];
 
@@ -216,7 +222,6 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   const bodyLabel = evaluation.severitySource === 'body' ? settings.rules.levels.find((l) => l.name === evaluation.severity)?.label : undefined;
   if (bodyLabel) intents.push({ kind: 'add-label', label: bodyLabel, origin: { kind: 'app' } });
 
-  let folded: string[] = [];
   if (evaluation.warnings.due.length > 0) {
     const voice = decideVoice({
       posted: postedWarnings(loaded.comments, botLogin).map((w) => w.at),
@@ -227,6 +232,8 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
       now,
     });
     metadata = { ...metadata, mentionedAt: voice.mentionedAt, foldedUntil: voice.foldedUntil ?? metadata.foldedUntil };
+    // Not posted (folded), the warnings still count as warned: the status comment shows the steps, and
+    // they are not posted later in a burst.
     if (voice.post) {
       const body = renderOverdueComment({
         due: evaluation.warnings.due,
@@ -238,9 +245,6 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
         now,
       });
       intents.push({ kind: 'post-warning', body, keys: evaluation.warnings.due.map(warningKey), origin: { kind: 'app' } });
-    } else {
-      // Counted as warned: the status comment shows them, and they are not posted later in a burst.
-      folded = evaluation.warnings.due.map((s) => s.id);
     }
   }
   if (metadata.foldedUntil !== null && Date.parse(metadata.foldedUntil) <= now.getTime()) metadata = { ...metadata, foldedUntil: null };
@@ -250,7 +254,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     tracked: true,
     intents,
     needsReportInputs: false,
-    context: { loaded, trigger, settings, now, issue, evaluation, folded, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt },
+    context: { loaded, trigger, settings, now, issue, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt },
     nextWakeAt: metadata.foldedUntil !== null && (nextWakeAt === null || Date.parse(metadata.foldedUntil) < nextWakeAt.getTime()) ? new Date(metadata.foldedUntil) : nextWakeAt,
   };
 }

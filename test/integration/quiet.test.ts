@@ -136,3 +136,25 @@ describe('the status comment never overflows, and is repaired in place (issue #1
     expect(metadata.roles.lead).toBe('alice');
   });
 });
+
+describe('a snooze after a warning', () => {
+  it('warns again when the snooze ends, even though the earlier warning comment is still there', async () => {
+    const harness = await SimulatorHarness.create({ start: T0, sweep: false });
+    const repo = harness.github.addRepo('acme/app', 'private');
+    harness.github.setPermission('alice', 'acme/app', 'write');
+    const human = new HumanActions(harness.github);
+    const { issue, event } = human.open(repo, { title: 'Down', body: '- [ ] `10 min` Open a call\n- [ ] `1 day` Write it up', labels: ['incident'], by: 'alice' });
+    await harness.deliver(event);
+    await harness.settle();
+    const warnings = () => issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:overdue'));
+    await harness.advanceTo(at(10));
+    expect(warnings()).toHaveLength(1);
+    await harness.advanceTo(at(12));
+    await harness.deliver(human.comment(repo, issue.number, { body: '/incident snooze 1 20m', by: 'alice' }));
+    await harness.advanceTo(at(31));
+    expect(warnings()).toHaveLength(1);
+    await harness.advanceTo(at(40));
+    expect(warnings()).toHaveLength(2);
+    expect(warnings()[1]?.body).toContain('Open a call');
+  });
+});

@@ -35,7 +35,7 @@ export const snooze = defineVerb<'snooze'>({
     const until = new Date(Date.parse(at) + command.minutes * 60_000).toISOString();
     // Forget the step's warnings: when the snooze ends and the step is still open, it warns again.
     const warned = Object.fromEntries(Object.entries(metadata.warned).filter(([key]) => key !== id && !key.startsWith(`${id}#`)));
-    return { ...metadata, warned, snoozed: { ...metadata.snoozed, [id]: { until, by: actor ?? '' } } };
+    return { ...metadata, warned, snoozed: { ...metadata.snoozed, [id]: { until, by: actor ?? '', at } } };
   },
   timeline: ({ command, at, actor }) => ({ at, kind: 'step', text: `Snoozed for ${command.minutes} min: ${command.stepText ?? command.step}`, actor }),
 });
