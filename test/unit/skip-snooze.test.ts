@@ -76,7 +76,7 @@ describe('/incident snooze STEP DURATION', () => {
     const outcome = run(line);
     expect(problems(outcome)).toEqual([]);
     const [entry] = Object.values(outcome.metadata.snoozed);
-    expect(entry).toEqual({ until: minutes(1 + length).toISOString(), by: 'bob' });
+    expect(entry).toEqual({ until: minutes(1 + length).toISOString(), by: 'bob', at: minutes(1).toISOString() });
   });
 
   it.each<[string, string]>([
