@@ -55,6 +55,8 @@ interface QueuedEvent {
   bodyFrom: string | null;
   opened: boolean;
   at: Date;
+  /** Who caused it (the webhook's sender): ticks and label-made facts are credited to them. */
+  actor: string | null;
 }
 
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
@@ -129,6 +131,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         bodyFrom: changes?.body?.from ?? null,
         opened: payload.action === 'opened',
         at: new Date(payload.issue.updated_at ?? clock.now()),
+        actor: payload.sender?.login ?? null,
       };
       const key = keyOf(target);
       const isEdit = payload.action === 'edited' && event.bodyFrom !== null;
@@ -147,6 +150,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
           bodyFrom: last.bodyFrom,
           opened: last.opened,
           at: last.at,
+          ...(last.actor ? { actor: last.actor } : {}),
           earlierEdits: events.slice(0, -1).flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: e.at }])),
         };
         if (newest.usable(key, events.map((e) => e.updatedAt))) trigger.issue = last.snapshot;

@@ -10,6 +10,8 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
   const { config } = loaded;
   return {
     incidentLabels: config.incident.labels,
+    voice: { mentionMinutes: minutesOf(config.reminders.mention_interval), maxPerHour: config.reminders.max_per_hour },
+    timeZone: config.display.timezone ?? config.business_hours.timezone,
     rules: {
       parse: parseOptionsOf(config),
       levels: severityLevelsOf(config),
@@ -21,6 +23,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       resolvedLabels: config.milestones.resolved.labels,
       resolveOnClose: config.milestones.resolved.on_close,
       statusEveryMinutes: Object.fromEntries(Object.entries(config.status_updates.every).map(([level, every]) => [level, minutesOf(every)])),
+      doneWhen: { rules: config.steps.done_when, builtin: config.steps.builtin_done_when, prefix: config.commands.prefix },
     },
     followUps: {
       repo: config.follow_ups.repo,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DONE_EVENTS } from '../domain/done-when.js';
 import { ANCHORS } from '../domain/types.js';
 import { MIN_RECURRING_MINUTES } from '../domain/interval-floor.js';
 import { isRepoPattern } from '../domain/cross-repo-consent.js';
@@ -146,9 +147,52 @@ export const sections = {
       grace: duration('grace').default('5m').describe('Added to `immediately` deadlines.'),
       repeat: z.union([z.literal(false), recurringDuration('repeat')]).default(false).describe(`false: warn once per step; or a duration of at least ${MIN_RECURRING_MINUTES}m: warn again that often while a step stays overdue.`),
       mention: z.enum(['lead', 'assignees', 'author', 'none'], { error: 'must be one of lead, assignees, author, none' }).default('lead').describe('Who an overdue warning mentions first; falls back lead -> assignees -> author.'),
+      // One ping per person per interval: a stream of @mentions is what makes people mute a bot.
+      mention_interval: duration('mention interval')
+        .default('30m')
+        .describe('A person is @mentioned by overdue warnings at most once per this interval; later warnings name them without a ping.'),
+      // The flood limit (issue #12, finding 6): whatever the deadlines say, at most this many warning comments an hour.
+      max_per_hour: z
+        .number({ error: 'must be a whole number of comments, e.g. 4' })
+        .int({ message: 'must be a whole number of comments, e.g. 4' })
+        .min(1, { message: 'must be at least 1 (warnings past it fold into the status comment)' })
+        .max(60, { message: 'must be at most 60' })
+        .default(4)
+        .describe('Warning comments per incident per hour; past it, overdue warnings fold into the status comment until the hour has room again.'),
     })
-    .default({ grace: '5m', repeat: false, mention: 'lead' })
+    .default({ grace: '5m', repeat: false, mention: 'lead', mention_interval: '30m', max_per_hour: 4 })
     .describe('Overdue warnings.'),
+  steps: z
+    .strictObject({
+      // Tried before the built-in rules; `when: never` keeps a step to its box.
+      done_when: z
+        .array(
+          z.strictObject({
+            match: z.string().min(1).max(200).describe('A phrase the step contains (case-insensitive; hyphens and spaces alike; from the start of a word).'),
+            when: z.enum([...DONE_EVENTS, 'never'], { error: `must be one of ${[...DONE_EVENTS, 'never'].join(', ')}` }).describe('The event that completes the step, or never (only its box does).'),
+          }),
+        )
+        .max(100, { message: 'at most 100 rules' })
+        .default([])
+        .describe('Steps completed by what responders do: a step containing `match` is done when `when` happens (a lead named, the severity set, a status update, ...). A step can also say so itself: "done when: lead".'),
+      builtin_done_when: z
+        .boolean()
+        .default(true)
+        .describe('Use the built-in rules too: a step naming `/incident` commands is done when they ran; "take the lead", "set the severity", "first status update", "acknowledge", "mitigate", "resolve", "follow-up issue", "incident report" complete by their event.'),
+    })
+    .default({ done_when: [], builtin_done_when: true })
+    .describe('Steps done by events, not only by ticking their box (the box stays the responders\'; the app never edits the body).'),
+  display: z
+    .strictObject({
+      timezone: z
+        .string()
+        .refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' })
+        .nullable()
+        .default(null)
+        .describe('IANA time zone for the times in the status comment, warnings and report, shown with their offset; null = business_hours.timezone.'),
+    })
+    .default({ timezone: null })
+    .describe('How times are shown.'),
   status_updates: z
     .strictObject({
       every: z.record(z.string(), recurringDuration('status update cadence')).default({}).describe(`Severity level -> how often a status update is due (at least ${MIN_RECURRING_MINUTES}m), e.g. { high: 30m, medium: 60m }.`),

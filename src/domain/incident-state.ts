@@ -1,4 +1,5 @@
 import { parseIncident, type ParseOptions } from './checklist.js';
+import { completedByEvents, doneEventsOf, recordFact, type DoneEvent, type DoneFact, type DoneWhenSettings } from './done-when.js';
 import { deepFreeze } from './freeze.js';
 import type { IncidentMetadata } from './metadata.js';
 import { decideWarnings, type WarningDecision } from './overdue.js';
@@ -8,6 +9,7 @@ import { stepsAfterTicks } from './tick-diff.js';
 import { trackTicks } from './tick-tracking.js';
 import { impactStartOf } from './timestamps.js';
 import type { BusinessHours, Incident, Step } from './types.js';
+import { MIN_RECURRING_MINUTES } from './interval-floor.js';
 
 /** The issue as the app sees it: plain data, from a webhook payload or the REST API. */
 export interface IssueSnapshot {
@@ -40,6 +42,36 @@ export interface EvaluationRules {
   resolveOnClose: boolean;
   /** Severity level -> minutes between status updates (`status_updates.every`). */
   statusEveryMinutes: Readonly<Record<string, number>>;
+  /** Which events complete which steps (`steps.done_when`). */
+  doneWhen: DoneWhenSettings;
+}
+
+/** Recurring deadlines from a body are held to the floor (domain/interval-floor.ts): `every 1 sec` must not flood. */
+
+/** A recurring deadline held to the floor; other deadlines as they are. */
+function flooredStep(step: Step): Step {
+  const every = step.deadline?.everyMinutes;
+  if (!step.deadline || every === null || every === undefined || every >= MIN_RECURRING_MINUTES) return step;
+  const min = Math.max(step.deadline.minMinutes, MIN_RECURRING_MINUTES);
+  return { ...step, deadline: { ...step.deadline, everyMinutes: MIN_RECURRING_MINUTES, minMinutes: min, maxMinutes: Math.max(step.deadline.maxMinutes, min) } };
+}
+
+/**
+ * The checklist's steps with the status-update cadence: when the checklist has its own recurring
+ * status-update step ("post a status update every 30 minutes") that applies, the configured cadence
+ * drives that step and the two are one reminder; otherwise the cadence is a step of its own.
+ */
+export function stepsWithCadence(params: { steps: readonly Step[]; level: string | null; rules: Pick<EvaluationRules, 'statusEveryMinutes' | 'doneWhen'> }): Step[] {
+  const steps = params.steps.map(flooredStep);
+  const cadence = params.level === null ? undefined : params.rules.statusEveryMinutes[params.level];
+  if (cadence === undefined) return steps;
+  const every = Math.max(cadence, MIN_RECURRING_MINUTES);
+  const applies = (s: Step) => s.severities === null || params.level === null || s.severities.includes(params.level);
+  const own = steps.findIndex((s) => s.deadline?.everyMinutes != null && applies(s) && doneEventsOf({ text: s.text, settings: params.rules.doneWhen }).includes('status'));
+  const base = steps[own];
+  if (own < 0 || !base?.deadline) return [...steps, cadenceStep(every)];
+  const merged = { ...base, deadline: { ...base.deadline, minMinutes: every, maxMinutes: every, everyMinutes: every, variants: null } };
+  return steps.map((s, i) => (i === own ? merged : s));
 }
 
 /** The status-update cadence as a recurring step, so it shows, warns and wakes like any other. */
@@ -72,6 +104,8 @@ export interface Evaluation {
   status: StatusResult;
   warnings: WarningDecision;
   metadata: IncidentMetadata;
+  /** Step id -> the event that completed it (steps done by what responders did, not by their box). */
+  doneBy: Record<string, DoneFact>;
   /** When the incident next needs the app without an event: a step changes state or a warning repeats. */
   nextWakeAt: Date | null;
 }
@@ -126,9 +160,12 @@ export function evaluateIncident(params: {
   eventAt: Date;
   /** Body edits that came just before this one and are handled with it, oldest first. */
   earlierEdits?: ReadonlyArray<{ from: string; to: string; at: Date }>;
+  /** Who caused the event being handled (the webhook's sender), when known: ticks and facts are credited to them. */
+  actor?: string | null;
   now: Date;
 }): Evaluation {
   const { issue, rules, now } = params;
+  const actor = params.actor ?? null;
   const incident = parseCached(issue.body, rules.parse);
   // The bodies before and between the edits differ from this one by ticks, as a rule: their steps
   // come from this parse with those boxes flipped, and only a body that differs otherwise is parsed.
@@ -148,6 +185,9 @@ export function evaluateIncident(params: {
 
   const { metadata } = params;
   const at = params.eventAt;
+  const tickedBy = { ...metadata.tickedBy };
+  if (actor !== null) for (const id of Object.keys(ticks.checkedAt)) if (metadata.checkedAt[id] === undefined) tickedBy[id] = actor;
+  for (const id of Object.keys(tickedBy)) if (ticks.checkedAt[id] === undefined) delete tickedBy[id];
   // Acknowledgement is never taken back; mitigation and resolution follow their labels.
   const acknowledgedAt = metadata.acknowledgedAt ?? (hasAny(issue.labels, rules.acknowledgedLabels) ? at.toISOString() : null);
   const mitigatedAt = labelMoment({ recorded: metadata.mitigatedAt, labels: issue.labels, wanted: rules.mitigatedLabels, at });
@@ -163,11 +203,15 @@ export function evaluateIncident(params: {
     resolved: resolvedAt ? new Date(resolvedAt) : null,
   };
   const { level, source } = resolveSeverity({ labels: issue.labels, levels: rules.levels, commandSeverity: metadata.commandSeverity, bodySeverity: incident.severity });
-  const cadence = level === null ? undefined : rules.statusEveryMinutes[level];
-  const steps = cadence === undefined ? incident.steps : [...incident.steps, cadenceStep(cadence)];
+  const steps = stepsWithCadence({ steps: incident.steps, level, rules });
+  const facts = recordedFacts({ facts: metadata.facts as Partial<Record<DoneEvent, DoneFact>>, issue, severity: level, source, anchors, metadata, at, actor });
+  const doneBy = completedByEvents({ steps, facts, settings: rules.doneWhen });
   const checkedAt = Object.fromEntries(Object.entries(ticks.checkedAt).map(([id, at]) => [id, new Date(at)]));
+  for (const [id, fact] of Object.entries(doneBy)) checkedAt[id] = new Date(fact.at);
   const status = computeStatus({
-    steps,
+    steps: steps.map((s) => (doneBy[s.id] ? { ...s, checked: true } : s)),
+    skipped: metadata.skipped,
+    snoozedUntil: Object.fromEntries(Object.entries(metadata.snoozed).map(([id, s]) => [id, new Date(s.until)])),
     severity: level,
     anchors,
     checkedAt,
@@ -182,6 +226,8 @@ export function evaluateIncident(params: {
     ...metadata,
     checkedAt: ticks.checkedAt,
     checkedUnknown: ticks.checkedUnknown,
+    tickedBy,
+    facts,
     warned: warnings.warned,
     acknowledgedAt: anchors.acknowledged?.toISOString() ?? null,
     mitigatedAt: anchors.mitigated?.toISOString() ?? null,
@@ -197,6 +243,52 @@ export function evaluateIncident(params: {
     status,
     warnings,
     metadata: next,
+    doneBy,
     nextWakeAt: earliest(status.nextChangeAt, warnings.nextRepeatAt),
   };
+}
+
+/**
+ * The done-when events this pass can see happened: a severity (label, body or command), the lifecycle
+ * moments, a follow-up issue or a report. Commands record their own (with their line) when accepted;
+ * this adds what labels, closing and the app's own writes did, credited to whoever caused the event.
+ */
+export function recordedFacts(params: {
+  facts: Partial<Record<DoneEvent, DoneFact>>;
+  issue: IssueSnapshot;
+  severity: string | null;
+  source: SeveritySource | null;
+  anchors: AnchorTimes;
+  metadata: Pick<IncidentMetadata, 'followUps' | 'report'>;
+  at: Date;
+  actor: string | null;
+}): Partial<Record<DoneEvent, DoneFact>> {
+  const { issue, anchors } = params;
+  let facts = params.facts;
+  const at = params.at.toISOString();
+  if (params.severity !== null && params.source !== null) {
+    const via = params.source === 'body' ? `severity ${params.severity} in the issue` : params.source === 'label' ? `severity label (${params.severity})` : `severity ${params.severity}`;
+    facts = recordFact(facts, 'severity', { at: params.source === 'body' ? issue.createdAt : at, by: params.source === 'body' ? issue.author : params.actor, via });
+  }
+  const moment = (event: DoneEvent, when: Date | null, via: string) => {
+    if (when !== null) facts = recordFact(facts, event, { at: when.toISOString(), by: params.actor, via });
+  };
+  moment('acknowledged', anchors.acknowledged, 'acknowledged label');
+  moment('mitigated', anchors.mitigated, 'mitigated label');
+  moment('resolved', anchors.resolved, issue.state === 'closed' ? 'issue closed' : 'resolved label');
+  const followUp = Object.values(params.metadata.followUps)[0];
+  if (followUp) facts = recordFact(facts, 'follow-up', { at, by: null, via: `follow-up ${followUp.repo}#${followUp.number}` });
+  const report = params.metadata.report;
+  if (report) facts = recordFact(facts, 'report', { at, by: null, via: `report ${report.repo}#${report.number}` });
+  return facts;
+}
+
+/**
+ * The steps as the status comment numbers them (1, 2, ... in its order: the checklist, then the
+ * status-update cadence), for commands that name a step by number or text.
+ */
+export function numberedSteps(params: { issue: IssueSnapshot; rules: EvaluationRules; commandSeverity: string | null }): Array<{ id: string; number: number; text: string }> {
+  const incident = parseCached(params.issue.body, params.rules.parse);
+  const { level } = resolveSeverity({ labels: params.issue.labels, levels: params.rules.levels, commandSeverity: params.commandSeverity, bodySeverity: incident.severity });
+  return stepsWithCadence({ steps: incident.steps, level, rules: params.rules }).map((s, i) => ({ id: s.id, number: i + 1, text: s.text }));
 }

@@ -66,6 +66,8 @@ export interface Trigger {
   opened?: boolean;
   /** Event time; timers and sweeps use `now`. */
   at?: Date;
+  /** Who caused the event (the webhook's sender); ticks and label-made facts are credited to them. */
+  actor?: string;
   /** A new comment that may hold `/incident` commands. */
   comment?: { id: number; body: string; author: string; authorType: string; createdAt: string };
   /** A follow-up issue of this incident was closed or reopened. */

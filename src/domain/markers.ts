@@ -27,6 +27,11 @@ export function readMarker(body: string | null | undefined, kind: MarkerKind): {
   for (const m of body.matchAll(re)) {
     if (m[1] === kind) return { data: m[2] ?? null };
   }
+  // A marker opening the body but never closed (a comment cut at GitHub's size limit by an older
+  // version): still the app's comment of that kind, with data nobody can read. Finding it lets the app
+  // repair the comment in place instead of posting another one on every event.
+  const open = `<!-- ${MARKER_PREFIX}:${kind} `;
+  if (body.startsWith(open) && !body.includes(' -->')) return { data: null };
   return undefined;
 }
 

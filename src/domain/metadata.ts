@@ -75,6 +75,21 @@ export const metadataSchema = z.object({
    * not run twice.
    */
   accepted: lenient(z.record(z.string(), z.string()), {}),
+  /**
+   * Done-when events (domain/done-when.ts) -> the first time each happened, who caused it and how:
+   * steps that ask for them are done by them ("done by `/incident lead @bob`").
+   */
+  facts: lenient(z.record(z.string(), z.object({ at: isoTime, by: z.string().nullable(), via: z.string() })), {}),
+  /** Step id -> who ticked its box (the sender of the edit), for the timeline's credits. */
+  tickedBy: lenient(z.record(z.string(), z.string()), {}),
+  /** Step id -> `/incident skip`: not applicable to this incident. */
+  skipped: lenient(z.record(z.string(), z.object({ at: isoTime, by: z.string(), reason: z.string().nullable() })), {}),
+  /** Step id -> `/incident snooze`: no warning before `until`. */
+  snoozed: lenient(z.record(z.string(), z.object({ until: isoTime, by: z.string(), at: isoTime.optional() })), {}),
+  /** Login -> when an overdue warning last @mentioned them (one ping per `reminders.mention_interval`). */
+  mentionedAt: lenient(z.record(z.string(), isoTime), {}),
+  /** Overdue warnings past `reminders.max_per_hour` fold into the status comment until then. */
+  foldedUntil: lenient(isoTime.nullable(), null),
   /** Hash of the status comment's visible content when last written (compare before write). */
   viewKey: lenient(z.string().nullable(), null),
 });

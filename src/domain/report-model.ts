@@ -30,7 +30,7 @@ export interface ReportModel {
   time_to_mitigate_minutes: number | null;
   time_to_resolve_minutes: number | null;
   timeline: TimelineEntry[];
-  checklist: Array<{ text: string; section: string | null; rule: string | null; due: string | null; done: string | null; result: 'on time' | 'late' | 'done' | 'not done' | 'not applicable' | 'open' }>;
+  checklist: Array<{ text: string; section: string | null; rule: string | null; due: string | null; done: string | null; result: 'on time' | 'late' | 'done' | 'not done' | 'not applicable' | 'skipped' | 'open' }>;
   action_items: Array<{ text: string; issue: string | null; url: string | null; state: 'open' | 'closed' | 'not opened' }>;
 }
 
@@ -56,6 +56,8 @@ const RESULT: Record<StepStatus['state'], ReportModel['checklist'][number]['resu
   done: 'done',
   'not-done': 'not done',
   'not-applicable': 'not applicable',
+  skipped: 'skipped',
+  snoozed: 'not done',
   overdue: 'not done',
   pending: 'open',
   waiting: 'open',

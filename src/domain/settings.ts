@@ -41,8 +41,19 @@ export interface FollowUpSettings {
 
 export type MentionMode = 'lead' | 'assignees' | 'author' | 'none';
 
+/** How warnings speak (issue #16, "one voice"). */
+export interface VoiceSettings {
+  /** A person is @mentioned at most once per this many minutes; later warnings name them without a ping. */
+  mentionMinutes: number;
+  /** Warning comments per hour; past it, warnings fold into the status comment. */
+  maxPerHour: number;
+}
+
 export interface IncidentSettings {
   incidentLabels: readonly string[];
+  voice: VoiceSettings;
+  /** IANA time zone the status comment, warnings and report show times in (`display.timezone`). */
+  timeZone: string;
   rules: EvaluationRules;
   /** Readable config problems; the defaults are in use for the broken sections meanwhile. */
   configErrors: readonly string[];

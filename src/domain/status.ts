@@ -16,7 +16,9 @@ export type StepState =
   | 'done-late' // checked, tick time known and > dueAt
   | 'done' // checked, without a deadline or at an unknown time
   | 'not-done' // resolved, and this unchecked step counted from an earlier anchor: it no longer warns
-  | 'not-applicable'; // scoped to other severities
+  | 'not-applicable' // scoped to other severities
+  | 'skipped' // `/incident skip`: does not apply to this incident
+  | 'snoozed'; // `/incident snooze`: would be due soon or overdue, but no warning before snoozedUntil
 
 export interface AnchorTimes {
   start: Date;
@@ -37,6 +39,8 @@ export interface StepStatus {
   variant: Variant | null;
   /** For recurring steps: which occurrence this dueAt is (1, 2, ...), so warnings can be keyed per occurrence; null otherwise. */
   occurrence: number | null;
+  /** For snoozed steps: when the snooze ends. */
+  snoozedUntil?: Date;
 }
 
 export interface StatusInput {
@@ -51,6 +55,10 @@ export interface StatusInput {
   businessHours: BusinessHours;
   /** Added to deadlines of 0 minutes (`immediately`), so they are not overdue the moment they start. */
   graceMinutes: number;
+  /** Step ids skipped with `/incident skip`. */
+  skipped?: Readonly<Record<string, unknown>>;
+  /** Step id -> end of its `/incident snooze`. */
+  snoozedUntil?: Readonly<Record<string, Date>>;
   now: Date;
 }
 
@@ -161,12 +169,28 @@ function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
   return { status: timed(timedState({ now, dueMs, dueSoonMs })), wakeAt: [dueSoonMs, dueMs] };
 }
 
+/** Skipped steps are out; a snoozed step that would be due soon or overdue waits until the snooze ends. */
+function evaluateWithCommands(params: { step: Step; input: StatusInput }): Evaluated {
+  const { step, input } = params;
+  if (input.skipped?.[step.id] !== undefined && !step.checked) {
+    return { status: { id: step.id, state: 'skipped', dueAt: null, dueSoonAt: null, doneAt: null, variant: null, occurrence: null }, wakeAt: [] };
+  }
+  const evaluated = evaluate(params);
+  const until = input.snoozedUntil?.[step.id];
+  const { state } = evaluated.status;
+  if (until === undefined || until.getTime() <= input.now.getTime() || (state !== 'overdue' && state !== 'due-soon' && state !== 'pending')) return evaluated;
+  // Pending steps keep their state until they would turn due soon; the end of the snooze is a wake-up.
+  const wakeAt = [...evaluated.wakeAt.filter((t) => t > until.getTime()), until.getTime()];
+  if (state === 'pending') return { status: { ...evaluated.status, snoozedUntil: new Date(until.getTime()) }, wakeAt };
+  return { status: { ...evaluated.status, state: 'snoozed', snoozedUntil: new Date(until.getTime()) }, wakeAt };
+}
+
 export function computeStatus(input: StatusInput): StatusResult {
   const now = input.now.getTime();
   const steps: StepStatus[] = [];
   let nextChange = Infinity;
   for (const step of input.steps) {
-    const { status, wakeAt } = evaluate({ step, input });
+    const { status, wakeAt } = evaluateWithCommands({ step, input });
     steps.push(status);
     for (const t of wakeAt) if (t > now && t < nextChange) nextChange = t;
   }

@@ -44,6 +44,12 @@ export function buildTimeline(params: {
   warnings: ReadonlyArray<{ at: string; keys: readonly string[] }>;
   steps: readonly Step[];
   checkedAt: Readonly<Record<string, string>>;
+  /** Step id -> who ticked its box, when the app saw the edit. */
+  tickedBy?: Readonly<Record<string, string>>;
+  /** Step id -> the event that completed it (domain/done-when.ts): credited to whoever caused it. */
+  doneBy?: Readonly<Record<string, { at: string; by: string | null; via: string }>>;
+  /** Done-when events (who acknowledged, mitigated), for moments without an entry of their own. */
+  facts?: Readonly<Record<string, { at: string; by: string | null; via: string }>>;
   acknowledgedAt: string | null;
   mitigatedAt: string | null;
   levels: readonly SeverityLevel[];
@@ -63,7 +69,9 @@ export function buildTimeline(params: {
   const commandKinds = new Set(fromCommands.map((e) => e.kind));
   const byApp = (e: HistoryEvent) => params.botLogin !== null && e.actor === params.botLogin;
   // What the app did for a reason it has no command entry for (a severity read from the body) is credited to the author.
-  const creditOf = (e: HistoryEvent, kind: TimelineEntry['kind']): string | null | undefined => (byApp(e) ? (commandKinds.has(kind) ? undefined : params.openedBy) : e.actor);
+  // ... or to whoever the record says caused it (the done-when facts), when it knows.
+  const creditOf = (e: HistoryEvent, kind: TimelineEntry['kind']): string | null | undefined =>
+    byApp(e) ? (commandKinds.has(kind) ? undefined : (params.facts?.[kind]?.by ?? params.openedBy)) : e.actor;
 
   const levelByLabel = new Map(params.levels.map((l) => [l.label.toLowerCase(), l.name]));
   const lower = (labels: readonly string[]) => new Set(labels.map((l) => l.toLowerCase()));
@@ -98,11 +106,16 @@ export function buildTimeline(params: {
     entries.push({ at: edited.at, kind: 'edited-command', text: 'A command comment was edited after the app accepted it; its commands are left out', actor: edited.actor });
   }
   const has = (kind: TimelineEntry['kind']) => entries.some((e) => e.kind === kind);
-  if (params.acknowledgedAt && !has('acknowledged')) entries.push({ at: params.acknowledgedAt, kind: 'acknowledged', text: 'Acknowledged', actor: null });
-  if (params.mitigatedAt && !has('mitigated')) entries.push({ at: params.mitigatedAt, kind: 'mitigated', text: 'Mitigated', actor: null });
+  if (params.acknowledgedAt && !has('acknowledged')) entries.push({ at: params.acknowledgedAt, kind: 'acknowledged', text: 'Acknowledged', actor: params.facts?.acknowledged?.by ?? null });
+  if (params.mitigatedAt && !has('mitigated')) entries.push({ at: params.mitigatedAt, kind: 'mitigated', text: 'Mitigated', actor: params.facts?.mitigated?.by ?? null });
   for (const [id, at] of Object.entries(params.checkedAt)) {
     const text = stepText.get(id);
-    if (text) entries.push({ at, kind: 'step', text: `Done: ${text}`, actor: null });
+    if (text) entries.push({ at, kind: 'step', text: `Done: ${text}`, actor: params.tickedBy?.[id] ?? null });
+  }
+  // Steps done by what someone did: credited to them, with what it was.
+  for (const [id, fact] of Object.entries(params.doneBy ?? {})) {
+    const text = stepText.get(id);
+    if (text && params.checkedAt[id] === undefined) entries.push({ at: fact.at, kind: 'step', text: `Done: ${text} (by ${fact.via})`, actor: fact.by });
   }
   return entries.map((e, i) => ({ e, i, t: Date.parse(e.at) })).sort((a, b) => a.t - b.t || a.i - b.i).map(({ e }) => e);
 }

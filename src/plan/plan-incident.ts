@@ -1,9 +1,10 @@
-import { planCommandComment, recordAccepted, type CommentOutcome } from '../domain/commands/apply.js';
+import { bindCommand, planCommandComment, recordAccepted, type CommentOutcome } from '../domain/commands/apply.js';
 import { parseCommands } from '../domain/commands/parse.js';
 import type { IssueState } from '../domain/commands/verb.js';
 import { planFollowUps } from '../domain/follow-ups.js';
 import { sha256Hex } from '../domain/hash.js';
-import { evaluateIncident, type Evaluation, type IssueSnapshot } from '../domain/incident-state.js';
+import { evaluateIncident, numberedSteps, type Evaluation, type IssueSnapshot } from '../domain/incident-state.js';
+import { decideVoice } from '../domain/one-voice.js';
 import { incidentView, isIncident, mentionFor, type IncidentView } from '../domain/incident-view.js';
 import type { Intent } from '../domain/intents.js';
 import type { CommentRecord, LoadedIncident, PlanNeeds, ReportInputs, Trigger } from '../domain/loaded-incident.js';
@@ -39,6 +40,8 @@ export interface PlanContext {
   trigger: Trigger;
   settings: IncidentSettings;
   now: Date;
+  /** The issue after this pass's commands (labels, assignees, state). */
+  issue: IssueSnapshot;
   evaluation: Evaluation;
   view: IncidentView;
   /** The metadata the status comment held (after replay), to compare before writing. */
@@ -57,10 +60,18 @@ export const commentDigest = (body: string): string => sha256Hex(body).slice(0, 
 
 const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needs: null, context: null, nextWakeAt: null };
 
-/** Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the metadata). */
-function warnedInComments(comments: readonly CommentRecord[], botLogin: string): Record<string, string> {
+/**
+ * Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the
+ * metadata). A warning posted before a step's snooze does not count: the snooze ends in a new warning.
+ */
+function warnedInComments(params: { comments: readonly CommentRecord[]; botLogin: string; snoozed: IncidentMetadata['snoozed'] }): Record<string, string> {
   const warned: Record<string, string> = {};
-  for (const { keys, at } of postedWarnings(comments, botLogin)) for (const key of keys) warned[key] ??= at;
+  for (const { keys, at } of postedWarnings(params.comments, params.botLogin)) {
+    for (const key of keys) {
+      const since = params.snoozed[key.split('#')[0] ?? '']?.at;
+      if (since === undefined || Date.parse(at) >= Date.parse(since)) warned[key] ??= at;
+    }
+  }
   return warned;
 }
 
@@ -84,11 +95,16 @@ const edited = (c: CommentRecord): boolean => c.updatedAt !== c.createdAt && Dat
 function replayAccepted(params: { loaded: LoadedIncident; settings: IncidentSettings; exclude: number | undefined }): IncidentMetadata {
   const { loaded, settings } = params;
   let metadata = emptyMetadata();
+  const steps = numberedSteps({ issue: loaded.issue, rules: settings.rules, commandSeverity: null });
   for (const comment of loaded.comments) {
     if (comment.author === loaded.botLogin || comment.id === params.exclude || !loaded.acceptedByReaction.has(comment.id) || edited(comment)) continue;
-    const accepted = parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).flatMap((l) => (l.ok ? [l.command] : []));
+    const accepted = parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).flatMap((l) => (l.ok ? [l] : []));
     if (accepted.length === 0) continue;
-    for (const command of accepted) metadata = recordAccepted({ metadata, command, at: comment.createdAt, resolveCloses: settings.commands.resolveCloses }) ?? metadata;
+    for (const line of accepted) {
+      const command = bindCommand({ command: line.command, steps });
+      if ('error' in command) continue;
+      metadata = recordAccepted({ metadata, command, at: comment.createdAt, resolveCloses: settings.commands.resolveCloses, actor: comment.author, raw: line.raw }) ?? metadata;
+    }
     metadata = { ...metadata, accepted: { ...metadata.accepted, [String(comment.id)]: commentDigest(comment.body) } };
   }
   return metadata;
@@ -99,7 +115,7 @@ function replayAccepted(params: { loaded: LoadedIncident; settings: IncidentSett
  * digest recorded at acceptance is reported as edited instead. Before digests were kept (metadata
  * written by an older version), the app's 👍 count marks accepted comments.
  */
-export function acceptedCommands(params: { comments: readonly CommentRecord[]; metadata: IncidentMetadata; settings: IncidentSettings; botLogin: string }): { commands: AcceptedCommand[]; edited: Array<{ at: string; actor: string }> } {
+export function acceptedCommands(params: { comments: readonly CommentRecord[]; metadata: IncidentMetadata; settings: IncidentSettings; botLogin: string; steps?: ReadonlyArray<{ id: string; number: number; text: string }> }): { commands: AcceptedCommand[]; edited: Array<{ at: string; actor: string }> } {
   const { metadata, settings } = params;
   const legacy = Object.keys(metadata.accepted).length === 0;
   const commands: AcceptedCommand[] = [];
@@ -114,7 +130,9 @@ export function acceptedCommands(params: { comments: readonly CommentRecord[]; m
       continue;
     }
     for (const line of parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels })) {
-      if (line.ok) commands.push({ at: comment.createdAt, actor: comment.author, command: line.command });
+      if (!line.ok) continue;
+      const command = bindCommand({ command: line.command, steps: params.steps ?? [] });
+      commands.push({ at: comment.createdAt, actor: comment.author, command: 'error' in command ? line.command : command });
     }
   }
   return { commands, edited: editedOnes };
@@ -140,8 +158,11 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   const botLogin = loaded.botLogin;
   const comment = trigger.comment;
 
-  const stored = loaded.status ? loaded.status.metadata : replayAccepted({ loaded, settings, exclude: comment?.id });
-  let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments(loaded.comments, botLogin), ...stored.warned } };
+  // A status comment whose metadata cannot be read (cut, or hand-edited) is still the app's: its
+  // record is rebuilt as if it were gone, and the comment is repaired in place, never posted twice.
+  const unreadable = loaded.status !== null && loaded.status.metadata.viewKey === null;
+  const stored = loaded.status && !unreadable ? loaded.status.metadata : replayAccepted({ loaded, settings, exclude: comment?.id });
+  let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments({ comments: loaded.comments, botLogin, snoozed: stored.snoozed }), ...stored.warned } };
   let issue = loaded.issue;
   const intents: Intent[] = [];
 
@@ -152,7 +173,8 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     // A redelivered comment (after a restart, the delivery id is forgotten) is not run twice.
     const already = metadata.accepted[String(comment.id)] === digest;
     if (lines.length > 0 && !already) {
-      commands = planCommandComment({ comment, lines, issue, metadata, settings: settings.commands, permission: loaded.permission ?? 'none' });
+      const steps = numberedSteps({ issue, rules: settings.rules, commandSeverity: metadata.commandSeverity });
+      commands = planCommandComment({ comment, lines, issue, metadata, settings: settings.commands, permission: loaded.permission ?? 'none', steps });
       metadata = commands.accepted ? { ...commands.metadata, accepted: { ...commands.metadata.accepted, [String(comment.id)]: digest } } : commands.metadata;
       issue = issueAfter(issue, commands.issue, comment.createdAt);
       intents.push(...commands.intents);
@@ -170,6 +192,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     opened: trigger.opened === true,
     eventAt: trigger.at ?? now,
     earlierEdits: trigger.earlierEdits,
+    actor: trigger.actor ?? comment?.author ?? null,
     now,
   });
   metadata = evaluation.metadata;
@@ -196,7 +219,9 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     intents.push({ kind: 'create-follow-ups', target: { owner, repo }, items: followUps.create, labels: [...settings.followUps.labels], subIssues: settings.followUps.subIssues, origin: { kind: 'app' } });
   }
 
-  const history = params.reportInputs ? acceptedCommands({ comments: loaded.comments, metadata, settings, botLogin }) : { commands: [], edited: [] };
+  const history = params.reportInputs
+    ? acceptedCommands({ comments: loaded.comments, metadata, settings, botLogin, steps: evaluation.steps.map((s, i) => ({ id: s.id, number: i + 1, text: s.text })) })
+    : { commands: [], edited: [] };
   const report0 = planReport({
     ref: loaded.ref,
     issue,
@@ -212,6 +237,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     botLogin,
     force: commands?.reportRequested === true,
     inputs: params.reportInputs ?? null,
+    timeZone: settings.timeZone,
   });
   // The automatic report (not `/incident report`, whose commenter was checked) needs the author's permission too.
   let report: ReportDecision = report0;
@@ -232,22 +258,38 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   if (bodyLabel) intents.push({ kind: 'add-label', label: bodyLabel, origin: { kind: 'app' } });
 
   if (evaluation.warnings.due.length > 0) {
-    const body = renderOverdueComment({
-      due: evaluation.warnings.due,
-      steps: evaluation.steps,
+    const voice = decideVoice({
+      posted: postedWarnings(loaded.comments, botLogin).map((w) => w.at),
       mention: mentionFor({ issue, mode: settings.mention, lead: metadata.roles.lead }),
-      statusUrl: loaded.status?.htmlUrl ?? null,
+      mentionedAt: metadata.mentionedAt,
+      mentionMinutes: settings.voice.mentionMinutes,
+      maxPerHour: settings.voice.maxPerHour,
       now,
     });
-    intents.push({ kind: 'post-warning', body, keys: evaluation.warnings.due.map(warningKey), origin: { kind: 'app' } });
+    metadata = { ...metadata, mentionedAt: voice.mentionedAt, foldedUntil: voice.foldedUntil ?? metadata.foldedUntil };
+    // Not posted (folded), the warnings still count as warned: the status comment shows the steps, and
+    // they are not posted later in a burst.
+    if (voice.post) {
+      const body = renderOverdueComment({
+        due: evaluation.warnings.due,
+        steps: evaluation.steps,
+        mention: voice.ping,
+        named: voice.quiet,
+        statusUrl: loaded.status?.htmlUrl ?? null,
+        timeZone: settings.timeZone,
+        now,
+      });
+      intents.push({ kind: 'post-warning', body, keys: evaluation.warnings.due.map(warningKey), origin: { kind: 'app' } });
+    }
   }
+  if (metadata.foldedUntil !== null && Date.parse(metadata.foldedUntil) <= now.getTime()) metadata = { ...metadata, foldedUntil: null };
 
   const nextWakeAt = [evaluation.nextWakeAt, followUps.nextAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return {
     tracked: true,
     intents,
     needs: null,
-    context: { loaded, trigger, settings, now, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt, notices },
-    nextWakeAt,
+    context: { loaded, trigger, settings, now, issue, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt, notices },
+    nextWakeAt: metadata.foldedUntil !== null && (nextWakeAt === null || Date.parse(metadata.foldedUntil) < nextWakeAt.getTime()) ? new Date(metadata.foldedUntil) : nextWakeAt,
   };
 }

@@ -45,6 +45,8 @@ export function planReport(params: {
   botLogin: string;
   force: boolean;
   inputs: ReportInputs | null;
+  /** The team's time zone for the report's times (`display.timezone`). */
+  timeZone?: string;
 }): ReportDecision {
   const { settings, metadata, view, issue, ref } = params;
   const resolvedAt = view.resolved;
@@ -79,6 +81,9 @@ export function planReport(params: {
     warnings: params.warnings,
     steps: params.evaluation.steps,
     checkedAt: metadata.checkedAt,
+    tickedBy: metadata.tickedBy,
+    doneBy: params.evaluation.doneBy,
+    facts: metadata.facts,
     acknowledgedAt: view.acknowledged,
     mitigatedAt: view.mitigated,
     levels: params.levels,
@@ -115,7 +120,7 @@ export function planReport(params: {
   });
   let content: string;
   try {
-    content = renderReport({ template: inputs.template.text, model, source: inputs.template.source });
+    content = renderReport({ template: inputs.template.text, model, source: inputs.template.source, timeZone: params.timeZone });
   } catch (error) {
     if (error instanceof ReportTemplateError) return failed(`The report template has an error: ${error.message}`);
     throw error;

@@ -1,4 +1,6 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
+import { evaluateIncident } from '../domain/incident-state.js';
+import { fitMetadata } from '../domain/metadata-budget.js';
 import type { Intent, IntentOutcome } from '../domain/intents.js';
 import { readMarkerJson } from '../domain/markers.js';
 import type { IncidentMetadata } from '../domain/metadata.js';
@@ -84,13 +86,26 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
     if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderReportReply({ key, author: comment.author, message: reportMessage }), origin: { kind: 'app' } });
   }
 
+  // A follow-up issue or a report opened in this pass completes the steps that ask for one: evaluated
+  // again with them (pure and cheap; no new warning can come of it, the warned keys are recorded).
+  let shown = evaluation;
+  const facts = metadata.facts;
+  if ((Object.keys(metadata.followUps).length > 0 && !facts['follow-up']) || (metadata.report && !facts.report)) {
+    shown = evaluateIncident({ issue: context.issue, rules: settings.rules, metadata, bodyFrom: null, opened: false, eventAt: now, now });
+    metadata = { ...metadata, facts: shown.metadata.facts };
+  }
+  metadata = fitMetadata(metadata);
   const { body, viewKey } = renderStatusComment({
     view: {
       phase: evaluation.phase,
       severity: evaluation.severity,
       severitySource: evaluation.severitySource,
       steps: evaluation.steps,
-      status: evaluation.status,
+      status: shown.status,
+      doneBy: shown.doneBy,
+      skipped: metadata.skipped,
+      folded: metadata.foldedUntil ? { until: new Date(metadata.foldedUntil), maxPerHour: settings.voice.maxPerHour } : null,
+      timeZone: settings.timeZone,
       roles: metadata.roles,
       summary: view.summary,
       impact: view.impact,

@@ -3,7 +3,7 @@ import { warningKey } from '../domain/overdue.js';
 import type { StepStatus } from '../domain/status.js';
 import type { Step } from '../domain/types.js';
 import { inlineText, neutraliseMarkers } from './escape.js';
-import { span, utc } from './time.js';
+import { localTime, span } from './time.js';
 
 /**
  * One comment naming every step that just became overdue. The marker lists the warning keys, so the
@@ -15,22 +15,26 @@ export function renderOverdueComment(params: {
   steps: readonly Step[];
   /** Logins to mention (the lead, else the assignees, else the author); empty = nobody. */
   mention: readonly string[];
+  /** Logins to name without a ping: they were @mentioned a short while ago (`reminders.mention_interval`). */
+  named?: readonly string[];
   statusUrl: string | null;
+  /** IANA time zone for the times shown (`display.timezone`); UTC when absent. */
+  timeZone?: string;
   now: Date;
 }): string {
   const byId = new Map(params.steps.map((s) => [s.id, s]));
   const lines: string[] = [];
-  const who = params.mention.map((login) => `@${login}`).join(' ');
+  const who = [...params.mention.map((login) => `@${login}`), ...(params.named ?? []).map((login) => `\`${login}\``)].join(' ');
   const count = params.due.length;
   lines.push(`🔴 ${who ? `${who} ` : ''}**${count} step${count === 1 ? ' is' : 's are'} overdue:**`, '');
   for (const status of params.due) {
     const step = byId.get(status.id);
     if (!step) continue;
-    const late = status.dueAt ? `due ${utc(status.dueAt)}, overdue by ${span(params.now.getTime() - status.dueAt.getTime())}` : 'overdue';
+    const late = status.dueAt ? `due ${localTime(status.dueAt, params.timeZone)}, overdue by ${span(params.now.getTime() - status.dueAt.getTime())}` : 'overdue';
     const recurring = status.occurrence !== null ? ' (no status update in time)' : '';
     lines.push(`- **${inlineText(step.text, 200)}**: ${late}${recurring}`);
   }
-  lines.push('', `Tick the box in the issue when a step is done${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`);
+  lines.push('', `Tick the box when a step is done (a step that names a command is done when it runs); \`/incident snooze N 30m\` if it can wait, \`/incident skip N\` if it does not apply${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`);
   // Mentions are ours (logins from GitHub), the rest is neutralised text: no marker can be forged.
   return `${marker('overdue', { keys: params.due.map(warningKey) })}\n${neutraliseMarkers(lines.join('\n'))}\n`;
 }

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import type { ReportModel } from '../domain/report-model.js';
 import { inlineText, neutraliseMarkers } from './escape.js';
-import { span, utc } from './time.js';
+import { localTime, span } from './time.js';
 
 /**
  * Report rendering. Templates are trusted files only (ours, or the incident repository's own at
@@ -14,7 +14,7 @@ export class ReportTemplateError extends Error {}
 
 const HELPERS = ['yaml', 'yamlList', 'time', 'duration'] as const;
 
-function environment(): typeof Handlebars {
+function environment(timeZone: string | undefined): typeof Handlebars {
   const env = Handlebars.create();
   // A YAML scalar: JSON strings are valid YAML. Markdown escapes and the zero-width spaces that keep
   // mentions and references inert are undone: front matter is data for tools, and a file's front matter
@@ -32,7 +32,7 @@ function environment(): typeof Handlebars {
     const rows = list.map((item: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, typeof item[k] === 'string' ? plain(item[k] as string) : (item[k] ?? null)])));
     return JSON.stringify(rows);
   });
-  env.registerHelper('time', (value: unknown) => (typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value)) ? utc(new Date(value)) : '–'));
+  env.registerHelper('time', (value: unknown) => (typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value)) ? localTime(new Date(value), timeZone) : '–'));
   env.registerHelper('duration', (minutes: unknown) => (typeof minutes === 'number' ? span(minutes * 60_000) || '0 min' : '–'));
   return env;
 }
@@ -57,8 +57,9 @@ export function escapeModel(model: ReportModel): Escaped<ReportModel> {
   };
 }
 
-export function renderReport(params: { template: string; model: ReportModel; source?: string }): string {
-  const env = environment();
+/** `timeZone`: the team's (`display.timezone`); the `time` helper shows times there, with the offset. */
+export function renderReport(params: { template: string; model: ReportModel; source?: string; timeZone?: string }): string {
+  const env = environment(params.timeZone);
   let compiled: HandlebarsTemplateDelegate;
   try {
     compiled = env.compile(params.template, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])) });

@@ -5,7 +5,7 @@ import type { IncidentMetadata } from '../domain/metadata.js';
 import type { StatusResult, StepStatus } from '../domain/status.js';
 import type { Deadline, ParseWarning, Step } from '../domain/types.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
-import { span, utc } from './time.js';
+import { localTime, span } from './time.js';
 
 export type Phase = 'active' | 'acknowledged' | 'mitigated' | 'resolved';
 
@@ -32,6 +32,14 @@ export interface StatusView {
   followUps: ReadonlyArray<{ repo: string; number: number; title: string; state: 'open' | 'closed'; subIssue: boolean; note: string | null; url?: string | null }>;
   report: { repo: string; number: number; url: string } | null;
   reportProblem: string | null;
+  /** Step id -> the event that completed it ("done by `/incident lead @bob` at ..."). */
+  doneBy?: Readonly<Record<string, { at: string; by: string | null; via: string }>>;
+  /** Step id -> `/incident skip` (who, why). */
+  skipped?: Readonly<Record<string, { by: string; reason: string | null }>>;
+  /** Until when overdue warnings fold into this comment, and the hourly cap that made them. */
+  folded?: { until: Date; maxPerHour: number } | null;
+  /** IANA time zone times are shown in (`display.timezone`); UTC when absent. */
+  timeZone?: string;
   now: Date;
 }
 
@@ -52,12 +60,33 @@ const ICON: Record<StepStatus['state'], string> = {
   done: '✅',
   'not-done': '⬜',
   'not-applicable': '➖',
+  skipped: '⏭️',
+  snoozed: '😴',
 };
 
+/** A command line or label as it completed a step: a code span that cannot break out of its table cell. */
+const viaText = (via: string): string => `\`${via.replace(/[`\r\n]/g, ' ').replace(/\|/g, '\\|')}\``;
+
 /** State words; `relative` adds the moving part ("by 25 min", "in 3 hrs") that is left out of the change check. */
-function stateText(status: StepStatus, now: Date, relative: boolean): string {
+function stateText(params: { status: StepStatus; view: StatusView; relative: boolean }): string {
+  const { status, view, relative } = params;
+  const now = view.now;
+  const utc = (d: Date): string => localTime(d, view.timeZone);
   const at = (d: Date | null): string => (d ? ` (${utc(d)})` : '');
+  const doneBy = view.doneBy?.[status.id];
+  if (doneBy && (status.state === 'done-on-time' || status.state === 'done-late' || status.state === 'done')) {
+    const late = status.state === 'done-late' ? ' (late)' : '';
+    // A command line names who ran it by itself; a label or a close does not.
+    const who = doneBy.by && !doneBy.via.startsWith('/') ? ` (${inlineText(doneBy.by)})` : '';
+    return `done by ${viaText(doneBy.via)}${who} at ${utc(new Date(doneBy.at))}${late}`;
+  }
   switch (status.state) {
+    case 'skipped': {
+      const skip = view.skipped?.[status.id];
+      return `skipped: not applicable${skip?.by ? ` (${inlineText(skip.by)})` : ''}${skip?.reason ? `: ${inlineText(skip.reason, 200)}` : ''}`;
+    }
+    case 'snoozed':
+      return status.snoozedUntil ? `snoozed until ${utc(status.snoozedUntil)}` : 'snoozed';
     case 'overdue':
       return relative && status.dueAt ? `**overdue by ${span(now.getTime() - status.dueAt.getTime())}**` : '**overdue**';
     case 'due-soon':
@@ -92,10 +121,10 @@ function ruleText(deadline: Deadline): string {
   return text;
 }
 
-function dueText(step: Step, status: StepStatus): string {
+function dueText(step: Step, status: StepStatus, timeZone: string | undefined): string {
   if (!step.deadline) return '–';
   const variant = status.variant ? ` (${status.variant})` : '';
-  return status.dueAt ? `${utc(status.dueAt)}${variant}<br><sub>${ruleText(step.deadline)}</sub>` : `<sub>${ruleText(step.deadline)}</sub>`;
+  return status.dueAt ? `${localTime(status.dueAt, timeZone)}${variant}<br><sub>${ruleText(step.deadline)}</sub>` : `<sub>${ruleText(step.deadline)}</sub>`;
 }
 
 /** A line that differs between the change-check rendering and the posted one. */
@@ -104,6 +133,7 @@ type Line = string | { stable: string; live: string };
 /** Both renderings in one pass: `stable` without the moving parts (the change check), `live` as posted. */
 function render(view: StatusView): { stable: string; live: string } {
   const out: Line[] = [];
+  const utc = (d: Date): string => localTime(d, view.timeZone);
   const severity = view.severity ? `**${inlineText(view.severity)}**${view.severitySource ? ` (from ${view.severitySource})` : ''}` : '**not set**: add a severity label, a `**Severity:**` line, or `/incident severity LEVEL`';
   out.push(`### Incident status: ${PHASE_TEXT[view.phase]}`);
   out.push('');
@@ -117,23 +147,28 @@ function render(view: StatusView): { stable: string; live: string } {
   if (view.lastStatus) out.push('', `**Latest update** (${utc(view.lastStatus.at)}): ${inlineText(view.lastStatus.text, 500)}`);
   const overdue = view.status.steps.filter((s) => s.state === 'overdue').length;
   if (overdue > 0) out.push('', `🔴 **${overdue} step${overdue === 1 ? ' is' : 's are'} overdue.**`);
+  if (view.folded && view.folded.until.getTime() > view.now.getTime()) {
+    out.push('', `🔕 Overdue warnings are shown here only until ${utc(view.folded.until)}: the incident had ${view.folded.maxPerHour} warning comments in the last hour (\`reminders.max_per_hour\`).`);
+  }
   const byId = new Map(view.status.steps.map((s) => [s.id, s]));
+  // Numbers as commands take them (`/incident skip 3`): the position among all steps, shown or folded.
+  const numberOf = new Map(view.steps.map((s, i) => [s.id, i + 1]));
   const applicable = view.steps.filter((s) => byId.get(s.id)?.state !== 'not-applicable');
   const notApplicable = view.steps.filter((s) => byId.get(s.id)?.state === 'not-applicable');
   const table = (steps: readonly Step[]): void => {
     let section: string | null | undefined;
-    out.push('', '| | Step | Due | State |', '|---|---|---|---|');
+    out.push('', '| # | | Step | Due | State |', '|---|---|---|---|---|');
     for (const step of steps) {
       const status = byId.get(step.id);
       if (!status) continue;
       if (step.section !== section) {
         section = step.section;
-        if (section) out.push(`| | **${inlineText(section)}** | | |`);
+        if (section) out.push(`| | | **${inlineText(section)}** | | |`);
       }
       const indent = '&nbsp;&nbsp;'.repeat(step.depth);
-      const row = `| ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status)} | `;
-      const stable = stateText(status, view.now, false);
-      const live = stateText(status, view.now, true);
+      const row = `| ${numberOf.get(step.id) ?? ''} | ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status, view.timeZone)} | `;
+      const stable = stateText({ status, view, relative: false });
+      const live = stateText({ status, view, relative: true });
       out.push(stable === live ? `${row}${stable} |` : { stable: `${row}${stable} |`, live: `${row}${live} |` });
     }
   };
@@ -166,16 +201,35 @@ function render(view: StatusView): { stable: string; live: string } {
   }
   const stable = out.map((line) => (typeof line === 'string' ? line : line.stable));
   const live = out.map((line) => (typeof line === 'string' ? line : line.live));
-  live.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are UTC. Comment \`/incident help\` for commands.</sub>`);
+  const zone = view.timeZone && view.timeZone !== 'UTC' ? `in ${inlineText(view.timeZone)}` : 'UTC';
+  live.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are ${zone}. Comment \`/incident help\` for commands; \`/incident skip 3\` or \`/incident snooze 3 30m\` name a step by its number.</sub>`);
   // `stable` is only hashed (the change check), so it is not neutralised: the text it hashes changes
   // exactly when the posted one does.
   return { stable: stable.join('\n'), live: neutraliseMarkers(neutraliseReferences(live.join('\n'))) };
+}
+
+/**
+ * GitHub's limit on a comment body (https://docs.github.com/en/rest/issues/comments#update-an-issue-comment).
+ * The status comment's metadata marker comes first and is never cut: the visible part gives way
+ * instead, so the app always recognises its own comment (issue #12, finding 7).
+ */
+export const MAX_STATUS_CHARS = 65_536;
+const CUT_VISIBLE = "\n\n…(the rest of the status is cut to fit GitHub's 65,536-character limit on comments)";
+
+function fitVisible(head: string, live: string): string {
+  const room = MAX_STATUS_CHARS - head.length - 2;
+  if (live.length <= room) return live;
+  let end = Math.max(0, room - CUT_VISIBLE.length);
+  // Never split a surrogate pair.
+  if (end > 0 && /[\uD800-\uDBFF]/.test(live[end - 1] ?? '')) end -= 1;
+  return `${live.slice(0, end)}${CUT_VISIBLE}`;
 }
 
 /** The comment body, and a key of its visible content without the moving parts (for compare-before-write). */
 export function renderStatusComment(params: { view: StatusView; metadata: IncidentMetadata }): { body: string; viewKey: string } {
   const { stable, live } = render(params.view);
   const viewKey = sha256Hex(stable).slice(0, 16);
-  const body = `${marker('status', { ...params.metadata, viewKey })}\n${live}\n`;
+  const head = marker('status', { ...params.metadata, viewKey });
+  const body = `${head}\n${fitVisible(head, live)}\n`;
   return { body, viewKey };
 }

@@ -22,3 +22,38 @@ export function span(ms: number): string {
   if (mins > 0 && days === 0) parts.push(`${mins} min`);
   return parts.join(' ');
 }
+
+/**
+ * A time in the team's time zone (`display.timezone`) with its offset: "2026-11-23 15:01 UTC+01:00";
+ * in UTC exactly as `utc` writes it. People read their own clock; the offset keeps it unambiguous.
+ */
+const zoned = new Map<string, (at: number) => string>();
+
+function zonedFormatter(timeZone: string): (at: number) => string {
+  let format = zoned.get(timeZone);
+  if (format) return format;
+  let parts: Intl.DateTimeFormat | null;
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' });
+  } catch {
+    parts = null; // an unknown zone (the config check refuses it): UTC rather than no times at all
+  }
+  const formatter = parts;
+  format = boundedMemo({
+    limit: 4_096,
+    compute: (at: number) => {
+      if (formatter === null) return utcText(at);
+      const p = Object.fromEntries(formatter.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+      const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '').replace(/^[+-]00:00$/, '');
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} UTC${offset}`;
+    },
+  });
+  if (zoned.size >= 64) zoned.clear();
+  zoned.set(timeZone, format);
+  return format;
+}
+
+export function localTime(date: Date, timeZone: string | undefined): string {
+  if (timeZone === undefined || timeZone === 'UTC' || timeZone === 'Etc/UTC') return utc(date);
+  return zonedFormatter(timeZone)(date.getTime());
+}

@@ -65,7 +65,14 @@ describe('example scenarios (one per shipped template)', () => {
       '2026-11-23T21:30:00Z',
       '2026-11-23T22:00:00Z',
     ]);
-    expect(warnings.every((w) => w.body.includes('@carol'))).toBe(true);
+    // One ping per person per 30 minutes: the warning at 20:30 names carol without pinging her again.
+    expect(warnings.map((w) => [w.created_at, w.body.includes('@carol') ? 'ping' : w.body.includes('`carol`') ? 'named' : 'none'])).toEqual([
+      ['2026-11-23T20:15:00Z', 'ping'],
+      ['2026-11-23T20:30:00Z', 'named'],
+      ['2026-11-23T21:00:00Z', 'ping'],
+      ['2026-11-23T21:30:00Z', 'ping'],
+      ['2026-11-23T22:00:00Z', 'ping'],
+    ]);
     expect(appComments(issue, 'status')[0]?.body).toMatch(/not applicable at this severity/);
     expect(reportPulls(result).map((p) => [p.title, p.state, Object.keys(p.files)])).toEqual([
       ['Incident report: Card payments slow', 'open', ['reports/2026-11-23-card-payments-slow.md']],

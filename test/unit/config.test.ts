@@ -22,6 +22,10 @@ describe('defaults', () => {
     ['command permission', (c) => c.commands.permission, 'triage'],
     ['follow-up settle', (c) => minutesOf(c.follow_ups.settle), 2],
     ['reports off', (c) => c.reports.repo, null],
+    ['one ping per person per 30 minutes', (c) => minutesOf(c.reminders.mention_interval), 30],
+    ['4 warning comments an hour', (c) => c.reminders.max_per_hour, 4],
+    ['built-in done-when rules', (c) => c.steps, { done_when: [], builtin_done_when: true }],
+    ['times in the business hours zone', (c) => c.display.timezone, null],
   ])('%s', (_name, pick, expected) => {
     expect(pick(defaultConfig())).toEqual(expected);
   });
@@ -38,6 +42,10 @@ describe('errors: key path, what is wrong, what is allowed', () => {
     ['end before start', { business_hours: { start: '18:00', end: '09:00' } }, 'business_hours.end', /after start/],
     ['bad weekday', { business_hours: { days: ['monday'] } }, 'business_hours.days[0]', /one of mon, tue/],
     ['bad time', { business_hours: { start: '9am' } }, 'business_hours.start', /HH:MM/],
+    ['no warning comments at all', { reminders: { max_per_hour: 0 } }, 'reminders.max_per_hour', /at least 1/],
+    ['a flood of warning comments', { reminders: { max_per_hour: 600 } }, 'reminders.max_per_hour', /at most 60/],
+    ['unknown done-when event', { steps: { done_when: [{ match: 'page', when: 'paged' }] } }, 'steps.done_when[0].when', /one of lead, scribe/],
+    ['bad display time zone', { display: { timezone: 'Mars/Olympus' } }, 'display.timezone', /IANA time zone/],
     ['list instead of mapping', { incident: ['incident'] }, 'incident', /mapping/],
     ['duplicate level', { severity: { levels: [{ name: 'a', label: 'x' }, { name: 'a', label: 'y' }] } }, 'severity.levels[1].name', /used by two levels/],
     ['duplicate label', { severity: { levels: [{ name: 'a', label: 'x' }, { name: 'b', label: 'X' }] } }, 'severity.levels[1].label', /used by two levels/],
@@ -135,7 +143,7 @@ describe('incident.schema.json', () => {
   it('describes every section', () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['accepts_from', 'business_hours', 'commands', 'deadlines', 'follow_ups', 'incident', 'incoming', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates', 'visibility'].sort(),
+      ['accepts_from', 'business_hours', 'commands', 'deadlines', 'display', 'follow_ups', 'incident', 'incoming', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates', 'steps', 'visibility'].sort(),
     );
     for (const section of Object.values(schema.properties)) expect(section.description).toBeTruthy();
   });

@@ -55,6 +55,40 @@ describe('buildTimeline', () => {
     botLogin: 'app[bot]',
   });
 
+  it('credits people: ticks, steps done by events, skips, and moments recorded by label', () => {
+    const credited = buildTimeline({
+      openedAt: '2026-11-23T10:00:00Z',
+      openedBy: 'alice',
+      impactStart: null,
+      events: [{ event: 'labeled', at: '2026-11-23T10:40:00Z', actor: 'app[bot]', label: 'mitigated' }],
+      commands: [{ at: '2026-11-23T10:05:00Z', actor: 'carol', command: { verb: 'skip', step: '2', reason: 'no users', stepId: 's2', stepText: 'Tell users' } }],
+      warnings: [],
+      steps: [
+        { id: 's1', text: 'Fix it', checked: true, section: null, depth: 0, line: 1, deadline: null, severities: null, postIncident: false },
+        { id: 's2', text: 'Tell users', checked: false, section: null, depth: 0, line: 2, deadline: null, severities: null, postIncident: false },
+        { id: 's3', text: 'Take the lead', checked: false, section: null, depth: 0, line: 3, deadline: null, severities: null, postIncident: false },
+      ],
+      checkedAt: { s1: '2026-11-23T10:20:00Z' },
+      tickedBy: { s1: 'bob' },
+      doneBy: { s3: { at: '2026-11-23T10:01:00Z', by: 'dave', via: '/incident lead @dave' } },
+      facts: { acknowledged: { at: '2026-11-23T10:02:00Z', by: 'erin', via: 'acknowledged label' }, mitigated: { at: '2026-11-23T10:40:00Z', by: 'frank', via: 'mitigated label' } },
+      acknowledgedAt: '2026-11-23T10:02:00Z',
+      mitigatedAt: '2026-11-23T10:40:00Z',
+      levels,
+      milestones: { acknowledged: [], mitigated: ['mitigated'] },
+      botLogin: 'app[bot]',
+    });
+    expect(credited.map((e) => [e.at.slice(11, 16), e.text, e.actor])).toEqual([
+      ['10:00', 'Incident issue opened', 'alice'],
+      ['10:01', 'Done: Take the lead (by /incident lead @dave)', 'dave'],
+      ['10:02', 'Acknowledged', 'erin'],
+      ['10:05', 'Skipped (not applicable): Tell users: no users', 'carol'],
+      ['10:20', 'Done: Fix it', 'bob'],
+      // The app added the label for nobody's command: credited to the person the record names.
+      ['10:40', 'Mitigated', 'frank'],
+    ]);
+  });
+
   it('orders every kind of entry by time, ties in source order', () => {
     expect(timeline.map((e) => [e.at.slice(11, 16), e.kind, e.text])).toEqual([
       ['09:50', 'impact-start', 'Impact started'],
@@ -124,9 +158,14 @@ describe('renderReport', () => {
     expect(out).toMatch(/\nduration: "2 hrs"\n/);
     expect(out).toMatch(/\ntime_to_acknowledge: "15 min"\n/);
     expect(out).toMatch(/\nimpact: |## Impact\n\n_Who or what was affected/);
-    for (const heading of ['## Summary', '## Timeline (UTC)', '## Checklist', '## Action items', '### What happened', '### Contributing factors', '### What went well', '### What did not go well', '### Where we got lucky']) {
+    for (const heading of ['## Summary', '## Timeline', '## Checklist', '## Action items', '### What happened', '### Contributing factors', '### What went well', '### What did not go well', '### Where we got lucky']) {
       expect(out).toContain(heading);
     }
+  });
+
+  it('shows times in the team\'s time zone, with the offset', () => {
+    expect(renderReport({ template: '{{time detected}}', model: model(), timeZone: 'Europe/Berlin' })).toMatch(/^2026-11-23 \d\d:\d\d UTC\+01:00$/);
+    expect(renderReport({ template: '{{time detected}}', model: model() })).toMatch(/^2026-11-23 \d\d:\d\d UTC$/);
   });
 
   it('renders a custom template', () => {

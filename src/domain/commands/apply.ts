@@ -1,15 +1,27 @@
+import { COMMAND_EVENTS, recordFact, type DoneEvent, type DoneFact } from '../done-when.js';
 import type { Intent, IntentOrigin } from '../intents.js';
 import type { IncidentMetadata } from '../metadata.js';
 import { hasPermission, type CommandSettings, type PermissionLevel } from '../settings.js';
 import { moduleOf } from './registry.js';
 import type { ParsedLine } from './parse.js';
-import type { IssueState } from './verb.js';
+import type { IssueState, NumberedStep } from './verb.js';
 import type { Command } from './registry.js';
 
 /** What an accepted command records in the metadata (its own field only; see `recordAccepted` for ordering). */
-export function recordCommand(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean }): IncidentMetadata {
+export function recordCommand(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean; actor?: string; raw?: string }): IncidentMetadata {
   const record = moduleOf(params.command).record;
-  return record ? record({ metadata: params.metadata, command: params.command as never, at: params.at, settings: { resolveCloses: params.resolveCloses } }) : params.metadata;
+  const recorded = record ? record({ metadata: params.metadata, command: params.command as never, at: params.at, actor: params.actor, settings: { resolveCloses: params.resolveCloses } }) : params.metadata;
+  // The first command of a kind completes the steps that ask for it ("done by `/incident lead @bob`").
+  const event = COMMAND_EVENTS[params.command.verb];
+  if (!event || params.raw === undefined) return recorded;
+  const facts = recordFact(recorded.facts as Partial<Record<DoneEvent, DoneFact>>, event, { at: params.at, by: params.actor ?? null, via: params.raw });
+  return facts === recorded.facts ? recorded : { ...recorded, facts };
+}
+
+/** A command that names a step, tied to the checklist; other commands as they are. */
+export function bindCommand(params: { command: Command; steps: readonly NumberedStep[] }): Command | { error: string } {
+  const bind = moduleOf(params.command).bind;
+  return bind ? (bind({ command: params.command as never, steps: params.steps }) as Command | { error: string }) : params.command;
 }
 
 /**
@@ -17,7 +29,7 @@ export function recordCommand(params: { metadata: IncidentMetadata; command: Com
  * command late (a redelivery after a restart), and it must never undo a newer one. Returns null when
  * the command is older than what the metadata holds.
  */
-export function recordAccepted(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean }): IncidentMetadata | null {
+export function recordAccepted(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean; actor?: string; raw?: string }): IncidentMetadata | null {
   const field = moduleOf(params.command).field;
   const newer = field ? params.metadata.fieldAt[field] : undefined;
   if (newer !== undefined && Date.parse(newer) > Date.parse(params.at)) return null;
@@ -68,6 +80,8 @@ export function planCommandComment(params: {
   metadata: IncidentMetadata;
   settings: CommandSettings;
   permission: PermissionLevel;
+  /** The checklist's steps as the status comment numbers them (for commands that name a step). */
+  steps?: readonly NumberedStep[];
 }): CommentOutcome {
   const { comment, settings } = params;
   let metadata = params.metadata;
@@ -87,19 +101,24 @@ export function planCommandComment(params: {
       if (!outcome.problems.some((p) => p.kind === 'too-many-actions')) outcome.problems.push({ kind: 'too-many-actions', count: params.lines.filter((l) => l.ok && l.command.verb === 'action').length, max: MAX_ACTIONS_PER_COMMENT });
       continue;
     }
+    const bound = bindCommand({ command: line.command, steps: params.steps ?? [] });
+    if ('error' in bound) {
+      outcome.problems.push({ kind: 'usage', line: line.line, raw: line.raw, message: bound.error });
+      continue;
+    }
     outcome.accepted = true;
     const before = metadata;
-    const recorded = recordAccepted({ metadata, command: line.command, at: comment.createdAt, resolveCloses: settings.resolveCloses });
+    const recorded = recordAccepted({ metadata, command: bound, at: comment.createdAt, resolveCloses: settings.resolveCloses, actor: comment.author, raw: line.raw });
     // Older than what a newer command set: accepted, but it changes nothing.
     if (recorded === null) continue;
     metadata = recorded;
-    const module = moduleOf(line.command);
-    if (line.command.verb === 'help') {
+    const module = moduleOf(bound);
+    if (bound.verb === 'help') {
       outcome.helpRequested = true;
       continue;
     }
     const origin: IntentOrigin = { kind: 'command', commentId: comment.id, line: line.line, raw: line.raw };
-    const effects = module.effects?.({ command: line.command as never, issue, before, after: metadata, settings, origin, commentId: comment.id, line: line.line });
+    const effects = module.effects?.({ command: bound as never, issue, before, after: metadata, settings, origin, commentId: comment.id, line: line.line });
     if (!effects) continue;
     issue = effects.issue;
     outcome.intents.push(...effects.intents);

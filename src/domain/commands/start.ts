@@ -13,4 +13,5 @@ export const start = defineVerb<{ verb: 'start'; at: string }>({
     return { verb: 'start', at: at.toISOString() };
   },
   record: ({ metadata, command }) => ({ ...metadata, impactStartAt: command.at }),
+  timeline: ({ command, at, actor }) => ({ at, kind: 'impact-start', text: `Impact start set to ${command.at.slice(0, 16).replace('T', ' ')} UTC`, actor }),
 });

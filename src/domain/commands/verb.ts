@@ -47,6 +47,13 @@ export interface Effects {
   reportRequested?: boolean;
 }
 
+/** A step as commands name it: by the number the status comment shows, or by a piece of its text. */
+export interface NumberedStep {
+  id: string;
+  number: number;
+  text: string;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds modules of every command shape
 export interface VerbModule<C extends BaseCommand = any> {
   verb: C['verb'];
@@ -58,7 +65,9 @@ export interface VerbModule<C extends BaseCommand = any> {
   /** The metadata field the command sets: the newest command for a field wins, whatever the order of delivery. */
   field?: string;
   parse(params: { rest: string; prefix: string; levels: readonly SeverityLevel[] }): C | { error: string };
-  record?(params: { metadata: IncidentMetadata; command: C; at: string; settings: Pick<CommandSettings, 'resolveCloses'> }): IncidentMetadata;
+  /** Ties the command to the incident's checklist (a step named by number or text), or says why it cannot. */
+  bind?(params: { command: C; steps: readonly NumberedStep[] }): C | { error: string };
+  record?(params: { metadata: IncidentMetadata; command: C; at: string; actor?: string; settings: Pick<CommandSettings, 'resolveCloses'> }): IncidentMetadata;
   effects?(params: EffectParams<C>): Effects;
   timeline?(params: { command: C; at: string; actor: string }): TimelineEntry | null;
 }
