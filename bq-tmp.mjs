@@ -1,0 +1,13 @@
+import { Queue, Worker, DelayedError } from 'bullmq';
+import { Redis } from 'ioredis';
+const connection = new Redis('redis://127.0.0.1:6391', { maxRetriesPerRequest: null });
+const q = new Queue('t', { connection });
+await q.obliterate({force:true});
+const a = await q.add('x', {n:1}, { jobId: 'abc', removeOnComplete: { age: 60 } });
+const b = await q.add('x', {n:2}, { jobId: 'abc', removeOnComplete: { age: 60 } });
+console.log(a.id, b.id, b.data);
+const w = new Worker('t', async (job, token) => { console.log('run', job.id, job.data); }, { connection: new Redis('redis://127.0.0.1:6391', { maxRetriesPerRequest: null }) });
+await new Promise(r => setTimeout(r, 500));
+const c = await q.add('x', {n:3}, { jobId: 'abc' });
+console.log('after complete', c.id, c.data, await q.getJobCounts());
+await w.close(); await q.close(); connection.disconnect();
