@@ -71,7 +71,8 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   private readonly options: Required<Omit<RedisRuntimeOptions, 'log' | 'clock'>> & Pick<RedisRuntimeOptions, 'log' | 'clock'>;
   private readonly producer: Redis;
   private readonly subscriber: Redis;
-  private readonly queue: Queue<JobData<W>>;
+  /** Made once the producer first connects: BullMQ's set-up commands would fail without the offline queue. */
+  private queueOrNull: Queue<JobData<W>> | null = null;
   private readonly leases: RedisLeases;
   private worker: Worker<JobData<W>> | null = null;
   private workerConnection: Redis | null = null;
@@ -88,8 +89,10 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     this.watch(this.producer, 'producer');
     this.watch(this.subscriber, 'subscriber');
     this.leases = new RedisLeases({ redis: this.producer, prefix });
-    this.queue = new Queue<JobData<W>>('incidents', { connection: this.producer, prefix, skipWaitingForReady: true });
-    this.queue.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
+    this.producer.once('ready', () => {
+      this.queueOrNull = new Queue<JobData<W>>('incidents', { connection: this.producer, prefix });
+      this.queueOrNull.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
+    });
     this.local = new KeyedQueue({ onError: (error, key) => log.error({ err: error, incident: key }, 'incident job failed') });
     this.channel = `${prefix}:config`;
     this.subscriber.on('message', (channel: string, message: string) => {
@@ -101,6 +104,11 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   }
 
   /** Resolves once the producer is connected, or after `timeoutMs` (the app starts either way; readiness tells). */
+  private get queue(): Queue<JobData<W>> {
+    if (!this.queueOrNull) throw new Error('Redis has not been reachable since the app started');
+    return this.queueOrNull;
+  }
+
   async connected(timeoutMs = 5_000): Promise<boolean> {
     if (this.producer.status === 'ready') return true;
     return new Promise((resolve) => {
@@ -249,7 +257,7 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
 
   async close(): Promise<void> {
     await this.worker?.close().catch(() => undefined);
-    await this.queue.close().catch(() => undefined);
+    await this.queueOrNull?.close().catch(() => undefined);
     for (const connection of [this.workerConnection, this.subscriber, this.producer]) connection?.disconnect();
   }
 
