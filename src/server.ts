@@ -9,10 +9,10 @@ import { checkStartup } from './runtime/startup-check.js';
  * it is read first here so the check sees the same settings). Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
-const { errors, warnings, sweep } = checkStartup(process.env);
+const { errors, warnings, sweep, redis } = checkStartup(process.env);
 for (const warning of warnings) process.stderr.write(`incident-responder: ${warning}\n`);
 if (errors.length > 0) {
   for (const error of errors) process.stderr.write(`incident-responder: cannot start: ${error}\n`);
   process.exit(1);
 }
-await run(createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes }).app, { Octokit: productionOctokit() });
+await run(createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis }).app, { Octokit: productionOctokit() });

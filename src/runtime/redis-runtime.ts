@@ -78,6 +78,7 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   private workerConnection: Redis | null = null;
   private readonly listeners: Array<(change: ConfigChange) => void> = [];
   private readonly channel: string;
+  private subscribed = false;
 
   constructor(options: RedisRuntimeOptions) {
     this.options = { prefix: 'incident-responder', worker: true, concurrency: 4, leaseMs: 30_000, lockDurationMs: 30_000, ...options };
@@ -100,27 +101,25 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       const change = parseChange(message);
       if (change) for (const listener of this.listeners) listener(change);
     });
-    this.subscriber.subscribe(this.channel).catch((error: unknown) => log.warn({ err: error }, 'could not subscribe to config changes'));
+    this.subscriber.subscribe(this.channel).then(
+      () => (this.subscribed = true),
+      (error: unknown) => log.warn({ err: error }, 'could not subscribe to config changes'),
+    );
   }
 
-  /** Resolves once the producer is connected, or after `timeoutMs` (the app starts either way; readiness tells). */
   private get queue(): Queue<JobData<W>> {
     if (!this.queueOrNull) throw new Error('Redis has not been reachable since the app started');
     return this.queueOrNull;
   }
 
+  /** Resolves once every connection is up and config changes are subscribed, or false after `timeoutMs` (the app starts either way; readiness tells). */
   async connected(timeoutMs = 5_000): Promise<boolean> {
-    if (this.producer.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const done = (ok: boolean): void => {
-        clearTimeout(timer);
-        this.producer.off('ready', onReady);
-        resolve(ok);
-      };
-      const onReady = (): void => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.producer.on('ready', onReady);
-    });
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.subscribed && this.queueOrNull && this.ready().ready) return true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return false;
   }
 
   joined(): void {
@@ -236,7 +235,10 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     return promoted;
   }
 
-  /** Jobs queued, running or briefly delayed (not wake-ups), in all processes: 0 when everything settled. */
+  /**
+   * Jobs queued, running or briefly delayed (not wake-ups), in all processes. Two reads, not one
+   * snapshot: a job moving between lists meanwhile can be missed, so wait for several zeros in a row.
+   */
   async pending(): Promise<number> {
     const counts = await this.queue.getJobCounts('wait', 'active', 'prioritized');
     const waiting = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -15,7 +15,8 @@ export interface Instance {
   name: string;
   probot: Probot;
   runtime: AppRuntime;
-  shared: RedisRuntime<unknown>;
+  /** Null for the control group: an instance on the in-memory runtime. */
+  shared: RedisRuntime<unknown> | null;
   stopped: boolean;
 }
 
@@ -42,8 +43,12 @@ export class RedisCluster {
     this.sim = new SimulatedGitHub(() => this.clock.now());
   }
 
-  static async create(params: { redis: RedisServer; start: Date; instances: number }): Promise<RedisCluster> {
+  /** `memory`: the instances do not share Redis (each has the in-memory runtime), as before issue 14. */
+  private memory = false;
+
+  static async create(params: { redis: RedisServer; start: Date; instances: number; memory?: boolean }): Promise<RedisCluster> {
     const cluster = new RedisCluster(params.redis, params.start);
+    cluster.memory = params.memory ?? false;
     cluster.github = await startGitHubServer(cluster.sim);
     for (let i = 0; i < params.instances; i++) await cluster.addInstance();
     return cluster;
@@ -52,9 +57,9 @@ export class RedisCluster {
   async addInstance(): Promise<Instance> {
     const probot = new Probot({ appId: 1, privateKey, secret: 'cluster', logLevel: (process.env.CLUSTER_LOG_LEVEL as 'fatal' | undefined) ?? 'fatal', baseUrl: this.github.url, Octokit: unthrottledOctokit() });
     // Short leases and job locks: a job caught by a Redis crash runs again within seconds.
-    const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep: false, redis: { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 } });
+    const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep: false, redis: this.memory ? undefined : { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 } });
     await probot.load(app);
-    const instance: Instance = { name: `app-${this.instances.length + 1}`, probot, runtime: runtime(), shared: runtime().shared as RedisRuntime<unknown>, stopped: false };
+    const instance: Instance = { name: `app-${this.instances.length + 1}`, probot, runtime: runtime(), shared: this.memory ? null : (runtime().shared as RedisRuntime<unknown>), stopped: false };
     this.instances.push(instance);
     return instance;
   }
@@ -106,7 +111,7 @@ export class RedisCluster {
         continue;
       }
       const local = this.live().reduce((n, x) => n + x.runtime.queue.size(), 0);
-      const pending = await (this.live()[0] as Instance).shared.pending().catch(() => 1);
+      const pending = (await this.live()[0]?.shared?.pending().catch(() => 1)) ?? 0;
       if (local === 0 && pending === 0) {
         if (++quiet >= 3) return;
       } else {
@@ -114,15 +119,16 @@ export class RedisCluster {
       }
       await sleep(20);
     }
-    const counts = await (this.live()[0] as Instance).shared.pending().catch((error: unknown) => String(error));
+    const counts = await this.live()[0]?.shared?.pending().catch((error: unknown) => String(error));
     throw new Error(`the cluster did not settle: ${String(counts)} jobs pending in Redis, ${this.live().map((x) => x.runtime.queue.size()).join('/')} in the instances`);
   }
 
   /** Moves virtual time to `to`, waking each armed incident at its time (the wake-ups are delayed jobs in Redis). */
   async advanceTo(to: Date): Promise<void> {
+    if (this.memory) return this.clock.advanceTo(to, () => this.settle());
     for (let i = 0; i < 200; i++) {
       await this.settle();
-      const shared = (this.live()[0] as Instance).shared;
+      const shared = (this.live()[0] as Instance).shared as RedisRuntime<unknown>;
       const due = (await shared.armed()).map((a) => a.at.getTime()).filter((t) => t <= to.getTime());
       if (due.length === 0) break;
       await this.clock.advanceTo(new Date(Math.max(this.clock.now().getTime(), Math.min(...due))));

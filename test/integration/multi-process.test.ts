@@ -118,6 +118,14 @@ describeWithRedis(
       cluster = undefined;
     });
 
+    it('control: without Redis, two instances given every webhook duplicate the incident (what these checks catch)', async () => {
+      cluster = await RedisCluster.create({ redis, start: T0, instances: 2, memory: true });
+      const ctx = setup(cluster);
+      await scenario(cluster, ctx, { route: toEvery });
+      expect(comments(ctx.repo, 'status')).toHaveLength(2);
+      expect(() => expectOneTruth(cluster as RedisCluster, ctx)).toThrow();
+    });
+
     it('every webhook to every one of three instances', async () => {
       cluster = await RedisCluster.create({ redis, start: T0, instances: 3 });
       const ctx = setup(cluster);
