@@ -3,9 +3,9 @@ import type { IncidentRuntime } from './runtime.js';
 import type { Sweeper } from './sweep.js';
 
 /**
- * The sweep when several processes share Redis: every process ticks, but only the one that takes the
- * sweep lease for the interval sweeps (`Sweeper.sweepOnce`), so GitHub is swept once per interval,
- * not once per process. Sits beside Sweeper (its own timer instead of `Sweeper.start`).
+ * The sweep when several processes share Redis: every process ticks, but only the one holding the
+ * sweep lease sweeps (`Sweeper.sweepOnce`), so GitHub is swept once per interval, not once per
+ * process. Sits beside Sweeper (its own timer instead of `Sweeper.start`).
  */
 export class LeasedSweep {
   private timer: TimerHandle | null = null;

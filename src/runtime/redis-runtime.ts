@@ -17,7 +17,7 @@ import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js'
  * - a deadline is a delayed job whose id is the incident and the due time, so every process arming it
  *   makes one job and exactly one worker wakes the incident; re-arming removes the earlier job;
  * - delivery ids whose job succeeded are kept with a TTL, as in memory;
- * - config changes go to every process over pub/sub; the sweep runs under a lease, once per interval.
+ * - config changes go to every process over pub/sub; the sweep runs in the process holding its lease.
  * Redis unreachable: `enqueue` rejects at once (no offline queue), so the webhook is answered with an
  * error GitHub can redeliver, and `ready()` says so.
  */
@@ -79,6 +79,7 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   private readonly listeners: Array<(change: ConfigChange) => void> = [];
   private readonly channel: string;
   private subscribed = false;
+  private sweepToken: string | null = null;
 
   constructor(options: RedisRuntimeOptions) {
     this.options = { prefix: 'incident-responder', worker: true, concurrency: 4, leaseMs: 30_000, lockDurationMs: 30_000, ...options };
@@ -213,11 +214,25 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     this.listeners.push(listener);
   }
 
+  /**
+   * The sweep lease is a leadership: its holder renews it at every tick and keeps it while it lives,
+   * so one process sweeps and the sweep's cursor (where a sweep cut short by its budget resumes) stays
+   * in that process. If it dies, another takes over within 1.5 intervals and starts from the beginning.
+   */
   async withSweepLease(params: { everyMs: number; sweep: () => Promise<unknown> }): Promise<boolean> {
-    // Held for the whole interval and not released: one sweep per interval across all processes.
-    const token = await this.leases.acquire('sweep', Math.max(1_000, params.everyMs - 1_000));
+    const ttlMs = Math.max(1_000, Math.round(params.everyMs * 1.5));
+    const mine = this.sweepToken !== null && (await this.leases.renew('sweep', this.sweepToken, ttlMs));
+    if (!mine) this.sweepToken = await this.leases.acquire('sweep', ttlMs);
+    const token = this.sweepToken;
     if (token === null) return false;
-    await params.sweep();
+    // A sweep longer than the lease keeps it.
+    const timer = setInterval(() => void this.leases.renew('sweep', token, ttlMs).catch(() => false), Math.max(10, Math.floor(ttlMs / 3)));
+    timer.unref();
+    try {
+      await params.sweep();
+    } finally {
+      clearInterval(timer);
+    }
     return true;
   }
 

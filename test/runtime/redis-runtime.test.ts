@@ -142,17 +142,24 @@ describeWithRedis(
       expect(seen).toEqual([['repo:acme/shop'], ['repo:acme/shop'], ['repo:acme/shop']]);
     });
 
-    it('the sweep runs in one process per interval, whichever ticks first', async () => {
+    it('the sweep runs in one process: the lease holder keeps it while it ticks; another takes over when it stops', async () => {
       const list = await runtimes(3);
       const clock = new VirtualClock(new Date('2026-11-23T10:00:00Z'));
-      let sweeps = 0;
-      const sweeper = { sweepOnce: async () => void (sweeps += 1) } as unknown as Sweeper;
-      const loops = list.map((runtime) => new LeasedSweep({ clock, runtime, sweeper, everyMinutes: 0.05 }));
-      expect(await Promise.all(loops.map((l) => l.tickOnce()))).toEqual(expect.arrayContaining([true, false, false]));
-      expect(sweeps).toBe(1);
-      await sleep(2_100);
-      expect((await Promise.all(loops.map((l) => l.tickOnce()))).filter(Boolean)).toHaveLength(1);
-      expect(sweeps).toBe(2);
+      const sweeps: number[] = [];
+      const loops = list.map((runtime, i) => new LeasedSweep({ clock, runtime, sweeper: { sweepOnce: async () => void sweeps.push(i) } as unknown as Sweeper, everyMinutes: 0.02 }));
+      const first = await Promise.all(loops.map((l) => l.tickOnce()));
+      expect(first.filter(Boolean)).toHaveLength(1);
+      const leader = first.indexOf(true);
+      // Ticks of the interval (1.2 s) later: the same process sweeps, the others do not.
+      await sleep(1_200);
+      expect(await Promise.all(loops.map((l) => l.tickOnce()))).toEqual(first);
+      // The leader stops ticking (dies): after 1.5 intervals another process takes over, one only.
+      await sleep(2_000);
+      const others = await Promise.all(loops.filter((_, i) => i !== leader).map((l) => l.tickOnce()));
+      expect(others.filter(Boolean)).toHaveLength(1);
+      expect(sweeps).toHaveLength(3);
+      expect(sweeps.slice(0, 2)).toEqual([leader, leader]);
+      expect(sweeps[2]).not.toBe(leader);
     });
 
     it('leases: taken once, renewed and released only by their holder', async () => {
