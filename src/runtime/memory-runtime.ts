@@ -1,4 +1,4 @@
-import { NewestPayloads } from '../app/newest-payload.js';
+import { NewestPayloads } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { DeliveryDedupe } from './delivery-dedupe.js';
 import { KeyedQueue } from './job-queue.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { newestVerdict } from '../app/newest-payload.js';
+import { newestVerdict } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { KeyedQueue } from './job-queue.js';
 import { RedisLeases } from './redis-lease.js';

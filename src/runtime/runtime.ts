@@ -46,7 +46,7 @@ export interface IncidentRuntime<W> {
   remember(deliveries: readonly string[]): Promise<void>;
   /**
    * Whether the newest of a batch's payloads (`updated_at`, ms) may stand for the issue: strictly newer
-   * than anything seen for the incident (see app/newest-payload.ts). Called while the incident's job runs.
+   * than anything seen for the incident (see newest-payload.ts). Called while the incident's job runs.
    */
   newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean>;
   /** Tells every process (this one included) that a config changed. */
