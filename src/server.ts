@@ -16,7 +16,7 @@ import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
  * Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
-const { errors, warnings, sweep } = checkStartup(process.env);
+const { errors, warnings, sweep, redis } = checkStartup(process.env);
 errors.push(...checkCredentials({ env: process.env, readFile: (path) => readFileSync(path, 'utf8') }));
 for (const warning of warnings) process.stderr.write(`incident-responder: ${warning}\n`);
 const stop = (problems: string[]): never => {
@@ -28,13 +28,22 @@ if (errors.length > 0) stop(errors);
 let verify: (() => Promise<void>) | null = null;
 const app: ApplicationFunction = async (probot, options) => {
   limitProbotWebhookBodies(probot);
-  options.addHandler?.(createReadiness({ checks: [credentialsLoaded, githubCheck({ probot })] }).handler);
+  const incidents = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis });
+  // The runtime (in memory, or Redis shared by every process) must accept work for the app to be ready.
+  const runtimeCheck = {
+    name: 'runtime',
+    run: async () => {
+      const health = await incidents.runtime().ready();
+      return { ok: health.ready, detail: health.ready ? `${health.backend} runtime ready` : (health.problem ?? `${health.backend} runtime not ready`) };
+    },
+  };
+  options.addHandler?.(createReadiness({ checks: [credentialsLoaded, githubCheck({ probot }), runtimeCheck] }).handler);
   verify = async () => {
     const identity = await appIdentity({ probot, timeoutMs: 10_000 });
     if (!identity.ok && identity.refused) stop([credentialsRefused(identity)]);
     if (!identity.ok) process.stderr.write(`incident-responder: GitHub did not answer at start (${identity.message}); /healthz reports not ready until it does.\n`);
   };
-  createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes }).app(probot);
+  await incidents.app(probot);
 };
 await run(app, { Octokit: productionOctokit() });
 await (verify as (() => Promise<void>) | null)?.();

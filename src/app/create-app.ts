@@ -11,12 +11,15 @@ import type { Octokit, RepoRef } from '../github/octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { ConfigCache, touchesConfig } from '../runtime/config-cache.js';
-import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
-import { KeyedQueue } from '../runtime/job-queue.js';
+import { createRuntime, type RedisSettings } from '../runtime/create-runtime.js';
+import type { KeyedQueue } from '../runtime/job-queue.js';
+import { LeasedSweep } from '../runtime/leased-sweep.js';
+import type { MemoryRuntime } from '../runtime/memory-runtime.js';
+import type { RedisRuntime } from '../runtime/redis-runtime.js';
+import type { ConfigChange, RuntimeHealth } from '../runtime/runtime.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
-import { NewestPayloads } from './newest-payload.js';
 import { runIncident } from './run-incident.js';
 import { warnOnceLogger } from './warn-once.js';
 
@@ -29,15 +32,25 @@ export interface AppOptions {
   sweep?: boolean;
   sweepEveryMinutes?: number;
   sweepHorizonMinutes?: number;
+  /** Share the runtime with other processes through Redis (REDIS_URL); in memory, for one process, when absent. */
+  redis?: RedisSettings;
 }
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
 export interface AppRuntime {
+  /** The jobs running in this process (with Redis: the ones this process's worker took). */
   queue: KeyedQueue;
+  /** In memory: every armed incident. With Redis the wake-ups are delayed jobs (`shared.armed()`) and this stays empty. */
   scheduler: Scheduler;
   sweeper: Sweeper | null;
   configs: ConfigCache<LoadedConfig>;
+  /** The runtime chosen by the factory (runtime/create-runtime.ts). */
+  shared: MemoryRuntime<unknown> | RedisRuntime<unknown>;
+  /** Readiness for `/healthz`: false while Redis is unreachable. */
+  ready(): RuntimeHealth;
   stop(): void;
+  /** Stops and closes the Redis connections (the process can then exit). */
+  close(): Promise<void>;
 }
 
 interface Tracked extends RepoRef {
@@ -47,17 +60,24 @@ interface Tracked extends RepoRef {
 
 const ISSUE_EVENTS = ['issues.opened', 'issues.edited', 'issues.labeled', 'issues.unlabeled', 'issues.closed', 'issues.reopened', 'issues.assigned', 'issues.unassigned'] as const;
 
-/** An issue event waiting in the queue. */
+/** An issue event waiting in the queue (plain data: with Redis, another process may run it). */
 interface QueuedEvent {
   delivery: string;
   snapshot: IssueSnapshot;
   updatedAt: number | null;
   bodyFrom: string | null;
   opened: boolean;
-  at: Date;
+  /** ISO time. */
+  at: string;
   /** Who caused it (the webhook's sender): ticks and label-made facts are credited to them. */
   actor: string | null;
 }
+
+/** A job for one incident, as plain data. */
+type Work =
+  | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
+  | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
+  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp'] };
 
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 
@@ -72,39 +92,63 @@ function mayHoldCommand(body: string): boolean {
  * one incident run one at a time; a delivery is remembered only once its job succeeded, so a failed
  * one can be redelivered. Returns the app function and its runtime.
  */
-export function createApp(options: AppOptions = {}): { app: (probot: Probot) => void; runtime: () => AppRuntime } {
+export function createApp(options: AppOptions = {}): { app: (probot: Probot) => Promise<void>; runtime: () => AppRuntime } {
   let runtime: AppRuntime | undefined;
 
-  const app = (probot: Probot): void => {
+  const app = async (probot: Probot): Promise<void> => {
     const clock = options.clock ?? systemClock();
-    const queue = new KeyedQueue({ onError: (error, key) => probot.log.error({ err: error, incident: key }, 'incident job failed') });
-    const dedupe = new DeliveryDedupe({ clock });
+    const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis });
     const configs = new ConfigCache<LoadedConfig>({ clock });
-    const tracked = new Map<string, Tracked>();
     const edits = new EditBatches<QueuedEvent>();
-    const newest = new NewestPayloads();
+    /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
+    const octokits = new WeakMap<Work, Octokit>();
     const warnOnce = warnOnceLogger(probot.log);
     const botLogin = botLoginOf(probot, options.botLogin);
 
     const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
       const { target, octokit } = params;
-      const key = keyOf(target);
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
       const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce });
-      if (result.tracked && result.nextWakeAt) tracked.set(key, target);
-      else tracked.delete(key);
-      scheduler.arm(key, result.tracked ? result.nextWakeAt : null);
+      await shared.arm({ key: keyOf(target), at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
     };
-    const runLater = (target: Tracked, trigger: Trigger = {}) => void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(target.installationId)) as Octokit, trigger }));
 
-    const scheduler = new Scheduler({
-      clock,
-      wake: (key) => {
-        const target = tracked.get(key);
-        if (target) runLater(target);
-      },
-    });
+    /** One job; the runtime runs one per incident at a time. Deliveries are remembered once it succeeded. */
+    const perform = async (work: Work): Promise<void> => {
+      const { target } = work;
+      const key = keyOf(target);
+      if (work.kind === 'events') edits.close(key, work.events);
+      const octokit = octokits.get(work) ?? ((await probot.auth(target.installationId)) as Octokit);
+      if (work.kind === 'run') return run({ target, octokit, trigger: work.followUp ? { followUp: work.followUp } : {} });
+      if (work.kind === 'comment') {
+        if (await shared.seen(work.delivery)) return;
+        await run({ target, octokit, trigger: { at: new Date(work.at), comment: work.comment } });
+        return shared.remember([work.delivery]);
+      }
+      const fresh = new Set<string>();
+      for (const e of work.events) if (!fresh.has(e.delivery) && !(await shared.seen(e.delivery))) fresh.add(e.delivery);
+      const events = work.events.filter((e) => fresh.delete(e.delivery));
+      const last = events.at(-1);
+      if (!last) return;
+      const trigger: Trigger = {
+        bodyFrom: last.bodyFrom,
+        opened: last.opened,
+        at: new Date(last.at),
+        ...(last.actor ? { actor: last.actor } : {}),
+        earlierEdits: events.slice(0, -1).flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: new Date(e.at) }])),
+      };
+      if (await shared.newestUsable(key, events.map((e) => e.updatedAt))) trigger.issue = last.snapshot;
+      await run({ target, octokit, trigger });
+      await shared.remember(events.map((e) => e.delivery));
+    };
+    shared.start(perform);
+    shared.onConfigChange((change: ConfigChange) => (change.scope === 'repo' ? configs.invalidate(change.owner, change.repo) : configs.invalidateOwner(change.owner)));
+    if (shared.backend === 'redis' && !(await shared.connected())) probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
+
+    const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
+      if (params.octokit) octokits.set(params.work, params.octokit);
+      return shared.enqueue({ key: keyOf(params.work.target), work: params.work, delivery: params.delivery });
+    };
 
     const onIssue = async (context: Context<(typeof ISSUE_EVENTS)[number]>): Promise<void> => {
       const payload = context.payload;
@@ -115,8 +159,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         const ref = followUpRefOf(payload.issue.body);
         if (ref && payload.issue.user.login === (await botLogin())) {
           const followUp = { item: ref.item, state: payload.action === 'closed' ? ('closed' as const) : ('open' as const) };
-          runLater({ owner: ref.owner, repo: ref.repo, number: ref.number, installationId }, { followUp });
-          return;
+          return enqueue({ work: { kind: 'run', target: { owner: ref.owner, repo: ref.repo, number: ref.number, installationId }, followUp } });
         }
       }
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
@@ -130,33 +173,17 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         updatedAt: Number.isFinite(updatedAt) ? updatedAt : null,
         bodyFrom: changes?.body?.from ?? null,
         opened: payload.action === 'opened',
-        at: new Date(payload.issue.updated_at ?? clock.now()),
+        at: new Date(payload.issue.updated_at ?? clock.now()).toISOString(),
         actor: payload.sender?.login ?? null,
       };
       const key = keyOf(target);
-      const isEdit = payload.action === 'edited' && event.bodyFrom !== null;
+      const isEdit = shared.joinable && payload.action === 'edited' && event.bodyFrom !== null;
       if (isEdit && edits.join(key, event)) {
-        queue.joined();
+        shared.joined();
         return;
       }
       const batch = edits.start(key, event, isEdit);
-      void queue.push(key, async () => {
-        edits.close(key, batch);
-        const seen = new Set<string>();
-        const events = batch.filter((e) => !dedupe.has(e.delivery) && !seen.has(e.delivery) && seen.add(e.delivery));
-        const last = events.at(-1);
-        if (!last) return;
-        const trigger: Trigger = {
-          bodyFrom: last.bodyFrom,
-          opened: last.opened,
-          at: last.at,
-          ...(last.actor ? { actor: last.actor } : {}),
-          earlierEdits: events.slice(0, -1).flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: e.at }])),
-        };
-        if (newest.usable(key, events.map((e) => e.updatedAt))) trigger.issue = last.snapshot;
-        await run({ target, octokit: context.octokit as Octokit, trigger });
-        for (const e of events) dedupe.remember(e.delivery);
-      });
+      return enqueue({ work: { kind: 'events', target, events: batch }, delivery: context.id, octokit: context.octokit as Octokit });
     };
     probot.on([...ISSUE_EVENTS], onIssue);
 
@@ -167,25 +194,17 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (installationId === undefined || payload.comment.user?.type === 'Bot' || payload.issue.pull_request) return;
       if (!mayHoldCommand(payload.comment.body ?? '')) return;
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
-      const trigger: Trigger = {
-        at: new Date(payload.comment.created_at),
-        comment: { id: payload.comment.id, body: payload.comment.body ?? '', author: payload.comment.user?.login ?? '', authorType: payload.comment.user?.type ?? 'User', createdAt: payload.comment.created_at },
-      };
-      const delivery = context.id;
+      const comment = { id: payload.comment.id, body: payload.comment.body ?? '', author: payload.comment.user?.login ?? '', authorType: payload.comment.user?.type ?? 'User', createdAt: payload.comment.created_at };
       // Edits after this comment must not be handled before it.
       edits.close(keyOf(target));
-      void queue.push(keyOf(target), async () => {
-        if (dedupe.has(delivery)) return;
-        await run({ target, octokit: context.octokit as Octokit, trigger });
-        dedupe.remember(delivery);
-      });
+      return enqueue({ work: { kind: 'comment', target, delivery: context.id, at: payload.comment.created_at, comment }, delivery: context.id, octokit: context.octokit as Octokit });
     });
 
     probot.on('push', async (context) => {
       const touched = touchesConfig(context.payload);
       const { owner, repo } = context.repo();
-      if (touched === 'repo') configs.invalidate(owner, repo);
-      if (touched === 'owner') configs.invalidateOwner(owner);
+      // Every process drops its cached copy (this one through the same listener).
+      if (touched === 'repo' || touched === 'owner') await shared.publishConfigChange({ scope: touched, owner, repo });
     });
 
     const sweeper =
@@ -200,19 +219,33 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
               const octokit = (await probot.auth(installationId)) as Octokit;
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;
             },
-            found: (item) => runLater({ owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId }),
+            found: (item) => {
+              const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
+              enqueue({ work: { kind: 'run', target } }).catch((error: unknown) => probot.log.warn({ err: error, incident: keyOf(target) }, 'sweep could not queue an incident'));
+            },
             log: probot.log,
           });
-    sweeper?.start();
+    // With Redis, one process per interval sweeps (a lease); alone, the sweeper keeps its own timer.
+    const leasedSweep = sweeper && shared.backend === 'redis' ? new LeasedSweep({ clock, runtime: shared, sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log }) : null;
+    if (leasedSweep) leasedSweep.start();
+    else sweeper?.start();
 
+    const stop = (): void => {
+      leasedSweep?.stop();
+      sweeper?.stop();
+      if (shared.backend === 'memory') shared.scheduler.stop();
+    };
     runtime = {
-      queue,
-      scheduler,
+      queue: shared.backend === 'memory' ? shared.queue : shared.local,
+      scheduler: shared.backend === 'memory' ? shared.scheduler : new Scheduler({ clock, wake: () => undefined }),
       sweeper,
       configs,
-      stop: () => {
-        sweeper?.stop();
-        scheduler.stop();
+      shared: shared as MemoryRuntime<unknown> | RedisRuntime<unknown>,
+      ready: () => shared.ready(),
+      stop,
+      close: async () => {
+        stop();
+        await shared.close();
       },
     };
   };

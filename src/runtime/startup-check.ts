@@ -5,6 +5,8 @@
  */
 import { parseDuration } from '../config/durations.js';
 import { parseCrossRepoAllowList, type CrossRepoRule } from '../domain/cross-repo-consent.js';
+import type { RedisSettings } from './create-runtime.js';
+import { redisSettingsFrom } from './redis-settings.js';
 
 export interface StartupCheck {
   errors: string[];
@@ -17,6 +19,8 @@ export interface StartupCheck {
    * silently would leave the operator wondering why writes are refused.
    */
   crossRepoRules: CrossRepoRule[];
+  /** Set when REDIS_URL is: the runtime is shared by every process on that Redis. */
+  redis: RedisSettings | undefined;
 }
 
 /** Probot's fallback secret (probot/lib/server/server.js `defaultWebhookSecret`). */
@@ -32,7 +36,8 @@ function durationSetting(params: { env: Readonly<Record<string, string | undefin
   return minutes;
 }
 
-export function checkStartup(env: Readonly<Record<string, string | undefined>>): StartupCheck {
+/** `role`: the webhook server (`npm start`) or a worker without a server (`npm run worker`). */
+export function checkStartup(env: Readonly<Record<string, string | undefined>>, role: 'server' | 'worker' = 'server'): StartupCheck {
   const production = env.NODE_ENV === 'production';
   const secret = env.WEBHOOK_SECRET?.trim() ?? '';
   const hasCredentials = Boolean(env.APP_ID) && Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
@@ -45,7 +50,8 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
         ? `WEBHOOK_SECRET is "${PROBOT_DEFAULT_SECRET}", Probot's well-known fallback: set the GitHub App's real webhook secret.`
         : null;
   if (production) {
-    if (secretProblem) errors.push(secretProblem);
+    // A worker receives no webhooks: it needs no secret.
+    if (secretProblem && role === 'server') errors.push(secretProblem);
     if (!env.APP_ID) errors.push('APP_ID is not set: set it to the GitHub App\'s ID.');
     if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) errors.push('PRIVATE_KEY (or PRIVATE_KEY_PATH) is not set: set it to the GitHub App\'s private key.');
   } else if (hasCredentials && secretProblem) {
@@ -57,5 +63,6 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
   };
   const crossRepo = parseCrossRepoAllowList(env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO);
   errors.push(...crossRepo.errors);
-  return { errors, warnings, sweep, crossRepoRules: crossRepo.rules };
+  const redis = redisSettingsFrom({ env, errors, worker: role === 'worker' });
+  return { errors, warnings, sweep, crossRepoRules: crossRepo.rules, redis };
 }

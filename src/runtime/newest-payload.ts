@@ -6,16 +6,20 @@
  */
 const MAX_INCIDENTS = 100_000;
 
+/** The rule on its own (the Redis runtime keeps `before` in Redis): `newest` is -1 when no payload had a time. */
+export function newestVerdict(before: number, batch: ReadonlyArray<number | null>): { ok: boolean; newest: number } {
+  const last = batch.at(-1) ?? null;
+  const others = batch.slice(0, -1).filter((t): t is number => t !== null);
+  const ok = last !== null && last > before && others.every((t) => t < last);
+  return { ok, newest: Math.max(-1, ...batch.filter((t): t is number => t !== null)) };
+}
+
 export class NewestPayloads {
   private readonly seen = new Map<string, number>();
 
   /** Whether the newest of a batch's payloads can stand for the issue, and remember the batch. */
   usable(key: string, batch: ReadonlyArray<number | null>): boolean {
-    const last = batch.at(-1) ?? null;
-    const before = this.seen.get(key) ?? -1;
-    const others = batch.slice(0, -1).filter((t): t is number => t !== null);
-    const ok = last !== null && last > before && others.every((t) => t < last);
-    const newest = Math.max(-1, ...batch.filter((t): t is number => t !== null));
+    const { ok, newest } = newestVerdict(this.seen.get(key) ?? -1, batch);
     if (newest >= 0) this.remember(key, newest);
     return ok;
   }

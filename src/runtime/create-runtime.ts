@@ -1,0 +1,16 @@
+import type { Clock } from './clock.js';
+import { MemoryRuntime } from './memory-runtime.js';
+import { RedisRuntime, type RedisRuntimeOptions } from './redis-runtime.js';
+
+/** Shared-runtime settings (REDIS_URL and friends, read by the server and the worker). */
+export type RedisSettings = Omit<RedisRuntimeOptions, 'clock' | 'log'>;
+
+/** The one place that chooses: Redis when configured, memory (one process) otherwise. */
+export function createRuntime<W>(params: {
+  clock: Clock;
+  log: RedisRuntimeOptions['log'];
+  redis?: RedisSettings;
+}): MemoryRuntime<W> | RedisRuntime<W> {
+  if (params.redis) return new RedisRuntime<W>({ ...params.redis, clock: params.clock, log: params.log });
+  return new MemoryRuntime<W>({ clock: params.clock, onError: (error, key) => params.log.error({ err: error, incident: key }, 'incident job failed') });
+}

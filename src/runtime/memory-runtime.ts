@@ -1,0 +1,94 @@
+import { NewestPayloads } from './newest-payload.js';
+import type { Clock } from './clock.js';
+import { DeliveryDedupe } from './delivery-dedupe.js';
+import { KeyedQueue } from './job-queue.js';
+import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
+import { Scheduler } from './scheduler.js';
+
+/**
+ * The runtime of one process (the default without REDIS_URL): the in-memory queue, scheduler and
+ * de-duplication, unchanged. Work stays in the process, so a waiting job can still be joined.
+ */
+export class MemoryRuntime<W> implements IncidentRuntime<W> {
+  readonly backend = 'memory' as const;
+  readonly joinable = true;
+  readonly queue: KeyedQueue;
+  readonly scheduler: Scheduler;
+  private readonly dedupe: DeliveryDedupe;
+  private readonly newest = new NewestPayloads();
+  /** The work each armed incident wakes with. */
+  private readonly armed = new Map<string, W>();
+  private readonly listeners: Array<(change: ConfigChange) => void> = [];
+  private perform: ((work: W) => Promise<void>) | null = null;
+
+  constructor(params: { clock: Clock; onError: (error: unknown, key: string) => void }) {
+    this.queue = new KeyedQueue({ onError: params.onError });
+    this.dedupe = new DeliveryDedupe({ clock: params.clock });
+    this.scheduler = new Scheduler({
+      clock: params.clock,
+      wake: (key) => {
+        const work = this.armed.get(key);
+        this.armed.delete(key);
+        if (work) void this.enqueue({ key, work });
+      },
+    });
+  }
+
+  joined(): void {
+    this.queue.joined();
+  }
+
+  start(perform: (work: W) => Promise<void>): void {
+    this.perform = perform;
+  }
+
+  enqueue(params: { key: string; work: W }): Promise<void> {
+    const perform = this.perform;
+    if (!perform) return Promise.reject(new Error('the runtime has not been started'));
+    void this.queue.push(params.key, () => perform(params.work));
+    return Promise.resolve();
+  }
+
+  arm(params: { key: string; at: Date | null; work: W }): Promise<void> {
+    if (params.at) this.armed.set(params.key, params.work);
+    else this.armed.delete(params.key);
+    this.scheduler.arm(params.key, params.at);
+    return Promise.resolve();
+  }
+
+  seen(delivery: string): Promise<boolean> {
+    return Promise.resolve(this.dedupe.has(delivery));
+  }
+
+  remember(deliveries: readonly string[]): Promise<void> {
+    for (const delivery of deliveries) this.dedupe.remember(delivery);
+    return Promise.resolve();
+  }
+
+  newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean> {
+    return Promise.resolve(this.newest.usable(key, updatedAts));
+  }
+
+  publishConfigChange(change: ConfigChange): Promise<void> {
+    for (const listener of this.listeners) listener(change);
+    return Promise.resolve();
+  }
+
+  onConfigChange(listener: (change: ConfigChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async withSweepLease(params: { sweep: () => Promise<unknown> }): Promise<boolean> {
+    await params.sweep();
+    return true;
+  }
+
+  ready(): RuntimeHealth {
+    return { ready: true, backend: 'memory' };
+  }
+
+  close(): Promise<void> {
+    this.scheduler.stop();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,308 @@
+import { createHash } from 'node:crypto';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { newestVerdict } from './newest-payload.js';
+import type { Clock } from './clock.js';
+import { KeyedQueue } from './job-queue.js';
+import { RedisLeases } from './redis-lease.js';
+import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
+
+/**
+ * The runtime shared by every process on one Redis (REDIS_URL, issue 14), on BullMQ and ioredis:
+ * - work is a BullMQ job; a delivery's job id is derived from X-GitHub-Delivery, so a delivery sent to
+ *   every process is queued once (BullMQ ignores an add whose job id exists);
+ * - a worker runs a job only while holding the incident's lease (redis-lease.ts): two jobs of one
+ *   incident never run at once in any process; a job that finds the lease taken goes back to the
+ *   delayed set for a moment (BullMQ's documented manual-delay pattern);
+ * - a deadline is a delayed job whose id is the incident and the due time, so every process arming it
+ *   makes one job and exactly one worker wakes the incident; re-arming removes the earlier job;
+ * - delivery ids whose job succeeded are kept with a TTL, as in memory;
+ * - config changes go to every process over pub/sub; the sweep runs in the process holding its lease.
+ * Redis unreachable: `enqueue` rejects at once (no offline queue), so the webhook is answered with an
+ * error GitHub can redeliver, and `ready()` says so.
+ */
+
+/** Deliveries are redelivered within hours (GitHub keeps them for 3 days for manual redelivery). */
+const DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long the newest payload time of an incident is kept: forgetting it only costs a read. */
+const NEWEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** A job whose incident is busy elsewhere tries again after this long (plus jitter). */
+const CONTENDED_RETRY_MS = 150;
+/** Transient failures (GitHub 5xx after plugin-retry, a Redis blip) are retried this often by BullMQ. */
+const ATTEMPTS = 3;
+
+interface JobData<W> {
+  key: string;
+  work: W;
+  /** Wake-ups: the due time (ms), for `promoteDue`. */
+  at?: number;
+}
+
+interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RedisRuntimeOptions {
+  url: string;
+  clock: Clock;
+  log: Log;
+  /** Keys and the queue live under this prefix (several apps, or tests, may share one Redis). */
+  prefix?: string;
+  /** Run jobs in this process (default true); false for a process that only answers webhooks. */
+  worker?: boolean;
+  /** Jobs of different incidents run at once in this process. */
+  concurrency?: number;
+  /** An incident's lease lasts this long unless renewed: a dead process frees it within this time. */
+  leaseMs?: number;
+  /** BullMQ's job lock: a job whose process died runs again after about this long. */
+  lockDurationMs?: number;
+}
+
+const safeId = (text: string): string => text.replace(/[^\w.-]/g, '_');
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
+
+export class RedisRuntime<W> implements IncidentRuntime<W> {
+  readonly backend = 'redis' as const;
+  readonly joinable = false;
+  /** Jobs this process runs, one incident at a time here too (tests and the simulator wait on it). */
+  readonly local: KeyedQueue;
+  private readonly options: Required<Omit<RedisRuntimeOptions, 'log' | 'clock'>> & Pick<RedisRuntimeOptions, 'log' | 'clock'>;
+  private readonly producer: Redis;
+  private readonly subscriber: Redis;
+  /** Made once the producer first connects: BullMQ's set-up commands would fail without the offline queue. */
+  private queueOrNull: Queue<JobData<W>> | null = null;
+  private readonly leases: RedisLeases;
+  private worker: Worker<JobData<W>> | null = null;
+  private workerConnection: Redis | null = null;
+  private readonly listeners: Array<(change: ConfigChange) => void> = [];
+  private readonly channel: string;
+  private subscribed = false;
+  private sweepToken: string | null = null;
+
+  constructor(options: RedisRuntimeOptions) {
+    this.options = { prefix: 'incident-responder', worker: true, concurrency: 4, leaseMs: 30_000, lockDurationMs: 30_000, ...options };
+    const { url, log, prefix } = this.options;
+    // Producer commands fail at once while Redis is unreachable instead of waiting in memory: the
+    // webhook gets an error and GitHub keeps the delivery (BullMQ's advice for producers).
+    this.producer = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.subscriber = new Redis(url, { maxRetriesPerRequest: null });
+    this.watch(this.producer, 'producer');
+    this.watch(this.subscriber, 'subscriber');
+    this.leases = new RedisLeases({ redis: this.producer, prefix });
+    this.producer.once('ready', () => {
+      this.queueOrNull = new Queue<JobData<W>>('incidents', { connection: this.producer, prefix });
+      this.queueOrNull.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
+    });
+    this.local = new KeyedQueue({ onError: (error, key) => log.error({ err: error, incident: key }, 'incident job failed') });
+    this.channel = `${prefix}:config`;
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== this.channel) return;
+      const change = parseChange(message);
+      if (change) for (const listener of this.listeners) listener(change);
+    });
+    this.subscriber.subscribe(this.channel).then(
+      () => (this.subscribed = true),
+      (error: unknown) => log.warn({ err: error }, 'could not subscribe to config changes'),
+    );
+  }
+
+  private get queue(): Queue<JobData<W>> {
+    if (!this.queueOrNull) throw new Error('Redis has not been reachable since the app started');
+    return this.queueOrNull;
+  }
+
+  /** Resolves once every connection is up and config changes are subscribed, or false after `timeoutMs` (the app starts either way; readiness tells). */
+  async connected(timeoutMs = 5_000): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.subscribed && this.queueOrNull && this.ready().ready) return true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return false;
+  }
+
+  joined(): void {
+    // Work leaves the process when queued: nothing joins it.
+  }
+
+  start(perform: (work: W) => Promise<void>): void {
+    if (!this.options.worker || this.worker) return;
+    const { url, prefix, concurrency, lockDurationMs, log } = this.options;
+    this.workerConnection = new Redis(url, { maxRetriesPerRequest: null });
+    this.watch(this.workerConnection, 'worker');
+    this.worker = new Worker<JobData<W>>('incidents', (job, token) => this.runJob({ job, token, perform }), {
+      connection: this.workerConnection,
+      prefix,
+      concurrency,
+      lockDuration: lockDurationMs,
+      stalledInterval: lockDurationMs,
+    });
+    this.worker.on('error', (error) => log.warn({ err: error }, 'Redis worker error'));
+    this.worker.on('failed', (job, error) => {
+      if (job && job.attemptsMade >= ATTEMPTS) log.error({ err: error, incident: job.data.key }, 'incident job failed for good; a redelivery or the sweep retries it');
+    });
+  }
+
+  private async runJob(params: { job: Job<JobData<W>>; token: string | undefined; perform: (work: W) => Promise<void> }): Promise<void> {
+    const { job, token, perform } = params;
+    const { key, work } = job.data;
+    const held = await this.leases.hold({
+      name: `incident:${digest(key)}`,
+      ttlMs: this.options.leaseMs,
+      fn: () => this.local.push(key, () => perform(work)),
+      onLost: () => this.options.log.error({ incident: key }, 'lost the incident lease while its job ran (Redis unreachable?)'),
+    });
+    if (held.ran) return;
+    await job.moveToDelayed(Date.now() + CONTENDED_RETRY_MS + Math.floor(Math.random() * CONTENDED_RETRY_MS), token);
+    throw new DelayedError();
+  }
+
+  async enqueue(params: { key: string; work: W; delivery?: string }): Promise<void> {
+    await this.queue.add('work', { key: params.key, work: params.work }, {
+      ...(params.delivery ? { jobId: `d-${safeId(params.delivery)}` } : {}),
+      attempts: ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
+  async arm(params: { key: string; at: Date | null; work: W }): Promise<void> {
+    const field = params.key;
+    const wakes = `${this.options.prefix}:wakes`;
+    const current = await this.producer.hget(wakes, field);
+    const id = params.at ? `w-${digest(params.key)}-${params.at.getTime()}` : null;
+    if (current === id) return;
+    if (params.at && id) {
+      const delay = Math.max(0, params.at.getTime() - this.options.clock.now().getTime());
+      await this.queue.add('wake', { key: params.key, work: params.work, at: params.at.getTime() }, { jobId: id, delay, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: true });
+      await this.producer.hset(wakes, field, id);
+    } else {
+      await this.producer.hdel(wakes, field);
+    }
+    // The earlier wake-up, unless it is the job running now (a locked job is not removed).
+    if (current) await this.queue.remove(current).catch(() => 0);
+  }
+
+  async seen(delivery: string): Promise<boolean> {
+    return (await this.producer.exists(this.deliveryKey(delivery))) === 1;
+  }
+
+  async remember(deliveries: readonly string[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    const batch = this.producer.multi();
+    for (const delivery of deliveries) batch.set(this.deliveryKey(delivery), '1', 'PX', DELIVERY_TTL_MS);
+    await batch.exec();
+  }
+
+  async newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean> {
+    // Called under the incident's lease: read, decide and write cannot interleave with another process.
+    const redisKey = `${this.options.prefix}:newest:${digest(key)}`;
+    const before = Number((await this.producer.get(redisKey)) ?? -1);
+    const { ok, newest } = newestVerdict(before, updatedAts);
+    if (newest > before) await this.producer.set(redisKey, String(newest), 'PX', NEWEST_TTL_MS);
+    return ok;
+  }
+
+  async publishConfigChange(change: ConfigChange): Promise<void> {
+    await this.producer.publish(this.channel, JSON.stringify(change));
+  }
+
+  onConfigChange(listener: (change: ConfigChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * The sweep lease is a leadership: its holder renews it at every tick and keeps it while it lives,
+   * so one process sweeps and the sweep's cursor (where a sweep cut short by its budget resumes) stays
+   * in that process. If it dies, another takes over within 1.5 intervals and starts from the beginning.
+   */
+  async withSweepLease(params: { everyMs: number; sweep: () => Promise<unknown> }): Promise<boolean> {
+    const ttlMs = Math.max(1_000, Math.round(params.everyMs * 1.5));
+    const mine = this.sweepToken !== null && (await this.leases.renew('sweep', this.sweepToken, ttlMs));
+    if (!mine) this.sweepToken = await this.leases.acquire('sweep', ttlMs);
+    const token = this.sweepToken;
+    if (token === null) return false;
+    // A sweep longer than the lease keeps it.
+    const timer = setInterval(() => void this.leases.renew('sweep', token, ttlMs).catch(() => false), Math.max(10, Math.floor(ttlMs / 3)));
+    timer.unref();
+    try {
+      await params.sweep();
+    } finally {
+      clearInterval(timer);
+    }
+    return true;
+  }
+
+  /**
+   * Virtual time (tests, the simulator): wake-ups due by the clock's `now` run at once. With the system
+   * clock they run on their own at their time.
+   */
+  async promoteDue(): Promise<number> {
+    const now = this.options.clock.now().getTime();
+    let promoted = 0;
+    for (const job of await this.queue.getDelayed()) {
+      if (job.name !== 'wake' || (job.data.at ?? Infinity) > now) continue;
+      await job.promote().then(() => (promoted += 1), () => undefined);
+    }
+    return promoted;
+  }
+
+  /**
+   * Jobs queued, running or briefly delayed (not wake-ups), in all processes. Two reads, not one
+   * snapshot: a job moving between lists meanwhile can be missed, so wait for several zeros in a row.
+   */
+  async pending(): Promise<number> {
+    const counts = await this.queue.getJobCounts('wait', 'active', 'prioritized');
+    const waiting = Object.values(counts).reduce((a, b) => a + b, 0);
+    const delayed = (await this.queue.getDelayed()).filter((job) => job.name !== 'wake').length;
+    return waiting + delayed;
+  }
+
+  /** Wake-ups armed, in all processes. */
+  async armed(): Promise<Array<{ key: string; at: Date }>> {
+    return (await this.queue.getDelayed()).filter((job) => job.name === 'wake').map((job) => ({ key: job.data.key, at: new Date(job.data.at ?? 0) }));
+  }
+
+  ready(): RuntimeHealth {
+    const redis = { producer: this.producer.status, worker: this.workerConnection?.status ?? null, subscriber: this.subscriber.status };
+    const ok = redis.producer === 'ready' && redis.subscriber === 'ready' && (redis.worker === null || redis.worker === 'ready');
+    return ok ? { ready: true, backend: 'redis', redis } : { ready: false, backend: 'redis', redis, problem: 'Redis is unreachable: webhooks are answered with an error (GitHub keeps them for redelivery) and no incident jobs run.' };
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close().catch(() => undefined);
+    await this.queueOrNull?.close().catch(() => undefined);
+    for (const connection of [this.workerConnection, this.subscriber, this.producer]) connection?.disconnect();
+  }
+
+  private deliveryKey(delivery: string): string {
+    return `${this.options.prefix}:delivery:${delivery}`;
+  }
+
+  /** Logs each loss and return of the connection once, not every reconnection attempt. */
+  private watch(connection: Redis, name: string): void {
+    let up = false;
+    connection.on('ready', () => {
+      up = true;
+      this.options.log.info({ connection: name }, 'Redis connected');
+    });
+    connection.on('error', () => undefined);
+    connection.on('close', () => {
+      if (up) this.options.log.warn({ connection: name }, 'Redis connection lost: webhooks are answered with an error until it is back');
+      up = false;
+    });
+  }
+}
+
+function parseChange(message: string): ConfigChange | null {
+  try {
+    const value = JSON.parse(message) as Partial<ConfigChange>;
+    if ((value.scope === 'repo' || value.scope === 'owner') && typeof value.owner === 'string' && typeof value.repo === 'string') return { scope: value.scope, owner: value.owner, repo: value.repo };
+  } catch {
+    // Not ours: ignored.
+  }
+  return null;
+}

@@ -1,0 +1,59 @@
+/**
+ * What the app needs from its runtime, whether it runs alone (in memory) or as one of many processes
+ * sharing Redis (issue 14). The app describes work as plain data (`W`, JSON-safe) so that any process
+ * may run it; the runtime decides where and when, never two jobs of one incident at once.
+ */
+
+/** A change of `.github/incident.yml` seen in a push: every process drops its cached config. */
+export interface ConfigChange {
+  scope: 'repo' | 'owner';
+  owner: string;
+  repo: string;
+}
+
+/** What readiness reports (the server's `/healthz` calls `ready()`). */
+export interface RuntimeHealth {
+  /** False while the runtime cannot accept webhooks (Redis unreachable): answer 503. */
+  ready: boolean;
+  backend: 'memory' | 'redis';
+  /** Redis only: the connection states of the producer, the worker and the subscriber. */
+  redis?: { producer: string; worker: string | null; subscriber: string };
+  /** A sentence for logs and the readiness body when not ready. */
+  problem?: string;
+}
+
+export interface IncidentRuntime<W> {
+  readonly backend: 'memory' | 'redis';
+  /**
+   * Work queued in this process can still be joined (a burst of edits joins the waiting job). False
+   * when work leaves the process as soon as it is queued.
+   */
+  readonly joinable: boolean;
+  /** Work joined a job still waiting in this process (see `joinable`): a burst is still arriving. */
+  joined(): void;
+  /** Starts handing work to `perform`: one incident at a time, across every process sharing the runtime. */
+  start(perform: (work: W) => Promise<void>): void;
+  /**
+   * Queues work for the incident `key`. Resolves once the work is safely queued; rejects when it cannot
+   * be (Redis down): the webhook is then answered with an error and GitHub can redeliver it. Work with
+   * the `delivery` of work already queued is dropped.
+   */
+  enqueue(params: { key: string; work: W; delivery?: string }): Promise<void>;
+  /** Queues `work` for `key` at `at`, replacing the incident's earlier wake-up; null disarms. */
+  arm(params: { key: string; at: Date | null; work: W }): Promise<void>;
+  /** Delivery de-duplication: a delivery is remembered only once its job succeeded. */
+  seen(delivery: string): Promise<boolean>;
+  remember(deliveries: readonly string[]): Promise<void>;
+  /**
+   * Whether the newest of a batch's payloads (`updated_at`, ms) may stand for the issue: strictly newer
+   * than anything seen for the incident (see newest-payload.ts). Called while the incident's job runs.
+   */
+  newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean>;
+  /** Tells every process (this one included) that a config changed. */
+  publishConfigChange(change: ConfigChange): Promise<void>;
+  onConfigChange(listener: (change: ConfigChange) => void): void;
+  /** Runs `sweep` unless another process holds the sweep lease for this interval; false when skipped. */
+  withSweepLease(params: { everyMs: number; sweep: () => Promise<unknown> }): Promise<boolean>;
+  ready(): RuntimeHealth;
+  close(): Promise<void>;
+}

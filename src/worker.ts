@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { createProbot } from 'probot';
+import { createApp } from './app/create-app.js';
+import { productionOctokit } from './github/octokit-class.js';
+import { checkStartup } from './runtime/startup-check.js';
+
+/**
+ * `npm run worker`: runs incident jobs taken from Redis, without a webhook server (any number of
+ * these beside `npm start`; docs/deployment.md). Probot reads APP_ID, PRIVATE_KEY and REDIS_URL itself
+ * (REDIS_URL also shares its write throttle). Wiring only.
+ */
+if (existsSync('.env')) process.loadEnvFile('.env');
+const { errors, warnings, sweep, redis } = checkStartup(process.env, 'worker');
+for (const warning of warnings) process.stderr.write(`incident-responder worker: ${warning}\n`);
+if (errors.length > 0) {
+  for (const error of errors) process.stderr.write(`incident-responder worker: cannot start: ${error}\n`);
+  process.exit(1);
+}
+const probot = createProbot({ overrides: { Octokit: productionOctokit() } });
+const { app, runtime } = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis });
+await probot.load(app);
+probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');
+
+// A deploy stops workers with SIGTERM: finish the jobs in hand, then let go of Redis.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void runtime()
+      .close()
+      .finally(() => process.exit(0));
+  });
+}
