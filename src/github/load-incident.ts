@@ -27,9 +27,10 @@ export async function loadIncident(params: { octokit: Octokit; ref: IssueRef; tr
   const hasCommands = comment !== undefined && comment.authorType !== 'Bot' && comment.author !== botLogin && parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).length > 0;
   const permission = hasCommands ? await permissionOf(octokit, ref, comment.author) : null;
 
-  // Without the status comment, its record is rebuilt from the comments the app accepted: one request per candidate.
+  // Without the status comment (or with one whose metadata cannot be read), its record is rebuilt from
+  // the comments the app accepted: one request per candidate.
   const acceptedByReaction = new Set<number>();
-  if (!status) {
+  if (!status || status.metadata.viewKey === null) {
     for (const c of comments) {
       if (c.author === botLogin || c.plusOnes === 0 || c.id === comment?.id) continue;
       if (parseCommands({ body: c.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).every((l) => !l.ok)) continue;

@@ -34,7 +34,7 @@ function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<Incid
     ref: { owner: 'acme', repo: 'app', number: 7 },
     issue: issue(),
     botLogin: BOT,
-    status: metadata === null ? null : { id: 900, htmlUrl: 'https://ghe.example.com/acme/app/issues/7#issuecomment-900', metadata: { ...emptyMetadata(), ...metadata } },
+    status: metadata === null ? null : { id: 900, htmlUrl: 'https://ghe.example.com/acme/app/issues/7#issuecomment-900', metadata: { ...emptyMetadata(), viewKey: 'written', ...metadata } },
     comments: [],
     permission: null,
     acceptedByReaction: new Set(),
