@@ -2,6 +2,7 @@ import type { Context, Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
 import { cachedIncidentSettings } from '../config/incident-settings.js';
 import { followUpRefOf } from '../domain/follow-up-ref.js';
+import { reportPullIncident } from '../domain/report-index-target.js';
 import type { IssueSnapshot } from '../domain/incident-state.js';
 import type { Trigger } from '../domain/loaded-incident.js';
 import { botLoginOf } from '../github/bot-login.js';
@@ -16,6 +17,7 @@ import { KeyedQueue } from '../runtime/job-queue.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
+import { refreshIndexAfterMerge } from './index-after-merge.js';
 import { NewestPayloads } from './newest-payload.js';
 import { runIncident } from './run-incident.js';
 import { warnOnceLogger } from './warn-once.js';
@@ -174,6 +176,26 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         if (dedupe.has(delivery)) return;
         await run({ target, octokit: context.octokit as Octokit, trigger });
         dedupe.remember(delivery);
+      });
+    });
+
+    // A report pull request the app opened was merged: refresh the index of that reports repository
+    // (one refresh at a time per reports repository; each compares before it writes).
+    probot.on('pull_request.closed', async (context) => {
+      const { payload } = context;
+      const installationId = payload.installation?.id;
+      if (installationId === undefined || !payload.pull_request.merged) return;
+      const login = await botLogin();
+      const incident = reportPullIncident({ author: payload.pull_request.user?.login, body: payload.pull_request.body, botLogin: login });
+      if (!incident) return;
+      const reportsRepo = context.repo();
+      void queue.push(`index:${reportsRepo.owner}/${reportsRepo.repo}`, async () => {
+        const octokit = context.octokit as Octokit;
+        // Not through the config cache: this installation may not reach the incident's repository, and its
+        // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
+        const loaded = await loadRepoConfig(octokit, incident);
+        const ref = `${incident.owner}/${incident.repo}#${incident.number}`;
+        await refreshIndexAfterMerge({ octokit, reportsRepo, incident: ref, reports: cachedIncidentSettings(loaded).reports, botLogin: login, warnOnce, log: probot.log });
       });
     });
 

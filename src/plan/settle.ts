@@ -2,7 +2,7 @@ import type { CommandProblem } from '../domain/commands/apply.js';
 import type { Intent, IntentOutcome } from '../domain/intents.js';
 import { readMarkerJson } from '../domain/markers.js';
 import type { IncidentMetadata } from '../domain/metadata.js';
-import { renderCommandReply, renderReportReply, type ReplyNote } from '../render/reply.js';
+import { renderCommandReply, renderIndexReply, renderReportReply, type ReplyNote } from '../render/reply.js';
 import { renderStatusComment } from '../render/status-comment.js';
 import type { IncidentPlan, PlanContext } from './plan-incident.js';
 import { settleReport } from './plan-report.js';
@@ -82,6 +82,14 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   if (comment && context.commands?.reportRequested && reportMessage) {
     const key = `report-${comment.id}`;
     if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderReportReply({ key, author: comment.author, message: reportMessage }), origin: { kind: 'app' } });
+  }
+
+  // `/incident stats`: the index pull request's link (a refusal is in the reply to the command above).
+  for (const intent of plan.intents) {
+    const outcome = outcomes.get(intent);
+    if (!comment || intent.kind !== 'refresh-index' || intent.origin.kind !== 'command' || !outcome?.ok) continue;
+    const key = `index-${comment.id}`;
+    if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderIndexReply({ key, author: comment.author, result: outcome.index }), origin: { kind: 'app' } });
   }
 
   const { body, viewKey } = renderStatusComment({
