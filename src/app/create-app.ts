@@ -2,6 +2,7 @@ import type { Context, Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
 import { cachedIncidentSettings } from '../config/incident-settings.js';
 import { followUpRefOf } from '../domain/follow-up-ref.js';
+import { reportPullIncident } from '../domain/report-index-target.js';
 import type { IssueSnapshot } from '../domain/incident-state.js';
 import type { Trigger } from '../domain/loaded-incident.js';
 import { botLoginOf } from '../github/bot-login.js';
@@ -20,6 +21,7 @@ import type { ConfigChange, RuntimeHealth } from '../runtime/runtime.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
+import { refreshIndexAfterMerge } from './index-after-merge.js';
 import { runIncident } from './run-incident.js';
 import { warnOnceLogger } from './warn-once.js';
 
@@ -77,9 +79,13 @@ interface QueuedEvent {
 type Work =
   | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
   | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
-  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp'] };
+  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp'] }
+  /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
+  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
 
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
+/** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
+const workKey = (work: Work): string => (work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : keyOf(work.target));
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
 function mayHoldCommand(body: string): boolean {
@@ -120,6 +126,15 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (work.kind === 'events') edits.close(key, work.events);
       const octokit = octokits.get(work) ?? ((await probot.auth(target.installationId)) as Octokit);
       if (work.kind === 'run') return run({ target, octokit, trigger: work.followUp ? { followUp: work.followUp } : {} });
+      if (work.kind === 'index') {
+        if (await shared.seen(work.delivery)) return;
+        // Not through the config cache: this installation may not reach the incident's repository, and its
+        // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
+        const loaded = await loadRepoConfig(octokit, target);
+        const incident = `${target.owner}/${target.repo}#${target.number}`;
+        await refreshIndexAfterMerge({ octokit, reportsRepo: work.reportsRepo, incident, reports: cachedIncidentSettings(loaded).reports, botLogin: await botLogin(), warnOnce, log: probot.log });
+        return shared.remember([work.delivery]);
+      }
       if (work.kind === 'comment') {
         if (await shared.seen(work.delivery)) return;
         await run({ target, octokit, trigger: { at: new Date(work.at), comment: work.comment } });
@@ -147,7 +162,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
 
     const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
       if (params.octokit) octokits.set(params.work, params.octokit);
-      return shared.enqueue({ key: keyOf(params.work.target), work: params.work, delivery: params.delivery });
+      return shared.enqueue({ key: workKey(params.work), work: params.work, delivery: params.delivery });
     };
 
     const onIssue = async (context: Context<(typeof ISSUE_EVENTS)[number]>): Promise<void> => {
@@ -198,6 +213,20 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       // Edits after this comment must not be handled before it.
       edits.close(keyOf(target));
       return enqueue({ work: { kind: 'comment', target, delivery: context.id, at: payload.comment.created_at, comment }, delivery: context.id, octokit: context.octokit as Octokit });
+    });
+
+    // A report pull request the app opened was merged: refresh the index of that reports repository
+    // (one refresh at a time per reports repository; each compares before it writes).
+    probot.on('pull_request.closed', async (context) => {
+      const { payload } = context;
+      const installationId = payload.installation?.id;
+      if (installationId === undefined || !payload.pull_request.merged) return;
+      const login = await botLogin();
+      const incident = reportPullIncident({ author: payload.pull_request.user?.login, body: payload.pull_request.body, botLogin: login });
+      if (!incident) return;
+      const reportsRepo = context.repo();
+      const target: Tracked = { owner: incident.owner, repo: incident.repo, number: incident.number, installationId };
+      return enqueue({ work: { kind: 'index', target, reportsRepo, delivery: context.id }, delivery: context.id, octokit: context.octokit as Octokit });
     });
 
     probot.on('push', async (context) => {

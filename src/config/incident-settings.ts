@@ -4,10 +4,23 @@ import { morePublicOptInOf, type MorePublicOptIn } from '../domain/visibility.js
 import type { IncidentConfig } from './schema.js';
 import { businessHoursOf, minutesOf, type LoadedConfig } from './load.js';
 import { parseOptionsOf, severityLevelsOf } from './parse-options.js';
+import { reportIndexSettingsOf } from './report-index-settings.js';
 
 /** The config as the reconcile job needs it; readable error lines for the status comment. */
 export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
   const { config } = loaded;
+  const reports: IncidentSettings['reports'] = {
+    repo: config.reports.repo,
+    base: config.reports.base,
+    path: config.reports.path,
+    template: config.reports.template,
+    severities: config.reports.severities,
+    // Until the app applies the ranked rule (domain/visibility.ts), the new key reaches its guard as the old boolean.
+    allowPrivateToPublic: morePublicOptInFrom(config) === 'public',
+    reviewers: config.reports.reviewers,
+    labels: config.reports.labels,
+    index: reportIndexSettingsOf(config),
+  };
   return {
     incidentLabels: config.incident.labels,
     voice: { mentionMinutes: minutesOf(config.reminders.mention_interval), maxPerHour: config.reminders.max_per_hour },
@@ -31,17 +44,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       subIssues: config.follow_ups.sub_issues,
       settleMinutes: minutesOf(config.follow_ups.settle),
     },
-    reports: {
-      repo: config.reports.repo,
-      base: config.reports.base,
-      path: config.reports.path,
-      template: config.reports.template,
-      severities: config.reports.severities,
-      // Until the app applies the ranked rule (domain/visibility.ts), the new key reaches its guard as the old boolean.
-      allowPrivateToPublic: morePublicOptInFrom(config) === 'public',
-      reviewers: config.reports.reviewers,
-      labels: config.reports.labels,
-    },
+    reports,
     commands: {
       prefix: config.commands.prefix,
       permission: config.commands.permission,
@@ -49,6 +52,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       levels: severityLevelsOf(config),
       mitigatedLabels: config.milestones.mitigated.labels,
       resolvedLabels: config.milestones.resolved.labels,
+      reports,
     },
     configErrors: loaded.errors.map((e) => (e.path === '(root)' ? e.message : `${e.path}: ${e.message}`)),
     mention: config.reminders.mention,

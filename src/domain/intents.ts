@@ -1,4 +1,5 @@
 import type { FollowUpItem } from './follow-ups.js';
+import type { IndexTargetDecision } from './report-index-target.js';
 
 /**
  * What one pass over an incident wants written to GitHub, as data. The plan (pure) returns intents; the
@@ -23,6 +24,8 @@ export type Intent =
   | { kind: 'close'; origin: IntentOrigin }
   | { kind: 'create-follow-ups'; target: RepoName; items: FollowUpItem[]; labels: string[]; subIssues: boolean; origin: IntentOrigin }
   | { kind: 'publish-report'; report: ReportPublication; origin: IntentOrigin }
+  /** Rebuild the reports index and open or update its pull request; a refused decision is answered without a write. */
+  | { kind: 'refresh-index'; decision: IndexTargetDecision; origin: IntentOrigin }
   | { kind: 'post-warning'; body: string; keys: string[]; origin: IntentOrigin }
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
   /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */
@@ -48,7 +51,7 @@ export type IntentKind = Intent['kind'];
 
 /** What became of an intent: done (with what GitHub gave back), or refused with GitHub's status. */
 export type IntentOutcome =
-  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null }
+  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null; index?: IndexRefreshResult }
   | { ok: false; status: number | null; message: string };
 
 export interface FollowUpRecordLike {
@@ -59,4 +62,13 @@ export interface FollowUpRecordLike {
   subIssue: boolean;
   note: string | null;
   url?: string | null;
+}
+
+/** What a refresh of the reports index did. `pull` is the index pull request, when one is open. */
+export interface IndexRefreshResult {
+  change: 'opened' | 'updated' | 'unchanged';
+  repo: string;
+  pull: { number: number; url: string } | null;
+  reports: number;
+  skipped: number;
 }

@@ -19,6 +19,20 @@ export interface CommandSettings {
   levels: readonly SeverityLevel[];
   mitigatedLabels: readonly string[];
   resolvedLabels: readonly string[];
+  /** What `/incident stats` needs: where the reports and their index are. */
+  reports: ReportSettings;
+}
+
+/** The reports index (`reports.index.*`, docs/stats.md): where it reads the reports and writes the page and charts. */
+export interface ReportIndexLayout {
+  /** Folder of the reports ("reports"; "" = the whole repository): the fixed part of `reports.path`. */
+  reportsDir: string;
+  indexPath: string;
+  chartsDir: string;
+  timeZone: string;
+  /** Configured severity levels, in order. */
+  severities: readonly string[];
+  topSteps: number;
 }
 
 export interface ReportSettings {
@@ -30,6 +44,7 @@ export interface ReportSettings {
   allowPrivateToPublic: boolean;
   reviewers: readonly string[];
   labels: readonly string[];
+  index: ReportIndexLayout;
 }
 
 export interface FollowUpSettings {

@@ -2,6 +2,7 @@ import type { Intent, IntentOutcome } from '../domain/intents.js';
 import { createComment, updateComment } from './comments.js';
 import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
+import { IndexRefreshError, refreshReportIndex } from './report-index-refresh.js';
 import { publishReport } from './reports-repo.js';
 
 /** Logs a problem the first time it is seen (per key), so a missing permission is not a log flood. */
@@ -37,7 +38,8 @@ export async function executeIntents(params: {
   let writes = 0;
   for (const intent of params.intents) {
     if (params.dryRun) {
-      outcomes.set(intent, intent.kind === 'publish-report' ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } } : { ok: true });
+      if (intent.kind === 'refresh-index' && !intent.decision.ok) outcomes.set(intent, { ok: false, status: null, message: intent.decision.reason });
+      else outcomes.set(intent, intent.kind === 'publish-report' ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } } : { ok: true });
       continue;
     }
     try {
@@ -105,6 +107,16 @@ export async function executeIntents(params: {
       case 'publish-report': {
         const published = await publishReport({ octokit, ...intent.report });
         return done(1, { ok: true, report: published });
+      }
+      case 'refresh-index': {
+        if (!intent.decision.ok) return done(0, { ok: false, status: null, message: intent.decision.reason });
+        try {
+          const index = await refreshReportIndex({ octokit, refresh: intent.decision.refresh, botLogin: params.botLogin });
+          return done(index.change === 'unchanged' ? 0 : 1, { ok: true, index });
+        } catch (error) {
+          if (error instanceof IndexRefreshError) return done(0, { ok: false, status: null, message: error.message });
+          throw error;
+        }
       }
     }
   }

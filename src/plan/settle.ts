@@ -4,7 +4,7 @@ import { fitMetadata } from '../domain/metadata-budget.js';
 import type { Intent, IntentOutcome } from '../domain/intents.js';
 import { readMarkerJson } from '../domain/markers.js';
 import type { IncidentMetadata } from '../domain/metadata.js';
-import { renderCommandReply, renderReportReply, type ReplyNote } from '../render/reply.js';
+import { renderCommandReply, renderIndexReply, renderReportReply, type ReplyNote } from '../render/reply.js';
 import { renderStatusComment } from '../render/status-comment.js';
 import type { IncidentPlan, PlanContext } from './plan-incident.js';
 import { settleReport } from './plan-report.js';
@@ -95,6 +95,14 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
     metadata = { ...metadata, facts: shown.metadata.facts };
   }
   metadata = fitMetadata(metadata);
+  // `/incident stats`: the index pull request's link (a refusal is in the reply to the command above).
+  for (const intent of plan.intents) {
+    const outcome = outcomes.get(intent);
+    if (!comment || intent.kind !== 'refresh-index' || intent.origin.kind !== 'command' || !outcome?.ok) continue;
+    const key = `index-${comment.id}`;
+    if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderIndexReply({ key, author: comment.author, result: outcome.index }), origin: { kind: 'app' } });
+  }
+
   const { body, viewKey } = renderStatusComment({
     view: {
       phase: evaluation.phase,

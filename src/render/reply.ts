@@ -1,5 +1,6 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
 import { helpText } from '../domain/commands/parse.js';
+import type { IndexRefreshResult } from '../domain/intents.js';
 import { marker } from '../domain/markers.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 
@@ -13,6 +14,7 @@ function problemText(problem: CommandProblem): string {
     case 'usage':
       return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`): ${problem.message}`;
     case 'refused':
+      if (problem.status === null) return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) was not run: ${inlineText(problem.message, 300)}`;
       return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) could not be applied: GitHub answered ${problem.status} (${inlineText(problem.message, 200)}).`;
     case 'too-many-actions':
       return `this comment has ${problem.count} \`action\` lines; one comment opens at most ${problem.max} follow-up issues, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
@@ -40,4 +42,22 @@ export function renderCommandReply(params: { commentId: number; author: string; 
 /** The answer to `/incident report` (the report's link or why there is none). */
 export function renderReportReply(params: { key: string; author: string; message: string }): string {
   return `${marker('reply', { comment: params.key })}\n@${params.author} ${inlineText(params.message, 1_000)}\n`;
+}
+
+/** The answer to `/incident stats`: the index pull request's link, or that the index is up to date. */
+export function renderIndexReply(params: { key: string; author: string; result: IndexRefreshResult | undefined }): string {
+  const { result } = params;
+  let text: string;
+  if (!result) text = 'The index of the incident reports would be refreshed (dry run).';
+  else {
+    const repo = inlineText(result.repo, 200);
+    const counted = `${result.reports} report${result.reports === 1 ? '' : 's'}${result.skipped > 0 ? `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped, the index lists why` : ''}`;
+    // The link is GitHub's own html_url of the pull request.
+    const link = result.pull ? `[${repo}#${result.pull.number}](${result.pull.url})` : null;
+    if (result.change === 'opened') text = `The index of the incident reports (${counted}) is in a new pull request: ${link}.`;
+    else if (result.change === 'updated') text = `The index pull request ${link} is updated (${counted}).`;
+    else if (link) text = `The index (${counted}) is up to date in its open pull request ${link}.`;
+    else text = `The index in ${repo} (${counted}) is up to date: nothing to change.`;
+  }
+  return `${marker('reply', { comment: params.key })}\n@${params.author} ${text}\n`;
 }

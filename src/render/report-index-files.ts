@@ -42,11 +42,12 @@ function readEntry(file: RepositoryFile): { entry: ReportEntry } | { skipped: Sk
 }
 
 /** Reads and aggregates the reports; the index as data (what `stats --json` prints). */
-export function reportIndexOf(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings }): ReportIndex {
+export function reportIndexOf(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings; skipped?: readonly SkippedReport[] }): ReportIndex {
   const { settings } = params;
   if (!isTimeZone(settings.timeZone)) throw new ReportIndexSettingsError(`"${settings.timeZone}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`);
   const entries: ReportEntry[] = [];
-  const skipped: SkippedReport[] = [];
+  // Files the caller could not read (too large, over a count limit) are listed like unreadable ones.
+  const skipped: SkippedReport[] = [...(params.skipped ?? [])];
   for (const file of params.files) {
     if (!isReportPath(settings, file.path)) continue;
     const read = readEntry(file);
@@ -57,7 +58,7 @@ export function reportIndexOf(params: { files: readonly RepositoryFile[]; settin
 }
 
 /** The index page and its charts, sorted by path. */
-export async function reportIndexFiles(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings }): Promise<{ index: ReportIndex; files: RepositoryFile[] }> {
+export async function reportIndexFiles(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings; skipped?: readonly SkippedReport[] }): Promise<{ index: ReportIndex; files: RepositoryFile[] }> {
   const { settings } = params;
   const index = reportIndexOf(params);
   const specs = index.series.length === 0 ? [] : chartSpecs(index);

@@ -1,4 +1,4 @@
-import type { SimIssue, SimRepo, SimulatedGitHub, WebhookEvent } from './state.js';
+import { treeSha, type SimIssue, type SimRepo, type SimulatedGitHub, type WebhookEvent } from './state.js';
 
 /**
  * What people do on GitHub, applied to the simulated state; each returns the webhook GitHub sends.
@@ -92,15 +92,57 @@ export class HumanActions {
     return this.sim.issueEvent(repo, issue, 'closed', params.by);
   }
 
-  /** Merges a pull request: its head becomes the base branch; GitHub sends pull_request.closed. */
+  /**
+   * Merges a pull request as GitHub's merge button does: a merge commit on the base branch with the
+   * head's changes since the fork point (so merging one report does not undo another merged in
+   * between); a file both sides changed differently is a conflict, as on GitHub. GitHub sends
+   * pull_request.closed with `merged: true`.
+   */
   merge(repo: SimRepo, number: number, params: { by: string }): WebhookEvent {
     const pull = repo.pulls.find((p) => p.number === number);
     if (!pull) throw new Error(`no pull request #${number} in ${repo.owner}/${repo.name}`);
+    if (pull.state !== 'open') throw new Error(`${repo.owner}/${repo.name}#${number} is not open`);
     const git = this.sim.git(repo);
-    git.refs.set(pull.base, pull.headSha);
+    const baseSha = git.refs.get(pull.base) ?? '';
+    const ancestors = (sha: string): string[] => {
+      const seen: string[] = [];
+      const queue = [sha];
+      while (queue.length > 0) {
+        const next = queue.shift() as string;
+        if (seen.includes(next) || !git.commits.has(next)) continue;
+        seen.push(next);
+        queue.push(...(git.commits.get(next)?.parents ?? []));
+      }
+      return seen;
+    };
+    const onBase = new Set(ancestors(baseSha));
+    const forkPoint = ancestors(pull.headSha).find((sha) => onBase.has(sha)) ?? baseSha;
+    const [fork, base, head] = [forkPoint, baseSha, pull.headSha].map((sha) => this.sim.filesAt(repo, sha)) as [Record<string, string>, Record<string, string>, Record<string, string>];
+    const merged = { ...base };
+    for (const path of new Set([...Object.keys(fork), ...Object.keys(head)])) {
+      if (head[path] === fork[path]) continue;
+      if (base[path] !== fork[path] && base[path] !== head[path]) throw new Error(`${repo.owner}/${repo.name}#${number} conflicts with ${pull.base} in ${path}`);
+      if (head[path] === undefined) delete merged[path];
+      else merged[path] = head[path];
+    }
+    const tree = treeSha(merged);
+    git.trees.set(tree, merged);
+    const commit = `commit${this.sim.id()}`;
+    git.commits.set(commit, { tree, parents: [baseSha, pull.headSha], message: `Merge pull request #${number} from ${pull.head}` });
+    git.refs.set(pull.base, commit);
     pull.state = 'closed';
     pull.merged = true;
-    return { id: this.sim.deliveryId(), name: 'pull_request', payload: { action: 'closed', number, pull_request: { number, merged: true, title: pull.title }, ...this.sim.envelope(repo, params.by) } };
+    const pullRequest = {
+      number,
+      merged: true,
+      title: pull.title,
+      body: pull.body,
+      user: this.sim.userJson(pull.user),
+      head: { ref: pull.head, sha: pull.headSha },
+      base: { ref: pull.base },
+      html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}`,
+    };
+    return { id: this.sim.deliveryId(), name: 'pull_request', payload: { action: 'closed', number, pull_request: pullRequest, ...this.sim.envelope(repo, params.by) } };
   }
 
   /** A person opens a pull request whose body references the incident (a cross-reference event). */

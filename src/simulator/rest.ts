@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { defaultRequestChecker } from './openapi.js';
 import type { RequestChecker } from './routes.js';
 import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
@@ -77,6 +78,23 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
   };
   const touch = (issue: SimIssue): void => {
     issue.updated_at = sim.time();
+  };
+
+  /** Blobs listed by a tree read, by git's blob id, for `git/get-blob`. */
+  const blobs = new Map<string, string>();
+  const blobSha = (content: string): string => {
+    const bytes = Buffer.from(content, 'utf8');
+    const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    blobs.set(sha, content);
+    return sha;
+  };
+  /** A tree-ish as GitHub reads one: a branch name, a commit sha or a tree sha. */
+  const filesOf = (repo: SimRepo, treeish: string): Record<string, string> => {
+    const git = sim.git(repo);
+    const commit = git.commits.get(git.refs.get(treeish) ?? treeish);
+    const files = git.trees.get(commit ? commit.tree : treeish);
+    if (!files) throw new HttpError(404, 'Not Found');
+    return files;
   };
 
   const handlers: Record<string, (req: Request) => Reply> = {
@@ -289,6 +307,29 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       if (!sha) throw new HttpError(404, 'Not Found');
       const commit = git.commits.get(sha);
       return json([{ sha, commit: { tree: { sha: commit?.tree }, message: commit?.message } }]);
+    },
+    'git/get-tree': (req) => {
+      const repo = repoOf(req);
+      const files = filesOf(repo, req.params.tree_sha ?? '');
+      // Blobs only (folders are not listed as entries); a tree this small is never truncated.
+      const tree = Object.keys(files)
+        .sort()
+        .map((path) => ({ path, mode: '100644', type: 'blob', sha: blobSha(files[path] as string), size: Buffer.byteLength(files[path] as string) }));
+      return json({ sha: treeSha(files), truncated: false, tree });
+    },
+    'git/get-blob': (req) => {
+      const content = blobs.get(req.params.file_sha ?? '');
+      repoOf(req);
+      if (content === undefined) throw new HttpError(404, 'Not Found');
+      return json({ sha: req.params.file_sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') });
+    },
+    'pulls/list': (req) => {
+      const repo = repoOf(req);
+      const state = req.query.get('state') ?? 'open';
+      const head = req.query.get('head')?.replace(/^[^:]+:/, '');
+      const base = req.query.get('base');
+      const pulls = repo.pulls.filter((p) => (state === 'all' || p.state === state) && (!head || p.head === head) && (!base || p.base === base));
+      return paginate(req, pulls.map((p) => pullJson(repo, p)));
     },
     'git/create-tree': (req) => {
       const repo = repoOf(req);

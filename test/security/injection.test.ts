@@ -404,13 +404,15 @@ function markerData(kind: MarkerKind, data: unknown, issue: SimIssue | undefined
     case 'overdue':
       return Array.isArray(d.keys) && d.keys.every((k) => typeof k === 'string') ? [] : ['its marker holds no warning keys'];
     case 'reply': {
-      const id = typeof d.comment === 'string' ? Number(d.comment.replace(/^report-/, '')) : d.comment;
+      const id = typeof d.comment === 'string' ? Number(d.comment.replace(/^(report|index)-/, '')) : d.comment;
       return issue?.comments.some((c) => c.id === id && !byApp(c)) ? [] : ['its marker names no command comment of the incident'];
     }
     case 'follow-up':
       return d.incident === ref && typeof d.item === 'string' ? [] : [`its marker names ${String(d.incident)}, not ${ref}`];
     case 'report':
       return d.incident === ref ? [] : [`its marker names ${String(d.incident)}, not ${ref}`];
+    case 'index':
+      return typeof d.reports === 'number' ? [] : ['its marker holds no report count'];
   }
 }
 

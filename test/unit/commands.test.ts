@@ -29,6 +29,7 @@ describe('parseCommands: every verb', () => {
     ['/incident resolved', { verb: 'resolved' }],
     ['/incident start 2026-11-23 13:40 UTC', { verb: 'start', at: '2026-11-23T13:40:00.000Z' }],
     ['/incident report', { verb: 'report' }],
+    ['/incident stats', { verb: 'stats' }],
     ['  /INCIDENT Status  spaced  ', { verb: 'status', text: 'spaced' }],
   ])('%j', (body, command) => {
     expect(parse(body)).toEqual([{ line: 1, raw: body.trim(), ok: true, command }]);
@@ -44,6 +45,7 @@ describe('parseCommands: usage errors', () => {
     ['/incident lead @@x y', /^not a GitHub login/],
     ['/incident start yesterday', /^not a time with a date/],
     ['/incident ack now', /takes no arguments/],
+    ['/incident stats for 2026', /takes no arguments/],
     ['/incident frobnicate', /^unknown command\. Commands: help, severity/],
     ['/incident', /a command is missing/],
     [`/incident note ${'x'.repeat(1001)}`, /longer than 1000 characters/],

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { reportIndexFiles, type ReportIndexSettings, type RepositoryFile } from '../../src/render/report-index-files.js';
+import { tagsBalance } from '../helpers/svg.js';
 
 /**
  * Golden folders for the reports index: test/fixtures/stats-<case>/input/ is a reports checkout,
@@ -28,17 +29,6 @@ async function run(name: string, order: 'as-read' | 'reversed' = 'as-read') {
   return { settings, ...(await reportIndexFiles({ files: order === 'reversed' ? [...files].reverse() : files, settings })) };
 }
 
-/** Well-formed enough for GitHub to show it: one <svg> root, every other tag closed in order. */
-function tagsBalance(svg: string): boolean {
-  const stack: string[] = [];
-  for (const [, closing, name, rest] of svg.matchAll(/<(\/?)([a-z][\w:-]*)((?:[^\w:>-][^>]*)?)>/gi)) {
-    if (rest?.endsWith('/')) continue;
-    if (closing === '/') {
-      if (stack.pop() !== name) return false;
-    } else stack.push(name as string);
-  }
-  return stack.length === 0;
-}
 
 describe('reports index golden fixtures', () => {
   it('has fixtures', () => {

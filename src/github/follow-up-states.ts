@@ -1,0 +1,62 @@
+import { followUpRefOf } from '../domain/follow-up-ref.js';
+import type { Visibility } from '../domain/loaded-incident.js';
+import type { FollowUpState, ReportIndex } from '../domain/report-index.js';
+import { httpStatus, type Octokit } from './octokit.js';
+import { visibilityOf } from './reports-repo.js';
+
+/** One refresh reads at most this many follow-up issues fresh (the oldest open ones); the rest keep the report's state. */
+export const MAX_FRESH_FOLLOW_UPS = 50;
+
+const ISSUE_REF = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
+
+/**
+ * Read-only: the current state of the follow-ups the reports list as open (a report keeps the states
+ * of the day it was written). The references come from report files, which anyone who can push to the
+ * reports repository writes, so a state is read fresh only for an issue the app itself opened as a
+ * follow-up of that report's incident (author and marker), and never from a repository more private
+ * than the reports repository unless `reports.allow_private_to_public` allows reports to move that way.
+ * Anything else keeps the report's own snapshot.
+ */
+export async function readFollowUpStates(params: {
+  octokit: Octokit;
+  index: ReportIndex;
+  reportsVisibility: Visibility;
+  allowPrivateToPublic: boolean;
+  botLogin: string;
+}): Promise<Record<string, FollowUpState>> {
+  const { octokit, index } = params;
+  const incidentOf = new Map(index.incidents.map((row) => [row.path, row.incident]));
+  const visibility = new Map<string, Visibility | null>();
+  const states: Record<string, FollowUpState> = {};
+  let read = 0;
+  for (const debt of index.followUpDebt) {
+    if (read >= MAX_FRESH_FOLLOW_UPS) break;
+    const match = debt.issue === null ? null : ISSUE_REF.exec(debt.issue);
+    const incident = incidentOf.get(debt.reportPath);
+    if (!match || !incident || Object.hasOwn(states, debt.issue as string)) continue;
+    const [, owner = '', repo = '', number = ''] = match;
+    const repoKey = `${owner}/${repo}`.toLowerCase();
+    if (!visibility.has(repoKey)) {
+      try {
+        visibility.set(repoKey, await visibilityOf(octokit, { owner, repo }));
+      } catch (error) {
+        if (httpStatus(error) !== 404 && httpStatus(error) !== 403) throw error;
+        visibility.set(repoKey, null);
+      }
+    }
+    const from = visibility.get(repoKey);
+    if (!from || (from !== 'public' && params.reportsVisibility === 'public' && !params.allowPrivateToPublic)) continue;
+    read += 1;
+    let issue;
+    try {
+      ({ data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: Number(number) }));
+    } catch (error) {
+      if (httpStatus(error) === 404 || httpStatus(error) === 403 || httpStatus(error) === 410) continue;
+      throw error;
+    }
+    const ref = followUpRefOf(issue.body);
+    if (issue.user?.login !== params.botLogin || !ref || `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase() !== incident.toLowerCase()) continue;
+    states[debt.issue as string] = { state: issue.state === 'closed' ? 'closed' : 'open', opened: issue.created_at, closed: issue.closed_at ?? null };
+  }
+  return states;
+}
