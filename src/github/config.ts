@@ -9,12 +9,12 @@ export const CONFIG_PATH = '.github/incident.yml';
  * `.github` repository, `_extends` followed). A file that cannot be read or parsed never stops the
  * app: the defaults apply and the problem is shown in every status comment until it is fixed.
  */
-export async function loadRepoConfig(octokit: Octokit, ref: RepoRef): Promise<LoadedConfig> {
+export async function loadRepoConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<LoadedConfig> {
   try {
-    const { config } = await octokit.config.get({ owner: ref.owner, repo: ref.repo, path: CONFIG_PATH });
+    const { config } = await octokit.config.get({ owner: ref.owner, repo: ref.repo, path });
     return parseConfig(Object.keys(config).length === 0 ? null : config);
   } catch (error) {
     const loaded = parseConfig(null);
-    return { ...loaded, errors: [{ path: '(root)', message: `${CONFIG_PATH} could not be read: ${(error as Error).message}` }] };
+    return { ...loaded, errors: [{ path: '(root)', message: `${path} could not be read: ${(error as Error).message}` }] };
   }
 }
