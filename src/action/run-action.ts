@@ -92,6 +92,7 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
       warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
     });
     tally(summary, number, result);
+    if (inputs.dryRun) for (const intent of result.intents) log.info(`#${number}: would ${intent.kind.replace('-', ' ')}`);
   };
 
   if (job.kind === 'incident') {

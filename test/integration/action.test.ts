@@ -47,6 +47,15 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
     expect(TEMPLATE.jobs.respond.steps.map((s) => s.with?.token)).toEqual(['${{ github.token }}']);
   });
 
+  it("the project's own workflow (.github/workflows/incident.yml) is the template, run from the checkout", () => {
+    const own = loadYaml(readFileSync(join(process.cwd(), '.github', 'workflows', 'incident.yml'), 'utf8')) as WorkflowFile;
+    const { steps: ownSteps, ...ownJob } = own.jobs.respond;
+    const { steps: templateSteps, ...templateJob } = TEMPLATE.jobs.respond;
+    expect({ ...own, jobs: { respond: ownJob } }).toEqual({ ...TEMPLATE, jobs: { respond: templateJob } });
+    expect(ownSteps.map((s) => s.uses)).toEqual([expect.stringMatching(/^actions\/checkout@/), './']);
+    expect(ownSteps.at(-1)?.with).toEqual(templateSteps.at(-1)?.with);
+  });
+
   it('`check` passes on the config it ships with (templates/workflows/incident-config.yml) and the issue templates', async () => {
     let out = '';
     const code = await cli(['check', '--config', 'templates/workflows/incident-config.yml', 'templates/issue-templates/incident.md', 'templates/issue-templates/incident-form.yml'], {
