@@ -26,8 +26,7 @@ const REPORTS_TOKEN = 'ghs_workflowRunToken0002';
 interface WorkflowFile {
   on: Record<string, unknown>;
   permissions: unknown;
-  concurrency: { group: string; 'cancel-in-progress': boolean };
-  jobs: { respond: { permissions: WorkflowPermissions; steps: Array<{ uses?: string; with?: Record<string, string> }> } };
+  jobs: { respond: { permissions: WorkflowPermissions; concurrency: { group: string; 'cancel-in-progress': boolean }; steps: Array<{ uses?: string; with?: Record<string, string> }> } };
 }
 const TEMPLATE = loadYaml(readFileSync(join(process.cwd(), 'templates', 'workflows', 'incident.yml'), 'utf8')) as WorkflowFile;
 /** The permissions the workflow template grants: the runs below get exactly these. */
@@ -43,7 +42,7 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
     });
     expect(TEMPLATE.permissions).toEqual({});
     expect(TEMPLATE_PERMISSIONS).toEqual({ issues: 'write', contents: 'read' });
-    expect(TEMPLATE.concurrency).toEqual({ group: expect.stringMatching(/github\.event\.issue\.number.*'sweep'/), 'cancel-in-progress': false });
+    expect(TEMPLATE.jobs.respond.concurrency).toEqual({ group: expect.stringMatching(/github\.event\.issue\.number.*'sweep'/), 'cancel-in-progress': false });
     expect(TEMPLATE.jobs.respond.steps.map((s) => s.with?.token)).toEqual(['${{ github.token }}']);
   });
 
