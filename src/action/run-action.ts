@@ -109,13 +109,20 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
   return summary;
 }
 
+/**
+ * A new issue's own run (issues.opened, or labeled) is left alone this long by the sweep: runners
+ * usually start within a minute, and the first deadline that can fall due (`immediately` plus the
+ * default 5-minute grace) is later.
+ */
+const NEW_ISSUE_MINUTES = 3;
+
 /** The repository's incident issues, found as the App's sweep finds them. */
 async function sweep(params: { octokit: Octokit; repo: RepoRef; loaded: LoadedConfig; clock: Clock; log: ActionLog }): Promise<number[]> {
   const numbers: number[] = [];
   let failed: unknown = null;
   const sweeper = new Sweeper({
     clock: params.clock,
-    source: repositorySweepSource(params.octokit, params.repo),
+    source: repositorySweepSource(params.octokit, params.repo, new Date(params.clock.now().getTime() - NEW_ISSUE_MINUTES * 60_000)),
     labelsFor: () => Promise.resolve(params.loaded.config.incident.labels),
     found: (item) => numbers.push(item.number),
     // The Sweeper skips a repository it cannot list; here there is only one, so that fails the run.

@@ -237,6 +237,25 @@ describe('the Action: what a workflow token may not do', () => {
   });
 });
 
+describe('the Action: the sweep (schedule, workflow_dispatch)', () => {
+  it('leaves an issue opened in the last 3 minutes to its own run, then takes it up', async () => {
+    const world = await new World('').start();
+    try {
+      const { issue } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const early = await world.run(world.schedule(), { minutes: 1 });
+      expect(early.code).toBe(0);
+      expect(early.outputs).toMatchObject({ incidents: '0', comments: '0' });
+      expect(issue.comments).toEqual([]);
+      const dispatched = await world.run({ name: 'workflow_dispatch', payload: { inputs: {}, ...world.sim.envelope(world.repo, 'alice') } }, { minutes: 4 });
+      expect(dispatched.code).toBe(0);
+      expect(dispatched.outputs).toMatchObject({ incidents: '1', comments: '1' });
+      expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
 describe('from the App to the Action and back (the App installation token in the workflow)', () => {
   it('keeps one status comment, its warnings and follow-ups, without duplicates', async () => {
     const harness = await SimulatorHarness.create({ start: T0, sweep: false });
