@@ -69,7 +69,7 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
   const { inputs, octokit, log } = params;
   const clock = params.clock ?? systemClock();
   const summary = emptySummary();
-  const botLogin = inputs.botLogin ?? (await viewerLogin(octokit)).login;
+  const botLogin = inputs.botLogin ?? (await viewerLogin(octokit));
   const job = jobOf({ eventName: inputs.eventName, payload: params.payload, repository: inputs.repository, botLogin });
   if (job.kind === 'skip') {
     log.info(`Nothing to do: ${job.why}.`);

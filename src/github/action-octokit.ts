@@ -33,6 +33,8 @@ export function actionOctokit(params: {
   log?: { warn: (message: string) => void };
   /** Off: no spacing of writes and no rate-limit waits (tests against the simulator, where they only cost real seconds). */
   throttle?: boolean;
+  /** Off: 5xx responses are not retried (nock tests). */
+  retries?: boolean;
 }): Octokit {
   const giveUpOrRetry = (kind: string) => (retryAfter: number, options: ThrottledRequest) => {
     const again = ((options.request as { retryCount?: number }).retryCount ?? 0) < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
@@ -40,7 +42,12 @@ export function actionOctokit(params: {
     return again;
   };
   const throttle = params.throttle ?? true;
+  const quiet = (): void => undefined;
   return new ActionOctokitClass({
+    // Octokit's request log would print every failed request, expected ones too (the config file's 404
+    // in the repository before the owner's .github repository is tried); the Action reports what failed.
+    log: { debug: quiet, info: quiet, warn: (message: string) => params.log?.warn(message), error: quiet },
+    retry: { enabled: params.retries ?? true },
     auth: params.token,
     baseUrl: params.baseUrl.replace(/\/+$/, ''),
     userAgent: 'incident-responder-action',

@@ -10,16 +10,16 @@ export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
  * (401/403), the token is taken to be the workflow's: its comments are authored by github-actions[bot].
  * https://docs.github.com/en/graphql/reference/queries#viewer
  */
-export async function viewerLogin(octokit: Octokit): Promise<{ login: string; asked: boolean }> {
+export async function viewerLogin(octokit: Octokit): Promise<string> {
   try {
     const data = await octokit.graphql<{ viewer?: { login?: string } }>('query { viewer { login } }');
     const login = data.viewer?.login;
-    if (login) return { login, asked: true };
+    if (login) return login;
   } catch (error) {
     const status = httpStatus(error);
     if (status !== 401 && status !== 403 && !isGraphqlError(error)) throw error;
   }
-  return { login: ACTIONS_BOT_LOGIN, asked: false };
+  return ACTIONS_BOT_LOGIN;
 }
 
 /** A GraphQL answer with `errors` (such as "Resource not accessible by integration"): no HTTP status. */
