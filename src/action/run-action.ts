@@ -69,12 +69,16 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
   const { inputs, octokit, log } = params;
   const clock = params.clock ?? systemClock();
   const summary = emptySummary();
-  const botLogin = inputs.botLogin ?? (await viewerLogin(octokit));
-  const job = jobOf({ eventName: inputs.eventName, payload: params.payload, repository: inputs.repository, botLogin });
-  if (job.kind === 'skip') {
-    log.info(`Nothing to do: ${job.why}.`);
+  const jobFor = (botLogin: string) => jobOf({ eventName: inputs.eventName, payload: params.payload, repository: inputs.repository, botLogin });
+  // Whether there is anything to do does not depend on who the token is: find out before asking GitHub.
+  const first = jobFor(inputs.botLogin ?? '');
+  if (first.kind === 'skip') {
+    log.info(`Nothing to do: ${first.why}.`);
     return summary;
   }
+  const botLogin = inputs.botLogin ?? (await viewerLogin(octokit));
+  const job = jobFor(botLogin);
+  if (job.kind === 'skip') return summary;
   log.info(`${job.why}: running as ${botLogin}${inputs.dryRun ? ' (dry run: nothing is written)' : ''}.`);
   const repo: RepoRef = job.kind === 'incident' ? { owner: job.target.owner, repo: job.target.repo } : inputs.repository;
   const loaded = await loadRepoConfig(octokit, repo, inputs.configPath);

@@ -227,7 +227,7 @@ describe('the Action: what a workflow token may not do', () => {
     const world = await new World('').start();
     try {
       const requests = world.sim.requests.length;
-      const run = await runActionEntry({ entry: LIB_ENTRY, apiUrl: world.server.url, repository: 'acme/shop', eventName: 'push', payload: {}, token: WORKFLOW_TOKEN, now: T0, inputs: { 'bot-login': ACTIONS_BOT_LOGIN } });
+      const run = await runActionEntry({ entry: LIB_ENTRY, apiUrl: world.server.url, repository: 'acme/shop', eventName: 'push', payload: {}, token: WORKFLOW_TOKEN, now: T0 });
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Nothing to do: the push event/);
       expect(world.sim.requests.length).toBe(requests);
