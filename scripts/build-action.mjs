@@ -25,7 +25,7 @@ const inlineTemplate = {
       const text = await readFile(join(root, 'templates', 'report.md.hbs'), 'utf8');
       return {
         loader: 'ts',
-        contents: `export const BUILT_IN_REPORT_TEMPLATE_PATH = 'templates/report.md.hbs';\nexport function readBuiltInReportTemplate(): Promise<string> {\n  return Promise.resolve(${JSON.stringify(text)});\n}\n`,
+        contents: `export function readBuiltInReportTemplate(): Promise<string> {\n  return Promise.resolve(${JSON.stringify(text)});\n}\n`,
       };
     });
   },
