@@ -92,9 +92,9 @@ class World {
     return this;
   }
 
-  run(event: WebhookEvent | { name: 'schedule' | 'workflow_dispatch'; payload: Record<string, unknown> }, options: { token?: string; entry?: string; minutes?: number; throttle?: boolean } = {}): Promise<ActionRun> {
+  run(event: WebhookEvent | { name: 'schedule' | 'workflow_dispatch'; payload: Record<string, unknown> }, options: { token?: string; entry?: string; minutes?: number; throttle?: boolean; inputs?: Record<string, string> } = {}): Promise<ActionRun> {
     if (options.minutes !== undefined) this.now = at(options.minutes);
-    return runActionEntry({ entry: options.entry ?? LIB_ENTRY, apiUrl: this.server.url, repository: 'acme/shop', eventName: event.name, payload: event.payload, token: options.token ?? WORKFLOW_TOKEN, now: this.now, throttle: options.throttle });
+    return runActionEntry({ entry: options.entry ?? LIB_ENTRY, apiUrl: this.server.url, repository: 'acme/shop', eventName: event.name, payload: event.payload, token: options.token ?? WORKFLOW_TOKEN, now: this.now, throttle: options.throttle, inputs: options.inputs });
   }
 
   schedule(): { name: 'schedule'; payload: Record<string, unknown> } {
@@ -231,6 +231,37 @@ describe('the Action: what a workflow token may not do', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Nothing to do: the push event/);
       expect(world.sim.requests.length).toBe(requests);
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+describe('the Action: its config input', () => {
+  it('reads the config from the path given (through the contents API, with the same parser)', async () => {
+    const world = await new World('').start();
+    world.repo.files['ops/incident.yml'] = 'incident:\n  labels: [sev]\n';
+    try {
+      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['sev'], by: 'alice' });
+      const defaults = await world.run(event);
+      expect(defaults.outputs).toMatchObject({ incidents: '0', comments: '0' });
+      const configured = await world.run(event, { inputs: { config: 'ops/incident.yml' } });
+      expect(configured.code).toBe(0);
+      expect(configured.outputs).toMatchObject({ incidents: '1', comments: '1' });
+      expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it('an invalid config: a warning line in the log, the defaults apply, the run succeeds', async () => {
+    const world = await new World('reminders:\n  grace: soon\n').start();
+    try {
+      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const run = await world.run(event);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^::warning::\.github\/incident\.yml: reminders\.grace: /m);
+      expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
     } finally {
       await world.server.close();
     }
