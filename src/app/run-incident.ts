@@ -1,4 +1,4 @@
-import type { Intent } from '../domain/intents.js';
+import type { Intent, IntentOutcome } from '../domain/intents.js';
 import type { Trigger } from '../domain/loaded-incident.js';
 import type { IncidentSettings } from '../domain/settings.js';
 import { executeIntents, type WarnOnce } from '../github/execute.js';
@@ -16,6 +16,8 @@ export interface PassResult {
   writes: number;
   /** Every write the pass made, or would make in a dry run, in order. */
   intents: Intent[];
+  /** What became of each intent (the Action reports the report pull request's URL from it). */
+  outcomes: ReadonlyMap<Intent, IntentOutcome>;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function runIncident(params: {
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
   let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin });
-  if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [] };
+  if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   let plan = planIncident({ loaded, trigger, settings, now });
   if (plan.needs) {
     // What only some passes need (a due report, the author's permission for the body's requests).
@@ -48,5 +50,5 @@ export async function runIncident(params: {
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
   const second = await execute(settled.intents);
-  return { tracked: plan.tracked, nextWakeAt: settled.nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...settled.intents] };
+  return { tracked: plan.tracked, nextWakeAt: settled.nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...settled.intents], outcomes: new Map([...first.outcomes, ...second.outcomes]) };
 }

@@ -53,10 +53,10 @@ export async function readConfigFile(octokit: Octokit, params: { owner: string; 
 }
 
 /** The repository's own file, else the owner's `.github` repository's (Probot's lookup order). */
-export async function readRepoOrOwnerConfig(octokit: Octokit, ref: RepoRef): Promise<ConfigFileRead> {
-  const own = await readConfigFile(octokit, { owner: ref.owner, repo: ref.repo, path: CONFIG_PATH });
+export async function readRepoOrOwnerConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<ConfigFileRead> {
+  const own = await readConfigFile(octokit, { owner: ref.owner, repo: ref.repo, path });
   if (own.kind !== 'missing' || ref.repo === '.github') return own;
-  return readConfigFile(octokit, { owner: ref.owner, repo: '.github', path: CONFIG_PATH });
+  return readConfigFile(octokit, { owner: ref.owner, repo: '.github', path });
 }
 
 /** A parsed `_extends` value: `repo`, `repo:path.yml`, `owner/repo` or `owner/repo:path.yml`. */
@@ -117,11 +117,11 @@ function readProblem(read: Exclude<ConfigFileRead, { kind: 'found' }>, extended:
 }
 
 /** Read the config files of `ref` (the lookup, then `_extends` within the owner) and merge them. */
-export async function composeRepoConfig(octokit: Octokit, ref: RepoRef): Promise<ComposedConfig> {
+export async function composeRepoConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<ComposedConfig> {
   const origin = new Map<string, string>();
   const extended = new Set<string>();
   const problems: string[] = [];
-  const first = await readRepoOrOwnerConfig(octokit, ref);
+  const first = await readRepoOrOwnerConfig(octokit, ref, path);
   if (first.kind === 'missing') return { raw: null, file: null, origin, extended, problems };
   if (first.kind !== 'found') return { raw: null, file: first.file, origin, extended, problems: [readProblem(first, false)] };
   const own = parseFile(first, problems);

@@ -42,8 +42,8 @@ export function publicConfigErrors(params: { errors: readonly ConfigError[]; com
  * followed within the owner: github/config-files.ts). A file that cannot be read or parsed never stops
  * the app: the defaults apply and the problem is shown in every status comment until it is fixed.
  */
-export async function loadRepoConfig(octokit: Octokit, ref: RepoRef): Promise<LoadedConfig> {
-  const composed = await composeRepoConfig(octokit, ref);
+export async function loadRepoConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<LoadedConfig> {
+  const composed = await composeRepoConfig(octokit, ref, path);
   const loaded = parseConfig(composed.raw);
   const problems: ConfigError[] = composed.problems.map((message) => ({ path: '(root)', message }));
   return { config: loaded.config, errors: [...problems, ...publicConfigErrors({ errors: loaded.errors, composed })] };

@@ -1,7 +1,12 @@
 import type { ProbotOctokit } from 'probot';
 
-/** The installation-authenticated client Probot hands to handlers (`context.octokit`). */
-export type Octokit = InstanceType<typeof ProbotOctokit>;
+/**
+ * What src/github/ needs of an Octokit: the parts shared by the client Probot hands to handlers
+ * (`context.octokit`) and the Action's @octokit/rest client (./action-octokit.ts), both built on the same
+ * @octokit/core with the same REST, paginate and config plugins. Structural, so either one is accepted
+ * as it is, and an adapter that reaches for anything else (Probot's logger, auth) fails to compile.
+ */
+export type Octokit = Pick<InstanceType<typeof ProbotOctokit>, 'request' | 'paginate' | 'rest' | 'graphql' | 'config'>;
 
 // Type aliases, not interfaces: Octokit's request parameters need an index signature.
 export type RepoRef = { owner: string; repo: string };

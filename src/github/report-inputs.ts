@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { ReportInputs } from '../domain/loaded-incident.js';
 import type { ReportSettings } from '../domain/settings.js';
 import type { HistoryEvent } from '../domain/timeline.js';
+import { readBuiltInReportTemplate } from '../render/report-template-file.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit } from './octokit.js';
 import { visibilityOf } from './reports-repo.js';
-
-const BUILT_IN_TEMPLATE = new URL('../../templates/report.md.hbs', import.meta.url);
 
 async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEvent[]> {
   const events = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...ref, per_page: MAX_PER_PAGE })) as Array<Record<string, unknown>>;
@@ -22,7 +20,7 @@ async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEven
 }
 
 async function templateText(octokit: Octokit, ref: IssueRef, path: string | null): Promise<{ text: string; source: string }> {
-  if (!path) return { text: await readFile(BUILT_IN_TEMPLATE, 'utf8'), source: 'the built-in report template' };
+  if (!path) return { text: await readBuiltInReportTemplate(), source: 'the built-in report template' };
   const { data } = await octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, mediaType: { format: 'raw' } });
   return { text: typeof data === 'string' ? data : Buffer.from(data as unknown as ArrayBuffer).toString('utf8'), source: `${ref.owner}/${ref.repo}:${path}` };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defaultRequestChecker } from './openapi.js';
 import type { RequestChecker } from './routes.js';
-import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
+import { ACTIONS_BOT_LOGIN, BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub, type WorkflowScope, type WorkflowToken } from './state.js';
 
 /**
  * The simulator's REST API, as a `fetch` for Octokit (`request: { fetch }`: no sockets, same requests)
@@ -27,6 +27,10 @@ interface Request {
   headers: Readonly<Record<string, string>>;
   params: Record<string, string>;
   template: string;
+  /** Where the request was sent (links point back there). */
+  origin: string;
+  /** Who the credential acts as: the app's bot, or `github-actions[bot]` for a workflow token. */
+  actor: string;
 }
 
 interface Reply {
@@ -47,7 +51,7 @@ function paginate<T>(req: Request, items: readonly T[]): Reply {
     const q = new URLSearchParams(req.query);
     q.set('page', String(p));
     q.set('per_page', String(perPage));
-    return `<https://api.github.com${req.path}?${q.toString()}>; rel="${rel}"`;
+    return `<${req.origin}${req.path}?${q.toString()}>; rel="${rel}"`;
   };
   if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
   if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
@@ -58,7 +62,8 @@ function paginate<T>(req: Request, items: readonly T[]): Reply {
 export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChecker = defaultRequestChecker()): (request: SimRequest) => SimResponse {
   const repoOf = (req: Request): SimRepo => {
     const repo = sim.repo(req.params.owner ?? '', req.params.repo ?? '');
-    if (!repo || !repo.installed) throw new HttpError(404, 'Not Found');
+    // A workflow token's reach is checked in `authorize`; whether the app is installed does not matter to it.
+    if (!repo || (!repo.installed && req.actor !== ACTIONS_BOT_LOGIN)) throw new HttpError(404, 'Not Found');
     return repo;
   };
   const issueOf = (req: Request, repo: SimRepo): SimIssue => {
@@ -73,8 +78,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     }
     throw new HttpError(404, 'Not Found');
   };
-  const writable = (repo: SimRepo): void => {
-    if (!repo.appCanWrite) throw new HttpError(403, 'Resource not accessible by integration');
+  const writable = (repo: SimRepo, req: Request): void => {
+    if (!repo.appCanWrite && req.actor !== ACTIONS_BOT_LOGIN) throw new HttpError(403, 'Resource not accessible by integration');
   };
   const touch = (issue: SimIssue): void => {
     issue.updated_at = sim.time();
@@ -132,21 +137,21 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'issues/create': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const body = req.body ?? {};
       const issue = sim.createIssue(repo, {
         title: String(body.title),
         body: String(body.body ?? ''),
         labels: ((body.labels as unknown[]) ?? []).map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name))),
         assignees: ((body.assignees as string[]) ?? []).filter((a) => sim.permission(a, `${repo.owner}/${repo.name}`) !== 'none'),
-        by: BOT_LOGIN,
+        by: req.actor,
       });
-      sim.outbox.push(sim.issueEvent(repo, issue, 'opened', BOT_LOGIN));
+      sim.outbox.push(sim.issueEvent(repo, issue, 'opened', req.actor));
       return json(sim.issueJson(repo, issue), 201);
     },
     'issues/update': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const issue = issueOf(req, repo);
       const body = req.body ?? {};
       if (typeof body.title === 'string') issue.title = body.title;
@@ -155,12 +160,12 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
         issue.state = 'closed';
         issue.closed_at = sim.time();
         issue.state_reason = String(body.state_reason ?? 'completed');
-        sim.recordEvent(repo, issue.number, { event: 'closed', actor: BOT_LOGIN });
-        sim.outbox.push(sim.issueEvent(repo, issue, 'closed', BOT_LOGIN));
+        sim.recordEvent(repo, issue.number, { event: 'closed', actor: req.actor });
+        sim.outbox.push(sim.issueEvent(repo, issue, 'closed', req.actor));
       } else if (body.state === 'open' && issue.state !== 'open') {
         issue.state = 'open';
         issue.closed_at = null;
-        sim.outbox.push(sim.issueEvent(repo, issue, 'reopened', BOT_LOGIN));
+        sim.outbox.push(sim.issueEvent(repo, issue, 'reopened', req.actor));
       }
       touch(issue);
       return json(sim.issueJson(repo, issue));
@@ -172,26 +177,26 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'issues/create-comment': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const issue = issueOf(req, repo);
       const now = sim.time();
-      const comment = { id: sim.id(), node_id: `IC_${sim.id()}`, body: String(req.body?.body), user: BOT_LOGIN, created_at: now, updated_at: now, reactions: [] };
+      const comment = { id: sim.id(), node_id: `IC_${sim.id()}`, body: String(req.body?.body), user: req.actor, created_at: now, updated_at: now, reactions: [] };
       issue.comments.push(comment);
-      sim.outbox.push(sim.commentEvent(repo, issue, comment, 'created', BOT_LOGIN));
+      sim.outbox.push(sim.commentEvent(repo, issue, comment, 'created', req.actor));
       return json(sim.commentJson(repo, issue, comment), 201);
     },
     'issues/update-comment': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const { issue, comment } = commentOf(repo, Number(req.params.comment_id));
       comment.body = String(req.body?.body);
       comment.updated_at = sim.time();
-      sim.outbox.push(sim.commentEvent(repo, issue, comment, 'edited', BOT_LOGIN));
+      sim.outbox.push(sim.commentEvent(repo, issue, comment, 'edited', req.actor));
       return json(sim.commentJson(repo, issue, comment));
     },
     'issues/add-labels': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const pull = repo.pulls.find((p) => p.number === Number(req.params.issue_number));
       if (pull) {
         for (const label of (req.body?.labels as string[]) ?? []) {
@@ -207,42 +212,42 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
         sim.ensureLabel(repo, label);
         issue.labels.push(label);
         touch(issue);
-        sim.recordEvent(repo, issue.number, { event: 'labeled', actor: BOT_LOGIN, label });
-        sim.outbox.push(sim.issueEvent(repo, issue, 'labeled', BOT_LOGIN, { label: sim.labelJson(repo, label) }));
+        sim.recordEvent(repo, issue.number, { event: 'labeled', actor: req.actor, label });
+        sim.outbox.push(sim.issueEvent(repo, issue, 'labeled', req.actor, { label: sim.labelJson(repo, label) }));
       }
       return json(issue.labels.map((l) => sim.labelJson(repo, l)));
     },
     'issues/remove-label': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const issue = issueOf(req, repo);
       const name = req.params.name ?? '';
       const index = issue.labels.findIndex((l) => l.toLowerCase() === name.toLowerCase());
       if (index === -1) throw new HttpError(404, 'Label does not exist');
       const [removed] = issue.labels.splice(index, 1);
       touch(issue);
-      sim.outbox.push(sim.issueEvent(repo, issue, 'unlabeled', BOT_LOGIN, { label: sim.labelJson(repo, removed ?? name) }));
+      sim.outbox.push(sim.issueEvent(repo, issue, 'unlabeled', req.actor, { label: sim.labelJson(repo, removed ?? name) }));
       return json(issue.labels.map((l) => sim.labelJson(repo, l)));
     },
     'issues/add-assignees': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const issue = issueOf(req, repo);
       // Like GitHub: people without access to the repository are silently left out.
       for (const login of (req.body?.assignees as string[] | undefined) ?? []) {
         if (sim.permission(login, `${repo.owner}/${repo.name}`) === 'none' || issue.assignees.includes(login)) continue;
         issue.assignees.push(login);
-        sim.outbox.push(sim.issueEvent(repo, issue, 'assigned', BOT_LOGIN, { assignee: sim.userJson(login) }));
+        sim.outbox.push(sim.issueEvent(repo, issue, 'assigned', req.actor, { assignee: sim.userJson(login) }));
       }
       touch(issue);
       return json(sim.issueJson(repo, issue), 201);
     },
     'issues/remove-assignees': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const issue = issueOf(req, repo);
       const remove = new Set((req.body?.assignees as string[] | undefined) ?? []);
-      for (const login of issue.assignees.filter((a) => remove.has(a))) sim.outbox.push(sim.issueEvent(repo, issue, 'unassigned', BOT_LOGIN, { assignee: sim.userJson(login) }));
+      for (const login of issue.assignees.filter((a) => remove.has(a))) sim.outbox.push(sim.issueEvent(repo, issue, 'unassigned', req.actor, { assignee: sim.userJson(login) }));
       issue.assignees = issue.assignees.filter((a) => !remove.has(a));
       touch(issue);
       return json(sim.issueJson(repo, issue));
@@ -261,7 +266,7 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'issues/add-sub-issue': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const parent = issueOf(req, repo);
       const id = Number(req.body?.sub_issue_id);
       let found: { repo: SimRepo; issue: SimIssue } | undefined;
@@ -333,7 +338,7 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'git/create-tree': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const git = sim.git(repo);
       const base = req.body?.base_tree ? git.trees.get(String(req.body.base_tree)) : {};
       if (!base) throw new HttpError(422, 'base_tree not found');
@@ -350,7 +355,7 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'git/create-commit': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const git = sim.git(repo);
       const sha = `commit${sim.id()}`;
       git.commits.set(sha, { tree: String(req.body?.tree), parents: (req.body?.parents as string[]) ?? [], message: String(req.body?.message) });
@@ -358,7 +363,7 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'git/create-ref': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const git = sim.git(repo);
       const branch = String(req.body?.ref).replace(/^refs\/heads\//, '');
       if (git.refs.has(branch)) throw new HttpError(422, 'Reference already exists');
@@ -367,7 +372,7 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'git/update-ref': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const git = sim.git(repo);
       const branch = (req.params.ref ?? '').replace(/^heads\//, '');
       if (!git.refs.has(branch)) throw new HttpError(422, 'Reference does not exist');
@@ -377,17 +382,17 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'pulls/create': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const head = String(req.body?.head).replace(/^[^:]+:/, '');
       const sha = sim.git(repo).refs.get(head);
       if (!sha) throw new HttpError(422, 'Validation Failed: head branch does not exist');
-      const pull = { number: sim.nextNumber(repo), id: sim.id(), title: String(req.body?.title), body: String(req.body?.body ?? ''), head, headSha: sha, base: String(req.body?.base), state: 'open' as const, merged: false, labels: [], requested_reviewers: [], user: BOT_LOGIN, created_at: sim.time() };
+      const pull = { number: sim.nextNumber(repo), id: sim.id(), title: String(req.body?.title), body: String(req.body?.body ?? ''), head, headSha: sha, base: String(req.body?.base), state: 'open' as const, merged: false, labels: [], requested_reviewers: [], user: req.actor, created_at: sim.time() };
       repo.pulls.push(pull);
       return json(pullJson(repo, pull), 201);
     },
     'pulls/update': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const pull = repo.pulls.find((p) => p.number === Number(req.params.pull_number));
       if (!pull) throw new HttpError(404, 'Not Found');
       if (typeof req.body?.title === 'string') pull.title = req.body.title;
@@ -396,7 +401,7 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'pulls/request-reviewers': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const pull = repo.pulls.find((p) => p.number === Number(req.params.pull_number));
       if (!pull) throw new HttpError(404, 'Not Found');
       const reviewers = (req.body?.reviewers as string[]) ?? [];
@@ -412,12 +417,12 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'reactions/create-for-issue-comment': (req) => {
       const repo = repoOf(req);
-      writable(repo);
+      writable(repo, req);
       const { comment } = commentOf(repo, Number(req.params.comment_id));
       const content = String(req.body?.content);
-      const existing = comment.reactions.find((r) => r.content === content && r.user === BOT_LOGIN);
-      if (!existing) comment.reactions.push({ content, user: BOT_LOGIN });
-      return json({ id: sim.id(), content, user: sim.userJson(BOT_LOGIN) }, existing ? 200 : 201);
+      const existing = comment.reactions.find((r) => r.content === content && r.user === req.actor);
+      if (!existing) comment.reactions.push({ content, user: req.actor });
+      return json({ id: sim.id(), content, user: sim.userJson(req.actor) }, existing ? 200 : 201);
     },
     'repos/get-collaborator-permission-level': (req) => {
       const repo = repoOf(req);
@@ -429,6 +434,27 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       return json({ permission: legacy, role_name: role, user: sim.userJson(login) });
     },
   };
+
+  /**
+   * What GitHub lets a workflow's `GITHUB_TOKEN` do: its own repository, within the scopes of the
+   * workflow's `permissions:` (metadata is always readable); another repository only to read, and only
+   * when it is public (a private one is "Not Found"); nothing of the App API.
+   */
+  function authorize(token: WorkflowToken, operationId: string, method: string, target: { owner?: string; repo?: string }): void {
+    const scope = scopeOf(operationId);
+    if (scope === 'app') throw new HttpError(403, 'Resource not accessible by integration');
+    if (target.owner === undefined || target.repo === undefined) return;
+    const own = `${target.owner}/${target.repo}`.toLowerCase() === token.repo.toLowerCase();
+    if (!own) {
+      const repo = sim.repo(target.owner, target.repo);
+      if (!repo || repo.visibility !== 'public') throw new HttpError(404, 'Not Found');
+      if (method !== 'GET') throw new HttpError(403, 'Resource not accessible by integration');
+      return;
+    }
+    if (scope === 'metadata') return;
+    const level = token.permissions[scope] ?? 'none';
+    if (level === 'none' || (method !== 'GET' && level !== 'write')) throw new HttpError(403, 'Resource not accessible by integration');
+  }
 
   function pullJson(repo: SimRepo, pull: SimRepo['pulls'][number]): Record<string, unknown> {
     return {
@@ -446,9 +472,14 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     };
   }
 
-  /** The one GraphQL query the app's PR library sends: open pull requests of a branch. */
-  function graphql(body: Record<string, unknown> | undefined): Reply {
+  /**
+   * The GraphQL queries the app sends: `viewer { login }` (who a token acts as, asked by the Action) and
+   * the PR library's open pull requests of a branch.
+   */
+  function graphql(body: Record<string, unknown> | undefined, actor: string, workflow: WorkflowToken | undefined): Reply {
+    if (/^(?:query\w*)?\{viewer\{login\}\}$/.test(String(body?.query).replace(/\s+/g, ''))) return json({ data: { viewer: { login: actor } } });
     const variables = (body?.variables ?? {}) as { owner?: string; repo?: string; head?: string };
+    if (workflow) authorize(workflow, 'pulls/list', 'GET', { owner: variables.owner ?? '', repo: variables.repo ?? '' });
     const repo = sim.repo(variables.owner ?? '', variables.repo ?? '');
     if (!repo || !/associatedPullRequests/.test(String(body?.query))) return json({ errors: [{ message: 'the simulator answers only the branch pull request query' }] });
     const head = variables.head ?? '';
@@ -480,7 +511,15 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       fault.times -= 1;
       return respond({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
     }
-    if (method === 'POST' && url.pathname === '/graphql') return respond(graphql(body));
+    const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const workflow = credential === undefined ? undefined : sim.workflowTokens.get(credential);
+    const actor = workflow ? ACTIONS_BOT_LOGIN : BOT_LOGIN;
+    try {
+      if (method === 'POST' && url.pathname === '/graphql') return respond(graphql(body, actor, workflow));
+    } catch (error) {
+      if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message } });
+      throw error;
+    }
     const route = checker.matchRoute(method, url.pathname);
     if (!route) return respond({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
     const problems = checker.validateBody(method, route.template, body);
@@ -488,12 +527,23 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     const handler = handlers[route.operationId];
     if (!handler) return respond({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
     try {
-      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template }));
+      if (workflow) authorize(workflow, route.operationId, method, { owner: route.params.owner, repo: route.params.repo });
+      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template, origin: url.origin, actor }));
     } catch (error) {
       if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message }, headers: error.headers });
       throw error;
     }
   }
+}
+
+/** The permission a route needs, as GitHub's fine-grained permissions name them. */
+function scopeOf(operationId: string): WorkflowScope | 'metadata' | 'app' {
+  const [group] = operationId.split('/');
+  if (group === 'apps') return 'app';
+  if (group === 'issues' || group === 'reactions') return 'issues';
+  if (group === 'pulls') return 'pull-requests';
+  if (group === 'git' || operationId === 'repos/get-content' || operationId === 'repos/list-commits') return 'contents';
+  return 'metadata';
 }
 
 /** One request to the simulator as plain data: what both the in-process fetch and the HTTP server speak. */

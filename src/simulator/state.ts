@@ -12,6 +12,22 @@ export type Visibility = 'public' | 'private' | 'internal';
 export const APP_SLUG = 'incident-responder';
 export const BOT_LOGIN = `${APP_SLUG}[bot]`;
 export const INSTALLATION_ID = 1;
+/** Who a workflow's `GITHUB_TOKEN` writes as. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+/** The scopes of a workflow's `permissions:` block the simulator enforces; a scope left out is `none`, as on GitHub. */
+export type WorkflowScope = 'issues' | 'contents' | 'pull-requests';
+export type WorkflowPermissions = Partial<Record<WorkflowScope, 'read' | 'write' | 'none'>>;
+
+/**
+ * A workflow run's `GITHUB_TOKEN`: a plain token for one repository, with the scopes the workflow asked
+ * for. https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication
+ */
+export interface WorkflowToken {
+  /** `owner/name` of the repository the workflow runs in. */
+  repo: string;
+  permissions: WorkflowPermissions;
+}
 
 /** Git trees are content-addressed: the same files always give the same sha. */
 export function treeSha(files: Record<string, string>): string {
@@ -123,6 +139,8 @@ export class SimulatedGitHub {
   readonly users = new Map<string, { login: string; id: number; type: 'User' | 'Bot'; permissions: Map<string, Permission> }>();
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
+  /** Plain workflow tokens (`GITHUB_TOKEN`) by value; any other credential acts as the app's installation. */
+  readonly workflowTokens = new Map<string, WorkflowToken>();
   /** Webhooks caused by the app's own writes, waiting to be delivered. */
   outbox: WebhookEvent[] = [];
   private nextId = 1000;
@@ -130,6 +148,12 @@ export class SimulatedGitHub {
 
   constructor(readonly now: () => Date) {
     this.addUser(BOT_LOGIN, 'Bot');
+    this.addUser(ACTIONS_BOT_LOGIN, 'Bot');
+  }
+
+  /** Issues a workflow run's `GITHUB_TOKEN` for a repository with the given `permissions:`. */
+  addWorkflowToken(token: string, params: WorkflowToken): void {
+    this.workflowTokens.set(token, { repo: params.repo, permissions: { ...params.permissions } });
   }
 
   id(): number {
@@ -310,11 +334,11 @@ export class SimulatedGitHub {
       user: this.userJson(comment.user),
       created_at: comment.created_at,
       updated_at: comment.updated_at,
-      author_association: comment.user === BOT_LOGIN ? 'NONE' : 'MEMBER',
+      author_association: comment.user === BOT_LOGIN || comment.user === ACTIONS_BOT_LOGIN ? 'NONE' : 'MEMBER',
       html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}#issuecomment-${comment.id}`,
       issue_url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/${issue.number}`,
       url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}`,
-      performed_via_github_app: comment.user === BOT_LOGIN ? { id: 1, slug: APP_SLUG, name: APP_SLUG } : null,
+      performed_via_github_app: comment.user === BOT_LOGIN ? { id: 1, slug: APP_SLUG, name: APP_SLUG } : comment.user === ACTIONS_BOT_LOGIN ? { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } : null,
       reactions: { url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}/reactions`, total_count: comment.reactions.length, '+1': comment.reactions.filter((r) => r.content === '+1').length },
     };
   }

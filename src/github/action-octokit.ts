@@ -1,0 +1,57 @@
+import { config } from '@probot/octokit-plugin-config';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit as RestOctokit } from '@octokit/rest';
+import type { Octokit } from './octokit.js';
+import { trimTrailing } from '../domain/trim.js';
+
+/** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait (as the App does). */
+const RATE_LIMIT_RETRIES = 2;
+/** A workflow run is billed while it waits: longer waits fail the run, and the next event or schedule retries. */
+const MAX_RETRY_AFTER_SECONDS = 120;
+
+/**
+ * @octokit/rest with the retry and throttling plugins, and the config plugin Probot uses, so that
+ * `.github/incident.yml` is read exactly as the App reads it (REST contents API, the owner's `.github`
+ * repository as fallback, `_extends`).
+ */
+const ActionOctokitClass = RestOctokit.plugin(retry, throttling, config);
+
+interface ThrottledRequest {
+  method: string;
+  url: string;
+  request: object;
+}
+
+/**
+ * The Octokit the Action runs with. It is structurally the Octokit that src/github/ is written
+ * against (see `Octokit` in ./octokit.ts: request, paginate, rest, graphql and config.get, from the
+ * same @octokit/core), so the same adapters run under the App and the Action.
+ */
+export function actionOctokit(params: {
+  token: string;
+  baseUrl: string;
+  log?: { warn: (message: string) => void };
+  /** Off: no spacing of writes and no rate-limit waits (tests against the simulator, where they only cost real seconds). */
+  throttle?: boolean;
+  /** Off: 5xx responses are not retried (nock tests). */
+  retries?: boolean;
+}): Octokit {
+  const giveUpOrRetry = (kind: string) => (retryAfter: number, options: ThrottledRequest) => {
+    const again = ((options.request as { retryCount?: number }).retryCount ?? 0) < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
+    params.log?.warn(`${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`);
+    return again;
+  };
+  const throttle = params.throttle ?? true;
+  const quiet = (): void => undefined;
+  return new ActionOctokitClass({
+    // Octokit's request log would print every failed request, expected ones too (the config file's 404
+    // in the repository before the owner's .github repository is tried); the Action reports what failed.
+    log: { debug: quiet, info: quiet, warn: (message: string) => params.log?.warn(message), error: quiet },
+    retry: { enabled: params.retries ?? true },
+    auth: params.token,
+    baseUrl: trimTrailing(params.baseUrl, '/'),
+    userAgent: 'incident-responder-action',
+    throttle: { enabled: throttle, onRateLimit: giveUpOrRetry('Primary'), onSecondaryRateLimit: giveUpOrRetry('Secondary') },
+  });
+}

@@ -1,0 +1,350 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main as cli } from '../../src/cli/main.js';
+import { loadYaml } from '../../src/config/yaml.js';
+import { HumanActions } from '../../src/simulator/actions.js';
+import { SimulatorHarness } from '../../src/simulator/harness.js';
+import { ACTIONS_BOT_LOGIN, BOT_LOGIN, SimulatedGitHub, type SimIssue, type SimRepo, type WebhookEvent, type WorkflowPermissions } from '../../src/simulator/state.js';
+import { runActionEntry, serveSimulator, type ActionRun } from '../helpers/action-run.js';
+
+/**
+ * The GitHub Action as a workflow runs it: its entry in a child process, GitHub's environment
+ * variables, event payloads shaped like GitHub's, against the simulator over HTTP. `npm test` builds
+ * lib/ first; the report case runs the committed bundle (dist/index.js), which CI checks is current.
+ */
+const LIB_ENTRY = join(process.cwd(), 'lib', 'action', 'main.js');
+const BUNDLE = join(process.cwd(), 'dist', 'index.js');
+
+const T0 = new Date('2026-11-23T10:00:00Z');
+const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
+const BODY = '- [ ] `30 min` Fix it\n- [ ] `2 hrs` Write the customer update\n\n## Action items\n\n- [ ] Add an alert on queue depth\n';
+const WORKFLOW_TOKEN = 'ghs_workflowRunToken0001';
+/** A run of the same workflow with the two permissions the template says to add for reports in this repository. */
+const REPORTS_TOKEN = 'ghs_workflowRunToken0002';
+
+interface WorkflowFile {
+  on: Record<string, unknown>;
+  permissions: unknown;
+  jobs: { respond: { permissions: WorkflowPermissions; concurrency: { group: string; 'cancel-in-progress': boolean }; steps: Array<{ uses?: string; with?: Record<string, string> }> } };
+}
+const TEMPLATE = loadYaml(readFileSync(join(process.cwd(), 'templates', 'workflows', 'incident.yml'), 'utf8')) as WorkflowFile;
+/** The permissions the workflow template grants: the runs below get exactly these. */
+const TEMPLATE_PERMISSIONS = TEMPLATE.jobs.respond.permissions;
+
+describe('the workflow template (templates/workflows/incident.yml)', () => {
+  it('listens to the events the Action acts on, one run at a time per issue, with least privilege', () => {
+    expect(TEMPLATE.on).toEqual({
+      issues: { types: ['opened', 'edited', 'labeled', 'unlabeled', 'closed', 'reopened', 'assigned', 'unassigned'] },
+      issue_comment: { types: ['created'] },
+      schedule: [{ cron: expect.stringMatching(/^\*\/\d+ \* \* \* \*$/) }],
+      workflow_dispatch: null,
+    });
+    expect(TEMPLATE.permissions).toEqual({});
+    expect(TEMPLATE_PERMISSIONS).toEqual({ issues: 'write', contents: 'read' });
+    expect(TEMPLATE.jobs.respond.concurrency).toEqual({ group: expect.stringMatching(/github\.event\.issue\.number.*'sweep'/), 'cancel-in-progress': false });
+    expect(TEMPLATE.jobs.respond.steps.map((s) => s.with?.token)).toEqual(['${{ github.token }}']);
+  });
+
+  it("the project's own workflow (.github/workflows/incident.yml) is the template, run from the checkout", () => {
+    const own = loadYaml(readFileSync(join(process.cwd(), '.github', 'workflows', 'incident.yml'), 'utf8')) as WorkflowFile;
+    const { steps: ownSteps, ...ownJob } = own.jobs.respond;
+    const { steps: templateSteps, ...templateJob } = TEMPLATE.jobs.respond;
+    expect({ ...own, jobs: { respond: ownJob } }).toEqual({ ...TEMPLATE, jobs: { respond: templateJob } });
+    expect(ownSteps.map((s) => s.uses)).toEqual([expect.stringMatching(/^actions\/checkout@/), './']);
+    expect(ownSteps.at(-1)?.with).toEqual(templateSteps.at(-1)?.with);
+  });
+
+  it('`check` passes on the config it ships with (templates/workflows/incident-config.yml) and the issue templates', async () => {
+    let out = '';
+    const code = await cli(['check', '--config', 'templates/workflows/incident-config.yml', 'templates/issue-templates/incident.md', 'templates/issue-templates/incident-form.yml'], {
+      stdout: (t) => (out += t),
+      stderr: (t) => (out += t),
+      readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
+    });
+    expect(out).toMatch(/^ok: .*no problems/);
+    expect(code).toBe(0);
+  });
+});
+
+const byMarker = (issue: SimIssue, login: string, kind: string) => issue.comments.filter((c) => c.user === login && c.body.includes(`incident-responder:${kind}`));
+const shown = (body: string) => body.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
+
+/** A workflow-run world: the simulator on a settable clock, served over HTTP, one repository. */
+class World {
+  now = T0;
+  readonly sim = new SimulatedGitHub(() => this.now);
+  readonly human = new HumanActions(this.sim);
+  readonly repo: SimRepo;
+  server!: { url: string; close: () => Promise<void> };
+
+  constructor(config: string) {
+    this.repo = this.sim.addRepo('acme/shop', 'private');
+    this.repo.files['.github/incident.yml'] = config;
+    this.sim.setPermission('alice', 'acme/shop', 'write');
+    this.sim.setPermission('mallory', 'acme/shop', 'read');
+  }
+
+  async start(permissions: WorkflowPermissions = TEMPLATE_PERMISSIONS): Promise<this> {
+    this.sim.addWorkflowToken(WORKFLOW_TOKEN, { repo: 'acme/shop', permissions });
+    this.sim.addWorkflowToken(REPORTS_TOKEN, { repo: 'acme/shop', permissions: { ...permissions, contents: 'write', 'pull-requests': 'write' } });
+    this.server = await serveSimulator(this.sim);
+    return this;
+  }
+
+  run(event: WebhookEvent | { name: 'schedule' | 'workflow_dispatch'; payload: Record<string, unknown> }, options: { token?: string; entry?: string; minutes?: number; throttle?: boolean; inputs?: Record<string, string> } = {}): Promise<ActionRun> {
+    if (options.minutes !== undefined) this.now = at(options.minutes);
+    return runActionEntry({ entry: options.entry ?? LIB_ENTRY, apiUrl: this.server.url, repository: 'acme/shop', eventName: event.name, payload: event.payload, token: options.token ?? WORKFLOW_TOKEN, now: this.now, throttle: options.throttle, inputs: options.inputs });
+  }
+
+  schedule(): { name: 'schedule'; payload: Record<string, unknown> } {
+    return { name: 'schedule', payload: { schedule: '*/5 * * * *', workflow: '.github/workflows/incident.yml', ...this.sim.envelope(this.repo, 'github-actions') } };
+  }
+}
+
+describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
+  const world = new World('reports:\n  repo: acme/shop\n');
+  let issue: SimIssue;
+  beforeAll(async () => {
+    await world.start();
+  });
+  afterAll(() => world.server.close());
+
+  it('issues.opened: one status comment, by github-actions[bot]', async () => {
+    const opened = world.human.open(world.repo, { title: 'Checkout returns 500s', body: BODY, labels: ['incident'], by: 'alice' });
+    issue = opened.issue;
+    const run = await world.run(opened.event, { minutes: 0 });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+    expect(issue.comments).toHaveLength(1);
+    expect(run.outputs).toEqual({ incidents: '1', comments: '1', warnings: '0', 'follow-ups': '0', 'report-pr': '' });
+  });
+
+  it('a schedule run after a deadline: one warning (and the settled action item becomes a follow-up)', async () => {
+    const run = await world.run(world.schedule(), { minutes: 40 });
+    expect(run.code).toBe(0);
+    const warnings = byMarker(issue, ACTIONS_BOT_LOGIN, 'overdue');
+    expect(warnings).toHaveLength(1);
+    expect(shown(warnings[0]?.body ?? '')).toContain('Fix it');
+    expect(world.repo.issues.filter((i) => i.user === ACTIONS_BOT_LOGIN).map((i) => i.title)).toEqual(['Add an alert on queue depth']);
+    expect(run.outputs).toMatchObject({ incidents: '1', comments: '1', warnings: '1', 'follow-ups': '1' });
+  });
+
+  it('a second schedule run: nothing new', async () => {
+    const before = issue.comments.map((c) => `${c.id}:${c.updated_at}`);
+    const run = await world.run(world.schedule(), { minutes: 45 });
+    expect(run.code).toBe(0);
+    expect(issue.comments.map((c) => `${c.id}:${c.updated_at}`)).toEqual(before);
+    expect(world.repo.issues).toHaveLength(2);
+    expect(run.outputs).toMatchObject({ incidents: '1', comments: '0', warnings: '0', 'follow-ups': '0' });
+  });
+
+  it('a command comment: its effect, and 👍 from github-actions[bot]', async () => {
+    world.now = at(50);
+    const event = world.human.comment(world.repo, issue.number, { body: '/incident lead @alice', by: 'alice' });
+    const run = await world.run(event);
+    expect(run.code).toBe(0);
+    expect(issue.assignees).toEqual(['alice']);
+    expect(issue.comments.at(-1)?.reactions).toEqual([{ content: '+1', user: ACTIONS_BOT_LOGIN }]);
+    expect(shown(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')[0]?.body ?? '')).toContain('Lead: `alice`');
+    expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+  });
+
+  it('a refused command: a reply saying why, no effect, no 👍', async () => {
+    world.now = at(52);
+    const event = world.human.comment(world.repo, issue.number, { body: '/incident severity low', by: 'mallory' });
+    const commentId = (event.payload.comment as { id: number }).id;
+    const run = await world.run(event);
+    expect(run.code).toBe(0);
+    const replies = byMarker(issue, ACTIONS_BOT_LOGIN, 'reply');
+    expect(replies).toHaveLength(1);
+    expect(shown(replies[0]?.body ?? '')).toMatch(/@mallory .*(permission|write)/i);
+    expect(issue.comments.find((c) => c.id === commentId)?.reactions).toEqual([]);
+    expect(run.outputs).toMatchObject({ comments: '1' });
+  });
+
+  it('issues.closed with a reports repository: one report pull request (the committed bundle, throttling on as in production)', async () => {
+    world.now = at(90);
+    const closed = world.human.close(world.repo, issue.number, { by: 'alice' });
+    const run = await world.run(closed, { entry: BUNDLE, throttle: true, token: REPORTS_TOKEN });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(world.repo.pulls.map((p) => [p.title, p.head, p.user])).toEqual([['Incident report: Checkout returns 500s', 'incident-report/acme-shop-1', ACTIONS_BOT_LOGIN]]);
+    const report = world.sim.filesAt(world.repo, world.repo.pulls[0]?.headSha ?? '')['reports/2026-11-23-checkout-returns-500s.md'] ?? '';
+    // The built-in template, inlined in the bundle.
+    expect(report).toContain('incident: "acme/shop#1"');
+    expect(report).toContain('Add an alert on queue depth');
+    expect(run.outputs['report-pr']).toBe(`https://github.com/acme/shop/pull/${world.repo.pulls[0]?.number}`);
+
+    const again = await world.run(closed, { entry: BUNDLE, token: REPORTS_TOKEN });
+    expect(again.code).toBe(0);
+    expect(world.repo.pulls).toHaveLength(1);
+  });
+});
+
+describe('the Action: what a workflow token may not do', () => {
+  it('without `issues: write` the run fails with one clear ::error:: line', async () => {
+    const world = await new World('').start({ issues: 'read', contents: 'read' });
+    try {
+      const { event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const run = await world.run(event);
+      expect(run.code).toBe(1);
+      const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/403.*issues: write/);
+      expect(world.repo.issues[0]?.comments).toEqual([]);
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it('a report to another private repository is refused to GITHUB_TOKEN (the status comment says so) and works with an App installation token', async () => {
+    const world = await new World('reports:\n  repo: acme/incident-reports\n').start();
+    const reports = world.sim.addRepo('acme/incident-reports', 'private');
+    reports.files['README.md'] = 'Incident reports\n';
+    try {
+      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      expect((await world.run(event, { minutes: 0 })).code).toBe(0);
+      const closed = world.human.close(world.repo, issue.number, { by: 'alice' });
+      const refused = await world.run(closed, { minutes: 30 });
+      expect(refused.code).toBe(0);
+      expect(reports.pulls).toEqual([]);
+      expect(shown(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')[0]?.body ?? '')).toContain('acme/incident-reports');
+
+      // The same repository under an App installation token (any non-workflow token in the simulator):
+      // the comments are the App's then, so this run starts its own status comment.
+      const app = await world.run(closed, { token: 'ghs_simulated1', minutes: 31 });
+      expect(app.code).toBe(0);
+      expect(reports.pulls.map((p) => p.user)).toEqual([BOT_LOGIN]);
+      expect(app.outputs['report-pr']).toBe('https://github.com/acme/incident-reports/pull/1');
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it('an event it does not act on: exit 0, nothing read or written', async () => {
+    const world = await new World('').start();
+    try {
+      const requests = world.sim.requests.length;
+      const run = await runActionEntry({ entry: LIB_ENTRY, apiUrl: world.server.url, repository: 'acme/shop', eventName: 'push', payload: {}, token: WORKFLOW_TOKEN, now: T0 });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Nothing to do: the push event/);
+      expect(world.sim.requests.length).toBe(requests);
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+describe('the Action: its config input', () => {
+  it('reads the config from the path given (through the contents API, with the same parser)', async () => {
+    const world = await new World('').start();
+    world.repo.files['ops/incident.yml'] = 'incident:\n  labels: [sev]\n';
+    try {
+      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['sev'], by: 'alice' });
+      const defaults = await world.run(event);
+      expect(defaults.outputs).toMatchObject({ incidents: '0', comments: '0' });
+      const configured = await world.run(event, { inputs: { config: 'ops/incident.yml' } });
+      expect(configured.code).toBe(0);
+      expect(configured.outputs).toMatchObject({ incidents: '1', comments: '1' });
+      expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it('an invalid config: a warning line in the log, the defaults apply, the run succeeds', async () => {
+    const world = await new World('reminders:\n  grace: soon\n').start();
+    try {
+      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const run = await world.run(event);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^::warning::\.github\/incident\.yml: reminders\.grace: /m);
+      expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+describe('the Action: the sweep (schedule, workflow_dispatch)', () => {
+  it('leaves an issue opened in the last 3 minutes to its own run, then takes it up', async () => {
+    const world = await new World('').start();
+    try {
+      const { issue } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const early = await world.run(world.schedule(), { minutes: 1 });
+      expect(early.code).toBe(0);
+      expect(early.outputs).toMatchObject({ incidents: '0', comments: '0' });
+      expect(issue.comments).toEqual([]);
+      const dispatched = await world.run({ name: 'workflow_dispatch', payload: { inputs: {}, ...world.sim.envelope(world.repo, 'alice') } }, { minutes: 4 });
+      expect(dispatched.code).toBe(0);
+      expect(dispatched.outputs).toMatchObject({ incidents: '1', comments: '1' });
+      expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+describe('from the App to the Action and back (the App installation token in the workflow)', () => {
+  it('keeps one status comment, its warnings and follow-ups, without duplicates', async () => {
+    const harness = await SimulatorHarness.create({ start: T0, sweep: false });
+    const sim = harness.github;
+    const repo = sim.addRepo('acme/shop', 'private');
+    sim.setPermission('alice', 'acme/shop', 'write');
+    const human = new HumanActions(sim);
+    const server = await serveSimulator(sim);
+    const action = (event: { name: string; payload: unknown }) =>
+      runActionEntry({ entry: LIB_ENTRY, apiUrl: server.url, repository: 'acme/shop', eventName: event.name, payload: event.payload, token: 'ghs_simulated1', now: harness.clock.now() });
+    const schedule = () => ({ name: 'schedule', payload: { schedule: '*/5 * * * *', ...sim.envelope(repo, 'github-actions') } });
+    /** Moves the simulator's time while the App is switched off: its own timers are stopped. */
+    const idleTo = async (minutes: number) => {
+      await harness.clock.advanceTo(at(minutes));
+      sim.outbox = [];
+    };
+    try {
+      // Under the App: the status comment, the 30-minute warning, the follow-up.
+      const { issue, event } = human.open(repo, { title: 'Checkout returns 500s', body: BODY, labels: ['incident'], by: 'alice' });
+      await harness.deliver(event);
+      await harness.advanceTo(at(40));
+      const status = byMarker(issue, BOT_LOGIN, 'status');
+      expect(status).toHaveLength(1);
+      const statusId = status[0]?.id;
+      expect(byMarker(issue, BOT_LOGIN, 'overdue')).toHaveLength(1);
+      expect(repo.issues.filter((i) => i.user === BOT_LOGIN)).toHaveLength(1);
+
+      // The App is switched off; the Action continues.
+      harness.runtime.stop();
+      sim.outbox = [];
+      await idleTo(45);
+      const quiet = await action(schedule());
+      expect(quiet.code).toBe(0);
+      expect(quiet.outputs).toMatchObject({ incidents: '1', comments: '0', warnings: '0', 'follow-ups': '0' });
+      await idleTo(50);
+      const command = await action(human.comment(repo, issue.number, { body: '/incident summary Payments client timed out', by: 'alice' }));
+      expect(command.code).toBe(0);
+      expect(issue.comments.at(-1)?.reactions).toEqual([{ content: '+1', user: BOT_LOGIN }]);
+      await idleTo(130);
+      const late = await action(schedule());
+      expect(late.outputs).toMatchObject({ warnings: '1', 'follow-ups': '0' });
+      expect(byMarker(issue, BOT_LOGIN, 'overdue')).toHaveLength(2);
+      sim.outbox = [];
+
+      // Back to the App (a fresh process: nothing in memory).
+      await harness.restart();
+      await harness.deliver(human.comment(repo, issue.number, { body: '/incident lead @alice', by: 'alice' }));
+      await harness.advanceTo(at(300));
+      expect(issue.assignees).toEqual(['alice']);
+      expect(byMarker(issue, BOT_LOGIN, 'status').map((c) => c.id)).toEqual([statusId]);
+      expect(byMarker(issue, BOT_LOGIN, 'overdue')).toHaveLength(2);
+      expect(repo.issues.filter((i) => i.user === BOT_LOGIN).map((i) => i.title)).toEqual(['Add an alert on queue depth']);
+      const shownStatus = shown(byMarker(issue, BOT_LOGIN, 'status')[0]?.body ?? '');
+      expect(shownStatus).toContain('Payments client timed out');
+      expect(shownStatus).toContain('Lead: `alice`');
+    } finally {
+      harness.runtime.stop();
+      await server.close();
+    }
+  });
+});

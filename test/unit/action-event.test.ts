@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { jobOf } from '../../src/action/event.js';
+import { InputError, readInputs } from '../../src/action/inputs.js';
+import { escapeData } from '../../src/action/workflow-commands.js';
+import { marker } from '../../src/domain/markers.js';
+
+const repository = { owner: 'acme', repo: 'shop' };
+const BOT = 'github-actions[bot]';
+const user = (login: string, type = 'User') => ({ login, type });
+const issue = (extra: Record<string, unknown> = {}) => ({ number: 7, body: 'x', user: user('alice'), updated_at: '2026-11-23T10:05:00Z', ...extra });
+const comment = (body: string, author = user('alice')) => ({ id: 42, body, user: author, created_at: '2026-11-23T10:06:00Z' });
+const followUpBody = marker('follow-up', { incident: 'acme/shop#3', item: 'abc' });
+
+describe('jobOf: a workflow event -> the job (the trigger the App builds for the same webhook)', () => {
+  it.each<[string, string, unknown, unknown]>([
+    ['issues.opened', 'issues', { action: 'opened', issue: issue() }, { kind: 'incident', target: { ...repository, number: 7 }, trigger: { bodyFrom: null, opened: true, at: new Date('2026-11-23T10:05:00Z'), earlierEdits: [] } }],
+    ['issues.edited with the old body', 'issues', { action: 'edited', issue: issue(), changes: { body: { from: 'old' } } }, { kind: 'incident', trigger: { bodyFrom: 'old', opened: false } }],
+    ['issues.edited, title only', 'issues', { action: 'edited', issue: issue(), changes: { title: { from: 'T' } } }, { kind: 'incident', trigger: { bodyFrom: null } }],
+    ['issues.closed', 'issues', { action: 'closed', issue: issue() }, { kind: 'incident', target: { number: 7 } }],
+    ['issues.unassigned', 'issues', { action: 'unassigned', issue: issue() }, { kind: 'incident' }],
+    ['issues.milestoned', 'issues', { action: 'milestoned', issue: issue() }, { kind: 'skip' }],
+    ['a follow-up the bot opened, closed', 'issues', { action: 'closed', issue: issue({ body: followUpBody, user: user(BOT, 'Bot') }) }, { kind: 'incident', target: { owner: 'acme', repo: 'shop', number: 3 }, trigger: { followUp: { item: 'abc', state: 'closed' } } }],
+    ['a follow-up the bot opened, reopened', 'issues', { action: 'reopened', issue: issue({ body: followUpBody, user: user(BOT, 'Bot') }) }, { kind: 'incident', trigger: { followUp: { item: 'abc', state: 'open' } } }],
+    ['a look-alike follow-up by another bot is an ordinary issue', 'issues', { action: 'closed', issue: issue({ body: followUpBody, user: user('other[bot]', 'Bot') }) }, { kind: 'incident', target: { number: 7 }, trigger: { bodyFrom: null } }],
+    ['a command comment', 'issue_comment', { action: 'created', issue: issue(), comment: comment('/incident lead @bob') }, { kind: 'incident', target: { number: 7 }, trigger: { at: new Date('2026-11-23T10:06:00Z'), comment: { id: 42, body: '/incident lead @bob', author: 'alice', authorType: 'User', createdAt: '2026-11-23T10:06:00Z' } } }],
+    ['a comment with no command line', 'issue_comment', { action: 'created', issue: issue(), comment: comment('looking into it') }, { kind: 'skip' }],
+    ["a bot's comment", 'issue_comment', { action: 'created', issue: issue(), comment: comment('/incident resolved', user(BOT, 'Bot')) }, { kind: 'skip' }],
+    ['a comment on a pull request', 'issue_comment', { action: 'created', issue: issue({ pull_request: {} }), comment: comment('/incident resolved') }, { kind: 'skip' }],
+    ['an edited comment', 'issue_comment', { action: 'edited', issue: issue(), comment: comment('/incident resolved') }, { kind: 'skip' }],
+    ['schedule', 'schedule', { schedule: '*/15 * * * *' }, { kind: 'sweep' }],
+    ['workflow_dispatch', 'workflow_dispatch', { inputs: {} }, { kind: 'sweep' }],
+    ['push', 'push', {}, { kind: 'skip' }],
+  ])('%s', (_name, eventName, payload, expected) => {
+    expect(jobOf({ eventName, payload, repository, botLogin: BOT })).toMatchObject(expected as Record<string, unknown>);
+  });
+});
+
+describe('readInputs', () => {
+  const base = { GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: '/tmp/e.json', GITHUB_REPOSITORY: 'acme/shop', INPUT_TOKEN: 't1' };
+
+  it('reads GitHub’s environment and the inputs, with defaults', () => {
+    expect(readInputs(base)).toEqual({
+      eventName: 'issues',
+      eventPath: '/tmp/e.json',
+      repository,
+      apiUrl: 'https://api.github.com',
+      token: 't1',
+      configPath: '.github/incident.yml',
+      botLogin: null,
+      dryRun: false,
+      outputPath: null,
+    });
+    expect(readInputs({ ...base, GITHUB_API_URL: 'https://ghe.example/api/v3', INPUT_CONFIG: 'ops/incident.yml', 'INPUT_BOT-LOGIN': 'x[bot]', 'INPUT_DRY-RUN': 'true', GITHUB_OUTPUT: '/tmp/o' })).toMatchObject({
+      apiUrl: 'https://ghe.example/api/v3',
+      configPath: 'ops/incident.yml',
+      botLogin: 'x[bot]',
+      dryRun: true,
+      outputPath: '/tmp/o',
+    });
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['the token falls back to GITHUB_TOKEN', { ...base, INPUT_TOKEN: '', GITHUB_TOKEN: 't2' }, 't2'],
+    ['an input token wins over GITHUB_TOKEN', { ...base, GITHUB_TOKEN: 't2' }, 't1'],
+  ])('%s', (_name, env, token) => {
+    expect(readInputs(env).token).toBe(token);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, RegExp]>([
+    ['no token', { ...base, INPUT_TOKEN: '' }, /no token/],
+    ['no event name', { ...base, GITHUB_EVENT_NAME: '' }, /GITHUB_EVENT_NAME is not set/],
+    ['a malformed repository', { ...base, GITHUB_REPOSITORY: 'shop' }, /owner\/name/],
+    ['a dry-run that is not a boolean', { ...base, 'INPUT_DRY-RUN': 'yes' }, /dry-run must be true or false/],
+  ])('%s: a clear error', (_name, env, message) => {
+    expect(() => readInputs(env)).toThrow(InputError);
+    expect(() => readInputs(env)).toThrow(message);
+  });
+});
+
+describe('workflow command escaping', () => {
+  it('keeps a message on one line, as the runner reads it', () => {
+    expect(escapeData('50% done\r\nnext::error::x')).toBe('50%25 done%0D%0Anext::error::x');
+  });
+});
