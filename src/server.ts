@@ -16,7 +16,7 @@ import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
  * Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
-const { errors, warnings, sweep, redis } = checkStartup(process.env);
+const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env);
 errors.push(...checkCredentials({ env: process.env, readFile: (path) => readFileSync(path, 'utf8') }));
 for (const warning of warnings) process.stderr.write(`incident-responder: ${warning}\n`);
 const stop = (problems: string[]): never => {
@@ -28,7 +28,7 @@ if (errors.length > 0) stop(errors);
 let verify: (() => Promise<void>) | null = null;
 const app: ApplicationFunction = async (probot, options) => {
   limitProbotWebhookBodies(probot);
-  const incidents = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis });
+  const incidents = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis, crossRepoRules });
   // The runtime (in memory, or Redis shared by every process) must accept work for the app to be ready.
   const runtimeCheck = {
     name: 'runtime',

@@ -10,14 +10,14 @@ import { checkStartup } from './runtime/startup-check.js';
  * (REDIS_URL also shares its write throttle). Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
-const { errors, warnings, sweep, redis } = checkStartup(process.env, 'worker');
+const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env, 'worker');
 for (const warning of warnings) process.stderr.write(`incident-responder worker: ${warning}\n`);
 if (errors.length > 0) {
   for (const error of errors) process.stderr.write(`incident-responder worker: cannot start: ${error}\n`);
   process.exit(1);
 }
 const probot = createProbot({ overrides: { Octokit: productionOctokit() } });
-const { app, runtime } = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis });
+const { app, runtime } = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis, crossRepoRules });
 await probot.load(app);
 probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');
 

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../runtime/clock.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { jobOf } from './event.js';
 import type { ActionInputs } from './inputs.js';
+import { parseCrossRepoAllowList } from '../domain/cross-repo-consent.js';
 
 export interface ActionLog {
   info(message: string): void;
@@ -94,6 +95,8 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
       now: clock.now(),
       dryRun: inputs.dryRun,
       warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
+      // The workflow's own allow-list for writes into other repositories, as the server's.
+      serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
     });
     tally(summary, number, result);
     if (inputs.dryRun) for (const intent of result.intents) log.info(`#${number}: would ${intent.kind.replace('-', ' ')}`);

@@ -24,6 +24,7 @@ import { EditBatches } from './edit-batch.js';
 import { refreshIndexAfterMerge } from './index-after-merge.js';
 import { runIncident } from './run-incident.js';
 import { warnOnceLogger } from './warn-once.js';
+import type { CrossRepoRule } from '../domain/cross-repo-consent.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -36,6 +37,8 @@ export interface AppOptions {
   sweepHorizonMinutes?: number;
   /** Share the runtime with other processes through Redis (REDIS_URL); in memory, for one process, when absent. */
   redis?: RedisSettings;
+  /** Writes into other repositories the server allows without their consent (INCIDENT_RESPONDER_ALLOW_CROSS_REPO). */
+  crossRepoRules?: readonly CrossRepoRule[];
 }
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
@@ -115,7 +118,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const { target, octokit } = params;
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
-      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce });
+      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce, serverRules: options.crossRepoRules });
       await shared.arm({ key: keyOf(target), at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
     };
 

@@ -8,6 +8,10 @@ import { permissionOf } from '../github/permissions.js';
 import { loadReportInputs } from '../github/report-inputs.js';
 import { planIncident } from '../plan/plan-incident.js';
 import { settle } from '../plan/settle.js';
+import type { CrossRepoRule } from '../domain/cross-repo-consent.js';
+import type { ReportInputs, TargetInfo, Visibility } from '../domain/loaded-incident.js';
+import { loadTargetConsent } from '../github/target-consent.js';
+import { visibilityIfVisible } from '../github/reports-repo.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -34,19 +38,37 @@ export async function runIncident(params: {
   now: Date;
   warnOnce?: WarnOnce;
   dryRun?: boolean;
+  /** The server's INCIDENT_RESPONDER_ALLOW_CROSS_REPO pairs (writes into other repositories it allows). */
+  serverRules?: readonly CrossRepoRule[];
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
   let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin });
   if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
-  let plan = planIncident({ loaded, trigger, settings, now });
-  if (plan.needs) {
-    // What only some passes need (a due report, the author's permission for the body's requests).
-    const reportInputs = plan.needs.reportInputs ? await loadReportInputs({ octokit, ref, settings: settings.reports }) : null;
-    if (plan.needs.authorPermission) loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
-    plan = planIncident({ loaded, trigger, settings, now, reportInputs });
+  const serverRules = params.serverRules ?? [];
+  let reportInputs: ReportInputs | null = null;
+  let plan = planIncident({ loaded, trigger, settings, now, serverRules });
+  // What only some passes need, read when the plan asks for it (each kind at most once): the author's
+  // permission for the body's requests, other repositories' consent and visibility, a due report's inputs.
+  for (let round = 0; plan.needs && round < 3; round++) {
+    const { needs } = plan;
+    if (needs.reportInputs && !reportInputs) reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports });
+    if (needs.authorPermission && loaded.authorPermission === undefined) loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
+    const missing = needs.targets.filter((t) => !loaded?.targets?.[t]);
+    if (missing.length > 0) {
+      const targets: Record<string, TargetInfo> = { ...loaded.targets };
+      for (const target of missing) {
+        const [owner = '', repo = ''] = target.split('/');
+        targets[target] = { consent: await loadTargetConsent(octokit, { owner, repo }), visibility: await visibilityIfVisible(octokit, { owner, repo }) };
+      }
+      const sourceVisibility: Visibility | null = loaded.sourceVisibility !== undefined ? loaded.sourceVisibility : await visibilityIfVisible(octokit, ref);
+      loaded = { ...loaded, targets, sourceVisibility };
+    }
+    plan = planIncident({ loaded, trigger, settings, now, reportInputs, serverRules });
   }
+  if (plan.needs) throw new Error(`the plan for ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input after three reads`);
+  const done = loaded;
   const execute = (intents: readonly Intent[]) =>
-    executeIntents({ octokit, ref, intents, incident: { id: loaded.issue.id, url: loaded.issue.htmlUrl }, botLogin: loaded.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
+    executeIntents({ octokit, ref, intents, incident: { id: done.issue.id, url: done.issue.htmlUrl }, botLogin: done.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
   const second = await execute(settled.intents);

@@ -22,6 +22,8 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
     index: reportIndexSettingsOf(config),
   };
   return {
+    visibility: morePublicOptInFrom(config),
+    ownWrite: ownWriteSettingsOf(config),
     incidentLabels: config.incident.labels,
     voice: { mentionMinutes: minutesOf(config.reminders.mention_interval), maxPerHour: config.reminders.max_per_hour },
     timeZone: config.display.timezone ?? config.business_hours.timezone,

@@ -2,6 +2,7 @@ import type { IssueSnapshot } from './incident-state.js';
 import type { IncidentMetadata } from './metadata.js';
 import type { PermissionLevel } from './settings.js';
 import type { HistoryEvent } from './timeline.js';
+import type { TargetConsent } from './cross-repo-consent.js';
 
 /** A comment as the plan reads it (from the REST API or a webhook payload). */
 export interface CommentRecord {
@@ -34,12 +35,25 @@ export interface LoadedIncident {
    * (follow-up issues from its action items, the automatic report): undefined until then.
    */
   authorPermission?: PermissionLevel;
+  /** Read only when the pass would write into other repositories: undefined until then. */
+  targets?: Readonly<Record<string, TargetInfo>>;
+  /** The incident repository's visibility, read with `targets`. */
+  sourceVisibility?: Visibility | null;
 }
 
 /** What a plan asks to read before it can decide (github/ reads it; the plan runs again with it). */
 export interface PlanNeeds {
   reportInputs: boolean;
   authorPermission: boolean;
+  /** Other repositories the pass would write into: their consent and visibility (and the incident's own visibility). */
+  targets: string[];
+}
+
+/** What the app knows of a repository it would write into on the incident's behalf. */
+export interface TargetInfo {
+  consent: TargetConsent;
+  /** null when the app cannot see it (not installed, missing). */
+  visibility: Visibility | null;
 }
 
 export type Visibility = 'private' | 'internal' | 'public';

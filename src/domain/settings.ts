@@ -1,4 +1,6 @@
+import type { IncomingSettings } from './cross-repo-consent.js';
 import type { EvaluationRules } from './incident-state.js';
+import type { MorePublicOptIn } from './visibility.js';
 import type { SeverityLevel } from './severity.js';
 
 /**
@@ -65,6 +67,10 @@ export interface VoiceSettings {
 }
 
 export interface IncidentSettings {
+  /** How far incident text may move to more public repositories (`visibility.allow_more_public`). */
+  visibility: MorePublicOptIn;
+  /** The incident repository's own report and follow-up settings, for writes into itself. */
+  ownWrite: IncomingSettings;
   incidentLabels: readonly string[];
   voice: VoiceSettings;
   /** IANA time zone the status comment, warnings and report show times in (`display.timezone`). */

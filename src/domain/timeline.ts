@@ -3,6 +3,7 @@ import type { Command } from './commands/registry.js';
 import type { SeverityLevel } from './severity.js';
 import type { TimelineEntry } from './timeline-entry.js';
 import type { Step } from './types.js';
+import type { Visibility } from './visibility.js';
 
 export type { TimelineEntry } from './timeline-entry.js';
 
@@ -19,7 +20,7 @@ export interface HistoryEvent {
   actor: string | null;
   label?: string;
   /** For cross-references from pull requests. */
-  source?: { number: number; title: string; url: string; isPullRequest: boolean; repo: string };
+  source?: { number: number; title: string; url: string; isPullRequest: boolean; repo: string; visibility?: Visibility | null };
 }
 
 export interface AcceptedCommand {

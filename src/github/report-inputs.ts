@@ -4,17 +4,18 @@ import type { HistoryEvent } from '../domain/timeline.js';
 import { readBuiltInReportTemplate } from '../render/report-template-file.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit } from './octokit.js';
 import { visibilityOf } from './reports-repo.js';
+import { visibilityOfRepo } from '../domain/visibility.js';
 
 async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEvent[]> {
   const events = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...ref, per_page: MAX_PER_PAGE })) as Array<Record<string, unknown>>;
   return events.map((e) => {
-    const source = (e.source as { issue?: { number: number; title: string; html_url: string; pull_request?: unknown; repository?: { full_name?: string } } } | undefined)?.issue;
+    const source = (e.source as { issue?: { number: number; title: string; html_url: string; pull_request?: unknown; repository?: { full_name?: string; private?: boolean; visibility?: string } } } | undefined)?.issue;
     return {
       event: String(e.event ?? ''),
       at: String(e.created_at ?? ''),
       actor: (e.actor as { login?: string } | undefined)?.login ?? null,
       ...(e.label ? { label: (e.label as { name: string }).name } : {}),
-      ...(source ? { source: { number: source.number, title: source.title, url: source.html_url, isPullRequest: Boolean(source.pull_request), repo: source.repository?.full_name ?? '' } } : {}),
+      ...(source ? { source: { number: source.number, title: source.title, url: source.html_url, isPullRequest: Boolean(source.pull_request), repo: source.repository?.full_name ?? '', visibility: source.repository ? visibilityOfRepo(source.repository) : null } } : {}),
     };
   });
 }

@@ -8,6 +8,16 @@ import type { Visibility } from '../domain/loaded-incident.js';
 
 export type { Visibility };
 
+/** The repository's visibility, or null when the app cannot see it (not installed there, or gone). */
+export async function visibilityIfVisible(octokit: Octokit, ref: RepoRef): Promise<Visibility | null> {
+  try {
+    return await visibilityOf(octokit, ref);
+  } catch (error) {
+    if (httpStatus(error) === 404 || httpStatus(error) === 403) return null;
+    throw error;
+  }
+}
+
 export async function visibilityOf(octokit: Octokit, ref: RepoRef): Promise<Visibility> {
   const { data } = await octokit.rest.repos.get(ref);
   const visibility = (data as { visibility?: string }).visibility;

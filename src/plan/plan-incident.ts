@@ -15,6 +15,8 @@ import type { AcceptedCommand } from '../domain/timeline.js';
 import { warningKey } from '../domain/overdue.js';
 import { renderOverdueComment } from '../render/overdue-comment.js';
 import { planReport, type ReportDecision } from './plan-report.js';
+import { decideCrossRepoWrite, type CrossRepoRule, type IncomingSettings, type WriteKind } from '../domain/cross-repo-consent.js';
+import { mayMoveText } from '../domain/visibility.js';
 
 /**
  * One pass over one incident, decided: `(loaded incident, trigger, settings, now)` -> the writes to make
@@ -152,7 +154,18 @@ function issueAfter(issue: IssueSnapshot, state: IssueState, at: string): IssueS
   return { ...issue, labels: [...state.labels], assignees: [...state.assignees], state: state.state, closedAt: closing ? at : issue.closedAt };
 }
 
-export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger; settings: IncidentSettings; now: Date; reportInputs?: ReportInputs | null }): IncidentPlan {
+/** A write into another repository, decided: allowed with that repository's settings, refused with why, or unknown yet. */
+type CrossRepoVerdict = { ok: true; settings: IncomingSettings } | { ok: false; reason: string } | null;
+
+export function planIncident(params: {
+  loaded: LoadedIncident;
+  trigger: Trigger;
+  settings: IncidentSettings;
+  now: Date;
+  reportInputs?: ReportInputs | null;
+  /** The server's INCIDENT_RESPONDER_ALLOW_CROSS_REPO pairs. */
+  serverRules?: readonly CrossRepoRule[];
+}): IncidentPlan {
   const { loaded, trigger, settings, now } = params;
   if (!isIncident(loaded.issue, settings.incidentLabels)) return NOT_AN_INCIDENT;
   const botLogin = loaded.botLogin;
@@ -199,7 +212,29 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   const view = incidentView({ issue, evaluation });
 
   const notices: string[] = [];
-  const needs: PlanNeeds = { reportInputs: false, authorPermission: false };
+  const needs: PlanNeeds = { reportInputs: false, authorPermission: false, targets: [] };
+  const source = `${loaded.ref.owner}/${loaded.ref.repo}`;
+  /**
+   * A write into `target` on the incident's behalf: the same repository always; another only with its
+   * consent (or the server's) and when the text may go there (visibility), with that repository's own
+   * settings. Unknown until its consent and visibility are read (then the plan runs again).
+   */
+  const crossRepo = (target: string, kind: WriteKind, what: string): CrossRepoVerdict => {
+    if (target.toLowerCase() === source.toLowerCase()) return { ok: true, settings: settings.ownWrite };
+    const info = loaded.targets?.[target];
+    if (!info) {
+      if (!needs.targets.includes(target)) needs.targets.push(target);
+      return null;
+    }
+    const noun = kind === 'report' ? 'report' : 'follow-up issues';
+    if (info.visibility === null) {
+      return { ok: false, reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.` };
+    }
+    const decision = decideCrossRepoWrite({ source, target, kind, sourceSettings: settings.ownWrite, consent: info.consent, serverRules: params.serverRules ?? [] });
+    if (!decision.allowed || !decision.settings) return { ok: false, reason: decision.reason };
+    const move = mayMoveText({ from: loaded.sourceVisibility ?? null, to: info.visibility, optIn: settings.visibility, what });
+    return move.allowed ? { ok: true, settings: decision.settings } : { ok: false, reason: move.reason ?? `${what} was not written: it may not go to ${target}.` };
+  };
   const author = bodyAuthority(loaded);
   const followUps = planFollowUps({ items: evaluation.incident.actionItems, commandItems: commands?.actionItems ?? [], metadata, settleMinutes: settings.followUps.settleMinutes, now });
   metadata = { ...metadata, pendingItems: followUps.pendingItems };
@@ -216,19 +251,33 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   }
   if (followUps.create.length > 0) {
     const [owner = loaded.ref.owner, repo = loaded.ref.repo] = settings.followUps.repo?.split('/') ?? [];
-    intents.push({ kind: 'create-follow-ups', target: { owner, repo }, items: followUps.create, labels: [...settings.followUps.labels], subIssues: settings.followUps.subIssues, origin: { kind: 'app' } });
+    const verdict = crossRepo(`${owner}/${repo}`, 'follow-up', 'Follow-up issues');
+    if (verdict?.ok) {
+      const labels = verdict.settings === settings.ownWrite ? settings.followUps.labels : verdict.settings.followUps.labels;
+      intents.push({ kind: 'create-follow-ups', target: { owner, repo }, items: followUps.create, labels: [...labels], subIssues: settings.followUps.subIssues, origin: { kind: 'app' } });
+    } else {
+      // Refused (or not known yet): the items wait, and the status comment says why.
+      const since = now.toISOString();
+      metadata = { ...metadata, pendingItems: { ...metadata.pendingItems, ...Object.fromEntries(followUps.create.map((i) => [i.id, { text: i.text, since: metadata.pendingItems[i.id]?.since ?? since }])) } };
+      if (verdict) notices.push(verdict.reason);
+    }
   }
 
   const history = params.reportInputs
     ? acceptedCommands({ comments: loaded.comments, metadata, settings, botLogin, steps: evaluation.steps.map((s, i) => ({ id: s.id, number: i + 1, text: s.text })) })
     : { commands: [], edited: [] };
+  // The reports repository decides where and how its reports are written (its `incoming` settings).
+  const reportVerdict = settings.reports.repo ? crossRepo(settings.reports.repo, 'report', 'The report') : ({ ok: true, settings: settings.ownWrite } as const);
+  const reportSettings = reportVerdict?.ok ? { ...settings.reports, ...reportVerdict.settings.reports } : settings.reports;
   const report0 = planReport({
     ref: loaded.ref,
     issue,
     evaluation,
     view,
     metadata,
-    settings: settings.reports,
+    settings: reportSettings,
+    optIn: settings.visibility,
+    refused: reportVerdict && !reportVerdict.ok ? reportVerdict.reason : null,
     levels: settings.rules.levels,
     milestones: { acknowledged: settings.rules.acknowledgedLabels, mitigated: settings.rules.mitigatedLabels },
     commands: history.commands,
@@ -249,7 +298,15 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     }
   }
   if (report.kind === 'needs-inputs') needs.reportInputs = true;
-  if (needs.reportInputs || needs.authorPermission) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
+  // `/incident stats` writes the index into the reports repository: the same consent as its reports.
+  const refreshes = intents.filter((i) => i.kind === 'refresh-index');
+  if (reportVerdict && !reportVerdict.ok) {
+    for (const i of refreshes) if (i.kind === 'refresh-index') i.decision = { ok: false, reason: reportVerdict.reason };
+  }
+  // Only a due report or an index refresh waits for the reports repository's consent; otherwise it is not asked for.
+  const reportWrites = report0.kind === 'needs-inputs' || report0.kind === 'publish' || refreshes.length > 0;
+  if (!reportWrites && reportVerdict === null && settings.reports.repo) needs.targets = needs.targets.filter((t) => t !== settings.reports.repo);
+  if (needs.reportInputs || needs.authorPermission || needs.targets.length > 0) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;
   if (report.kind === 'publish') intents.push(report.intent);
 

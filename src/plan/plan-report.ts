@@ -8,6 +8,7 @@ import type { ReportSettings } from '../domain/settings.js';
 import type { SeverityLevel } from '../domain/severity.js';
 import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/timeline.js';
 import { renderReport, ReportTemplateError } from '../render/report.js';
+import { mayMoveText, type MorePublicOptIn } from '../domain/visibility.js';
 
 /**
  * Whether a report is due in this pass: once per resolution, or when asked (`/incident report`), and
@@ -45,6 +46,10 @@ export function planReport(params: {
   botLogin: string;
   force: boolean;
   inputs: ReportInputs | null;
+  /** How far the text may go to a more public repository (`visibility.allow_more_public`). */
+  optIn: MorePublicOptIn;
+  /** Why the reports repository may not receive the report (no consent, visibility), or null. */
+  refused: string | null;
   /** The team's time zone for the report's times (`display.timezone`). */
   timeZone?: string;
 }): ReportDecision {
@@ -60,22 +65,24 @@ export function planReport(params: {
   if (!params.force && settings.severities.length > 0 && (!view.severity || !settings.severities.includes(view.severity))) {
     return { kind: 'settled', metadata: attempted, message: null };
   }
+  if (params.refused) return failed(params.refused);
   const inputs = params.inputs;
   if (!inputs) return { kind: 'needs-inputs' };
   if (!inputs.ok) {
     if (inputs.status === 404) return failed(`No report written: ${settings.repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`);
     return failed(`No report written: the app may not write to ${settings.repo} (${inputs.message}). Grant it contents and pull requests write access; ${RETRY}.`);
   }
-  if (inputs.from !== 'public' && inputs.to === 'public' && !settings.allowPrivateToPublic) {
-    return failed(`No report written: this incident's repository is ${inputs.from} and ${settings.repo} is public. Set \`reports.allow_private_to_public: true\` to allow it, or use a private reports repository.`);
-  }
+  const move = mayMoveText({ from: inputs.from, to: inputs.to, optIn: params.optIn, what: 'The report' });
+  if (!move.allowed) return failed(move.reason ?? 'The report was not written: the reports repository is more public than this one.');
+  // Pull requests of a less public repository that referenced the incident are left out of a more public report.
+  const events = inputs.events.filter((e) => !e.source || mayMoveText({ from: e.source.visibility ?? null, to: inputs.to, optIn: params.optIn }).allowed);
   const [owner = '', repo = ''] = settings.repo.split('/');
   const server = new URL(issue.htmlUrl).origin;
   const timeline = buildTimeline({
     openedAt: issue.createdAt,
     openedBy: issue.author,
     impactStart: view.impactStart,
-    events: inputs.events,
+    events,
     commands: params.commands,
     editedCommands: params.editedCommands,
     warnings: params.warnings,

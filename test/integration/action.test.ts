@@ -7,6 +7,7 @@ import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { ACTIONS_BOT_LOGIN, BOT_LOGIN, SimulatedGitHub, type SimIssue, type SimRepo, type WebhookEvent, type WorkflowPermissions } from '../../src/simulator/state.js';
 import { runActionEntry, serveSimulator, type ActionRun } from '../helpers/action-run.js';
+import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 /**
  * The GitHub Action as a workflow runs it: its entry in a child process, GitHub's environment
@@ -202,6 +203,7 @@ describe('the Action: what a workflow token may not do', () => {
   it('a report to another private repository is refused to GITHUB_TOKEN (the status comment says so) and works with an App installation token', async () => {
     const world = await new World('reports:\n  repo: acme/incident-reports\n').start();
     const reports = world.sim.addRepo('acme/incident-reports', 'private');
+  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
     reports.files['README.md'] = 'Incident reports\n';
     try {
       const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });

@@ -4,6 +4,7 @@ import { HumanActions } from '../../src/simulator/actions.js';
 import { BOT_LOGIN, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 import { RedisCluster, type Instance } from '../helpers/redis-cluster.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
+import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 /**
  * Issue 14: two or three app instances sharing one Redis, against the simulator over HTTP. Whatever
@@ -33,6 +34,7 @@ let cluster: RedisCluster | undefined;
 function setup(c: RedisCluster) {
   const repo = c.sim.addRepo('acme/shop');
   const reports = c.sim.addRepo('acme/incident-reports');
+  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   reports.files['README.md'] = 'Incident reports\n';
   repo.files['.github/incident.yml'] = CONFIG;
   for (const login of ['alice', 'bob']) {

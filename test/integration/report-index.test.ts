@@ -8,6 +8,7 @@ import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { runScenario, scenarioSchema } from '../../src/simulator/scenario.js';
 import { BOT_LOGIN, type SimRepo } from '../../src/simulator/state.js';
 import { tagsBalance } from '../helpers/svg.js';
+import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 /** Well-formed enough for GitHub to show it inline: one <svg> root, every other tag closed in order. */
 function parsesAsSvg(svg: string): boolean {
@@ -76,6 +77,7 @@ async function setup(params: { config?: string } = {}) {
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
   const shop = harness.github.addRepo('acme/shop', 'private');
   const reports = harness.github.addRepo('acme/incident-reports', 'private');
+  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   const other = harness.github.addRepo('acme/other', 'private');
   reports.files['reports/2026-11-01-old.md'] = '---\ntitle: "Old"\ndetected: "2026-11-01T10:00:00Z"\nresolved: "2026-11-01T11:00:00Z"\nseverity: "high"\n---\n# Old\n';
   shop.files['.github/incident.yml'] = params.config ?? 'reports:\n  repo: acme/incident-reports\n';

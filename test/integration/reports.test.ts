@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN, type SimRepo, type Visibility } from '../../src/simulator/state.js';
+import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -12,6 +13,7 @@ async function setup(params: { config?: string; from?: Visibility; to?: Visibili
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
   const repo = harness.github.addRepo('acme/shop', params.from ?? 'private');
   const reports = harness.github.addRepo('acme/incident-reports', params.to ?? 'private');
+  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   reports.files['README.md'] = 'Incident reports\n';
   repo.files['.github/incident.yml'] = params.config ?? CONFIG();
   for (const login of ['alice', 'bob']) {
@@ -120,7 +122,7 @@ describe('incident reports as pull requests', () => {
     const ctx = await setup({ from, to, config: CONFIG(extra) });
     await resolveAt(ctx, 45);
     expect(ctx.reports.pulls).toHaveLength(written ? 1 : 0);
-    if (!written) expect(shown(ctx.repo)).toContain(`this incident's repository is ${from} and acme/incident-reports is public`);
+    if (!written) expect(shown(ctx.repo)).toContain(`The report was not written: it comes from a ${from} repository and the destination is public`);
   });
 
   it('the app not installed on the reports repository: a clear message, then `/incident report` succeeds once it is', async () => {

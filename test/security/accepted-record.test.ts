@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
+import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 /**
  * Issue #12, findings 3, 4 and 10, against the simulated GitHub: the record is what the app accepted
@@ -18,6 +19,7 @@ async function setup(params: { author?: string; body?: string } = {}) {
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
   const repo = harness.github.addRepo('acme/shop', 'private');
   const reports = harness.github.addRepo('acme/incident-reports', 'private');
+  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   reports.files['README.md'] = 'Incident reports\n';
   repo.files['.github/incident.yml'] = 'reports:\n  repo: acme/incident-reports\n';
   for (const login of ['alice', 'bob', 'carol']) {

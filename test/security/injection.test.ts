@@ -16,6 +16,7 @@ import { readMarkerJson, type MarkerKind } from '../../src/domain/markers.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN, type RecordedRequest, type SimIssue, type SimRepo } from '../../src/simulator/state.js';
+import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -245,6 +246,7 @@ beforeAll(async () => {
 
   const shop = harness.github.addRepo('acme/shop', 'private');
   const reports = harness.github.addRepo('acme/incident-reports', 'private');
+  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   reports.files['README.md'] = 'Incident reports\n';
   shop.files['.github/incident.yml'] = 'reports:\n  repo: acme/incident-reports\n';
   for (const login of ['alice', 'bob']) {

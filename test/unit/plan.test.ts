@@ -5,6 +5,7 @@ import { incidentView, isIncident, mentionFor, fieldText } from '../../src/domai
 import type { Intent, IntentOutcome } from '../../src/domain/intents.js';
 import type { CommentRecord, LoadedIncident, ReportInputs, Trigger } from '../../src/domain/loaded-incident.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
+import type { TargetConsent } from '../../src/domain/cross-repo-consent.js';
 import type { IssueSnapshot } from '../../src/domain/incident-state.js';
 import type { PermissionLevel } from '../../src/domain/settings.js';
 import { commentDigest, planIncident } from '../../src/plan/plan-incident.js';
@@ -29,6 +30,11 @@ function settingsFor(config: Record<string, unknown> | null = null) {
   return incidentSettingsOf(loaded);
 }
 
+/** A reports or follow-up repository's consent as its `.github/incident.yml` gives it. */
+function consentOf(acceptsFrom: string[], path = 'reports/{date}-{slug}.md'): TargetConsent {
+  return { kind: 'found', acceptsFrom, file: 'acme/incident-reports/.github/incident.yml', incoming: { reports: { base: null, path, labels: ['incident-report'], reviewers: ['lead'] }, followUps: { labels: ['from-incidents'] } } };
+}
+
 function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<IncidentMetadata> | null = {}): LoadedIncident {
   return {
     ref: { owner: 'acme', repo: 'app', number: 7 },
@@ -39,6 +45,8 @@ function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<Incid
     permission: null,
     acceptedByReaction: new Set(),
     authorPermission: 'write',
+    targets: { 'acme/incident-reports': { consent: consentOf(['acme/*']), visibility: 'private' } },
+    sourceVisibility: 'private',
     ...overrides,
   };
 }
@@ -267,5 +275,66 @@ describe('status comment: written only when something changed', () => {
     const metadata = first.settled?.metadata as IncidentMetadata;
     const second = pass({ loaded: loaded({ issue: issue({ labels: ['incident', 'severity: high'] }) }, metadata) });
     expect(second.kinds).toEqual([]);
+  });
+});
+
+describe('writes into other repositories need their consent (issue #12, findings 1 and 2)', () => {
+  const closed = issue({ state: 'closed', closedAt: '2026-11-23T11:00:00Z' });
+  const reports = { reports: { repo: 'acme/incident-reports', path: 'reports/{date}-{slug}.md' } };
+  const inputs: ReportInputs = { ok: true, from: 'private', to: 'private', template: { text: '# {{title}}\n', source: 'test' }, events: [] };
+  const target = (info: Partial<{ consent: TargetConsent; visibility: 'private' | 'internal' | 'public' | null }>) => ({ targets: { 'acme/incident-reports': { consent: consentOf(['acme/*']), visibility: 'private' as const, ...info } } });
+
+  it.each<[string, Parameters<typeof target>[0], string, RegExp | null]>([
+    ['consent by owner pattern', {}, 'publish', null],
+    ['consent naming the repository', { consent: consentOf(['acme/app']) }, 'publish', null],
+    ['no accepts_from entry for this repository', { consent: consentOf(['other/*']) }, 'settled', /has not agreed to receive them from acme\/app/],
+    ['no config in the reports repository', { consent: { kind: 'missing' } }, 'settled', /Add `accepts_from: \[acme\/app\]`/],
+    ['an invalid config never consents', { consent: { kind: 'invalid', file: 'f', errors: ['x'] } }, 'settled', /is not valid/],
+    ['the app cannot see it', { visibility: null }, 'settled', /not found, or the app is not installed on it/],
+    ['a public reports repository for a private incident', { visibility: 'public' }, 'settled', /comes from a private repository and the destination is public/],
+  ])('%s -> %s', (_name, info, kind, message) => {
+    const { plan } = pass({ loaded: loaded({ issue: closed, ...target(info) }), config: reports, reportInputs: inputs });
+    expect(plan.context?.report.kind).toBe(kind);
+    if (message) expect(plan.context?.report.kind === 'settled' && plan.context.report.message).toMatch(message);
+  });
+
+  it('the reports repository decides the path, labels and reviewers, not the incident\'s config', () => {
+    const config = { reports: { repo: 'acme/incident-reports', path: 'test/{slug}.test.md', labels: ['ship-it'], reviewers: ['mallory'] } };
+    const { plan } = pass({ loaded: loaded({ issue: closed, ...target({ consent: consentOf(['acme/*'], 'postmortems/{repo}/{slug}.md') }) }, { roles: { lead: 'carol', scribe: null, comms: null } }), config, reportInputs: inputs });
+    const publish = plan.intents.find((i) => i.kind === 'publish-report') as { report: { path: string; labels: string[]; reviewers: string[] } } | undefined;
+    expect(publish?.report.path).toBe('postmortems/app/checkout-down.md');
+    expect(publish?.report.labels).toEqual(['incident-report']);
+    expect(publish?.report.reviewers).toEqual(['carol']);
+  });
+
+  it('the server may allow a pair without the target\'s consent', () => {
+    const settings = settingsFor(reports);
+    const plan = planIncident({ loaded: loaded({ issue: closed, ...target({ consent: { kind: 'missing' } }) }), trigger: {}, settings, now: NOW, reportInputs: inputs, serverRules: [{ source: 'acme/*', target: 'acme/incident-reports' }] });
+    expect(plan.context?.report.kind).toBe('publish');
+  });
+
+  it('consent not read yet: the plan asks for it before deciding', () => {
+    const settings = settingsFor(reports);
+    const plan = planIncident({ loaded: loaded({ issue: closed, targets: {} }), trigger: {}, settings, now: NOW, reportInputs: inputs });
+    expect(plan.needs?.targets).toEqual(['acme/incident-reports']);
+    expect(plan.intents).toEqual([]);
+  });
+
+  it.each<[string, TargetConsent, 'private' | 'public', boolean, RegExp | null]>([
+    ['follow-ups into a consenting repository, with its labels', consentOf(['acme/*']), 'private', true, null],
+    ['follow-ups into a repository that did not agree', consentOf([]), 'private', false, /has not agreed/],
+    ['follow-ups from a private incident into a public repository', consentOf(['acme/*']), 'public', false, /comes from a private repository and the destination is public/],
+  ])('%s', (_name, consent, visibility, opens, notice) => {
+    const c = commentOf(30, '/incident action Add an alert');
+    const { plan, settled } = pass({
+      loaded: loaded({ comments: [c], permission: 'write', targets: { 'acme/tracker': { consent, visibility } } }),
+      trigger: commandTrigger(c),
+      config: { follow_ups: { repo: 'acme/tracker' } },
+    });
+    const create = plan.intents.find((i) => i.kind === 'create-follow-ups') as { labels: string[] } | undefined;
+    expect(create !== undefined).toBe(opens);
+    if (create) expect(create.labels).toEqual(['from-incidents']);
+    const status = settled?.intents.find((i) => i.kind === 'upsert-status') as { body: string } | undefined;
+    if (notice) expect((status?.body ?? '').replace(/\\(.)/g, '$1')).toMatch(notice);
   });
 });
