@@ -14,6 +14,7 @@ import { ConfigCache, touchesConfig } from '../runtime/config-cache.js';
 import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
 import { KeyedQueue } from '../runtime/job-queue.js';
 import { Scheduler } from '../runtime/scheduler.js';
+import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
 import { NewestPayloads } from './newest-payload.js';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const queue = new KeyedQueue({ onError: (error, key) => probot.log.error({ err: error, incident: key }, 'incident job failed') });
     const dedupe = new DeliveryDedupe({ clock });
     const configs = new ConfigCache<LoadedConfig>({ clock });
+    const statusComments = new InMemoryStatusCommentMemo();
     const tracked = new Map<string, Tracked>();
     const edits = new EditBatches<QueuedEvent>();
     const newest = new NewestPayloads();
@@ -89,7 +91,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const key = keyOf(target);
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
-      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce });
+      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce, memo: statusComments });
       if (result.tracked && result.nextWakeAt) tracked.set(key, target);
       else tracked.delete(key);
       scheduler.arm(key, result.tracked ? result.nextWakeAt : null);

@@ -1,12 +1,13 @@
-import type { Intent } from '../domain/intents.js';
-import type { Trigger } from '../domain/loaded-incident.js';
+import type { Intent, IntentOutcome } from '../domain/intents.js';
+import type { ReportInputs, Trigger } from '../domain/loaded-incident.js';
 import type { IncidentSettings } from '../domain/settings.js';
 import { executeIntents, type WarnOnce } from '../github/execute.js';
-import { loadIncident } from '../github/load-incident.js';
+import { incidentKey, loadIncident, withComments } from '../github/load-incident.js';
 import type { IssueRef, Octokit } from '../github/octokit.js';
 import { loadReportInputs } from '../github/report-inputs.js';
 import { planIncident } from '../plan/plan-incident.js';
 import { settle } from '../plan/settle.js';
+import type { StatusCommentMemo } from '../runtime/status-memo.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -31,19 +32,38 @@ export async function runIncident(params: {
   now: Date;
   warnOnce?: WarnOnce;
   dryRun?: boolean;
+  /** Where the status comment's id is remembered between passes (one request to find it, not a listing). */
+  memo?: StatusCommentMemo;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
-  const loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin });
+  let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin, memo: params.memo });
   if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [] };
   let plan = planIncident({ loaded, trigger, settings, now });
-  if (plan.needsReportInputs) {
-    const reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports });
+  let reportInputs: ReportInputs | null = null;
+  // At most: all comments and the report's inputs at once, then recent comments before a warning.
+  for (let round = 0; round < 3 && (plan.needsComments !== null || (plan.needsReportInputs && !reportInputs)); round += 1) {
+    if (plan.needsComments) loaded = await withComments({ octokit, ref, loaded, scope: plan.needsComments });
+    if (plan.needsReportInputs) reportInputs ??= await loadReportInputs({ octokit, ref, settings: settings.reports });
     plan = planIncident({ loaded, trigger, settings, now, reportInputs });
   }
+  const incident = loaded;
   const execute = (intents: readonly Intent[]) =>
-    executeIntents({ octokit, ref, intents, incident: { id: loaded.issue.id, url: loaded.issue.htmlUrl }, botLogin: loaded.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
+    executeIntents({ octokit, ref, intents, incident: { id: incident.issue.id, url: incident.issue.htmlUrl }, botLogin: incident.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
   const second = await execute(settled.intents);
+  if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents: settled.intents, outcomes: second.outcomes });
   return { tracked: plan.tracked, nextWakeAt: settled.nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...settled.intents] };
+}
+
+/**
+ * After the status comment is written its ETag is unknown, so the next pass reads it in full (one
+ * counted request) by the id kept here; a refused write (the comment was deleted) forgets it.
+ */
+function rememberStatus(params: { memo: StatusCommentMemo | undefined; key: string; intents: readonly Intent[]; outcomes: ReadonlyMap<Intent, IntentOutcome> }): void {
+  const upsert = params.intents.find((i) => i.kind === 'upsert-status');
+  const outcome = upsert ? params.outcomes.get(upsert) : undefined;
+  if (!params.memo || !outcome) return;
+  if (outcome.ok && outcome.commentId !== undefined) params.memo.set(params.key, { id: outcome.commentId, etag: null, status: null });
+  else if (!outcome.ok) params.memo.delete(params.key);
 }

@@ -48,7 +48,7 @@ export type IntentKind = Intent['kind'];
 
 /** What became of an intent: done (with what GitHub gave back), or refused with GitHub's status. */
 export type IntentOutcome =
-  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null }
+  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null; commentId?: number }
   | { ok: false; status: number | null; message: string };
 
 export interface FollowUpRecordLike {

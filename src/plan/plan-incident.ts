@@ -28,6 +28,12 @@ export interface IncidentPlan {
   intents: Intent[];
   /** A report is due: read its inputs (github/report-inputs.ts) and plan again with them. */
   needsReportInputs: boolean;
+  /**
+   * A decision needs comments the load did not read (LoadedIncident.commentScope): 'all' for a report's
+   * timeline, 'recent' to find a warning posted after the status comment's last write. Read them
+   * (github/load-incident.ts withComments) and plan again.
+   */
+  needsComments: 'all' | 'recent' | null;
   /** What settle.ts needs; null when the issue is not an incident. */
   context: PlanContext | null;
   /** When the incident next needs the app without an event (before the writes' outcomes are known). */
@@ -53,7 +59,7 @@ export interface PlanContext {
 /** Digest of a comment body the app accepted commands from: short, it is kept for every accepted comment. */
 export const commentDigest = (body: string): string => sha256Hex(body).slice(0, 16);
 
-const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needsReportInputs: false, context: null, nextWakeAt: null };
+const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needsReportInputs: false, needsComments: null, context: null, nextWakeAt: null };
 
 /** Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the metadata). */
 function warnedInComments(comments: readonly CommentRecord[], botLogin: string): Record<string, string> {
@@ -188,7 +194,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     force: commands?.reportRequested === true,
     inputs: params.reportInputs ?? null,
   });
-  if (report.kind === 'needs-inputs') return { tracked: true, intents: [], needsReportInputs: true, context: null, nextWakeAt: null };
+  if (report.kind === 'needs-inputs') return { tracked: true, intents: [], needsReportInputs: true, needsComments: loaded.commentScope === 'all' ? null : 'all', context: null, nextWakeAt: null };
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;
   if (report.kind === 'publish') intents.push(report.intent);
 
@@ -196,6 +202,9 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
   const bodyLabel = evaluation.severitySource === 'body' ? settings.rules.levels.find((l) => l.name === evaluation.severity)?.label : undefined;
   if (bodyLabel) intents.push({ kind: 'add-label', label: bodyLabel, origin: { kind: 'app' } });
 
+  // Before warning, the safety net: a warning posted after the status comment's last write (a crash
+  // between the two) is not in the metadata, only in the comments since that write.
+  if (evaluation.warnings.due.length > 0 && loaded.commentScope === 'none') return { tracked: true, intents: [], needsReportInputs: false, needsComments: 'recent', context: null, nextWakeAt: null };
   if (evaluation.warnings.due.length > 0) {
     const body = renderOverdueComment({
       due: evaluation.warnings.due,
@@ -212,6 +221,7 @@ export function planIncident(params: { loaded: LoadedIncident; trigger: Trigger;
     tracked: true,
     intents,
     needsReportInputs: false,
+    needsComments: null,
     context: { loaded, trigger, settings, now, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt },
     nextWakeAt,
   };

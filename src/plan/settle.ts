@@ -24,6 +24,11 @@ function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
 
 const refusal = (outcome: IntentOutcome | undefined): { status: number | null; message: string } | null => (outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null);
 
+/**
+ * A reply already posted, found by its marker. Sound because replies are written only on passes for a
+ * command comment, and those passes read every comment (github/load-incident.ts): a redelivery after a
+ * restart finds the reply on whichever page it is.
+ */
 function repliedTo(context: PlanContext, key: string | number): boolean {
   const { loaded } = context;
   return loaded.comments.some((c) => c.author === loaded.botLogin && (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key);

@@ -1,5 +1,6 @@
 import { matchRoute, validateBody } from './openapi.js';
-import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
+import { createHash } from 'node:crypto';
+import { BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type RecordedRequest, type SimIssue, type SimRepo, type SimulatedGitHub } from './state.js';
 
 /**
  * The simulator's REST API, as a `fetch` for Octokit (`request: { fetch }`: no sockets, same requests)
@@ -19,6 +20,8 @@ class HttpError extends Error {
 
 interface Request {
   method: string;
+  /** Scheme and host the request came to: page links point back at it (the simulator's own host). */
+  origin: string;
   path: string;
   query: URLSearchParams;
   body: Record<string, unknown> | undefined;
@@ -45,7 +48,7 @@ function paginate<T>(req: Request, items: readonly T[]): Reply {
     const q = new URLSearchParams(req.query);
     q.set('page', String(p));
     q.set('per_page', String(perPage));
-    return `<https://api.github.com${req.path}?${q.toString()}>; rel="${rel}"`;
+    return `<${req.origin}${req.path}?${q.toString()}>; rel="${rel}"`;
   };
   if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
   if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
@@ -149,7 +152,13 @@ export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimReque
     'issues/list-comments': (req) => {
       const repo = repoOf(req);
       const issue = issueOf(req, repo);
-      return paginate(req, issue.comments.map((c) => sim.commentJson(repo, issue, c)));
+      const since = req.query.get('since');
+      return paginate(req, issue.comments.filter((c) => !since || c.updated_at >= since).map((c) => sim.commentJson(repo, issue, c)));
+    },
+    'issues/get-comment': (req) => {
+      const repo = repoOf(req);
+      const { issue, comment } = commentOf(repo, Number(req.params.comment_id));
+      return json(sim.commentJson(repo, issue, comment));
     },
     'issues/create-comment': (req) => {
       const repo = repoOf(req);
@@ -432,23 +441,35 @@ export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimReque
     } catch {
       return respond({ status: 400, data: { message: 'Problems parsing JSON' } });
     }
-    sim.requests.push({ at: sim.time(), method, path: url.pathname, body: body ?? null });
+    const recorded: RecordedRequest = { at: sim.time(), method, path: url.pathname, body: body ?? null };
+    sim.requests.push(recorded);
+    const limited = sim.limits.admit({ method, path: url.pathname, conditional: request.headers['if-none-match'] !== undefined });
+    if (limited) {
+      recorded.status = limited.status;
+      return respond({ status: limited.status, data: { message: limited.message, documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, headers: limited.headers });
+    }
+    const finish = (reply: Reply): SimResponse => {
+      const response = conditional(method, request.headers['if-none-match'], reply);
+      recorded.status = response.status;
+      sim.limits.settle({ status: response.status, method, path: url.pathname });
+      return { ...response, headers: { ...response.headers, ...sim.limits.headers() } };
+    };
     const fault = sim.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
     if (fault) {
       fault.times -= 1;
-      return respond({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
+      return finish({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
     }
-    if (method === 'POST' && url.pathname === '/graphql') return respond(graphql(body));
+    if (method === 'POST' && url.pathname === '/graphql') return finish(graphql(body));
     const route = matchRoute(method, url.pathname);
-    if (!route) return respond({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+    if (!route) return finish({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
     const problems = validateBody(method, route.template, body);
-    if (problems.length > 0) return respond({ status: 422, data: { message: 'Invalid request.', errors: problems } });
+    if (problems.length > 0) return finish({ status: 422, data: { message: 'Invalid request.', errors: problems } });
     const handler = handlers[route.operationId];
-    if (!handler) return respond({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
+    if (!handler) return finish({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
     try {
-      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template }));
+      return finish(handler({ method, origin: url.origin, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template }));
     } catch (error) {
-      if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message }, headers: error.headers });
+      if (error instanceof HttpError) return finish({ status: error.status, data: { message: error.message }, headers: error.headers });
       throw error;
     }
   }
@@ -491,4 +512,18 @@ function respond(reply: Reply): SimResponse {
   if (reply.text !== undefined) return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, text: reply.text };
   if (status === 204) return { status, headers, text: null };
   return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, text: JSON.stringify(reply.data ?? null) };
+}
+
+/**
+ * Conditional requests as GitHub answers them: every successful GET carries a (weak) `ETag` of its
+ * representation, and a GET whose `If-None-Match` names it is answered 304 with no body
+ * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ */
+function conditional(method: string, ifNoneMatch: string | undefined, reply: Reply): SimResponse {
+  const response = respond(reply);
+  if (method !== 'GET' || response.status !== 200 || response.text === null) return response;
+  const etag = `W/"${createHash('sha1').update(response.text).digest('hex')}"`;
+  const matches = ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  if (matches) return { status: 304, headers: { 'x-github-request-id': 'SIM', etag }, text: null };
+  return { ...response, headers: { ...response.headers, etag } };
 }

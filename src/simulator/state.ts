@@ -4,6 +4,7 @@
  * webhook GitHub would send; the app's REST writes (src/simulator/rest.ts) mutate it and queue the
  * webhooks they cause, so the app sees its own writes as it would on GitHub.
  */
+import { SimLimits } from './limits.js';
 import { createHash } from 'node:crypto';
 
 export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
@@ -107,6 +108,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  /** The status answered (304: a conditional request GitHub does not count). */
+  status?: number;
 }
 
 export interface Fault {
@@ -123,12 +126,15 @@ export class SimulatedGitHub {
   readonly users = new Map<string, { login: string; id: number; type: 'User' | 'Bot'; permissions: Map<string, Permission> }>();
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
+  /** GitHub's rate limits, enforced and reported in headers (./limits.ts). */
+  readonly limits: SimLimits;
   /** Webhooks caused by the app's own writes, waiting to be delivered. */
   outbox: WebhookEvent[] = [];
   private nextId = 1000;
   private nextDelivery = 1;
 
   constructor(readonly now: () => Date) {
+    this.limits = new SimLimits(now);
     this.addUser(BOT_LOGIN, 'Bot');
   }
 
