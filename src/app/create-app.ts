@@ -8,13 +8,16 @@ import { botLoginOf } from '../github/bot-login.js';
 import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
+import { paceOctokit } from '../github/paced-octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { ConfigCache, touchesConfig } from '../runtime/config-cache.js';
 import { DeliveryDedupe } from '../runtime/delivery-dedupe.js';
-import { KeyedQueue } from '../runtime/job-queue.js';
+import { KeyedQueue, PRIORITY } from '../runtime/job-queue.js';
+import { RateBudget } from '../runtime/rate-budget.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
+import { WRITE_SPACING_MS, WritePacer } from '../runtime/write-pacer.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
 import { NewestPayloads } from './newest-payload.js';
@@ -30,6 +33,12 @@ export interface AppOptions {
   sweep?: boolean;
   sweepEveryMinutes?: number;
   sweepHorizonMinutes?: number;
+  /**
+   * Space each installation's writes by GitHub's guidance (runtime/write-pacer.ts), on the app's clock.
+   * Default: on with the system clock, off with an injected one (tests and the simulator settle on an
+   * idle queue, which paced writes on virtual time would never reach).
+   */
+  pacing?: boolean;
 }
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
@@ -58,6 +67,9 @@ interface QueuedEvent {
   at: Date;
 }
 
+/** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
+const CONFIG_SAFETY_TTL_MS = 6 * 3_600_000;
+
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
@@ -78,8 +90,13 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const clock = options.clock ?? systemClock();
     const queue = new KeyedQueue({ onError: (error, key) => probot.log.error({ err: error, incident: key }, 'incident job failed') });
     const dedupe = new DeliveryDedupe({ clock });
-    const configs = new ConfigCache<LoadedConfig>({ clock });
+    // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
+    const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
     const statusComments = new InMemoryStatusCommentMemo();
+    const pacer = (options.pacing ?? options.clock === undefined) ? new WritePacer({ clock }) : null;
+    const budget = new RateBudget({ clock, log: probot.log });
+    /** How long a status refresh held back for warnings and replies waits before it is tried again. */
+    const REFRESH_RETRY_MS = 30_000;
     const tracked = new Map<string, Tracked>();
     const edits = new EditBatches<QueuedEvent>();
     const newest = new NewestPayloads();
@@ -87,16 +104,27 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const botLogin = botLoginOf(probot, options.botLogin);
 
     const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
-      const { target, octokit } = params;
+      const { target } = params;
       const key = keyOf(target);
+      const lane = String(target.installationId);
+      const octokit = paceOctokit({ octokit: params.octokit, installation: lane, pacer, budget, clock });
+      // A status refresh waits while this installation has warnings or replies to write (their jobs wait
+      // for a slot), until about when they are written; the pacer already puts it after writes waiting.
+      const deferStatus = (): Date | null => {
+        if (budget.isLow(lane)) return budget.resetAt(lane);
+        const urgent = queue.waitingIn(lane, PRIORITY.urgent);
+        if (urgent === 0 && queue.waitingBehind(key) === 0) return null;
+        return new Date(clock.now().getTime() + Math.max(REFRESH_RETRY_MS, urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS));
+      };
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
-      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce, memo: statusComments });
+      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce, memo: statusComments, deferStatus });
       if (result.tracked && result.nextWakeAt) tracked.set(key, target);
       else tracked.delete(key);
       scheduler.arm(key, result.tracked ? result.nextWakeAt : null);
     };
-    const runLater = (target: Tracked, trigger: Trigger = {}) => void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(target.installationId)) as Octokit, trigger }));
+    const runLater = (target: Tracked, trigger: Trigger = {}, priority: number = PRIORITY.urgent) =>
+      void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(target.installationId)) as Octokit, trigger }), { lane: String(target.installationId), priority });
 
     const scheduler = new Scheduler({
       clock,
@@ -154,7 +182,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         if (newest.usable(key, events.map((e) => e.updatedAt))) trigger.issue = last.snapshot;
         await run({ target, octokit: context.octokit as Octokit, trigger });
         for (const e of events) dedupe.remember(e.delivery);
-      });
+      }, { lane: String(installationId), priority: PRIORITY.normal });
     };
     probot.on([...ISSUE_EVENTS], onIssue);
 
@@ -176,7 +204,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         if (dedupe.has(delivery)) return;
         await run({ target, octokit: context.octokit as Octokit, trigger });
         dedupe.remember(delivery);
-      });
+      }, { lane: String(installationId), priority: PRIORITY.urgent });
     });
 
     probot.on('push', async (context) => {
@@ -186,6 +214,14 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (touched === 'owner') configs.invalidateOwner(owner);
     });
 
+    /** What a job the sweep starts usually costs: the status comment's read and one write. */
+    const SWEEP_JOB_COST = 2;
+    // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
+    const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
+      const key = keyOf(item);
+      const seen = newest.newestSeen(key);
+      return item.updatedAt !== undefined && seen !== null && Date.parse(item.updatedAt) <= seen && tracked.has(key) && scheduler.nextWakeOf(key) !== null;
+    };
     const sweeper =
       options.sweep === false
         ? null
@@ -198,7 +234,17 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
               const octokit = (await probot.auth(installationId)) as Octokit;
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;
             },
-            found: (item) => runLater({ owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId }),
+            spread: pacer !== null,
+            cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST),
+            found: (item) => {
+              if (sweepKnows(item)) return;
+              const key = keyOf(item);
+              const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
+              // The issue as listed stands for it when it is the newest state seen (a read saved).
+              const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
+              const trigger: Trigger = snapshot && newest.usable(key, [updatedAt]) ? { issue: snapshot } : {};
+              runLater({ owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId }, trigger, PRIORITY.refresh);
+            },
             log: probot.log,
           });
     sweeper?.start();

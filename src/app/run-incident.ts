@@ -34,6 +34,12 @@ export async function runIncident(params: {
   dryRun?: boolean;
   /** Where the status comment's id is remembered between passes (one request to find it, not a listing). */
   memo?: StatusCommentMemo;
+  /**
+   * Asked before a status refresh is written: a time to try again instead (warnings and replies of the
+   * same installation are waiting, a newer pass of this incident is queued, the rate limit is low), or
+   * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
+   */
+  deferStatus?: () => Date | null;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
   let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin, memo: params.memo });
@@ -51,9 +57,16 @@ export async function runIncident(params: {
     executeIntents({ octokit, ref, intents, incident: { id: incident.issue.id, url: incident.issue.htmlUrl }, botLogin: incident.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
-  const second = await execute(settled.intents);
-  if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents: settled.intents, outcomes: second.outcomes });
-  return { tracked: plan.tracked, nextWakeAt: settled.nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...settled.intents] };
+  let nextWakeAt = settled.nextWakeAt;
+  let intents = settled.intents;
+  const retryAt = intents.some((i) => i.kind === 'upsert-status' && i.refresh === true) ? (params.deferStatus?.() ?? null) : null;
+  if (retryAt) {
+    intents = intents.filter((i) => i.kind !== 'upsert-status');
+    if (!nextWakeAt || retryAt < nextWakeAt) nextWakeAt = retryAt;
+  }
+  const second = await execute(intents);
+  if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents, outcomes: second.outcomes });
+  return { tracked: plan.tracked, nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...intents] };
 }
 
 /**

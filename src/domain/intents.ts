@@ -27,8 +27,12 @@ export type Intent =
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
   /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */
   | { kind: 'reply'; key: string | number; body: string; origin: IntentOrigin }
-  /** The status comment: updated in place when `commentId` is known, else created. */
-  | { kind: 'upsert-status'; commentId: number | null; body: string; origin: IntentOrigin };
+  /**
+   * The status comment: updated in place when `commentId` is known, else created. `refresh`: only its
+   * view (and warned keys, which are found again among the comments) changed, so the write may wait
+   * while warnings and replies go first, or the rate limit is low.
+   */
+  | { kind: 'upsert-status'; commentId: number | null; body: string; origin: IntentOrigin; refresh?: boolean };
 
 export interface ReportPublication {
   target: RepoName;

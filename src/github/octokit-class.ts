@@ -14,6 +14,9 @@ interface ThrottledRequest {
 
 type Logger = { warn: (message: string) => void };
 
+/** A stand-in for a Bottleneck group that lets every job through at once (see productionOctokit). */
+const UNPACED = { key: () => ({ schedule: <T>(_options: unknown, job: (...args: unknown[]) => Promise<T>, ...args: unknown[]): Promise<T> => job(...args) }) };
+
 /** Our node:http fetch (./http-fetch.ts), unless the caller brings one (the simulator, a test). */
 function withHttpFetch(request: unknown): Record<string, unknown> {
   const given = (request ?? {}) as Record<string, unknown>;
@@ -35,7 +38,10 @@ export function productionOctokit(): typeof ProbotOctokit {
   return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
     ...options,
     request: withHttpFetch(options.request),
-    throttle: { ...(options.throttle as object | undefined), enabled: true, onRateLimit: retry('Primary'), onSecondaryRateLimit: retry('Secondary') },
+    // Writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a second apart,
+    // warnings and replies before status edits), not by the plugin's FIFO groups (a second between writes,
+    // three between comments); the plugin keeps its retries after a rate limit.
+    throttle: { ...(options.throttle as object | undefined), enabled: true, write: UNPACED, notifications: UNPACED, onRateLimit: retry('Primary'), onSecondaryRateLimit: retry('Secondary') },
   }));
 }
 

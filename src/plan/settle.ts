@@ -112,7 +112,8 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   });
   const status = loaded.status;
   if (!status || viewKey !== context.stored.viewKey || !sameMetadata(metadata, context.stored)) {
-    intents.push({ kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' } });
+    const refresh = status !== null && sameMetadata({ ...metadata, warned: {} }, { ...context.stored, warned: {} });
+    intents.push({ kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' }, refresh });
   }
   return { intents, metadata: { ...metadata, viewKey }, nextWakeAt: plan.nextWakeAt };
 }

@@ -16,7 +16,8 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
-const isContent = (method: string, path: string): boolean => method !== 'GET' && method !== 'HEAD' && !isTokenRequest(path) && path !== '/graphql';
+// What creates something (comments, issues, labels, reactions): GitHub does not publish the exact list.
+const isContent = (method: string, path: string): boolean => (method === 'POST' || method === 'PUT') && !isTokenRequest(path) && path !== '/graphql';
 
 export interface Refusal {
   status: number;

@@ -39,6 +39,9 @@ interface Reply {
 
 const json = (data: unknown, status = 200): Reply => ({ status, data });
 
+/** The installation a request acts for: its token names it (see apps/create-installation-access-token). */
+const installationOf = (headers: Readonly<Record<string, string>>): number => Number(/ghs_simulated(\d+)/.exec(headers.authorization ?? '')?.[1] ?? INSTALLATION_ID);
+
 function paginate<T>(req: Request, items: readonly T[]): Reply {
   const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)));
   const page = Math.max(1, Number(req.query.get('page') ?? 1));
@@ -83,12 +86,17 @@ export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimReque
 
   const handlers: Record<string, (req: Request) => Reply> = {
     'apps/get-authenticated': () => json({ id: 1, slug: APP_SLUG, name: APP_SLUG, owner: sim.userJson('simulator') }),
-    'apps/create-installation-access-token': () =>
-      json({ token: `ghs_simulated${INSTALLATION_ID}`, expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(), permissions: {} }, 201),
-    'apps/list-installations': (req) => paginate(req, [{ id: INSTALLATION_ID, account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'), app_slug: APP_SLUG }]),
+    'apps/create-installation-access-token': (req) =>
+      json({ token: `ghs_simulated${req.params.installation_id ?? INSTALLATION_ID}`, expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(), permissions: {} }, 201),
+    'apps/list-installations': (req) => {
+      const ids = [...new Set([...sim.repos.values()].map((r) => r.installationId ?? INSTALLATION_ID))].sort((a, b) => a - b);
+      return paginate(req, (ids.length > 0 ? ids : [INSTALLATION_ID]).map((id) => ({ id, account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'), app_slug: APP_SLUG })));
+    },
     'apps/list-repos-accessible-to-installation': (req) => {
-      const page = paginate(req, [...sim.repos.values()].filter((r) => r.installed).map((r) => sim.repoJson(r)));
-      return { ...page, data: { total_count: [...sim.repos.values()].filter((r) => r.installed).length, repositories: page.data } };
+      const installation = installationOf(req.headers);
+      const repos = [...sim.repos.values()].filter((r) => r.installed && (r.installationId ?? INSTALLATION_ID) === installation);
+      const page = paginate(req, repos.map((r) => sim.repoJson(r)));
+      return { ...page, data: { total_count: repos.length, repositories: page.data } };
     },
     'repos/get': (req) => json(sim.repoJson(repoOf(req))),
     'repos/get-content': (req) => {
@@ -443,7 +451,9 @@ export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimReque
     }
     const recorded: RecordedRequest = { at: sim.time(), method, path: url.pathname, body: body ?? null };
     sim.requests.push(recorded);
-    const limited = sim.limits.admit({ method, path: url.pathname, conditional: request.headers['if-none-match'] !== undefined });
+    // Each installation has its own limits; its token names it.
+    const limits = sim.limitsOf(installationOf(request.headers));
+    const limited = limits.admit({ method, path: url.pathname, conditional: request.headers['if-none-match'] !== undefined });
     if (limited) {
       recorded.status = limited.status;
       return respond({ status: limited.status, data: { message: limited.message, documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, headers: limited.headers });
@@ -451,8 +461,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub): (request: SimReque
     const finish = (reply: Reply): SimResponse => {
       const response = conditional(method, request.headers['if-none-match'], reply);
       recorded.status = response.status;
-      sim.limits.settle({ status: response.status, method, path: url.pathname });
-      return { ...response, headers: { ...response.headers, ...sim.limits.headers() } };
+      limits.settle({ status: response.status, method, path: url.pathname });
+      return { ...response, headers: { ...response.headers, ...limits.headers() } };
     };
     const fault = sim.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
     if (fault) {

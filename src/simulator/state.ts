@@ -91,6 +91,8 @@ export interface SimRepo {
   /** False: the app's writes are answered 403 "Resource not accessible by integration". */
   appCanWrite: boolean;
   installed: boolean;
+  /** The installation that covers it (INSTALLATION_ID unless a test or the benchmark says otherwise). */
+  installationId?: number;
   pulls: SimPull[];
   git: SimGit | null;
   /** Issue number -> timeline events (labeled, closed, cross-referenced, ...). */
@@ -126,8 +128,10 @@ export class SimulatedGitHub {
   readonly users = new Map<string, { login: string; id: number; type: 'User' | 'Bot'; permissions: Map<string, Permission> }>();
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
-  /** GitHub's rate limits, enforced and reported in headers (./limits.ts). */
+  /** GitHub's rate limits of the default installation, enforced and reported in headers (./limits.ts). */
   readonly limits: SimLimits;
+  /** Other installations' limits, by id (requests carry their installation's token). */
+  private readonly otherLimits = new Map<number, SimLimits>();
   /** Webhooks caused by the app's own writes, waiting to be delivered. */
   outbox: WebhookEvent[] = [];
   private nextId = 1000;
@@ -140,6 +144,31 @@ export class SimulatedGitHub {
 
   id(): number {
     return this.nextId++;
+  }
+
+  /** The rate limits of one installation; settings (`primary`, `secondary`) are copied from the default one. */
+  limitsOf(installationId: number): SimLimits {
+    if (installationId === INSTALLATION_ID) return this.limits;
+    let limits = this.otherLimits.get(installationId);
+    if (!limits) {
+      limits = new SimLimits(this.now);
+      limits.primary = this.limits.primary;
+      limits.secondary = this.limits.secondary;
+      limits.limit = this.limits.limit;
+      this.otherLimits.set(installationId, limits);
+    }
+    return limits;
+  }
+
+  /** Counted requests and 304s over every installation. */
+  totals(): { counted: number; notModified: number } {
+    let counted = this.limits.counted;
+    let notModified = this.limits.notModified;
+    for (const l of this.otherLimits.values()) {
+      counted += l.counted;
+      notModified += l.notModified;
+    }
+    return { counted, notModified };
   }
 
   time(): string {
@@ -250,7 +279,7 @@ export class SimulatedGitHub {
   }
 
   envelope(repo: SimRepo, sender: string): Record<string, unknown> {
-    return { repository: this.repoJson(repo), sender: this.userJson(sender), installation: { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' } };
+    return { repository: this.repoJson(repo), sender: this.userJson(sender), installation: { id: repo.installationId ?? INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' } };
   }
 
   userJson(login: string): Record<string, unknown> {
