@@ -121,16 +121,20 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce, memo: statusComments, deferStatus });
       if (result.tracked && result.nextWakeAt) tracked.set(key, target);
       else tracked.delete(key);
+      // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
+      if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime()) refreshWakes.add(key);
+      else refreshWakes.delete(key);
       scheduler.arm(key, result.tracked ? result.nextWakeAt : null);
     };
     const runLater = (target: Tracked, trigger: Trigger = {}, priority: number = PRIORITY.urgent) =>
       void queue.push(keyOf(target), async () => run({ target, octokit: (await probot.auth(target.installationId)) as Octokit, trigger }), { lane: String(target.installationId), priority });
 
+    const refreshWakes = new Set<string>();
     const scheduler = new Scheduler({
       clock,
       wake: (key) => {
         const target = tracked.get(key);
-        if (target) runLater(target);
+        if (target) runLater(target, {}, refreshWakes.has(key) ? PRIORITY.refresh : PRIORITY.urgent);
       },
     });
 

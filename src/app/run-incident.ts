@@ -16,6 +16,8 @@ export interface PassResult {
   writes: number;
   /** Every write the pass made, or would make in a dry run, in order. */
   intents: Intent[];
+  /** A status refresh was held back (deferStatus) until then. */
+  statusDeferredUntil?: Date;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function runIncident(params: {
   }
   const second = await execute(intents);
   if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents, outcomes: second.outcomes });
-  return { tracked: plan.tracked, nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...intents] };
+  return { tracked: plan.tracked, nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...intents], ...(retryAt ? { statusDeferredUntil: retryAt } : {}) };
 }
 
 /**

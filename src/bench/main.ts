@@ -183,6 +183,9 @@ function openIncidents(params: { sim: SimulatedGitHub; human: HumanActions; repo
 
 function newSimulator(repoCount: number): { sim: SimulatedGitHub; human: HumanActions; repos: SimRepo[] } {
   const sim = new SimulatedGitHub(() => new Date());
+  // These parts measure CPU and memory with thousands of requests in minutes: GitHub's 5,000 an hour is
+  // reported (a limit this high never slows the app) but not in the way. The budget parts enforce it.
+  sim.limits.limit = 1_000_000_000;
   const repos = Array.from({ length: repoCount }, (_, i) => sim.addRepo(`acme/service-${i}`));
   for (const repo of repos) sim.setPermission('alice', `${repo.owner}/${repo.name}`, 'write');
   // Served over HTTP, the app's own writes do not come back as webhooks: drop them as they queue.
@@ -379,6 +382,8 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
   const { sim, human, repos } = newSimulator(4);
   const opened = openIncidents({ sim, human, repos, perRepo: params.incidents / repos.length, body: () => checklist(STEPS) });
   const github = await startGitHubServer(sim);
+  // Kept-alive sockets to an earlier process whose port the OS hands out again would hang up.
+  agent.destroy();
   const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
   await sendAll(app.port, opened);
   await app.ask({ type: 'idle' });
@@ -395,6 +400,8 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
     // Into the next second: a payload no newer than one already handled (`updated_at` has whole
     // seconds) is read fresh, which ticks minutes apart never need.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Fresh connections: the app's server may be closing the idle ones (keep-alive timeout) just now.
+    agent.destroy();
     const events_ = ticks(round);
     events += events_.length;
     await sendAll(app.port, events_);
@@ -404,12 +411,14 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
   const after = sim.totals();
   if (process.env.BENCH_REQUEST_MIX) process.stderr.write(`requests in the tick rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsFrom)))}\n`);
   await app.stop();
+  agent.destroy();
   const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
   const noopTicks = (round: number) => ticks(params.rounds + round);
   await sendAll(noop.port, noopTicks(1));
   const noopBefore = await cpuOf(noop);
   let noopEvents = 0;
   for (let round = 2; round <= params.rounds + 1; round++) {
+    agent.destroy();
     const events_ = noopTicks(round);
     noopEvents += events_.length;
     await sendAll(noop.port, events_);
@@ -487,6 +496,7 @@ async function main(): Promise<void> {
     storm_warnings: storm?.warnings ?? Number.NaN,
     storm_warnings_behind_status: storm?.warningsBehindStatus ?? Number.NaN,
     storm_refused: storm?.refused ?? Number.NaN,
+    storm_status_caught_up: storm?.statusCaughtUp ?? Number.NaN,
     other_installation_tick_ms: storm?.otherTickMs ?? Number.NaN,
     node: process.version,
   };
@@ -500,7 +510,7 @@ async function main(): Promise<void> {
     ['tick_requests', result.tick_requests <= 2, '<= 2'],
     ['tick_requests_500_comments', result.tick_requests_500_comments <= 2, '<= 2'],
     ['sweep_requests_warm', result.sweep_requests_warm <= SWEEP_REPOS, `<= ${SWEEP_REPOS} (1 per repository, 0 per unchanged incident)`],
-    ['storm_warning_latency_p99_ms', result.storm_warning_latency_p99_ms <= result.storm_bound_ms + 5_000 && result.storm_warnings === STORM_DEADLINES && result.storm_warnings_behind_status === 0, `<= storm_bound_ms + 5000, all ${STORM_DEADLINES} posted, none behind a status edit`],
+    ['storm_warning_latency_p99_ms', result.storm_warning_latency_p99_ms <= result.storm_bound_ms + 5_000 && result.storm_warnings === STORM_DEADLINES && result.storm_warnings_behind_status === 0 && result.storm_refused === 0, `<= storm_bound_ms + 5000, all ${STORM_DEADLINES} posted, none behind a status edit or refused`],
     ['other_installation_tick_ms', result.other_installation_tick_ms <= 2_000, '<= 2000'],
   ];
   // `--only` leaves the other parts' figures NaN: only the parts that ran are checked.
