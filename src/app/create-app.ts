@@ -231,7 +231,8 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         ? null
         : new Sweeper({
             clock,
-            source: octokitSweepSource(probot),
+            source: octokitSweepSource(probot, { instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }) }),
+            skip: (id) => budget.isLow(String(id)),
             everyMinutes: options.sweepEveryMinutes,
             horizonMinutes: options.sweepHorizonMinutes,
             labelsFor: async (owner, repo, installationId) => {

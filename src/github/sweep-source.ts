@@ -18,8 +18,12 @@ const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\
  * nothing against the rate limit (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate)
  * and yields what the page held then, marked `notModified`.
  */
-export function octokitSweepSource(probot: Probot): SweepSource {
-  const asInstallation = async (id: number): Promise<Octokit> => (await probot.auth(id)) as Octokit;
+export function octokitSweepSource(probot: Probot, options: { instrument?: (octokit: Octokit, installationId: number) => Octokit } = {}): SweepSource {
+  // `instrument`: the app's pacing and rate-limit reading, so the sweep's requests count where the jobs' do.
+  const asInstallation = async (id: number): Promise<Octokit> => {
+    const octokit = (await probot.auth(id)) as Octokit;
+    return options.instrument ? options.instrument(octokit, id) : octokit;
+  };
   const remembered = new Map<string, Remembered>();
 
   async function* pages<T>(params: { octokit: Octokit; scope: string; route: string; query: Record<string, unknown>; items: (data: unknown) => T[] }): AsyncGenerator<SweepPage<T>> {

@@ -3,9 +3,10 @@ import type { Clock } from './clock.js';
 /**
  * Each installation's primary rate limit as GitHub reports it on every response (`x-ratelimit-limit`,
  * `-remaining`, `-reset`; https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#checking-the-status-of-your-rate-limit).
- * Below `slowBelow` of the limit the app spreads what is left until the reset (a pause before each
- * request) instead of running into the wall; below `lowBelow`, status refreshes wait for the reset and
- * only warnings, command replies and what commands do are written. Each change is logged once.
+ * Below `SLOW_DOWN_BELOW` of the limit the app spreads what is left until the reset (a pause before each
+ * request) instead of running into the wall; below `LOW_BELOW`, status refreshes and the sweep wait for
+ * the reset and only warnings, command replies and what commands do are written. Each change is logged
+ * once.
  */
 export const SLOW_DOWN_BELOW = 0.2;
 export const LOW_BELOW = 0.1;
@@ -44,9 +45,9 @@ export class RateBudget {
     const low = remaining < limit * LOW_BELOW;
     this.readings.set(installation, { limit, remaining, resetAt: reset * 1000, low });
     if (low && !previous?.low) {
-      this.log?.warn({ installation, remaining, limit, resetAt: new Date(reset * 1000).toISOString() }, 'rate limit low: warnings and command replies go first, status refreshes wait for the reset');
+      this.log?.warn({ installation, remaining, limit, resetAt: new Date(reset * 1000).toISOString() }, 'rate limit low: warnings and command replies go first, status refreshes and the sweep wait for the reset');
     } else if (!low && previous?.low) {
-      this.log?.info({ installation, remaining, limit }, 'rate limit recovered: status refreshes resume');
+      this.log?.info({ installation, remaining, limit }, 'rate limit recovered: status refreshes and the sweep resume');
     }
   }
 

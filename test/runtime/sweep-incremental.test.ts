@@ -66,4 +66,21 @@ describe('Sweeper, incremental (issue 13)', () => {
     // 1 (installations) + 1 (repositories) + 2 (listings) + 20 (jobs), then 0 (a 304) + 2 + 20.
     expect(result.requests).toBe(46);
   });
+
+  it('leaves an installation whose rate limit is low for a later sweep', async () => {
+    const clock = new VirtualClock(T0);
+    const swept: number[] = [];
+    const source: SweepSource = {
+      listInstallations: () => pages([{ id: 1 }, { id: 2 }]),
+      listRepositories: (id) => {
+        swept.push(id);
+        return pages([{ owner: `o${id}`, repo: 'a' }]);
+      },
+      listIncidentIssues: () => pages([]),
+    };
+    const sweeper = new Sweeper({ clock, source, labelsFor: async () => ['incident'], found: () => undefined, skip: (id) => id === 1 });
+    const result = await sweeper.sweepOnce();
+    expect(swept).toEqual([2]);
+    expect(result.complete).toBe(false);
+  });
 });
