@@ -45,5 +45,5 @@ const app: ApplicationFunction = async (probot, options) => {
   };
   await incidents.app(probot);
 };
-await run(app, { Octokit: productionOctokit() });
+await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
 await (verify as (() => Promise<void>) | null)?.();

@@ -16,7 +16,8 @@ if (errors.length > 0) {
   for (const error of errors) process.stderr.write(`incident-responder worker: cannot start: ${error}\n`);
   process.exit(1);
 }
-const probot = createProbot({ overrides: { Octokit: productionOctokit() } });
+// A worker always runs with Redis: the throttling plugin's groups, shared through it, space the writes.
+const probot = createProbot({ overrides: { Octokit: productionOctokit({ pacedByApp: false }) } });
 const { app, runtime } = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis, crossRepoRules });
 await probot.load(app);
 probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');

@@ -25,6 +25,11 @@ import { refreshIndexAfterMerge } from './index-after-merge.js';
 import { runIncident } from './run-incident.js';
 import { warnOnceLogger } from './warn-once.js';
 import type { CrossRepoRule } from '../domain/cross-repo-consent.js';
+import { paceOctokit } from '../github/paced-octokit.js';
+import { PRIORITY, type PushOptions } from '../runtime/job-queue.js';
+import { RateBudget } from '../runtime/rate-budget.js';
+import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
+import { WRITE_SPACING_MS, WritePacer } from '../runtime/write-pacer.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -39,7 +44,22 @@ export interface AppOptions {
   redis?: RedisSettings;
   /** Writes into other repositories the server allows without their consent (INCIDENT_RESPONDER_ALLOW_CROSS_REPO). */
   crossRepoRules?: readonly CrossRepoRule[];
+  /**
+   * Space each installation's writes by GitHub's guidance (runtime/write-pacer.ts), on the app's clock.
+   * Default: on with the system clock and without Redis (several processes share the throttling plugin's
+   * spacing through Redis instead); off with an injected clock (tests and the simulator settle on an idle
+   * queue, which paced writes on virtual time would never reach).
+   */
+  pacing?: boolean;
 }
+
+/** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
+const CONFIG_SAFETY_TTL_MS = 6 * 3_600_000;
+/** How long a status refresh held back for warnings and replies waits before it is tried again. */
+const REFRESH_RETRY_MS = 30_000;
+/** What a job the sweep starts usually costs: the status comment's read and one write. */
+const SWEEP_JOB_COST = 2;
+const MAX_ARMED = 100_000;
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
 export interface AppRuntime {
@@ -82,7 +102,7 @@ interface QueuedEvent {
 type Work =
   | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
   | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
-  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp'] }
+  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp']; issue?: IssueSnapshot; refresh?: boolean }
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
   | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
 
@@ -106,8 +126,19 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
 
   const app = async (probot: Probot): Promise<void> => {
     const clock = options.clock ?? systemClock();
-    const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis });
-    const configs = new ConfigCache<LoadedConfig>({ clock });
+    // Lanes per installation (one installation's backlog never holds another's work), urgent work first.
+    const placement = (work: Work): PushOptions => ({ lane: String(work.target.installationId), priority: priorityOf(work) });
+    const refreshWakes = new Set<string>();
+    /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
+    const armedAt = new Map<string, number>();
+    const priorityOf = (work: Work): number =>
+      work.kind === 'comment' ? PRIORITY.urgent : work.kind === 'run' ? (work.refresh || refreshWakes.has(keyOf(work.target)) ? PRIORITY.refresh : PRIORITY.urgent) : PRIORITY.normal;
+    const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
+    // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
+    const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
+    const statusComments = new InMemoryStatusCommentMemo();
+    const pacer = (options.pacing ?? (options.clock === undefined && options.redis === undefined)) ? new WritePacer({ clock }) : null;
+    const budget = new RateBudget({ clock, log: probot.log });
     const edits = new EditBatches<QueuedEvent>();
     /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
     const octokits = new WeakMap<Work, Octokit>();
@@ -115,11 +146,42 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
     const botLogin = botLoginOf(probot, options.botLogin);
 
     const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
-      const { target, octokit } = params;
+      const { target } = params;
+      const key = keyOf(target);
+      const lane = String(target.installationId);
+      const octokit = paceOctokit({ octokit: params.octokit, installation: lane, pacer, budget, clock });
+      // A status refresh waits while this installation is low on its rate limit, or (in memory) has
+      // warnings or replies to write or a newer pass of this incident queued.
+      const deferStatus = (): Date | null => {
+        if (budget.isLow(lane)) return budget.resetAt(lane);
+        if (shared.backend !== 'memory') return null;
+        const urgent = shared.queue.waitingIn(lane, PRIORITY.urgent);
+        if (urgent === 0 && shared.queue.waitingBehind(key) === 0) return null;
+        return new Date(clock.now().getTime() + Math.max(REFRESH_RETRY_MS, urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS));
+      };
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
-      const result = await runIncident({ octokit, ref, trigger: params.trigger, settings: cachedIncidentSettings(loaded), botLogin: await botLogin(), now: clock.now(), warnOnce, serverRules: options.crossRepoRules });
+      const result = await runIncident({
+        octokit,
+        ref,
+        trigger: params.trigger,
+        settings: cachedIncidentSettings(loaded),
+        botLogin: await botLogin(),
+        now: clock.now(),
+        warnOnce,
+        serverRules: options.crossRepoRules,
+        memo: statusComments,
+        deferStatus,
+      });
+      // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
+      if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime()) refreshWakes.add(key);
+      else refreshWakes.delete(key);
       await shared.arm({ key: keyOf(target), at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
+      // What this process has handled and armed: the sweep need not look at it again until it changes.
+      if (result.tracked && result.nextWakeAt) {
+        if (armedAt.size >= MAX_ARMED && !armedAt.has(key)) armedAt.clear();
+        armedAt.set(key, clock.now().getTime());
+      } else armedAt.delete(key);
     };
 
     /** One job; the runtime runs one per incident at a time. Deliveries are remembered once it succeeded. */
@@ -128,7 +190,7 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const key = keyOf(target);
       if (work.kind === 'events') edits.close(key, work.events);
       const octokit = octokits.get(work) ?? ((await probot.auth(target.installationId)) as Octokit);
-      if (work.kind === 'run') return run({ target, octokit, trigger: work.followUp ? { followUp: work.followUp } : {} });
+      if (work.kind === 'run') return run({ target, octokit, trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {} });
       if (work.kind === 'index') {
         if (await shared.seen(work.delivery)) return;
         // Not through the config cache: this installation may not reach the incident's repository, and its
@@ -239,12 +301,20 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (touched === 'repo' || touched === 'owner') await shared.publishConfigChange({ scope: touched, owner, repo });
     });
 
+    // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
+    const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
+      const seen = armedAt.get(keyOf(item));
+      return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
+    };
     const sweeper =
       options.sweep === false
         ? null
         : new Sweeper({
             clock,
-            source: octokitSweepSource(probot),
+            source: octokitSweepSource(probot, { instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }) }),
+            skip: (id) => budget.isLow(String(id)),
+            spread: pacer !== null,
+            cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST),
             everyMinutes: options.sweepEveryMinutes,
             horizonMinutes: options.sweepHorizonMinutes,
             labelsFor: async (owner, repo, installationId) => {
@@ -252,8 +322,13 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;
             },
             found: (item) => {
+              if (sweepKnows(item)) return;
               const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
-              enqueue({ work: { kind: 'run', target } }).catch((error: unknown) => probot.log.warn({ err: error, incident: keyOf(target) }, 'sweep could not queue an incident'));
+              // The issue as listed stands for it when it is newer than any state seen (a read saved).
+              const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
+              const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
+              const fresh = snapshot !== null && updatedAt !== null && (armedAt.get(keyOf(target)) ?? -1) < updatedAt;
+              enqueue({ work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) } }).catch((error: unknown) => probot.log.warn({ err: error, incident: keyOf(target) }, 'sweep could not queue an incident'));
             },
             log: probot.log,
           });

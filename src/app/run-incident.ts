@@ -2,7 +2,7 @@ import type { Intent, IntentOutcome } from '../domain/intents.js';
 import type { Trigger } from '../domain/loaded-incident.js';
 import type { IncidentSettings } from '../domain/settings.js';
 import { executeIntents, type WarnOnce } from '../github/execute.js';
-import { loadIncident } from '../github/load-incident.js';
+import { incidentKey, loadIncident, withComments } from '../github/load-incident.js';
 import type { IssueRef, Octokit } from '../github/octokit.js';
 import { permissionOf } from '../github/permissions.js';
 import { loadReportInputs } from '../github/report-inputs.js';
@@ -12,6 +12,7 @@ import type { CrossRepoRule } from '../domain/cross-repo-consent.js';
 import type { ReportInputs, TargetInfo, Visibility } from '../domain/loaded-incident.js';
 import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
+import type { StatusCommentMemo } from '../runtime/status-memo.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -22,6 +23,8 @@ export interface PassResult {
   intents: Intent[];
   /** What became of each intent (the Action reports the report pull request's URL from it). */
   outcomes: ReadonlyMap<Intent, IntentOutcome>;
+  /** A status refresh was held back (deferStatus) until then. */
+  statusDeferredUntil?: Date;
 }
 
 /**
@@ -40,17 +43,27 @@ export async function runIncident(params: {
   dryRun?: boolean;
   /** The server's INCIDENT_RESPONDER_ALLOW_CROSS_REPO pairs (writes into other repositories it allows). */
   serverRules?: readonly CrossRepoRule[];
+  /** Where the status comment's id is remembered between passes (one request to find it, not a listing). */
+  memo?: StatusCommentMemo;
+  /**
+   * Asked before a status refresh is written: a time to try again instead (warnings and replies of the
+   * same installation are waiting, a newer pass of this incident is queued, the rate limit is low), or
+   * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
+   */
+  deferStatus?: () => Date | null;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
-  let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin });
+  let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin, memo: params.memo });
   if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   const serverRules = params.serverRules ?? [];
   let reportInputs: ReportInputs | null = null;
   let plan = planIncident({ loaded, trigger, settings, now, serverRules });
-  // What only some passes need, read when the plan asks for it (each kind at most once): the author's
-  // permission for the body's requests, other repositories' consent and visibility, a due report's inputs.
-  for (let round = 0; plan.needs && round < 3; round++) {
+  // What only some passes need, read when the plan asks for it: more comments (a report's timeline, the
+  // warning safety net), the author's permission for the body's requests, other repositories' consent
+  // and visibility, a due report's inputs.
+  for (let round = 0; plan.needs && round < 4; round++) {
     const { needs } = plan;
+    if (needs.comments) loaded = await withComments({ octokit, ref, loaded, scope: needs.comments });
     if (needs.reportInputs && !reportInputs) reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports });
     if (needs.authorPermission && loaded.authorPermission === undefined) loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
     const missing = needs.targets.filter((t) => !loaded?.targets?.[t]);
@@ -65,12 +78,39 @@ export async function runIncident(params: {
     }
     plan = planIncident({ loaded, trigger, settings, now, reportInputs, serverRules });
   }
-  if (plan.needs) throw new Error(`the plan for ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input after three reads`);
+  if (plan.needs) throw new Error(`the plan for ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input after four reads`);
   const done = loaded;
   const execute = (intents: readonly Intent[]) =>
     executeIntents({ octokit, ref, intents, incident: { id: done.issue.id, url: done.issue.htmlUrl }, botLogin: done.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
-  const second = await execute(settled.intents);
-  return { tracked: plan.tracked, nextWakeAt: settled.nextWakeAt, writes: first.writes + second.writes, intents: [...plan.intents, ...settled.intents], outcomes: new Map([...first.outcomes, ...second.outcomes]) };
+  let nextWakeAt = settled.nextWakeAt;
+  let intents = settled.intents;
+  const retryAt = intents.some((i) => i.kind === 'upsert-status' && i.refresh === true) ? (params.deferStatus?.() ?? null) : null;
+  if (retryAt) {
+    intents = intents.filter((i) => i.kind !== 'upsert-status');
+    if (!nextWakeAt || retryAt < nextWakeAt) nextWakeAt = retryAt;
+  }
+  const second = await execute(intents);
+  if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents, outcomes: second.outcomes });
+  return {
+    tracked: plan.tracked,
+    nextWakeAt,
+    writes: first.writes + second.writes,
+    intents: [...plan.intents, ...intents],
+    outcomes: new Map([...first.outcomes, ...second.outcomes]),
+    ...(retryAt ? { statusDeferredUntil: retryAt } : {}),
+  };
+}
+
+/**
+ * After the status comment is written its ETag is unknown, so the next pass reads it in full (one
+ * counted request) by the id kept here; a refused write (the comment was deleted) forgets it.
+ */
+function rememberStatus(params: { memo: StatusCommentMemo | undefined; key: string; intents: readonly Intent[]; outcomes: ReadonlyMap<Intent, IntentOutcome> }): void {
+  const upsert = params.intents.find((i) => i.kind === 'upsert-status');
+  const outcome = upsert ? params.outcomes.get(upsert) : undefined;
+  if (!params.memo || !outcome) return;
+  if (outcome.ok && outcome.commentId !== undefined) params.memo.set(params.key, { id: outcome.commentId, etag: null, status: null });
+  else if (!outcome.ok) params.memo.delete(params.key);
 }

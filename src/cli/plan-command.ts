@@ -65,7 +65,7 @@ export async function planCommand(params: { io: CliIo; file: string; configFile:
     htmlUrl: 'https://github.com/owner/repo/issues/1',
   };
   const now = new Date(OPENED.getTime() + minutes * 60_000);
-  const loaded = { ref: { owner: 'owner', repo: 'repo', number: 1 }, issue, botLogin: 'incident-responder[bot]', status: null, comments: [], permission: null, acceptedByReaction: new Set<number>() };
+  const loaded = { ref: { owner: 'owner', repo: 'repo', number: 1 }, issue, botLogin: 'incident-responder[bot]', status: null, comments: [], commentScope: 'all' as const, permission: null, acceptedByReaction: new Set<number>() };
   const plan = planIncident({ loaded, trigger: { opened: minutes === 0, at: OPENED }, settings, now });
   const outcomes = new Map(plan.intents.map((i) => [i, { ok: true as const }]));
   const intents = [...plan.intents, ...settle({ plan, outcomes }).intents];

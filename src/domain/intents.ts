@@ -30,8 +30,12 @@ export type Intent =
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
   /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */
   | { kind: 'reply'; key: string | number; body: string; origin: IntentOrigin }
-  /** The status comment: updated in place when `commentId` is known, else created. */
-  | { kind: 'upsert-status'; commentId: number | null; body: string; origin: IntentOrigin };
+  /**
+   * The status comment: updated in place when `commentId` is known, else created. `refresh`: only its
+   * view (and warned keys, which are found again among the comments) changed, so the write may wait
+   * while warnings and replies go first, or the rate limit is low.
+   */
+  | { kind: 'upsert-status'; commentId: number | null; body: string; origin: IntentOrigin; refresh?: boolean };
 
 export interface ReportPublication {
   target: RepoName;
@@ -51,7 +55,7 @@ export type IntentKind = Intent['kind'];
 
 /** What became of an intent: done (with what GitHub gave back), or refused with GitHub's status. */
 export type IntentOutcome =
-  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null; index?: IndexRefreshResult }
+  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null; index?: IndexRefreshResult; commentId?: number }
   | { ok: false; status: number | null; message: string };
 
 export interface FollowUpRecordLike {

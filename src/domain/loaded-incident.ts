@@ -17,15 +17,24 @@ export interface CommentRecord {
   plusOnes: number;
 }
 
+export type CommentScope = 'all' | 'recent' | 'none';
+
 /** Everything one pass reads from GitHub before it decides (github/load-incident.ts). */
 export interface LoadedIncident {
   ref: { owner: string; repo: string; number: number };
   issue: IssueSnapshot;
   botLogin: string;
   /** The app's status comment, found by marker and author, with the metadata it holds. */
-  status: { id: number; htmlUrl: string; metadata: IncidentMetadata } | null;
-  /** The issue's comments (the app's own among them). */
+  status: { id: number; htmlUrl: string; updatedAt: string; metadata: IncidentMetadata } | null;
+  /** The issue's comments that were read (the app's own among them): see `commentScope`. */
   comments: readonly CommentRecord[];
+  /**
+   * Which comments `comments` holds: 'all' of them; 'recent', those updated since the status comment
+   * was last written (enough to find warnings and replies a crash kept out of its metadata); or 'none'
+   * (the status comment was read by id). The plan asks for more (PlanNeeds.comments) when a
+   * decision needs them.
+   */
+  commentScope: CommentScope;
   /** The commenter's permission on the repository, when the trigger is a comment with command lines. */
   permission: PermissionLevel | null;
   /** Comments the app reacted 👍 to (accepted), read only when the status comment is gone and must be rebuilt. */
@@ -47,6 +56,11 @@ export interface PlanNeeds {
   authorPermission: boolean;
   /** Other repositories the pass would write into: their consent and visibility (and the incident's own visibility). */
   targets: string[];
+  /**
+   * Comments the load did not read (LoadedIncident.commentScope): 'all' for a report's timeline,
+   * 'recent' to find a warning posted after the status comment's last write.
+   */
+  comments: 'all' | 'recent' | null;
 }
 
 /** What the app knows of a repository it would write into on the incident's behalf. */

@@ -1,18 +1,21 @@
 import type { CommentRecord } from '../domain/loaded-incident.js';
 import { hasMarker, type MarkerKind } from '../domain/markers.js';
-import { MAX_PER_PAGE, type IssueRef, type Octokit, type RepoRef } from './octokit.js';
+import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit, type RepoRef } from './octokit.js';
 
 export type IssueComment = CommentRecord;
 
-/** Every comment of an issue, paged to the end: a marker comment may sit on any page. */
-export async function listComments(octokit: Octokit, issue: IssueRef): Promise<IssueComment[]> {
-  // Most incidents fit one page: read it, and page on (following GitHub's links) only when there is more.
-  // `octokit.request` with the route, not `octokit.rest.issues.listComments`: the Octokit is new for
-  // every event, and its `rest` methods are built on first use, a cost on every status update.
-  const first = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, per_page: MAX_PER_PAGE });
-  const next = /<([^<>]+)>;\s*rel="next"/.exec(first.headers.link ?? '')?.[1];
-  const comments = next ? [...first.data, ...((await octokit.paginate(`GET ${next}`)) as typeof first.data)] : first.data;
-  return comments.map((c) => ({
+type CommentJson = {
+  id: number;
+  body?: string | null;
+  user?: { login: string } | null;
+  created_at: string;
+  updated_at?: string;
+  html_url: string;
+  reactions?: unknown;
+};
+
+function commentRecord(c: CommentJson): IssueComment {
+  return {
     id: Number(c.id),
     body: c.body ?? '',
     author: c.user?.login ?? '',
@@ -20,7 +23,59 @@ export async function listComments(octokit: Octokit, issue: IssueRef): Promise<I
     updatedAt: c.updated_at ?? c.created_at,
     htmlUrl: c.html_url,
     plusOnes: (c.reactions as { '+1'?: number } | undefined)?.['+1'] ?? 0,
-  }));
+  };
+}
+
+const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+
+/**
+ * An issue's comments page by page, oldest first, following GitHub's `Link` header (never building page
+ * urls: GitHub Enterprise Server and the simulator have their own hosts). `since` keeps only comments
+ * updated at or after that time (https://docs.github.com/en/rest/issues/comments#list-issue-comments).
+ * `octokit.request` with the route, not `octokit.rest.issues.listComments`: the Octokit is new for every
+ * event, and its `rest` methods are built on first use, a cost on every pass.
+ */
+export async function* commentPages(octokit: Octokit, issue: IssueRef, options: { since?: string } = {}): AsyncGenerator<{ comments: IssueComment[]; last: boolean }> {
+  const first = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, per_page: MAX_PER_PAGE, ...(options.since ? { since: options.since } : {}) });
+  let next = nextLink(first.headers.link);
+  yield { comments: (first.data as CommentJson[]).map(commentRecord), last: next === undefined };
+  while (next) {
+    const page = await octokit.request(`GET ${next}`);
+    next = nextLink(page.headers.link);
+    yield { comments: (page.data as CommentJson[]).map(commentRecord), last: next === undefined };
+  }
+}
+
+/** Every comment of an issue (or every one updated since a time), paged to the end. */
+export async function listComments(octokit: Octokit, issue: IssueRef, options: { since?: string } = {}): Promise<IssueComment[]> {
+  const all: IssueComment[] = [];
+  for await (const page of commentPages(octokit, issue, options)) all.push(...page.comments);
+  return all;
+}
+
+/** One comment read by id, conditionally: `not-modified` (a 304, free of the rate limit) when `etag` still matches. */
+export type CommentRead = { kind: 'found'; comment: IssueComment; etag: string | null } | { kind: 'not-modified' } | { kind: 'gone' };
+
+/**
+ * https://docs.github.com/en/rest/issues/comments#get-an-issue-comment; a 304 "Not Modified" answer to
+ * `If-None-Match` does not count against the primary rate limit
+ * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ */
+export async function getComment(octokit: Octokit, params: RepoRef & { comment_id: number; etag: string | null }): Promise<CommentRead> {
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      owner: params.owner,
+      repo: params.repo,
+      comment_id: params.comment_id,
+      ...(params.etag ? { headers: { 'if-none-match': params.etag } } : {}),
+    });
+    return { kind: 'found', comment: commentRecord(response.data as CommentJson), etag: response.headers.etag ?? null };
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 304) return { kind: 'not-modified' };
+    if (status === 404 || status === 410) return { kind: 'gone' };
+    throw error;
+  }
 }
 
 /** Did this login react 👍 to the comment? (The app's 👍 marks a command it accepted.) */
@@ -53,7 +108,7 @@ export function fitComment(body: string): string {
 export async function createComment(octokit: Octokit, issue: IssueRef, text: string): Promise<IssueComment> {
   const body = fitComment(text);
   const { data } = await octokit.rest.issues.createComment({ ...issue, body });
-  return { id: data.id, body: data.body ?? body, author: data.user?.login ?? '', createdAt: data.created_at, updatedAt: data.updated_at ?? data.created_at, htmlUrl: data.html_url, plusOnes: 0 };
+  return { ...commentRecord(data as CommentJson), body: data.body ?? body, plusOnes: 0 };
 }
 
 /**

@@ -89,9 +89,12 @@ export async function executeIntents(params: {
         await createComment(octokit, ref, intent.body);
         return done();
       case 'upsert-status':
-        if (intent.commentId !== null) await updateComment(octokit, { ...ref, comment_id: intent.commentId, body: intent.body });
-        else await createComment(octokit, ref, intent.body);
-        return done();
+        if (intent.commentId !== null) {
+          await updateComment(octokit, { ...ref, comment_id: intent.commentId, body: intent.body });
+          return done(1, { ok: true, commentId: intent.commentId });
+        }
+        // Its id, so the next pass reads this one comment instead of looking for it.
+        return done(1, { ok: true, commentId: (await createComment(octokit, ref, intent.body)).id });
       case 'create-follow-ups': {
         const created = await createFollowUps({
           octokit,

@@ -13,13 +13,17 @@ interface ThrottledRequest {
 
 type Logger = { warn: (message: string) => void };
 
+/** A stand-in for a Bottleneck group that lets every job through at once (see productionOctokit). */
+const UNPACED = { key: () => ({ schedule: <T>(_options: unknown, job: (...args: unknown[]) => Promise<T>, ...args: unknown[]): Promise<T> => job(...args) }) };
+
 /**
  * The Octokit the app runs with. Probot's defaults do not retry a secondary rate limit at all; GitHub's
  * `retry-after` is honoured here instead (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately),
  * a bounded number of times. 5xx responses are retried by plugin-retry (Probot's default); 4xx are not.
  * The function form is needed: Probot shallow-merges a plain `throttle` object with its own.
  */
-export function productionOctokit(): typeof ProbotOctokit {
+export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof ProbotOctokit {
+  const paced = params.pacedByApp ?? true;
   const retry = (kind: string) => (retryAfter: number, options: ThrottledRequest, octokit: { log: Logger }) => {
     const again = options.request.retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
     octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`);
@@ -27,6 +31,16 @@ export function productionOctokit(): typeof ProbotOctokit {
   };
   return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
     ...options,
-    throttle: { ...(options.throttle as object | undefined), enabled: true, onRateLimit: retry('Primary'), onSecondaryRateLimit: retry('Secondary') },
+    // In one process, writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a
+    // second apart, warnings and replies before status edits), not by the plugin's FIFO groups; the plugin
+    // keeps its retries after a rate limit. With Redis (several processes) the plugin's groups stay: Probot
+    // shares them through Redis, the one spacing every process sees.
+    throttle: {
+      ...(options.throttle as object | undefined),
+      enabled: true,
+      ...(paced ? { write: UNPACED, notifications: UNPACED } : {}),
+      onRateLimit: retry('Primary'),
+      onSecondaryRateLimit: retry('Secondary'),
+    },
   }));
 }

@@ -212,7 +212,7 @@ export function planIncident(params: {
   const view = incidentView({ issue, evaluation });
 
   const notices: string[] = [];
-  const needs: PlanNeeds = { reportInputs: false, authorPermission: false, targets: [] };
+  const needs: PlanNeeds = { reportInputs: false, authorPermission: false, targets: [], comments: null };
   const source = `${loaded.ref.owner}/${loaded.ref.repo}`;
   /**
    * A write into `target` on the incident's behalf: the same repository always; another only with its
@@ -297,7 +297,14 @@ export function planIncident(params: {
       report = { kind: 'settled', metadata: { ...metadata, reportAttemptFor: view.resolved, reportProblem: message }, message };
     }
   }
-  if (report.kind === 'needs-inputs') needs.reportInputs = true;
+  if (report.kind === 'needs-inputs') {
+    needs.reportInputs = true;
+    // The report's timeline reads every comment the app accepted.
+    if (loaded.commentScope !== 'all') needs.comments = 'all';
+  }
+  // Before warning, the safety net: a warning posted after the status comment's last write (a crash
+  // between the two) is not in the metadata, only in the comments since that write.
+  if (evaluation.warnings.due.length > 0 && loaded.commentScope === 'none' && needs.comments === null) needs.comments = 'recent';
   // `/incident stats` writes the index into the reports repository: the same consent as its reports.
   const refreshes = intents.filter((i) => i.kind === 'refresh-index');
   if (reportVerdict && !reportVerdict.ok) {
@@ -306,7 +313,7 @@ export function planIncident(params: {
   // Only a due report or an index refresh waits for the reports repository's consent; otherwise it is not asked for.
   const reportWrites = report0.kind === 'needs-inputs' || report0.kind === 'publish' || refreshes.length > 0;
   if (!reportWrites && reportVerdict === null && settings.reports.repo) needs.targets = needs.targets.filter((t) => t !== settings.reports.repo);
-  if (needs.reportInputs || needs.authorPermission || needs.targets.length > 0) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
+  if (needs.reportInputs || needs.authorPermission || needs.targets.length > 0 || needs.comments !== null) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;
   if (report.kind === 'publish') intents.push(report.intent);
 

@@ -26,6 +26,11 @@ function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
 
 const refusal = (outcome: IntentOutcome | undefined): { status: number | null; message: string } | null => (outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null);
 
+/**
+ * A reply already posted, found by its marker. Sound because replies are written only on passes for a
+ * command comment, and those passes read every comment (github/load-incident.ts): a redelivery after a
+ * restart finds the reply on whichever page it is.
+ */
 function repliedTo(context: PlanContext, key: string | number): boolean {
   const { loaded } = context;
   return loaded.comments.some((c) => c.author === loaded.botLogin && (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key);
@@ -132,7 +137,8 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   });
   const status = loaded.status;
   if (!status || viewKey !== context.stored.viewKey || !sameMetadata(metadata, context.stored)) {
-    intents.push({ kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' } });
+    const refresh = status !== null && sameMetadata({ ...metadata, warned: {} }, { ...context.stored, warned: {} });
+    intents.push({ kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' }, refresh });
   }
   return { intents, metadata: { ...metadata, viewKey }, nextWakeAt: plan.nextWakeAt };
 }

@@ -2,8 +2,10 @@ import { setImmediate as nextTurn } from 'node:timers';
 
 /**
  * Per-incident serialization (DESIGN.md principle 4): jobs with the same key run one at a time, in
- * arrival order; different keys run concurrently, at most `concurrency` at once. A key with nothing
- * pending leaves no trace, so memory follows the work in flight, not the number of incidents.
+ * arrival order; different keys run concurrently, at most `perLane` at once per lane (installation)
+ * and `concurrency` in all. Lanes take turns; within a lane the most urgent waiting key goes first
+ * (PRIORITY). A key or lane with nothing pending leaves no trace, so memory follows the work in
+ * flight, not the number of incidents.
  *
  * Under a burst, arrivals come first: a job starts on a turn of the event loop that brought no new
  * job, or once the oldest waiting key has waited `burstWaitMs`. Until then the webhooks still arriving
@@ -17,17 +19,48 @@ import { setImmediate as nextTurn } from 'node:timers';
 /** How long a burst may hold jobs back: status comments stay within a second or so of the last tick. */
 const BURST_WAIT_MS = 1_000;
 
+/**
+ * Job priorities within an installation's lane (lower runs first): a deadline's warning or a command's
+ * reply before a status refresh.
+ */
+export const PRIORITY = { urgent: 0, normal: 1, refresh: 2 } as const;
+
 interface Pending {
   run: () => Promise<void>;
 }
 
+interface ReadyKey {
+  key: string;
+  since: number;
+  priority: number;
+  seq: number;
+}
+
+/** One installation's work: its waiting keys and how many of its keys run now. */
+interface Lane {
+  ready: ReadyKey[];
+  running: number;
+}
+
+export interface PushOptions {
+  /** Whose budget the job spends (the installation): lanes take turns, each with its own slots. */
+  lane?: string;
+  /** PRIORITY.*: within a lane, lower first; a waiting key takes the most urgent of its jobs' priorities. */
+  priority?: number;
+}
+
 export class KeyedQueue {
   private readonly concurrency: number;
+  private readonly perLane: number;
   private readonly onError: (error: unknown, key: string) => void;
-  /** Key -> jobs waiting behind the running one. A key is present while it has a job running. */
-  private readonly lanes = new Map<string, Pending[]>();
-  /** Keys with work, waiting for a concurrency slot, with when they started waiting (oldest first). */
-  private readonly ready: Array<{ key: string; since: number }> = [];
+  /** Key -> jobs waiting behind the running one. A key is present while it has a job running or waiting. */
+  private readonly keys = new Map<string, Pending[]>();
+  /** Installation -> its waiting keys; a lane is present while it has work. */
+  private readonly lanes = new Map<string, Lane>();
+  /** Lanes in turn order: the next slot goes to the first lane with a free slot and a waiting key. */
+  private turn: string[] = [];
+  private readyCount = 0;
+  private seq = 0;
   private running = 0;
   private queued = 0;
   private idleWaiters: Array<() => void> = [];
@@ -36,18 +69,20 @@ export class KeyedQueue {
   private arrivals = 0;
   private looking = false;
 
-  constructor(params: { concurrency?: number; burstWaitMs?: number; onError?: (error: unknown, key: string) => void } = {}) {
-    // Few jobs at once: GitHub asks integrations to make requests serially rather than concurrently
-    // (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests),
-    // the throttle already spaces writes a second apart, and while a job waits for a slot the edits of
-    // its incident keep joining it: under load, one status write carries several ticks.
-    this.concurrency = params.concurrency ?? 4;
+  constructor(params: { concurrency?: number; perLane?: number; burstWaitMs?: number; onError?: (error: unknown, key: string) => void } = {}) {
+    // Few jobs at once per installation: GitHub asks integrations to make requests serially rather than
+    // concurrently (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests),
+    // writes are spaced per installation (write-pacer.ts), and while a job waits for a slot the edits
+    // of its incident keep joining it. Installations do not share slots: one waiting on its write
+    // spacing or its rate limit never holds another's work (issue 13).
+    this.concurrency = params.concurrency ?? 64;
+    this.perLane = params.perLane ?? Math.min(4, this.concurrency);
     this.burstWaitMs = params.burstWaitMs ?? BURST_WAIT_MS;
     this.onError = params.onError ?? (() => undefined);
   }
 
   /** Enqueue a job; the promise settles with it. Ignoring it is fine: failures go to `onError`. */
-  push<T>(key: string, job: () => Promise<T>): Promise<T> {
+  push<T>(key: string, job: () => Promise<T>, options: PushOptions = {}): Promise<T> {
     const result = new Promise<T>((resolve, reject) => {
       const pending: Pending = {
         run: async () => {
@@ -61,12 +96,24 @@ export class KeyedQueue {
       };
       this.queued += 1;
       this.arrivals += 1;
-      const lane = this.lanes.get(key);
-      if (lane) {
-        lane.push(pending);
+      const priority = options.priority ?? PRIORITY.normal;
+      const jobs = this.keys.get(key);
+      if (jobs) {
+        jobs.push(pending);
+        // Waiting (not running yet): it runs as soon as its most urgent job deserves.
+        const waiting = this.lanes.get(options.lane ?? '')?.ready.find((r) => r.key === key);
+        if (waiting && priority < waiting.priority) waiting.priority = priority;
       } else {
-        this.lanes.set(key, [pending]);
-        this.ready.push({ key, since: performance.now() });
+        this.keys.set(key, [pending]);
+        const laneId = options.lane ?? '';
+        let lane = this.lanes.get(laneId);
+        if (!lane) {
+          lane = { ready: [], running: 0 };
+          this.lanes.set(laneId, lane);
+          this.turn.push(laneId);
+        }
+        lane.ready.push({ key, since: performance.now(), priority, seq: this.seq++ });
+        this.readyCount += 1;
         this.look();
       }
     });
@@ -84,9 +131,25 @@ export class KeyedQueue {
     return this.queued;
   }
 
+  /** Jobs of this key waiting behind the running one (a newer pass is coming: an older refresh can be skipped). */
+  waitingBehind(key: string): number {
+    return Math.max(0, (this.keys.get(key)?.length ?? 0) - 1);
+  }
+
+  /** Keys of this lane waiting for a slot with at least this priority (PRIORITY.urgent: warnings, replies). */
+  waitingIn(lane: string, priority: number = PRIORITY.urgent): number {
+    return this.lanes.get(lane)?.ready.filter((r) => r.priority <= priority).length ?? 0;
+  }
+
   idle(): Promise<void> {
     if (this.queued === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private oldestSince(): number | null {
+    let oldest: number | null = null;
+    for (const lane of this.lanes.values()) for (const r of lane.ready) if (oldest === null || r.since < oldest) oldest = r.since;
+    return oldest;
   }
 
   /** On the next turn of the event loop: start jobs, unless the turn brought more and the burst is young. */
@@ -95,34 +158,65 @@ export class KeyedQueue {
     this.looking = true;
     nextTurn(() => {
       this.looking = false;
-      const oldest = this.ready[0];
-      if (!oldest || this.running >= this.concurrency) return;
-      const burst = this.arrivals > 0 && performance.now() - oldest.since < this.burstWaitMs;
+      if (this.readyCount === 0 || this.running >= this.concurrency) return;
+      const oldest = this.oldestSince() ?? performance.now();
+      const burst = this.arrivals > 0 && performance.now() - oldest < this.burstWaitMs;
       this.arrivals = 0;
       if (burst) this.look();
       else this.pump();
     });
   }
 
+  /** Takes the lanes in turn, one key each, while slots are free: no lane waits behind another's backlog. */
   private pump(): void {
-    while (this.running < this.concurrency && this.ready.length > 0) {
-      const { key } = this.ready.shift() as { key: string };
-      this.running += 1;
-      void this.drain(key);
+    let progressed = true;
+    while (progressed && this.running < this.concurrency && this.readyCount > 0) {
+      progressed = false;
+      for (const laneId of [...this.turn]) {
+        if (this.running >= this.concurrency) break;
+        const lane = this.lanes.get(laneId);
+        if (!lane || lane.running >= this.perLane || lane.ready.length === 0) continue;
+        const next = this.takeMostUrgent(lane);
+        lane.running += 1;
+        this.running += 1;
+        this.readyCount -= 1;
+        progressed = true;
+        // This lane goes to the back of the turn order.
+        this.turn = [...this.turn.filter((l) => l !== laneId), laneId];
+        void this.drain(next.key, laneId);
+      }
     }
   }
 
+  private takeMostUrgent(lane: Lane): ReadyKey {
+    let best = 0;
+    for (let i = 1; i < lane.ready.length; i++) {
+      const r = lane.ready[i] as ReadyKey;
+      const b = lane.ready[best] as ReadyKey;
+      if (r.priority < b.priority || (r.priority === b.priority && r.seq < b.seq)) best = i;
+    }
+    return lane.ready.splice(best, 1)[0] as ReadyKey;
+  }
+
   /** Runs one key's jobs back to back, then frees its slot. */
-  private async drain(key: string): Promise<void> {
-    const lane = this.lanes.get(key) ?? [];
-    while (lane.length > 0) {
-      const next = lane[0] as Pending;
+  private async drain(key: string, laneId: string): Promise<void> {
+    const jobs = this.keys.get(key) ?? [];
+    while (jobs.length > 0) {
+      const next = jobs[0] as Pending;
       await next.run();
-      lane.shift();
+      jobs.shift();
       this.queued -= 1;
     }
-    this.lanes.delete(key);
+    this.keys.delete(key);
     this.running -= 1;
+    const lane = this.lanes.get(laneId);
+    if (lane) {
+      lane.running -= 1;
+      if (lane.running === 0 && lane.ready.length === 0) {
+        this.lanes.delete(laneId);
+        this.turn = this.turn.filter((l) => l !== laneId);
+      }
+    }
     this.look();
     if (this.queued === 0) {
       const waiters = this.idleWaiters;

@@ -1,7 +1,7 @@
 import { NewestPayloads } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { DeliveryDedupe } from './delivery-dedupe.js';
-import { KeyedQueue } from './job-queue.js';
+import { KeyedQueue, type PushOptions } from './job-queue.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 import { Scheduler } from './scheduler.js';
 
@@ -21,7 +21,10 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   private readonly listeners: Array<(change: ConfigChange) => void> = [];
   private perform: ((work: W) => Promise<void>) | null = null;
 
-  constructor(params: { clock: Clock; onError: (error: unknown, key: string) => void }) {
+  private readonly placement: ((work: W) => PushOptions) | undefined;
+
+  constructor(params: { clock: Clock; onError: (error: unknown, key: string) => void; placement?: (work: W) => PushOptions }) {
+    this.placement = params.placement;
     this.queue = new KeyedQueue({ onError: params.onError });
     this.dedupe = new DeliveryDedupe({ clock: params.clock });
     this.scheduler = new Scheduler({
@@ -45,7 +48,7 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   enqueue(params: { key: string; work: W }): Promise<void> {
     const perform = this.perform;
     if (!perform) return Promise.reject(new Error('the runtime has not been started'));
-    void this.queue.push(params.key, () => perform(params.work));
+    void this.queue.push(params.key, () => perform(params.work), this.placement?.(params.work));
     return Promise.resolve();
   }
 

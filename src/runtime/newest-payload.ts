@@ -24,6 +24,11 @@ export class NewestPayloads {
     return ok;
   }
 
+  /** The newest `updated_at` seen for the incident, if any (the sweep skips what the app already handled). */
+  newestSeen(key: string): number | null {
+    return this.seen.get(key) ?? null;
+  }
+
   private remember(key: string, at: number): void {
     if (this.seen.size >= MAX_INCIDENTS && !this.seen.has(key)) this.seen.clear();
     this.seen.set(key, Math.max(at, this.seen.get(key) ?? 0));

@@ -29,14 +29,17 @@ export class SimulatorHarness {
   readonly delivered: WebhookEvent[] = [];
 
   private logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'fatal';
+  private pacing = false;
 
   private constructor(start: Date) {
     this.clock = new VirtualClock(start);
     this.github = new SimulatedGitHub(() => this.clock.now());
   }
 
-  static async create(params: { start: Date; sweep?: boolean; logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' }): Promise<SimulatorHarness> {
+  /** `pacing`: space writes on the virtual clock (then drive time with `advanceTo`: `settle` alone would wait forever). */
+  static async create(params: { start: Date; sweep?: boolean; pacing?: boolean; logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
+    harness.pacing = params.pacing ?? false;
     harness.logLevel = params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
     await harness.boot(params.sweep ?? true, harness.logLevel);
     return harness;
@@ -51,7 +54,7 @@ export class SimulatorHarness {
       Octokit: unthrottledOctokit(),
       request: { fetch: createSimulatorFetch(this.github) },
     });
-    const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep });
+    const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep, pacing: this.pacing });
     await this.probot.load(app);
     this.runtime = runtime();
     await this.settle();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defaultRequestChecker } from './openapi.js';
 import type { RequestChecker } from './routes.js';
-import { ACTIONS_BOT_LOGIN, BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type SimIssue, type SimRepo, type SimulatedGitHub, type WorkflowScope, type WorkflowToken } from './state.js';
+import { ACTIONS_BOT_LOGIN, BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type RecordedRequest, type SimIssue, type SimRepo, type SimulatedGitHub, type WorkflowScope, type WorkflowToken } from './state.js';
 
 /**
  * The simulator's REST API, as a `fetch` for Octokit (`request: { fetch }`: no sockets, same requests)
@@ -21,14 +21,14 @@ class HttpError extends Error {
 
 interface Request {
   method: string;
+  /** Scheme and host the request came to: page links point back at it (the simulator's own host). */
+  origin: string;
   path: string;
   query: URLSearchParams;
   body: Record<string, unknown> | undefined;
   headers: Readonly<Record<string, string>>;
   params: Record<string, string>;
   template: string;
-  /** Where the request was sent (links point back there). */
-  origin: string;
   /** Who the credential acts as: the app's bot, or `github-actions[bot]` for a workflow token. */
   actor: string;
 }
@@ -41,6 +41,9 @@ interface Reply {
 }
 
 const json = (data: unknown, status = 200): Reply => ({ status, data });
+
+/** The installation a request acts for: its token names it (see apps/create-installation-access-token). */
+const installationOf = (headers: Readonly<Record<string, string>>): number => Number(/ghs_simulated(\d+)/.exec(headers.authorization ?? '')?.[1] ?? INSTALLATION_ID);
 
 function paginate<T>(req: Request, items: readonly T[]): Reply {
   const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)));
@@ -104,12 +107,17 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
 
   const handlers: Record<string, (req: Request) => Reply> = {
     'apps/get-authenticated': () => json({ id: 1, slug: APP_SLUG, name: APP_SLUG, owner: sim.userJson('simulator') }),
-    'apps/create-installation-access-token': () =>
-      json({ token: `ghs_simulated${INSTALLATION_ID}`, expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(), permissions: {} }, 201),
-    'apps/list-installations': (req) => paginate(req, [{ id: INSTALLATION_ID, account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'), app_slug: APP_SLUG }]),
+    'apps/create-installation-access-token': (req) =>
+      json({ token: `ghs_simulated${req.params.installation_id ?? INSTALLATION_ID}`, expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(), permissions: {} }, 201),
+    'apps/list-installations': (req) => {
+      const ids = [...new Set([...sim.repos.values()].map((r) => r.installationId ?? INSTALLATION_ID))].sort((a, b) => a - b);
+      return paginate(req, (ids.length > 0 ? ids : [INSTALLATION_ID]).map((id) => ({ id, account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'), app_slug: APP_SLUG })));
+    },
     'apps/list-repos-accessible-to-installation': (req) => {
-      const page = paginate(req, [...sim.repos.values()].filter((r) => r.installed).map((r) => sim.repoJson(r)));
-      return { ...page, data: { total_count: [...sim.repos.values()].filter((r) => r.installed).length, repositories: page.data } };
+      const installation = installationOf(req.headers);
+      const repos = [...sim.repos.values()].filter((r) => r.installed && (r.installationId ?? INSTALLATION_ID) === installation);
+      const page = paginate(req, repos.map((r) => sim.repoJson(r)));
+      return { ...page, data: { total_count: repos.length, repositories: page.data } };
     },
     'repos/get': (req) => json(sim.repoJson(repoOf(req))),
     'repos/get-content': (req) => {
@@ -173,7 +181,13 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     'issues/list-comments': (req) => {
       const repo = repoOf(req);
       const issue = issueOf(req, repo);
-      return paginate(req, issue.comments.map((c) => sim.commentJson(repo, issue, c)));
+      const since = req.query.get('since');
+      return paginate(req, issue.comments.filter((c) => !since || c.updated_at >= since).map((c) => sim.commentJson(repo, issue, c)));
+    },
+    'issues/get-comment': (req) => {
+      const repo = repoOf(req);
+      const { issue, comment } = commentOf(repo, Number(req.params.comment_id));
+      return json(sim.commentJson(repo, issue, comment));
     },
     'issues/create-comment': (req) => {
       const repo = repoOf(req);
@@ -505,32 +519,46 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     } catch {
       return respond({ status: 400, data: { message: 'Problems parsing JSON' } });
     }
-    sim.requests.push({ at: sim.time(), method, path: url.pathname, body: body ?? null });
+    const recorded: RecordedRequest = { at: sim.time(), method, path: url.pathname, body: body ?? null };
+    sim.requests.push(recorded);
+    // Each installation has its own limits; its token names it.
+    const limits = sim.limitsOf(installationOf(request.headers));
+    const limited = limits.admit({ method, path: url.pathname, conditional: request.headers['if-none-match'] !== undefined });
+    if (limited) {
+      recorded.status = limited.status;
+      return respond({ status: limited.status, data: { message: limited.message, documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, headers: limited.headers });
+    }
+    const finish = (reply: Reply): SimResponse => {
+      const response = conditional(method, request.headers['if-none-match'], reply);
+      recorded.status = response.status;
+      limits.settle({ status: response.status, method, path: url.pathname });
+      return { ...response, headers: { ...response.headers, ...limits.headers() } };
+    };
     const fault = sim.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
     if (fault) {
       fault.times -= 1;
-      return respond({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
+      return finish({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
     }
     const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const workflow = credential === undefined ? undefined : sim.workflowTokens.get(credential);
     const actor = workflow ? ACTIONS_BOT_LOGIN : BOT_LOGIN;
     try {
-      if (method === 'POST' && url.pathname === '/graphql') return respond(graphql(body, actor, workflow));
+      if (method === 'POST' && url.pathname === '/graphql') return finish(graphql(body, actor, workflow));
     } catch (error) {
-      if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message } });
+      if (error instanceof HttpError) return finish({ status: error.status, data: { message: error.message } });
       throw error;
     }
     const route = checker.matchRoute(method, url.pathname);
-    if (!route) return respond({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+    if (!route) return finish({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
     const problems = checker.validateBody(method, route.template, body);
-    if (problems.length > 0) return respond({ status: 422, data: { message: 'Invalid request.', errors: problems } });
+    if (problems.length > 0) return finish({ status: 422, data: { message: 'Invalid request.', errors: problems } });
     const handler = handlers[route.operationId];
-    if (!handler) return respond({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
+    if (!handler) return finish({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
     try {
       if (workflow) authorize(workflow, route.operationId, method, { owner: route.params.owner, repo: route.params.repo });
-      return respond(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template, origin: url.origin, actor }));
+      return finish(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template, origin: url.origin, actor }));
     } catch (error) {
-      if (error instanceof HttpError) return respond({ status: error.status, data: { message: error.message }, headers: error.headers });
+      if (error instanceof HttpError) return finish({ status: error.status, data: { message: error.message }, headers: error.headers });
       throw error;
     }
   }
@@ -583,4 +611,18 @@ function respond(reply: Reply): SimResponse {
   if (reply.text !== undefined) return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, text: reply.text };
   if (status === 204) return { status, headers, text: null };
   return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, text: JSON.stringify(reply.data ?? null) };
+}
+
+/**
+ * Conditional requests as GitHub answers them: every successful GET carries a (weak) `ETag` of its
+ * representation, and a GET whose `If-None-Match` names it is answered 304 with no body
+ * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ */
+function conditional(method: string, ifNoneMatch: string | undefined, reply: Reply): SimResponse {
+  const response = respond(reply);
+  if (method !== 'GET' || response.status !== 200 || response.text === null) return response;
+  const etag = `W/"${createHash('sha1').update(response.text).digest('hex')}"`;
+  const matches = ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  if (matches) return { status: 304, headers: { 'x-github-request-id': 'SIM', etag }, text: null };
+  return { ...response, headers: { ...response.headers, etag } };
 }

@@ -4,6 +4,7 @@
  * webhook GitHub would send; the app's REST writes (src/simulator/rest.ts) mutate it and queue the
  * webhooks they cause, so the app sees its own writes as it would on GitHub.
  */
+import { SimLimits } from './limits.js';
 import { createHash } from 'node:crypto';
 
 export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
@@ -106,6 +107,8 @@ export interface SimRepo {
   /** False: the app's writes are answered 403 "Resource not accessible by integration". */
   appCanWrite: boolean;
   installed: boolean;
+  /** The installation that covers it (INSTALLATION_ID unless a test or the benchmark says otherwise). */
+  installationId?: number;
   pulls: SimPull[];
   git: SimGit | null;
   /** Issue number -> timeline events (labeled, closed, cross-referenced, ...). */
@@ -123,6 +126,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  /** The status answered (304: a conditional request GitHub does not count). */
+  status?: number;
 }
 
 export interface Fault {
@@ -141,12 +146,17 @@ export class SimulatedGitHub {
   readonly faults: Fault[] = [];
   /** Plain workflow tokens (`GITHUB_TOKEN`) by value; any other credential acts as the app's installation. */
   readonly workflowTokens = new Map<string, WorkflowToken>();
+  /** GitHub's rate limits of the default installation, enforced and reported in headers (./limits.ts). */
+  readonly limits: SimLimits;
+  /** Other installations' limits, by id (requests carry their installation's token). */
+  private readonly otherLimits = new Map<number, SimLimits>();
   /** Webhooks caused by the app's own writes, waiting to be delivered. */
   outbox: WebhookEvent[] = [];
   private nextId = 1000;
   private nextDelivery = 1;
 
   constructor(readonly now: () => Date) {
+    this.limits = new SimLimits(now);
     this.addUser(BOT_LOGIN, 'Bot');
     this.addUser(ACTIONS_BOT_LOGIN, 'Bot');
   }
@@ -158,6 +168,31 @@ export class SimulatedGitHub {
 
   id(): number {
     return this.nextId++;
+  }
+
+  /** The rate limits of one installation; settings (`primary`, `secondary`) are copied from the default one. */
+  limitsOf(installationId: number): SimLimits {
+    if (installationId === INSTALLATION_ID) return this.limits;
+    let limits = this.otherLimits.get(installationId);
+    if (!limits) {
+      limits = new SimLimits(this.now);
+      limits.primary = this.limits.primary;
+      limits.secondary = this.limits.secondary;
+      limits.limit = this.limits.limit;
+      this.otherLimits.set(installationId, limits);
+    }
+    return limits;
+  }
+
+  /** Counted requests and 304s over every installation. */
+  totals(): { counted: number; notModified: number } {
+    let counted = this.limits.counted;
+    let notModified = this.limits.notModified;
+    for (const l of this.otherLimits.values()) {
+      counted += l.counted;
+      notModified += l.notModified;
+    }
+    return { counted, notModified };
   }
 
   time(): string {
@@ -268,7 +303,7 @@ export class SimulatedGitHub {
   }
 
   envelope(repo: SimRepo, sender: string): Record<string, unknown> {
-    return { repository: this.repoJson(repo), sender: this.userJson(sender), installation: { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' } };
+    return { repository: this.repoJson(repo), sender: this.userJson(sender), installation: { id: repo.installationId ?? INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' } };
   }
 
   userJson(login: string): Record<string, unknown> {

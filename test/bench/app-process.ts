@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   });
   let runtime: AppRuntime | null = null;
   if (mode === 'app') {
-    const { app, runtime: runtimeOf } = createApp({ botLogin: BOT_LOGIN, sweep: false });
+    const { app, runtime: runtimeOf } = createApp({ botLogin: BOT_LOGIN, sweep: false, pacing: throttled });
     await server.load(app);
     runtime = runtimeOf();
   } else {

@@ -175,7 +175,9 @@ describe('reading the issue', () => {
   it('uses the event\'s issue when it is the newest seen; a late older event reads the issue fresh', async () => {
     tokenAndConfig();
     const status = '<!-- incident-responder:status {"v":1} -->';
-    nock(api).get('/repos/acme/app/issues/7/comments').query(true).times(2).reply(200, [comment(900, BOT, status)]);
+    nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, [comment(900, BOT, status)]);
+    // The second pass reads the status comment by the id the first one found (no listing).
+    nock(api).get('/repos/acme/app/issues/comments/900').reply(200, comment(900, BOT, status));
     severityLabel(2);
     nock(api).patch('/repos/acme/app/issues/comments/900').times(2).reply(200, comment(900, BOT, 'x'));
     await receive(event('edited', { updated_at: '2026-11-23T10:05:00Z' }));
@@ -192,10 +194,10 @@ describe('per-incident serialization', () => {
     severityLabel(2);
     nock(api).post('/repos/acme/app/issues/7/comments').reply(201, comment(900, BOT, '<!-- incident-responder:status {"v":1} -->'));
     let statusBody = '';
+    // The second pass reads the status comment the first one created, by its id (no listing).
     nock(api)
-      .get('/repos/acme/app/issues/7/comments')
-      .query(true)
-      .reply(200, () => [comment(900, BOT, statusBody || '<!-- incident-responder:status {"v":1} -->')]);
+      .get('/repos/acme/app/issues/comments/900')
+      .reply(200, () => comment(900, BOT, statusBody || '<!-- incident-responder:status {"v":1} -->'));
     nock(api)
       .patch('/repos/acme/app/issues/comments/900', (body: { body: string }) => {
         statusBody = body.body;
