@@ -67,6 +67,8 @@ export const metadataSchema = z.object({
   reportProblem: lenient(z.string().nullable(), null),
   /** The resolution time the last automatic attempt was for: one attempt per resolution. */
   reportAttemptFor: lenient(z.string().nullable(), null),
+  /** When the app posted its warning comments in the last hour (the hourly cap of `reminders.max_per_hour`). */
+  warningsPosted: lenient(z.array(isoTime).max(60), []),
   /** Field (severity, summary, impact, lead, scribe, comms, start) -> time of the command that set it: the newest wins. */
   fieldAt: lenient(z.record(z.string(), isoTime), {}),
   /**

@@ -323,7 +323,9 @@ export function planIncident(params: {
 
   if (evaluation.warnings.due.length > 0) {
     const voice = decideVoice({
-      posted: postedWarnings(loaded.comments, botLogin).map((w) => w.at),
+      // The warning comments of the last hour: recorded in the metadata (the comments may not all have been
+      // read), and those among the comments that were; one per second, so one comment is not counted twice.
+      posted: [...new Set([...postedWarnings(loaded.comments, botLogin).map((w) => w.at), ...stored.warningsPosted].map((at) => new Date(Math.floor(Date.parse(at) / 1000) * 1000).toISOString()))],
       mention: mentionFor({ issue, mode: settings.mention, lead: metadata.roles.lead }),
       mentionedAt: metadata.mentionedAt,
       mentionMinutes: settings.voice.mentionMinutes,
@@ -344,6 +346,8 @@ export function planIncident(params: {
         now,
       });
       intents.push({ kind: 'post-warning', body, keys: evaluation.warnings.due.map(warningKey), origin: { kind: 'app' } });
+      const hourAgo = now.getTime() - 3_600_000;
+      metadata = { ...metadata, warningsPosted: [...metadata.warningsPosted.filter((at) => Date.parse(at) > hourAgo), now.toISOString()] };
     }
   }
   if (metadata.foldedUntil !== null && Date.parse(metadata.foldedUntil) <= now.getTime()) metadata = { ...metadata, foldedUntil: null };

@@ -190,6 +190,8 @@ describe('faults from GitHub, with retries and throttling on', () => {
     const { sim, repo, human, receive, warnings } = await production();
     const other = sim.addRepo('acme/tracker');
     other.appCanWrite = false;
+    // It consents, so the write is tried: GitHub then refuses it.
+    other.files['.github/incident.yml'] = 'accepts_from: [acme/*]\n';
     repo.files['.github/incident.yml'] = 'follow_ups:\n  repo: acme/tracker\n  settle: 0m\n';
     await receive(human.open(repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' }).event);
     for (let i = 0; i < 3; i++) await receive(human.editBody(repo, 1, { body: `${repo.issues[0]?.body ?? ''}\nNote ${i}.`, by: 'alice' }));
