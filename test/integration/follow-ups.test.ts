@@ -101,7 +101,8 @@ describe('follow-ups from /incident action', () => {
 describe('sub-issue fallbacks', () => {
   it('another owner\'s repository: linked, and the status comment says why', async () => {
     const { harness, repo } = await setup({ config: 'follow_ups:\n  repo: other-org/backlog\n' });
-    harness.github.addRepo('other-org/backlog');
+    // The other repository agrees to receive follow-ups from acme/app (its accepts_from).
+    harness.github.addRepo('other-org/backlog').files['.github/incident.yml'] = 'accepts_from: [acme/app]\n';
     await harness.advanceTo(at(3));
     const backlog = harness.github.repo('other-org', 'backlog');
     expect(backlog?.issues.map((i) => i.title)).toEqual(['Add an alert on queue depth']);
