@@ -5,6 +5,7 @@ import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
 
 import type { Visibility } from '../domain/loaded-incident.js';
+import type { ReportPublication } from '../domain/intents.js';
 
 export type { Visibility };
 
@@ -29,19 +30,7 @@ export async function visibilityOf(octokit: Octokit, ref: RepoRef): Promise<Visi
  * the branch is per incident, so resolving again updates the same open pull request, and after a merge
  * the next report opens a new one on the same branch from the new base.
  */
-export async function publishReport(params: {
-  octokit: Octokit;
-  target: RepoRef;
-  base: string | null;
-  branch: string;
-  path: string;
-  content: string;
-  title: string;
-  incidentRef: string;
-  incidentUrl: string;
-  labels: readonly string[];
-  reviewers: readonly string[];
-}): Promise<{ number: number; url: string; reviewNote: string | null } | null> {
+export async function publishReport(params: { octokit: Octokit } & Omit<ReportPublication, 'resolvedAt'>): Promise<{ number: number; url: string; reviewNote: string | null } | null> {
   const { octokit, target } = params;
   const body = [
     marker('report', { incident: params.incidentRef }),
