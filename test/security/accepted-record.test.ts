@@ -15,13 +15,13 @@ const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 const BODY = '**Severity:** High\n\n- [ ] `30 min` Fix it\n\n## Action items\n\n- [ ] Add an alert on queue depth\n';
 
-async function setup(params: { author?: string; body?: string } = {}) {
+async function setup(params: { author?: string; body?: string; config?: string } = {}) {
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
   const repo = harness.github.addRepo('acme/shop', 'private');
   const reports = harness.github.addRepo('acme/incident-reports', 'private');
   reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   reports.files['README.md'] = 'Incident reports\n';
-  repo.files['.github/incident.yml'] = 'reports:\n  repo: acme/incident-reports\n';
+  repo.files['.github/incident.yml'] = params.config ?? 'reports:\n  repo: acme/incident-reports\n';
   for (const login of ['alice', 'bob', 'carol']) {
     harness.github.setPermission(login, 'acme/shop', 'write');
     harness.github.setPermission(login, 'acme/incident-reports', 'write');
@@ -150,5 +150,36 @@ describe('finding 10: an older state never overwrites a newer one', () => {
     await ctx.harness.deliver(labeled);
     await ctx.harness.settle();
     expect(status(ctx.repo)).toMatch(/Incident status: ✅ Resolved/);
+  });
+});
+
+describe('findings 1 and 2: writes into other repositories need their consent, and never make text more public', () => {
+  it('a reports repository that has not agreed receives nothing, and the status comment says what to add', async () => {
+    const ctx = await setup();
+    ctx.reports.files['.github/incident.yml'] = 'accepts_from: [other-org/*]\n';
+    await resolve(ctx, 30);
+    expect(ctx.reports.pulls).toEqual([]);
+    expect(ctx.harness.github.requests.filter((r) => r.method !== 'GET' && r.path.includes('/acme/incident-reports/'))).toEqual([]);
+    expect(status(ctx.repo)).toMatch(/has not agreed to receive them from acme\/shop.*Add `accepts_from: \[acme\/shop\]`/s);
+  });
+
+  it('a config cannot choose the path, labels or reviewers in another repository: the receiving one decides', async () => {
+    const ctx = await setup({ config: 'reports:\n  repo: acme/incident-reports\n  path: docs/{slug}.md\n  labels: [deploy-now]\n  reviewers: [mallory]\n' });
+    await resolve(ctx, 30);
+    const pull = ctx.reports.pulls[0];
+    expect(Object.keys(ctx.harness.github.filesAt(ctx.reports, pull?.headSha ?? '')).filter((p) => p.endsWith('.md') && p !== 'README.md')).toEqual(['reports/2026-11-23-checkout-returns-500s.md']);
+    expect(pull?.labels).toEqual(['incident-report']);
+    expect(pull?.requested_reviewers).not.toContain('mallory');
+  });
+
+  it('follow-ups of a private incident are not opened in a public repository, even one that consents', async () => {
+    const ctx = await setup({ config: 'follow_ups:\n  repo: acme/public-tracker\n' });
+    const tracker = ctx.harness.github.addRepo('acme/public-tracker', 'public');
+    tracker.files['.github/incident.yml'] = 'accepts_from: [acme/*]\n';
+    await ctx.harness.advanceTo(at(1));
+    await say(ctx, 'alice', '/incident action Rotate the leaked payment key');
+    await ctx.harness.settle();
+    expect(tracker.issues).toEqual([]);
+    expect(status(ctx.repo)).toMatch(/comes from a private repository and the destination is public/);
   });
 });

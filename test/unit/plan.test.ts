@@ -256,6 +256,13 @@ describe('reports: when they are due, and refusals', () => {
     expect(publish?.report.content).toContain('https://ghe.example.com/acme/app/issues/9');
   });
 
+  it('links follow-ups in the status comment on the incident\'s own server too', () => {
+    const { settled } = pass({ loaded: loaded({}, { followUps: { x: { repo: 'acme/app', number: 9, title: 'Alert', state: 'open', subIssue: true, note: null } } }) });
+    const status = settled?.intents.find((i) => i.kind === 'upsert-status') as { body: string } | undefined;
+    expect(status?.body).toContain('(https://ghe.example.com/acme/app/issues/9)');
+    expect(status?.body).not.toContain('https://github.com/');
+  });
+
   it.each<[number, RegExp]>([
     [404, /not found, or the app is not installed/],
     [403, /may not write to acme\/incident-reports/],
