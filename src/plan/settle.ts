@@ -137,7 +137,11 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   });
   const status = loaded.status;
   if (!status || viewKey !== context.stored.viewKey || !sameMetadata(metadata, context.stored)) {
-    const refresh = status !== null && sameMetadata({ ...metadata, warned: {} }, { ...context.stored, warned: {} });
+    // Only the bookkeeping of warnings changed (which were posted, who was pinged, when): the status edit
+    // may wait behind other incidents' warnings. The warning comments themselves carry their keys, and the
+    // next pass finds them among the comments since the status comment's last write.
+    const bookkeeping = (m: IncidentMetadata) => ({ ...m, warned: {}, mentionedAt: {}, warningsPosted: [] });
+    const refresh = status !== null && sameMetadata(bookkeeping(metadata), bookkeeping(context.stored));
     intents.push({ kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' }, refresh });
   }
   return { intents, metadata: { ...metadata, viewKey }, nextWakeAt: plan.nextWakeAt };
