@@ -29,11 +29,15 @@ export interface CommandSettings {
 export interface ReportIndexLayout {
   /** Folder of the reports ("reports"; "" = the whole repository): the fixed part of `reports.path`. */
   reportsDir: string;
+  /** Where the index page goes ("reports/README.md"); never read as a report. */
   indexPath: string;
+  /** Folder of the chart SVGs ("reports/charts"); never read as reports. */
   chartsDir: string;
+  /** IANA zone of dates and month buckets. */
   timeZone: string;
-  /** Configured severity levels, in order. */
+  /** Configured severity levels, in order (legend and table order). */
   severities: readonly string[];
+  /** How many of the steps most often late or skipped are listed. */
   topSteps: number;
 }
 

@@ -1,11 +1,17 @@
 import { loadYaml, YamlSyntaxError } from '../config/yaml.js';
 import type { ReportIndexSettings } from '../domain/report-index-settings.js';
-
-export type { ReportIndexSettings };
 import { splitFrontMatter } from '../domain/front-matter.js';
 import { MAX_REPORT_CHARS, reportEntryOf, type ReportEntry } from '../domain/report-entry.js';
 import { buildReportIndex, type ReportIndex, type SkippedReport } from '../domain/report-index.js';
 import { isTimeZone } from '../domain/zoned-date.js';
+
+/**
+ * Reports repository in, files to write out: the one entry point of the reports index for the app
+ * (after a report PR is merged, `/incident stats`) and the `stats` CLI. No I/O and no clock: the
+ * caller reads the files and writes (or commits) what comes back; the same files give byte-identical
+ * output, so a caller that compares before writing makes no empty commits.
+ */
+export type { ReportIndexSettings };
 import { chartSpecs, renderChartSvgs } from './report-index-charts.js';
 import { renderIndexMarkdown } from './report-index-markdown.js';
 
