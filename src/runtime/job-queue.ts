@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers';
+import { mostUrgentIndex } from './most-urgent.js';
 
 /**
  * Per-incident serialization (DESIGN.md principle 4): jobs with the same key run one at a time, in
@@ -189,12 +190,7 @@ export class KeyedQueue {
   }
 
   private takeMostUrgent(lane: Lane): ReadyKey {
-    let best = 0;
-    for (let i = 1; i < lane.ready.length; i++) {
-      const r = lane.ready[i] as ReadyKey;
-      const b = lane.ready[best] as ReadyKey;
-      if (r.priority < b.priority || (r.priority === b.priority && r.seq < b.seq)) best = i;
-    }
+    const best = mostUrgentIndex(lane.ready, (r) => ({ rank: r.priority, seq: r.seq }));
     return lane.ready.splice(best, 1)[0] as ReadyKey;
   }
 

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from './clock.js';
+import { mostUrgentIndex } from './most-urgent.js';
 
 /**
  * GitHub's guidance for writes, per installation, named where they are kept:
@@ -104,12 +105,6 @@ export class WritePacer {
   }
 
   private mostUrgent(state: Installation): number {
-    let best = 0;
-    for (let i = 1; i < state.waiters.length; i++) {
-      const w = state.waiters[i] as Waiter;
-      const b = state.waiters[best] as Waiter;
-      if (w.rank < b.rank || (w.rank === b.rank && w.seq < b.seq)) best = i;
-    }
-    return best;
+    return mostUrgentIndex(state.waiters, (w) => ({ rank: w.rank, seq: w.seq }));
   }
 }
