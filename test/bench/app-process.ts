@@ -3,13 +3,13 @@
  * a no-op app, talking to the simulator over HTTP. A separate process, so its memory is measured alone
  * and the load generator does not share its event loop. Controlled over IPC by test/bench/main.ts.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { Probot, Server } from 'probot';
 import { createApp, type AppRuntime } from '../../src/app/create-app.js';
 import { productionOctokit } from '../../src/github/octokit-class.js';
 import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
 import { BOT_LOGIN } from '../../src/simulator/state.js';
 import { WindowProfiler } from './profiler.js';
+import { freePort } from '../helpers/free-port.js';
 
 export type BenchAppMode = 'app' | 'noop';
 export type BenchRequest = { type: 'idle' } | { type: 'stats' } | { type: 'stop' } | { type: 'profile'; action: 'start' | 'stop'; name: string };
@@ -21,15 +21,6 @@ export interface BenchStats {
   cpuMs: number;
   /** Main-thread time busy so far (event loop utilization's active time), in ms. */
   activeMs: number;
-}
-
-/** Probot's Server reads port 0 as "unset" (3000); ask the OS for a free one instead. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 const profiler = new WindowProfiler();

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 /**
  * A real redis-server (the Debian package) on a loopback port, for the tests of the shared runtime.
@@ -29,14 +29,6 @@ export function describeWithRedis(name: string, body: () => void, describe: { (n
   }
   process.stderr.write(`\n*** SKIPPED: ${name}: ${message} ***\n\n`);
   describe.skip(name, body);
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** One redis-server with an append-only file (fsync on every write), so a kill and restart keeps the queue. */

@@ -3,11 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { createSimulatorHandler } from '../../src/simulator/rest.js';
 import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from '../../src/simulator/state.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The real processes, as deployed: `npm start` with RUN_WORKER=false only answers webhooks, and a
@@ -18,14 +19,6 @@ jest.setTimeout(90_000);
 
 const SECRET = 'worker-test-secret';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The simulator behind GitHub Enterprise's `/api/v3` prefix. */
 async function serveSimulator(sim: SimulatedGitHub): Promise<{ server: Server; host: string }> {

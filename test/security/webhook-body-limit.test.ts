@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { request, type IncomingMessage } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { Probot, Server } from 'probot';
 import { GITHUB_WEBHOOK_PAYLOAD_CAP_BYTES, limitProbotWebhookBodies } from '../../src/server/webhook-body-limit.js';
+import { freePort } from '../helpers/free-port.js';
 
 /** Probot's own server with the limit installed as src/server.ts installs it, over loopback HTTP. */
 const SECRET = 'a-real-webhook-secret';
@@ -11,14 +11,6 @@ const MiB = 1024 * 1024;
 let server: Server;
 let port: number;
 const received: string[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
 
 beforeAll(async () => {
   const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
