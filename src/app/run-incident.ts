@@ -64,7 +64,6 @@ export async function runIncident(params: {
   for (let round = 0; plan.needs && round < 4; round++) {
     const { needs } = plan;
     if (needs.comments) loaded = await withComments({ octokit, ref, loaded, scope: needs.comments });
-    if (needs.reportInputs && !reportInputs) reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports });
     if (needs.authorPermission && loaded.authorPermission === undefined) loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
     const missing = needs.targets.filter((t) => !loaded?.targets?.[t]);
     if (missing.length > 0) {
@@ -75,6 +74,11 @@ export async function runIncident(params: {
       }
       const sourceVisibility: Visibility | null = loaded.sourceVisibility !== undefined ? loaded.sourceVisibility : await visibilityIfVisible(octokit, ref);
       loaded = { ...loaded, targets, sourceVisibility };
+    }
+    if (needs.reportInputs && !reportInputs) {
+      // The reports repository's visibility, when its consent was read in this pass, is not read again.
+      const to = settings.reports.repo ? loaded.targets?.[settings.reports.repo]?.visibility : undefined;
+      reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports, known: { from: loaded.sourceVisibility, to } });
     }
     plan = planIncident({ loaded, trigger, settings, now, reportInputs, serverRules });
   }

@@ -3,7 +3,7 @@ import type { ReportSettings } from '../domain/settings.js';
 import type { HistoryEvent } from '../domain/timeline.js';
 import { readBuiltInReportTemplate } from '../render/report-template-file.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit } from './octokit.js';
-import { visibilityOf } from './reports-repo.js';
+import { visibilityOf, type Visibility } from './reports-repo.js';
 import { visibilityOfRepo } from '../domain/visibility.js';
 
 async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEvent[]> {
@@ -31,11 +31,17 @@ async function templateText(octokit: Octokit, ref: IssueRef, path: string | null
  * 404 (the reports repository missing, or the app not installed there) is a result, not an error: the
  * status comment says what to do.
  */
-export async function loadReportInputs(params: { octokit: Octokit; ref: IssueRef; settings: ReportSettings }): Promise<ReportInputs> {
+export async function loadReportInputs(params: {
+  octokit: Octokit;
+  ref: IssueRef;
+  settings: ReportSettings;
+  /** Visibilities this pass already read (with the reports repository's consent): not asked again. */
+  known?: { from?: Visibility | null; to?: Visibility | null };
+}): Promise<ReportInputs> {
   const { octokit, ref, settings } = params;
   const [owner = '', repo = ''] = (settings.repo ?? '').split('/');
   try {
-    const [from, to] = await Promise.all([visibilityOf(octokit, ref), visibilityOf(octokit, { owner, repo })]);
+    const [from, to] = await Promise.all([params.known?.from ?? visibilityOf(octokit, ref), params.known?.to ?? visibilityOf(octokit, { owner, repo })]);
     const template = await templateText(octokit, ref, settings.template);
     const events = await issueEvents(octokit, ref);
     return { ok: true, from, to, template, events };
