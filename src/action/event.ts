@@ -1,6 +1,6 @@
 import type { IssueCommentCreatedEvent, IssuesEvent, WorkflowDispatchEvent } from '@octokit/webhooks-types';
-import { followUpRefOf } from '../domain/follow-up-ref.js';
-import type { Trigger } from '../domain/loaded-incident.js';
+import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
+import type { Trigger } from '../domain/incident/loaded-incident.js';
 
 /** The `issues` actions the App listens to (src/app/create-app.ts); others wake nothing. */
 const ISSUE_ACTIONS = new Set(['opened', 'edited', 'labeled', 'unlabeled', 'closed', 'reopened', 'assigned', 'unassigned']);

@@ -1,7 +1,7 @@
 import { runIncident, type PassResult } from '../app/run-incident.js';
 import { incidentSettingsOf } from '../config/incident-settings.js';
 import type { LoadedConfig } from '../config/load.js';
-import type { Trigger } from '../domain/loaded-incident.js';
+import type { Trigger } from '../domain/incident/loaded-incident.js';
 import { loadRepoConfig } from '../github/config.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { repositorySweepSource } from '../github/repo-sweep-source.js';
@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../runtime/clock.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { jobOf } from './event.js';
 import type { ActionInputs } from './inputs.js';
-import { parseCrossRepoAllowList } from '../domain/cross-repo-consent.js';
+import { parseCrossRepoAllowList } from '../domain/trust/cross-repo-consent.js';
 
 export interface ActionLog {
   info(message: string): void;

@@ -1,5 +1,5 @@
-import { reportIndexTarget } from '../domain/report-index-target.js';
-import type { ReportSettings } from '../domain/settings.js';
+import { reportIndexTarget } from '../domain/reports/report-index-target.js';
+import type { ReportSettings } from '../domain/incident/settings.js';
 import type { WarnOnce } from '../github/execute.js';
 import { httpStatus, type Octokit, type RepoRef } from '../github/octokit.js';
 import { IndexRefreshError, refreshReportIndex } from '../github/report-index-refresh.js';

@@ -1,10 +1,10 @@
 import { parseOptionsOf } from '../config/parse-options.js';
 import type { IncidentConfig } from '../config/schema.js';
 import { loadYaml, YamlSyntaxError } from '../config/yaml.js';
-import { parseIncident } from '../domain/checklist.js';
-import { splitFrontMatter } from '../domain/front-matter.js';
-import { formLabels, renderFormBody, type IssueForm } from '../domain/issue-form.js';
-import { isSeverityField, matchSeverity } from '../domain/severity.js';
+import { parseIncident } from '../domain/template/checklist.js';
+import { splitFrontMatter } from '../domain/reports/front-matter.js';
+import { formLabels, renderFormBody, type IssueForm } from '../domain/template/issue-form.js';
+import { isSeverityField, matchSeverity } from '../domain/template/severity.js';
 import { EXIT_FINDINGS, EXIT_OK, readInput, type CliIo } from './io.js';
 import { loadCliConfig } from './load-config.js';
 

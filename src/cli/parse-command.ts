@@ -1,7 +1,7 @@
 import { parseOptionsOf } from '../config/parse-options.js';
-import { parseIncident } from '../domain/checklist.js';
-import { formatDeadline } from '../domain/deadlines.js';
-import type { Incident } from '../domain/types.js';
+import { parseIncident } from '../domain/template/checklist.js';
+import { formatDeadline } from '../domain/template/deadlines.js';
+import type { Incident } from '../domain/template/types.js';
 import { bodyOfFile } from '../config/template-body.js';
 import { EXIT_FINDINGS, EXIT_OK, readInput, type CliIo } from './io.js';
 import { loadCliConfig } from './load-config.js';

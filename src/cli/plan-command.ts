@@ -2,7 +2,7 @@ import { parseConfig } from '../config/load.js';
 import { incidentSettingsOf } from '../config/incident-settings.js';
 import { parseDuration } from '../config/durations.js';
 import { bodyOfFile } from '../config/template-body.js';
-import type { Intent } from '../domain/intents.js';
+import type { Intent } from '../domain/incident/intents.js';
 import { planIncident } from '../plan/plan-incident.js';
 import { settle } from '../plan/settle.js';
 import { EXIT_FINDINGS, EXIT_OK, readInput, UsageError, type CliIo } from './io.js';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { reportIndexSettingsOf } from '../config/report-index-settings.js';
-import { isTimeZone } from '../domain/zoned-date.js';
+import { isTimeZone } from '../domain/shared/zoned-date.js';
 import { reportIndexFiles, type RepositoryFile } from '../render/report-index-files.js';
 import { renderIndexText } from '../render/report-index-text.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from './io.js';

@@ -1,10 +1,10 @@
 /**
  * Durations in `.github/incident.yml` (`30m`, `5 minutes`, `2h`, `1h30m`, `14d`, `immediately`), in
  * minutes; null when the text is not a duration. The same units as the deadline grammar.
- * Scanned in one pass (domain/duration-text.ts): config values are untrusted, and the global regex
+ * Scanned in one pass (domain/template/duration-text.ts): config values are untrusted, and the global regex
  * used before was quadratic on long digit runs (65,536 digits took 36 s).
  */
-import { scanDurationText } from '../domain/duration-text.js';
+import { scanDurationText } from '../domain/template/duration-text.js';
 
 /** Longer than any real duration ("1 hour 30 minutes" is 17): longer texts are not durations. */
 export const MAX_DURATION_CHARS = 64;

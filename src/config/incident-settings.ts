@@ -1,6 +1,6 @@
-import type { IncidentSettings } from '../domain/settings.js';
-import type { IncomingSettings } from '../domain/cross-repo-consent.js';
-import { morePublicOptInOf, type MorePublicOptIn } from '../domain/visibility.js';
+import type { IncidentSettings } from '../domain/incident/settings.js';
+import type { IncomingSettings } from '../domain/trust/cross-repo-consent.js';
+import { morePublicOptInOf, type MorePublicOptIn } from '../domain/trust/visibility.js';
 import type { IncidentConfig } from './schema.js';
 import { businessHoursOf, minutesOf, type LoadedConfig } from './load.js';
 import { parseOptionsOf, severityLevelsOf } from './parse-options.js';
@@ -15,7 +15,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
     path: config.reports.path,
     template: config.reports.template,
     severities: config.reports.severities,
-    // Until the app applies the ranked rule (domain/visibility.ts), the new key reaches its guard as the old boolean.
+    // Until the app applies the ranked rule (domain/trust/visibility.ts), the new key reaches its guard as the old boolean.
     allowPrivateToPublic: morePublicOptInFrom(config) === 'public',
     reviewers: config.reports.reviewers,
     labels: config.reports.labels,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BusinessHours } from '../domain/types.js';
+import type { BusinessHours } from '../domain/template/types.js';
 import { parseDuration } from './durations.js';
 import { configSchema, sections, type IncidentConfig } from './schema.js';
 import { loadYaml, YamlSyntaxError } from './yaml.js';

@@ -1,5 +1,5 @@
-import type { ParseOptions } from '../domain/checklist.js';
-import type { SeverityLevel } from '../domain/severity.js';
+import type { ParseOptions } from '../domain/template/checklist.js';
+import type { SeverityLevel } from '../domain/template/severity.js';
 import type { IncidentConfig } from './schema.js';
 
 export function severityLevelsOf(config: IncidentConfig): SeverityLevel[] {

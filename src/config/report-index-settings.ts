@@ -1,4 +1,4 @@
-import type { ReportIndexSettings } from '../domain/report-index-settings.js';
+import type { ReportIndexSettings } from '../domain/reports/report-index-settings.js';
 import type { IncidentConfig } from './schema.js';
 
 /**

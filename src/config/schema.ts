@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DONE_EVENTS } from '../domain/done-when.js';
-import { ANCHORS } from '../domain/types.js';
-import { MIN_RECURRING_MINUTES } from '../domain/interval-floor.js';
-import { isRepoPattern } from '../domain/cross-repo-consent.js';
-import { reportPathProblem } from '../domain/report-path.js';
+import { DONE_EVENTS } from '../domain/template/done-when.js';
+import { ANCHORS } from '../domain/template/types.js';
+import { MIN_RECURRING_MINUTES } from '../domain/incident/interval-floor.js';
+import { isRepoPattern } from '../domain/trust/cross-repo-consent.js';
+import { reportPathProblem } from '../domain/reports/report-path.js';
 import { isDurationOrRange, parseDuration, recurringMinutes } from './durations.js';
 
 /**
@@ -17,13 +17,13 @@ const duration = (what: string) =>
     message: 'is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"',
   });
 
-/** Anything the app repeats on its own is refused below the floor (see domain/interval-floor.ts): no comment floods. */
+/** Anything the app repeats on its own is refused below the floor (see domain/incident/interval-floor.ts): no comment floods. */
 const FLOOR_MESSAGE = `must be at least ${MIN_RECURRING_MINUTES}m: the app posts or updates a comment each time, so shorter intervals (or 0, "immediately") would flood the issue`;
 
 const recurringDuration = (what: string) =>
   duration(what).refine((v) => (parseDuration(v) ?? 0) >= MIN_RECURRING_MINUTES, { message: FLOOR_MESSAGE });
 
-/** The report path rules (domain/report-path.ts), as a schema so the app and `check --config` refuse the same paths. */
+/** The report path rules (domain/reports/report-path.ts), as a schema so the app and `check --config` refuse the same paths. */
 const reportPath = (fallback: string) =>
   z
     .string()

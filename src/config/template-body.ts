@@ -1,5 +1,5 @@
-import { splitFrontMatter } from '../domain/front-matter.js';
-import { renderFormBody, type IssueForm } from '../domain/issue-form.js';
+import { splitFrontMatter } from '../domain/reports/front-matter.js';
+import { renderFormBody, type IssueForm } from '../domain/template/issue-form.js';
 import { loadYaml } from './yaml.js';
 
 /** The body GitHub would hold for a template file: issue forms rendered, front matter blanked. */

@@ -3,7 +3,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit as RestOctokit } from '@octokit/rest';
 import type { Octokit } from './octokit.js';
-import { trimTrailing } from '../domain/trim.js';
+import { trimTrailing } from '../domain/shared/trim.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait (as the App does). */
 const RATE_LIMIT_RETRIES = 2;

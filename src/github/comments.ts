@@ -1,5 +1,5 @@
-import type { CommentRecord } from '../domain/loaded-incident.js';
-import { hasMarker, type MarkerKind } from '../domain/markers.js';
+import type { CommentRecord } from '../domain/incident/loaded-incident.js';
+import { hasMarker, type MarkerKind } from '../domain/incident/markers.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit, type RepoRef } from './octokit.js';
 
 export type IssueComment = CommentRecord;

@@ -1,4 +1,4 @@
-import type { Intent, IntentOutcome } from '../domain/intents.js';
+import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
 import { createComment, updateComment } from './comments.js';
 import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';

@@ -1,6 +1,6 @@
-import { followUpRefOf } from '../domain/follow-up-ref.js';
-import type { Visibility } from '../domain/loaded-incident.js';
-import type { FollowUpState, ReportIndex } from '../domain/report-index.js';
+import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
+import type { Visibility } from '../domain/incident/loaded-incident.js';
+import type { FollowUpState, ReportIndex } from '../domain/reports/report-index.js';
 import { httpStatus, type Octokit } from './octokit.js';
 import { visibilityOf } from './reports-repo.js';
 

@@ -1,6 +1,6 @@
-import { followUpTitle, type FollowUpItem } from '../domain/follow-ups.js';
-import { marker, readMarkerJson } from '../domain/markers.js';
-import type { IncidentMetadata } from '../domain/metadata.js';
+import { followUpTitle, type FollowUpItem } from '../domain/incident/follow-ups.js';
+import { marker, readMarkerJson } from '../domain/incident/markers.js';
+import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import { inlineText } from '../render/escape.js';
 import { httpStatus, MAX_PER_PAGE, type Octokit, type RepoRef } from './octokit.js';
 

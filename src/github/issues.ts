@@ -1,4 +1,4 @@
-import type { IssueSnapshot } from '../domain/incident-state.js';
+import type { IssueSnapshot } from '../domain/incident/incident-state.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
 
 /** The fields of a REST or webhook issue the app reads. */

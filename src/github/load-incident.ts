@@ -1,9 +1,9 @@
 import { parseCommands } from '../domain/commands/parse.js';
-import type { CommentRecord, CommentScope, LoadedIncident, Trigger } from '../domain/loaded-incident.js';
-import { isIncident } from '../domain/incident-view.js';
-import { readMarker } from '../domain/markers.js';
-import { parseMetadata } from '../domain/metadata.js';
-import type { IncidentSettings } from '../domain/settings.js';
+import type { CommentRecord, CommentScope, LoadedIncident, Trigger } from '../domain/incident/loaded-incident.js';
+import { isIncident } from '../domain/incident/incident-view.js';
+import { readMarker } from '../domain/incident/markers.js';
+import { parseMetadata } from '../domain/incident/metadata.js';
+import type { IncidentSettings } from '../domain/incident/settings.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
 import { appComments, commentPages, getComment, hasPlusOneFrom, listComments } from './comments.js';
 import { getIssue } from './issues.js';

@@ -1,4 +1,4 @@
-import { PERMISSION_RANK, type PermissionLevel } from '../domain/settings.js';
+import { PERMISSION_RANK, type PermissionLevel } from '../domain/incident/settings.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
 
 /**

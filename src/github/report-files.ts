@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { MAX_REPORT_CHARS } from '../domain/report-entry.js';
-import type { SkippedReport } from '../domain/report-index.js';
-import type { ReportIndexLayout } from '../domain/settings.js';
+import { MAX_REPORT_CHARS } from '../domain/reports/report-entry.js';
+import type { SkippedReport } from '../domain/reports/report-index.js';
+import type { ReportIndexLayout } from '../domain/incident/settings.js';
 import { isReportPath, type RepositoryFile } from '../render/report-index-files.js';
 import type { Octokit, RepoRef } from './octokit.js';
 

@@ -1,8 +1,8 @@
 import { createPullRequest } from 'octokit-plugin-create-pull-request';
-import type { IndexRefreshResult } from '../domain/intents.js';
-import type { Visibility } from '../domain/loaded-incident.js';
-import { marker } from '../domain/markers.js';
-import type { IndexRefresh } from '../domain/report-index-target.js';
+import type { IndexRefreshResult } from '../domain/incident/intents.js';
+import type { Visibility } from '../domain/incident/loaded-incident.js';
+import { marker } from '../domain/incident/markers.js';
+import type { IndexRefresh } from '../domain/reports/report-index-target.js';
 import { reportIndexFiles, reportIndexOf, type RepositoryFile } from '../render/report-index-files.js';
 import { readFollowUpStates } from './follow-up-states.js';
 import type { Octokit, RepoRef } from './octokit.js';

@@ -1,10 +1,10 @@
-import type { ReportInputs } from '../domain/loaded-incident.js';
-import type { ReportSettings } from '../domain/settings.js';
-import type { HistoryEvent } from '../domain/timeline.js';
+import type { ReportInputs } from '../domain/incident/loaded-incident.js';
+import type { ReportSettings } from '../domain/incident/settings.js';
+import type { HistoryEvent } from '../domain/incident/timeline.js';
 import { readBuiltInReportTemplate } from '../render/report-template-file.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit } from './octokit.js';
 import { visibilityOf, type Visibility } from './reports-repo.js';
-import { visibilityOfRepo } from '../domain/visibility.js';
+import { visibilityOfRepo } from '../domain/trust/visibility.js';
 
 async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEvent[]> {
   const events = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...ref, per_page: MAX_PER_PAGE })) as Array<Record<string, unknown>>;

@@ -1,11 +1,11 @@
 import { createPullRequest } from 'octokit-plugin-create-pull-request';
-import { MAX_TITLE } from '../domain/follow-ups.js';
-import { marker } from '../domain/markers.js';
+import { MAX_TITLE } from '../domain/incident/follow-ups.js';
+import { marker } from '../domain/incident/markers.js';
 import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
 
-import type { Visibility } from '../domain/loaded-incident.js';
-import type { ReportPublication } from '../domain/intents.js';
+import type { Visibility } from '../domain/incident/loaded-incident.js';
+import type { ReportPublication } from '../domain/incident/intents.js';
 
 export type { Visibility };
 

@@ -1,6 +1,6 @@
 import { incomingSettingsOf } from '../config/incident-settings.js';
 import { formatConfigErrors, parseConfig } from '../config/load.js';
-import type { TargetConsent } from '../domain/cross-repo-consent.js';
+import type { TargetConsent } from '../domain/trust/cross-repo-consent.js';
 import { composeRepoConfig } from './config-files.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
@@ -11,7 +11,7 @@ const CONSENT_SECTIONS = ['accepts_from', 'incoming'];
  * Read whether `target` consents to writes from other repositories (read-only): its own
  * `.github/incident.yml`, else its owner's `.github` repository's, `_extends` followed within the
  * owner, exactly as its own incidents would load it. The decision itself is pure
- * (domain/cross-repo-consent.ts `decideCrossRepoWrite`).
+ * (domain/trust/cross-repo-consent.ts `decideCrossRepoWrite`).
  * - `missing`: no file, or the app cannot see the repository (GitHub answers 404 for both);
  * - `no-access`: the file exists but cannot be read (403, rate limit, server error): retry later;
  * - `invalid`: the file is too large, not YAML, or its `accepts_from` / `incoming` sections are wrong;

@@ -1,22 +1,22 @@
 import { bindCommand, planCommandComment, recordAccepted, type CommentOutcome } from '../domain/commands/apply.js';
 import { parseCommands } from '../domain/commands/parse.js';
 import type { IssueState } from '../domain/commands/verb.js';
-import { planFollowUps } from '../domain/follow-ups.js';
-import { sha256Hex } from '../domain/hash.js';
-import { evaluateIncident, numberedSteps, type Evaluation, type IssueSnapshot } from '../domain/incident-state.js';
-import { decideVoice } from '../domain/one-voice.js';
-import { incidentView, isIncident, mentionFor, type IncidentView } from '../domain/incident-view.js';
-import type { Intent } from '../domain/intents.js';
-import type { CommentRecord, LoadedIncident, PlanNeeds, ReportInputs, Trigger } from '../domain/loaded-incident.js';
-import { hasMarker, readMarkerJson } from '../domain/markers.js';
-import { emptyMetadata, type IncidentMetadata } from '../domain/metadata.js';
-import { hasPermission, type IncidentSettings, type PermissionLevel } from '../domain/settings.js';
-import type { AcceptedCommand } from '../domain/timeline.js';
-import { warningKey } from '../domain/overdue.js';
+import { planFollowUps } from '../domain/incident/follow-ups.js';
+import { sha256Hex } from '../domain/shared/hash.js';
+import { evaluateIncident, numberedSteps, type Evaluation, type IssueSnapshot } from '../domain/incident/incident-state.js';
+import { decideVoice } from '../domain/incident/one-voice.js';
+import { incidentView, isIncident, mentionFor, type IncidentView } from '../domain/incident/incident-view.js';
+import type { Intent } from '../domain/incident/intents.js';
+import type { CommentRecord, LoadedIncident, PlanNeeds, ReportInputs, Trigger } from '../domain/incident/loaded-incident.js';
+import { hasMarker, readMarkerJson } from '../domain/incident/markers.js';
+import { emptyMetadata, type IncidentMetadata } from '../domain/incident/metadata.js';
+import { hasPermission, type IncidentSettings, type PermissionLevel } from '../domain/incident/settings.js';
+import type { AcceptedCommand } from '../domain/incident/timeline.js';
+import { warningKey } from '../domain/incident/overdue.js';
 import { renderOverdueComment } from '../render/overdue-comment.js';
 import { planReport, type ReportDecision } from './plan-report.js';
-import { decideCrossRepoWrite, type CrossRepoRule, type IncomingSettings, type WriteKind } from '../domain/cross-repo-consent.js';
-import { mayMoveText } from '../domain/visibility.js';
+import { decideCrossRepoWrite, type CrossRepoRule, type IncomingSettings, type WriteKind } from '../domain/trust/cross-repo-consent.js';
+import { mayMoveText } from '../domain/trust/visibility.js';
 
 /**
  * One pass over one incident, decided: `(loaded incident, trigger, settings, now)` -> the writes to make

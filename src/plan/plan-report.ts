@@ -1,14 +1,14 @@
-import type { Evaluation, IssueSnapshot } from '../domain/incident-state.js';
-import type { IncidentView } from '../domain/incident-view.js';
-import type { Intent, ReportPublication } from '../domain/intents.js';
-import type { ReportInputs } from '../domain/loaded-incident.js';
-import type { IncidentMetadata } from '../domain/metadata.js';
-import { buildReportModel } from '../domain/report-model.js';
-import type { ReportSettings } from '../domain/settings.js';
-import type { SeverityLevel } from '../domain/severity.js';
-import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/timeline.js';
+import type { Evaluation, IssueSnapshot } from '../domain/incident/incident-state.js';
+import type { IncidentView } from '../domain/incident/incident-view.js';
+import type { Intent, ReportPublication } from '../domain/incident/intents.js';
+import type { ReportInputs } from '../domain/incident/loaded-incident.js';
+import type { IncidentMetadata } from '../domain/incident/metadata.js';
+import { buildReportModel } from '../domain/reports/report-model.js';
+import type { ReportSettings } from '../domain/incident/settings.js';
+import type { SeverityLevel } from '../domain/template/severity.js';
+import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/incident/timeline.js';
 import { renderReport, ReportTemplateError } from '../render/report.js';
-import { mayMoveText, type MorePublicOptIn } from '../domain/visibility.js';
+import { mayMoveText, type MorePublicOptIn } from '../domain/trust/visibility.js';
 
 /**
  * Whether a report is due in this pass: once per resolution, or when asked (`/incident report`), and

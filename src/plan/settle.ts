@@ -1,9 +1,9 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
-import { evaluateIncident } from '../domain/incident-state.js';
-import { fitMetadata } from '../domain/metadata-budget.js';
-import type { Intent, IntentOutcome } from '../domain/intents.js';
-import { readMarkerJson } from '../domain/markers.js';
-import type { IncidentMetadata } from '../domain/metadata.js';
+import { evaluateIncident } from '../domain/incident/incident-state.js';
+import { fitMetadata } from '../domain/incident/metadata-budget.js';
+import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
+import { readMarkerJson } from '../domain/incident/markers.js';
+import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import { renderCommandReply, renderIndexReply, renderReportReply, type ReplyNote } from '../render/reply.js';
 import { renderStatusComment } from '../render/status-comment.js';
 import type { IncidentPlan, PlanContext } from './plan-incident.js';

@@ -1,4 +1,4 @@
-import { boundedMemo } from '../domain/bounded-memo.js';
+import { boundedMemo } from '../domain/shared/bounded-memo.js';
 
 /**
  * Untrusted text (issue bodies, comments, titles) rendered into the app's own comments, issues and

@@ -1,7 +1,7 @@
-import { marker } from '../domain/markers.js';
-import { warningKey } from '../domain/overdue.js';
-import type { StepStatus } from '../domain/status.js';
-import type { Step } from '../domain/types.js';
+import { marker } from '../domain/incident/markers.js';
+import { warningKey } from '../domain/incident/overdue.js';
+import type { StepStatus } from '../domain/incident/status.js';
+import type { Step } from '../domain/template/types.js';
 import { inlineText, neutraliseMarkers } from './escape.js';
 import { localTime, span } from './time.js';
 

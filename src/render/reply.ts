@@ -1,7 +1,7 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
 import { helpText } from '../domain/commands/parse.js';
-import type { IndexRefreshResult } from '../domain/intents.js';
-import { marker } from '../domain/markers.js';
+import type { IndexRefreshResult } from '../domain/incident/intents.js';
+import { marker } from '../domain/incident/markers.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 
 /** A comment can hold thousands of command lines; the reply lists the first few problems. */

@@ -1,4 +1,4 @@
-import type { ReportIndex } from '../domain/report-index.js';
+import type { ReportIndex } from '../domain/reports/report-index.js';
 
 /**
  * The index's charts: Vega-Lite specifications compiled by Vega to SVG strings in Node (no browser,

@@ -1,9 +1,9 @@
 import { loadYaml, YamlSyntaxError } from '../config/yaml.js';
-import type { ReportIndexSettings } from '../domain/report-index-settings.js';
-import { splitFrontMatter } from '../domain/front-matter.js';
-import { MAX_REPORT_CHARS, reportEntryOf, type ReportEntry } from '../domain/report-entry.js';
-import { buildReportIndex, type ReportIndex, type SkippedReport } from '../domain/report-index.js';
-import { isTimeZone } from '../domain/zoned-date.js';
+import type { ReportIndexSettings } from '../domain/reports/report-index-settings.js';
+import { splitFrontMatter } from '../domain/reports/front-matter.js';
+import { MAX_REPORT_CHARS, reportEntryOf, type ReportEntry } from '../domain/reports/report-entry.js';
+import { buildReportIndex, type ReportIndex, type SkippedReport } from '../domain/reports/report-index.js';
+import { isTimeZone } from '../domain/shared/zoned-date.js';
 
 /**
  * Reports repository in, files to write out: the one entry point of the reports index for the app

@@ -1,4 +1,4 @@
-import type { ReportIndex } from '../domain/report-index.js';
+import type { ReportIndex } from '../domain/reports/report-index.js';
 import { inlineText, neutraliseMarkers } from './escape.js';
 import { indexTables, relativeLink, type Cell } from './report-index-tables.js';
 

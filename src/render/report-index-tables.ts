@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { GroupSummary, ReportIndex, TimeSummary } from '../domain/report-index.js';
+import type { GroupSummary, ReportIndex, TimeSummary } from '../domain/reports/report-index.js';
 import { span } from './time.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReportIndex } from '../domain/report-index.js';
+import type { ReportIndex } from '../domain/reports/report-index.js';
 import { indexTables } from './report-index-tables.js';
 
 /**

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import type { ReportModel } from '../domain/report-model.js';
+import type { ReportModel } from '../domain/reports/report-model.js';
 import { inlineText, neutraliseMarkers } from './escape.js';
 import { localTime, span } from './time.js';
 

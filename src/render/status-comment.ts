@@ -1,9 +1,9 @@
-import { formatDeadline } from '../domain/deadlines.js';
-import { sha256Hex } from '../domain/hash.js';
-import { marker } from '../domain/markers.js';
-import type { IncidentMetadata } from '../domain/metadata.js';
-import type { StatusResult, StepStatus } from '../domain/status.js';
-import type { Deadline, ParseWarning, Step } from '../domain/types.js';
+import { formatDeadline } from '../domain/template/deadlines.js';
+import { sha256Hex } from '../domain/shared/hash.js';
+import { marker } from '../domain/incident/markers.js';
+import type { IncidentMetadata } from '../domain/incident/metadata.js';
+import type { StatusResult, StepStatus } from '../domain/incident/status.js';
+import type { Deadline, ParseWarning, Step } from '../domain/template/types.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 import { localTime, span } from './time.js';
 

@@ -1,4 +1,4 @@
-import { boundedMemo } from '../domain/bounded-memo.js';
+import { boundedMemo } from '../domain/shared/bounded-memo.js';
 
 /** Times as on-call engineers read them: UTC, minute precision, short relative spans. */
 

@@ -4,7 +4,7 @@
  * events, so the app refuses to start instead. Messages name variables, never their values.
  */
 import { parseDuration } from '../config/durations.js';
-import { parseCrossRepoAllowList, type CrossRepoRule } from '../domain/cross-repo-consent.js';
+import { parseCrossRepoAllowList, type CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import type { RedisSettings } from './create-runtime.js';
 import { redisSettingsFrom } from './redis-settings.js';
 
@@ -15,7 +15,7 @@ export interface StartupCheck {
   sweep: { everyMinutes: number; horizonMinutes: number };
   /**
    * INCIDENT_RESPONDER_ALLOW_CROSS_REPO: writes into other repositories the server allows without the
-   * target's `accepts_from` (domain/cross-repo-consent.ts). A bad entry stops the start: ignoring it
+   * target's `accepts_from` (domain/trust/cross-repo-consent.ts). A bad entry stops the start: ignoring it
    * silently would leave the operator wondering why writes are refused.
    */
   crossRepoRules: CrossRepoRule[];

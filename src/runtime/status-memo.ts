@@ -1,4 +1,4 @@
-import type { IncidentMetadata } from '../domain/metadata.js';
+import type { IncidentMetadata } from '../domain/incident/metadata.js';
 
 /**
  * What the app knows of one incident's status comment between passes, so a pass reads that one comment

@@ -1,4 +1,4 @@
-import { boundedMemo } from '../domain/bounded-memo.js';
+import { boundedMemo } from '../domain/shared/bounded-memo.js';
 
 /**
  * How the simulator finds the operation behind a request. With GitHub's OpenAPI description installed

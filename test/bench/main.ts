@@ -10,7 +10,7 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../../src/config/load.js';
 import { parseOptionsOf } from '../../src/config/parse-options.js';
-import { parseIncident } from '../../src/domain/checklist.js';
+import { parseIncident } from '../../src/domain/template/checklist.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatedGitHub, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 import type { BenchAppMode, BenchRequest, BenchStats } from './app-process.js';

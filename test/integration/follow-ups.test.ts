@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { marker } from '../../src/domain/markers.js';
+import { marker } from '../../src/domain/incident/markers.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN, type SimRepo } from '../../src/simulator/state.js';
@@ -63,7 +63,7 @@ describe('follow-ups from the Action items section', () => {
     const { harness, repo } = await setup({ body: '- [ ] `4 hrs` Fix it' });
     const existing = harness.github.createIssue(repo, { title: 'Add an alert on queue depth', body: '', labels: ['incident-follow-up'], by: BOT_LOGIN });
     // The item id is what the parser gives the item; take it from a parse of the body we are about to add.
-    const { parseIncident } = await import('../../src/domain/checklist.js');
+    const { parseIncident } = await import('../../src/domain/template/checklist.js');
     const { defaultParseOptions } = await import('../helpers/options.js');
     const item = parseIncident({ body: BODY('Add an alert on queue depth @bob'), options: defaultParseOptions() }).actionItems[0];
     existing.body = `${marker('follow-up', { incident: 'acme/app#1', item: item?.id })}\nold`;
@@ -77,7 +77,7 @@ describe('follow-ups from the Action items section', () => {
   it('a forged marker in someone else\'s issue is not taken for a follow-up', async () => {
     const { harness, repo } = await setup({ body: '- [ ] `4 hrs` Fix it' });
     const human = new HumanActions(harness.github);
-    const { parseIncident } = await import('../../src/domain/checklist.js');
+    const { parseIncident } = await import('../../src/domain/template/checklist.js');
     const { defaultParseOptions } = await import('../helpers/options.js');
     const item = parseIncident({ body: BODY('Add an alert on queue depth @bob'), options: defaultParseOptions() }).actionItems[0];
     harness.github.createIssue(repo, { title: 'x', body: marker('follow-up', { incident: 'acme/app#1', item: item?.id }), labels: ['incident-follow-up'], by: 'mallory' });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readMarkerJson } from '../../src/domain/markers.js';
+import { readMarkerJson } from '../../src/domain/incident/markers.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { BOT_LOGIN, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 import { RedisCluster, type Instance } from '../helpers/redis-cluster.js';

@@ -7,7 +7,7 @@ import { systemClock } from '../../src/runtime/clock.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { createSimulatorFetch } from '../../src/simulator/rest.js';
-import { readMarker } from '../../src/domain/markers.js';
+import { readMarker } from '../../src/domain/incident/markers.js';
 import { BOT_LOGIN, SimulatedGitHub, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');

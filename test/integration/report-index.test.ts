@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadYaml } from '../../src/config/yaml.js';
-import { marker } from '../../src/domain/markers.js';
+import { marker } from '../../src/domain/incident/markers.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { runScenario, scenarioSchema } from '../../src/simulator/scenario.js';

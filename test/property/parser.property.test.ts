@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MAX_ACTION_ITEMS, MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
-import { stepsAfterTicks } from '../../src/domain/tick-diff.js';
-import { findDeadlinePhrase, formatDeadline, formatMinutes, parseDeadlineCode, parseDurationText } from '../../src/domain/deadlines.js';
-import { ANCHORS, type Anchor, type Deadline, type Incident } from '../../src/domain/types.js';
+import { MAX_ACTION_ITEMS, MAX_STEPS, parseIncident } from '../../src/domain/template/checklist.js';
+import { stepsAfterTicks } from '../../src/domain/incident/tick-diff.js';
+import { findDeadlinePhrase, formatDeadline, formatMinutes, parseDeadlineCode, parseDurationText } from '../../src/domain/template/deadlines.js';
+import { ANCHORS, type Anchor, type Deadline, type Incident } from '../../src/domain/template/types.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**

@@ -12,7 +12,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { load } from 'js-yaml';
 import MarkdownIt from 'markdown-it';
-import { readMarkerJson, type MarkerKind } from '../../src/domain/markers.js';
+import { readMarkerJson, type MarkerKind } from '../../src/domain/incident/markers.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN, type RecordedRequest, type SimIssue, type SimRepo } from '../../src/simulator/state.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { jobOf } from '../../src/action/event.js';
 import { InputError, readInputs } from '../../src/action/inputs.js';
 import { escapeData } from '../../src/action/workflow-commands.js';
-import { marker } from '../../src/domain/markers.js';
+import { marker } from '../../src/domain/incident/markers.js';
 
 const repository = { owner: 'acme', repo: 'shop' };
 const BOT = 'github-actions[bot]';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { boundedMemo } from '../../src/domain/bounded-memo.js';
+import { boundedMemo } from '../../src/domain/shared/bounded-memo.js';
 
 describe('boundedMemo', () => {
   it('computes a key once, holds at most `limit` results, and does not hold keys `keep` refuses', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { businessDueAt, isBusinessTime } from '../../src/domain/business-hours.js';
-import type { BusinessHours } from '../../src/domain/types.js';
+import { businessDueAt, isBusinessTime } from '../../src/domain/template/business-hours.js';
+import type { BusinessHours } from '../../src/domain/template/types.js';
 
 const WEEKDAYS_9_TO_5: BusinessHours = { timezone: 'UTC', days: [1, 2, 3, 4, 5], startMinute: 9 * 60, endMinute: 17 * 60 };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseConfigYaml } from '../../src/config/load.js';
 import { parseOptionsOf } from '../../src/config/parse-options.js';
 import { incidentJson } from '../../src/cli/parse-command.js';
-import { parseIncident } from '../../src/domain/checklist.js';
+import { parseIncident } from '../../src/domain/template/checklist.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**

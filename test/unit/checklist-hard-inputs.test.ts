@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_NOTES, MAX_STEPS, parseIncident } from '../../src/domain/checklist.js';
+import { MAX_NOTES, MAX_STEPS, parseIncident } from '../../src/domain/template/checklist.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**

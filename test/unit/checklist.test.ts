@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseIncident } from '../../src/domain/checklist.js';
+import { parseIncident } from '../../src/domain/template/checklist.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 const parse = (body: string) => parseIncident({ body, options: defaultParseOptions() });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { recordCommand } from '../../src/domain/commands/apply.js';
 import type { Command } from '../../src/domain/commands/registry.js';
-import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
+import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 
 const AT = '2026-11-23T10:10:00Z';
 const base = (): IncidentMetadata => ({ ...emptyMetadata(), lastStatusUpdateAt: '2026-11-23T10:05:00Z', lastStatusText: 'first', acknowledgedAt: null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { helpText, parseCommands } from '../../src/domain/commands/parse.js';
 import { VERBS } from '../../src/domain/commands/registry.js';
-import type { SeverityLevel } from '../../src/domain/severity.js';
+import type { SeverityLevel } from '../../src/domain/template/severity.js';
 
 const levels: SeverityLevel[] = [
   { name: 'high', label: 'severity: high', aliases: ['sev1'] },

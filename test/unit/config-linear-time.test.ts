@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { isDurationOrRange, parseDuration, recurringMinutes } from '../../src/config/durations.js';
 import { MAX_CONFIG_BYTES, parseConfigYaml } from '../../src/config/load.js';
-import { scanDurationText } from '../../src/domain/duration-text.js';
+import { scanDurationText } from '../../src/domain/template/duration-text.js';
 
 /**
  * Issue #12, finding 5: config values are untrusted, and a duration of 65,536 digits took 36 s (a

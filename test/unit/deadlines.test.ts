@@ -8,8 +8,8 @@ import {
   parseDeadlineCode,
   parseDurationText,
   variantLabel,
-} from '../../src/domain/deadlines.js';
-import type { Anchor, Deadline } from '../../src/domain/types.js';
+} from '../../src/domain/template/deadlines.js';
+import type { Anchor, Deadline } from '../../src/domain/template/types.js';
 
 const d = (min: number, max = min, anchor: Anchor = 'start', every: number | null = null): Deadline => ({
   anchor,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { planCommandComment } from '../../src/domain/commands/apply.js';
 import { parseCommands } from '../../src/domain/commands/parse.js';
-import { completedByEvents, doneEventsOf, type DoneEvent, type DoneWhenSettings } from '../../src/domain/done-when.js';
-import { evaluateIncident, numberedSteps, stepsWithCadence, type IssueSnapshot } from '../../src/domain/incident-state.js';
-import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
-import type { Step } from '../../src/domain/types.js';
+import { completedByEvents, doneEventsOf, type DoneEvent, type DoneWhenSettings } from '../../src/domain/template/done-when.js';
+import { evaluateIncident, numberedSteps, stepsWithCadence, type IssueSnapshot } from '../../src/domain/incident/incident-state.js';
+import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
+import type { Step } from '../../src/domain/template/types.js';
 import { incidentSettingsOf } from '../../src/config/incident-settings.js';
 import { parseConfigYaml } from '../../src/config/load.js';
 

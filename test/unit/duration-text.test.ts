@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseDurationText } from '../../src/domain/deadlines.js';
-import { scanDurationText } from '../../src/domain/duration-text.js';
+import { parseDurationText } from '../../src/domain/template/deadlines.js';
+import { scanDurationText } from '../../src/domain/template/duration-text.js';
 
 /** The one-pass scanner reads the same durations as the deadline grammar's regex-based parser. */
 describe('scanDurationText', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hasMarker, marker, readMarker, readMarkerJson } from '../../src/domain/markers.js';
+import { hasMarker, marker, readMarker, readMarkerJson } from '../../src/domain/incident/markers.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from '../../src/render/escape.js';
 
 describe('markers', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { readMarker } from '../../src/domain/markers.js';
-import { METADATA_BUDGET_CHARS, fitMetadata, pruneWarned } from '../../src/domain/metadata-budget.js';
-import { emptyMetadata, parseMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
-import { decideVoice } from '../../src/domain/one-voice.js';
+import { readMarker } from '../../src/domain/incident/markers.js';
+import { METADATA_BUDGET_CHARS, fitMetadata, pruneWarned } from '../../src/domain/incident/metadata-budget.js';
+import { emptyMetadata, parseMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
+import { decideVoice } from '../../src/domain/incident/one-voice.js';
 import { MAX_STATUS_CHARS, renderStatusComment, type StatusView } from '../../src/render/status-comment.js';
 import { localTime } from '../../src/render/time.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
-import { parseIncident } from '../../src/domain/checklist.js';
-import { deadlineLookalikes, findDeadlinePhrase, headingDeadline, parseDeadlineCode, parseDurationText } from '../../src/domain/deadlines.js';
-import { matchSeverity } from '../../src/domain/severity.js';
-import { parseTimestamp } from '../../src/domain/timestamps.js';
+import { parseIncident } from '../../src/domain/template/checklist.js';
+import { deadlineLookalikes, findDeadlinePhrase, headingDeadline, parseDeadlineCode, parseDurationText } from '../../src/domain/template/deadlines.js';
+import { matchSeverity } from '../../src/domain/template/severity.js';
+import { parseTimestamp } from '../../src/domain/template/timestamps.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /**

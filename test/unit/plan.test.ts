@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { incidentSettingsOf } from '../../src/config/incident-settings.js';
 import { parseConfig } from '../../src/config/load.js';
-import { incidentView, isIncident, mentionFor, fieldText } from '../../src/domain/incident-view.js';
-import type { Intent, IntentOutcome } from '../../src/domain/intents.js';
-import type { CommentRecord, LoadedIncident, ReportInputs, Trigger } from '../../src/domain/loaded-incident.js';
-import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
-import type { TargetConsent } from '../../src/domain/cross-repo-consent.js';
-import type { IssueSnapshot } from '../../src/domain/incident-state.js';
-import type { PermissionLevel } from '../../src/domain/settings.js';
+import { incidentView, isIncident, mentionFor, fieldText } from '../../src/domain/incident/incident-view.js';
+import type { Intent, IntentOutcome } from '../../src/domain/incident/intents.js';
+import type { CommentRecord, LoadedIncident, ReportInputs, Trigger } from '../../src/domain/incident/loaded-incident.js';
+import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
+import type { TargetConsent } from '../../src/domain/trust/cross-repo-consent.js';
+import type { IssueSnapshot } from '../../src/domain/incident/incident-state.js';
+import type { PermissionLevel } from '../../src/domain/incident/settings.js';
 import { commentDigest, planIncident } from '../../src/plan/plan-incident.js';
 import { settle } from '../../src/plan/settle.js';
 

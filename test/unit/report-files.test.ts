@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ReportIndexLayout } from '../../src/domain/settings.js';
+import type { ReportIndexLayout } from '../../src/domain/incident/settings.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import { gitBlobSha, MAX_INDEX_REPORTS, readReportFiles } from '../../src/github/report-files.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { marker } from '../../src/domain/markers.js';
-import { INDEX_BRANCH, reportIndexTarget, reportPullIncident } from '../../src/domain/report-index-target.js';
-import type { ReportIndexLayout } from '../../src/domain/settings.js';
+import { marker } from '../../src/domain/incident/markers.js';
+import { INDEX_BRANCH, reportIndexTarget, reportPullIncident } from '../../src/domain/reports/report-index-target.js';
+import type { ReportIndexLayout } from '../../src/domain/incident/settings.js';
 import { gitBlobSha } from '../../src/github/report-files.js';
 
 const layout: ReportIndexLayout = { reportsDir: 'reports', indexPath: 'reports/README.md', chartsDir: 'reports/charts', timeZone: 'UTC', severities: ['high', 'low'], topSteps: 10 };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { median, p90, percentile } from '../../src/domain/percentiles.js';
-import { reportEntryOf, type ReportEntry } from '../../src/domain/report-entry.js';
-import { buildReportIndex } from '../../src/domain/report-index.js';
-import { stepKey } from '../../src/domain/step-match.js';
-import { dayIn, monthIn, monthsBetween } from '../../src/domain/zoned-date.js';
+import { median, p90, percentile } from '../../src/domain/reports/percentiles.js';
+import { reportEntryOf, type ReportEntry } from '../../src/domain/reports/report-entry.js';
+import { buildReportIndex } from '../../src/domain/reports/report-index.js';
+import { stepKey } from '../../src/domain/reports/step-match.js';
+import { dayIn, monthIn, monthsBetween } from '../../src/domain/shared/zoned-date.js';
 import { reportIndexFiles, reportIndexOf, type ReportIndexSettings } from '../../src/render/report-index-files.js';
 import { renderIndexMarkdown } from '../../src/render/report-index-markdown.js';
 import { relativeLink } from '../../src/render/report-index-tables.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { buildReportModel, slugOf, type ReportModel } from '../../src/domain/report-model.js';
-import { buildTimeline, minutesBetween } from '../../src/domain/timeline.js';
+import { buildReportModel, slugOf, type ReportModel } from '../../src/domain/reports/report-model.js';
+import { buildTimeline, minutesBetween } from '../../src/domain/incident/timeline.js';
 import { renderReport, ReportTemplateError } from '../../src/render/report.js';
 
 const levels = [{ name: 'high', label: 'severity: high', aliases: [] }];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIncident } from '../../src/domain/checklist.js';
-import { formatDeadline } from '../../src/domain/deadlines.js';
+import { parseIncident } from '../../src/domain/template/checklist.js';
+import { formatDeadline } from '../../src/domain/template/deadlines.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 /** The five real process documents in ../shared/seeds (present in CI). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { planCommandComment } from '../../src/domain/commands/apply.js';
 import { parseCommands } from '../../src/domain/commands/parse.js';
-import { evaluateIncident, numberedSteps, type IssueSnapshot } from '../../src/domain/incident-state.js';
-import { emptyMetadata, type IncidentMetadata } from '../../src/domain/metadata.js';
-import type { PermissionLevel } from '../../src/domain/settings.js';
+import { evaluateIncident, numberedSteps, type IssueSnapshot } from '../../src/domain/incident/incident-state.js';
+import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
+import type { PermissionLevel } from '../../src/domain/incident/settings.js';
 import { incidentSettingsOf } from '../../src/config/incident-settings.js';
 import { parseConfigYaml } from '../../src/config/load.js';
 

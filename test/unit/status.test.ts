@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { computeStatus, type AnchorTimes, type StatusInput, type StatusResult, type StepStatus } from '../../src/domain/status.js';
-import type { BusinessHours, Deadline, Step } from '../../src/domain/types.js';
+import { computeStatus, type AnchorTimes, type StatusInput, type StatusResult, type StepStatus } from '../../src/domain/incident/status.js';
+import type { BusinessHours, Deadline, Step } from '../../src/domain/template/types.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z'); // a Monday, 10:00 UTC: inside the default business hours
 /** T0 plus `minutes`; fractions that make whole milliseconds only (a Date drops the rest). */

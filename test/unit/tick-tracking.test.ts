@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { trackTicks } from '../../src/domain/tick-tracking.js';
-import type { Step } from '../../src/domain/types.js';
+import { trackTicks } from '../../src/domain/incident/tick-tracking.js';
+import type { Step } from '../../src/domain/template/types.js';
 
 const step = (id: string, checked: boolean): Step => ({
   id,

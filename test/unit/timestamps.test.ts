@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { impactStartOf, parseTimestamp } from '../../src/domain/timestamps.js';
+import { impactStartOf, parseTimestamp } from '../../src/domain/template/timestamps.js';
 
 describe('parseTimestamp', () => {
   it.each([

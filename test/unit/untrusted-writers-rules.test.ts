@@ -8,10 +8,10 @@ import {
   repoMatches,
   type IncomingSettings,
   type TargetConsent,
-} from '../../src/domain/cross-repo-consent.js';
-import { clampRecurringMinutes, MIN_RECURRING_MINUTES } from '../../src/domain/interval-floor.js';
-import { filledReportPathProblem, reportPathProblem } from '../../src/domain/report-path.js';
-import { crossReferencesFor, mayMoveText, morePublicOptInOf, visibilityOfRepo, visibilityRank, type MorePublicOptIn, type Visibility } from '../../src/domain/visibility.js';
+} from '../../src/domain/trust/cross-repo-consent.js';
+import { clampRecurringMinutes, MIN_RECURRING_MINUTES } from '../../src/domain/incident/interval-floor.js';
+import { filledReportPathProblem, reportPathProblem } from '../../src/domain/reports/report-path.js';
+import { crossReferencesFor, mayMoveText, morePublicOptInOf, visibilityOfRepo, visibilityRank, type MorePublicOptIn, type Visibility } from '../../src/domain/trust/visibility.js';
 import { incomingSettingsOf, morePublicOptInFrom, ownWriteSettingsOf } from '../../src/config/incident-settings.js';
 
 // Issue #12, finding 1: a writer of one repository must not make the app write into another without its consent.

@@ -1,7 +1,7 @@
-import { COMMAND_EVENTS, recordFact, type DoneEvent, type DoneFact } from '../done-when.js';
-import type { Intent, IntentOrigin } from '../intents.js';
-import type { IncidentMetadata } from '../metadata.js';
-import { hasPermission, type CommandSettings, type PermissionLevel } from '../settings.js';
+import { COMMAND_EVENTS, recordFact, type DoneEvent, type DoneFact } from '../template/done-when.js';
+import type { Intent, IntentOrigin } from '../incident/intents.js';
+import type { IncidentMetadata } from '../incident/metadata.js';
+import { hasPermission, type CommandSettings, type PermissionLevel } from '../incident/settings.js';
 import { moduleOf } from './registry.js';
 import type { ParsedLine } from './parse.js';
 import type { IssueState, NumberedStep } from './verb.js';

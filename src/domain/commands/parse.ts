@@ -1,4 +1,4 @@
-import type { SeverityLevel } from '../severity.js';
+import type { SeverityLevel } from '../template/severity.js';
 import { VERBS, VERB_MODULES, verbModule } from './registry.js';
 import type { Command } from './registry.js';
 

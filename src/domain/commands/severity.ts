@@ -1,4 +1,4 @@
-import { matchSeverity } from '../severity.js';
+import { matchSeverity } from '../template/severity.js';
 import { addLabel, defineVerb } from './verb.js';
 
 /** `severity LEVEL`: records the level and moves the severity label (the label is what boards and filters see). */

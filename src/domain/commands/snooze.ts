@@ -1,4 +1,4 @@
-import { parseDurationText } from '../deadlines.js';
+import { parseDurationText } from '../template/deadlines.js';
 import { defineVerb } from './verb.js';
 import { resolveStep, splitStepRef } from './step-ref.js';
 

@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../timestamps.js';
+import { parseTimestamp } from '../template/timestamps.js';
 import { defineVerb } from './verb.js';
 
 /** `start TIME`: when the impact started; deadlines count from it. */

@@ -1,4 +1,4 @@
-import { reportIndexTarget } from '../report-index-target.js';
+import { reportIndexTarget } from '../reports/report-index-target.js';
 import { defineVerb, noArguments } from './verb.js';
 
 /** `stats`: refresh the index of the reports repository now; the reply links its pull request (or says why not). */

@@ -1,4 +1,4 @@
-import { containsPhrase } from '../done-when.js';
+import { containsPhrase } from '../template/done-when.js';
 import type { NumberedStep } from './verb.js';
 
 /**

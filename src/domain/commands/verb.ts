@@ -1,8 +1,8 @@
-import type { Intent, IntentOrigin } from '../intents.js';
-import type { IncidentMetadata } from '../metadata.js';
-import type { CommandSettings } from '../settings.js';
-import type { SeverityLevel } from '../severity.js';
-import type { TimelineEntry } from '../timeline-entry.js';
+import type { Intent, IntentOrigin } from '../incident/intents.js';
+import type { IncidentMetadata } from '../incident/metadata.js';
+import type { CommandSettings } from '../incident/settings.js';
+import type { SeverityLevel } from '../template/severity.js';
+import type { TimelineEntry } from '../incident/timeline-entry.js';
 
 /**
  * One `/incident` verb: its usage and help, how its arguments parse, what it records in the incident's

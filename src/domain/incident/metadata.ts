@@ -78,7 +78,7 @@ export const metadataSchema = z.object({
    */
   accepted: lenient(z.record(z.string(), z.string()), {}),
   /**
-   * Done-when events (domain/done-when.ts) -> the first time each happened, who caused it and how:
+   * Done-when events (domain/template/done-when.ts) -> the first time each happened, who caused it and how:
    * steps that ask for them are done by them ("done by `/incident lead @bob`").
    */
   facts: lenient(z.record(z.string(), z.object({ at: isoTime, by: z.string().nullable(), via: z.string() })), {}),

@@ -1,5 +1,5 @@
 import type { IncidentMetadata } from './metadata.js';
-import type { Step } from './types.js';
+import type { Step } from '../template/types.js';
 
 type TickState = Pick<IncidentMetadata, 'checkedAt' | 'checkedUnknown'>;
 

@@ -1,8 +1,8 @@
-import { formatDeadline } from './deadlines.js';
-import type { StepStatus } from './status.js';
-import { minutesBetween, type TimelineEntry } from './timeline.js';
-import type { Step } from './types.js';
-import { trimChars, trimTrailing } from './trim.js';
+import { formatDeadline } from '../template/deadlines.js';
+import type { StepStatus } from '../incident/status.js';
+import { minutesBetween, type TimelineEntry } from '../incident/timeline.js';
+import type { Step } from '../template/types.js';
+import { trimChars, trimTrailing } from '../shared/trim.js';
 
 /**
  * Everything a report template needs, as plain data (strings unescaped here; the renderer escapes).

@@ -1,7 +1,7 @@
 import { median, p90 } from './percentiles.js';
 import type { ReportEntry } from './report-entry.js';
 import { stepKey } from './step-match.js';
-import { dayIn, monthIn, monthsBetween } from './zoned-date.js';
+import { dayIn, monthIn, monthsBetween } from '../shared/zoned-date.js';
 
 /**
  * The reports index as data: what the index page, the charts, the CLI tables and `stats --json` all

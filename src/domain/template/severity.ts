@@ -1,5 +1,5 @@
 import { stripHtmlComments } from './markdown.js';
-import { trimTrailing } from './trim.js';
+import { trimTrailing } from '../shared/trim.js';
 
 /**
  * Severity: which configured level a piece of text names, and which source wins

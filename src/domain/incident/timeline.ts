@@ -1,9 +1,9 @@
-import { moduleOf } from './commands/registry.js';
-import type { Command } from './commands/registry.js';
-import type { SeverityLevel } from './severity.js';
+import { moduleOf } from '../commands/registry.js';
+import type { Command } from '../commands/registry.js';
+import type { SeverityLevel } from '../template/severity.js';
 import type { TimelineEntry } from './timeline-entry.js';
-import type { Step } from './types.js';
-import type { Visibility } from './visibility.js';
+import type { Step } from '../template/types.js';
+import type { Visibility } from '../trust/visibility.js';
 
 export type { TimelineEntry } from './timeline-entry.js';
 
@@ -47,7 +47,7 @@ export function buildTimeline(params: {
   checkedAt: Readonly<Record<string, string>>;
   /** Step id -> who ticked its box, when the app saw the edit. */
   tickedBy?: Readonly<Record<string, string>>;
-  /** Step id -> the event that completed it (domain/done-when.ts): credited to whoever caused it. */
+  /** Step id -> the event that completed it (domain/template/done-when.ts): credited to whoever caused it. */
   doneBy?: Readonly<Record<string, { at: string; by: string | null; via: string }>>;
   /** Done-when events (who acknowledged, mitigated), for moments without an entry of their own. */
   facts?: Readonly<Record<string, { at: string; by: string | null; via: string }>>;

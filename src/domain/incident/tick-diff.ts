@@ -1,5 +1,5 @@
-import { boxLineOf } from './checklist.js';
-import type { Step } from './types.js';
+import { boxLineOf } from '../template/checklist.js';
+import type { Step } from '../template/types.js';
 
 /**
  * A tick on GitHub flips one character of the body (`[ ]` <-> `[x]`) and nothing else. When two bodies

@@ -1,14 +1,14 @@
-import { parseIncident, type ParseOptions } from './checklist.js';
-import { completedByEvents, doneEventsOf, recordFact, type DoneEvent, type DoneFact, type DoneWhenSettings } from './done-when.js';
-import { deepFreeze } from './freeze.js';
+import { parseIncident, type ParseOptions } from '../template/checklist.js';
+import { completedByEvents, doneEventsOf, recordFact, type DoneEvent, type DoneFact, type DoneWhenSettings } from '../template/done-when.js';
+import { deepFreeze } from '../shared/freeze.js';
 import type { IncidentMetadata } from './metadata.js';
 import { decideWarnings, type WarningDecision } from './overdue.js';
-import { resolveSeverity, type SeverityLevel, type SeveritySource } from './severity.js';
+import { resolveSeverity, type SeverityLevel, type SeveritySource } from '../template/severity.js';
 import { computeStatus, type AnchorTimes, type StatusResult } from './status.js';
 import { stepsAfterTicks } from './tick-diff.js';
 import { trackTicks } from './tick-tracking.js';
-import { impactStartOf } from './timestamps.js';
-import type { BusinessHours, Incident, Step } from './types.js';
+import { impactStartOf } from '../template/timestamps.js';
+import type { BusinessHours, Incident, Step } from '../template/types.js';
 import { MIN_RECURRING_MINUTES } from './interval-floor.js';
 
 /** The issue as the app sees it: plain data, from a webhook payload or the REST API. */
@@ -46,7 +46,7 @@ export interface EvaluationRules {
   doneWhen: DoneWhenSettings;
 }
 
-/** Recurring deadlines from a body are held to the floor (domain/interval-floor.ts): `every 1 sec` must not flood. */
+/** Recurring deadlines from a body are held to the floor (domain/incident/interval-floor.ts): `every 1 sec` must not flood. */
 
 /** A recurring deadline held to the floor; other deadlines as they are. */
 function flooredStep(step: Step): Step {

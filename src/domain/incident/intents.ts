@@ -1,5 +1,5 @@
 import type { FollowUpItem } from './follow-ups.js';
-import type { IndexTargetDecision } from './report-index-target.js';
+import type { IndexTargetDecision } from '../reports/report-index-target.js';
 
 /**
  * What one pass over an incident wants written to GitHub, as data. The plan (pure) returns intents; the

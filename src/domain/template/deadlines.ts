@@ -1,7 +1,7 @@
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../shared/bounded-memo.js';
 import type { Anchor, Deadline, Variant } from './types.js';
-import { deepFreeze } from './freeze.js';
-import { trailingLetters } from './trim.js';
+import { deepFreeze } from '../shared/freeze.js';
+import { trailingLetters } from '../shared/trim.js';
 
 /**
  * The deadline grammar (DESIGN.md, "Deadline grammar"). Two entry points:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { minutesBetween } from './timeline.js';
+import { minutesBetween } from '../incident/timeline.js';
 
 /**
  * One incident as the reports index reads it back from a committed report's YAML front matter.

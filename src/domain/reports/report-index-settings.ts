@@ -1,5 +1,5 @@
 import type { FollowUpState } from './report-index.js';
-import type { ReportIndexLayout } from './settings.js';
+import type { ReportIndexLayout } from '../incident/settings.js';
 
 /** What the reports index is built with: its layout from the config, and follow-up states when read fresh. */
 export interface ReportIndexSettings extends ReportIndexLayout {

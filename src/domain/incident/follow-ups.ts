@@ -1,6 +1,6 @@
 import type { IncidentMetadata } from './metadata.js';
-import type { ActionItem } from './types.js';
-import { trimTrailing } from './trim.js';
+import type { ActionItem } from '../template/types.js';
+import { trimTrailing } from '../shared/trim.js';
 
 /**
  * Which action items become follow-up issues now. A body item waits until it has stayed unchanged for

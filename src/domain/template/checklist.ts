@@ -1,11 +1,11 @@
 import { combineDeadlines, deadlineLookalikes, findDeadlinePhrase, headingDeadline, parseDeadlineCode, variantLabel } from './deadlines.js';
-import { boundedMemo } from './bounded-memo.js';
-import { sha256Hex } from './hash.js';
+import { boundedMemo } from '../shared/bounded-memo.js';
+import { sha256Hex } from '../shared/hash.js';
 import { inlinePieces, plainText, stripHtmlComments, tokenize, type InlinePiece, type Token } from './markdown.js';
 import { isSeverityField, matchSeverity, severityScope, stepSeverityScope, type SeverityLevel } from './severity.js';
 import { impactStartOf, isImpactStartField } from './timestamps.js';
 import type { ActionItem, Anchor, Choice, Deadline, Incident, ParseWarning, Step, Variant } from './types.js';
-import { trimTrailing } from './trim.js';
+import { trimTrailing } from '../shared/trim.js';
 
 /** A config rule giving a deadline to steps whose text contains `match` (case-insensitive). */
 export interface DeadlineRule {

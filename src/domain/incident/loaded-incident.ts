@@ -2,7 +2,7 @@ import type { IssueSnapshot } from './incident-state.js';
 import type { IncidentMetadata } from './metadata.js';
 import type { PermissionLevel } from './settings.js';
 import type { HistoryEvent } from './timeline.js';
-import type { TargetConsent } from './cross-repo-consent.js';
+import type { TargetConsent } from '../trust/cross-repo-consent.js';
 
 /** A comment as the plan reads it (from the REST API or a webhook payload). */
 export interface CommentRecord {

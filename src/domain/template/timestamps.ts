@@ -1,5 +1,5 @@
 import { stripHtmlComments } from './markdown.js';
-import { trimChars } from './trim.js';
+import { trimChars } from '../shared/trim.js';
 
 /**
  * Times typed by people into an incident ("Impact start: 2026-11-23 13:40 UTC"). Only unambiguous

@@ -1,6 +1,6 @@
-import type { RepoName } from './intents.js';
-import { readMarkerJson } from './markers.js';
-import type { ReportIndexLayout, ReportSettings } from './settings.js';
+import type { RepoName } from '../incident/intents.js';
+import { readMarkerJson } from '../incident/markers.js';
+import type { ReportIndexLayout, ReportSettings } from '../incident/settings.js';
 
 /**
  * The index is refreshed through its own pull request on this one branch, updated in place: it touches

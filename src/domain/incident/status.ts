@@ -1,5 +1,5 @@
-import { businessDueAt, isBusinessTime } from './business-hours.js';
-import type { BusinessHours, Step, Variant } from './types.js';
+import { businessDueAt, isBusinessTime } from '../template/business-hours.js';
+import type { BusinessHours, Step, Variant } from '../template/types.js';
 
 /**
  * For each step at `now`: its state, its due time, and when the next state change happens, so the

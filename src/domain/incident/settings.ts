@@ -1,7 +1,7 @@
-import type { IncomingSettings } from './cross-repo-consent.js';
+import type { IncomingSettings } from '../trust/cross-repo-consent.js';
 import type { EvaluationRules } from './incident-state.js';
-import type { MorePublicOptIn } from './visibility.js';
-import type { SeverityLevel } from './severity.js';
+import type { MorePublicOptIn } from '../trust/visibility.js';
+import type { SeverityLevel } from '../template/severity.js';
 
 /**
  * The incident's settings as the plan reads them, resolved from `.github/incident.yml` by
