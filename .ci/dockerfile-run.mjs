@@ -9,7 +9,11 @@ import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const [dockerfile, context, out] = process.argv.slice(2).map((p) => resolve(p));
-const lines = readFileSync(dockerfile, 'utf8').replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const lines = readFileSync(dockerfile, 'utf8')
+  .replace(/\\\n\s*/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const args = {};
 const stages = new Map();
 let stage = null;
@@ -19,7 +23,8 @@ const fail = (message) => {
   process.stderr.write(`dockerfile-run: ${message}\n`);
   process.exit(1);
 };
-const pairs = (text) => Object.fromEntries([...text.matchAll(/\b(\w+)=("[^"]*"|\S+)/g)].map(([, k, v]) => [k, v.replace(/^"|"$/g, '')]));
+const pairs = (text) =>
+  Object.fromEntries([...text.matchAll(/\b(\w+)=("[^"]*"|\S+)/g)].map(([, k, v]) => [k, v.replace(/^"|"$/g, '')]));
 /** A path inside a stage: WORKDIR-relative, or absolute under the WORKDIR. */
 const inStage = (s, path) => join(s.dir, path.startsWith(s.workdir) ? path.slice(s.workdir.length) : path);
 
@@ -32,7 +37,16 @@ for (const line of lines) {
       break;
     case 'FROM': {
       const name = /\bAS\s+(\S+)/i.exec(body)?.[1] ?? String(stages.size);
-      stage = { name, dir: join(out, `stage-${stages.size}-${name}`), workdir: '/', env: {}, user: null, cmd: null, healthcheck: null, base: body.split(/\s+/)[0] };
+      stage = {
+        name,
+        dir: join(out, `stage-${stages.size}-${name}`),
+        workdir: '/',
+        env: {},
+        user: null,
+        cmd: null,
+        healthcheck: null,
+        base: body.split(/\s+/)[0],
+      };
       mkdirSync(stage.dir, { recursive: true });
       stages.set(name, stage);
       break;
@@ -60,7 +74,11 @@ for (const line of lines) {
     }
     case 'RUN': {
       process.stderr.write(`dockerfile-run [${stage.name}] RUN ${body}\n`);
-      const result = spawnSync('sh', ['-c', body], { cwd: stage.dir, stdio: ['ignore', 2, 2], env: { ...process.env, ...stage.env } });
+      const result = spawnSync('sh', ['-c', body], {
+        cwd: stage.dir,
+        stdio: ['ignore', 2, 2],
+        env: { ...process.env, ...stage.env },
+      });
       if (result.status !== 0) fail(`RUN failed (${result.status}): ${body}`);
       break;
     }
@@ -83,4 +101,6 @@ for (const line of lines) {
 }
 if (!stage.user || stage.user === 'root' || stage.user === '0') fail('the final stage must run as a non-root USER');
 if (!stage.cmd || !stage.healthcheck) fail('the final stage needs CMD and HEALTHCHECK in exec (JSON) form');
-process.stdout.write(JSON.stringify({ dir: stage.dir, env: stage.env, cmd: stage.cmd, healthcheck: stage.healthcheck, base: stage.base }));
+process.stdout.write(
+  JSON.stringify({ dir: stage.dir, env: stage.env, cmd: stage.cmd, healthcheck: stage.healthcheck, base: stage.base }),
+);

@@ -21,11 +21,16 @@ function jwtAccepted(header) {
 }
 
 const server = createServer((request, response) => {
-  const reply = (status, body) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const reply = (status, body) =>
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const path = new URL(request.url, 'http://localhost').pathname;
   if (path === '/api/v3/app' || path === '/api/v3/app/installations') {
-    if (!jwtAccepted(request.headers.authorization)) return reply(401, { message: 'A JSON web token could not be decoded' });
-    return reply(200, path.endsWith('/app') ? { id: appId, slug: 'incident-responder-smoke', name: 'incident-responder smoke' } : []);
+    if (!jwtAccepted(request.headers.authorization))
+      return reply(401, { message: 'A JSON web token could not be decoded' });
+    return reply(
+      200,
+      path.endsWith('/app') ? { id: appId, slug: 'incident-responder-smoke', name: 'incident-responder smoke' } : [],
+    );
   }
   reply(404, { message: 'Not Found' });
 });

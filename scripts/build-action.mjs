@@ -46,7 +46,9 @@ const result = await build({
   logLevel: 'warning',
   plugins: [inlineTemplate],
   // Dependencies written as CommonJS call require() for Node's built-ins; an ES module has none of its own.
-  banner: { js: "// Built by scripts/build-action.mjs from src/action/main.ts: do not edit; run `npm run build:action`.\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "// Built by scripts/build-action.mjs from src/action/main.ts: do not edit; run `npm run build:action`.\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
 });
 const [file] = result.outputFiles;
 if (!file) throw new Error('esbuild produced no output');
@@ -54,7 +56,9 @@ if (!file) throw new Error('esbuild produced no output');
 if (process.argv.includes('--check')) {
   const committed = await readFile(outfile, 'utf8').catch(() => null);
   if (committed !== file.text) {
-    console.error(`${committed === null ? 'dist/index.js is missing' : 'dist/index.js does not match the sources'}: run \`npm run build:action\` and commit dist/.`);
+    console.error(
+      `${committed === null ? 'dist/index.js is missing' : 'dist/index.js does not match the sources'}: run \`npm run build:action\` and commit dist/.`,
+    );
     process.exit(1);
   }
   console.log('dist/index.js matches the sources.');

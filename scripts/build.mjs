@@ -24,7 +24,9 @@ function isCurrent() {
   const built = at('lib', 'server.js');
   if (!existsSync(built)) return false;
   // A production tree may ship lib/ without src/: then lib/ is all there is.
-  return newestChange(at('src')) === 0 || statSync(built).mtimeMs >= Math.max(...SOURCES.map((p) => newestChange(at(p))));
+  return (
+    newestChange(at('src')) === 0 || statSync(built).mtimeMs >= Math.max(...SOURCES.map((p) => newestChange(at(p))))
+  );
 }
 
 if (process.argv.includes('--if-stale') && isCurrent()) process.exit(0);

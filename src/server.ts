@@ -28,20 +28,33 @@ if (errors.length > 0) stop(errors);
 let verify: (() => Promise<void>) | null = null;
 const app: ApplicationFunction = async (probot, options) => {
   limitProbotWebhookBodies(probot);
-  const incidents = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis, crossRepoRules });
+  const incidents = createApp({
+    sweepEveryMinutes: sweep.everyMinutes,
+    sweepHorizonMinutes: sweep.horizonMinutes,
+    redis,
+    crossRepoRules,
+  });
   // The runtime (in memory, or Redis shared by every process) must accept work for the app to be ready.
   const runtimeCheck = {
     name: 'runtime',
     run: async () => {
       const health = await incidents.runtime().ready();
-      return { ok: health.ready, detail: health.ready ? `${health.backend} runtime ready` : (health.problem ?? `${health.backend} runtime not ready`) };
+      return {
+        ok: health.ready,
+        detail: health.ready
+          ? `${health.backend} runtime ready`
+          : (health.problem ?? `${health.backend} runtime not ready`),
+      };
     },
   };
   options.addHandler?.(createReadiness({ checks: [credentialsLoaded, githubCheck({ probot }), runtimeCheck] }).handler);
   verify = async () => {
     const identity = await appIdentity({ probot, timeoutMs: 10_000 });
     if (!identity.ok && identity.refused) stop([credentialsRefused(identity)]);
-    if (!identity.ok) process.stderr.write(`incident-responder: GitHub did not answer at start (${identity.message}); /healthz reports not ready until it does.\n`);
+    if (!identity.ok)
+      process.stderr.write(
+        `incident-responder: GitHub did not answer at start (${identity.message}); /healthz reports not ready until it does.\n`,
+      );
   };
   await incidents.app(probot);
 };

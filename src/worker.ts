@@ -18,7 +18,12 @@ if (errors.length > 0) {
 }
 // A worker always runs with Redis: the throttling plugin's groups, shared through it, space the writes.
 const probot = createProbot({ overrides: { Octokit: productionOctokit({ pacedByApp: false }) } });
-const { app, runtime } = createApp({ sweepEveryMinutes: sweep.everyMinutes, sweepHorizonMinutes: sweep.horizonMinutes, redis, crossRepoRules });
+const { app, runtime } = createApp({
+  sweepEveryMinutes: sweep.everyMinutes,
+  sweepHorizonMinutes: sweep.horizonMinutes,
+  redis,
+  crossRepoRules,
+});
 await probot.load(app);
 probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');
 

@@ -3,7 +3,16 @@ import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
 
 /** The `issues` actions the App listens to (src/app/create-app.ts); others wake nothing. */
-const ISSUE_ACTIONS = new Set(['opened', 'edited', 'labeled', 'unlabeled', 'closed', 'reopened', 'assigned', 'unassigned']);
+const ISSUE_ACTIONS = new Set([
+  'opened',
+  'edited',
+  'labeled',
+  'unlabeled',
+  'closed',
+  'reopened',
+  'assigned',
+  'unassigned',
+]);
 
 /** A `schedule` run's payload: the cron line, the repository, the workflow file. */
 export interface ScheduleEvent {
@@ -29,22 +38,36 @@ function mayHoldCommand(body: string): boolean {
  * so the pass reads the issue as it is now (the App does the same for a payload it cannot tell is
  * the newest).
  */
-export function jobOf(params: { eventName: string; payload: unknown; repository: { owner: string; repo: string }; botLogin: string }): ActionJob {
+export function jobOf(params: {
+  eventName: string;
+  payload: unknown;
+  repository: { owner: string; repo: string };
+  botLogin: string;
+}): ActionJob {
   const { eventName, repository } = params;
   if (eventName === 'schedule' || eventName === 'workflow_dispatch') {
-    const why = eventName === 'schedule' ? `schedule ${(params.payload as ScheduleEvent).schedule ?? ''}`.trim() : `workflow_dispatch by ${(params.payload as WorkflowDispatchEvent).sender?.login ?? 'someone'}`;
+    const why =
+      eventName === 'schedule'
+        ? `schedule ${(params.payload as ScheduleEvent).schedule ?? ''}`.trim()
+        : `workflow_dispatch by ${(params.payload as WorkflowDispatchEvent).sender?.login ?? 'someone'}`;
     return { kind: 'sweep', why };
   }
   if (eventName === 'issues') {
     const payload = params.payload as IssuesEvent;
-    if (!ISSUE_ACTIONS.has(payload.action)) return { kind: 'skip', why: `issues.${payload.action} is not an event incident-responder acts on` };
+    if (!ISSUE_ACTIONS.has(payload.action))
+      return { kind: 'skip', why: `issues.${payload.action} is not an event incident-responder acts on` };
     const issue = payload.issue;
     const why = `issues.${payload.action} #${issue.number}`;
     if ((payload.action === 'closed' || payload.action === 'reopened') && issue.user?.type === 'Bot') {
       // A follow-up issue the app opened changed state: update its incident's status comment.
       const ref = followUpRefOf(issue.body);
       if (ref && issue.user.login === params.botLogin) {
-        return { kind: 'incident', target: { owner: ref.owner, repo: ref.repo, number: ref.number }, trigger: { followUp: { item: ref.item, state: payload.action === 'closed' ? 'closed' : 'open' } }, why: `${why} (a follow-up of ${ref.owner}/${ref.repo}#${ref.number})` };
+        return {
+          kind: 'incident',
+          target: { owner: ref.owner, repo: ref.repo, number: ref.number },
+          trigger: { followUp: { item: ref.item, state: payload.action === 'closed' ? 'closed' : 'open' } },
+          why: `${why} (a follow-up of ${ref.owner}/${ref.repo}#${ref.number})`,
+        };
       }
     }
     const changes = (payload as { changes?: { body?: { from?: string } } }).changes;
@@ -59,7 +82,8 @@ export function jobOf(params: { eventName: string; payload: unknown; repository:
   }
   if (eventName === 'issue_comment') {
     const payload = params.payload as IssueCommentCreatedEvent;
-    if (payload.action !== 'created') return { kind: 'skip', why: `issue_comment.${payload.action} is not an event incident-responder acts on` };
+    if (payload.action !== 'created')
+      return { kind: 'skip', why: `issue_comment.${payload.action} is not an event incident-responder acts on` };
     const { comment, issue } = payload;
     const why = `issue_comment.created on #${issue.number}`;
     // The app's own comments and other bots' never carry commands for it.
@@ -68,9 +92,18 @@ export function jobOf(params: { eventName: string; payload: unknown; repository:
     if (!mayHoldCommand(comment.body ?? '')) return { kind: 'skip', why: `${why}: no command line` };
     const trigger: Trigger = {
       at: new Date(comment.created_at),
-      comment: { id: comment.id, body: comment.body ?? '', author: comment.user?.login ?? '', authorType: comment.user?.type ?? 'User', createdAt: comment.created_at },
+      comment: {
+        id: comment.id,
+        body: comment.body ?? '',
+        author: comment.user?.login ?? '',
+        authorType: comment.user?.type ?? 'User',
+        createdAt: comment.created_at,
+      },
     };
     return { kind: 'incident', target: { ...repository, number: issue.number }, trigger, why };
   }
-  return { kind: 'skip', why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, schedule, workflow_dispatch)` };
+  return {
+    kind: 'skip',
+    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, schedule, workflow_dispatch)`,
+  };
 }

@@ -44,7 +44,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const token = input(env, 'token') || (env.GITHUB_TOKEN ?? '').trim();
   if (token === '') throw new InputError('no token: pass `token` (default: github.token) or set GITHUB_TOKEN');
   const dryRun = input(env, 'dry-run').toLowerCase();
-  if (dryRun !== '' && dryRun !== 'true' && dryRun !== 'false') throw new InputError(`dry-run must be true or false, not "${dryRun}"`);
+  if (dryRun !== '' && dryRun !== 'true' && dryRun !== 'false')
+    throw new InputError(`dry-run must be true or false, not "${dryRun}"`);
   return {
     eventName,
     eventPath,

@@ -35,12 +35,19 @@ function clockOf(env: NodeJS.ProcessEnv): Clock {
   const given = (env.INCIDENT_RESPONDER_NOW ?? '').trim();
   if (given === '') return systemClock();
   const at = new Date(given);
-  if (!Number.isFinite(at.getTime())) throw new InputError(`INCIDENT_RESPONDER_NOW must be an ISO 8601 time, not "${given}"`);
+  if (!Number.isFinite(at.getTime()))
+    throw new InputError(`INCIDENT_RESPONDER_NOW must be an ISO 8601 time, not "${given}"`);
   return { ...systemClock(), now: () => new Date(at) };
 }
 
 function outputsOf(summary: ActionSummary): Record<string, string | number> {
-  return { incidents: summary.incidents, comments: summary.comments, warnings: summary.warnings, 'follow-ups': summary.followUps, 'report-pr': summary.reportPr ?? '' };
+  return {
+    incidents: summary.incidents,
+    comments: summary.comments,
+    warnings: summary.warnings,
+    'follow-ups': summary.followUps,
+    'report-pr': summary.reportPr ?? '',
+  };
 }
 
 async function main(): Promise<number> {
@@ -50,15 +57,24 @@ async function main(): Promise<number> {
     try {
       payload = JSON.parse(await readFile(inputs.eventPath, 'utf8'));
     } catch (error) {
-      throw new InputError(`cannot read the event payload at GITHUB_EVENT_PATH (${inputs.eventPath}): ${(error as Error).message}`);
+      throw new InputError(
+        `cannot read the event payload at GITHUB_EVENT_PATH (${inputs.eventPath}): ${(error as Error).message}`,
+      );
     }
     // GitHub asks clients to space writes (the throttling plugin waits up to 3 s between comments); against
     // the simulator in tests that is only real time lost, so tests may turn it off.
     const throttle = (process.env.INCIDENT_RESPONDER_THROTTLE ?? '').trim() !== 'off';
-    const octokit = actionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, log: { warn: log.warning }, throttle });
+    const octokit = actionOctokit({
+      token: inputs.token,
+      baseUrl: inputs.apiUrl,
+      log: { warn: log.warning },
+      throttle,
+    });
     const summary = await runAction({ inputs, payload, octokit, log, clock: clockOf(process.env) });
     if (inputs.outputPath) await writeOutputs(inputs.outputPath, outputsOf(summary));
-    log.info(`Done: ${summary.incidents} incident(s), ${summary.comments} comment(s) posted, ${summary.warnings} warning(s), ${summary.followUps} follow-up(s)${summary.reportPr ? `, report ${summary.reportPr}` : ''}.`);
+    log.info(
+      `Done: ${summary.incidents} incident(s), ${summary.comments} comment(s) posted, ${summary.warnings} warning(s), ${summary.followUps} follow-up(s)${summary.reportPr ? `, report ${summary.reportPr}` : ''}.`,
+    );
     for (const failure of summary.failures) console.log(errorLine(`#${failure.number}: ${describe(failure.error)}`));
     return summary.failures.length === 0 ? 0 : 1;
   } catch (error) {

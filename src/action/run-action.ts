@@ -47,10 +47,16 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
   for (const intent of result.intents) {
     const outcome = result.outcomes.get(intent);
     if (outcome && !outcome.ok && intent.kind === 'upsert-status') {
-      summary.failures.push({ number, error: Object.assign(new Error(`cannot write the status comment: ${outcome.message}`), { status: outcome.status ?? undefined }) });
+      summary.failures.push({
+        number,
+        error: Object.assign(new Error(`cannot write the status comment: ${outcome.message}`), {
+          status: outcome.status ?? undefined,
+        }),
+      });
     }
     if (!outcome?.ok) continue;
-    if ((intent.kind === 'upsert-status' && intent.commentId === null) || intent.kind === 'reply') summary.comments += 1;
+    if ((intent.kind === 'upsert-status' && intent.commentId === null) || intent.kind === 'reply')
+      summary.comments += 1;
     if (intent.kind === 'post-warning') {
       summary.comments += 1;
       summary.warnings += 1;
@@ -66,11 +72,18 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
  * repository (open ones, and closed ones within the sweep's horizon). State lives in GitHub (the status
  * comment's metadata), so nothing carries over between runs and the App and the Action can take turns.
  */
-export async function runAction(params: { inputs: ActionInputs; payload: unknown; octokit: Octokit; log: ActionLog; clock?: Clock }): Promise<ActionSummary> {
+export async function runAction(params: {
+  inputs: ActionInputs;
+  payload: unknown;
+  octokit: Octokit;
+  log: ActionLog;
+  clock?: Clock;
+}): Promise<ActionSummary> {
   const { inputs, octokit, log } = params;
   const clock = params.clock ?? systemClock();
   const summary = emptySummary();
-  const jobFor = (botLogin: string) => jobOf({ eventName: inputs.eventName, payload: params.payload, repository: inputs.repository, botLogin });
+  const jobFor = (botLogin: string) =>
+    jobOf({ eventName: inputs.eventName, payload: params.payload, repository: inputs.repository, botLogin });
   // Whether there is anything to do does not depend on who the token is: find out before asking GitHub.
   const first = jobFor(inputs.botLogin ?? '');
   if (first.kind === 'skip') {
@@ -81,7 +94,8 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
   const job = jobFor(botLogin);
   if (job.kind === 'skip') return summary;
   log.info(`${job.why}: running as ${botLogin}${inputs.dryRun ? ' (dry run: nothing is written)' : ''}.`);
-  const repo: RepoRef = job.kind === 'incident' ? { owner: job.target.owner, repo: job.target.repo } : inputs.repository;
+  const repo: RepoRef =
+    job.kind === 'incident' ? { owner: job.target.owner, repo: job.target.repo } : inputs.repository;
   const loaded = await loadRepoConfig(octokit, repo, inputs.configPath);
   for (const error of loaded.errors) log.warning(`${inputs.configPath}: ${error.path}: ${error.message}`);
   const settings = incidentSettingsOf(loaded);
@@ -99,7 +113,8 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
       serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
     });
     tally(summary, number, result);
-    if (inputs.dryRun) for (const intent of result.intents) log.info(`#${number}: would ${intent.kind.replace('-', ' ')}`);
+    if (inputs.dryRun)
+      for (const intent of result.intents) log.info(`#${number}: would ${intent.kind.replace('-', ' ')}`);
   };
 
   if (job.kind === 'incident') {
@@ -124,16 +139,29 @@ export async function runAction(params: { inputs: ActionInputs; payload: unknown
 const NEW_ISSUE_MINUTES = 3;
 
 /** The repository's incident issues, found as the App's sweep finds them. */
-async function sweep(params: { octokit: Octokit; repo: RepoRef; loaded: LoadedConfig; clock: Clock; log: ActionLog }): Promise<number[]> {
+async function sweep(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  loaded: LoadedConfig;
+  clock: Clock;
+  log: ActionLog;
+}): Promise<number[]> {
   const numbers: number[] = [];
   let failed: unknown = null;
   const sweeper = new Sweeper({
     clock: params.clock,
-    source: repositorySweepSource(params.octokit, params.repo, new Date(params.clock.now().getTime() - NEW_ISSUE_MINUTES * 60_000)),
+    source: repositorySweepSource(
+      params.octokit,
+      params.repo,
+      new Date(params.clock.now().getTime() - NEW_ISSUE_MINUTES * 60_000),
+    ),
     labelsFor: () => Promise.resolve(params.loaded.config.incident.labels),
     found: (item) => numbers.push(item.number),
     // The Sweeper skips a repository it cannot list; here there is only one, so that fails the run.
-    log: { warn: (obj) => (failed ??= (obj as { err?: unknown }).err ?? new Error('the sweep failed')), info: (_obj, msg) => params.log.info(msg) },
+    log: {
+      warn: (obj) => (failed ??= (obj as { err?: unknown }).err ?? new Error('the sweep failed')),
+      info: (_obj, msg) => params.log.info(msg),
+    },
   });
   await sweeper.sweepOnce();
   if (failed) throw failed;

@@ -83,7 +83,16 @@ interface Tracked extends RepoRef {
   number: number;
 }
 
-const ISSUE_EVENTS = ['issues.opened', 'issues.edited', 'issues.labeled', 'issues.unlabeled', 'issues.closed', 'issues.reopened', 'issues.assigned', 'issues.unassigned'] as const;
+const ISSUE_EVENTS = [
+  'issues.opened',
+  'issues.edited',
+  'issues.labeled',
+  'issues.unlabeled',
+  'issues.closed',
+  'issues.reopened',
+  'issues.assigned',
+  'issues.unassigned',
+] as const;
 
 /** An issue event waiting in the queue (plain data: with Redis, another process may run it). */
 interface QueuedEvent {
@@ -108,7 +117,8 @@ type Work =
 
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 /** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
-const workKey = (work: Work): string => (work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : keyOf(work.target));
+const workKey = (work: Work): string =>
+  work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : keyOf(work.target);
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
 function mayHoldCommand(body: string): boolean {
@@ -121,23 +131,38 @@ function mayHoldCommand(body: string): boolean {
  * one incident run one at a time; a delivery is remembered only once its job succeeded, so a failed
  * one can be redelivered. Returns the app function and its runtime.
  */
-export function createApp(options: AppOptions = {}): { app: (probot: Probot) => Promise<void>; runtime: () => AppRuntime } {
+export function createApp(options: AppOptions = {}): {
+  app: (probot: Probot) => Promise<void>;
+  runtime: () => AppRuntime;
+} {
   let runtime: AppRuntime | undefined;
 
   const app = async (probot: Probot): Promise<void> => {
     const clock = options.clock ?? systemClock();
     // Lanes per installation (one installation's backlog never holds another's work), urgent work first.
-    const placement = (work: Work): PushOptions => ({ lane: String(work.target.installationId), priority: priorityOf(work) });
+    const placement = (work: Work): PushOptions => ({
+      lane: String(work.target.installationId),
+      priority: priorityOf(work),
+    });
     const refreshWakes = new Set<string>();
     /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
     const armedAt = new Map<string, number>();
     const priorityOf = (work: Work): number =>
-      work.kind === 'comment' ? PRIORITY.urgent : work.kind === 'run' ? (work.refresh || refreshWakes.has(keyOf(work.target)) ? PRIORITY.refresh : PRIORITY.urgent) : PRIORITY.normal;
+      work.kind === 'comment'
+        ? PRIORITY.urgent
+        : work.kind === 'run'
+          ? work.refresh || refreshWakes.has(keyOf(work.target))
+            ? PRIORITY.refresh
+            : PRIORITY.urgent
+          : PRIORITY.normal;
     const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
     // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
     const statusComments = new InMemoryStatusCommentMemo();
-    const pacer = (options.pacing ?? (options.clock === undefined && options.redis === undefined)) ? new WritePacer({ clock }) : null;
+    const pacer =
+      (options.pacing ?? (options.clock === undefined && options.redis === undefined))
+        ? new WritePacer({ clock })
+        : null;
     const budget = new RateBudget({ clock, log: probot.log });
     const edits = new EditBatches<QueuedEvent>();
     /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
@@ -157,7 +182,9 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         if (shared.backend !== 'memory') return null;
         const urgent = shared.queue.waitingIn(lane, PRIORITY.urgent);
         if (urgent === 0 && shared.queue.waitingBehind(key) === 0) return null;
-        return new Date(clock.now().getTime() + Math.max(REFRESH_RETRY_MS, urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS));
+        return new Date(
+          clock.now().getTime() + Math.max(REFRESH_RETRY_MS, urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS),
+        );
       };
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
@@ -174,9 +201,14 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         deferStatus,
       });
       // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
-      if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime()) refreshWakes.add(key);
+      if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
+        refreshWakes.add(key);
       else refreshWakes.delete(key);
-      await shared.arm({ key: keyOf(target), at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
+      await shared.arm({
+        key: keyOf(target),
+        at: result.tracked ? result.nextWakeAt : null,
+        work: { kind: 'run', target },
+      });
       // What this process has handled and armed: the sweep need not look at it again until it changes.
       if (result.tracked && result.nextWakeAt) {
         if (armedAt.size >= MAX_ARMED && !armedAt.has(key)) armedAt.clear();
@@ -190,14 +222,27 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const key = keyOf(target);
       if (work.kind === 'events') edits.close(key, work.events);
       const octokit = octokits.get(work) ?? ((await probot.auth(target.installationId)) as Octokit);
-      if (work.kind === 'run') return run({ target, octokit, trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {} });
+      if (work.kind === 'run')
+        return run({
+          target,
+          octokit,
+          trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {},
+        });
       if (work.kind === 'index') {
         if (await shared.seen(work.delivery)) return;
         // Not through the config cache: this installation may not reach the incident's repository, and its
         // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
         const loaded = await loadRepoConfig(octokit, target);
         const incident = `${target.owner}/${target.repo}#${target.number}`;
-        await refreshIndexAfterMerge({ octokit, reportsRepo: work.reportsRepo, incident, reports: cachedIncidentSettings(loaded).reports, botLogin: await botLogin(), warnOnce, log: probot.log });
+        await refreshIndexAfterMerge({
+          octokit,
+          reportsRepo: work.reportsRepo,
+          incident,
+          reports: cachedIncidentSettings(loaded).reports,
+          botLogin: await botLogin(),
+          warnOnce,
+          log: probot.log,
+        });
         return shared.remember([work.delivery]);
       }
       if (work.kind === 'comment') {
@@ -206,7 +251,8 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         return shared.remember([work.delivery]);
       }
       const fresh = new Set<string>();
-      for (const e of work.events) if (!fresh.has(e.delivery) && !(await shared.seen(e.delivery))) fresh.add(e.delivery);
+      for (const e of work.events)
+        if (!fresh.has(e.delivery) && !(await shared.seen(e.delivery))) fresh.add(e.delivery);
       const events = work.events.filter((e) => fresh.delete(e.delivery));
       const last = events.at(-1);
       if (!last) return;
@@ -215,15 +261,26 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         opened: last.opened,
         at: new Date(last.at),
         ...(last.actor ? { actor: last.actor } : {}),
-        earlierEdits: events.slice(0, -1).flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: new Date(e.at) }])),
+        earlierEdits: events
+          .slice(0, -1)
+          .flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: new Date(e.at) }])),
       };
-      if (await shared.newestUsable(key, events.map((e) => e.updatedAt))) trigger.issue = last.snapshot;
+      if (
+        await shared.newestUsable(
+          key,
+          events.map((e) => e.updatedAt),
+        )
+      )
+        trigger.issue = last.snapshot;
       await run({ target, octokit, trigger });
       await shared.remember(events.map((e) => e.delivery));
     };
     shared.start(perform);
-    shared.onConfigChange((change: ConfigChange) => (change.scope === 'repo' ? configs.invalidate(change.owner, change.repo) : configs.invalidateOwner(change.owner)));
-    if (shared.backend === 'redis' && !(await shared.connected())) probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
+    shared.onConfigChange((change: ConfigChange) =>
+      change.scope === 'repo' ? configs.invalidate(change.owner, change.repo) : configs.invalidateOwner(change.owner),
+    );
+    if (shared.backend === 'redis' && !(await shared.connected()))
+      probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
 
     const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
       if (params.octokit) octokits.set(params.work, params.octokit);
@@ -238,8 +295,17 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         // A follow-up issue the app opened changed state: update its incident's status comment.
         const ref = followUpRefOf(payload.issue.body);
         if (ref && payload.issue.user.login === (await botLogin())) {
-          const followUp = { item: ref.item, state: payload.action === 'closed' ? ('closed' as const) : ('open' as const) };
-          return enqueue({ work: { kind: 'run', target: { owner: ref.owner, repo: ref.repo, number: ref.number, installationId }, followUp } });
+          const followUp = {
+            item: ref.item,
+            state: payload.action === 'closed' ? ('closed' as const) : ('open' as const),
+          };
+          return enqueue({
+            work: {
+              kind: 'run',
+              target: { owner: ref.owner, repo: ref.repo, number: ref.number, installationId },
+              followUp,
+            },
+          });
         }
       }
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
@@ -263,7 +329,11 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         return;
       }
       const batch = edits.start(key, event, isEdit);
-      return enqueue({ work: { kind: 'events', target, events: batch }, delivery: context.id, octokit: context.octokit as Octokit });
+      return enqueue({
+        work: { kind: 'events', target, events: batch },
+        delivery: context.id,
+        octokit: context.octokit as Octokit,
+      });
     };
     probot.on([...ISSUE_EVENTS], onIssue);
 
@@ -274,10 +344,20 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       if (installationId === undefined || payload.comment.user?.type === 'Bot' || payload.issue.pull_request) return;
       if (!mayHoldCommand(payload.comment.body ?? '')) return;
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
-      const comment = { id: payload.comment.id, body: payload.comment.body ?? '', author: payload.comment.user?.login ?? '', authorType: payload.comment.user?.type ?? 'User', createdAt: payload.comment.created_at };
+      const comment = {
+        id: payload.comment.id,
+        body: payload.comment.body ?? '',
+        author: payload.comment.user?.login ?? '',
+        authorType: payload.comment.user?.type ?? 'User',
+        createdAt: payload.comment.created_at,
+      };
       // Edits after this comment must not be handled before it.
       edits.close(keyOf(target));
-      return enqueue({ work: { kind: 'comment', target, delivery: context.id, at: payload.comment.created_at, comment }, delivery: context.id, octokit: context.octokit as Octokit });
+      return enqueue({
+        work: { kind: 'comment', target, delivery: context.id, at: payload.comment.created_at, comment },
+        delivery: context.id,
+        octokit: context.octokit as Octokit,
+      });
     });
 
     // A report pull request the app opened was merged: refresh the index of that reports repository
@@ -287,11 +367,19 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
       const installationId = payload.installation?.id;
       if (installationId === undefined || !payload.pull_request.merged) return;
       const login = await botLogin();
-      const incident = reportPullIncident({ author: payload.pull_request.user?.login, body: payload.pull_request.body, botLogin: login });
+      const incident = reportPullIncident({
+        author: payload.pull_request.user?.login,
+        body: payload.pull_request.body,
+        botLogin: login,
+      });
       if (!incident) return;
       const reportsRepo = context.repo();
       const target: Tracked = { owner: incident.owner, repo: incident.repo, number: incident.number, installationId };
-      return enqueue({ work: { kind: 'index', target, reportsRepo, delivery: context.id }, delivery: context.id, octokit: context.octokit as Octokit });
+      return enqueue({
+        work: { kind: 'index', target, reportsRepo, delivery: context.id },
+        delivery: context.id,
+        octokit: context.octokit as Octokit,
+      });
     });
 
     probot.on('push', async (context) => {
@@ -311,7 +399,9 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
         ? null
         : new Sweeper({
             clock,
-            source: octokitSweepSource(probot, { instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }) }),
+            source: octokitSweepSource(probot, {
+              instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }),
+            }),
             skip: (id) => budget.isLow(String(id)),
             spread: pacer !== null,
             cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST),
@@ -319,21 +409,40 @@ export function createApp(options: AppOptions = {}): { app: (probot: Probot) => 
             horizonMinutes: options.sweepHorizonMinutes,
             labelsFor: async (owner, repo, installationId) => {
               const octokit = (await probot.auth(installationId)) as Octokit;
-              return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config.incident.labels;
+              return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
+                .incident.labels;
             },
             found: (item) => {
               if (sweepKnows(item)) return;
-              const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
+              const target = {
+                owner: item.owner,
+                repo: item.repo,
+                number: item.number,
+                installationId: item.installationId,
+              };
               // The issue as listed stands for it when it is newer than any state seen (a read saved).
               const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
               const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
               const fresh = snapshot !== null && updatedAt !== null && (armedAt.get(keyOf(target)) ?? -1) < updatedAt;
-              enqueue({ work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) } }).catch((error: unknown) => probot.log.warn({ err: error, incident: keyOf(target) }, 'sweep could not queue an incident'));
+              enqueue({
+                work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) },
+              }).catch((error: unknown) =>
+                probot.log.warn({ err: error, incident: keyOf(target) }, 'sweep could not queue an incident'),
+              );
             },
             log: probot.log,
           });
     // With Redis, one process per interval sweeps (a lease); alone, the sweeper keeps its own timer.
-    const leasedSweep = sweeper && shared.backend === 'redis' ? new LeasedSweep({ clock, runtime: shared, sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log }) : null;
+    const leasedSweep =
+      sweeper && shared.backend === 'redis'
+        ? new LeasedSweep({
+            clock,
+            runtime: shared,
+            sweeper,
+            everyMinutes: options.sweepEveryMinutes ?? 15,
+            log: probot.log,
+          })
+        : null;
     if (leasedSweep) leasedSweep.start();
     else sweeper?.start();
 

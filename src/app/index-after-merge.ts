@@ -20,17 +20,35 @@ export async function refreshIndexAfterMerge(params: {
 }): Promise<void> {
   const { reportsRepo, warnOnce } = params;
   const where = `${reportsRepo.owner}/${reportsRepo.repo}`;
-  const decision = reportIndexTarget({ reports: params.reports, mergedInto: { owner: reportsRepo.owner, repo: reportsRepo.repo } });
+  const decision = reportIndexTarget({
+    reports: params.reports,
+    mergedInto: { owner: reportsRepo.owner, repo: reportsRepo.repo },
+  });
   if (!decision.ok) {
-    warnOnce(`index:${where}:${params.incident}`, { reportsRepo: where, incident: params.incident }, `the index is not refreshed after the merge of ${params.incident}'s report: ${decision.reason}`);
+    warnOnce(
+      `index:${where}:${params.incident}`,
+      { reportsRepo: where, incident: params.incident },
+      `the index is not refreshed after the merge of ${params.incident}'s report: ${decision.reason}`,
+    );
     return;
   }
   try {
-    const result = await refreshReportIndex({ octokit: params.octokit, refresh: decision.refresh, botLogin: params.botLogin });
-    params.log.info({ reportsRepo: where, change: result.change, pull: result.pull?.number ?? null, reports: result.reports }, 'reports index refreshed');
+    const result = await refreshReportIndex({
+      octokit: params.octokit,
+      refresh: decision.refresh,
+      botLogin: params.botLogin,
+    });
+    params.log.info(
+      { reportsRepo: where, change: result.change, pull: result.pull?.number ?? null, reports: result.reports },
+      'reports index refreshed',
+    );
   } catch (error) {
     const status = httpStatus(error);
     if (!(error instanceof IndexRefreshError) && status !== 403 && status !== 404 && status !== 422) throw error;
-    warnOnce(`index:${where}`, { reportsRepo: where, status }, `cannot refresh the reports index: ${(error as Error).message}`);
+    warnOnce(
+      `index:${where}`,
+      { reportsRepo: where, status },
+      `cannot refresh the reports index: ${(error as Error).message}`,
+    );
   }
 }

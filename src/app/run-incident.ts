@@ -64,33 +64,54 @@ export async function runIncident(params: {
   for (let round = 0; plan.needs && round < 4; round++) {
     const { needs } = plan;
     if (needs.comments) loaded = await withComments({ octokit, ref, loaded, scope: needs.comments });
-    if (needs.authorPermission && loaded.authorPermission === undefined) loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
+    if (needs.authorPermission && loaded.authorPermission === undefined)
+      loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
     const missing = needs.targets.filter((t) => !loaded?.targets?.[t]);
     if (missing.length > 0) {
       const targets: Record<string, TargetInfo> = { ...loaded.targets };
       for (const target of missing) {
         const [owner = '', repo = ''] = target.split('/');
-        targets[target] = { consent: await loadTargetConsent(octokit, { owner, repo }), visibility: await visibilityIfVisible(octokit, { owner, repo }) };
+        targets[target] = {
+          consent: await loadTargetConsent(octokit, { owner, repo }),
+          visibility: await visibilityIfVisible(octokit, { owner, repo }),
+        };
       }
-      const sourceVisibility: Visibility | null = loaded.sourceVisibility !== undefined ? loaded.sourceVisibility : await visibilityIfVisible(octokit, ref);
+      const sourceVisibility: Visibility | null =
+        loaded.sourceVisibility !== undefined ? loaded.sourceVisibility : await visibilityIfVisible(octokit, ref);
       loaded = { ...loaded, targets, sourceVisibility };
     }
     if (needs.reportInputs && !reportInputs) {
       // The reports repository's visibility, when its consent was read in this pass, is not read again.
       const to = settings.reports.repo ? loaded.targets?.[settings.reports.repo]?.visibility : undefined;
-      reportInputs = await loadReportInputs({ octokit, ref, settings: settings.reports, known: { from: loaded.sourceVisibility, to } });
+      reportInputs = await loadReportInputs({
+        octokit,
+        ref,
+        settings: settings.reports,
+        known: { from: loaded.sourceVisibility, to },
+      });
     }
     plan = planIncident({ loaded, trigger, settings, now, reportInputs, serverRules });
   }
-  if (plan.needs) throw new Error(`the plan for ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input after four reads`);
+  if (plan.needs)
+    throw new Error(`the plan for ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input after four reads`);
   const done = loaded;
   const execute = (intents: readonly Intent[]) =>
-    executeIntents({ octokit, ref, intents, incident: { id: done.issue.id, url: done.issue.htmlUrl }, botLogin: done.botLogin, dryRun: params.dryRun, warnOnce: params.warnOnce });
+    executeIntents({
+      octokit,
+      ref,
+      intents,
+      incident: { id: done.issue.id, url: done.issue.htmlUrl },
+      botLogin: done.botLogin,
+      dryRun: params.dryRun,
+      warnOnce: params.warnOnce,
+    });
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
   let nextWakeAt = settled.nextWakeAt;
   let intents = settled.intents;
-  const retryAt = intents.some((i) => i.kind === 'upsert-status' && i.refresh === true) ? (params.deferStatus?.() ?? null) : null;
+  const retryAt = intents.some((i) => i.kind === 'upsert-status' && i.refresh === true)
+    ? (params.deferStatus?.() ?? null)
+    : null;
   if (retryAt) {
     intents = intents.filter((i) => i.kind !== 'upsert-status');
     if (!nextWakeAt || retryAt < nextWakeAt) nextWakeAt = retryAt;
@@ -111,10 +132,16 @@ export async function runIncident(params: {
  * After the status comment is written its ETag is unknown, so the next pass reads it in full (one
  * counted request) by the id kept here; a refused write (the comment was deleted) forgets it.
  */
-function rememberStatus(params: { memo: StatusCommentMemo | undefined; key: string; intents: readonly Intent[]; outcomes: ReadonlyMap<Intent, IntentOutcome> }): void {
+function rememberStatus(params: {
+  memo: StatusCommentMemo | undefined;
+  key: string;
+  intents: readonly Intent[];
+  outcomes: ReadonlyMap<Intent, IntentOutcome>;
+}): void {
   const upsert = params.intents.find((i) => i.kind === 'upsert-status');
   const outcome = upsert ? params.outcomes.get(upsert) : undefined;
   if (!params.memo || !outcome) return;
-  if (outcome.ok && outcome.commentId !== undefined) params.memo.set(params.key, { id: outcome.commentId, etag: null, status: null });
+  if (outcome.ok && outcome.commentId !== undefined)
+    params.memo.set(params.key, { id: outcome.commentId, etag: null, status: null });
   else if (!outcome.ok) params.memo.delete(params.key);
 }

@@ -39,7 +39,12 @@ interface TemplateResult {
 function labelFinding(labels: string[], config: IncidentConfig, line: number): Finding[] {
   const wanted = config.incident.labels.map((l) => l.toLowerCase());
   if (labels.some((l) => wanted.includes(l.toLowerCase()))) return [];
-  return [{ line, message: `the template does not apply an incident label (${config.incident.labels.join(', ')}), so the app will ignore issues made from it; add it to "labels"` }];
+  return [
+    {
+      line,
+      message: `the template does not apply an incident label (${config.incident.labels.join(', ')}), so the app will ignore issues made from it; add it to "labels"`,
+    },
+  ];
 }
 
 function checkBody(body: string, config: IncidentConfig, lineOf: (line: number) => number): TemplateResult {
@@ -47,15 +52,28 @@ function checkBody(body: string, config: IncidentConfig, lineOf: (line: number) 
   const findings = incident.warnings.map((w) => ({ line: lineOf(w.line), message: w.message }));
   const notes = incident.notes.map((n) => ({ line: lineOf(n.line), message: n.message }));
   // Postmortem and status forms have no checklist by design: the app then tracks fields only.
-  if (incident.steps.length === 0) notes.push({ line: 1, message: 'no steps: the app will track fields only; write a checklist as task items ("- [ ] step") if responders should tick steps' });
-  return { findings, notes, steps: incident.steps.length, withDeadline: incident.steps.filter((s) => s.deadline).length };
+  if (incident.steps.length === 0)
+    notes.push({
+      line: 1,
+      message:
+        'no steps: the app will track fields only; write a checklist as task items ("- [ ] step") if responders should tick steps',
+    });
+  return {
+    findings,
+    notes,
+    steps: incident.steps.length,
+    withDeadline: incident.steps.filter((s) => s.deadline).length,
+  };
 }
 
 function checkMarkdown(text: string, config: IncidentConfig): TemplateResult {
   const { frontMatter, body } = splitFrontMatter(text);
   const result = checkBody(body, config, (line) => line);
   if (frontMatter === null) {
-    result.findings.push({ line: 1, message: 'no front matter: an issue template starts with "---", name, about and labels, then "---"' });
+    result.findings.push({
+      line: 1,
+      message: 'no front matter: an issue template starts with "---", name, about and labels, then "---"',
+    });
     return result;
   }
   let meta: { labels?: string[] | string } = {};
@@ -77,10 +95,20 @@ function checkForm(text: string, config: IncidentConfig): TemplateResult {
     form = (loadYaml(text) ?? {}) as IssueForm;
   } catch (error) {
     const line = error instanceof YamlSyntaxError ? (error.line ?? 1) : 1;
-    return { findings: [{ line, message: `not valid YAML: ${(error as Error).message}` }], notes: [], steps: 0, withDeadline: 0 };
+    return {
+      findings: [{ line, message: `not valid YAML: ${(error as Error).message}` }],
+      notes: [],
+      steps: 0,
+      withDeadline: 0,
+    };
   }
   if (typeof form !== 'object' || !Array.isArray(form.body)) {
-    return { findings: [{ line: 1, message: 'not an issue form: expected "name", "description" and a "body" list' }], notes: [], steps: 0, withDeadline: 0 };
+    return {
+      findings: [{ line: 1, message: 'not an issue form: expected "name", "description" and a "body" list' }],
+      notes: [],
+      steps: 0,
+      withDeadline: 0,
+    };
   }
   const lines = text.split(/\r?\n/);
   // Body elements in file order, to point findings at the element they came from.
@@ -94,7 +122,10 @@ function checkForm(text: string, config: IncidentConfig): TemplateResult {
     for (const option of element.attributes?.options ?? []) {
       const label = typeof option === 'string' ? option : (option.label ?? '');
       if (matchSeverity({ text: label, levels: parseOptionsOf(config).levels }).kind !== 'level') {
-        result.findings.push({ line: elementLines[index] ?? 1, message: `severity option "${label}" is not a configured level (${config.severity.levels.map((l) => l.name).join(', ')})` });
+        result.findings.push({
+          line: elementLines[index] ?? 1,
+          message: `severity option "${label}" is not a configured level (${config.severity.levels.map((l) => l.name).join(', ')})`,
+        });
       }
     }
   });
@@ -117,7 +148,8 @@ export async function checkCommand(params: { io: CliIo; files: string[]; configF
     for (const n of result.notes.sort((a, b) => a.line - b.line)) notes.push(`${file}:${n.line}: note: ${n.message}`);
   }
   for (const line of [...out, ...notes]) io.stdout(`${line}\n`);
-  const templates = params.files.length === 0 ? [] : [`${params.files.length} template${params.files.length === 1 ? '' : 's'}`];
+  const templates =
+    params.files.length === 0 ? [] : [`${params.files.length} template${params.files.length === 1 ? '' : 's'}`];
   const what = [...templates, ...(params.configFile ? [params.configFile] : [])].join(' and ');
   if (out.length > 0) {
     io.stderr(`${out.length} problem${out.length === 1 ? '' : 's'} in ${what}\n`);

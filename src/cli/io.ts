@@ -17,6 +17,8 @@ export async function readInput(io: CliIo, path: string): Promise<string> {
     return await io.readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
+    throw new UsageError(
+      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`,
+    );
   }
 }

@@ -46,7 +46,8 @@ function args(argv: string[], allowed: ReadonlyArray<keyof typeof OPTIONS>) {
     throw new UsageError((error as Error).message);
   }
   for (const key of Object.keys(parsed.values)) {
-    if (key !== 'help' && !allowed.includes(key as keyof typeof OPTIONS)) throw new UsageError(`option --${key} is not an option of this command`);
+    if (key !== 'help' && !allowed.includes(key as keyof typeof OPTIONS))
+      throw new UsageError(`option --${key} is not an option of this command`);
   }
   return parsed;
 }
@@ -63,7 +64,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case 'check': {
       const { values, positionals } = args(rest, ['config']);
       if (values.help) return help(io, CHECK_HELP);
-      if (positionals.length === 0 && values.config === undefined) throw new UsageError(`check takes at least one TEMPLATE or --config FILE\n\n${CHECK_HELP}`);
+      if (positionals.length === 0 && values.config === undefined)
+        throw new UsageError(`check takes at least one TEMPLATE or --config FILE\n\n${CHECK_HELP}`);
       return checkCommand({ io, files: positionals, configFile: values.config });
     }
     case 'simulate': {
@@ -76,13 +78,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = args(rest, ['config', 'at', 'json']);
       if (values.help) return help(io, PLAN_HELP);
       if (positionals.length !== 1) throw new UsageError(`plan takes one FILE\n\n${PLAN_HELP}`);
-      return planCommand({ io, file: positionals[0] ?? '', configFile: values.config, at: values.at, json: values.json === true });
+      return planCommand({
+        io,
+        file: positionals[0] ?? '',
+        configFile: values.config,
+        at: values.at,
+        json: values.json === true,
+      });
     }
     case 'stats': {
       const { values, positionals } = args(rest, ['config', 'json', 'out', 'timezone']);
       if (values.help) return help(io, STATS_HELP);
       if (positionals.length !== 1) throw new UsageError(`stats takes one DIR\n\n${STATS_HELP}`);
-      return statsCommand({ io, dir: positionals[0] ?? '', out: values.out, timezone: values.timezone, configFile: values.config, json: values.json === true });
+      return statsCommand({
+        io,
+        dir: positionals[0] ?? '',
+        out: values.out,
+        timezone: values.timezone,
+        configFile: values.config,
+        json: values.json === true,
+      });
     }
     case 'schema': {
       const { values } = args(rest, []);

@@ -57,12 +57,15 @@ export function formatTable(incident: Incident): string {
   for (const step of incident.steps) {
     const text = `${'  '.repeat(step.depth)}[${step.checked ? 'x' : ' '}] ${step.text}`;
     const deadline = step.deadline ? formatDeadline(step.deadline) : '-';
-    out.push(`${String(step.line).padEnd(6)}${truncate(text, 60)}  ${truncate(deadline, 38)}  ${step.severities?.join('/') ?? 'all'}`);
+    out.push(
+      `${String(step.line).padEnd(6)}${truncate(text, 60)}  ${truncate(deadline, 38)}  ${step.severities?.join('/') ?? 'all'}`,
+    );
   }
   if (incident.steps.length === 0) out.push('(no steps)');
   if (incident.actionItems.length > 0) {
     out.push('', 'Action items:');
-    for (const item of incident.actionItems) out.push(`  line ${item.line}: [${item.checked ? 'x' : ' '}] ${item.text}`);
+    for (const item of incident.actionItems)
+      out.push(`  line ${item.line}: [${item.checked ? 'x' : ' '}] ${item.text}`);
   }
   for (const choice of incident.choices) {
     const options = choice.options.map((o) => `[${o.checked ? 'x' : ' '}] ${o.text}`).join('  ');
@@ -79,7 +82,12 @@ export function formatTable(incident: Incident): string {
   return `${out.join('\n')}\n`;
 }
 
-export async function parseCommand(params: { io: CliIo; file: string; configFile?: string; json: boolean }): Promise<number> {
+export async function parseCommand(params: {
+  io: CliIo;
+  file: string;
+  configFile?: string;
+  json: boolean;
+}): Promise<number> {
   const { io } = params;
   const { config, problems } = await loadCliConfig(io, params.configFile);
   for (const problem of problems) io.stderr(`${problem}\n`);

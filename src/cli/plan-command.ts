@@ -43,7 +43,13 @@ function describe(intent: Intent): string {
 
 const indent = (text: string) => text.trimEnd().replace(/^/gm, '    ');
 
-export async function planCommand(params: { io: CliIo; file: string; configFile: string | undefined; at: string | undefined; json: boolean }): Promise<number> {
+export async function planCommand(params: {
+  io: CliIo;
+  file: string;
+  configFile: string | undefined;
+  at: string | undefined;
+  json: boolean;
+}): Promise<number> {
   const { io } = params;
   const { config, problems } = await loadCliConfig(io, params.configFile);
   for (const problem of problems) io.stderr(`${problem}\n`);
@@ -65,11 +71,21 @@ export async function planCommand(params: { io: CliIo; file: string; configFile:
     htmlUrl: 'https://github.com/owner/repo/issues/1',
   };
   const now = new Date(OPENED.getTime() + minutes * 60_000);
-  const loaded = { ref: { owner: 'owner', repo: 'repo', number: 1 }, issue, botLogin: 'incident-responder[bot]', status: null, comments: [], commentScope: 'all' as const, permission: null, acceptedByReaction: new Set<number>() };
+  const loaded = {
+    ref: { owner: 'owner', repo: 'repo', number: 1 },
+    issue,
+    botLogin: 'incident-responder[bot]',
+    status: null,
+    comments: [],
+    commentScope: 'all' as const,
+    permission: null,
+    acceptedByReaction: new Set<number>(),
+  };
   const plan = planIncident({ loaded, trigger: { opened: minutes === 0, at: OPENED }, settings, now });
   const outcomes = new Map(plan.intents.map((i) => [i, { ok: true as const }]));
   const intents = [...plan.intents, ...settle({ plan, outcomes }).intents];
-  if (params.json) io.stdout(`${JSON.stringify({ at: now.toISOString(), opened: OPENED.toISOString(), intents }, null, 2)}\n`);
+  if (params.json)
+    io.stdout(`${JSON.stringify({ at: now.toISOString(), opened: OPENED.toISOString(), intents }, null, 2)}\n`);
   else io.stdout(`${intents.map((i, n) => `${n + 1}. ${describe(i)}`).join('\n\n')}\n`);
   return problems.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -25,7 +25,8 @@ export async function simulateCommand(params: { io: CliIo; file: string; json: b
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) io.stderr(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}\n`);
+    for (const issue of parsed.error.issues)
+      io.stderr(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}\n`);
     return EXIT_FINDINGS;
   }
   const base = dirname(resolve(file));

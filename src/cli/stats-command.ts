@@ -34,7 +34,10 @@ async function listFiles(root: string, folder: string): Promise<string[]> {
       entries = await readdir(join(root, relative), { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (relative === folder) throw new UsageError(`${join(root, relative)}: ${code === 'ENOENT' ? 'no such folder' : `cannot read (${code ?? String(error)})`}`);
+      if (relative === folder)
+        throw new UsageError(
+          `${join(root, relative)}: ${code === 'ENOENT' ? 'no such folder' : `cannot read (${code ?? String(error)})`}`,
+        );
       throw error;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -42,7 +45,8 @@ async function listFiles(root: string, folder: string): Promise<string[]> {
       const path = relative === '' ? entry.name : posix.join(relative, entry.name);
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile() && /\.md$/i.test(entry.name)) {
-        if (found.length >= MAX_REPORT_FILES) throw new UsageError(`${root}: more than ${MAX_REPORT_FILES} markdown files under "${folder || '.'}"`);
+        if (found.length >= MAX_REPORT_FILES)
+          throw new UsageError(`${root}: more than ${MAX_REPORT_FILES} markdown files under "${folder || '.'}"`);
         found.push(path);
       }
     }
@@ -59,18 +63,33 @@ async function unchanged(path: string, content: string): Promise<boolean> {
   }
 }
 
-export async function statsCommand(params: { io: CliIo; dir: string; out?: string; timezone?: string; configFile?: string; json: boolean }): Promise<number> {
+export async function statsCommand(params: {
+  io: CliIo;
+  dir: string;
+  out?: string;
+  timezone?: string;
+  configFile?: string;
+  json: boolean;
+}): Promise<number> {
   const { io } = params;
   const { config, problems } = await loadCliConfig(io, params.configFile);
   for (const problem of problems) io.stderr(`${problem}\n`);
-  if (params.timezone !== undefined && !isTimeZone(params.timezone)) throw new UsageError(`--timezone: "${params.timezone}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`);
-  const settings = { ...reportIndexSettingsOf(config), ...(params.timezone === undefined ? {} : { timeZone: params.timezone }) };
+  if (params.timezone !== undefined && !isTimeZone(params.timezone))
+    throw new UsageError(`--timezone: "${params.timezone}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`);
+  const settings = {
+    ...reportIndexSettingsOf(config),
+    ...(params.timezone === undefined ? {} : { timeZone: params.timezone }),
+  };
 
   const paths = await listFiles(params.dir, settings.reportsDir);
-  const files: RepositoryFile[] = await Promise.all(paths.map(async (path) => ({ path, content: await io.readFile(join(params.dir, path)) })));
+  const files: RepositoryFile[] = await Promise.all(
+    paths.map(async (path) => ({ path, content: await io.readFile(join(params.dir, path)) })),
+  );
   const { index, files: outputs } = await reportIndexFiles({ files, settings });
 
-  io.stdout(params.json ? `${JSON.stringify(index, null, 2)}\n` : renderIndexText({ index, indexPath: settings.indexPath }));
+  io.stdout(
+    params.json ? `${JSON.stringify(index, null, 2)}\n` : renderIndexText({ index, indexPath: settings.indexPath }),
+  );
 
   const outDir = params.out ?? params.dir;
   let written = 0;
@@ -81,7 +100,9 @@ export async function statsCommand(params: { io: CliIo; dir: string; out?: strin
     await writeFile(target, file.content);
     written += 1;
   }
-  io.stderr(`${index.incidents.length} report${index.incidents.length === 1 ? '' : 's'} read, ${index.skipped.length} skipped; wrote ${written} of ${outputs.length} files under ${outDir}\n`);
+  io.stderr(
+    `${index.incidents.length} report${index.incidents.length === 1 ? '' : 's'} read, ${index.skipped.length} skipped; wrote ${written} of ${outputs.length} files under ${outDir}\n`,
+  );
   for (const skipped of index.skipped) io.stderr(`${skipped.path}: skipped: ${skipped.reason}\n`);
   return problems.length > 0 || index.skipped.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

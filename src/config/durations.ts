@@ -38,9 +38,14 @@ export function isDurationOrRange(text: string): boolean {
   if (!/^\d+(?:\.\d+)?$/.test(lower)) return false;
   const upper = parts[1].trim();
   const unitAt = upper.search(/[a-z]/i);
-  if (unitAt <= 0 || !/^\d+(?:\.\d+)?\s*$/.test(upper.slice(0, unitAt)) || !/^[a-z]+$/i.test(upper.slice(unitAt))) return false;
+  if (unitAt <= 0 || !/^\d+(?:\.\d+)?\s*$/.test(upper.slice(0, unitAt)) || !/^[a-z]+$/i.test(upper.slice(unitAt)))
+    return false;
   const max = parseDuration(upper);
-  return max !== null && parseDuration(`${lower} ${upper.slice(unitAt)}`) !== null && Number(lower) <= Number(upper.slice(0, unitAt));
+  return (
+    max !== null &&
+    parseDuration(`${lower} ${upper.slice(unitAt)}`) !== null &&
+    Number(lower) <= Number(upper.slice(0, unitAt))
+  );
 }
 
 /** `every 30 min` (a recurring deadline in a `deadlines:` rule) -> its interval in minutes; null when not recurring or not valid. */

@@ -37,8 +37,14 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       mitigatedLabels: config.milestones.mitigated.labels,
       resolvedLabels: config.milestones.resolved.labels,
       resolveOnClose: config.milestones.resolved.on_close,
-      statusEveryMinutes: Object.fromEntries(Object.entries(config.status_updates.every).map(([level, every]) => [level, minutesOf(every)])),
-      doneWhen: { rules: config.steps.done_when, builtin: config.steps.builtin_done_when, prefix: config.commands.prefix },
+      statusEveryMinutes: Object.fromEntries(
+        Object.entries(config.status_updates.every).map(([level, every]) => [level, minutesOf(every)]),
+      ),
+      doneWhen: {
+        rules: config.steps.done_when,
+        builtin: config.steps.builtin_done_when,
+        prefix: config.commands.prefix,
+      },
     },
     followUps: {
       repo: config.follow_ups.repo,
@@ -72,14 +78,22 @@ export function cachedIncidentSettings(loaded: LoadedConfig): IncidentSettings {
 
 /** The visibility opt-in of a config (`visibility.allow_more_public`, or the old `reports.allow_private_to_public`). */
 export function morePublicOptInFrom(config: IncidentConfig): MorePublicOptIn {
-  return morePublicOptInOf({ allowMorePublic: config.visibility.allow_more_public, legacyAllowPrivateToPublic: config.reports.allow_private_to_public });
+  return morePublicOptInOf({
+    allowMorePublic: config.visibility.allow_more_public,
+    legacyAllowPrivateToPublic: config.reports.allow_private_to_public,
+  });
 }
 
 /** A repository's settings for writes it receives from other repositories (its `incoming:` section). */
 export function incomingSettingsOf(config: IncidentConfig): IncomingSettings {
   const incoming = config.incoming;
   return {
-    reports: { base: incoming.reports.base, path: incoming.reports.path, labels: incoming.reports.labels, reviewers: incoming.reports.reviewers },
+    reports: {
+      base: incoming.reports.base,
+      path: incoming.reports.path,
+      labels: incoming.reports.labels,
+      reviewers: incoming.reports.reviewers,
+    },
     followUps: { labels: incoming.follow_ups.labels },
   };
 }
@@ -87,7 +101,12 @@ export function incomingSettingsOf(config: IncidentConfig): IncomingSettings {
 /** The incident repository's own settings, for writes into itself (its `reports` and `follow_ups` sections). */
 export function ownWriteSettingsOf(config: IncidentConfig): IncomingSettings {
   return {
-    reports: { base: config.reports.base, path: config.reports.path, labels: config.reports.labels, reviewers: config.reports.reviewers },
+    reports: {
+      base: config.reports.base,
+      path: config.reports.path,
+      labels: config.reports.labels,
+      reviewers: config.reports.reviewers,
+    },
     followUps: { labels: config.follow_ups.labels },
   };
 }

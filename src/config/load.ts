@@ -37,7 +37,9 @@ export const UNKNOWN_KEY_MESSAGE = 'is not a known key (check the spelling; docs
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.startsWith('Invalid input') ? `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping of keys' : `a ${issue.expected}`}` : issue.message;
+      return issue.message.startsWith('Invalid input')
+        ? `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping of keys' : `a ${issue.expected}`}`
+        : issue.message;
     default:
       return issue.message;
   }
@@ -58,14 +60,31 @@ function errorsOf(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): C
 export function parseConfig(raw: unknown): LoadedConfig {
   if (raw === null || raw === undefined) return { config: defaultConfig(), errors: [] };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { config: defaultConfig(), errors: [{ path: '(root)', message: 'the file must be a mapping of keys (e.g. "severity:"), not a list or a single value' }] };
+    return {
+      config: defaultConfig(),
+      errors: [
+        {
+          path: '(root)',
+          message: 'the file must be a mapping of keys (e.g. "severity:"), not a list or a single value',
+        },
+      ],
+    };
   }
   // `_extends` is followed by the app's loader (github/config-files.ts), not part of the schema.
   if (Object.hasOwn(raw, '_extends')) {
     const { _extends: extendsValue, ...rest } = raw as Record<string, unknown>;
     const loaded = parseConfig(rest);
     if (typeof extendsValue === 'string') return loaded;
-    return { ...loaded, errors: [{ path: '_extends', message: 'must be a string such as ".github" or "my-repo:path/to/file.yml" (files of the same owner only)' }, ...loaded.errors] };
+    return {
+      ...loaded,
+      errors: [
+        {
+          path: '_extends',
+          message: 'must be a string such as ".github" or "my-repo:path/to/file.yml" (files of the same owner only)',
+        },
+        ...loaded.errors,
+      ],
+    };
   }
   const whole = configSchema.safeParse(raw);
   if (whole.success) return { config: whole.data, errors: [] };
@@ -73,7 +92,8 @@ export function parseConfig(raw: unknown): LoadedConfig {
   const input = raw as Record<string, unknown>;
   const kept: Record<string, unknown> = {};
   const errors: ConfigError[] = [];
-  for (const key of Object.keys(input)) if (!Object.hasOwn(sections, key)) errors.push({ path: key, message: UNKNOWN_KEY_MESSAGE });
+  for (const key of Object.keys(input))
+    if (!Object.hasOwn(sections, key)) errors.push({ path: key, message: UNKNOWN_KEY_MESSAGE });
   for (const [key, schema] of Object.entries(sections)) {
     if (!Object.hasOwn(input, key)) continue;
     const result = (schema as z.ZodType).safeParse(input[key]);
@@ -93,7 +113,10 @@ export function parseConfig(raw: unknown): LoadedConfig {
 export function parseConfigYaml(text: string): LoadedConfig {
   // Bytes, as documented (a text of 256 Ki multi-byte characters is larger); checked before any parsing.
   if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
-    return { config: defaultConfig(), errors: [{ path: '(root)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB` }] };
+    return {
+      config: defaultConfig(),
+      errors: [{ path: '(root)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB` }],
+    };
   }
   let raw: unknown;
   try {
@@ -101,7 +124,10 @@ export function parseConfigYaml(text: string): LoadedConfig {
   } catch (error) {
     const line = error instanceof YamlSyntaxError ? error.line : undefined;
     const reason = error instanceof YamlSyntaxError ? error.reason : (error as Error).message;
-    return { config: defaultConfig(), errors: [{ path: '(root)', message: `not valid YAML: ${reason}`, ...(line === undefined ? {} : { line }) }] };
+    return {
+      config: defaultConfig(),
+      errors: [{ path: '(root)', message: `not valid YAML: ${reason}`, ...(line === undefined ? {} : { line }) }],
+    };
   }
   return parseConfig(raw);
 }
@@ -131,5 +157,7 @@ export function minutesOf(duration: string): number {
 }
 
 export function formatConfigErrors(errors: readonly ConfigError[]): string[] {
-  return errors.map((e) => `${e.line === undefined ? '' : `line ${e.line}: `}${e.path === '(root)' ? '' : `${e.path}: `}${e.message}`);
+  return errors.map(
+    (e) => `${e.line === undefined ? '' : `line ${e.line}: `}${e.path === '(root)' ? '' : `${e.path}: `}${e.message}`,
+  );
 }

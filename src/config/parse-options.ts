@@ -12,6 +12,10 @@ export function parseOptionsOf(config: IncidentConfig): ParseOptions {
     levels: severityLevelsOf(config),
     postIncidentHeadings: config.phases.post_incident,
     actionItemsSection: config.follow_ups.section,
-    deadlineRules: config.deadlines.map((rule) => ({ match: rule.match, deadline: rule.deadline, anchor: rule.anchor ?? null })),
+    deadlineRules: config.deadlines.map((rule) => ({
+      match: rule.match,
+      deadline: rule.deadline,
+      anchor: rule.anchor ?? null,
+    })),
   };
 }

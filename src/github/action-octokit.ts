@@ -38,8 +38,12 @@ export function actionOctokit(params: {
   retries?: boolean;
 }): Octokit {
   const giveUpOrRetry = (kind: string) => (retryAfter: number, options: ThrottledRequest) => {
-    const again = ((options.request as { retryCount?: number }).retryCount ?? 0) < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
-    params.log?.warn(`${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`);
+    const again =
+      ((options.request as { retryCount?: number }).retryCount ?? 0) < RATE_LIMIT_RETRIES &&
+      retryAfter <= MAX_RETRY_AFTER_SECONDS;
+    params.log?.warn(
+      `${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`,
+    );
     return again;
   };
   const throttle = params.throttle ?? true;
@@ -52,6 +56,10 @@ export function actionOctokit(params: {
     auth: params.token,
     baseUrl: trimTrailing(params.baseUrl, '/'),
     userAgent: 'incident-responder-action',
-    throttle: { enabled: throttle, onRateLimit: giveUpOrRetry('Primary'), onSecondaryRateLimit: giveUpOrRetry('Secondary') },
+    throttle: {
+      enabled: throttle,
+      onRateLimit: giveUpOrRetry('Primary'),
+      onSecondaryRateLimit: giveUpOrRetry('Secondary'),
+    },
   });
 }

@@ -1,7 +1,8 @@
 import type { Probot } from 'probot';
 import { httpStatus } from './octokit.js';
 
-export type AppIdentity = { ok: true; slug: string } | { ok: false; refused: boolean; status?: number; message: string };
+export type AppIdentity =
+  { ok: true; slug: string } | { ok: false; refused: boolean; status?: number; message: string };
 
 /**
  * Who GitHub says the app is (`GET /app`, authenticated with a JWT signed by the private key:
@@ -11,7 +12,9 @@ export type AppIdentity = { ok: true; slug: string } | { ok: false; refused: boo
 export async function appIdentity(params: { probot: Probot; timeoutMs: number }): Promise<AppIdentity> {
   try {
     const octokit = await params.probot.auth();
-    const { data } = await octokit.request('GET /app', { request: { signal: AbortSignal.timeout(params.timeoutMs), retries: 0 } });
+    const { data } = await octokit.request('GET /app', {
+      request: { signal: AbortSignal.timeout(params.timeoutMs), retries: 0 },
+    });
     return { ok: true, slug: String((data as { slug?: unknown } | null)?.slug ?? '') };
   } catch (error) {
     const status = httpStatus(error);

@@ -35,8 +35,16 @@ const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\
  * `octokit.request` with the route, not `octokit.rest.issues.listComments`: the Octokit is new for every
  * event, and its `rest` methods are built on first use, a cost on every pass.
  */
-export async function* commentPages(octokit: Octokit, issue: IssueRef, options: { since?: string } = {}): AsyncGenerator<{ comments: IssueComment[]; last: boolean }> {
-  const first = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, per_page: MAX_PER_PAGE, ...(options.since ? { since: options.since } : {}) });
+export async function* commentPages(
+  octokit: Octokit,
+  issue: IssueRef,
+  options: { since?: string } = {},
+): AsyncGenerator<{ comments: IssueComment[]; last: boolean }> {
+  const first = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...issue,
+    per_page: MAX_PER_PAGE,
+    ...(options.since ? { since: options.since } : {}),
+  });
   let next = nextLink(first.headers.link);
   yield { comments: (first.data as CommentJson[]).map(commentRecord), last: next === undefined };
   while (next) {
@@ -47,21 +55,29 @@ export async function* commentPages(octokit: Octokit, issue: IssueRef, options: 
 }
 
 /** Every comment of an issue (or every one updated since a time), paged to the end. */
-export async function listComments(octokit: Octokit, issue: IssueRef, options: { since?: string } = {}): Promise<IssueComment[]> {
+export async function listComments(
+  octokit: Octokit,
+  issue: IssueRef,
+  options: { since?: string } = {},
+): Promise<IssueComment[]> {
   const all: IssueComment[] = [];
   for await (const page of commentPages(octokit, issue, options)) all.push(...page.comments);
   return all;
 }
 
 /** One comment read by id, conditionally: `not-modified` (a 304, free of the rate limit) when `etag` still matches. */
-export type CommentRead = { kind: 'found'; comment: IssueComment; etag: string | null } | { kind: 'not-modified' } | { kind: 'gone' };
+export type CommentRead =
+  { kind: 'found'; comment: IssueComment; etag: string | null } | { kind: 'not-modified' } | { kind: 'gone' };
 
 /**
  * https://docs.github.com/en/rest/issues/comments#get-an-issue-comment; a 304 "Not Modified" answer to
  * `If-None-Match` does not count against the primary rate limit
  * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
  */
-export async function getComment(octokit: Octokit, params: RepoRef & { comment_id: number; etag: string | null }): Promise<CommentRead> {
+export async function getComment(
+  octokit: Octokit,
+  params: RepoRef & { comment_id: number; etag: string | null },
+): Promise<CommentRead> {
   try {
     const response = await octokit.request('GET /repos/{owner}/{repo}/issues/comments/{comment_id}', {
       owner: params.owner,
@@ -79,8 +95,17 @@ export async function getComment(octokit: Octokit, params: RepoRef & { comment_i
 }
 
 /** Did this login react 👍 to the comment? (The app's 👍 marks a command it accepted.) */
-export async function hasPlusOneFrom(octokit: Octokit, params: RepoRef & { comment_id: number; login: string }): Promise<boolean> {
-  const reactions = await octokit.paginate(octokit.rest.reactions.listForIssueComment, { owner: params.owner, repo: params.repo, comment_id: params.comment_id, content: '+1', per_page: MAX_PER_PAGE });
+export async function hasPlusOneFrom(
+  octokit: Octokit,
+  params: RepoRef & { comment_id: number; login: string },
+): Promise<boolean> {
+  const reactions = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
+    owner: params.owner,
+    repo: params.repo,
+    comment_id: params.comment_id,
+    content: '+1',
+    per_page: MAX_PER_PAGE,
+  });
   return reactions.some((r) => r.user?.login === params.login);
 }
 
@@ -117,7 +142,10 @@ export async function createComment(octokit: Octokit, issue: IssueRef, text: str
  * the body is sent as JSON text and the response (the comment echoed back) is not parsed, as nothing
  * reads it. https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
  */
-export async function updateComment(octokit: Octokit, params: IssueRef & { comment_id: number; body: string }): Promise<void> {
+export async function updateComment(
+  octokit: Octokit,
+  params: IssueRef & { comment_id: number; body: string },
+): Promise<void> {
   await octokit.request({
     method: 'PATCH',
     url: '/repos/{owner}/{repo}/issues/comments/{comment_id}',

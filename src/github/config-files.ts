@@ -30,7 +30,10 @@ export function fileLabel(params: { owner: string; repo: string; path: string })
 }
 
 /** GET the raw file; 404 = missing (GitHub also answers 404 when the app cannot see the repository). */
-export async function readConfigFile(octokit: Octokit, params: { owner: string; repo: string; path: string }): Promise<ConfigFileRead> {
+export async function readConfigFile(
+  octokit: Octokit,
+  params: { owner: string; repo: string; path: string },
+): Promise<ConfigFileRead> {
   const file = fileLabel(params);
   try {
     const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
@@ -40,7 +43,13 @@ export async function readConfigFile(octokit: Octokit, params: { owner: string; 
       mediaType: { format: 'raw' },
     });
     const data: unknown = response.data;
-    if (typeof data !== 'string') return { kind: 'unreadable', file, status: undefined, message: `${file} is a directory or a submodule, not a file` };
+    if (typeof data !== 'string')
+      return {
+        kind: 'unreadable',
+        file,
+        status: undefined,
+        message: `${file} is a directory or a submodule, not a file`,
+      };
     // Checked before parsing: a large file is refused without spending time on it.
     const bytes = Buffer.byteLength(data, 'utf8');
     if (bytes > MAX_CONFIG_BYTES) return { kind: 'too-large', file, bytes };
@@ -53,24 +62,36 @@ export async function readConfigFile(octokit: Octokit, params: { owner: string; 
 }
 
 /** The repository's own file, else the owner's `.github` repository's (Probot's lookup order). */
-export async function readRepoOrOwnerConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<ConfigFileRead> {
+export async function readRepoOrOwnerConfig(
+  octokit: Octokit,
+  ref: RepoRef,
+  path: string = CONFIG_PATH,
+): Promise<ConfigFileRead> {
   const own = await readConfigFile(octokit, { owner: ref.owner, repo: ref.repo, path });
   if (own.kind !== 'missing' || ref.repo === '.github') return own;
   return readConfigFile(octokit, { owner: ref.owner, repo: '.github', path });
 }
 
 /** A parsed `_extends` value: `repo`, `repo:path.yml`, `owner/repo` or `owner/repo:path.yml`. */
-export function parseExtends(params: { value: unknown; owner: string }): { owner: string; repo: string; path: string } | { error: string } {
-  if (typeof params.value !== 'string') return { error: '_extends must be a string such as ".github" or "my-repo:path/to/file.yml"' };
+export function parseExtends(params: {
+  value: unknown;
+  owner: string;
+}): { owner: string; repo: string; path: string } | { error: string } {
+  if (typeof params.value !== 'string')
+    return { error: '_extends must be a string such as ".github" or "my-repo:path/to/file.yml"' };
   const value = params.value.trim();
   const m = /^(?:([a-z\d][a-z\d-]{0,38})\/)?([\w.-]{1,100})(?::([\w./-]{1,300}\.ya?ml))?$/i.exec(value);
-  if (m === null) return { error: `_extends: "${value.slice(0, 100)}" is not "repo", "repo:path.yml" or "owner/repo:path.yml"` };
+  if (m === null)
+    return { error: `_extends: "${value.slice(0, 100)}" is not "repo", "repo:path.yml" or "owner/repo:path.yml"` };
   const owner = m[1] ?? params.owner;
   if (owner.toLowerCase() !== params.owner.toLowerCase()) {
-    return { error: `_extends: "${value.slice(0, 100)}" names a file of another owner (${owner}); only files of ${params.owner} can be extended` };
+    return {
+      error: `_extends: "${value.slice(0, 100)}" names a file of another owner (${owner}); only files of ${params.owner} can be extended`,
+    };
   }
   const path = m[3] ?? CONFIG_PATH;
-  if (path.split('/').some((s) => s === '..' || s === '.')) return { error: `_extends: "${value.slice(0, 100)}" has a "." or ".." path segment` };
+  if (path.split('/').some((s) => s === '..' || s === '.'))
+    return { error: `_extends: "${value.slice(0, 100)}" has a "." or ".." path segment` };
   return { owner: params.owner, repo: m[2] ?? '', path };
 }
 
@@ -88,12 +109,17 @@ export interface ComposedConfig {
   problems: string[];
 }
 
-function parseFile(read: Extract<ConfigFileRead, { kind: 'found' }>, problems: string[]): Record<string, unknown> | null {
+function parseFile(
+  read: Extract<ConfigFileRead, { kind: 'found' }>,
+  problems: string[],
+): Record<string, unknown> | null {
   try {
     const raw = loadYaml(read.text);
     if (raw === null || raw === undefined) return {};
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push(`${read.file}: the file must be a mapping of keys (e.g. "severity:"), not a list or a single value`);
+      problems.push(
+        `${read.file}: the file must be a mapping of keys (e.g. "severity:"), not a list or a single value`,
+      );
       return null;
     }
     return raw as Record<string, unknown>;
@@ -117,13 +143,18 @@ function readProblem(read: Exclude<ConfigFileRead, { kind: 'found' }>, extended:
 }
 
 /** Read the config files of `ref` (the lookup, then `_extends` within the owner) and merge them. */
-export async function composeRepoConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<ComposedConfig> {
+export async function composeRepoConfig(
+  octokit: Octokit,
+  ref: RepoRef,
+  path: string = CONFIG_PATH,
+): Promise<ComposedConfig> {
   const origin = new Map<string, string>();
   const extended = new Set<string>();
   const problems: string[] = [];
   const first = await readRepoOrOwnerConfig(octokit, ref, path);
   if (first.kind === 'missing') return { raw: null, file: null, origin, extended, problems };
-  if (first.kind !== 'found') return { raw: null, file: first.file, origin, extended, problems: [readProblem(first, false)] };
+  if (first.kind !== 'found')
+    return { raw: null, file: first.file, origin, extended, problems: [readProblem(first, false)] };
   const own = parseFile(first, problems);
   if (own === null) return { raw: null, file: first.file, origin, extended, problems };
 

@@ -14,7 +14,10 @@ function pathSegments(path: string): string[] {
  * cannot read, so its key names and quoted values are not echoed: unknown keys are counted per file,
  * and other errors keep only key names the schema defines, with quoted values elided.
  */
-export function publicConfigErrors(params: { errors: readonly ConfigError[]; composed: Pick<ComposedConfig, 'origin' | 'extended'> }): ConfigError[] {
+export function publicConfigErrors(params: {
+  errors: readonly ConfigError[];
+  composed: Pick<ComposedConfig, 'origin' | 'extended'>;
+}): ConfigError[] {
   const known = knownConfigKeys();
   const out: ConfigError[] = [];
   const unknownPerFile = new Map<string, number>();
@@ -32,7 +35,10 @@ export function publicConfigErrors(params: { errors: readonly ConfigError[]; com
     out.push({ path: error.path, message: `${error.message.replace(/"[^"\n]*"/g, '"…"')} (in ${from})` });
   }
   for (const [file, count] of unknownPerFile) {
-    out.push({ path: '(root)', message: `${file} (extended) has ${count} unknown or misplaced key${count === 1 ? '' : 's'}; run \`incident-responder check --config\` on it to see which` });
+    out.push({
+      path: '(root)',
+      message: `${file} (extended) has ${count} unknown or misplaced key${count === 1 ? '' : 's'}; run \`incident-responder check --config\` on it to see which`,
+    });
   }
   return out;
 }
@@ -42,7 +48,11 @@ export function publicConfigErrors(params: { errors: readonly ConfigError[]; com
  * followed within the owner: github/config-files.ts). A file that cannot be read or parsed never stops
  * the app: the defaults apply and the problem is shown in every status comment until it is fixed.
  */
-export async function loadRepoConfig(octokit: Octokit, ref: RepoRef, path: string = CONFIG_PATH): Promise<LoadedConfig> {
+export async function loadRepoConfig(
+  octokit: Octokit,
+  ref: RepoRef,
+  path: string = CONFIG_PATH,
+): Promise<LoadedConfig> {
   const composed = await composeRepoConfig(octokit, ref, path);
   const loaded = parseConfig(composed.raw);
   const problems: ConfigError[] = composed.problems.map((message) => ({ path: '(root)', message }));

@@ -38,8 +38,15 @@ export async function executeIntents(params: {
   let writes = 0;
   for (const intent of params.intents) {
     if (params.dryRun) {
-      if (intent.kind === 'refresh-index' && !intent.decision.ok) outcomes.set(intent, { ok: false, status: null, message: intent.decision.reason });
-      else outcomes.set(intent, intent.kind === 'publish-report' ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } } : { ok: true });
+      if (intent.kind === 'refresh-index' && !intent.decision.ok)
+        outcomes.set(intent, { ok: false, status: null, message: intent.decision.reason });
+      else
+        outcomes.set(
+          intent,
+          intent.kind === 'publish-report'
+            ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } }
+            : { ok: true },
+        );
       continue;
     }
     try {
@@ -50,9 +57,16 @@ export async function executeIntents(params: {
       const status = httpStatus(error);
       if (status === undefined) throw error;
       // A command's own write: any refusal goes into the reply to it.
-      const tolerated = intent.origin.kind === 'command' || (REFUSALS.has(status) && intent.kind !== 'react' && intent.kind !== 'reply');
+      const tolerated =
+        intent.origin.kind === 'command' ||
+        (REFUSALS.has(status) && intent.kind !== 'react' && intent.kind !== 'reply');
       if (!tolerated) throw error;
-      if (intent.origin.kind === 'app') params.warnOnce?.(`${ref.owner}/${ref.repo}:${intent.kind}`, { ...ref, status }, `cannot ${intent.kind.replace('-', ' ')}: ${(error as Error).message}`);
+      if (intent.origin.kind === 'app')
+        params.warnOnce?.(
+          `${ref.owner}/${ref.repo}:${intent.kind}`,
+          { ...ref, status },
+          `cannot ${intent.kind.replace('-', ' ')}: ${(error as Error).message}`,
+        );
       outcomes.set(intent, refused(error));
     }
   }
@@ -82,7 +96,12 @@ export async function executeIntents(params: {
         await octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'completed' });
         return done();
       case 'react':
-        await octokit.rest.reactions.createForIssueComment({ owner: ref.owner, repo: ref.repo, comment_id: intent.commentId, content: '+1' });
+        await octokit.rest.reactions.createForIssueComment({
+          owner: ref.owner,
+          repo: ref.repo,
+          comment_id: intent.commentId,
+          content: '+1',
+        });
         return done();
       case 'reply':
       case 'post-warning':
@@ -98,7 +117,13 @@ export async function executeIntents(params: {
       case 'create-follow-ups': {
         const created = await createFollowUps({
           octokit,
-          incident: { owner: ref.owner, repo: ref.repo, number: ref.issue_number, id: params.incident.id, url: params.incident.url },
+          incident: {
+            owner: ref.owner,
+            repo: ref.repo,
+            number: ref.issue_number,
+            id: params.incident.id,
+            url: params.incident.url,
+          },
           target: intent.target,
           items: intent.items,
           labels: intent.labels,
@@ -114,7 +139,11 @@ export async function executeIntents(params: {
       case 'refresh-index': {
         if (!intent.decision.ok) return done(0, { ok: false, status: null, message: intent.decision.reason });
         try {
-          const index = await refreshReportIndex({ octokit, refresh: intent.decision.refresh, botLogin: params.botLogin });
+          const index = await refreshReportIndex({
+            octokit,
+            refresh: intent.decision.refresh,
+            botLogin: params.botLogin,
+          });
           return done(index.change === 'unchanged' ? 0 : 1, { ok: true, index });
         } catch (error) {
           if (error instanceof IndexRefreshError) return done(0, { ok: false, status: null, message: error.message });

@@ -55,8 +55,17 @@ export async function readFollowUpStates(params: {
       throw error;
     }
     const ref = followUpRefOf(issue.body);
-    if (issue.user?.login !== params.botLogin || !ref || `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase() !== incident.toLowerCase()) continue;
-    states[debt.issue as string] = { state: issue.state === 'closed' ? 'closed' : 'open', opened: issue.created_at, closed: issue.closed_at ?? null };
+    if (
+      issue.user?.login !== params.botLogin ||
+      !ref ||
+      `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase() !== incident.toLowerCase()
+    )
+      continue;
+    states[debt.issue as string] = {
+      state: issue.state === 'closed' ? 'closed' : 'open',
+      opened: issue.created_at,
+      closed: issue.closed_at ?? null,
+    };
   }
   return states;
 }

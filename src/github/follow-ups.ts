@@ -35,7 +35,13 @@ interface ExistingIssue {
 }
 
 /** Existing follow-ups of this incident in `target`, by item id. */
-async function existingFollowUps(params: { octokit: Octokit; target: RepoRef; incident: string; label: string | undefined; botLogin: string }): Promise<Map<string, ExistingIssue>> {
+async function existingFollowUps(params: {
+  octokit: Octokit;
+  target: RepoRef;
+  incident: string;
+  label: string | undefined;
+  botLogin: string;
+}): Promise<Map<string, ExistingIssue>> {
   const found = new Map<string, ExistingIssue>();
   const issues = await params.octokit.paginate(params.octokit.rest.issues.listForRepo, {
     ...params.target,
@@ -47,7 +53,13 @@ async function existingFollowUps(params: { octokit: Octokit; target: RepoRef; in
     if (issue.user?.login !== params.botLogin) continue;
     const data = readMarkerJson(issue.body, 'follow-up') as Partial<FollowUpMarker> | undefined;
     if (data?.incident === params.incident && typeof data.item === 'string') {
-      found.set(data.item, { number: issue.number, title: issue.title, state: issue.state === 'closed' ? 'closed' : 'open', id: issue.id, url: issue.html_url });
+      found.set(data.item, {
+        number: issue.number,
+        title: issue.title,
+        state: issue.state === 'closed' ? 'closed' : 'open',
+        id: issue.id,
+        url: issue.html_url,
+      });
     }
   }
   return found;
@@ -75,7 +87,7 @@ function followUpBody(params: { incident: IncidentRef; item: FollowUpItem }): st
     '',
     `> ${inlineText(item.text, 2000)}`,
     '',
-    '_Opened by incident-responder. Close this issue when the follow-up is done; the incident\'s status comment tracks it._',
+    "_Opened by incident-responder. Close this issue when the follow-up is done; the incident's status comment tracks it._",
   ].join('\n');
 }
 
@@ -98,7 +110,13 @@ export async function createFollowUps(params: {
   const records: Record<string, FollowUpRecord> = {};
   let writes = 0;
   if (params.items.length === 0) return { records, writes };
-  const existing = await existingFollowUps({ octokit, target, incident: incidentKey, label: params.labels[0], botLogin: params.botLogin });
+  const existing = await existingFollowUps({
+    octokit,
+    target,
+    incident: incidentKey,
+    label: params.labels[0],
+    botLogin: params.botLogin,
+  });
   const sameOwner = target.owner.toLowerCase() === incident.owner.toLowerCase();
   let subIssueCount: number | null = null;
 
@@ -120,12 +138,24 @@ export async function createFollowUps(params: {
     let subIssue = false;
     let note: string | null = null;
     if (params.subIssues && sameOwner) {
-      subIssueCount ??= (await octokit.paginate(octokit.rest.issues.listSubIssues, { owner: incident.owner, repo: incident.repo, issue_number: incident.number, per_page: MAX_PER_PAGE })).length;
+      subIssueCount ??= (
+        await octokit.paginate(octokit.rest.issues.listSubIssues, {
+          owner: incident.owner,
+          repo: incident.repo,
+          issue_number: incident.number,
+          per_page: MAX_PER_PAGE,
+        })
+      ).length;
       if (subIssueCount >= MAX_SUB_ISSUES) {
         note = `the incident already has ${MAX_SUB_ISSUES} sub-issues, GitHub's limit`;
       } else {
         try {
-          await octokit.rest.issues.addSubIssue({ owner: incident.owner, repo: incident.repo, issue_number: incident.number, sub_issue_id: issue.id });
+          await octokit.rest.issues.addSubIssue({
+            owner: incident.owner,
+            repo: incident.repo,
+            issue_number: incident.number,
+            sub_issue_id: issue.id,
+          });
           subIssue = true;
           subIssueCount += 1;
           writes += 1;
@@ -140,7 +170,15 @@ export async function createFollowUps(params: {
     } else if (params.subIssues && !sameOwner) {
       note = 'sub-issues must belong to the same owner as the incident';
     }
-    records[item.id] = { repo: `${target.owner}/${target.repo}`, number: issue.number, title: issue.title, state: issue.state, subIssue, note, url: issue.url };
+    records[item.id] = {
+      repo: `${target.owner}/${target.repo}`,
+      number: issue.number,
+      title: issue.title,
+      state: issue.state,
+      subIssue,
+      note,
+      url: issue.url,
+    };
   }
   return { records, writes };
 }

@@ -14,7 +14,12 @@ type LoadedStatus = NonNullable<LoadedIncident['status']>;
 
 export const incidentKey = (ref: IssueRef): string => `${ref.owner}/${ref.repo}#${ref.issue_number}`;
 
-const statusOf = (comment: CommentRecord): LoadedStatus => ({ id: comment.id, htmlUrl: comment.htmlUrl, updatedAt: comment.updatedAt, metadata: parseMetadata(readMarker(comment.body, 'status')?.data ?? null) });
+const statusOf = (comment: CommentRecord): LoadedStatus => ({
+  id: comment.id,
+  htmlUrl: comment.htmlUrl,
+  updatedAt: comment.updatedAt,
+  metadata: parseMetadata(readMarker(comment.body, 'status')?.data ?? null),
+});
 
 /**
  * The status comment, as cheaply as GitHub allows: by its remembered id, conditionally (a 304 costs
@@ -23,12 +28,22 @@ const statusOf = (comment: CommentRecord): LoadedStatus => ({ id: comment.id, ht
  * first pass, so it is almost always on the first page; only when it is gone are all pages read, and
  * then they are needed anyway, to rebuild its record. One request per pass, whatever the number of comments.
  */
-async function findStatus(params: { octokit: Octokit; ref: IssueRef; botLogin: string; memo: StatusCommentMemo | undefined }): Promise<{ status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope }> {
+async function findStatus(params: {
+  octokit: Octokit;
+  ref: IssueRef;
+  botLogin: string;
+  memo: StatusCommentMemo | undefined;
+}): Promise<{ status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope }> {
   const { octokit, ref, botLogin, memo } = params;
   const key = incidentKey(ref);
   const known = memo?.get(key);
   if (known) {
-    const read = await getComment(octokit, { owner: ref.owner, repo: ref.repo, comment_id: known.id, etag: known.status ? known.etag : null });
+    const read = await getComment(octokit, {
+      owner: ref.owner,
+      repo: ref.repo,
+      comment_id: known.id,
+      etag: known.status ? known.etag : null,
+    });
     if (read.kind === 'not-modified' && known.status) return { status: known.status, comments: [], scope: 'none' };
     if (read.kind === 'found' && appComments([read.comment], 'status', botLogin).length === 1) {
       const status = statusOf(read.comment);
@@ -59,13 +74,25 @@ async function findStatus(params: { octokit: Octokit; ref: IssueRef; botLogin: s
  * posted is found by its marker on any page) or a missing status comment (its record is rebuilt from
  * them); the rest comes on demand (`withComments`). Null when the issue is gone or is not an incident.
  */
-export async function loadIncident(params: { octokit: Octokit; ref: IssueRef; trigger: Trigger; settings: IncidentSettings; botLogin: string; memo?: StatusCommentMemo }): Promise<LoadedIncident | null> {
+export async function loadIncident(params: {
+  octokit: Octokit;
+  ref: IssueRef;
+  trigger: Trigger;
+  settings: IncidentSettings;
+  botLogin: string;
+  memo?: StatusCommentMemo;
+}): Promise<LoadedIncident | null> {
   const { octokit, ref, trigger, settings, botLogin } = params;
   const issue = trigger.issue ?? (await getIssue(octokit, ref));
   if (!issue || !isIncident(issue, settings.incidentLabels)) return null;
 
   const comment = trigger.comment;
-  const hasCommands = comment !== undefined && comment.authorType !== 'Bot' && comment.author !== botLogin && parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).length > 0;
+  const hasCommands =
+    comment !== undefined &&
+    comment.authorType !== 'Bot' &&
+    comment.author !== botLogin &&
+    parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).length >
+      0;
   const permission = hasCommands ? await permissionOf(octokit, ref, comment.author) : null;
 
   let found: { status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope };
@@ -85,11 +112,26 @@ export async function loadIncident(params: { octokit: Octokit; ref: IssueRef; tr
   if (!status || status.metadata.viewKey === null) {
     for (const c of comments) {
       if (c.author === botLogin || c.plusOnes === 0 || c.id === comment?.id) continue;
-      if (parseCommands({ body: c.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).every((l) => !l.ok)) continue;
-      if (await hasPlusOneFrom(octokit, { owner: ref.owner, repo: ref.repo, comment_id: c.id, login: botLogin })) acceptedByReaction.add(c.id);
+      if (
+        parseCommands({ body: c.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).every(
+          (l) => !l.ok,
+        )
+      )
+        continue;
+      if (await hasPlusOneFrom(octokit, { owner: ref.owner, repo: ref.repo, comment_id: c.id, login: botLogin }))
+        acceptedByReaction.add(c.id);
     }
   }
-  return { ref: { owner: ref.owner, repo: ref.repo, number: ref.issue_number }, issue, botLogin, status, comments, commentScope: found.scope, permission, acceptedByReaction };
+  return {
+    ref: { owner: ref.owner, repo: ref.repo, number: ref.issue_number },
+    issue,
+    botLogin,
+    status,
+    comments,
+    commentScope: found.scope,
+    permission,
+    acceptedByReaction,
+  };
 }
 
 /**
@@ -106,7 +148,12 @@ const SINCE_MARGIN_MS = 1_000;
  * the status comment's last write, and a listing `since` that write finds it, on its newest page(s),
  * at the cost of one request, only on passes that are about to warn.
  */
-export async function withComments(params: { octokit: Octokit; ref: IssueRef; loaded: LoadedIncident; scope: 'all' | 'recent' }): Promise<LoadedIncident> {
+export async function withComments(params: {
+  octokit: Octokit;
+  ref: IssueRef;
+  loaded: LoadedIncident;
+  scope: 'all' | 'recent';
+}): Promise<LoadedIncident> {
   const { octokit, ref, loaded } = params;
   if (loaded.commentScope === 'all' || (loaded.commentScope === 'recent' && params.scope === 'recent')) return loaded;
   const lastWrite = loaded.status ? Date.parse(loaded.status.updatedAt) : Number.NaN;

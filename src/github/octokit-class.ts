@@ -14,7 +14,12 @@ interface ThrottledRequest {
 type Logger = { warn: (message: string) => void };
 
 /** A stand-in for a Bottleneck group that lets every job through at once (see productionOctokit). */
-const UNPACED = { key: () => ({ schedule: <T>(_options: unknown, job: (...args: unknown[]) => Promise<T>, ...args: unknown[]): Promise<T> => job(...args) }) };
+const UNPACED = {
+  key: () => ({
+    schedule: <T>(_options: unknown, job: (...args: unknown[]) => Promise<T>, ...args: unknown[]): Promise<T> =>
+      job(...args),
+  }),
+};
 
 /**
  * The Octokit the app runs with. Probot's defaults do not retry a secondary rate limit at all; GitHub's
@@ -26,7 +31,9 @@ export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof
   const paced = params.pacedByApp ?? true;
   const retry = (kind: string) => (retryAfter: number, options: ThrottledRequest, octokit: { log: Logger }) => {
     const again = options.request.retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
-    octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`);
+    octokit.log.warn(
+      `${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`,
+    );
     return again;
   };
   return ProbotOctokit.defaults((options: Record<string, unknown>) => ({

@@ -6,7 +6,10 @@ import type { ProbotOctokit } from 'probot';
  * @octokit/core with the same REST, paginate and config plugins. Structural, so either one is accepted
  * as it is, and an adapter that reaches for anything else (Probot's logger, auth) fails to compile.
  */
-export type Octokit = Pick<InstanceType<typeof ProbotOctokit>, 'request' | 'paginate' | 'rest' | 'graphql' | 'config' | 'hook'>;
+export type Octokit = Pick<
+  InstanceType<typeof ProbotOctokit>,
+  'request' | 'paginate' | 'rest' | 'graphql' | 'config' | 'hook'
+>;
 
 // Type aliases, not interfaces: Octokit's request parameters need an index signature.
 export type RepoRef = { owner: string; repo: string };

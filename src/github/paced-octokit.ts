@@ -25,7 +25,13 @@ const paced = new WeakSet<object>();
  * the budget runs low each request first pauses so what is left lasts until the reset. An Octokit is
  * paced once, however many jobs use it.
  */
-export function paceOctokit(params: { octokit: Octokit; installation: string; pacer: WritePacer | null; budget: RateBudget; clock: Clock }): Octokit {
+export function paceOctokit(params: {
+  octokit: Octokit;
+  installation: string;
+  pacer: WritePacer | null;
+  budget: RateBudget;
+  clock: Clock;
+}): Octokit {
   const { octokit, installation, pacer, budget, clock } = params;
   if (paced.has(octokit)) return octokit;
   paced.add(octokit);
@@ -34,8 +40,10 @@ export function paceOctokit(params: { octokit: Octokit; installation: string; pa
     const path = new URL(String(options.url), 'http://github.invalid').pathname;
     if (isTokenRequest(path)) return request(options);
     const pause = budget.pauseMs(installation);
-    if (pause > 0) await new Promise<void>((resolve) => clock.setTimer(new Date(clock.now().getTime() + pause), resolve));
-    if (pacer && method !== 'GET' && method !== 'HEAD') await pacer.acquire(installation, writeKindOf(method, path), method === 'POST' || method === 'PUT');
+    if (pause > 0)
+      await new Promise<void>((resolve) => clock.setTimer(new Date(clock.now().getTime() + pause), resolve));
+    if (pacer && method !== 'GET' && method !== 'HEAD')
+      await pacer.acquire(installation, writeKindOf(method, path), method === 'POST' || method === 'PUT');
     try {
       const response = await request(options);
       budget.observe(installation, response.headers as Record<string, string>);

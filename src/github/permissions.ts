@@ -8,9 +8,17 @@ import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
  */
 export async function permissionOf(octokit: Octokit, ref: RepoRef, login: string): Promise<PermissionLevel> {
   try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ref.owner, repo: ref.repo, username: login });
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner: ref.owner,
+      repo: ref.repo,
+      username: login,
+    });
     const role = (data as { role_name?: string }).role_name ?? data.permission;
-    return role in PERMISSION_RANK ? (role as PermissionLevel) : data.permission in PERMISSION_RANK ? (data.permission as PermissionLevel) : 'none';
+    return role in PERMISSION_RANK
+      ? (role as PermissionLevel)
+      : data.permission in PERMISSION_RANK
+        ? (data.permission as PermissionLevel)
+        : 'none';
   } catch (error) {
     if (httpStatus(error) === 404) return 'none';
     throw error;

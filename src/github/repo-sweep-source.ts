@@ -20,9 +20,18 @@ export function repositorySweepSource(octokit: Octokit, repository: RepoRef, ope
       yield [{ owner: repository.owner, repo: repository.repo }];
     },
     async *listIncidentIssues({ owner, repo, label, state, since }) {
-      const params = { owner, repo, labels: label, state, per_page: MAX_PER_PAGE, ...(since ? { since: since.toISOString() } : {}) };
+      const params = {
+        owner,
+        repo,
+        labels: label,
+        state,
+        per_page: MAX_PER_PAGE,
+        ...(since ? { since: since.toISOString() } : {}),
+      };
       for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, params)) {
-        yield page.data.filter((i) => !i.pull_request && !(Date.parse(i.created_at) > openedBefore.getTime())).map((i) => ({ number: i.number }));
+        yield page.data
+          .filter((i) => !i.pull_request && !(Date.parse(i.created_at) > openedBefore.getTime()))
+          .map((i) => ({ number: i.number }));
       }
     },
   };

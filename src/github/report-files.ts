@@ -38,13 +38,21 @@ interface TreeEntry {
 }
 
 /** Every blob of a commit or branch with one request: the recursive git tree. */
-export async function readTree(octokit: Octokit, repo: RepoRef, treeish: string): Promise<Map<string, { sha: string; size: number }>> {
+export async function readTree(
+  octokit: Octokit,
+  repo: RepoRef,
+  treeish: string,
+): Promise<Map<string, { sha: string; size: number }>> {
   // https://docs.github.com/en/rest/git/trees#get-a-tree : a recursive listing stops at 100,000 entries or 7 MB ("truncated").
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: treeish, recursive: 'true' });
-  if (data.truncated) throw new ReportTreeTruncatedError(`the tree of ${repo.owner}/${repo.repo} is larger than GitHub lists in one request; run \`incident-responder stats\` over a checkout instead`);
+  if (data.truncated)
+    throw new ReportTreeTruncatedError(
+      `the tree of ${repo.owner}/${repo.repo} is larger than GitHub lists in one request; run \`incident-responder stats\` over a checkout instead`,
+    );
   const blobs = new Map<string, { sha: string; size: number }>();
   for (const entry of data.tree as TreeEntry[]) {
-    if (entry.type === 'blob' && entry.path && entry.sha) blobs.set(entry.path, { sha: entry.sha, size: entry.size ?? 0 });
+    if (entry.type === 'blob' && entry.path && entry.sha)
+      blobs.set(entry.path, { sha: entry.sha, size: entry.size ?? 0 });
   }
   return blobs;
 }
@@ -54,16 +62,24 @@ export async function readTree(octokit: Octokit, repo: RepoRef, treeish: string)
  * request, then each report's blob (pinned to that tree, so a push in between cannot mix two states).
  * Reports larger than the parser reads are skipped unread, and at most MAX_INDEX_REPORTS are read.
  */
-export async function readReportFiles(params: { octokit: Octokit; repo: RepoRef; branch: string; layout: ReportIndexLayout }): Promise<ReportsSnapshot> {
+export async function readReportFiles(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  branch: string;
+  layout: ReportIndexLayout;
+}): Promise<ReportsSnapshot> {
   const { octokit, repo, layout } = params;
   const tree = await readTree(octokit, repo, params.branch);
   const skipped: SkippedReport[] = [];
   const wanted: Array<{ path: string; sha: string }> = [];
-  const paths = [...tree.keys()].filter((path) => isReportPath(layout, path)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  const paths = [...tree.keys()]
+    .filter((path) => isReportPath(layout, path))
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
   for (const path of paths) {
     const blob = tree.get(path) as { sha: string; size: number };
     if (blob.size > MAX_REPORT_CHARS) skipped.push({ path, reason: `larger than ${MAX_REPORT_CHARS} bytes` });
-    else if (wanted.length >= MAX_INDEX_REPORTS) skipped.push({ path, reason: `not read: one refresh reads the newest ${MAX_INDEX_REPORTS} reports` });
+    else if (wanted.length >= MAX_INDEX_REPORTS)
+      skipped.push({ path, reason: `not read: one refresh reads the newest ${MAX_INDEX_REPORTS} reports` });
     else wanted.push({ path, sha: blob.sha });
   }
   const files: RepositoryFile[] = new Array<RepositoryFile>(wanted.length);
@@ -73,7 +89,10 @@ export async function readReportFiles(params: { octokit: Octokit; repo: RepoRef;
       const i = next++;
       const { path, sha } = wanted[i] as { path: string; sha: string };
       const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: sha });
-      files[i] = { path, content: Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8') };
+      files[i] = {
+        path,
+        content: Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8'),
+      };
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, wanted.length) }, worker));

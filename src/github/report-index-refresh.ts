@@ -18,7 +18,8 @@ function visibilityOfRepository(data: { private: boolean; visibility?: string })
 
 const TITLE = 'Refresh the incident index';
 
-const sameFiles = (files: readonly RepositoryFile[], blobs: ReadonlyMap<string, string>): boolean => files.every((f) => blobs.get(f.path) === gitBlobSha(f.content));
+const sameFiles = (files: readonly RepositoryFile[], blobs: ReadonlyMap<string, string>): boolean =>
+  files.every((f) => blobs.get(f.path) === gitBlobSha(f.content));
 
 /**
  * Rebuilds the reports index from the reports on the base branch and opens or updates its pull request
@@ -26,7 +27,11 @@ const sameFiles = (files: readonly RepositoryFile[], blobs: ReadonlyMap<string, 
  * `createWhenEmpty: false`). Compare before write: when the base branch, or the open index pull
  * request, already has these exact files, nothing is written.
  */
-export async function refreshReportIndex(params: { octokit: Octokit; refresh: IndexRefresh; botLogin: string }): Promise<IndexRefreshResult> {
+export async function refreshReportIndex(params: {
+  octokit: Octokit;
+  refresh: IndexRefresh;
+  botLogin: string;
+}): Promise<IndexRefreshResult> {
   const { octokit, refresh } = params;
   const target: RepoRef = { owner: refresh.target.owner, repo: refresh.target.repo };
   const repoName = `${target.owner}/${target.repo}`;
@@ -41,14 +46,38 @@ export async function refreshReportIndex(params: { octokit: Octokit; refresh: In
   }
   const settings = { ...refresh.layout };
   const first = reportIndexOf({ files: snapshot.files, settings, skipped: snapshot.skipped });
-  const followUpStates = await readFollowUpStates({ octokit, index: first, reportsVisibility: visibilityOfRepository(repository), allowPrivateToPublic: refresh.allowPrivateToPublic, botLogin: params.botLogin });
-  const { index, files } = await reportIndexFiles({ files: snapshot.files, settings: { ...settings, followUpStates }, skipped: snapshot.skipped });
+  const followUpStates = await readFollowUpStates({
+    octokit,
+    index: first,
+    reportsVisibility: visibilityOfRepository(repository),
+    allowPrivateToPublic: refresh.allowPrivateToPublic,
+    botLogin: params.botLogin,
+  });
+  const { index, files } = await reportIndexFiles({
+    files: snapshot.files,
+    settings: { ...settings, followUpStates },
+    skipped: snapshot.skipped,
+  });
   const counts = { repo: repoName, reports: index.incidents.length, skipped: index.skipped.length };
   if (sameFiles(files, snapshot.blobs)) return { change: 'unchanged', pull: null, ...counts };
 
-  const { data: open } = await octokit.rest.pulls.list({ ...target, head: `${target.owner}:${refresh.branch}`, base, state: 'open', per_page: 1 });
+  const { data: open } = await octokit.rest.pulls.list({
+    ...target,
+    head: `${target.owner}:${refresh.branch}`,
+    base,
+    state: 'open',
+    per_page: 1,
+  });
   const existing = open[0];
-  if (existing && sameFiles(files, await readTree(octokit, target, existing.head.sha).then((tree) => new Map([...tree].map(([path, { sha }]) => [path, sha]))))) {
+  if (
+    existing &&
+    sameFiles(
+      files,
+      await readTree(octokit, target, existing.head.sha).then(
+        (tree) => new Map([...tree].map(([path, { sha }]) => [path, sha])),
+      ),
+    )
+  ) {
     return { change: 'unchanged', pull: { number: existing.number, url: existing.html_url }, ...counts };
   }
   const body = [
@@ -66,7 +95,12 @@ export async function refreshReportIndex(params: { octokit: Octokit; refresh: In
     base,
     update: true,
     createWhenEmpty: false,
-    changes: [{ files: Object.fromEntries(files.map((f) => [f.path, f.content])), commit: `${TITLE} (${index.incidents.length} reports)` }],
+    changes: [
+      {
+        files: Object.fromEntries(files.map((f) => [f.path, f.content])),
+        commit: `${TITLE} (${index.incidents.length} reports)`,
+      },
+    ],
   });
   if (!result) return { change: 'unchanged', pull: null, ...counts };
   const pull = result.data as { number: number; html_url: string };

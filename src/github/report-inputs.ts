@@ -7,23 +7,61 @@ import { visibilityOf, type Visibility } from './reports-repo.js';
 import { visibilityOfRepo } from '../domain/trust/visibility.js';
 
 async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEvent[]> {
-  const events = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...ref, per_page: MAX_PER_PAGE })) as Array<Record<string, unknown>>;
+  const events = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, {
+    ...ref,
+    per_page: MAX_PER_PAGE,
+  })) as Array<Record<string, unknown>>;
   return events.map((e) => {
-    const source = (e.source as { issue?: { number: number; title: string; html_url: string; pull_request?: unknown; repository?: { full_name?: string; private?: boolean; visibility?: string } } } | undefined)?.issue;
+    const source = (
+      e.source as
+        | {
+            issue?: {
+              number: number;
+              title: string;
+              html_url: string;
+              pull_request?: unknown;
+              repository?: { full_name?: string; private?: boolean; visibility?: string };
+            };
+          }
+        | undefined
+    )?.issue;
     return {
       event: String(e.event ?? ''),
       at: String(e.created_at ?? ''),
       actor: (e.actor as { login?: string } | undefined)?.login ?? null,
       ...(e.label ? { label: (e.label as { name: string }).name } : {}),
-      ...(source ? { source: { number: source.number, title: source.title, url: source.html_url, isPullRequest: Boolean(source.pull_request), repo: source.repository?.full_name ?? '', visibility: source.repository ? visibilityOfRepo(source.repository) : null } } : {}),
+      ...(source
+        ? {
+            source: {
+              number: source.number,
+              title: source.title,
+              url: source.html_url,
+              isPullRequest: Boolean(source.pull_request),
+              repo: source.repository?.full_name ?? '',
+              visibility: source.repository ? visibilityOfRepo(source.repository) : null,
+            },
+          }
+        : {}),
     };
   });
 }
 
-async function templateText(octokit: Octokit, ref: IssueRef, path: string | null): Promise<{ text: string; source: string }> {
+async function templateText(
+  octokit: Octokit,
+  ref: IssueRef,
+  path: string | null,
+): Promise<{ text: string; source: string }> {
   if (!path) return { text: await readBuiltInReportTemplate(), source: 'the built-in report template' };
-  const { data } = await octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, mediaType: { format: 'raw' } });
-  return { text: typeof data === 'string' ? data : Buffer.from(data as unknown as ArrayBuffer).toString('utf8'), source: `${ref.owner}/${ref.repo}:${path}` };
+  const { data } = await octokit.rest.repos.getContent({
+    owner: ref.owner,
+    repo: ref.repo,
+    path,
+    mediaType: { format: 'raw' },
+  });
+  return {
+    text: typeof data === 'string' ? data : Buffer.from(data as unknown as ArrayBuffer).toString('utf8'),
+    source: `${ref.owner}/${ref.repo}:${path}`,
+  };
 }
 
 /**
@@ -41,7 +79,10 @@ export async function loadReportInputs(params: {
   const { octokit, ref, settings } = params;
   const [owner = '', repo = ''] = (settings.repo ?? '').split('/');
   try {
-    const [from, to] = await Promise.all([params.known?.from ?? visibilityOf(octokit, ref), params.known?.to ?? visibilityOf(octokit, { owner, repo })]);
+    const [from, to] = await Promise.all([
+      params.known?.from ?? visibilityOf(octokit, ref),
+      params.known?.to ?? visibilityOf(octokit, { owner, repo }),
+    ]);
     const template = await templateText(octokit, ref, settings.template);
     const events = await issueEvents(octokit, ref);
     return { ok: true, from, to, template, events };

@@ -22,7 +22,11 @@ export async function visibilityIfVisible(octokit: Octokit, ref: RepoRef): Promi
 export async function visibilityOf(octokit: Octokit, ref: RepoRef): Promise<Visibility> {
   const { data } = await octokit.rest.repos.get(ref);
   const visibility = (data as { visibility?: string }).visibility;
-  return visibility === 'internal' || visibility === 'public' || visibility === 'private' ? visibility : data.private ? 'private' : 'public';
+  return visibility === 'internal' || visibility === 'public' || visibility === 'private'
+    ? visibility
+    : data.private
+      ? 'private'
+      : 'public';
 }
 
 /**
@@ -30,7 +34,9 @@ export async function visibilityOf(octokit: Octokit, ref: RepoRef): Promise<Visi
  * the branch is per incident, so resolving again updates the same open pull request, and after a merge
  * the next report opens a new one on the same branch from the new base.
  */
-export async function publishReport(params: { octokit: Octokit } & Omit<ReportPublication, 'resolvedAt'>): Promise<{ number: number; url: string; reviewNote: string | null } | null> {
+export async function publishReport(
+  params: { octokit: Octokit } & Omit<ReportPublication, 'resolvedAt'>,
+): Promise<{ number: number; url: string; reviewNote: string | null } | null> {
   const { octokit, target } = params;
   const body = [
     marker('report', { incident: params.incidentRef }),
@@ -60,7 +66,11 @@ export async function publishReport(params: { octokit: Octokit } & Omit<ReportPu
   let reviewNote: string | null = null;
   if (params.reviewers.length > 0) {
     try {
-      await octokit.rest.pulls.requestReviewers({ ...target, pull_number: pull.number, reviewers: [...params.reviewers] });
+      await octokit.rest.pulls.requestReviewers({
+        ...target,
+        pull_number: pull.number,
+        reviewers: [...params.reviewers],
+      });
     } catch (error) {
       if (httpStatus(error) !== 422 && httpStatus(error) !== 404) throw error;
       reviewNote = `review could not be requested from ${params.reviewers.join(', ')} (they may lack access to ${target.owner}/${target.repo})`;

@@ -8,7 +8,8 @@ const MAX_REMEMBERED_LISTINGS = 20_000;
 type Remembered = { etag: string; items: unknown[] };
 
 /** What is remembered of a listed item: not the issue itself (its body may be 65,536 characters). */
-const withoutIssue = (item: unknown): unknown => (item !== null && typeof item === 'object' && 'issue' in item ? { ...item, issue: undefined } : item);
+const withoutIssue = (item: unknown): unknown =>
+  item !== null && typeof item === 'object' && 'issue' in item ? { ...item, issue: undefined } : item;
 
 const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
 
@@ -18,7 +19,10 @@ const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\
  * nothing against the rate limit (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate)
  * and yields what the page held then, marked `notModified`.
  */
-export function octokitSweepSource(probot: Probot, options: { instrument?: (octokit: Octokit, installationId: number) => Octokit } = {}): SweepSource {
+export function octokitSweepSource(
+  probot: Probot,
+  options: { instrument?: (octokit: Octokit, installationId: number) => Octokit } = {},
+): SweepSource {
   // `instrument`: the app's pacing and rate-limit reading, so the sweep's requests count where the jobs' do.
   const asInstallation = async (id: number): Promise<Octokit> => {
     const octokit = (await probot.auth(id)) as Octokit;
@@ -26,7 +30,13 @@ export function octokitSweepSource(probot: Probot, options: { instrument?: (octo
   };
   const remembered = new Map<string, Remembered>();
 
-  async function* pages<T>(params: { octokit: Octokit; scope: string; route: string; query: Record<string, unknown>; items: (data: unknown) => T[] }): AsyncGenerator<SweepPage<T>> {
+  async function* pages<T>(params: {
+    octokit: Octokit;
+    scope: string;
+    route: string;
+    query: Record<string, unknown>;
+    items: (data: unknown) => T[];
+  }): AsyncGenerator<SweepPage<T>> {
     let url: string | undefined = undefined;
     for (let first = true; first || url; first = false) {
       const key = `${params.scope} ${url ?? `${params.route} ${JSON.stringify(params.query)}`}`;
@@ -35,7 +45,9 @@ export function octokitSweepSource(probot: Probot, options: { instrument?: (octo
       let page: SweepPage<T>;
       let link: string | undefined;
       try {
-        const response = url ? await params.octokit.request(`GET ${url}`, { headers }) : await params.octokit.request(params.route, { ...params.query, headers });
+        const response = url
+          ? await params.octokit.request(`GET ${url}`, { headers })
+          : await params.octokit.request(params.route, { ...params.query, headers });
         page = params.items(response.data);
         link = response.headers.link;
         const etag = response.headers.etag;
@@ -56,7 +68,13 @@ export function octokitSweepSource(probot: Probot, options: { instrument?: (octo
   return {
     async *listInstallations() {
       const octokit = (await probot.auth()) as Octokit;
-      yield* pages({ octokit, scope: 'app', route: 'GET /app/installations', query: { per_page: MAX_PER_PAGE }, items: (data) => (data as Array<{ id: number }>).map((i) => ({ id: i.id })) });
+      yield* pages({
+        octokit,
+        scope: 'app',
+        route: 'GET /app/installations',
+        query: { per_page: MAX_PER_PAGE },
+        items: (data) => (data as Array<{ id: number }>).map((i) => ({ id: i.id })),
+      });
     },
     async *listRepositories(installationId) {
       const octokit = await asInstallation(installationId);
@@ -65,19 +83,33 @@ export function octokitSweepSource(probot: Probot, options: { instrument?: (octo
         scope: String(installationId),
         route: 'GET /installation/repositories',
         query: { per_page: MAX_PER_PAGE },
-        items: (data) => (data as { repositories: Array<{ name: string; owner: { login: string } }> }).repositories.map((r) => ({ owner: r.owner.login, repo: r.name })),
+        items: (data) =>
+          (data as { repositories: Array<{ name: string; owner: { login: string } }> }).repositories.map((r) => ({
+            owner: r.owner.login,
+            repo: r.name,
+          })),
       });
     },
     async *listIncidentIssues({ installationId, owner, repo, label, state, since }) {
       const octokit = await asInstallation(installationId);
-      const query = { owner, repo, labels: label, state, per_page: MAX_PER_PAGE, ...(since ? { since: since.toISOString() } : {}) };
+      const query = {
+        owner,
+        repo,
+        labels: label,
+        state,
+        per_page: MAX_PER_PAGE,
+        ...(since ? { since: since.toISOString() } : {}),
+      };
       yield* pages({
         octokit,
         scope: String(installationId),
         route: 'GET /repos/{owner}/{repo}/issues',
         query,
         // The issue as listed goes to the job (it saves reading it); only number and time are remembered.
-        items: (data) => (data as Array<{ number: number; updated_at: string; pull_request?: unknown }>).filter((i) => !i.pull_request).map((i) => ({ number: i.number, updatedAt: i.updated_at, issue: i })),
+        items: (data) =>
+          (data as Array<{ number: number; updated_at: string; pull_request?: unknown }>)
+            .filter((i) => !i.pull_request)
+            .map((i) => ({ number: i.number, updatedAt: i.updated_at, issue: i })),
       });
     },
   };

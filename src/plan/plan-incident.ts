@@ -3,11 +3,22 @@ import { parseCommands } from '../domain/commands/parse.js';
 import type { IssueState } from '../domain/commands/verb.js';
 import { planFollowUps } from '../domain/incident/follow-ups.js';
 import { sha256Hex } from '../domain/shared/hash.js';
-import { evaluateIncident, numberedSteps, type Evaluation, type IssueSnapshot } from '../domain/incident/incident-state.js';
+import {
+  evaluateIncident,
+  numberedSteps,
+  type Evaluation,
+  type IssueSnapshot,
+} from '../domain/incident/incident-state.js';
 import { decideVoice } from '../domain/incident/one-voice.js';
 import { incidentView, isIncident, mentionFor, type IncidentView } from '../domain/incident/incident-view.js';
 import type { Intent } from '../domain/incident/intents.js';
-import type { CommentRecord, LoadedIncident, PlanNeeds, ReportInputs, Trigger } from '../domain/incident/loaded-incident.js';
+import type {
+  CommentRecord,
+  LoadedIncident,
+  PlanNeeds,
+  ReportInputs,
+  Trigger,
+} from '../domain/incident/loaded-incident.js';
 import { hasMarker, readMarkerJson } from '../domain/incident/markers.js';
 import { emptyMetadata, type IncidentMetadata } from '../domain/incident/metadata.js';
 import { hasPermission, type IncidentSettings, type PermissionLevel } from '../domain/incident/settings.js';
@@ -15,7 +26,12 @@ import type { AcceptedCommand } from '../domain/incident/timeline.js';
 import { warningKey } from '../domain/incident/overdue.js';
 import { renderOverdueComment } from '../render/overdue-comment.js';
 import { planReport, type ReportDecision } from './plan-report.js';
-import { decideCrossRepoWrite, type CrossRepoRule, type IncomingSettings, type WriteKind } from '../domain/trust/cross-repo-consent.js';
+import {
+  decideCrossRepoWrite,
+  type CrossRepoRule,
+  type IncomingSettings,
+  type WriteKind,
+} from '../domain/trust/cross-repo-consent.js';
 import { mayMoveText } from '../domain/trust/visibility.js';
 
 /**
@@ -66,7 +82,11 @@ const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needs: null
  * Warning keys already posted, read from the app's own overdue comments (if a crash lost them from the
  * metadata). A warning posted before a step's snooze does not count: the snooze ends in a new warning.
  */
-function warnedInComments(params: { comments: readonly CommentRecord[]; botLogin: string; snoozed: IncidentMetadata['snoozed'] }): Record<string, string> {
+function warnedInComments(params: {
+  comments: readonly CommentRecord[];
+  botLogin: string;
+  snoozed: IncidentMetadata['snoozed'];
+}): Record<string, string> {
   const warned: Record<string, string> = {};
   for (const { keys, at } of postedWarnings(params.comments, params.botLogin)) {
     for (const key of keys) {
@@ -77,7 +97,10 @@ function warnedInComments(params: { comments: readonly CommentRecord[]; botLogin
   return warned;
 }
 
-export function postedWarnings(comments: readonly CommentRecord[], botLogin: string): Array<{ at: string; keys: string[] }> {
+export function postedWarnings(
+  comments: readonly CommentRecord[],
+  botLogin: string,
+): Array<{ at: string; keys: string[] }> {
   return comments.flatMap((c) => {
     if (c.author !== botLogin || !hasMarker(c.body, 'overdue')) return [];
     const data = readMarkerJson(c.body, 'overdue') as { keys?: unknown } | undefined;
@@ -86,7 +109,8 @@ export function postedWarnings(comments: readonly CommentRecord[], botLogin: str
   });
 }
 
-const edited = (c: CommentRecord): boolean => c.updatedAt !== c.createdAt && Date.parse(c.updatedAt) > Date.parse(c.createdAt);
+const edited = (c: CommentRecord): boolean =>
+  c.updatedAt !== c.createdAt && Date.parse(c.updatedAt) > Date.parse(c.createdAt);
 
 /**
  * The status comment holds what commands recorded. When it is gone (someone deleted it), that record is
@@ -94,18 +118,40 @@ const edited = (c: CommentRecord): boolean => c.updatedAt !== c.createdAt && Dat
  * (labels, assignees and closing happened already). A comment edited since is not replayed: its text
  * is no longer what was accepted.
  */
-function replayAccepted(params: { loaded: LoadedIncident; settings: IncidentSettings; exclude: number | undefined }): IncidentMetadata {
+function replayAccepted(params: {
+  loaded: LoadedIncident;
+  settings: IncidentSettings;
+  exclude: number | undefined;
+}): IncidentMetadata {
   const { loaded, settings } = params;
   let metadata = emptyMetadata();
   const steps = numberedSteps({ issue: loaded.issue, rules: settings.rules, commandSeverity: null });
   for (const comment of loaded.comments) {
-    if (comment.author === loaded.botLogin || comment.id === params.exclude || !loaded.acceptedByReaction.has(comment.id) || edited(comment)) continue;
-    const accepted = parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels }).flatMap((l) => (l.ok ? [l] : []));
+    if (
+      comment.author === loaded.botLogin ||
+      comment.id === params.exclude ||
+      !loaded.acceptedByReaction.has(comment.id) ||
+      edited(comment)
+    )
+      continue;
+    const accepted = parseCommands({
+      body: comment.body,
+      prefix: settings.commands.prefix,
+      levels: settings.commands.levels,
+    }).flatMap((l) => (l.ok ? [l] : []));
     if (accepted.length === 0) continue;
     for (const line of accepted) {
       const command = bindCommand({ command: line.command, steps });
       if ('error' in command) continue;
-      metadata = recordAccepted({ metadata, command, at: comment.createdAt, resolveCloses: settings.commands.resolveCloses, actor: comment.author, raw: line.raw }) ?? metadata;
+      metadata =
+        recordAccepted({
+          metadata,
+          command,
+          at: comment.createdAt,
+          resolveCloses: settings.commands.resolveCloses,
+          actor: comment.author,
+          raw: line.raw,
+        }) ?? metadata;
     }
     metadata = { ...metadata, accepted: { ...metadata.accepted, [String(comment.id)]: commentDigest(comment.body) } };
   }
@@ -117,7 +163,13 @@ function replayAccepted(params: { loaded: LoadedIncident; settings: IncidentSett
  * digest recorded at acceptance is reported as edited instead. Before digests were kept (metadata
  * written by an older version), the app's 👍 count marks accepted comments.
  */
-export function acceptedCommands(params: { comments: readonly CommentRecord[]; metadata: IncidentMetadata; settings: IncidentSettings; botLogin: string; steps?: ReadonlyArray<{ id: string; number: number; text: string }> }): { commands: AcceptedCommand[]; edited: Array<{ at: string; actor: string }> } {
+export function acceptedCommands(params: {
+  comments: readonly CommentRecord[];
+  metadata: IncidentMetadata;
+  settings: IncidentSettings;
+  botLogin: string;
+  steps?: ReadonlyArray<{ id: string; number: number; text: string }>;
+}): { commands: AcceptedCommand[]; edited: Array<{ at: string; actor: string }> } {
   const { metadata, settings } = params;
   const legacy = Object.keys(metadata.accepted).length === 0;
   const commands: AcceptedCommand[] = [];
@@ -131,10 +183,18 @@ export function acceptedCommands(params: { comments: readonly CommentRecord[]; m
       editedOnes.push({ at: comment.createdAt, actor: comment.author });
       continue;
     }
-    for (const line of parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels })) {
+    for (const line of parseCommands({
+      body: comment.body,
+      prefix: settings.commands.prefix,
+      levels: settings.commands.levels,
+    })) {
       if (!line.ok) continue;
       const command = bindCommand({ command: line.command, steps: params.steps ?? [] });
-      commands.push({ at: comment.createdAt, actor: comment.author, command: 'error' in command ? line.command : command });
+      commands.push({
+        at: comment.createdAt,
+        actor: comment.author,
+        command: 'error' in command ? line.command : command,
+      });
     }
   }
   return { commands, edited: editedOnes };
@@ -151,7 +211,13 @@ function bodyAuthority(loaded: LoadedIncident): PermissionLevel | undefined {
 
 function issueAfter(issue: IssueSnapshot, state: IssueState, at: string): IssueSnapshot {
   const closing = state.state === 'closed' && issue.state !== 'closed';
-  return { ...issue, labels: [...state.labels], assignees: [...state.assignees], state: state.state, closedAt: closing ? at : issue.closedAt };
+  return {
+    ...issue,
+    labels: [...state.labels],
+    assignees: [...state.assignees],
+    state: state.state,
+    closedAt: closing ? at : issue.closedAt,
+  };
 }
 
 /** A write into another repository, decided: allowed with that repository's settings, refused with why, or unknown yet. */
@@ -174,28 +240,50 @@ export function planIncident(params: {
   // A status comment whose metadata cannot be read (cut, or hand-edited) is still the app's: its
   // record is rebuilt as if it were gone, and the comment is repaired in place, never posted twice.
   const unreadable = loaded.status !== null && loaded.status.metadata.viewKey === null;
-  const stored = loaded.status && !unreadable ? loaded.status.metadata : replayAccepted({ loaded, settings, exclude: comment?.id });
-  let metadata: IncidentMetadata = { ...stored, warned: { ...warnedInComments({ comments: loaded.comments, botLogin, snoozed: stored.snoozed }), ...stored.warned } };
+  const stored =
+    loaded.status && !unreadable ? loaded.status.metadata : replayAccepted({ loaded, settings, exclude: comment?.id });
+  let metadata: IncidentMetadata = {
+    ...stored,
+    warned: { ...warnedInComments({ comments: loaded.comments, botLogin, snoozed: stored.snoozed }), ...stored.warned },
+  };
   let issue = loaded.issue;
   const intents: Intent[] = [];
 
   let commands: CommentOutcome | null = null;
   if (comment && comment.authorType !== 'Bot' && comment.author !== botLogin) {
-    const lines = parseCommands({ body: comment.body, prefix: settings.commands.prefix, levels: settings.commands.levels });
+    const lines = parseCommands({
+      body: comment.body,
+      prefix: settings.commands.prefix,
+      levels: settings.commands.levels,
+    });
     const digest = commentDigest(comment.body);
     // A redelivered comment (after a restart, the delivery id is forgotten) is not run twice.
     const already = metadata.accepted[String(comment.id)] === digest;
     if (lines.length > 0 && !already) {
       const steps = numberedSteps({ issue, rules: settings.rules, commandSeverity: metadata.commandSeverity });
-      commands = planCommandComment({ comment, lines, issue, metadata, settings: settings.commands, permission: loaded.permission ?? 'none', steps });
-      metadata = commands.accepted ? { ...commands.metadata, accepted: { ...commands.metadata.accepted, [String(comment.id)]: digest } } : commands.metadata;
+      commands = planCommandComment({
+        comment,
+        lines,
+        issue,
+        metadata,
+        settings: settings.commands,
+        permission: loaded.permission ?? 'none',
+        steps,
+      });
+      metadata = commands.accepted
+        ? { ...commands.metadata, accepted: { ...commands.metadata.accepted, [String(comment.id)]: digest } }
+        : commands.metadata;
       issue = issueAfter(issue, commands.issue, comment.createdAt);
       intents.push(...commands.intents);
     }
   }
   const followUpChange = trigger.followUp;
   const known = followUpChange ? metadata.followUps[followUpChange.item] : undefined;
-  if (followUpChange && known) metadata = { ...metadata, followUps: { ...metadata.followUps, [followUpChange.item]: { ...known, state: followUpChange.state } } };
+  if (followUpChange && known)
+    metadata = {
+      ...metadata,
+      followUps: { ...metadata.followUps, [followUpChange.item]: { ...known, state: followUpChange.state } },
+    };
 
   const evaluation = evaluateIncident({
     issue,
@@ -228,15 +316,38 @@ export function planIncident(params: {
     }
     const noun = kind === 'report' ? 'report' : 'follow-up issues';
     if (info.visibility === null) {
-      return { ok: false, reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.` };
+      return {
+        ok: false,
+        reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.`,
+      };
     }
-    const decision = decideCrossRepoWrite({ source, target, kind, sourceSettings: settings.ownWrite, consent: info.consent, serverRules: params.serverRules ?? [] });
+    const decision = decideCrossRepoWrite({
+      source,
+      target,
+      kind,
+      sourceSettings: settings.ownWrite,
+      consent: info.consent,
+      serverRules: params.serverRules ?? [],
+    });
     if (!decision.allowed || !decision.settings) return { ok: false, reason: decision.reason };
-    const move = mayMoveText({ from: loaded.sourceVisibility ?? null, to: info.visibility, optIn: settings.visibility, what });
-    return move.allowed ? { ok: true, settings: decision.settings } : { ok: false, reason: move.reason ?? `${what} was not written: it may not go to ${target}.` };
+    const move = mayMoveText({
+      from: loaded.sourceVisibility ?? null,
+      to: info.visibility,
+      optIn: settings.visibility,
+      what,
+    });
+    return move.allowed
+      ? { ok: true, settings: decision.settings }
+      : { ok: false, reason: move.reason ?? `${what} was not written: it may not go to ${target}.` };
   };
   const author = bodyAuthority(loaded);
-  const followUps = planFollowUps({ items: evaluation.incident.actionItems, commandItems: commands?.actionItems ?? [], metadata, settleMinutes: settings.followUps.settleMinutes, now });
+  const followUps = planFollowUps({
+    items: evaluation.incident.actionItems,
+    commandItems: commands?.actionItems ?? [],
+    metadata,
+    settleMinutes: settings.followUps.settleMinutes,
+    now,
+  });
   metadata = { ...metadata, pendingItems: followUps.pendingItems };
   // The body's action items open issues only for an author who could run `/incident action` themselves.
   const fromBody = followUps.create.filter((i) => i.source === 'body');
@@ -244,7 +355,15 @@ export function planIncident(params: {
   else if (fromBody.length > 0 && !hasPermission(author ?? 'none', settings.commands.permission)) {
     followUps.create = followUps.create.filter((i) => i.source !== 'body');
     const since = now.toISOString();
-    metadata = { ...metadata, pendingItems: { ...metadata.pendingItems, ...Object.fromEntries(fromBody.map((i) => [i.id, { text: i.text, since: metadata.pendingItems[i.id]?.since ?? since }])) } };
+    metadata = {
+      ...metadata,
+      pendingItems: {
+        ...metadata.pendingItems,
+        ...Object.fromEntries(
+          fromBody.map((i) => [i.id, { text: i.text, since: metadata.pendingItems[i.id]?.since ?? since }]),
+        ),
+      },
+    };
     notices.push(
       `${fromBody.length} action item${fromBody.length === 1 ? '' : 's'} of the body wait${fromBody.length === 1 ? 's' : ''}: @${loaded.issue.author} opened this incident with ${author} permission, and follow-up issues need ${settings.commands.permission}. Someone with ${settings.commands.permission} permission can open them with \`${settings.commands.prefix} action TEXT\`.`,
     );
@@ -253,22 +372,48 @@ export function planIncident(params: {
     const [owner = loaded.ref.owner, repo = loaded.ref.repo] = settings.followUps.repo?.split('/') ?? [];
     const verdict = crossRepo(`${owner}/${repo}`, 'follow-up', 'Follow-up issues');
     if (verdict?.ok) {
-      const labels = verdict.settings === settings.ownWrite ? settings.followUps.labels : verdict.settings.followUps.labels;
-      intents.push({ kind: 'create-follow-ups', target: { owner, repo }, items: followUps.create, labels: [...labels], subIssues: settings.followUps.subIssues, origin: { kind: 'app' } });
+      const labels =
+        verdict.settings === settings.ownWrite ? settings.followUps.labels : verdict.settings.followUps.labels;
+      intents.push({
+        kind: 'create-follow-ups',
+        target: { owner, repo },
+        items: followUps.create,
+        labels: [...labels],
+        subIssues: settings.followUps.subIssues,
+        origin: { kind: 'app' },
+      });
     } else {
       // Refused (or not known yet): the items wait, and the status comment says why.
       const since = now.toISOString();
-      metadata = { ...metadata, pendingItems: { ...metadata.pendingItems, ...Object.fromEntries(followUps.create.map((i) => [i.id, { text: i.text, since: metadata.pendingItems[i.id]?.since ?? since }])) } };
+      metadata = {
+        ...metadata,
+        pendingItems: {
+          ...metadata.pendingItems,
+          ...Object.fromEntries(
+            followUps.create.map((i) => [i.id, { text: i.text, since: metadata.pendingItems[i.id]?.since ?? since }]),
+          ),
+        },
+      };
       if (verdict) notices.push(verdict.reason);
     }
   }
 
   const history = params.reportInputs
-    ? acceptedCommands({ comments: loaded.comments, metadata, settings, botLogin, steps: evaluation.steps.map((s, i) => ({ id: s.id, number: i + 1, text: s.text })) })
+    ? acceptedCommands({
+        comments: loaded.comments,
+        metadata,
+        settings,
+        botLogin,
+        steps: evaluation.steps.map((s, i) => ({ id: s.id, number: i + 1, text: s.text })),
+      })
     : { commands: [], edited: [] };
   // The reports repository decides where and how its reports are written (its `incoming` settings).
-  const reportVerdict = settings.reports.repo ? crossRepo(settings.reports.repo, 'report', 'The report') : ({ ok: true, settings: settings.ownWrite } as const);
-  const reportSettings = reportVerdict?.ok ? { ...settings.reports, ...reportVerdict.settings.reports } : settings.reports;
+  const reportVerdict = settings.reports.repo
+    ? crossRepo(settings.reports.repo, 'report', 'The report')
+    : ({ ok: true, settings: settings.ownWrite } as const);
+  const reportSettings = reportVerdict?.ok
+    ? { ...settings.reports, ...reportVerdict.settings.reports }
+    : settings.reports;
   const report0 = planReport({
     ref: loaded.ref,
     issue,
@@ -294,7 +439,11 @@ export function planIncident(params: {
     if (author === undefined) needs.authorPermission = true;
     else if (!hasPermission(author, settings.commands.permission)) {
       const message = `No report written automatically: @${loaded.issue.author} opened this incident with ${author} permission, and reports need ${settings.commands.permission}. Someone with ${settings.commands.permission} permission can run \`${settings.commands.prefix} report\`.`;
-      report = { kind: 'settled', metadata: { ...metadata, reportAttemptFor: view.resolved, reportProblem: message }, message };
+      report = {
+        kind: 'settled',
+        metadata: { ...metadata, reportAttemptFor: view.resolved, reportProblem: message },
+        message,
+      };
     }
   }
   if (report.kind === 'needs-inputs') {
@@ -304,7 +453,8 @@ export function planIncident(params: {
   }
   // Before warning, the safety net: a warning posted after the status comment's last write (a crash
   // between the two) is not in the metadata, only in the comments since that write.
-  if (evaluation.warnings.due.length > 0 && loaded.commentScope === 'none' && needs.comments === null) needs.comments = 'recent';
+  if (evaluation.warnings.due.length > 0 && loaded.commentScope === 'none' && needs.comments === null)
+    needs.comments = 'recent';
   // `/incident stats` writes the index into the reports repository: the same consent as its reports.
   const refreshes = intents.filter((i) => i.kind === 'refresh-index');
   if (reportVerdict && !reportVerdict.ok) {
@@ -312,20 +462,31 @@ export function planIncident(params: {
   }
   // Only a due report or an index refresh waits for the reports repository's consent; otherwise it is not asked for.
   const reportWrites = report0.kind === 'needs-inputs' || report0.kind === 'publish' || refreshes.length > 0;
-  if (!reportWrites && reportVerdict === null && settings.reports.repo) needs.targets = needs.targets.filter((t) => t !== settings.reports.repo);
-  if (needs.reportInputs || needs.authorPermission || needs.targets.length > 0 || needs.comments !== null) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
+  if (!reportWrites && reportVerdict === null && settings.reports.repo)
+    needs.targets = needs.targets.filter((t) => t !== settings.reports.repo);
+  if (needs.reportInputs || needs.authorPermission || needs.targets.length > 0 || needs.comments !== null)
+    return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;
   if (report.kind === 'publish') intents.push(report.intent);
 
   // A severity read from the body gets its label, so label filters and boards see it.
-  const bodyLabel = evaluation.severitySource === 'body' ? settings.rules.levels.find((l) => l.name === evaluation.severity)?.label : undefined;
+  const bodyLabel =
+    evaluation.severitySource === 'body'
+      ? settings.rules.levels.find((l) => l.name === evaluation.severity)?.label
+      : undefined;
   if (bodyLabel) intents.push({ kind: 'add-label', label: bodyLabel, origin: { kind: 'app' } });
 
   if (evaluation.warnings.due.length > 0) {
     const voice = decideVoice({
       // The warning comments of the last hour: recorded in the metadata (the comments may not all have been
       // read), and those among the comments that were; one per second, so one comment is not counted twice.
-      posted: [...new Set([...postedWarnings(loaded.comments, botLogin).map((w) => w.at), ...stored.warningsPosted].map((at) => new Date(Math.floor(Date.parse(at) / 1000) * 1000).toISOString()))],
+      posted: [
+        ...new Set(
+          [...postedWarnings(loaded.comments, botLogin).map((w) => w.at), ...stored.warningsPosted].map((at) =>
+            new Date(Math.floor(Date.parse(at) / 1000) * 1000).toISOString(),
+          ),
+        ),
+      ],
       mention: mentionFor({ issue, mode: settings.mention, lead: metadata.roles.lead }),
       mentionedAt: metadata.mentionedAt,
       mentionMinutes: settings.voice.mentionMinutes,
@@ -345,19 +506,48 @@ export function planIncident(params: {
         timeZone: settings.timeZone,
         now,
       });
-      intents.push({ kind: 'post-warning', body, keys: evaluation.warnings.due.map(warningKey), origin: { kind: 'app' } });
+      intents.push({
+        kind: 'post-warning',
+        body,
+        keys: evaluation.warnings.due.map(warningKey),
+        origin: { kind: 'app' },
+      });
       const hourAgo = now.getTime() - 3_600_000;
-      metadata = { ...metadata, warningsPosted: [...metadata.warningsPosted.filter((at) => Date.parse(at) > hourAgo), now.toISOString()] };
+      metadata = {
+        ...metadata,
+        warningsPosted: [...metadata.warningsPosted.filter((at) => Date.parse(at) > hourAgo), now.toISOString()],
+      };
     }
   }
-  if (metadata.foldedUntil !== null && Date.parse(metadata.foldedUntil) <= now.getTime()) metadata = { ...metadata, foldedUntil: null };
+  if (metadata.foldedUntil !== null && Date.parse(metadata.foldedUntil) <= now.getTime())
+    metadata = { ...metadata, foldedUntil: null };
 
-  const nextWakeAt = [evaluation.nextWakeAt, followUps.nextAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const nextWakeAt =
+    [evaluation.nextWakeAt, followUps.nextAt]
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return {
     tracked: true,
     intents,
     needs: null,
-    context: { loaded, trigger, settings, now, issue, evaluation, view, stored, metadata, commands, report, followUpsNextAt: followUps.nextAt, notices },
-    nextWakeAt: metadata.foldedUntil !== null && (nextWakeAt === null || Date.parse(metadata.foldedUntil) < nextWakeAt.getTime()) ? new Date(metadata.foldedUntil) : nextWakeAt,
+    context: {
+      loaded,
+      trigger,
+      settings,
+      now,
+      issue,
+      evaluation,
+      view,
+      stored,
+      metadata,
+      commands,
+      report,
+      followUpsNextAt: followUps.nextAt,
+      notices,
+    },
+    nextWakeAt:
+      metadata.foldedUntil !== null && (nextWakeAt === null || Date.parse(metadata.foldedUntil) < nextWakeAt.getTime())
+        ? new Date(metadata.foldedUntil)
+        : nextWakeAt,
   };
 }

@@ -58,24 +58,42 @@ export function planReport(params: {
   const due = params.force || (resolvedAt !== null && metadata.reportAttemptFor !== resolvedAt);
   if (!due) return { kind: 'none' };
   const attempted: IncidentMetadata = { ...metadata, reportAttemptFor: resolvedAt ?? metadata.reportAttemptFor };
-  const failed = (message: string): ReportDecision => ({ kind: 'settled', metadata: { ...attempted, reportProblem: message }, message });
+  const failed = (message: string): ReportDecision => ({
+    kind: 'settled',
+    metadata: { ...attempted, reportProblem: message },
+    message,
+  });
   if (!settings.repo) {
-    return failed('Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml` to have the app open a report pull request when an incident is resolved.');
+    return failed(
+      'Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml` to have the app open a report pull request when an incident is resolved.',
+    );
   }
-  if (!params.force && settings.severities.length > 0 && (!view.severity || !settings.severities.includes(view.severity))) {
+  if (
+    !params.force &&
+    settings.severities.length > 0 &&
+    (!view.severity || !settings.severities.includes(view.severity))
+  ) {
     return { kind: 'settled', metadata: attempted, message: null };
   }
   if (params.refused) return failed(params.refused);
   const inputs = params.inputs;
   if (!inputs) return { kind: 'needs-inputs' };
   if (!inputs.ok) {
-    if (inputs.status === 404) return failed(`No report written: ${settings.repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`);
-    return failed(`No report written: the app may not write to ${settings.repo} (${inputs.message}). Grant it contents and pull requests write access; ${RETRY}.`);
+    if (inputs.status === 404)
+      return failed(
+        `No report written: ${settings.repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`,
+      );
+    return failed(
+      `No report written: the app may not write to ${settings.repo} (${inputs.message}). Grant it contents and pull requests write access; ${RETRY}.`,
+    );
   }
   const move = mayMoveText({ from: inputs.from, to: inputs.to, optIn: params.optIn, what: 'The report' });
-  if (!move.allowed) return failed(move.reason ?? 'The report was not written: the reports repository is more public than this one.');
+  if (!move.allowed)
+    return failed(move.reason ?? 'The report was not written: the reports repository is more public than this one.');
   // Pull requests of a less public repository that referenced the incident are left out of a more public report.
-  const events = inputs.events.filter((e) => !e.source || mayMoveText({ from: e.source.visibility ?? null, to: inputs.to, optIn: params.optIn }).allowed);
+  const events = inputs.events.filter(
+    (e) => !e.source || mayMoveText({ from: e.source.visibility ?? null, to: inputs.to, optIn: params.optIn }).allowed,
+  );
   const [owner = '', repo = ''] = settings.repo.split('/');
   const server = new URL(issue.htmlUrl).origin;
   const timeline = buildTimeline({
@@ -118,7 +136,12 @@ export function planReport(params: {
     actionItems: [
       ...params.evaluation.incident.actionItems.map((item) => {
         const f = metadata.followUps[item.id];
-        return { text: item.text, issue: f ? `${f.repo}#${f.number}` : null, url: f ? followUpUrl(f) : null, state: f ? f.state : ('not opened' as const) };
+        return {
+          text: item.text,
+          issue: f ? `${f.repo}#${f.number}` : null,
+          url: f ? followUpUrl(f) : null,
+          state: f ? f.state : ('not opened' as const),
+        };
       }),
       ...Object.entries(metadata.followUps)
         .filter(([id]) => !params.evaluation.incident.actionItems.some((i) => i.id === id))
@@ -127,7 +150,12 @@ export function planReport(params: {
   });
   let content: string;
   try {
-    content = renderReport({ template: inputs.template.text, model, source: inputs.template.source, timeZone: params.timeZone });
+    content = renderReport({
+      template: inputs.template.text,
+      model,
+      source: inputs.template.source,
+      timeZone: params.timeZone,
+    });
   } catch (error) {
     if (error instanceof ReportTemplateError) return failed(`The report template has an error: ${error.message}`);
     throw error;
@@ -145,7 +173,11 @@ export function planReport(params: {
     reviewers: settings.reviewers.flatMap((r) => (r === 'lead' ? (view.roles.lead ? [view.roles.lead] : []) : [r])),
     resolvedAt,
   };
-  return { kind: 'publish', intent: { kind: 'publish-report', report: publication, origin: { kind: 'app' } }, metadata: attempted };
+  return {
+    kind: 'publish',
+    intent: { kind: 'publish-report', report: publication, origin: { kind: 'app' } },
+    metadata: attempted,
+  };
 }
 
 /** The metadata and message after the report intent ran. */
@@ -153,7 +185,9 @@ export function settleReport(params: {
   metadata: IncidentMetadata;
   publication: ReportPublication;
   repo: string;
-  outcome: { ok: true; report?: { number: number; url: string; reviewNote: string | null } | null } | { ok: false; status: number | null; message: string };
+  outcome:
+    | { ok: true; report?: { number: number; url: string; reviewNote: string | null } | null }
+    | { ok: false; status: number | null; message: string };
 }): { metadata: IncidentMetadata; message: string | null } {
   const { outcome, metadata, repo } = params;
   if (!outcome.ok) {
@@ -164,8 +198,18 @@ export function settleReport(params: {
     return { metadata: { ...metadata, reportProblem: message }, message };
   }
   if (!outcome.report) {
-    return { metadata: { ...metadata, reportProblem: null }, message: `The report in ${repo} is up to date: nothing changed since it was merged.` };
+    return {
+      metadata: { ...metadata, reportProblem: null },
+      message: `The report in ${repo} is up to date: nothing changed since it was merged.`,
+    };
   }
   const { number, url, reviewNote } = outcome.report;
-  return { metadata: { ...metadata, report: { repo, number, url, resolvedAt: params.publication.resolvedAt }, reportProblem: reviewNote }, message: reviewNote };
+  return {
+    metadata: {
+      ...metadata,
+      report: { repo, number, url, resolvedAt: params.publication.resolvedAt },
+      reportProblem: reviewNote,
+    },
+    message: reviewNote,
+  };
 }

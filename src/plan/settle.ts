@@ -24,7 +24,8 @@ function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
   return JSON.stringify({ ...a, viewKey: null }) === JSON.stringify({ ...b, viewKey: null });
 }
 
-const refusal = (outcome: IntentOutcome | undefined): { status: number | null; message: string } | null => (outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null);
+const refusal = (outcome: IntentOutcome | undefined): { status: number | null; message: string } | null =>
+  outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null;
 
 /**
  * A reply already posted, found by its marker. Sound because replies are written only on passes for a
@@ -33,7 +34,11 @@ const refusal = (outcome: IntentOutcome | undefined): { status: number | null; m
  */
 function repliedTo(context: PlanContext, key: string | number): boolean {
   const { loaded } = context;
-  return loaded.comments.some((c) => c.author === loaded.botLogin && (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key);
+  return loaded.comments.some(
+    (c) =>
+      c.author === loaded.botLogin &&
+      (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key,
+  );
 }
 
 export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Intent, IntentOutcome> }): Settlement {
@@ -49,17 +54,32 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   const comment = context.trigger.comment;
   if (comment && context.commands) {
     const commandProblems: CommandProblem[] = [...context.commands.problems];
-    const notes: ReplyNote[] = context.commands.helpRequested ? [{ kind: 'help', prefix: settings.commands.prefix }] : [];
+    const notes: ReplyNote[] = context.commands.helpRequested
+      ? [{ kind: 'help', prefix: settings.commands.prefix }]
+      : [];
     for (const intent of plan.intents) {
       const refused = refusal(outcomes.get(intent));
       if (!refused || intent.origin.kind !== 'command') continue;
       // Someone without access to the repository can hold a role; they just cannot be assigned.
-      if (intent.kind === 'assign' && (refused.status === 422 || refused.status === 404)) notes.push({ kind: 'unassignable', login: intent.login, role: intent.role });
-      else commandProblems.push({ kind: 'refused', line: intent.origin.line, raw: intent.origin.raw, status: refused.status, message: refused.message });
+      if (intent.kind === 'assign' && (refused.status === 422 || refused.status === 404))
+        notes.push({ kind: 'unassignable', login: intent.login, role: intent.role });
+      else
+        commandProblems.push({
+          kind: 'refused',
+          line: intent.origin.line,
+          raw: intent.origin.raw,
+          status: refused.status,
+          message: refused.message,
+        });
     }
     if (commandProblems.length === 0) intents.push({ kind: 'react', commentId: comment.id, origin: { kind: 'app' } });
     if ((commandProblems.length > 0 || notes.length > 0) && !repliedTo(context, comment.id)) {
-      intents.push({ kind: 'reply', key: comment.id, body: renderCommandReply({ commentId: comment.id, author: comment.author, problems: commandProblems, notes }), origin: { kind: 'app' } });
+      intents.push({
+        kind: 'reply',
+        key: comment.id,
+        body: renderCommandReply({ commentId: comment.id, author: comment.author, problems: commandProblems, notes }),
+        origin: { kind: 'app' },
+      });
     }
   }
 
@@ -67,8 +87,12 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
     const outcome = outcomes.get(intent);
     const refused = refusal(outcome);
     if (intent.kind === 'create-follow-ups') {
-      if (refused) problems.push(`could not open follow-up issues in ${intent.target.owner}/${intent.target.repo}: ${refused.message}`);
-      else if (outcome?.ok && outcome.followUps) metadata = { ...metadata, followUps: { ...metadata.followUps, ...outcome.followUps } };
+      if (refused)
+        problems.push(
+          `could not open follow-up issues in ${intent.target.owner}/${intent.target.repo}: ${refused.message}`,
+        );
+      else if (outcome?.ok && outcome.followUps)
+        metadata = { ...metadata, followUps: { ...metadata.followUps, ...outcome.followUps } };
     } else if (intent.kind === 'add-label' && intent.origin.kind === 'app' && refused) {
       problems.push(`could not add the label "${intent.label}": ${refused.message}`);
     } else if (intent.kind === 'post-warning' && refused) {
@@ -82,13 +106,24 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   if (context.report.kind === 'publish') {
     const intent = context.report.intent;
     const outcome = outcomes.get(intent) ?? { ok: true as const, report: null };
-    const settled = settleReport({ metadata, publication: intent.report, repo: `${intent.report.target.owner}/${intent.report.target.repo}`, outcome });
+    const settled = settleReport({
+      metadata,
+      publication: intent.report,
+      repo: `${intent.report.target.owner}/${intent.report.target.repo}`,
+      outcome,
+    });
     metadata = settled.metadata;
     reportMessage = settled.message;
   }
   if (comment && context.commands?.reportRequested && reportMessage) {
     const key = `report-${comment.id}`;
-    if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderReportReply({ key, author: comment.author, message: reportMessage }), origin: { kind: 'app' } });
+    if (!repliedTo(context, key))
+      intents.push({
+        kind: 'reply',
+        key,
+        body: renderReportReply({ key, author: comment.author, message: reportMessage }),
+        origin: { kind: 'app' },
+      });
   }
 
   // A follow-up issue or a report opened in this pass completes the steps that ask for one: evaluated
@@ -96,7 +131,15 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
   let shown = evaluation;
   const facts = metadata.facts;
   if ((Object.keys(metadata.followUps).length > 0 && !facts['follow-up']) || (metadata.report && !facts.report)) {
-    shown = evaluateIncident({ issue: context.issue, rules: settings.rules, metadata, bodyFrom: null, opened: false, eventAt: now, now });
+    shown = evaluateIncident({
+      issue: context.issue,
+      rules: settings.rules,
+      metadata,
+      bodyFrom: null,
+      opened: false,
+      eventAt: now,
+      now,
+    });
     metadata = { ...metadata, facts: shown.metadata.facts };
   }
   metadata = fitMetadata(metadata);
@@ -105,7 +148,13 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
     const outcome = outcomes.get(intent);
     if (!comment || intent.kind !== 'refresh-index' || intent.origin.kind !== 'command' || !outcome?.ok) continue;
     const key = `index-${comment.id}`;
-    if (!repliedTo(context, key)) intents.push({ kind: 'reply', key, body: renderIndexReply({ key, author: comment.author, result: outcome.index }), origin: { kind: 'app' } });
+    if (!repliedTo(context, key))
+      intents.push({
+        kind: 'reply',
+        key,
+        body: renderIndexReply({ key, author: comment.author, result: outcome.index }),
+        origin: { kind: 'app' },
+      });
   }
 
   const { body, viewKey } = renderStatusComment({
@@ -117,7 +166,9 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
       status: shown.status,
       doneBy: shown.doneBy,
       skipped: metadata.skipped,
-      folded: metadata.foldedUntil ? { until: new Date(metadata.foldedUntil), maxPerHour: settings.voice.maxPerHour } : null,
+      folded: metadata.foldedUntil
+        ? { until: new Date(metadata.foldedUntil), maxPerHour: settings.voice.maxPerHour }
+        : null,
       timeZone: settings.timeZone,
       roles: metadata.roles,
       summary: view.summary,
@@ -127,7 +178,9 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
       followUps: Object.values(metadata.followUps),
       report: metadata.report,
       reportProblem: metadata.reportProblem,
-      lastStatus: metadata.lastStatusUpdateAt ? { at: new Date(metadata.lastStatusUpdateAt), text: metadata.lastStatusText ?? '' } : null,
+      lastStatus: metadata.lastStatusUpdateAt
+        ? { at: new Date(metadata.lastStatusUpdateAt), text: metadata.lastStatusText ?? '' }
+        : null,
       warnings: evaluation.incident.warnings,
       configErrors: settings.configErrors,
       problems,

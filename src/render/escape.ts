@@ -12,11 +12,13 @@ const ZWSP = '\u200b';
 
 /** `@user`, `@org/team` -> not a mention; `#123`, `GH-123`, `owner/repo#1` -> not a reference. */
 export function neutraliseReferences(text: string): string {
-  return text
-    .replace(/@(?=[a-z\d])/gi, `@${ZWSP}`)
-    .replace(/#(?=\d)/g, `#${ZWSP}`)
-    // Also after markdown escaping, which turns `GH-12` into `GH\-12`.
-    .replace(/\b(GH)(?=\\?-\d)/gi, `$1${ZWSP}`);
+  return (
+    text
+      .replace(/@(?=[a-z\d])/gi, `@${ZWSP}`)
+      .replace(/#(?=\d)/g, `#${ZWSP}`)
+      // Also after markdown escaping, which turns `GH-12` into `GH\-12`.
+      .replace(/\b(GH)(?=\\?-\d)/gi, `$1${ZWSP}`)
+  );
 }
 
 /** No `<!--` or `-->` survives, so text can never start or end an HTML comment (our markers). */
@@ -33,7 +35,10 @@ const escapeInline = boundedMemo({
   compute: (key: string) => {
     const colon = key.indexOf(':');
     const maxLength = Number(key.slice(0, colon));
-    const folded = key.slice(colon + 1).replace(/\s+/g, ' ').trim();
+    const folded = key
+      .slice(colon + 1)
+      .replace(/\s+/g, ' ')
+      .trim();
     const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
     return neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, '\\$&'));
   },

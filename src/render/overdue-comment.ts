@@ -24,17 +24,25 @@ export function renderOverdueComment(params: {
 }): string {
   const byId = new Map(params.steps.map((s) => [s.id, s]));
   const lines: string[] = [];
-  const who = [...params.mention.map((login) => `@${login}`), ...(params.named ?? []).map((login) => `\`${login}\``)].join(' ');
+  const who = [
+    ...params.mention.map((login) => `@${login}`),
+    ...(params.named ?? []).map((login) => `\`${login}\``),
+  ].join(' ');
   const count = params.due.length;
   lines.push(`🔴 ${who ? `${who} ` : ''}**${count} step${count === 1 ? ' is' : 's are'} overdue:**`, '');
   for (const status of params.due) {
     const step = byId.get(status.id);
     if (!step) continue;
-    const late = status.dueAt ? `due ${localTime(status.dueAt, params.timeZone)}, overdue by ${span(params.now.getTime() - status.dueAt.getTime())}` : 'overdue';
+    const late = status.dueAt
+      ? `due ${localTime(status.dueAt, params.timeZone)}, overdue by ${span(params.now.getTime() - status.dueAt.getTime())}`
+      : 'overdue';
     const recurring = status.occurrence !== null ? ' (no status update in time)' : '';
     lines.push(`- **${inlineText(step.text, 200)}**: ${late}${recurring}`);
   }
-  lines.push('', `Tick the box when a step is done (a step that names a command is done when it runs); \`/incident snooze N 30m\` if it can wait, \`/incident skip N\` if it does not apply${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`);
+  lines.push(
+    '',
+    `Tick the box when a step is done (a step that names a command is done when it runs); \`/incident snooze N 30m\` if it can wait, \`/incident skip N\` if it does not apply${params.statusUrl ? `; see the [status](${params.statusUrl}) for all steps` : ''}.`,
+  );
   // Mentions are ours (logins from GitHub), the rest is neutralised text: no marker can be forged.
   return `${marker('overdue', { keys: params.due.map(warningKey) })}\n${neutraliseMarkers(lines.join('\n'))}\n`;
 }

@@ -14,7 +14,8 @@ function problemText(problem: CommandProblem): string {
     case 'usage':
       return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`): ${problem.message}`;
     case 'refused':
-      if (problem.status === null) return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) was not run: ${inlineText(problem.message, 300)}`;
+      if (problem.status === null)
+        return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) was not run: ${inlineText(problem.message, 300)}`;
       return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) could not be applied: GitHub answered ${problem.status} (${inlineText(problem.message, 200)}).`;
     case 'too-many-actions':
       return `this comment has ${problem.count} \`action\` lines; one comment opens at most ${problem.max} follow-up issues, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
@@ -32,9 +33,20 @@ function noteText(note: ReplyNote): string {
  * The reply to a command comment that did not fully work, or that asked for something (help). The
  * commenter is pinged on purpose; everything else (their own text echoed back) cannot ping.
  */
-export function renderCommandReply(params: { commentId: number; author: string; problems: readonly CommandProblem[]; notes: readonly ReplyNote[] }): string {
+export function renderCommandReply(params: {
+  commentId: number;
+  author: string;
+  problems: readonly CommandProblem[];
+  notes: readonly ReplyNote[];
+}): string {
   const problems = params.problems.map(problemText);
-  const shown = problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN - 1), `…and ${problems.length - MAX_PROBLEMS_SHOWN + 1} more lines with problems.`] : problems;
+  const shown =
+    problems.length > MAX_PROBLEMS_SHOWN
+      ? [
+          ...problems.slice(0, MAX_PROBLEMS_SHOWN - 1),
+          `…and ${problems.length - MAX_PROBLEMS_SHOWN + 1} more lines with problems.`,
+        ]
+      : problems;
   const text = [...shown.map((p) => `⚠️ ${p}`), ...params.notes.map(noteText)].join('\n\n');
   return `${marker('reply', { comment: params.commentId })}\n@${params.author} ${neutraliseMarkers(neutraliseReferences(text))}\n`;
 }
@@ -45,7 +57,11 @@ export function renderReportReply(params: { key: string; author: string; message
 }
 
 /** The answer to `/incident stats`: the index pull request's link, or that the index is up to date. */
-export function renderIndexReply(params: { key: string; author: string; result: IndexRefreshResult | undefined }): string {
+export function renderIndexReply(params: {
+  key: string;
+  author: string;
+  result: IndexRefreshResult | undefined;
+}): string {
   const { result } = params;
   let text: string;
   if (!result) text = 'The index of the incident reports would be refreshed (dry run).';
@@ -54,7 +70,8 @@ export function renderIndexReply(params: { key: string; author: string; result: 
     const counted = `${result.reports} report${result.reports === 1 ? '' : 's'}${result.skipped > 0 ? `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped, the index lists why` : ''}`;
     // The link is GitHub's own html_url of the pull request.
     const link = result.pull ? `[${repo}#${result.pull.number}](${result.pull.url})` : null;
-    if (result.change === 'opened') text = `The index of the incident reports (${counted}) is in a new pull request: ${link}.`;
+    if (result.change === 'opened')
+      text = `The index of the incident reports (${counted}) is in a new pull request: ${link}.`;
     else if (result.change === 'updated') text = `The index pull request ${link} is updated (${counted}).`;
     else if (link) text = `The index (${counted}) is up to date in its open pull request ${link}.`;
     else text = `The index in ${repo} (${counted}) is up to date: nothing to change.`;

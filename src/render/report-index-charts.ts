@@ -23,7 +23,18 @@ const WIDTH = 560;
 const HEIGHT = 220;
 const FONT = 'Helvetica, Arial, sans-serif';
 /** Tableau 10: distinguishable, and the same severity always gets the same colour (by its order). */
-const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac'];
+const PALETTE = [
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+  '#bab0ac',
+];
 
 const CONFIG = {
   font: FONT,
@@ -52,7 +63,13 @@ function monthAxis(months: string[]) {
 }
 
 function severityColor(severities: string[]) {
-  return { field: 'severity', type: 'nominal', title: 'Severity', scale: { domain: severities, range: severities.map((_, i) => PALETTE[i % PALETTE.length]) }, sort: severities };
+  return {
+    field: 'severity',
+    type: 'nominal',
+    title: 'Severity',
+    scale: { domain: severities, range: severities.map((_, i) => PALETTE[i % PALETTE.length]) },
+    sort: severities,
+  };
 }
 
 export function chartSpecs(index: ReportIndex): ChartSpec[] {
@@ -64,16 +81,41 @@ export function chartSpecs(index: ReportIndex): ChartSpec[] {
       file: 'time-to-resolve.svg',
       title: 'Time to resolve per month by severity',
       spec: {
-        ...base('Median time to resolve per month (hours)', 'Median hours from impact start to resolution, per month and severity.', bySeverity.filter((d) => d.medianResolve !== null).map((d) => ({ month: d.month, severity: d.severity, hours: Math.round(((d.medianResolve as number) / 60) * 10) / 10 }))),
+        ...base(
+          'Median time to resolve per month (hours)',
+          'Median hours from impact start to resolution, per month and severity.',
+          bySeverity
+            .filter((d) => d.medianResolve !== null)
+            .map((d) => ({
+              month: d.month,
+              severity: d.severity,
+              hours: Math.round(((d.medianResolve as number) / 60) * 10) / 10,
+            })),
+        ),
         mark: { type: 'line', point: true },
-        encoding: { x: monthAxis(months), y: { field: 'hours', type: 'quantitative', title: 'Hours' }, color: severityColor(severities) },
+        encoding: {
+          x: monthAxis(months),
+          y: { field: 'hours', type: 'quantitative', title: 'Hours' },
+          color: severityColor(severities),
+        },
       },
     },
     {
       file: 'incidents.svg',
       title: 'Incidents per month by severity',
       spec: {
-        ...base('Incidents per month', 'Number of incidents per month, stacked by severity.', bySeverity.filter((d) => d.incidents > 0).map((d) => ({ month: d.month, severity: d.severity, incidents: d.incidents, order: severities.indexOf(d.severity) }))),
+        ...base(
+          'Incidents per month',
+          'Number of incidents per month, stacked by severity.',
+          bySeverity
+            .filter((d) => d.incidents > 0)
+            .map((d) => ({
+              month: d.month,
+              severity: d.severity,
+              incidents: d.incidents,
+              order: severities.indexOf(d.severity),
+            })),
+        ),
         mark: { type: 'bar' },
         encoding: {
           x: monthAxis(months),
@@ -87,18 +129,38 @@ export function chartSpecs(index: ReportIndex): ChartSpec[] {
       file: 'on-time-steps.svg',
       title: 'Steps on time per month',
       spec: {
-        ...base('Runbook steps done on time per month (%)', 'Share of the checklist steps that were due and were done on time, per month.', index.series.filter((m) => m.onTimeRate !== null).map((m) => ({ month: m.month, percent: Math.round((m.onTimeRate as number) * 1000) / 10, due: m.stepsDue }))),
+        ...base(
+          'Runbook steps done on time per month (%)',
+          'Share of the checklist steps that were due and were done on time, per month.',
+          index.series
+            .filter((m) => m.onTimeRate !== null)
+            .map((m) => ({
+              month: m.month,
+              percent: Math.round((m.onTimeRate as number) * 1000) / 10,
+              due: m.stepsDue,
+            })),
+        ),
         mark: { type: 'line', point: true, color: PALETTE[0] },
-        encoding: { x: monthAxis(months), y: { field: 'percent', type: 'quantitative', title: 'On time (%)', scale: { domain: [0, 100] } } },
+        encoding: {
+          x: monthAxis(months),
+          y: { field: 'percent', type: 'quantitative', title: 'On time (%)', scale: { domain: [0, 100] } },
+        },
       },
     },
     {
       file: 'open-follow-ups.svg',
       title: 'Open follow-ups over time',
       spec: {
-        ...base('Open follow-ups at the end of each month', 'Follow-ups opened and not yet closed at the end of each month.', index.series.map((m) => ({ month: m.month, open: m.openFollowUps }))),
+        ...base(
+          'Open follow-ups at the end of each month',
+          'Follow-ups opened and not yet closed at the end of each month.',
+          index.series.map((m) => ({ month: m.month, open: m.openFollowUps })),
+        ),
         mark: { type: 'line', point: true, color: PALETTE[1] },
-        encoding: { x: monthAxis(months), y: { field: 'open', type: 'quantitative', title: 'Open follow-ups', axis: { tickMinStep: 1, format: 'd' } } },
+        encoding: {
+          x: monthAxis(months),
+          y: { field: 'open', type: 'quantitative', title: 'Open follow-ups', axis: { tickMinStep: 1, format: 'd' } },
+        },
       },
     },
   ];

@@ -15,7 +15,6 @@ export type { ReportIndexSettings };
 import { chartSpecs, renderChartSvgs } from './report-index-charts.js';
 import { renderIndexMarkdown } from './report-index-markdown.js';
 
-
 export interface RepositoryFile {
   /** Repository-relative, "/"-separated. */
   path: string;
@@ -27,8 +26,16 @@ export class ReportIndexSettingsError extends Error {}
 const inside = (folder: string, path: string): boolean => folder === '' || path.startsWith(`${folder}/`);
 
 /** True for the files the index reads: markdown under the reports folder, not the index or its charts. */
-export function isReportPath(settings: Pick<ReportIndexSettings, 'reportsDir' | 'indexPath' | 'chartsDir'>, path: string): boolean {
-  return inside(settings.reportsDir, path) && /\.md$/i.test(path) && path !== settings.indexPath && !inside(settings.chartsDir, path);
+export function isReportPath(
+  settings: Pick<ReportIndexSettings, 'reportsDir' | 'indexPath' | 'chartsDir'>,
+  path: string,
+): boolean {
+  return (
+    inside(settings.reportsDir, path) &&
+    /\.md$/i.test(path) &&
+    path !== settings.indexPath &&
+    !inside(settings.chartsDir, path)
+  );
 }
 
 function readEntry(file: RepositoryFile): { entry: ReportEntry } | { skipped: SkippedReport } {
@@ -48,9 +55,16 @@ function readEntry(file: RepositoryFile): { entry: ReportEntry } | { skipped: Sk
 }
 
 /** Reads and aggregates the reports; the index as data (what `stats --json` prints). */
-export function reportIndexOf(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings; skipped?: readonly SkippedReport[] }): ReportIndex {
+export function reportIndexOf(params: {
+  files: readonly RepositoryFile[];
+  settings: ReportIndexSettings;
+  skipped?: readonly SkippedReport[];
+}): ReportIndex {
   const { settings } = params;
-  if (!isTimeZone(settings.timeZone)) throw new ReportIndexSettingsError(`"${settings.timeZone}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`);
+  if (!isTimeZone(settings.timeZone))
+    throw new ReportIndexSettingsError(
+      `"${settings.timeZone}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`,
+    );
   const entries: ReportEntry[] = [];
   // Files the caller could not read (too large, over a count limit) are listed like unreadable ones.
   const skipped: SkippedReport[] = [...(params.skipped ?? [])];
@@ -60,17 +74,35 @@ export function reportIndexOf(params: { files: readonly RepositoryFile[]; settin
     if ('entry' in read) entries.push(read.entry);
     else skipped.push(read.skipped);
   }
-  return buildReportIndex({ entries, skipped, timeZone: settings.timeZone, severities: settings.severities, topSteps: settings.topSteps, followUpStates: settings.followUpStates });
+  return buildReportIndex({
+    entries,
+    skipped,
+    timeZone: settings.timeZone,
+    severities: settings.severities,
+    topSteps: settings.topSteps,
+    followUpStates: settings.followUpStates,
+  });
 }
 
 /** The index page and its charts, sorted by path. */
-export async function reportIndexFiles(params: { files: readonly RepositoryFile[]; settings: ReportIndexSettings; skipped?: readonly SkippedReport[] }): Promise<{ index: ReportIndex; files: RepositoryFile[] }> {
+export async function reportIndexFiles(params: {
+  files: readonly RepositoryFile[];
+  settings: ReportIndexSettings;
+  skipped?: readonly SkippedReport[];
+}): Promise<{ index: ReportIndex; files: RepositoryFile[] }> {
   const { settings } = params;
   const index = reportIndexOf(params);
   const specs = index.series.length === 0 ? [] : chartSpecs(index);
   const svgs = await renderChartSvgs(specs);
-  const charts = specs.map((spec, i) => ({ path: `${settings.chartsDir}/${spec.file}`, title: spec.title, content: svgs[i] as string }));
+  const charts = specs.map((spec, i) => ({
+    path: `${settings.chartsDir}/${spec.file}`,
+    title: spec.title,
+    content: svgs[i] as string,
+  }));
   const markdown = renderIndexMarkdown({ index, indexPath: settings.indexPath, charts });
-  const files = [{ path: settings.indexPath, content: markdown }, ...charts.map(({ path, content }) => ({ path, content }))];
+  const files = [
+    { path: settings.indexPath, content: markdown },
+    ...charts.map(({ path, content }) => ({ path, content })),
+  ];
   return { index, files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

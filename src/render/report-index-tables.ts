@@ -44,7 +44,11 @@ export function relativeLink(fromFile: string, toFile: string): string {
   const relative = posix.relative(posix.dirname(fromFile), toFile);
   return relative
     .split('/')
-    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment).replace(/[()'*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)))
+    .map((segment) =>
+      segment === '..'
+        ? segment
+        : encodeURIComponent(segment).replace(/[()'*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
 }
 
@@ -54,10 +58,24 @@ function timeCells(summary: TimeSummary): Cell[] {
 
 /** Months are the index's own text; severities come from reports. */
 function groupRows(groups: readonly GroupSummary[], keyCell: (key: string) => Cell): Cell[][] {
-  return groups.map((g) => [keyCell(g.key), own(String(g.incidents)), ...timeCells(g.acknowledge), ...timeCells(g.mitigate), ...timeCells(g.resolve)]);
+  return groups.map((g) => [
+    keyCell(g.key),
+    own(String(g.incidents)),
+    ...timeCells(g.acknowledge),
+    ...timeCells(g.mitigate),
+    ...timeCells(g.resolve),
+  ]);
 }
 
-const GROUP_HEADERS = ['Incidents', 'Acknowledge median', 'Acknowledge p90', 'Mitigate median', 'Mitigate p90', 'Resolve median', 'Resolve p90'];
+const GROUP_HEADERS = [
+  'Incidents',
+  'Acknowledge median',
+  'Acknowledge p90',
+  'Mitigate median',
+  'Mitigate p90',
+  'Resolve median',
+  'Resolve p90',
+];
 
 export function indexTables(params: { index: ReportIndex; indexPath: string }): Table[] {
   const { index, indexPath } = params;
@@ -66,7 +84,16 @@ export function indexTables(params: { index: ReportIndex; indexPath: string }): 
     {
       key: 'incidents',
       title: 'Incidents',
-      headers: [`Date (${index.timeZone})`, 'Incident', 'Severity', 'Time to acknowledge', 'Time to mitigate', 'Duration (time to resolve)', 'Steps on time', 'Follow-ups open / closed'],
+      headers: [
+        `Date (${index.timeZone})`,
+        'Incident',
+        'Severity',
+        'Time to acknowledge',
+        'Time to mitigate',
+        'Duration (time to resolve)',
+        'Steps on time',
+        'Follow-ups open / closed',
+      ],
       rows: index.incidents.map((r) => [
         own(r.date),
         { text: r.title, href: link(r.path) },
@@ -80,8 +107,20 @@ export function indexTables(params: { index: ReportIndex; indexPath: string }): 
       ]),
       empty: 'No incident reports yet.',
     },
-    { key: 'by-month', title: `By month (${index.timeZone})`, headers: ['Month', ...GROUP_HEADERS], rows: groupRows(index.byMonth, own), empty: 'No incidents.' },
-    { key: 'by-severity', title: 'By severity', headers: ['Severity', ...GROUP_HEADERS], rows: groupRows(index.bySeverity, plain), empty: 'No incidents.' },
+    {
+      key: 'by-month',
+      title: `By month (${index.timeZone})`,
+      headers: ['Month', ...GROUP_HEADERS],
+      rows: groupRows(index.byMonth, own),
+      empty: 'No incidents.',
+    },
+    {
+      key: 'by-severity',
+      title: 'By severity',
+      headers: ['Severity', ...GROUP_HEADERS],
+      rows: groupRows(index.bySeverity, plain),
+      empty: 'No incidents.',
+    },
     {
       key: 'follow-up-debt',
       title: 'Follow-up debt (open follow-ups, oldest first)',
@@ -89,7 +128,11 @@ export function indexTables(params: { index: ReportIndex; indexPath: string }): 
       rows: index.followUpDebt.map((f) => [
         own(f.since),
         plain(f.text),
-        f.issue === null ? own('not opened as an issue') : f.url === null ? plain(f.issue) : { text: f.issue, href: f.url },
+        f.issue === null
+          ? own('not opened as an issue')
+          : f.url === null
+            ? plain(f.issue)
+            : { text: f.issue, href: f.url },
         { text: f.reportTitle, href: link(f.reportPath) },
       ]),
       empty: index.withFollowUps === 0 ? 'No report lists its action items yet.' : 'No open follow-ups.',
@@ -98,12 +141,26 @@ export function indexTables(params: { index: ReportIndex; indexPath: string }): 
       key: 'steps',
       title: 'Runbook steps most often late or skipped',
       headers: ['Step', 'Incidents', 'On time', 'Late', 'Not done', 'On-time rate'],
-      rows: index.steps.map((s) => [plain(s.text), own(String(s.incidents)), own(String(s.onTime)), own(String(s.late)), own(String(s.notDone)), own(percent(s.onTimeRate))]),
-      empty: index.withChecklist === 0 ? 'No report lists its checklist yet.' : 'Every step that was due was done on time.',
+      rows: index.steps.map((s) => [
+        plain(s.text),
+        own(String(s.incidents)),
+        own(String(s.onTime)),
+        own(String(s.late)),
+        own(String(s.notDone)),
+        own(percent(s.onTimeRate)),
+      ]),
+      empty:
+        index.withChecklist === 0 ? 'No report lists its checklist yet.' : 'Every step that was due was done on time.',
     },
   ];
   if (index.skipped.length > 0) {
-    tables.push({ key: 'skipped', title: 'Files skipped', headers: ['File', 'Reason'], rows: index.skipped.map((s) => [plain(s.path), plain(s.reason)]), empty: '' });
+    tables.push({
+      key: 'skipped',
+      title: 'Files skipped',
+      headers: ['File', 'Reason'],
+      rows: index.skipped.map((s) => [plain(s.path), plain(s.reason)]),
+      empty: '',
+    });
   }
   return tables;
 }

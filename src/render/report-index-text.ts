@@ -9,8 +9,11 @@ import { indexTables } from './report-index-tables.js';
 const MAX_WIDTH = 48;
 
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const folded = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const folded = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return folded.length > MAX_WIDTH ? `${folded.slice(0, MAX_WIDTH - 1)}…` : folded || '–';
 }
 
@@ -24,7 +27,13 @@ export function renderIndexText(params: { index: ReportIndex; indexPath: string 
     }
     const rows = [table.headers.map(clean), ...table.rows.map((row) => row.map((c) => clean(c.text)))];
     const widths = table.headers.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-    for (const row of rows) out.push(`  ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`);
+    for (const row of rows)
+      out.push(
+        `  ${row
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd()}`,
+      );
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -19,7 +19,8 @@ function environment(timeZone: string | undefined): typeof Handlebars {
   // A YAML scalar: JSON strings are valid YAML. Markdown escapes and the zero-width spaces that keep
   // mentions and references inert are undone: front matter is data for tools, and a file's front matter
   // neither pings nor links anyone.
-  const plain = (value: string): string => neutraliseMarkers(value.replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1').replace(/\u200b/g, ''));
+  const plain = (value: string): string =>
+    neutraliseMarkers(value.replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1').replace(/\u200b/g, ''));
   env.registerHelper('yaml', (value: unknown) => {
     if (value === null || value === undefined || value === '' || value === '–') return 'null';
     return JSON.stringify(plain(String(value)));
@@ -29,11 +30,21 @@ function environment(timeZone: string | undefined): typeof Handlebars {
   env.registerHelper('yamlList', (list: unknown, ...rest: unknown[]) => {
     const keys = rest.slice(0, -1).map(String);
     if (!Array.isArray(list)) return '[]';
-    const rows = list.map((item: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, typeof item[k] === 'string' ? plain(item[k] as string) : (item[k] ?? null)])));
+    const rows = list.map((item: Record<string, unknown>) =>
+      Object.fromEntries(
+        keys.map((k) => [k, typeof item[k] === 'string' ? plain(item[k] as string) : (item[k] ?? null)]),
+      ),
+    );
     return JSON.stringify(rows);
   });
-  env.registerHelper('time', (value: unknown) => (typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value)) ? localTime(new Date(value), timeZone) : '–'));
-  env.registerHelper('duration', (minutes: unknown) => (typeof minutes === 'number' ? span(minutes * 60_000) || '0 min' : '–'));
+  env.registerHelper('time', (value: unknown) =>
+    typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value))
+      ? localTime(new Date(value), timeZone)
+      : '–',
+  );
+  env.registerHelper('duration', (minutes: unknown) =>
+    typeof minutes === 'number' ? span(minutes * 60_000) || '0 min' : '–',
+  );
   return env;
 }
 
@@ -52,17 +63,32 @@ export function escapeModel(model: ReportModel): Escaped<ReportModel> {
     summary: text(model.summary),
     impact: text(model.impact),
     timeline: model.timeline.map((e) => ({ ...e, text: inlineText(e.text, 2_000), actor: text(e.actor) })),
-    checklist: model.checklist.map((c) => ({ ...c, text: inlineText(c.text, 500), section: text(c.section), rule: text(c.rule) })),
+    checklist: model.checklist.map((c) => ({
+      ...c,
+      text: inlineText(c.text, 500),
+      section: text(c.section),
+      rule: text(c.rule),
+    })),
     action_items: model.action_items.map((a) => ({ ...a, text: inlineText(a.text, 500), issue: text(a.issue) })),
   };
 }
 
 /** `timeZone`: the team's (`display.timezone`); the `time` helper shows times there, with the offset. */
-export function renderReport(params: { template: string; model: ReportModel; source?: string; timeZone?: string }): string {
+export function renderReport(params: {
+  template: string;
+  model: ReportModel;
+  source?: string;
+  timeZone?: string;
+}): string {
   const env = environment(params.timeZone);
   let compiled: HandlebarsTemplateDelegate;
   try {
-    compiled = env.compile(params.template, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])) });
+    compiled = env.compile(params.template, {
+      strict: true,
+      noEscape: true,
+      knownHelpersOnly: true,
+      knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])),
+    });
     return compiled(escapeModel(params.model));
   } catch (error) {
     const where = params.source ?? 'the report template';

@@ -29,7 +29,15 @@ export interface StatusView {
   /** The GitHub server's address (https://github.com, or a GitHub Enterprise Server), for links. */
   server: string;
   lastStatus: { at: Date; text: string } | null;
-  followUps: ReadonlyArray<{ repo: string; number: number; title: string; state: 'open' | 'closed'; subIssue: boolean; note: string | null; url?: string | null }>;
+  followUps: ReadonlyArray<{
+    repo: string;
+    number: number;
+    title: string;
+    state: 'open' | 'closed';
+    subIssue: boolean;
+    note: string | null;
+    url?: string | null;
+  }>;
   report: { repo: string; number: number; url: string } | null;
   reportProblem: string | null;
   /** Step id -> the event that completed it ("done by `/incident lead @bob` at ..."). */
@@ -88,11 +96,17 @@ function stateText(params: { status: StepStatus; view: StatusView; relative: boo
     case 'snoozed':
       return status.snoozedUntil ? `snoozed until ${utc(status.snoozedUntil)}` : 'snoozed';
     case 'overdue':
-      return relative && status.dueAt ? `**overdue by ${span(now.getTime() - status.dueAt.getTime())}**` : '**overdue**';
+      return relative && status.dueAt
+        ? `**overdue by ${span(now.getTime() - status.dueAt.getTime())}**`
+        : '**overdue**';
     case 'due-soon':
       return relative && status.dueAt ? `due soon: in ${span(status.dueAt.getTime() - now.getTime())}` : 'due soon';
     case 'pending':
-      return relative && status.dueAt ? `due in ${span(status.dueAt.getTime() - now.getTime())}` : status.dueAt ? 'not due yet' : 'open';
+      return relative && status.dueAt
+        ? `due in ${span(status.dueAt.getTime() - now.getTime())}`
+        : status.dueAt
+          ? 'not due yet'
+          : 'open';
     case 'waiting':
       return 'starts counting later';
     case 'done-on-time':
@@ -108,14 +122,21 @@ function stateText(params: { status: StepStatus; view: StatusView; relative: boo
   }
 }
 
-const ANCHOR_WORD = { start: 'start', acknowledged: 'acknowledgement', mitigated: 'mitigation', resolved: 'resolution' } as const;
+const ANCHOR_WORD = {
+  start: 'start',
+  acknowledged: 'acknowledgement',
+  mitigated: 'mitigation',
+  resolved: 'resolution',
+} as const;
 
 /** A deadline's rule as shown, escaped; deadlines are frozen and shared per distinct text, so kept per object. */
 const ruleTexts = new WeakMap<Deadline, string>();
 function ruleText(deadline: Deadline): string {
   let text = ruleTexts.get(deadline);
   if (text === undefined) {
-    text = inlineText(`${formatDeadline({ ...deadline, anchor: 'start' })}${deadline.anchor === 'start' ? '' : ` after ${ANCHOR_WORD[deadline.anchor]}`}`);
+    text = inlineText(
+      `${formatDeadline({ ...deadline, anchor: 'start' })}${deadline.anchor === 'start' ? '' : ` after ${ANCHOR_WORD[deadline.anchor]}`}`,
+    );
     ruleTexts.set(deadline, text);
   }
   return text;
@@ -124,7 +145,9 @@ function ruleText(deadline: Deadline): string {
 function dueText(step: Step, status: StepStatus, timeZone: string | undefined): string {
   if (!step.deadline) return '–';
   const variant = status.variant ? ` (${status.variant})` : '';
-  return status.dueAt ? `${localTime(status.dueAt, timeZone)}${variant}<br><sub>${ruleText(step.deadline)}</sub>` : `<sub>${ruleText(step.deadline)}</sub>`;
+  return status.dueAt
+    ? `${localTime(status.dueAt, timeZone)}${variant}<br><sub>${ruleText(step.deadline)}</sub>`
+    : `<sub>${ruleText(step.deadline)}</sub>`;
 }
 
 /** A line that differs between the change-check rendering and the posted one. */
@@ -134,7 +157,9 @@ type Line = string | { stable: string; live: string };
 function render(view: StatusView): { stable: string; live: string } {
   const out: Line[] = [];
   const utc = (d: Date): string => localTime(d, view.timeZone);
-  const severity = view.severity ? `**${inlineText(view.severity)}**${view.severitySource ? ` (from ${view.severitySource})` : ''}` : '**not set**: add a severity label, a `**Severity:**` line, or `/incident severity LEVEL`';
+  const severity = view.severity
+    ? `**${inlineText(view.severity)}**${view.severitySource ? ` (from ${view.severitySource})` : ''}`
+    : '**not set**: add a severity label, a `**Severity:**` line, or `/incident severity LEVEL`';
   out.push(`### Incident status: ${PHASE_TEXT[view.phase]}`);
   out.push('');
   out.push(`Severity: ${severity}`);
@@ -144,11 +169,15 @@ function render(view: StatusView): { stable: string; live: string } {
   if (view.summary) out.push('', `**Summary:** ${inlineText(view.summary, 500)}`);
   if (view.impact) out.push('', `**Impact:** ${inlineText(view.impact, 500)}`);
   if (view.impactStart) out.push('', `**Impact started:** ${utc(view.impactStart)}`);
-  if (view.lastStatus) out.push('', `**Latest update** (${utc(view.lastStatus.at)}): ${inlineText(view.lastStatus.text, 500)}`);
+  if (view.lastStatus)
+    out.push('', `**Latest update** (${utc(view.lastStatus.at)}): ${inlineText(view.lastStatus.text, 500)}`);
   const overdue = view.status.steps.filter((s) => s.state === 'overdue').length;
   if (overdue > 0) out.push('', `🔴 **${overdue} step${overdue === 1 ? ' is' : 's are'} overdue.**`);
   if (view.folded && view.folded.until.getTime() > view.now.getTime()) {
-    out.push('', `🔕 Overdue warnings are shown here only until ${utc(view.folded.until)}: the incident had ${view.folded.maxPerHour} warning comments in the last hour (\`reminders.max_per_hour\`).`);
+    out.push(
+      '',
+      `🔕 Overdue warnings are shown here only until ${utc(view.folded.until)}: the incident had ${view.folded.maxPerHour} warning comments in the last hour (\`reminders.max_per_hour\`).`,
+    );
   }
   const byId = new Map(view.status.steps.map((s) => [s.id, s]));
   // Numbers as commands take them (`/incident skip 3`): the position among all steps, shown or folded.
@@ -175,20 +204,32 @@ function render(view: StatusView): { stable: string; live: string } {
   if (applicable.length > 0) table(applicable);
   else out.push('', '_No steps found: the issue body has no task items (`- [ ] step`)._');
   if (notApplicable.length > 0) {
-    out.push('', `<details><summary>${notApplicable.length} step${notApplicable.length === 1 ? '' : 's'} not applicable at this severity</summary>`);
+    out.push(
+      '',
+      `<details><summary>${notApplicable.length} step${notApplicable.length === 1 ? '' : 's'} not applicable at this severity</summary>`,
+    );
     table(notApplicable);
     out.push('', '</details>');
   }
   if (view.followUps.length > 0) {
     out.push('', '**Follow-ups:**');
     for (const f of view.followUps) {
-      out.push(`- ${f.state === 'closed' ? '✅ closed' : '🟢 open'}: [${f.repo}#${f.number}](${f.url ?? `${view.server}/${f.repo}/issues/${f.number}`}) ${inlineText(f.title, 200)}${f.subIssue ? '' : ` (linked${f.note ? `, not a sub-issue: ${inlineText(f.note)}` : ''})`}`);
+      out.push(
+        `- ${f.state === 'closed' ? '✅ closed' : '🟢 open'}: [${f.repo}#${f.number}](${f.url ?? `${view.server}/${f.repo}/issues/${f.number}`}) ${inlineText(f.title, 200)}${f.subIssue ? '' : ` (linked${f.note ? `, not a sub-issue: ${inlineText(f.note)}` : ''})`}`,
+      );
     }
   }
-  if (view.report) out.push('', `**Incident report:** [${view.report.repo}#${view.report.number}](${view.report.url}) (a pull request, for review)`);
+  if (view.report)
+    out.push(
+      '',
+      `**Incident report:** [${view.report.repo}#${view.report.number}](${view.report.url}) (a pull request, for review)`,
+    );
   if (view.reportProblem) out.push('', `**Incident report:** ${inlineText(view.reportProblem, 600)}`);
   if (view.configErrors.length > 0) {
-    out.push('', '**⚠️ `.github/incident.yml` has errors; the defaults are used for the sections below until it is fixed:**');
+    out.push(
+      '',
+      '**⚠️ `.github/incident.yml` has errors; the defaults are used for the sections below until it is fixed:**',
+    );
     for (const e of view.configErrors) out.push(`- ${inlineText(e, 500)}`);
   }
   if (view.warnings.length > 0) {
@@ -202,7 +243,10 @@ function render(view: StatusView): { stable: string; live: string } {
   const stable = out.map((line) => (typeof line === 'string' ? line : line.stable));
   const live = out.map((line) => (typeof line === 'string' ? line : line.live));
   const zone = view.timeZone && view.timeZone !== 'UTC' ? `in ${inlineText(view.timeZone)}` : 'UTC';
-  live.push('', `<sub>Updated ${utc(view.now)} by incident-responder. Times are ${zone}. Comment \`/incident help\` for commands; \`/incident skip 3\` or \`/incident snooze 3 30m\` name a step by its number.</sub>`);
+  live.push(
+    '',
+    `<sub>Updated ${utc(view.now)} by incident-responder. Times are ${zone}. Comment \`/incident help\` for commands; \`/incident skip 3\` or \`/incident snooze 3 30m\` name a step by its number.</sub>`,
+  );
   // `stable` is only hashed (the change check), so it is not neutralised: the text it hashes changes
   // exactly when the posted one does.
   return { stable: stable.join('\n'), live: neutraliseMarkers(neutraliseReferences(live.join('\n'))) };
@@ -226,7 +270,10 @@ function fitVisible(head: string, live: string): string {
 }
 
 /** The comment body, and a key of its visible content without the moving parts (for compare-before-write). */
-export function renderStatusComment(params: { view: StatusView; metadata: IncidentMetadata }): { body: string; viewKey: string } {
+export function renderStatusComment(params: { view: StatusView; metadata: IncidentMetadata }): {
+  body: string;
+  viewKey: string;
+} {
   const { stable, live } = render(params.view);
   const viewKey = sha256Hex(stable).slice(0, 16);
   const head = marker('status', { ...params.metadata, viewKey });

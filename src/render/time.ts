@@ -3,7 +3,10 @@ import { boundedMemo } from '../domain/shared/bounded-memo.js';
 /** Times as on-call engineers read them: UTC, minute precision, short relative spans. */
 
 /** The same few times (ticks, due times) are written on every status update: kept, bounded. */
-const utcText = boundedMemo({ limit: 4_096, compute: (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` });
+const utcText = boundedMemo({
+  limit: 4_096,
+  compute: (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+});
 
 export function utc(date: Date): string {
   return utcText(date.getTime());
@@ -34,7 +37,16 @@ function zonedFormatter(timeZone: string): (at: number) => string {
   if (format) return format;
   let parts: Intl.DateTimeFormat | null;
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' });
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
   } catch {
     parts = null; // an unknown zone (the config check refuses it): UTC rather than no times at all
   }

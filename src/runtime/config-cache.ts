@@ -73,7 +73,11 @@ export function touchesConfig(push: PushLike): 'repo' | 'owner' | null {
   const paths = orgRepo ? [REPO_CONFIG, 'incident.yml'] : [REPO_CONFIG];
   const commits = push.commits ?? [];
   const truncated = commits.length === 0 || commits.length >= 20;
-  const touched = truncated || commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((p) => paths.includes(p)));
+  const touched =
+    truncated ||
+    commits.some((c) =>
+      [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((p) => paths.includes(p)),
+    );
   if (!touched) return null;
   return orgRepo ? 'owner' : 'repo';
 }

@@ -15,5 +15,9 @@ export function createRuntime<W>(params: {
   placement?: (work: W) => PushOptions;
 }): MemoryRuntime<W> | RedisRuntime<W> {
   if (params.redis) return new RedisRuntime<W>({ ...params.redis, clock: params.clock, log: params.log });
-  return new MemoryRuntime<W>({ clock: params.clock, placement: params.placement, onError: (error, key) => params.log.error({ err: error, incident: key }, 'incident job failed') });
+  return new MemoryRuntime<W>({
+    clock: params.clock,
+    placement: params.placement,
+    onError: (error, key) => params.log.error({ err: error, incident: key }, 'incident job failed'),
+  });
 }

@@ -70,7 +70,14 @@ export class KeyedQueue {
   private arrivals = 0;
   private looking = false;
 
-  constructor(params: { concurrency?: number; perLane?: number; burstWaitMs?: number; onError?: (error: unknown, key: string) => void } = {}) {
+  constructor(
+    params: {
+      concurrency?: number;
+      perLane?: number;
+      burstWaitMs?: number;
+      onError?: (error: unknown, key: string) => void;
+    } = {},
+  ) {
     // Few jobs at once per installation: GitHub asks integrations to make requests serially rather than
     // concurrently (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests),
     // writes are spaced per installation (write-pacer.ts), and while a job waits for a slot the edits
@@ -149,7 +156,8 @@ export class KeyedQueue {
 
   private oldestSince(): number | null {
     let oldest: number | null = null;
-    for (const lane of this.lanes.values()) for (const r of lane.ready) if (oldest === null || r.since < oldest) oldest = r.since;
+    for (const lane of this.lanes.values())
+      for (const r of lane.ready) if (oldest === null || r.since < oldest) oldest = r.since;
     return oldest;
   }
 

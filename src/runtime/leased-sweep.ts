@@ -44,6 +44,10 @@ export class LeasedSweep {
     } catch (error) {
       this.params.log?.warn({ err: error }, 'incident sweep failed; retrying at the next interval');
     }
-    if (!this.stopped) this.timer = this.params.clock.setTimer(new Date(this.params.clock.now().getTime() + this.params.everyMinutes * 60_000), () => void this.tick());
+    if (!this.stopped)
+      this.timer = this.params.clock.setTimer(
+        new Date(this.params.clock.now().getTime() + this.params.everyMinutes * 60_000),
+        () => void this.tick(),
+      );
   }
 }

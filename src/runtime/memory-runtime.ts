@@ -23,7 +23,11 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
 
   private readonly placement: ((work: W) => PushOptions) | undefined;
 
-  constructor(params: { clock: Clock; onError: (error: unknown, key: string) => void; placement?: (work: W) => PushOptions }) {
+  constructor(params: {
+    clock: Clock;
+    onError: (error: unknown, key: string) => void;
+    placement?: (work: W) => PushOptions;
+  }) {
     this.placement = params.placement;
     this.queue = new KeyedQueue({ onError: params.onError });
     this.dedupe = new DeliveryDedupe({ clock: params.clock });

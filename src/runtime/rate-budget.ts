@@ -45,7 +45,10 @@ export class RateBudget {
     const low = remaining < limit * LOW_BELOW;
     this.readings.set(installation, { limit, remaining, resetAt: reset * 1000, low });
     if (low && !previous?.low) {
-      this.log?.warn({ installation, remaining, limit, resetAt: new Date(reset * 1000).toISOString() }, 'rate limit low: warnings and command replies go first, status refreshes and the sweep wait for the reset');
+      this.log?.warn(
+        { installation, remaining, limit, resetAt: new Date(reset * 1000).toISOString() },
+        'rate limit low: warnings and command replies go first, status refreshes and the sweep wait for the reset',
+      );
     } else if (!low && previous?.low) {
       this.log?.info({ installation, remaining, limit }, 'rate limit recovered: status refreshes and the sweep resume');
     }

@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
  * `SET key token NX PX ttl` to take, and renew or release only while the key still holds our token
  * (the token is the fence: a holder whose lease expired cannot extend or drop the next holder's).
  */
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const RENEW =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 interface LeaseCommands {
@@ -46,22 +47,30 @@ export class RedisLeases {
    * Runs `fn` while holding `name`, renewing it every third of `ttlMs` so a long job keeps it and a
    * dead process loses it within `ttlMs`. `ran` is false when someone else holds it (fn not called).
    */
-  async hold<T>(params: { name: string; ttlMs: number; fn: () => Promise<T>; onLost?: () => void }): Promise<{ ran: false } | { ran: true; value: T }> {
+  async hold<T>(params: {
+    name: string;
+    ttlMs: number;
+    fn: () => Promise<T>;
+    onLost?: () => void;
+  }): Promise<{ ran: false } | { ran: true; value: T }> {
     const token = await this.acquire(params.name, params.ttlMs);
     if (token === null) return { ran: false };
     let lost = false;
-    const timer = setInterval(() => {
-      this.renew(params.name, token, params.ttlMs).then(
-        (ok) => {
-          if (!ok && !lost) {
-            lost = true;
-            params.onLost?.();
-          }
-        },
-        // Redis unreachable: the lease may expire; the next renewal tells.
-        () => undefined,
-      );
-    }, Math.max(10, Math.floor(params.ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.renew(params.name, token, params.ttlMs).then(
+          (ok) => {
+            if (!ok && !lost) {
+              lost = true;
+              params.onLost?.();
+            }
+          },
+          // Redis unreachable: the lease may expire; the next renewal tells.
+          () => undefined,
+        );
+      },
+      Math.max(10, Math.floor(params.ttlMs / 3)),
+    );
     timer.unref();
     try {
       return { ran: true, value: await params.fn() };

@@ -68,7 +68,8 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   readonly joinable = false;
   /** Jobs this process runs, one incident at a time here too (tests and the simulator wait on it). */
   readonly local: KeyedQueue;
-  private readonly options: Required<Omit<RedisRuntimeOptions, 'log' | 'clock'>> & Pick<RedisRuntimeOptions, 'log' | 'clock'>;
+  private readonly options: Required<Omit<RedisRuntimeOptions, 'log' | 'clock'>> &
+    Pick<RedisRuntimeOptions, 'log' | 'clock'>;
   private readonly producer: Redis;
   private readonly subscriber: Redis;
   /** Made once the producer first connects: BullMQ's set-up commands would fail without the offline queue. */
@@ -82,7 +83,14 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   private sweepToken: string | null = null;
 
   constructor(options: RedisRuntimeOptions) {
-    this.options = { prefix: 'incident-responder', worker: true, concurrency: 4, leaseMs: 30_000, lockDurationMs: 30_000, ...options };
+    this.options = {
+      prefix: 'incident-responder',
+      worker: true,
+      concurrency: 4,
+      leaseMs: 30_000,
+      lockDurationMs: 30_000,
+      ...options,
+    };
     const { url, log, prefix } = this.options;
     // Producer commands fail at once while Redis is unreachable instead of waiting in memory: the
     // webhook gets an error and GitHub keeps the delivery (BullMQ's advice for producers).
@@ -95,7 +103,9 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       this.queueOrNull = new Queue<JobData<W>>('incidents', { connection: this.producer, prefix });
       this.queueOrNull.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
     });
-    this.local = new KeyedQueue({ onError: (error, key) => log.error({ err: error, incident: key }, 'incident job failed') });
+    this.local = new KeyedQueue({
+      onError: (error, key) => log.error({ err: error, incident: key }, 'incident job failed'),
+    });
     this.channel = `${prefix}:config`;
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
@@ -141,18 +151,27 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     });
     this.worker.on('error', (error) => log.warn({ err: error }, 'Redis worker error'));
     this.worker.on('failed', (job, error) => {
-      if (job && job.attemptsMade >= ATTEMPTS) log.error({ err: error, incident: job.data.key }, 'incident job failed for good; a redelivery or the sweep retries it');
+      if (job && job.attemptsMade >= ATTEMPTS)
+        log.error(
+          { err: error, incident: job.data.key },
+          'incident job failed for good; a redelivery or the sweep retries it',
+        );
     });
   }
 
-  private async runJob(params: { job: Job<JobData<W>>; token: string | undefined; perform: (work: W) => Promise<void> }): Promise<void> {
+  private async runJob(params: {
+    job: Job<JobData<W>>;
+    token: string | undefined;
+    perform: (work: W) => Promise<void>;
+  }): Promise<void> {
     const { job, token, perform } = params;
     const { key, work } = job.data;
     const held = await this.leases.hold({
       name: `incident:${digest(key)}`,
       ttlMs: this.options.leaseMs,
       fn: () => this.local.push(key, () => perform(work)),
-      onLost: () => this.options.log.error({ incident: key }, 'lost the incident lease while its job ran (Redis unreachable?)'),
+      onLost: () =>
+        this.options.log.error({ incident: key }, 'lost the incident lease while its job ran (Redis unreachable?)'),
     });
     if (held.ran) return;
     await job.moveToDelayed(Date.now() + CONTENDED_RETRY_MS + Math.floor(Math.random() * CONTENDED_RETRY_MS), token);
@@ -160,13 +179,17 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   }
 
   async enqueue(params: { key: string; work: W; delivery?: string }): Promise<void> {
-    await this.queue.add('work', { key: params.key, work: params.work }, {
-      ...(params.delivery ? { jobId: `d-${safeId(params.delivery)}` } : {}),
-      attempts: ATTEMPTS,
-      backoff: { type: 'exponential', delay: 1_000 },
-      removeOnComplete: true,
-      removeOnFail: true,
-    });
+    await this.queue.add(
+      'work',
+      { key: params.key, work: params.work },
+      {
+        ...(params.delivery ? { jobId: `d-${safeId(params.delivery)}` } : {}),
+        attempts: ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
   }
 
   async arm(params: { key: string; at: Date | null; work: W }): Promise<void> {
@@ -177,7 +200,18 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     if (current === id) return;
     if (params.at && id) {
       const delay = Math.max(0, params.at.getTime() - this.options.clock.now().getTime());
-      await this.queue.add('wake', { key: params.key, work: params.work, at: params.at.getTime() }, { jobId: id, delay, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: true });
+      await this.queue.add(
+        'wake',
+        { key: params.key, work: params.work, at: params.at.getTime() },
+        {
+          jobId: id,
+          delay,
+          attempts: ATTEMPTS,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
       await this.producer.hset(wakes, field, id);
     } else {
       await this.producer.hdel(wakes, field);
@@ -226,7 +260,10 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     const token = this.sweepToken;
     if (token === null) return false;
     // A sweep longer than the lease keeps it.
-    const timer = setInterval(() => void this.leases.renew('sweep', token, ttlMs).catch(() => false), Math.max(10, Math.floor(ttlMs / 3)));
+    const timer = setInterval(
+      () => void this.leases.renew('sweep', token, ttlMs).catch(() => false),
+      Math.max(10, Math.floor(ttlMs / 3)),
+    );
     timer.unref();
     try {
       await params.sweep();
@@ -245,7 +282,10 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     let promoted = 0;
     for (const job of await this.queue.getDelayed()) {
       if (job.name !== 'wake' || (job.data.at ?? Infinity) > now) continue;
-      await job.promote().then(() => (promoted += 1), () => undefined);
+      await job.promote().then(
+        () => (promoted += 1),
+        () => undefined,
+      );
     }
     return promoted;
   }
@@ -263,13 +303,28 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
 
   /** Wake-ups armed, in all processes. */
   async armed(): Promise<Array<{ key: string; at: Date }>> {
-    return (await this.queue.getDelayed()).filter((job) => job.name === 'wake').map((job) => ({ key: job.data.key, at: new Date(job.data.at ?? 0) }));
+    return (await this.queue.getDelayed())
+      .filter((job) => job.name === 'wake')
+      .map((job) => ({ key: job.data.key, at: new Date(job.data.at ?? 0) }));
   }
 
   ready(): RuntimeHealth {
-    const redis = { producer: this.producer.status, worker: this.workerConnection?.status ?? null, subscriber: this.subscriber.status };
-    const ok = redis.producer === 'ready' && redis.subscriber === 'ready' && (redis.worker === null || redis.worker === 'ready');
-    return ok ? { ready: true, backend: 'redis', redis } : { ready: false, backend: 'redis', redis, problem: 'Redis is unreachable: webhooks are answered with an error (GitHub keeps them for redelivery) and no incident jobs run.' };
+    const redis = {
+      producer: this.producer.status,
+      worker: this.workerConnection?.status ?? null,
+      subscriber: this.subscriber.status,
+    };
+    const ok =
+      redis.producer === 'ready' && redis.subscriber === 'ready' && (redis.worker === null || redis.worker === 'ready');
+    return ok
+      ? { ready: true, backend: 'redis', redis }
+      : {
+          ready: false,
+          backend: 'redis',
+          redis,
+          problem:
+            'Redis is unreachable: webhooks are answered with an error (GitHub keeps them for redelivery) and no incident jobs run.',
+        };
   }
 
   async close(): Promise<void> {
@@ -291,7 +346,11 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     });
     connection.on('error', () => undefined);
     connection.on('close', () => {
-      if (up) this.options.log.warn({ connection: name }, 'Redis connection lost: webhooks are answered with an error until it is back');
+      if (up)
+        this.options.log.warn(
+          { connection: name },
+          'Redis connection lost: webhooks are answered with an error until it is back',
+        );
       up = false;
     });
   }
@@ -300,7 +359,12 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
 function parseChange(message: string): ConfigChange | null {
   try {
     const value = JSON.parse(message) as Partial<ConfigChange>;
-    if ((value.scope === 'repo' || value.scope === 'owner') && typeof value.owner === 'string' && typeof value.repo === 'string') return { scope: value.scope, owner: value.owner, repo: value.repo };
+    if (
+      (value.scope === 'repo' || value.scope === 'owner') &&
+      typeof value.owner === 'string' &&
+      typeof value.repo === 'string'
+    )
+      return { scope: value.scope, owner: value.owner, repo: value.repo };
   } catch {
     // Not ours: ignored.
   }

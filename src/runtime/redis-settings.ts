@@ -4,12 +4,19 @@ import type { RedisSettings } from './create-runtime.js';
  * The shared-runtime settings from the environment (docs/deployment.md, "Several processes with
  * Redis"). Messages name variables, never their values: REDIS_URL may hold a password.
  */
-export function redisSettingsFrom(params: { env: Readonly<Record<string, string | undefined>>; errors: string[]; worker: boolean }): RedisSettings | undefined {
+export function redisSettingsFrom(params: {
+  env: Readonly<Record<string, string | undefined>>;
+  errors: string[];
+  worker: boolean;
+}): RedisSettings | undefined {
   const { env, errors } = params;
   const url = env.REDIS_URL?.trim() ?? '';
   const runWorker = (env.RUN_WORKER?.trim().toLowerCase() ?? 'true') !== 'false';
   if (url === '') {
-    if (!runWorker) errors.push('RUN_WORKER is "false" but REDIS_URL is not set: without Redis this process is the only one, so it must run the jobs.');
+    if (!runWorker)
+      errors.push(
+        'RUN_WORKER is "false" but REDIS_URL is not set: without Redis this process is the only one, so it must run the jobs.',
+      );
     if (params.worker) errors.push('REDIS_URL is not set: `npm run worker` takes its jobs from Redis.');
     return undefined;
   }

@@ -26,7 +26,12 @@ export interface StartupCheck {
 /** Probot's fallback secret (probot/lib/server/server.js `defaultWebhookSecret`). */
 const PROBOT_DEFAULT_SECRET = 'development';
 
-function durationSetting(params: { env: Readonly<Record<string, string | undefined>>; name: string; fallback: string; errors: string[] }): number {
+function durationSetting(params: {
+  env: Readonly<Record<string, string | undefined>>;
+  name: string;
+  fallback: string;
+  errors: string[];
+}): number {
   const text = params.env[params.name]?.trim() || params.fallback;
   const minutes = parseDuration(text);
   if (minutes === null || minutes <= 0) {
@@ -37,7 +42,10 @@ function durationSetting(params: { env: Readonly<Record<string, string | undefin
 }
 
 /** `role`: the webhook server (`npm start`) or a worker without a server (`npm run worker`). */
-export function checkStartup(env: Readonly<Record<string, string | undefined>>, role: 'server' | 'worker' = 'server'): StartupCheck {
+export function checkStartup(
+  env: Readonly<Record<string, string | undefined>>,
+  role: 'server' | 'worker' = 'server',
+): StartupCheck {
   const production = env.NODE_ENV === 'production';
   const secret = env.WEBHOOK_SECRET?.trim() ?? '';
   const hasCredentials = Boolean(env.APP_ID) && Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
@@ -45,15 +53,16 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>, 
   const warnings: string[] = [];
   const secretProblem =
     secret === ''
-      ? 'WEBHOOK_SECRET is not set: without it anyone could send the app forged webhooks. Set it to the GitHub App\'s webhook secret.'
+      ? "WEBHOOK_SECRET is not set: without it anyone could send the app forged webhooks. Set it to the GitHub App's webhook secret."
       : secret === PROBOT_DEFAULT_SECRET
         ? `WEBHOOK_SECRET is "${PROBOT_DEFAULT_SECRET}", Probot's well-known fallback: set the GitHub App's real webhook secret.`
         : null;
   if (production) {
     // A worker receives no webhooks: it needs no secret.
     if (secretProblem && role === 'server') errors.push(secretProblem);
-    if (!env.APP_ID) errors.push('APP_ID is not set: set it to the GitHub App\'s ID.');
-    if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) errors.push('PRIVATE_KEY (or PRIVATE_KEY_PATH) is not set: set it to the GitHub App\'s private key.');
+    if (!env.APP_ID) errors.push("APP_ID is not set: set it to the GitHub App's ID.");
+    if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH)
+      errors.push("PRIVATE_KEY (or PRIVATE_KEY_PATH) is not set: set it to the GitHub App's private key.");
   } else if (hasCredentials && secretProblem) {
     warnings.push(`${secretProblem} (allowed outside production; NODE_ENV=production refuses to start)`);
   }

@@ -135,12 +135,18 @@ export class Sweeper {
     } catch (error) {
       this.log?.warn({ err: error }, 'incident sweep failed; retrying at the next interval');
     }
-    if (!this.stopped) this.timer = this.clock.setTimer(new Date(this.clock.now().getTime() + this.everyMs), () => void this.tick());
+    if (!this.stopped)
+      this.timer = this.clock.setTimer(new Date(this.clock.now().getTime() + this.everyMs), () => void this.tick());
   }
 
   /** Resolves when no sweep is running (tests and the simulator wait on it). */
   idle(): Promise<void> {
-    return this.running ? this.running.then(() => undefined, () => undefined) : Promise.resolve();
+    return this.running
+      ? this.running.then(
+          () => undefined,
+          () => undefined,
+        )
+      : Promise.resolve();
   }
 
   /** One sweep; never two at once (a second call joins the running one). */
@@ -194,7 +200,8 @@ export class Sweeper {
       for await (const repos of this.source.listRepositories(installationId)) {
         if (!repos.notModified) spend();
         // Spread over half the interval, sized by the first page (up to 100 repositories).
-        pauseMs ??= this.spread && repos.length > 0 ? Math.min(MAX_SPREAD_PAUSE_MS, this.everyMs / 2 / repos.length) : 0;
+        pauseMs ??=
+          this.spread && repos.length > 0 ? Math.min(MAX_SPREAD_PAUSE_MS, this.everyMs / 2 / repos.length) : 0;
         for (const { owner, repo } of repos) {
           const key = `${installationId}:${owner}/${repo}`;
           if (skipping) {
@@ -214,7 +221,13 @@ export class Sweeper {
                   : [{ state: 'all' as const, since: new Date(since) }];
               let listed = 0;
               for (const listing of listings) {
-                for await (const page of this.source.listIncidentIssues({ installationId, owner, repo, label, ...listing })) {
+                for await (const page of this.source.listIncidentIssues({
+                  installationId,
+                  owner,
+                  repo,
+                  label,
+                  ...listing,
+                })) {
                   if (!page.notModified) {
                     spend();
                     listed += page.length;
@@ -223,7 +236,14 @@ export class Sweeper {
                     if (seen.has(issue.number)) continue;
                     seen.add(issue.number);
                     issues += 1;
-                    const item: SweepItem = { installationId, owner, repo, number: issue.number, ...(issue.updatedAt ? { updatedAt: issue.updatedAt } : {}), ...(issue.issue ? { issue: issue.issue } : {}) };
+                    const item: SweepItem = {
+                      installationId,
+                      owner,
+                      repo,
+                      number: issue.number,
+                      ...(issue.updatedAt ? { updatedAt: issue.updatedAt } : {}),
+                      ...(issue.issue ? { issue: issue.issue } : {}),
+                    };
                     spend(this.cost(item));
                     this.found(item);
                   }
@@ -242,7 +262,10 @@ export class Sweeper {
       }
     } catch (error) {
       if (!(error instanceof BudgetSpent)) throw error;
-      this.log?.info?.({ installationId, requests: requests - 1, cursor: this.cursors.get(installationId) }, 'sweep budget spent; continuing next time');
+      this.log?.info?.(
+        { installationId, requests: requests - 1, cursor: this.cursors.get(installationId) },
+        'sweep budget spent; continuing next time',
+      );
       return { issues, requests: requests - 1, complete: false };
     }
     this.cursors.delete(installationId);

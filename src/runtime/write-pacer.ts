@@ -80,8 +80,10 @@ export class WritePacer {
     let at = state.last === null ? now : Math.max(now, state.last + this.spacingMs);
     if (!creates) return at;
     const lastMinute = state.granted.filter((t) => t > now - 60_000);
-    if (lastMinute.length >= this.perMinute) at = Math.max(at, (lastMinute[lastMinute.length - this.perMinute] as number) + 60_000);
-    if (state.granted.length >= this.perHour) at = Math.max(at, (state.granted[state.granted.length - this.perHour] as number) + 3_600_000);
+    if (lastMinute.length >= this.perMinute)
+      at = Math.max(at, (lastMinute[lastMinute.length - this.perMinute] as number) + 60_000);
+    if (state.granted.length >= this.perHour)
+      at = Math.max(at, (state.granted[state.granted.length - this.perHour] as number) + 3_600_000);
     return at;
   }
 

@@ -13,7 +13,8 @@ export interface CredentialSources {
   readFile(path: string): string;
 }
 
-const PEM_HELP = 'paste the whole .pem file GitHub generated for the app (from "-----BEGIN RSA PRIVATE KEY-----" to "-----END RSA PRIVATE KEY-----")';
+const PEM_HELP =
+  'paste the whole .pem file GitHub generated for the app (from "-----BEGIN RSA PRIVATE KEY-----" to "-----END RSA PRIVATE KEY-----")';
 
 function fromEnv(text: string): string {
   let key = text;
@@ -22,10 +23,12 @@ function fromEnv(text: string): string {
 }
 
 function keyProblem(pem: string, name: string): string | null {
-  if (!/-----BEGIN (?:RSA )?PRIVATE KEY-----/.test(pem)) return `${name} is not a private key in PEM form: ${PEM_HELP}.`;
+  if (!/-----BEGIN (?:RSA )?PRIVATE KEY-----/.test(pem))
+    return `${name} is not a private key in PEM form: ${PEM_HELP}.`;
   try {
     const key = createPrivateKey(pem);
-    if (key.asymmetricKeyType !== 'rsa') return `${name} is not an RSA key, and GitHub Apps sign with RSA keys: ${PEM_HELP}.`;
+    if (key.asymmetricKeyType !== 'rsa')
+      return `${name} is not an RSA key, and GitHub Apps sign with RSA keys: ${PEM_HELP}.`;
     return null;
   } catch {
     return `${name} cannot be read as a private key (truncated or altered?): ${PEM_HELP}.`;
@@ -37,7 +40,8 @@ export function checkCredentials(sources: CredentialSources): string[] {
   const { env } = sources;
   const problems: string[] = [];
   const appId = env.APP_ID?.trim();
-  if (appId && !/^\d+$/.test(appId)) problems.push('APP_ID is not a number: use the "App ID" from the app\'s settings page (not its Client ID).');
+  if (appId && !/^\d+$/.test(appId))
+    problems.push('APP_ID is not a number: use the "App ID" from the app\'s settings page (not its Client ID).');
   if (env.PRIVATE_KEY) {
     const problem = keyProblem(fromEnv(env.PRIVATE_KEY), 'PRIVATE_KEY');
     if (problem) problems.push(problem);
@@ -46,7 +50,9 @@ export function checkCredentials(sources: CredentialSources): string[] {
     try {
       pem = sources.readFile(env.PRIVATE_KEY_PATH);
     } catch {
-      problems.push('PRIVATE_KEY_PATH does not name a readable file: set it to the path of the .pem file GitHub generated for the app.');
+      problems.push(
+        'PRIVATE_KEY_PATH does not name a readable file: set it to the path of the .pem file GitHub generated for the app.',
+      );
     }
     const problem = pem === null ? null : keyProblem(pem, 'the file at PRIVATE_KEY_PATH');
     if (problem) problems.push(problem);
@@ -58,6 +64,6 @@ export function checkCredentials(sources: CredentialSources): string[] {
 export function credentialsRefused(params: { status?: number; message: string }): string {
   return (
     `GitHub refused the app's credentials (HTTP ${params.status ?? '?'}: ${params.message}): APP_ID and the private key do not belong to the same GitHub App. ` +
-    'Check APP_ID against the app\'s settings page, and generate a new private key there if the key is of another app or was revoked.'
+    "Check APP_ID against the app's settings page, and generate a new private key there if the key is of another app or was revoked."
   );
 }

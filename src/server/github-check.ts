@@ -10,7 +10,10 @@ export function githubCheck(params: { probot: Probot; timeoutMs?: number }): Rea
     run: async () => {
       const identity = await appIdentity({ probot: params.probot, timeoutMs: params.timeoutMs ?? 5_000 });
       if (identity.ok) return { ok: true, detail: `GitHub answers as the app "${identity.slug}"` };
-      return { ok: false, detail: identity.refused ? credentialsRefused(identity) : `GitHub did not answer: ${identity.message}` };
+      return {
+        ok: false,
+        detail: identity.refused ? credentialsRefused(identity) : `GitHub did not answer: ${identity.message}`,
+      };
     },
   };
 }

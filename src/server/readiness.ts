@@ -36,7 +36,9 @@ export function createReadiness(params: { checks: ReadinessCheck[]; maxAgeMs?: n
     // Concurrent probes share one run.
     let pending = running.get(check.name);
     if (!pending) {
-      pending = check.run().catch((error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }));
+      pending = check
+        .run()
+        .catch((error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }));
       running.set(check.name, pending);
     }
     const result = await pending;
@@ -54,9 +56,12 @@ export function createReadiness(params: { checks: ReadinessCheck[]; maxAgeMs?: n
 
   /** A Probot server handler: answers GET /healthz, leaves every other request alone. */
   async function handler(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://localhost').pathname !== READINESS_PATH) return false;
+    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://localhost').pathname !== READINESS_PATH)
+      return false;
     const { ready, checks } = await report();
-    response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ status: ready ? 'ready' : 'not ready', checks }));
+    response
+      .writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', checks }));
     return true;
   }
 

@@ -8,7 +8,11 @@ import type { Probot } from 'probot';
 export const GITHUB_WEBHOOK_PAYLOAD_CAP_BYTES = 25 * 1024 * 1024;
 
 /** Probot's Node middleware (`probot.getNodeMiddleware()`): true when it answered the request. */
-export type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next?: () => void) => Promise<boolean> | boolean;
+export type NodeMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: () => void,
+) => Promise<boolean> | boolean;
 
 /** The body as @octokit/webhooks decodes it (get-payload.js): UTF-8, invalid bytes replaced. */
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -53,10 +57,15 @@ function refuse(request: IncomingMessage, response: ServerResponse, maxBytes: nu
  * would otherwise buffer any size (an unsigned 512 MiB POST took 1.1 GB). The body read here is handed
  * on as a string, which @octokit/webhooks' middleware takes as the payload instead of reading the stream.
  */
-export function limitWebhookBodies(params: { middleware: NodeMiddleware; path: string; maxBytes?: number }): NodeMiddleware {
+export function limitWebhookBodies(params: {
+  middleware: NodeMiddleware;
+  path: string;
+  maxBytes?: number;
+}): NodeMiddleware {
   const maxBytes = params.maxBytes ?? GITHUB_WEBHOOK_PAYLOAD_CAP_BYTES;
   return async (request, response, next) => {
-    if (request.method !== 'POST' || new URL(request.url ?? '/', 'http://localhost').pathname !== params.path) return params.middleware(request, response, next);
+    if (request.method !== 'POST' || new URL(request.url ?? '/', 'http://localhost').pathname !== params.path)
+      return params.middleware(request, response, next);
     if (Number(request.headers['content-length']) > maxBytes) return refuse(request, response, maxBytes);
     const body = await readCapped(request, maxBytes);
     if (body === null) return refuse(request, response, maxBytes);
@@ -74,6 +83,8 @@ export function limitProbotWebhookBodies(probot: Probot, maxBytes?: number): voi
   const original = probot.getNodeMiddleware.bind(probot);
   probot.getNodeMiddleware = async (options = {}) => {
     const middleware = (await original(options)) as NodeMiddleware;
-    return limitWebhookBodies({ middleware, path: options.path ?? probot.webhookPath, maxBytes }) as Awaited<ReturnType<typeof original>>;
+    return limitWebhookBodies({ middleware, path: options.path ?? probot.webhookPath, maxBytes }) as Awaited<
+      ReturnType<typeof original>
+    >;
   };
 }

@@ -12,8 +12,16 @@ export class HumanActions {
     return issue;
   }
 
-  open(repo: SimRepo, params: { title: string; body: string; labels?: string[]; by: string }): { issue: SimIssue; event: WebhookEvent } {
-    const issue = this.sim.createIssue(repo, { title: params.title, body: params.body, labels: params.labels ?? [], by: params.by });
+  open(
+    repo: SimRepo,
+    params: { title: string; body: string; labels?: string[]; by: string },
+  ): { issue: SimIssue; event: WebhookEvent } {
+    const issue = this.sim.createIssue(repo, {
+      title: params.title,
+      body: params.body,
+      labels: params.labels ?? [],
+      by: params.by,
+    });
     return { issue, event: this.sim.issueEvent(repo, issue, 'opened', params.by) };
   }
 
@@ -29,7 +37,9 @@ export class HumanActions {
   setChecked(repo: SimRepo, number: number, params: { text: string; checked: boolean; by: string }): WebhookEvent {
     const issue = this.issue(repo, number);
     const lines = issue.body.split('\n');
-    const index = lines.findIndex((line) => /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ x]\]/i.test(line) && line.includes(params.text));
+    const index = lines.findIndex(
+      (line) => /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ x]\]/i.test(line) && line.includes(params.text),
+    );
     if (index === -1) throw new Error(`no task item containing "${params.text}" in #${number}`);
     lines[index] = (lines[index] ?? '').replace(/\[[ x]\]/i, params.checked ? '[x]' : '[ ]');
     return this.editBody(repo, number, { body: lines.join('\n'), by: params.by });
@@ -38,7 +48,15 @@ export class HumanActions {
   comment(repo: SimRepo, number: number, params: { body: string; by: string }): WebhookEvent {
     const issue = this.issue(repo, number);
     const now = this.sim.time();
-    const comment = { id: this.sim.id(), node_id: `IC_${this.sim.id()}`, body: params.body, user: params.by, created_at: now, updated_at: now, reactions: [] };
+    const comment = {
+      id: this.sim.id(),
+      node_id: `IC_${this.sim.id()}`,
+      body: params.body,
+      user: params.by,
+      created_at: now,
+      updated_at: now,
+      reactions: [],
+    };
     issue.comments.push(comment);
     return this.sim.commentEvent(repo, issue, comment, 'created', params.by);
   }
@@ -117,18 +135,27 @@ export class HumanActions {
     };
     const onBase = new Set(ancestors(baseSha));
     const forkPoint = ancestors(pull.headSha).find((sha) => onBase.has(sha)) ?? baseSha;
-    const [fork, base, head] = [forkPoint, baseSha, pull.headSha].map((sha) => this.sim.filesAt(repo, sha)) as [Record<string, string>, Record<string, string>, Record<string, string>];
+    const [fork, base, head] = [forkPoint, baseSha, pull.headSha].map((sha) => this.sim.filesAt(repo, sha)) as [
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+    ];
     const merged = { ...base };
     for (const path of new Set([...Object.keys(fork), ...Object.keys(head)])) {
       if (head[path] === fork[path]) continue;
-      if (base[path] !== fork[path] && base[path] !== head[path]) throw new Error(`${repo.owner}/${repo.name}#${number} conflicts with ${pull.base} in ${path}`);
+      if (base[path] !== fork[path] && base[path] !== head[path])
+        throw new Error(`${repo.owner}/${repo.name}#${number} conflicts with ${pull.base} in ${path}`);
       if (head[path] === undefined) delete merged[path];
       else merged[path] = head[path];
     }
     const tree = treeSha(merged);
     git.trees.set(tree, merged);
     const commit = `commit${this.sim.id()}`;
-    git.commits.set(commit, { tree, parents: [baseSha, pull.headSha], message: `Merge pull request #${number} from ${pull.head}` });
+    git.commits.set(commit, {
+      tree,
+      parents: [baseSha, pull.headSha],
+      message: `Merge pull request #${number} from ${pull.head}`,
+    });
     git.refs.set(pull.base, commit);
     pull.state = 'closed';
     pull.merged = true;
@@ -142,14 +169,36 @@ export class HumanActions {
       base: { ref: pull.base },
       html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}`,
     };
-    return { id: this.sim.deliveryId(), name: 'pull_request', payload: { action: 'closed', number, pull_request: pullRequest, ...this.sim.envelope(repo, params.by) } };
+    return {
+      id: this.sim.deliveryId(),
+      name: 'pull_request',
+      payload: { action: 'closed', number, pull_request: pullRequest, ...this.sim.envelope(repo, params.by) },
+    };
   }
 
   /** A person opens a pull request whose body references the incident (a cross-reference event). */
   referenceFromPull(repo: SimRepo, incident: number, params: { title: string; by: string }): void {
     const number = this.sim.nextNumber(repo);
-    repo.pulls.push({ number, id: this.sim.id(), title: params.title, body: `Fixes #${incident}`, head: `fix-${number}`, headSha: '', base: repo.default_branch, state: 'open', merged: false, labels: [], requested_reviewers: [], user: params.by, created_at: this.sim.time() });
-    this.sim.recordEvent(repo, incident, { event: 'cross-referenced', actor: params.by, source: { repo: `${repo.owner}/${repo.name}`, number, title: params.title, pull: true } });
+    repo.pulls.push({
+      number,
+      id: this.sim.id(),
+      title: params.title,
+      body: `Fixes #${incident}`,
+      head: `fix-${number}`,
+      headSha: '',
+      base: repo.default_branch,
+      state: 'open',
+      merged: false,
+      labels: [],
+      requested_reviewers: [],
+      user: params.by,
+      created_at: this.sim.time(),
+    });
+    this.sim.recordEvent(repo, incident, {
+      event: 'cross-referenced',
+      actor: params.by,
+      source: { repo: `${repo.owner}/${repo.name}`, number, title: params.title, pull: true },
+    });
   }
 
   reopen(repo: SimRepo, number: number, params: { by: string }): WebhookEvent {

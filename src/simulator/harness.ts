@@ -9,7 +9,9 @@ import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from './state.js';
 /** A throwaway key for the simulated app's JWTs; the simulator never checks signatures. */
 let key: string | undefined;
 function privateKey(): string {
-  key ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  key ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   return key;
 }
 
@@ -37,10 +39,16 @@ export class SimulatorHarness {
   }
 
   /** `pacing`: space writes on the virtual clock (then drive time with `advanceTo`: `settle` alone would wait forever). */
-  static async create(params: { start: Date; sweep?: boolean; pacing?: boolean; logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' }): Promise<SimulatorHarness> {
+  static async create(params: {
+    start: Date;
+    sweep?: boolean;
+    pacing?: boolean;
+    logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
     harness.pacing = params.pacing ?? false;
-    harness.logLevel = params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
+    harness.logLevel =
+      params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
     await harness.boot(params.sweep ?? true, harness.logLevel);
     return harness;
   }
@@ -85,7 +93,9 @@ export class SimulatorHarness {
 
   async deliver(event: WebhookEvent): Promise<void> {
     this.delivered.push(event);
-    await this.probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<Probot['receive']>[0]);
+    await this.probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<
+      Probot['receive']
+    >[0]);
     await this.runtime.queue.idle();
   }
 
@@ -94,4 +104,3 @@ export class SimulatorHarness {
     await this.clock.advanceTo(to, () => this.settle());
   }
 }
-

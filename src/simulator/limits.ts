@@ -17,7 +17,8 @@ const MINUTE_MS = 60_000;
 
 const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
 // What creates something (comments, issues, labels, reactions): GitHub does not publish the exact list.
-const isContent = (method: string, path: string): boolean => (method === 'POST' || method === 'PUT') && !isTokenRequest(path) && path !== '/graphql';
+const isContent = (method: string, path: string): boolean =>
+  (method === 'POST' || method === 'PUT') && !isTokenRequest(path) && path !== '/graphql';
 
 export interface Refusal {
   status: number;
@@ -45,13 +46,30 @@ export class SimLimits {
     const now = this.roll();
     if (isTokenRequest(params.path)) return null;
     if (this.primary && this.used >= this.limit && !params.conditional) {
-      return { status: 403, message: 'API rate limit exceeded for installation.', headers: { ...this.headers(), 'retry-after': String(Math.ceil(((this.windowStart ?? now) + HOUR_MS - now) / 1000)) } };
+      return {
+        status: 403,
+        message: 'API rate limit exceeded for installation.',
+        headers: {
+          ...this.headers(),
+          'retry-after': String(Math.ceil(((this.windowStart ?? now) + HOUR_MS - now) / 1000)),
+        },
+      };
     }
     if (this.secondary && isContent(params.method, params.path)) {
       this.content = this.content.filter((t) => t > now - HOUR_MS);
       const lastMinute = this.content.filter((t) => t > now - MINUTE_MS);
-      const full = lastMinute.length >= CONTENT_PER_MINUTE ? (lastMinute[0] as number) + MINUTE_MS : this.content.length >= CONTENT_PER_HOUR ? (this.content[0] as number) + HOUR_MS : null;
-      if (full !== null) return { status: 403, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', headers: { ...this.headers(), 'retry-after': String(Math.max(1, Math.ceil((full - now) / 1000))) } };
+      const full =
+        lastMinute.length >= CONTENT_PER_MINUTE
+          ? (lastMinute[0] as number) + MINUTE_MS
+          : this.content.length >= CONTENT_PER_HOUR
+            ? (this.content[0] as number) + HOUR_MS
+            : null;
+      if (full !== null)
+        return {
+          status: 403,
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          headers: { ...this.headers(), 'retry-after': String(Math.max(1, Math.ceil((full - now) / 1000))) },
+        };
       this.content.push(now);
     }
     return null;

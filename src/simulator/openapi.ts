@@ -62,7 +62,8 @@ export function openApiChecker(options: { resolve?: (id: string) => string } = {
   const operations = function* () {
     for (const [template, methods] of Object.entries(known.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) yield { method, template, operationId: operation.operationId };
+        if (['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          yield { method, template, operationId: operation.operationId };
       }
     }
   };
@@ -82,7 +83,8 @@ export function defaultRequestChecker(): RequestChecker {
 
 function resolve(schema: Schema | undefined): Schema | undefined {
   let s = schema;
-  for (let i = 0; s?.$ref && i < 10; i++) s = description?.components.schemas[s.$ref.replace('#/components/schemas/', '')];
+  for (let i = 0; s?.$ref && i < 10; i++)
+    s = description?.components.schemas[s.$ref.replace('#/components/schemas/', '')];
   return s;
 }
 
@@ -116,14 +118,17 @@ function check(value: unknown, schema: Schema | undefined, path: string, depth: 
   if (value === null && s.nullable) return [];
   const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
   if (types.length > 0 && !types.some((t) => typeOk(value, t))) return [`${path} must be ${types.join(' or ')}`];
-  if (s.enum && !s.enum.includes(value)) return [`${path} must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`];
+  if (s.enum && !s.enum.includes(value))
+    return [`${path} must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`];
   const problems: string[] = [];
   if (typeOk(value, 'object') && s.properties) {
     const object = value as Record<string, unknown>;
     for (const key of s.required ?? []) if (!(key in object)) problems.push(`${path}.${key} is required`);
-    for (const [key, child] of Object.entries(object)) if (s.properties[key]) problems.push(...check(child, s.properties[key], `${path}.${key}`, depth + 1));
+    for (const [key, child] of Object.entries(object))
+      if (s.properties[key]) problems.push(...check(child, s.properties[key], `${path}.${key}`, depth + 1));
   }
-  if (Array.isArray(value) && s.items) value.forEach((item, i) => problems.push(...check(item, s.items, `${path}[${i}]`, depth + 1)));
+  if (Array.isArray(value) && s.items)
+    value.forEach((item, i) => problems.push(...check(item, s.items, `${path}[${i}]`, depth + 1)));
   return problems;
 }
 

@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import { defaultRequestChecker } from './openapi.js';
 import type { RequestChecker } from './routes.js';
-import { ACTIONS_BOT_LOGIN, BOT_LOGIN, INSTALLATION_ID, APP_SLUG, treeSha, type RecordedRequest, type SimIssue, type SimRepo, type SimulatedGitHub, type WorkflowScope, type WorkflowToken } from './state.js';
+import {
+  ACTIONS_BOT_LOGIN,
+  BOT_LOGIN,
+  INSTALLATION_ID,
+  APP_SLUG,
+  treeSha,
+  type RecordedRequest,
+  type SimIssue,
+  type SimRepo,
+  type SimulatedGitHub,
+  type WorkflowScope,
+  type WorkflowToken,
+} from './state.js';
 
 /**
  * The simulator's REST API, as a `fetch` for Octokit (`request: { fetch }`: no sockets, same requests)
@@ -43,7 +55,8 @@ interface Reply {
 const json = (data: unknown, status = 200): Reply => ({ status, data });
 
 /** The installation a request acts for: its token names it (see apps/create-installation-access-token). */
-const installationOf = (headers: Readonly<Record<string, string>>): number => Number(/ghs_simulated(\d+)/.exec(headers.authorization ?? '')?.[1] ?? INSTALLATION_ID);
+const installationOf = (headers: Readonly<Record<string, string>>): number =>
+  Number(/ghs_simulated(\d+)/.exec(headers.authorization ?? '')?.[1] ?? INSTALLATION_ID);
 
 function paginate<T>(req: Request, items: readonly T[]): Reply {
   const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)));
@@ -58,11 +71,17 @@ function paginate<T>(req: Request, items: readonly T[]): Reply {
   };
   if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
   if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
-  return { data: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+  return {
+    data: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length > 0 ? { link: links.join(', ') } : {},
+  };
 }
 
 /** The simulator's REST API: a request in, a response out, synchronously (see the file comment). */
-export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChecker = defaultRequestChecker()): (request: SimRequest) => SimResponse {
+export function createSimulatorHandler(
+  sim: SimulatedGitHub,
+  checker: RequestChecker = defaultRequestChecker(),
+): (request: SimRequest) => SimResponse {
   const repoOf = (req: Request): SimRepo => {
     const repo = sim.repo(req.params.owner ?? '', req.params.repo ?? '');
     // A workflow token's reach is checked in `authorize`; whether the app is installed does not matter to it.
@@ -82,7 +101,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     throw new HttpError(404, 'Not Found');
   };
   const writable = (repo: SimRepo, req: Request): void => {
-    if (!repo.appCanWrite && req.actor !== ACTIONS_BOT_LOGIN) throw new HttpError(403, 'Resource not accessible by integration');
+    if (!repo.appCanWrite && req.actor !== ACTIONS_BOT_LOGIN)
+      throw new HttpError(403, 'Resource not accessible by integration');
   };
   const touch = (issue: SimIssue): void => {
     issue.updated_at = sim.time();
@@ -108,15 +128,36 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
   const handlers: Record<string, (req: Request) => Reply> = {
     'apps/get-authenticated': () => json({ id: 1, slug: APP_SLUG, name: APP_SLUG, owner: sim.userJson('simulator') }),
     'apps/create-installation-access-token': (req) =>
-      json({ token: `ghs_simulated${req.params.installation_id ?? INSTALLATION_ID}`, expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(), permissions: {} }, 201),
+      json(
+        {
+          token: `ghs_simulated${req.params.installation_id ?? INSTALLATION_ID}`,
+          expires_at: new Date(sim.now().getTime() + 3600_000).toISOString(),
+          permissions: {},
+        },
+        201,
+      ),
     'apps/list-installations': (req) => {
-      const ids = [...new Set([...sim.repos.values()].map((r) => r.installationId ?? INSTALLATION_ID))].sort((a, b) => a - b);
-      return paginate(req, (ids.length > 0 ? ids : [INSTALLATION_ID]).map((id) => ({ id, account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'), app_slug: APP_SLUG })));
+      const ids = [...new Set([...sim.repos.values()].map((r) => r.installationId ?? INSTALLATION_ID))].sort(
+        (a, b) => a - b,
+      );
+      return paginate(
+        req,
+        (ids.length > 0 ? ids : [INSTALLATION_ID]).map((id) => ({
+          id,
+          account: sim.userJson([...sim.repos.values()][0]?.owner ?? 'simulator'),
+          app_slug: APP_SLUG,
+        })),
+      );
     },
     'apps/list-repos-accessible-to-installation': (req) => {
       const installation = installationOf(req.headers);
-      const repos = [...sim.repos.values()].filter((r) => r.installed && (r.installationId ?? INSTALLATION_ID) === installation);
-      const page = paginate(req, repos.map((r) => sim.repoJson(r)));
+      const repos = [...sim.repos.values()].filter(
+        (r) => r.installed && (r.installationId ?? INSTALLATION_ID) === installation,
+      );
+      const page = paginate(
+        req,
+        repos.map((r) => sim.repoJson(r)),
+      );
       return { ...page, data: { total_count: repos.length, repositories: page.data } };
     },
     'repos/get': (req) => json(sim.repoJson(repoOf(req))),
@@ -124,20 +165,33 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const repo = repoOf(req);
       const content = repo.files[req.params.path ?? ''];
       if (content === undefined) throw new HttpError(404, 'Not Found');
-      if ((req.headers.accept ?? '').includes('raw')) return { text: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
-      return json({ type: 'file', path: req.params.path, encoding: 'base64', content: Buffer.from(content).toString('base64'), sha: 'sim' });
+      if ((req.headers.accept ?? '').includes('raw'))
+        return { text: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
+      return json({
+        type: 'file',
+        path: req.params.path,
+        encoding: 'base64',
+        content: Buffer.from(content).toString('base64'),
+        sha: 'sim',
+      });
     },
     'issues/list-for-repo': (req) => {
       const repo = repoOf(req);
       const state = req.query.get('state') ?? 'open';
-      const labels = (req.query.get('labels') ?? '').split(',').filter((l) => l !== '').map((l) => l.toLowerCase());
+      const labels = (req.query.get('labels') ?? '')
+        .split(',')
+        .filter((l) => l !== '')
+        .map((l) => l.toLowerCase());
       const since = req.query.get('since');
       const issues = repo.issues
         .filter((i) => state === 'all' || i.state === state)
         .filter((i) => labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)))
         .filter((i) => !since || i.updated_at >= since)
         .sort((a, b) => b.number - a.number);
-      return paginate(req, issues.map((i) => sim.issueJson(repo, i)));
+      return paginate(
+        req,
+        issues.map((i) => sim.issueJson(repo, i)),
+      );
     },
     'issues/get': (req) => {
       const repo = repoOf(req);
@@ -150,8 +204,12 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const issue = sim.createIssue(repo, {
         title: String(body.title),
         body: String(body.body ?? ''),
-        labels: ((body.labels as unknown[]) ?? []).map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name))),
-        assignees: ((body.assignees as string[]) ?? []).filter((a) => sim.permission(a, `${repo.owner}/${repo.name}`) !== 'none'),
+        labels: ((body.labels as unknown[]) ?? []).map((l) =>
+          typeof l === 'string' ? l : String((l as { name?: string }).name),
+        ),
+        assignees: ((body.assignees as string[]) ?? []).filter(
+          (a) => sim.permission(a, `${repo.owner}/${repo.name}`) !== 'none',
+        ),
         by: req.actor,
       });
       sim.outbox.push(sim.issueEvent(repo, issue, 'opened', req.actor));
@@ -182,7 +240,10 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const repo = repoOf(req);
       const issue = issueOf(req, repo);
       const since = req.query.get('since');
-      return paginate(req, issue.comments.filter((c) => !since || c.updated_at >= since).map((c) => sim.commentJson(repo, issue, c)));
+      return paginate(
+        req,
+        issue.comments.filter((c) => !since || c.updated_at >= since).map((c) => sim.commentJson(repo, issue, c)),
+      );
     },
     'issues/get-comment': (req) => {
       const repo = repoOf(req);
@@ -194,7 +255,15 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       writable(repo, req);
       const issue = issueOf(req, repo);
       const now = sim.time();
-      const comment = { id: sim.id(), node_id: `IC_${sim.id()}`, body: String(req.body?.body), user: req.actor, created_at: now, updated_at: now, reactions: [] };
+      const comment = {
+        id: sim.id(),
+        node_id: `IC_${sim.id()}`,
+        body: String(req.body?.body),
+        user: req.actor,
+        created_at: now,
+        updated_at: now,
+        reactions: [],
+      };
       issue.comments.push(comment);
       sim.outbox.push(sim.commentEvent(repo, issue, comment, 'created', req.actor));
       return json(sim.commentJson(repo, issue, comment), 201);
@@ -220,7 +289,9 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
         return json(pull.labels.map((l) => sim.labelJson(repo, l)));
       }
       const issue = issueOf(req, repo);
-      const labels = ((req.body?.labels as unknown[]) ?? []).map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name)));
+      const labels = ((req.body?.labels as unknown[]) ?? []).map((l) =>
+        typeof l === 'string' ? l : String((l as { name?: string }).name),
+      );
       for (const label of labels) {
         if (issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) continue;
         sim.ensureLabel(repo, label);
@@ -240,7 +311,9 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       if (index === -1) throw new HttpError(404, 'Label does not exist');
       const [removed] = issue.labels.splice(index, 1);
       touch(issue);
-      sim.outbox.push(sim.issueEvent(repo, issue, 'unlabeled', req.actor, { label: sim.labelJson(repo, removed ?? name) }));
+      sim.outbox.push(
+        sim.issueEvent(repo, issue, 'unlabeled', req.actor, { label: sim.labelJson(repo, removed ?? name) }),
+      );
       return json(issue.labels.map((l) => sim.labelJson(repo, l)));
     },
     'issues/add-assignees': (req) => {
@@ -261,7 +334,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       writable(repo, req);
       const issue = issueOf(req, repo);
       const remove = new Set((req.body?.assignees as string[] | undefined) ?? []);
-      for (const login of issue.assignees.filter((a) => remove.has(a))) sim.outbox.push(sim.issueEvent(repo, issue, 'unassigned', req.actor, { assignee: sim.userJson(login) }));
+      for (const login of issue.assignees.filter((a) => remove.has(a)))
+        sim.outbox.push(sim.issueEvent(repo, issue, 'unassigned', req.actor, { assignee: sim.userJson(login) }));
       issue.assignees = issue.assignees.filter((a) => !remove.has(a));
       touch(issue);
       return json(sim.issueJson(repo, issue));
@@ -289,10 +363,13 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
         if (issue) found = { repo: r, issue };
       }
       // GitHub: the sub-issue is found by id, must share the parent's owner, at most 100 per parent.
-      if (!found || found.repo.owner.toLowerCase() !== repo.owner.toLowerCase()) throw new HttpError(422, 'Validation Failed: sub-issue not found or belongs to another owner');
-      if (parent.sub_issues.length >= 100) throw new HttpError(422, 'Validation Failed: parent already has the maximum number of sub-issues');
+      if (!found || found.repo.owner.toLowerCase() !== repo.owner.toLowerCase())
+        throw new HttpError(422, 'Validation Failed: sub-issue not found or belongs to another owner');
+      if (parent.sub_issues.length >= 100)
+        throw new HttpError(422, 'Validation Failed: parent already has the maximum number of sub-issues');
       const key = `${found.repo.owner}/${found.repo.name}#${found.issue.number}`;
-      if (parent.sub_issues.includes(key)) throw new HttpError(422, 'Validation Failed: sub-issue already exists (duplicate)');
+      if (parent.sub_issues.includes(key))
+        throw new HttpError(422, 'Validation Failed: sub-issue already exists (duplicate)');
       if (found.issue.parent) throw new HttpError(422, 'Validation Failed: issue already has a parent');
       parent.sub_issues.push(key);
       found.issue.parent = `${repo.owner}/${repo.name}#${parent.number}`;
@@ -300,7 +377,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     },
     'issues/check-user-can-be-assigned': (req) => {
       const repo = repoOf(req);
-      if (sim.permission(req.params.assignee ?? '', `${repo.owner}/${repo.name}`) === 'none') throw new HttpError(404, 'Not Found');
+      if (sim.permission(req.params.assignee ?? '', `${repo.owner}/${repo.name}`) === 'none')
+        throw new HttpError(404, 'Not Found');
       return { status: 204 };
     },
     'issues/list-events-for-timeline': (req) => {
@@ -313,7 +391,18 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
         created_at: e.created_at,
         ...(e.label ? { label: { name: e.label, color: 'ededed' } } : {}),
         ...(e.source
-          ? { source: { type: 'issue', issue: { number: e.source.number, title: e.source.title, html_url: `https://github.com/${e.source.repo}/pull/${e.source.number}`, pull_request: e.source.pull ? {} : undefined, repository: { full_name: e.source.repo } } } }
+          ? {
+              source: {
+                type: 'issue',
+                issue: {
+                  number: e.source.number,
+                  title: e.source.title,
+                  html_url: `https://github.com/${e.source.repo}/pull/${e.source.number}`,
+                  pull_request: e.source.pull ? {} : undefined,
+                  repository: { full_name: e.source.repo },
+                },
+              },
+            }
           : {}),
       }));
       return paginate(req, events);
@@ -333,22 +422,38 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       // Blobs only (folders are not listed as entries); a tree this small is never truncated.
       const tree = Object.keys(files)
         .sort()
-        .map((path) => ({ path, mode: '100644', type: 'blob', sha: blobSha(files[path] as string), size: Buffer.byteLength(files[path] as string) }));
+        .map((path) => ({
+          path,
+          mode: '100644',
+          type: 'blob',
+          sha: blobSha(files[path] as string),
+          size: Buffer.byteLength(files[path] as string),
+        }));
       return json({ sha: treeSha(files), truncated: false, tree });
     },
     'git/get-blob': (req) => {
       const content = blobs.get(req.params.file_sha ?? '');
       repoOf(req);
       if (content === undefined) throw new HttpError(404, 'Not Found');
-      return json({ sha: req.params.file_sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') });
+      return json({
+        sha: req.params.file_sha,
+        size: Buffer.byteLength(content),
+        encoding: 'base64',
+        content: Buffer.from(content).toString('base64'),
+      });
     },
     'pulls/list': (req) => {
       const repo = repoOf(req);
       const state = req.query.get('state') ?? 'open';
       const head = req.query.get('head')?.replace(/^[^:]+:/, '');
       const base = req.query.get('base');
-      const pulls = repo.pulls.filter((p) => (state === 'all' || p.state === state) && (!head || p.head === head) && (!base || p.base === base));
-      return paginate(req, pulls.map((p) => pullJson(repo, p)));
+      const pulls = repo.pulls.filter(
+        (p) => (state === 'all' || p.state === state) && (!head || p.head === head) && (!base || p.base === base),
+      );
+      return paginate(
+        req,
+        pulls.map((p) => pullJson(repo, p)),
+      );
     },
     'git/create-tree': (req) => {
       const repo = repoOf(req);
@@ -372,7 +477,11 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       writable(repo, req);
       const git = sim.git(repo);
       const sha = `commit${sim.id()}`;
-      git.commits.set(sha, { tree: String(req.body?.tree), parents: (req.body?.parents as string[]) ?? [], message: String(req.body?.message) });
+      git.commits.set(sha, {
+        tree: String(req.body?.tree),
+        parents: (req.body?.parents as string[]) ?? [],
+        message: String(req.body?.message),
+      });
       return json({ sha, tree: { sha: req.body?.tree } }, 201);
     },
     'git/create-ref': (req) => {
@@ -391,7 +500,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const branch = (req.params.ref ?? '').replace(/^heads\//, '');
       if (!git.refs.has(branch)) throw new HttpError(422, 'Reference does not exist');
       git.refs.set(branch, String(req.body?.sha));
-      for (const pull of repo.pulls) if (pull.head === branch && pull.state === 'open') pull.headSha = String(req.body?.sha);
+      for (const pull of repo.pulls)
+        if (pull.head === branch && pull.state === 'open') pull.headSha = String(req.body?.sha);
       return json({ ref: `refs/heads/${branch}`, object: { sha: req.body?.sha } });
     },
     'pulls/create': (req) => {
@@ -400,7 +510,21 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const head = String(req.body?.head).replace(/^[^:]+:/, '');
       const sha = sim.git(repo).refs.get(head);
       if (!sha) throw new HttpError(422, 'Validation Failed: head branch does not exist');
-      const pull = { number: sim.nextNumber(repo), id: sim.id(), title: String(req.body?.title), body: String(req.body?.body ?? ''), head, headSha: sha, base: String(req.body?.base), state: 'open' as const, merged: false, labels: [], requested_reviewers: [], user: req.actor, created_at: sim.time() };
+      const pull = {
+        number: sim.nextNumber(repo),
+        id: sim.id(),
+        title: String(req.body?.title),
+        body: String(req.body?.body ?? ''),
+        head,
+        headSha: sha,
+        base: String(req.body?.base),
+        state: 'open' as const,
+        merged: false,
+        labels: [],
+        requested_reviewers: [],
+        user: req.actor,
+        created_at: sim.time(),
+      };
       repo.pulls.push(pull);
       return json(pullJson(repo, pull), 201);
     },
@@ -419,7 +543,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const pull = repo.pulls.find((p) => p.number === Number(req.params.pull_number));
       if (!pull) throw new HttpError(404, 'Not Found');
       const reviewers = (req.body?.reviewers as string[]) ?? [];
-      if (reviewers.some((r) => sim.permission(r, `${repo.owner}/${repo.name}`) === 'none')) throw new HttpError(422, 'Reviews may only be requested from collaborators.');
+      if (reviewers.some((r) => sim.permission(r, `${repo.owner}/${repo.name}`) === 'none'))
+        throw new HttpError(422, 'Reviews may only be requested from collaborators.');
       for (const r of reviewers) if (!pull.requested_reviewers.includes(r)) pull.requested_reviewers.push(r);
       return json(pullJson(repo, pull), 201);
     },
@@ -427,7 +552,17 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       const repo = repoOf(req);
       const { comment } = commentOf(repo, Number(req.params.comment_id));
       const content = req.query.get('content');
-      return paginate(req, comment.reactions.filter((r) => !content || r.content === content).map((r, i) => ({ id: i + 1, content: r.content, user: sim.userJson(r.user), created_at: comment.created_at })));
+      return paginate(
+        req,
+        comment.reactions
+          .filter((r) => !content || r.content === content)
+          .map((r, i) => ({
+            id: i + 1,
+            content: r.content,
+            user: sim.userJson(r.user),
+            created_at: comment.created_at,
+          })),
+      );
     },
     'reactions/create-for-issue-comment': (req) => {
       const repo = repoOf(req);
@@ -444,7 +579,9 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       if (!sim.users.has(login)) throw new HttpError(404, 'Not Found');
       const role = sim.permission(login, `${repo.owner}/${repo.name}`);
       // `permission` keeps the legacy names (maintain reads as write, triage as read); `role_name` is exact.
-      const legacy = { none: 'none', read: 'read', triage: 'read', write: 'write', maintain: 'write', admin: 'admin' }[role];
+      const legacy = { none: 'none', read: 'read', triage: 'read', write: 'write', maintain: 'write', admin: 'admin' }[
+        role
+      ];
       return json({ permission: legacy, role_name: role, user: sim.userJson(login) });
     },
   };
@@ -454,7 +591,12 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
    * workflow's `permissions:` (metadata is always readable); another repository only to read, and only
    * when it is public (a private one is "Not Found"); nothing of the App API.
    */
-  function authorize(token: WorkflowToken, operationId: string, method: string, target: { owner?: string; repo?: string }): void {
+  function authorize(
+    token: WorkflowToken,
+    operationId: string,
+    method: string,
+    target: { owner?: string; repo?: string },
+  ): void {
     const scope = scopeOf(operationId);
     if (scope === 'app') throw new HttpError(403, 'Resource not accessible by integration');
     if (target.owner === undefined || target.repo === undefined) return;
@@ -467,7 +609,8 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     }
     if (scope === 'metadata') return;
     const level = token.permissions[scope] ?? 'none';
-    if (level === 'none' || (method !== 'GET' && level !== 'write')) throw new HttpError(403, 'Resource not accessible by integration');
+    if (level === 'none' || (method !== 'GET' && level !== 'write'))
+      throw new HttpError(403, 'Resource not accessible by integration');
   }
 
   function pullJson(repo: SimRepo, pull: SimRepo['pulls'][number]): Record<string, unknown> {
@@ -490,19 +633,38 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
    * The GraphQL queries the app sends: `viewer { login }` (who a token acts as, asked by the Action) and
    * the PR library's open pull requests of a branch.
    */
-  function graphql(body: Record<string, unknown> | undefined, actor: string, workflow: WorkflowToken | undefined): Reply {
-    if (/^(?:query\w*)?\{viewer\{login\}\}$/.test(String(body?.query).replace(/\s+/g, ''))) return json({ data: { viewer: { login: actor } } });
+  function graphql(
+    body: Record<string, unknown> | undefined,
+    actor: string,
+    workflow: WorkflowToken | undefined,
+  ): Reply {
+    if (/^(?:query\w*)?\{viewer\{login\}\}$/.test(String(body?.query).replace(/\s+/g, '')))
+      return json({ data: { viewer: { login: actor } } });
     const variables = (body?.variables ?? {}) as { owner?: string; repo?: string; head?: string };
-    if (workflow) authorize(workflow, 'pulls/list', 'GET', { owner: variables.owner ?? '', repo: variables.repo ?? '' });
+    if (workflow)
+      authorize(workflow, 'pulls/list', 'GET', { owner: variables.owner ?? '', repo: variables.repo ?? '' });
     const repo = sim.repo(variables.owner ?? '', variables.repo ?? '');
-    if (!repo || !/associatedPullRequests/.test(String(body?.query))) return json({ errors: [{ message: 'the simulator answers only the branch pull request query' }] });
+    if (!repo || !/associatedPullRequests/.test(String(body?.query)))
+      return json({ errors: [{ message: 'the simulator answers only the branch pull request query' }] });
     const head = variables.head ?? '';
     const exists = sim.git(repo).refs.has(head);
     const open = repo.pulls.filter((p) => p.head === head && p.state === 'open');
     return json({
       data: {
         repository: {
-          ref: exists ? { associatedPullRequests: { edges: open.slice(0, 1).map((p) => ({ node: { id: `PR_${p.id}`, number: p.number, url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}` } })) } } : null,
+          ref: exists
+            ? {
+                associatedPullRequests: {
+                  edges: open.slice(0, 1).map((p) => ({
+                    node: {
+                      id: `PR_${p.id}`,
+                      number: p.number,
+                      url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}`,
+                    },
+                  })),
+                },
+              }
+            : null,
         },
       },
     });
@@ -523,10 +685,21 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     sim.requests.push(recorded);
     // Each installation has its own limits; its token names it.
     const limits = sim.limitsOf(installationOf(request.headers));
-    const limited = limits.admit({ method, path: url.pathname, conditional: request.headers['if-none-match'] !== undefined });
+    const limited = limits.admit({
+      method,
+      path: url.pathname,
+      conditional: request.headers['if-none-match'] !== undefined,
+    });
     if (limited) {
       recorded.status = limited.status;
-      return respond({ status: limited.status, data: { message: limited.message, documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, headers: limited.headers });
+      return respond({
+        status: limited.status,
+        data: {
+          message: limited.message,
+          documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
+        },
+        headers: limited.headers,
+      });
     }
     const finish = (reply: Reply): SimResponse => {
       const response = conditional(method, request.headers['if-none-match'], reply);
@@ -537,7 +710,11 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
     const fault = sim.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
     if (fault) {
       fault.times -= 1;
-      return finish({ status: fault.status, data: { message: fault.message ?? 'Simulated fault' }, headers: fault.headers });
+      return finish({
+        status: fault.status,
+        data: { message: fault.message ?? 'Simulated fault' },
+        headers: fault.headers,
+      });
     }
     const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const workflow = credential === undefined ? undefined : sim.workflowTokens.get(credential);
@@ -549,16 +726,32 @@ export function createSimulatorHandler(sim: SimulatedGitHub, checker: RequestChe
       throw error;
     }
     const route = checker.matchRoute(method, url.pathname);
-    if (!route) return finish({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+    if (!route)
+      return finish({ status: 404, data: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
     const problems = checker.validateBody(method, route.template, body);
     if (problems.length > 0) return finish({ status: 422, data: { message: 'Invalid request.', errors: problems } });
     const handler = handlers[route.operationId];
-    if (!handler) return finish({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
+    if (!handler)
+      return finish({ status: 501, data: { message: `the simulator does not implement ${route.operationId}` } });
     try {
-      if (workflow) authorize(workflow, route.operationId, method, { owner: route.params.owner, repo: route.params.repo });
-      return finish(handler({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, params: route.params, template: route.template, origin: url.origin, actor }));
+      if (workflow)
+        authorize(workflow, route.operationId, method, { owner: route.params.owner, repo: route.params.repo });
+      return finish(
+        handler({
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          body,
+          headers: request.headers,
+          params: route.params,
+          template: route.template,
+          origin: url.origin,
+          actor,
+        }),
+      );
     } catch (error) {
-      if (error instanceof HttpError) return finish({ status: error.status, data: { message: error.message }, headers: error.headers });
+      if (error instanceof HttpError)
+        return finish({ status: error.status, data: { message: error.message }, headers: error.headers });
       throw error;
     }
   }
@@ -597,7 +790,12 @@ export function createSimulatorFetch(sim: SimulatedGitHub, checker?: RequestChec
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
-    const reply = serve({ url, method: init?.method ?? 'GET', headers, body: typeof init?.body === 'string' ? init.body : undefined });
+    const reply = serve({
+      url,
+      method: init?.method ?? 'GET',
+      headers,
+      body: typeof init?.body === 'string' ? init.body : undefined,
+    });
     const response = new Response(reply.text, { status: reply.status, headers: reply.headers });
     // As fetch returns it: with its URL (octokit's paginator reads `response.url`).
     Object.defineProperty(response, 'url', { value: new URL(url).href });
@@ -608,9 +806,14 @@ export function createSimulatorFetch(sim: SimulatedGitHub, checker?: RequestChec
 function respond(reply: Reply): SimResponse {
   const status = reply.status ?? 200;
   const headers: Record<string, string> = { 'x-github-request-id': 'SIM', ...(reply.headers ?? {}) };
-  if (reply.text !== undefined) return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, text: reply.text };
+  if (reply.text !== undefined)
+    return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, text: reply.text };
   if (status === 204) return { status, headers, text: null };
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, text: JSON.stringify(reply.data ?? null) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    text: JSON.stringify(reply.data ?? null),
+  };
 }
 
 /**
@@ -622,7 +825,8 @@ function conditional(method: string, ifNoneMatch: string | undefined, reply: Rep
   const response = respond(reply);
   if (method !== 'GET' || response.status !== 200 || response.text === null) return response;
   const etag = `W/"${createHash('sha1').update(response.text).digest('hex')}"`;
-  const matches = ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const matches =
+    ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
   if (matches) return { status: 304, headers: { 'x-github-request-id': 'SIM', etag }, text: null };
   return { ...response, headers: { ...response.headers, etag } };
 }

@@ -64,15 +64,19 @@ interface CompiledRoute {
   operationId: string;
 }
 
-export function compileRoutes(routes: Iterable<{ method: string; template: string; operationId: string }>): CompiledRoute[] {
+export function compileRoutes(
+  routes: Iterable<{ method: string; template: string; operationId: string }>,
+): CompiledRoute[] {
   const compiled: CompiledRoute[] = [];
   for (const { method, template, operationId } of routes) {
     const params: string[] = [];
-    const pattern = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^{}]+)\}/g, (_m, name: string) => {
-      params.push(name);
-      // `ref` and `path` span slashes (git refs, file paths); other parameters do not.
-      return name === 'path' || name === 'ref' ? '(.+)' : '([^/]+)';
-    });
+    const pattern = template
+      .replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`))
+      .replace(/\{([^{}]+)\}/g, (_m, name: string) => {
+        params.push(name);
+        // `ref` and `path` span slashes (git refs, file paths); other parameters do not.
+        return name === 'path' || name === 'ref' ? '(.+)' : '([^/]+)';
+      });
     compiled.push({ method: method.toUpperCase(), template, regex: new RegExp(`^${pattern}$`), params, operationId });
   }
   // Literal segments beat parameters (`/issues/comments/{id}` before `/issues/{number}`).
@@ -81,7 +85,9 @@ export function compileRoutes(routes: Iterable<{ method: string; template: strin
 }
 
 /** A route matcher over compiled routes; a run asks for the same few paths again and again, so answers are memoised. */
-export function routeMatcher(routes: () => readonly CompiledRoute[]): (method: string, path: string) => MatchedRoute | null {
+export function routeMatcher(
+  routes: () => readonly CompiledRoute[],
+): (method: string, path: string) => MatchedRoute | null {
   const find = (method: string, path: string): MatchedRoute | null => {
     for (const route of routes()) {
       if (route.method !== method) continue;
@@ -112,7 +118,9 @@ let simulated: RequestChecker | null = null;
 /** The simulator's own routes, no body checks: what a production install (no `@octokit/openapi`) runs. */
 export function simulatedRoutesChecker(): RequestChecker {
   if (simulated) return simulated;
-  const compiled = compileRoutes(SIMULATED_ROUTES.map(([method, template, operationId]) => ({ method, template, operationId })));
+  const compiled = compileRoutes(
+    SIMULATED_ROUTES.map(([method, template, operationId]) => ({ method, template, operationId })),
+  );
   simulated = { validates: false, matchRoute: routeMatcher(() => compiled), validateBody: () => [] };
   return simulated;
 }

@@ -24,7 +24,15 @@ const eventSchema = z
     at: offset,
     issue: z.number().int().positive().optional(),
     by: by.optional(),
-    open: z.strictObject({ title: z.string(), body: z.string().optional(), body_file: z.string().optional(), labels: z.array(z.string()).default([]), by: by.optional() }).optional(),
+    open: z
+      .strictObject({
+        title: z.string(),
+        body: z.string().optional(),
+        body_file: z.string().optional(),
+        labels: z.array(z.string()).default([]),
+        by: by.optional(),
+      })
+      .optional(),
     tick: z.string().optional(),
     untick: z.string().optional(),
     edit_body: z.strictObject({ append: z.string().optional(), replace: z.string().optional() }).optional(),
@@ -40,16 +48,42 @@ const eventSchema = z
     restart: z.literal(true).optional(),
     wait: z.literal(true).optional(),
   })
-  .refine((e) => ['open', 'tick', 'untick', 'edit_body', 'comment', 'label', 'unlabel', 'assign', 'close', 'reopen', 'redeliver', 'merge', 'reference_pull', 'restart', 'wait'].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length === 1, {
-    message: 'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, restart, wait',
-  });
+  .refine(
+    (e) =>
+      [
+        'open',
+        'tick',
+        'untick',
+        'edit_body',
+        'comment',
+        'label',
+        'unlabel',
+        'assign',
+        'close',
+        'reopen',
+        'redeliver',
+        'merge',
+        'reference_pull',
+        'restart',
+        'wait',
+      ].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length === 1,
+    {
+      message:
+        'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, restart, wait',
+    },
+  );
 
 const visibility = z.enum(['public', 'private', 'internal']);
 
 export const scenarioSchema = z.strictObject({
   repo: z.string().regex(/^[^/\s]+\/[^/\s]+$/, { message: 'must be "owner/name"' }),
   visibility: visibility.default('private'),
-  repos: z.record(z.string(), z.strictObject({ visibility: visibility.default('private'), installed: z.boolean().default(true) })).default({}),
+  repos: z
+    .record(
+      z.string(),
+      z.strictObject({ visibility: visibility.default('private'), installed: z.boolean().default(true) }),
+    )
+    .default({}),
   start: z.string().datetime({ offset: true }),
   users: z.record(z.string(), z.enum(['none', 'read', 'triage', 'write', 'maintain', 'admin'])).default({}),
   config: z.string().optional(),
@@ -87,16 +121,21 @@ function offsetText(ms: number): string {
   return `+${text || '0s'}`;
 }
 
-export async function runScenario(params: { scenario: Scenario; readFile: (path: string) => Promise<string> }): Promise<SimulationResult> {
+export async function runScenario(params: {
+  scenario: Scenario;
+  readFile: (path: string) => Promise<string>;
+}): Promise<SimulationResult> {
   const { scenario } = params;
   const start = new Date(scenario.start);
   const harness = await SimulatorHarness.create({ start });
   const sim = harness.github;
   const human = new HumanActions(sim);
   const main = sim.addRepo(scenario.repo, scenario.visibility);
-  for (const [name, repo] of Object.entries(scenario.repos)) sim.addRepo(name, repo.visibility).installed = repo.installed;
+  for (const [name, repo] of Object.entries(scenario.repos))
+    sim.addRepo(name, repo.visibility).installed = repo.installed;
   for (const [login, permission] of Object.entries(scenario.users)) {
-    for (const repo of sim.repos.values()) sim.setPermission(login, `${repo.owner}/${repo.name}`, permission as Permission);
+    for (const repo of sim.repos.values())
+      sim.setPermission(login, `${repo.owner}/${repo.name}`, permission as Permission);
   }
   if (scenario.config !== undefined) main.files['.github/incident.yml'] = scenario.config;
   for (const [key, text] of Object.entries(scenario.files)) {
@@ -127,11 +166,22 @@ export async function runScenario(params: { scenario: Scenario; readFile: (path:
     const actor = event.by ?? event.open?.by ?? Object.keys(scenario.users)[0] ?? main.owner;
     const number = event.issue ?? current;
     const needIssue = (): number => {
-      if (number === null) throw new Error(`the event at ${offsetText(event.at)} needs an issue: open one first or give "issue"`);
+      if (number === null)
+        throw new Error(`the event at ${offsetText(event.at)} needs an issue: open one first or give "issue"`);
       return number;
     };
-    const { webhook, text } = await apply({ event, main, human, harness, actor, needIssue, readFile: params.readFile, last });
-    if (webhook?.name === 'issues' && (webhook.payload.action === 'opened')) current = (webhook.payload.issue as { number: number }).number;
+    const { webhook, text } = await apply({
+      event,
+      main,
+      human,
+      harness,
+      actor,
+      needIssue,
+      readFile: params.readFile,
+      last,
+    });
+    if (webhook?.name === 'issues' && webhook.payload.action === 'opened')
+      current = (webhook.payload.issue as { number: number }).number;
     transcript.push(`${offsetText(event.at)}  ${text}`);
     if (webhook) {
       last = webhook;
@@ -146,7 +196,11 @@ export async function runScenario(params: { scenario: Scenario; readFile: (path:
   return {
     start: scenario.start,
     actions: writes.map((r) => ({ at: r.at, method: r.method, path: r.path, body: r.body })),
-    requests: { total: sim.requests.length, reads: sim.requests.filter((r) => r.method === 'GET').length, writes: writes.length },
+    requests: {
+      total: sim.requests.length,
+      reads: sim.requests.filter((r) => r.method === 'GET').length,
+      writes: writes.length,
+    },
     final: sim.snapshot(),
     transcript,
   };
@@ -167,44 +221,86 @@ async function apply(params: {
     // A template file becomes the body GitHub would create from it (front matter off, forms rendered).
     const file = event.open.body_file;
     const body = event.open.body ?? (file ? bodyOfFile(file, await params.readFile(file)).replace(/^\s*\n/, '') : '');
-    const { issue, event: webhook } = human.open(main, { title: event.open.title, body, labels: event.open.labels, by: actor });
+    const { issue, event: webhook } = human.open(main, {
+      title: event.open.title,
+      body,
+      labels: event.open.labels,
+      by: actor,
+    });
     return { webhook, text: `${actor} opened #${issue.number} "${issue.title}"` };
   }
   if (event.tick !== undefined || event.untick !== undefined) {
     const checked = event.tick !== undefined;
     const text = (event.tick ?? event.untick) as string;
-    return { webhook: human.setChecked(main, params.needIssue(), { text, checked, by: actor }), text: `${actor} ${checked ? 'ticked' : 'unticked'} "${text}"` };
+    return {
+      webhook: human.setChecked(main, params.needIssue(), { text, checked, by: actor }),
+      text: `${actor} ${checked ? 'ticked' : 'unticked'} "${text}"`,
+    };
   }
   if (event.edit_body) {
     const number = params.needIssue();
     const current = params.harness.github.issue(main, number)?.body ?? '';
     const body = event.edit_body.replace ?? `${current}${event.edit_body.append ?? ''}`;
-    return { webhook: human.editBody(main, number, { body, by: actor }), text: `${actor} edited the body of #${number}` };
+    return {
+      webhook: human.editBody(main, number, { body, by: actor }),
+      text: `${actor} edited the body of #${number}`,
+    };
   }
-  if (event.comment !== undefined) return { webhook: human.comment(main, params.needIssue(), { body: event.comment, by: actor }), text: `${actor} commented: ${event.comment.split('\n')[0]}` };
-  if (event.label !== undefined) return { webhook: human.label(main, params.needIssue(), { name: event.label, by: actor }), text: `${actor} added the label "${event.label}"` };
-  if (event.unlabel !== undefined) return { webhook: human.unlabel(main, params.needIssue(), { name: event.unlabel, by: actor }), text: `${actor} removed the label "${event.unlabel}"` };
-  if (event.assign !== undefined) return { webhook: human.assign(main, params.needIssue(), { login: event.assign, by: actor }), text: `${actor} assigned ${event.assign}` };
+  if (event.comment !== undefined)
+    return {
+      webhook: human.comment(main, params.needIssue(), { body: event.comment, by: actor }),
+      text: `${actor} commented: ${event.comment.split('\n')[0]}`,
+    };
+  if (event.label !== undefined)
+    return {
+      webhook: human.label(main, params.needIssue(), { name: event.label, by: actor }),
+      text: `${actor} added the label "${event.label}"`,
+    };
+  if (event.unlabel !== undefined)
+    return {
+      webhook: human.unlabel(main, params.needIssue(), { name: event.unlabel, by: actor }),
+      text: `${actor} removed the label "${event.unlabel}"`,
+    };
+  if (event.assign !== undefined)
+    return {
+      webhook: human.assign(main, params.needIssue(), { login: event.assign, by: actor }),
+      text: `${actor} assigned ${event.assign}`,
+    };
   if (event.close) {
     const who = event.close === true ? actor : (event.close.by ?? actor);
-    return { webhook: human.close(main, params.needIssue(), { by: who }), text: `${who} closed #${params.needIssue()}` };
+    return {
+      webhook: human.close(main, params.needIssue(), { by: who }),
+      text: `${who} closed #${params.needIssue()}`,
+    };
   }
   if (event.reopen) {
     const who = event.reopen === true ? actor : (event.reopen.by ?? actor);
-    return { webhook: human.reopen(main, params.needIssue(), { by: who }), text: `${who} reopened #${params.needIssue()}` };
+    return {
+      webhook: human.reopen(main, params.needIssue(), { by: who }),
+      text: `${who} reopened #${params.needIssue()}`,
+    };
   }
   if (event.redeliver) {
     if (!params.last) throw new Error('redeliver: last needs an earlier event');
-    return { webhook: params.last, text: `GitHub redelivered ${params.last.name}.${String(params.last.payload.action)} (${params.last.id})` };
+    return {
+      webhook: params.last,
+      text: `GitHub redelivered ${params.last.name}.${String(params.last.payload.action)} (${params.last.id})`,
+    };
   }
   if (event.merge) {
     const repo = params.harness.github.repo(...(event.merge.repo.split('/') as [string, string]));
     if (!repo) throw new Error(`merge: no repository ${event.merge.repo}`);
-    return { webhook: human.merge(repo, event.merge.number, { by: actor }), text: `${actor} merged ${event.merge.repo}#${event.merge.number}` };
+    return {
+      webhook: human.merge(repo, event.merge.number, { by: actor }),
+      text: `${actor} merged ${event.merge.repo}#${event.merge.number}`,
+    };
   }
   if (event.reference_pull !== undefined) {
     human.referenceFromPull(main, params.needIssue(), { title: event.reference_pull, by: actor });
-    return { webhook: null, text: `${actor} opened a pull request referencing #${params.needIssue()}: ${event.reference_pull}` };
+    return {
+      webhook: null,
+      text: `${actor} opened a pull request referencing #${params.needIssue()}: ${event.reference_pull}`,
+    };
   }
   if (event.restart) {
     await params.harness.restart();
@@ -215,8 +311,12 @@ async function apply(params: {
 
 export function formatTranscript(result: SimulationResult): string {
   const issues = Object.entries(result.final).flatMap(([repo, data]) =>
-    ((data as { issues: Array<{ number: number; title: string; state: string; comments: Array<{ author: string }> }> }).issues ?? []).map(
-      (i) => `  ${repo}#${i.number} "${i.title}": ${i.state}, ${i.comments.filter((c) => c.author === BOT_LOGIN).length} app comment(s)`,
+    (
+      (data as { issues: Array<{ number: number; title: string; state: string; comments: Array<{ author: string }> }> })
+        .issues ?? []
+    ).map(
+      (i) =>
+        `  ${repo}#${i.number} "${i.title}": ${i.state}, ${i.comments.filter((c) => c.author === BOT_LOGIN).length} app comment(s)`,
     ),
   );
   return [

@@ -32,7 +32,9 @@ export interface WorkflowToken {
 
 /** Git trees are content-addressed: the same files always give the same sha. */
 export function treeSha(files: Record<string, string>): string {
-  return `tree-${createHash('sha1').update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))).digest('hex')}`;
+  return `tree-${createHash('sha1')
+    .update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .digest('hex')}`;
 }
 
 export interface SimComment {
@@ -141,7 +143,10 @@ export interface Fault {
 
 export class SimulatedGitHub {
   readonly repos = new Map<string, SimRepo>();
-  readonly users = new Map<string, { login: string; id: number; type: 'User' | 'Bot'; permissions: Map<string, Permission> }>();
+  readonly users = new Map<
+    string,
+    { login: string; id: number; type: 'User' | 'Bot'; permissions: Map<string, Permission> }
+  >();
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
   /** Plain workflow tokens (`GITHUB_TOKEN`) by value; any other credential acts as the app's installation. */
@@ -196,7 +201,9 @@ export class SimulatedGitHub {
   }
 
   time(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   deliveryId(): string {
@@ -219,7 +226,21 @@ export class SimulatedGitHub {
 
   addRepo(fullName: string, visibility: Visibility = 'private'): SimRepo {
     const [owner = '', name = ''] = fullName.split('/');
-    const repo: SimRepo = { owner, name, id: this.id(), visibility, default_branch: 'main', files: {}, labels: new Map(), issues: [], appCanWrite: true, installed: true, pulls: [], git: null, events: new Map() };
+    const repo: SimRepo = {
+      owner,
+      name,
+      id: this.id(),
+      visibility,
+      default_branch: 'main',
+      files: {},
+      labels: new Map(),
+      issues: [],
+      appCanWrite: true,
+      installed: true,
+      pulls: [],
+      git: null,
+      events: new Map(),
+    };
     this.repos.set(fullName.toLowerCase(), repo);
     this.addUser(owner);
     return repo;
@@ -249,7 +270,11 @@ export class SimulatedGitHub {
     if (!repo.git) {
       const tree = treeSha(repo.files);
       const commit = `commit${this.id()}`;
-      repo.git = { commits: new Map([[commit, { tree, parents: [], message: 'Initial commit' }]]), trees: new Map([[tree, { ...repo.files }]]), refs: new Map([[repo.default_branch, commit]]) };
+      repo.git = {
+        commits: new Map([[commit, { tree, parents: [], message: 'Initial commit' }]]),
+        trees: new Map([[tree, { ...repo.files }]]),
+        refs: new Map([[repo.default_branch, commit]]),
+      };
     }
     return repo.git;
   }
@@ -261,10 +286,14 @@ export class SimulatedGitHub {
   }
 
   ensureLabel(repo: SimRepo, name: string): void {
-    if (![...repo.labels.keys()].some((l) => l.toLowerCase() === name.toLowerCase())) repo.labels.set(name, { name, color: 'ededed' });
+    if (![...repo.labels.keys()].some((l) => l.toLowerCase() === name.toLowerCase()))
+      repo.labels.set(name, { name, color: 'ededed' });
   }
 
-  createIssue(repo: SimRepo, params: { title: string; body: string; labels: string[]; assignees?: string[]; by: string }): SimIssue {
+  createIssue(
+    repo: SimRepo,
+    params: { title: string; body: string; labels: string[]; assignees?: string[]; by: string },
+  ): SimIssue {
     const now = this.time();
     for (const label of params.labels) this.ensureLabel(repo, label);
     const issue: SimIssue = {
@@ -290,26 +319,53 @@ export class SimulatedGitHub {
   }
 
   /** A webhook for an issue event, shaped like GitHub's. */
-  issueEvent(repo: SimRepo, issue: SimIssue, action: string, sender: string, extra: Record<string, unknown> = {}): WebhookEvent {
-    return { id: this.deliveryId(), name: 'issues', payload: { action, issue: this.issueJson(repo, issue), ...extra, ...this.envelope(repo, sender) } };
+  issueEvent(
+    repo: SimRepo,
+    issue: SimIssue,
+    action: string,
+    sender: string,
+    extra: Record<string, unknown> = {},
+  ): WebhookEvent {
+    return {
+      id: this.deliveryId(),
+      name: 'issues',
+      payload: { action, issue: this.issueJson(repo, issue), ...extra, ...this.envelope(repo, sender) },
+    };
   }
 
   commentEvent(repo: SimRepo, issue: SimIssue, comment: SimComment, action: string, sender: string): WebhookEvent {
     return {
       id: this.deliveryId(),
       name: 'issue_comment',
-      payload: { action, issue: this.issueJson(repo, issue), comment: this.commentJson(repo, issue, comment), ...this.envelope(repo, sender) },
+      payload: {
+        action,
+        issue: this.issueJson(repo, issue),
+        comment: this.commentJson(repo, issue, comment),
+        ...this.envelope(repo, sender),
+      },
     };
   }
 
   envelope(repo: SimRepo, sender: string): Record<string, unknown> {
-    return { repository: this.repoJson(repo), sender: this.userJson(sender), installation: { id: repo.installationId ?? INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' } };
+    return {
+      repository: this.repoJson(repo),
+      sender: this.userJson(sender),
+      installation: { id: repo.installationId ?? INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' },
+    };
   }
 
   userJson(login: string): Record<string, unknown> {
     this.addUser(login);
     const user = this.users.get(login);
-    return { login, id: user?.id ?? 0, node_id: `U_${user?.id ?? 0}`, type: user?.type ?? 'User', site_admin: false, html_url: `https://github.com/${login}`, url: `https://api.github.com/users/${login}` };
+    return {
+      login,
+      id: user?.id ?? 0,
+      node_id: `U_${user?.id ?? 0}`,
+      type: user?.type ?? 'User',
+      site_admin: false,
+      html_url: `https://github.com/${login}`,
+      url: `https://api.github.com/users/${login}`,
+    };
   }
 
   repoJson(repo: SimRepo): Record<string, unknown> {
@@ -329,7 +385,15 @@ export class SimulatedGitHub {
   }
 
   labelJson(repo: SimRepo, name: string): Record<string, unknown> {
-    return { id: name.length, node_id: `L_${name}`, name, color: repo.labels.get(name)?.color ?? 'ededed', default: false, description: null, url: `https://api.github.com/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(name)}` };
+    return {
+      id: name.length,
+      node_id: `L_${name}`,
+      name,
+      color: repo.labels.get(name)?.color ?? 'ededed',
+      default: false,
+      description: null,
+      url: `https://api.github.com/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(name)}`,
+    };
   }
 
   issueJson(repo: SimRepo, issue: SimIssue): Record<string, unknown> {
@@ -373,8 +437,17 @@ export class SimulatedGitHub {
       html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}#issuecomment-${comment.id}`,
       issue_url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/${issue.number}`,
       url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}`,
-      performed_via_github_app: comment.user === BOT_LOGIN ? { id: 1, slug: APP_SLUG, name: APP_SLUG } : comment.user === ACTIONS_BOT_LOGIN ? { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } : null,
-      reactions: { url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}/reactions`, total_count: comment.reactions.length, '+1': comment.reactions.filter((r) => r.content === '+1').length },
+      performed_via_github_app:
+        comment.user === BOT_LOGIN
+          ? { id: 1, slug: APP_SLUG, name: APP_SLUG }
+          : comment.user === ACTIONS_BOT_LOGIN
+            ? { id: 15368, slug: 'github-actions', name: 'GitHub Actions' }
+            : null,
+      reactions: {
+        url: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}/reactions`,
+        total_count: comment.reactions.length,
+        '+1': comment.reactions.filter((r) => r.content === '+1').length,
+      },
     };
   }
 
@@ -393,14 +466,28 @@ export class SimulatedGitHub {
           assignees: [...i.assignees],
           parent: i.parent ? Number(i.parent.split('#')[1]) : null,
           sub_issues: i.sub_issues.map((s) => Number(s.split('#')[1])),
-          comments: i.comments.map((c) => ({ id: c.id, author: c.user, body: c.body, created_at: c.created_at, updated_at: c.updated_at })),
+          comments: i.comments.map((c) => ({
+            id: c.id,
+            author: c.user,
+            body: c.body,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+          })),
         })),
         files: repo.git ? this.filesAt(repo, repo.git.refs.get(repo.default_branch) ?? '') : { ...repo.files },
         pulls: repo.pulls.map((p) => {
           const head = this.filesAt(repo, p.headSha);
           const base = this.filesAt(repo, repo.git?.refs.get(p.base) ?? '');
           const changed = Object.fromEntries(Object.entries(head).filter(([path, text]) => base[path] !== text));
-          return { number: p.number, title: p.title, body: p.body, head: p.head, base: p.base, state: p.merged ? 'merged' : p.state, files: changed };
+          return {
+            number: p.number,
+            title: p.title,
+            body: p.body,
+            head: p.head,
+            base: p.base,
+            state: p.merged ? 'merged' : p.state,
+            files: changed,
+          };
         }),
       };
     }

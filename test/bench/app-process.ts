@@ -12,7 +12,8 @@ import { WindowProfiler } from './profiler.js';
 import { freePort } from '../helpers/free-port.js';
 
 export type BenchAppMode = 'app' | 'noop';
-export type BenchRequest = { type: 'idle' } | { type: 'stats' } | { type: 'stop' } | { type: 'profile'; action: 'start' | 'stop'; name: string };
+export type BenchRequest =
+  { type: 'idle' } | { type: 'stats' } | { type: 'stop' } | { type: 'profile'; action: 'start' | 'stop'; name: string };
 export interface BenchStats {
   rssMb: number;
   heapUsedMb: number;
@@ -40,7 +41,14 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     port: await freePort(),
     log,
-    Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl, log, Octokit: throttled ? productionOctokit() : unthrottledOctokit() }),
+    Probot: Probot.defaults({
+      appId: 1,
+      privateKey,
+      secret,
+      baseUrl,
+      log,
+      Octokit: throttled ? productionOctokit() : unthrottledOctokit(),
+    }),
   });
   let runtime: AppRuntime | null = null;
   if (mode === 'app') {
@@ -61,7 +69,13 @@ async function main(): Promise<void> {
         const cpu = process.cpuUsage();
         (globalThis as { gc?: () => void }).gc?.();
         const memory = process.memoryUsage();
-        const stats: BenchStats = { rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, armed: runtime?.scheduler.size() ?? 0, cpuMs: (cpu.user + cpu.system) / 1000, activeMs: performance.eventLoopUtilization().active };
+        const stats: BenchStats = {
+          rssMb: memory.rss / 2 ** 20,
+          heapUsedMb: memory.heapUsed / 2 ** 20,
+          armed: runtime?.scheduler.size() ?? 0,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          activeMs: performance.eventLoopUtilization().active,
+        };
         process.send?.({ type: 'stats', stats });
       } else if (message.type === 'profile') {
         await (message.action === 'start' ? profiler.start() : profiler.stop(message.name));

@@ -21,7 +21,14 @@ export const SWEEP_REPOS = 50;
 export const SWEEP_OPEN = 20;
 export const SWEEP_CLOSED = 2_000;
 
-const SWEEP_BODY = ['## During the incident', '- [ ] `30 min` Acknowledge', '- [ ] `8 h` Post an update', '', '## After the incident', '- [ ] `10 days after resolution` Write the report'].join('\n');
+const SWEEP_BODY = [
+  '## During the incident',
+  '- [ ] `30 min` Acknowledge',
+  '- [ ] `8 h` Post an update',
+  '',
+  '## After the incident',
+  '- [ ] `10 days after resolution` Write the report',
+].join('\n');
 
 function counted(harness: SimulatorHarness): { counted: number; notModified: number } {
   return harness.github.totals();
@@ -44,7 +51,14 @@ async function sweepToTheEnd(harness: SimulatorHarness): Promise<number> {
  * the status comment is found on the first page), however many budget-limited sweeps it takes. Warm:
  * the next sweep, nothing having changed; steady: the one after (the same questions again: 304s).
  */
-export async function measureSweep(): Promise<{ cold: number; coldSweeps: number; warm: number; warm304: number; steady: number; steady304: number }> {
+export async function measureSweep(): Promise<{
+  cold: number;
+  coldSweeps: number;
+  warm: number;
+  warm304: number;
+  steady: number;
+  steady304: number;
+}> {
   const harness = await SimulatorHarness.create({ start: T0, sweep: true });
   // Counted, not enforced: setting up and sweeping 2,020 incidents twice within one virtual hour goes past
   // 5,000 requests, and the app would (rightly) slow down on the virtual clock, which only moves when told.
@@ -96,16 +110,23 @@ export async function measureSweep(): Promise<{ cold: number; coldSweeps: number
 export const STORM_INSTALLATIONS = 10;
 export const STORM_DEADLINES = 500;
 const STORM_STEP_MINUTES = 20;
-const STORM_BODY = ['## During the incident', `- [ ] \`${STORM_STEP_MINUTES} min\` Acknowledge`, '- [ ] `4 h` Post an update', '- [ ] `6 h` Tidy up'].join('\n');
+const STORM_BODY = [
+  '## During the incident',
+  `- [ ] \`${STORM_STEP_MINUTES} min\` Acknowledge`,
+  '- [ ] `4 h` Post an update',
+  '- [ ] `6 h` Tidy up',
+].join('\n');
 
 /** Lets the in-process app run until it waits on a timer, delivering the webhooks its writes cause. */
 async function quiesce(harness: SimulatorHarness): Promise<void> {
-  for (let idle = 0; idle < 30; ) {
+  for (let idle = 0; idle < 30;) {
     await new Promise((resolve) => setImmediate(resolve));
     const next = harness.github.outbox.shift();
     if (next) {
       idle = 0;
-      void harness.probot.receive({ id: next.id, name: next.name, payload: next.payload } as Parameters<Probot['receive']>[0]);
+      void harness.probot.receive({ id: next.id, name: next.name, payload: next.payload } as Parameters<
+        Probot['receive']
+      >[0]);
     } else {
       idle += 1;
     }
@@ -117,7 +138,10 @@ async function runUntil(harness: SimulatorHarness, end: number): Promise<void> {
   await harness.clock.advanceTo(new Date(end), () => quiesce(harness));
 }
 
-const isWarning = (r: { method: string; body: unknown }): boolean => r.method === 'POST' && typeof (r.body as { body?: unknown } | null)?.body === 'string' && ((r.body as { body: string }).body.includes('incident-responder:overdue'));
+const isWarning = (r: { method: string; body: unknown }): boolean =>
+  r.method === 'POST' &&
+  typeof (r.body as { body?: unknown } | null)?.body === 'string' &&
+  (r.body as { body: string }).body.includes('incident-responder:overdue');
 
 /**
  * 10 installations, 50 incidents each, whose first step falls due within the same minute; writes paced
@@ -125,7 +149,17 @@ const isWarning = (r: { method: string; body: unknown }): boolean => r.method ==
  * deadline to its POST reaching GitHub. Meanwhile an eleventh installation, idle, gets one tick: how
  * long until its status comment shows it.
  */
-export async function measureStorm(): Promise<{ p50: number; p99: number; max: number; bound: number; warnings: number; otherTickMs: number; refused: number; warningsBehindStatus: number; statusCaughtUp: number }> {
+export async function measureStorm(): Promise<{
+  p50: number;
+  p99: number;
+  max: number;
+  bound: number;
+  warnings: number;
+  otherTickMs: number;
+  refused: number;
+  warningsBehindStatus: number;
+  statusCaughtUp: number;
+}> {
   const harness = await SimulatorHarness.create({ start: T0, sweep: false, pacing: true });
   harness.github.limits.secondary = true;
   const human = new HumanActions(harness.github);
@@ -133,7 +167,11 @@ export async function measureStorm(): Promise<{ p50: number; p99: number; max: n
   const deadlines = new Map<string, number>();
   const opened: Array<Parameters<Probot['receive']>[0]> = [];
   const stormStart = T0.getTime() + 10 * 60_000 + STORM_STEP_MINUTES * 60_000;
-  const add = (installationId: number, count: number, createdAt: (n: number) => number): { repo: SimRepo; issues: SimIssue[] } => {
+  const add = (
+    installationId: number,
+    count: number,
+    createdAt: (n: number) => number,
+  ): { repo: SimRepo; issues: SimIssue[] } => {
     const repo = harness.github.addRepo(`org-${installationId}/service`);
     repo.installationId = installationId;
     harness.github.setPermission('alice', `${repo.owner}/${repo.name}`, 'write');
@@ -151,7 +189,12 @@ export async function measureStorm(): Promise<{ p50: number; p99: number; max: n
   // 500 deadlines in one minute: spread over its 60 seconds, every installation alike
   // (BENCH_STORM_SPREAD_MS=0: all in the same second, the worst case for the queue).
   const spreadMs = Number(process.env.BENCH_STORM_SPREAD_MS ?? 60_000);
-  for (let installation = 1; installation <= STORM_INSTALLATIONS; installation++) add(installation, perInstallation, (n) => stormStart - STORM_STEP_MINUTES * 60_000 + Math.floor((n * spreadMs) / perInstallation));
+  for (let installation = 1; installation <= STORM_INSTALLATIONS; installation++)
+    add(
+      installation,
+      perInstallation,
+      (n) => stormStart - STORM_STEP_MINUTES * 60_000 + Math.floor((n * spreadMs) / perInstallation),
+    );
   const idle = add(STORM_INSTALLATIONS + 1, 1, () => T0.getTime());
   for (const event of opened) void harness.probot.receive(event);
   // Every incident opened (status comments written at a second apart per installation), well before the storm.
@@ -162,7 +205,11 @@ export async function measureStorm(): Promise<{ p50: number; p99: number; max: n
   await runUntil(harness, tickAt);
   const idleIssue = idle.issues[0] as SimIssue;
   const tickFrom = harness.github.requests.length;
-  void harness.probot.receive(human.setChecked(idle.repo, idleIssue.number, { text: 'Acknowledge', checked: true, by: 'alice' }) as Parameters<Probot['receive']>[0]);
+  void harness.probot.receive(
+    human.setChecked(idle.repo, idleIssue.number, { text: 'Acknowledge', checked: true, by: 'alice' }) as Parameters<
+      Probot['receive']
+    >[0],
+  );
   await runUntil(harness, stormStart + 15 * 60_000);
   harness.runtime.stop();
 
@@ -174,7 +221,9 @@ export async function measureStorm(): Promise<{ p50: number; p99: number; max: n
     const deadline = match ? deadlines.get(`${match[1]}#${match[2]}`) : undefined;
     if (deadline !== undefined) latencies.push(Date.parse(r.at) - deadline);
   }
-  const tickWrite = harness.github.requests.slice(tickFrom).find((r) => r.method === 'PATCH' && r.path.startsWith(`/repos/${idle.repo.owner}/${idle.repo.name}/`));
+  const tickWrite = harness.github.requests
+    .slice(tickFrom)
+    .find((r) => r.method === 'PATCH' && r.path.startsWith(`/repos/${idle.repo.owner}/${idle.repo.name}/`));
   // No warning behind a status edit: within an installation, a status edit never went while one of its warnings was due and not yet posted.
   let behind = 0;
   const posted = new Map<string, number>();
@@ -193,7 +242,11 @@ export async function measureStorm(): Promise<{ p50: number; p99: number; max: n
   }
   // Every status comment caught up: written after its incident's warning, within the run.
   const statusOf = new Map<string, string>();
-  for (const issue of harness.github.repos.values()) for (const i of issue.issues) for (const c of i.comments) if (c.user === BOT_LOGIN && c.body.includes('incident-responder:status')) statusOf.set(`${issue.owner}/${issue.name}#${i.number}`, c.updated_at);
+  for (const issue of harness.github.repos.values())
+    for (const i of issue.issues)
+      for (const c of i.comments)
+        if (c.user === BOT_LOGIN && c.body.includes('incident-responder:status'))
+          statusOf.set(`${issue.owner}/${issue.name}#${i.number}`, c.updated_at);
   let caughtUp = 0;
   for (const [path, warnedAt] of posted) {
     const match = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(path);

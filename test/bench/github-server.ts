@@ -19,7 +19,12 @@ export async function startGitHubServer(sim: SimulatedGitHub): Promise<{ url: st
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
         const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
-        const reply = serve({ url: `http://${req.headers.host}${req.url ?? '/'}`, method: req.method ?? 'GET', headers, body });
+        const reply = serve({
+          url: `http://${req.headers.host}${req.url ?? '/'}`,
+          method: req.method ?? 'GET',
+          headers,
+          body,
+        });
         const text = reply.text ?? '';
         res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
       } catch (error) {

@@ -14,7 +14,15 @@ import { parseIncident } from '../../src/domain/template/checklist.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatedGitHub, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 import type { BenchAppMode, BenchRequest, BenchStats } from './app-process.js';
-import { measureStorm, measureSweep, STORM_DEADLINES, STORM_INSTALLATIONS, SWEEP_CLOSED, SWEEP_OPEN, SWEEP_REPOS } from './budget.js';
+import {
+  measureStorm,
+  measureSweep,
+  STORM_DEADLINES,
+  STORM_INSTALLATIONS,
+  SWEEP_CLOSED,
+  SWEEP_OPEN,
+  SWEEP_REPOS,
+} from './budget.js';
 import { startGitHubServer } from './github-server.js';
 import { WindowProfiler } from './profiler.js';
 import { median, percentile, round } from './stats.js';
@@ -48,7 +56,12 @@ interface AppProcess {
   stop(): Promise<void>;
 }
 
-async function startApp(params: { mode: BenchAppMode; githubUrl: string; privateKey: string; throttle: boolean }): Promise<AppProcess> {
+async function startApp(params: {
+  mode: BenchAppMode;
+  githubUrl: string;
+  privateKey: string;
+  throttle: boolean;
+}): Promise<AppProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./app-process.js', import.meta.url)), [], {
     execArgv: ['--expose-gc'],
     env: {
@@ -104,7 +117,12 @@ interface Delivery {
 
 function prepare(event: WebhookEvent): Delivery {
   const body = JSON.stringify(event.payload);
-  return { name: event.name, id: event.id, body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
+  return {
+    name: event.name,
+    id: event.id,
+    body,
+    signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+  };
 }
 
 /** POSTs one signed webhook as GitHub does; resolves with the status and the time to the response. */
@@ -138,7 +156,11 @@ function post(port: number, delivery: Delivery): Promise<{ status: number; ms: n
 }
 
 /** Sends events with a bounded number in flight; returns the acknowledgement times. */
-async function sendAll(port: number, events: ReadonlyArray<WebhookEvent | Delivery>, inFlight = IN_FLIGHT): Promise<number[]> {
+async function sendAll(
+  port: number,
+  events: ReadonlyArray<WebhookEvent | Delivery>,
+  inFlight = IN_FLIGHT,
+): Promise<number[]> {
   const acks: number[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -158,19 +180,35 @@ async function sendAll(port: number, events: ReadonlyArray<WebhookEvent | Delive
 
 function checklist(steps: number): string {
   const lines = ['**Severity:** High', '', '## Response', ''];
-  for (let i = 0; i < steps; i++) lines.push(`- [ ] \`${(i + 1) * 15} min\` Step ${i + 1}: do the thing number ${i + 1}`);
+  for (let i = 0; i < steps; i++)
+    lines.push(`- [ ] \`${(i + 1) * 15} min\` Step ${i + 1}: do the thing number ${i + 1}`);
   lines.push('', '## After the incident', '', '- [ ] `2 days after resolution` Write the report');
   return lines.join('\n');
 }
 
-function openIncidents(params: { sim: SimulatedGitHub; human: HumanActions; repos: SimRepo[]; perRepo: number; body: (i: number) => string; createdAt?: (i: number) => Date }): WebhookEvent[] {
+function openIncidents(params: {
+  sim: SimulatedGitHub;
+  human: HumanActions;
+  repos: SimRepo[];
+  perRepo: number;
+  body: (i: number) => string;
+  createdAt?: (i: number) => Date;
+}): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   let i = 0;
   for (const repo of params.repos) {
     for (let n = 0; n < params.perRepo; n++, i++) {
-      const { issue, event } = params.human.open(repo, { title: `Incident ${i}`, body: params.body(i), labels: ['incident'], by: 'alice' });
+      const { issue, event } = params.human.open(repo, {
+        title: `Incident ${i}`,
+        body: params.body(i),
+        labels: ['incident'],
+        by: 'alice',
+      });
       if (params.createdAt) {
-        issue.created_at = params.createdAt(i).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        issue.created_at = params
+          .createdAt(i)
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z');
         issue.updated_at = issue.created_at;
         events.push(params.sim.issueEvent(repo, issue, 'opened', 'alice'));
       } else {
@@ -189,12 +227,16 @@ function newSimulator(repoCount: number): { sim: SimulatedGitHub; human: HumanAc
   const repos = Array.from({ length: repoCount }, (_, i) => sim.addRepo(`acme/service-${i}`));
   for (const repo of repos) sim.setPermission('alice', `${repo.owner}/${repo.name}`, 'write');
   // Served over HTTP, the app's own writes do not come back as webhooks: drop them as they queue.
-  sim.outbox = new Proxy([], { set: (target, key, value) => (key === 'length' ? Reflect.set(target, key, value) : true) });
+  sim.outbox = new Proxy([], {
+    set: (target, key, value) => (key === 'length' ? Reflect.set(target, key, value) : true),
+  });
   return { sim, human: new HumanActions(sim), repos };
 }
 
 /** BENCH_REQUEST_MIX=1: which requests the measured rounds made, by method and path shape. */
-function requestMix(requests: ReadonlyArray<{ method: string; path: string; status?: number }>): Record<string, number> {
+function requestMix(
+  requests: ReadonlyArray<{ method: string; path: string; status?: number }>,
+): Record<string, number> {
   const mix: Record<string, number> = {};
   for (const r of requests) {
     const key = `${r.method} ${r.path.replace(/\d+/g, 'N')}${r.status === 304 ? ' (304)' : ''}`;
@@ -203,9 +245,11 @@ function requestMix(requests: ReadonlyArray<{ method: string; path: string; stat
   return mix;
 }
 
-const cpuOf = async (app: AppProcess): Promise<{ cpuMs: number; activeMs: number }> => ((await app.ask({ type: 'stats' })) as { stats: BenchStats }).stats;
+const cpuOf = async (app: AppProcess): Promise<{ cpuMs: number; activeMs: number }> =>
+  ((await app.ask({ type: 'stats' })) as { stats: BenchStats }).stats;
 
-const writesOf = (sim: SimulatedGitHub, from: number) => sim.requests.slice(from).filter((r) => r.method !== 'GET').length;
+const writesOf = (sim: SimulatedGitHub, from: number) =>
+  sim.requests.slice(from).filter((r) => r.method !== 'GET').length;
 
 // ---- measurements --------------------------------------------------------------------------
 
@@ -214,7 +258,9 @@ function measureParse(): number {
   const lines: string[] = ['**Severity:** High', ''];
   for (let i = 0; lines.join('\n').length < MAX_BODY_CHARS - 200; i++) {
     if (i % 25 === 0) lines.push('', `## Phase ${i / 25 + 1}`, '');
-    lines.push(`- [ ] \`${(i % 12) + 1} hrs\` Step ${i}: check the **dashboards** and [runbook](https://example.com/${i}) for @team`);
+    lines.push(
+      `- [ ] \`${(i % 12) + 1} hrs\` Step ${i}: check the **dashboards** and [runbook](https://example.com/${i}) for @team`,
+    );
   }
   const body = lines.join('\n').slice(0, MAX_BODY_CHARS);
   for (let i = 0; i < 5; i++) parseIncident({ body, options });
@@ -235,7 +281,19 @@ function measureParse(): number {
  * before it is acknowledged. The clock stops when the app's queue is idle: every event handled, not
  * just acknowledged (the no-op app has no queue: for it, that is the last response).
  */
-async function measureRounds(params: { app: AppProcess; name: string; firstRound: number; ticks: (round: number) => WebhookEvent[] }): Promise<{ events: number; seconds: number; acks: number[]; appCpuMs: number; appActiveMs: number; benchCpuMs: number }> {
+async function measureRounds(params: {
+  app: AppProcess;
+  name: string;
+  firstRound: number;
+  ticks: (round: number) => WebhookEvent[];
+}): Promise<{
+  events: number;
+  seconds: number;
+  acks: number[];
+  appCpuMs: number;
+  appActiveMs: number;
+  benchCpuMs: number;
+}> {
   const { app } = params;
   const rounds = Array.from({ length: MEASURED_ROUNDS }, (_, k) => params.ticks(params.firstRound + k).map(prepare));
   const cpuBefore = await cpuOf(app);
@@ -255,23 +313,60 @@ async function measureRounds(params: { app: AppProcess; name: string; firstRound
   await app.ask({ type: 'profile', action: 'stop', name: `${params.name}-throughput` });
   await profiler.stop(`bench-${params.name}-throughput`);
   const cpuAfter = await cpuOf(app);
-  return { events, seconds, acks, appCpuMs: cpuAfter.cpuMs - cpuBefore.cpuMs, appActiveMs: cpuAfter.activeMs - cpuBefore.activeMs, benchCpuMs: (benchCpu.user + benchCpu.system) / 1000 };
+  return {
+    events,
+    seconds,
+    acks,
+    appCpuMs: cpuAfter.cpuMs - cpuBefore.cpuMs,
+    appActiveMs: cpuAfter.activeMs - cpuBefore.activeMs,
+    benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
+  };
 }
 
 /** A simulator with INCIDENTS open incidents, and a maker of tick rounds on them. */
-function throughputScenario(): { sim: SimulatedGitHub; human: HumanActions; repos: SimRepo[]; opened: WebhookEvent[]; ticks: (round: number) => WebhookEvent[] } {
+function throughputScenario(): {
+  sim: SimulatedGitHub;
+  human: HumanActions;
+  repos: SimRepo[];
+  opened: WebhookEvent[];
+  ticks: (round: number) => WebhookEvent[];
+} {
   const { sim, human, repos } = newSimulator(4);
   const opened = openIncidents({ sim, human, repos, perRepo: INCIDENTS / repos.length, body: () => checklist(STEPS) });
   const ticks = (round: number): WebhookEvent[] =>
-    repos.flatMap((repo) => repo.issues.map((issue) => human.setChecked(repo, issue.number, { text: `Step ${round + 1}: do the thing number ${round + 1}`, checked: true, by: 'alice' })));
+    repos.flatMap((repo) =>
+      repo.issues.map((issue) =>
+        human.setChecked(repo, issue.number, {
+          text: `Step ${round + 1}: do the thing number ${round + 1}`,
+          checked: true,
+          by: 'alice',
+        }),
+      ),
+    );
   return { sim, human, repos, opened, ticks };
 }
 
 /** The no-op app through the same rounds (on incidents of its own); its events are never handled. */
-async function measureBaseline(params: { privateKey: string; githubUrl: string; scenario: ReturnType<typeof throughputScenario>; firstRound: number; name: string }) {
-  const noop = await startApp({ mode: 'noop', githubUrl: params.githubUrl, privateKey: params.privateKey, throttle: false });
+async function measureBaseline(params: {
+  privateKey: string;
+  githubUrl: string;
+  scenario: ReturnType<typeof throughputScenario>;
+  firstRound: number;
+  name: string;
+}) {
+  const noop = await startApp({
+    mode: 'noop',
+    githubUrl: params.githubUrl,
+    privateKey: params.privateKey,
+    throttle: false,
+  });
   await sendAll(noop.port, params.scenario.ticks(0));
-  const measured = await measureRounds({ app: noop, name: params.name, firstRound: params.firstRound, ticks: params.scenario.ticks });
+  const measured = await measureRounds({
+    app: noop,
+    name: params.name,
+    firstRound: params.firstRound,
+    ticks: params.scenario.ticks,
+  });
   await noop.stop();
   return measured;
 }
@@ -283,7 +378,13 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   // The baseline runs before and after the app and the better run counts: whatever the order does to
   // the machine (JIT, GC and page cache of the benchmark process) can only count against the app.
   const baselineScenario = throughputScenario();
-  const before = await measureBaseline({ privateKey, githubUrl: github.url, scenario: baselineScenario, firstRound: 1, name: 'noop-before' });
+  const before = await measureBaseline({
+    privateKey,
+    githubUrl: github.url,
+    scenario: baselineScenario,
+    firstRound: 1,
+    name: 'noop-before',
+  });
 
   const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
   await sendAll(app.port, opened);
@@ -296,17 +397,30 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   const measured = await measureRounds({ app, name: 'app', firstRound: 1, ticks });
   const events = measured.events;
   const requestsPerEvent = (sim.requests.length - requestsBefore) / events;
-  if (process.env.BENCH_REQUEST_MIX) process.stderr.write(`requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`);
+  if (process.env.BENCH_REQUEST_MIX)
+    process.stderr.write(
+      `requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`,
+    );
 
   // An edit outside the checklist: nothing visible changes, nothing is written.
   const writesBefore = sim.requests.length;
-  const edits = repos.flatMap((repo) => repo.issues.map((issue) => human.editBody(repo, issue.number, { body: `Context: see the dashboard.\n\n${issue.body}`, by: 'alice' })));
+  const edits = repos.flatMap((repo) =>
+    repo.issues.map((issue) =>
+      human.editBody(repo, issue.number, { body: `Context: see the dashboard.\n\n${issue.body}`, by: 'alice' }),
+    ),
+  );
   await sendAll(app.port, edits);
   await app.ask({ type: 'idle' });
   const unchangedWrites = writesOf(sim, writesBefore) / edits.length;
   await app.stop();
 
-  const after = await measureBaseline({ privateKey, githubUrl: github.url, scenario: baselineScenario, firstRound: 1 + MEASURED_ROUNDS, name: 'noop-after' });
+  const after = await measureBaseline({
+    privateKey,
+    githubUrl: github.url,
+    scenario: baselineScenario,
+    firstRound: 1 + MEASURED_ROUNDS,
+    name: 'noop-after',
+  });
   await github.close();
   const baseline = [before, after].reduce((a, b) => (b.events / b.seconds > a.events / a.seconds ? b : a));
   return {
@@ -326,12 +440,20 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   };
 }
 
-async function measureMemory(privateKey: string): Promise<{ rss: number; heap: number; idleRss: number; armed: number }> {
+async function measureMemory(
+  privateKey: string,
+): Promise<{ rss: number; heap: number; idleRss: number; armed: number }> {
   const { sim, human, repos } = newSimulator(10);
   const github = await startGitHubServer(sim);
   const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
   const { stats: idle } = (await app.ask({ type: 'stats' })) as { stats: BenchStats };
-  const opened = openIncidents({ sim, human, repos, perRepo: MEMORY_INCIDENTS / repos.length, body: () => checklist(STEPS) });
+  const opened = openIncidents({
+    sim,
+    human,
+    repos,
+    perRepo: MEMORY_INCIDENTS / repos.length,
+    body: () => checklist(STEPS),
+  });
   for (let i = 0; i < opened.length; i += 1_000) {
     await sendAll(app.port, opened.slice(i, i + 1_000));
     await app.ask({ type: 'idle' });
@@ -353,7 +475,8 @@ async function measureWarningLatency(privateKey: string): Promise<number> {
   sim.requests.push = (...items) => {
     for (const r of items) {
       const body = (r.body as { body?: unknown } | null)?.body;
-      if (r.method === 'POST' && typeof body === 'string' && body.includes('incident-responder:overdue')) posted.set(r.path, Date.now());
+      if (r.method === 'POST' && typeof body === 'string' && body.includes('incident-responder:overdue'))
+        posted.set(r.path, Date.now());
     }
     return original(...items);
   };
@@ -362,14 +485,25 @@ async function measureWarningLatency(privateKey: string): Promise<number> {
   // GitHub's times have whole seconds.
   const first = Math.ceil((Date.now() + WARNINGS * 3_000 + 5_000) / 1000) * 1000;
   const deadline = (i: number) => first + i * WARNING_SPACING_MS;
-  const opened = openIncidents({ sim, human, repos, perRepo: WARNINGS, body: () => '- [ ] `1 min` Acknowledge', createdAt: (i) => new Date(deadline(i) - 60_000) });
+  const opened = openIncidents({
+    sim,
+    human,
+    repos,
+    perRepo: WARNINGS,
+    body: () => '- [ ] `1 min` Acknowledge',
+    createdAt: (i) => new Date(deadline(i) - 60_000),
+  });
   await sendAll(app.port, opened, 4);
   await app.ask({ type: 'idle' });
   const until = deadline(WARNINGS - 1) + 10_000;
   while (posted.size < WARNINGS && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
   await app.stop();
   await github.close();
-  const latencies = repos[0]?.issues.map((issue, i) => (posted.get(`/repos/acme/service-0/issues/${issue.number}/comments`) ?? Number.POSITIVE_INFINITY) - deadline(i)) ?? [];
+  const latencies =
+    repos[0]?.issues.map(
+      (issue, i) =>
+        (posted.get(`/repos/acme/service-0/issues/${issue.number}/comments`) ?? Number.POSITIVE_INFINITY) - deadline(i),
+    ) ?? [];
   return percentile(latencies, 99);
 }
 
@@ -378,9 +512,18 @@ async function measureWarningLatency(privateKey: string): Promise<number> {
  * before the next round, so each tick is its own job (a real incident's ticks are minutes apart).
  * Requests are what GitHub counts (304s apart); CPU is compared with the no-op app's per event.
  */
-async function measureTicks(privateKey: string, params: { incidents: number; comments: number; rounds: number }): Promise<{ requests: number; notModified: number; cpuMs: number; noopCpuMs: number }> {
+async function measureTicks(
+  privateKey: string,
+  params: { incidents: number; comments: number; rounds: number },
+): Promise<{ requests: number; notModified: number; cpuMs: number; noopCpuMs: number }> {
   const { sim, human, repos } = newSimulator(4);
-  const opened = openIncidents({ sim, human, repos, perRepo: params.incidents / repos.length, body: () => checklist(STEPS) });
+  const opened = openIncidents({
+    sim,
+    human,
+    repos,
+    perRepo: params.incidents / repos.length,
+    body: () => checklist(STEPS),
+  });
   const github = await startGitHubServer(sim);
   // Kept-alive sockets to an earlier process whose port the OS hands out again would hang up.
   agent.destroy();
@@ -388,8 +531,20 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
   await sendAll(app.port, opened);
   await app.ask({ type: 'idle' });
   // Chatter on every incident (no webhooks: humans talking, not commanding).
-  for (const repo of repos) for (const issue of repo.issues) for (let c = 0; c < params.comments; c++) human.comment(repo, issue.number, { body: `Looking at the dashboards (${c}).`, by: 'alice' });
-  const ticks = (round: number): WebhookEvent[] => repos.flatMap((repo) => repo.issues.map((issue) => human.setChecked(repo, issue.number, { text: `Step ${round + 1}: do the thing number ${round + 1}`, checked: true, by: 'alice' })));
+  for (const repo of repos)
+    for (const issue of repo.issues)
+      for (let c = 0; c < params.comments; c++)
+        human.comment(repo, issue.number, { body: `Looking at the dashboards (${c}).`, by: 'alice' });
+  const ticks = (round: number): WebhookEvent[] =>
+    repos.flatMap((repo) =>
+      repo.issues.map((issue) =>
+        human.setChecked(repo, issue.number, {
+          text: `Step ${round + 1}: do the thing number ${round + 1}`,
+          checked: true,
+          by: 'alice',
+        }),
+      ),
+    );
   await sendAll(app.port, ticks(0));
   await app.ask({ type: 'idle' });
   const before = sim.totals();
@@ -409,7 +564,10 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
   }
   const cpuAfter = await cpuOf(app);
   const after = sim.totals();
-  if (process.env.BENCH_REQUEST_MIX) process.stderr.write(`requests in the tick rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsFrom)))}\n`);
+  if (process.env.BENCH_REQUEST_MIX)
+    process.stderr.write(
+      `requests in the tick rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsFrom)))}\n`,
+    );
   await app.stop();
   agent.destroy();
   const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
@@ -426,7 +584,12 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
   const noopAfter = await cpuOf(noop);
   await noop.stop();
   await github.close();
-  return { requests: (after.counted - before.counted) / events, notModified: (after.notModified - before.notModified) / events, cpuMs: (cpuAfter.cpuMs - cpuBefore.cpuMs) / events, noopCpuMs: (noopAfter.cpuMs - noopBefore.cpuMs) / noopEvents };
+  return {
+    requests: (after.counted - before.counted) / events,
+    notModified: (after.notModified - before.notModified) / events,
+    cpuMs: (cpuAfter.cpuMs - cpuBefore.cpuMs) / events,
+    noopCpuMs: (noopAfter.cpuMs - noopBefore.cpuMs) / noopEvents,
+  };
 }
 
 // ---- main ----------------------------------------------------------------------------------
@@ -434,7 +597,9 @@ async function measureTicks(privateKey: string, params: { incidents: number; com
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const say = (text: string) => (json ? undefined : process.stdout.write(`${text}\n`));
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
 
   // `--only parse|throughput|memory|warning|ticks|sweep|storm` runs one part (the others report NaN), for profiling.
   const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -445,15 +610,31 @@ async function main(): Promise<void> {
   say(`throughput: ${INCIDENTS} incidents x ${MEASURED_ROUNDS} ticks, app and no-op…`);
   const throughput: Record<string, number> = runs('throughput') ? await measureThroughput(privateKey) : {};
   say(`memory: ${MEMORY_INCIDENTS.toLocaleString('en')} incidents armed…`);
-  const memory = runs('memory') ? await measureMemory(privateKey) : { rss: Number.NaN, heap: Number.NaN, idleRss: Number.NaN, armed: 0 };
+  const memory = runs('memory')
+    ? await measureMemory(privateKey)
+    : { rss: Number.NaN, heap: Number.NaN, idleRss: Number.NaN, armed: 0 };
   say(`warning latency: ${WARNINGS} deadlines, throttling on…`);
   const warning = runs('warning') ? await measureWarningLatency(privateKey) : Number.NaN;
-  say(`ticks: ${INCIDENTS} incidents x ${TICK_ROUNDS} ticks, each its own job; ${COMMENTS_INCIDENTS} incidents with ${COMMENTS_PER_INCIDENT} comments…`);
-  const ticks = runs('ticks') ? await measureTicks(privateKey, { incidents: INCIDENTS, comments: 0, rounds: TICK_ROUNDS }) : null;
-  const ticks500 = runs('ticks') ? await measureTicks(privateKey, { incidents: COMMENTS_INCIDENTS, comments: COMMENTS_PER_INCIDENT, rounds: TICK_ROUNDS }) : null;
-  say(`sweep: ${SWEEP_REPOS} repositories, ${SWEEP_OPEN} open and ${SWEEP_CLOSED.toLocaleString('en')} closed incidents, cold then warm…`);
+  say(
+    `ticks: ${INCIDENTS} incidents x ${TICK_ROUNDS} ticks, each its own job; ${COMMENTS_INCIDENTS} incidents with ${COMMENTS_PER_INCIDENT} comments…`,
+  );
+  const ticks = runs('ticks')
+    ? await measureTicks(privateKey, { incidents: INCIDENTS, comments: 0, rounds: TICK_ROUNDS })
+    : null;
+  const ticks500 = runs('ticks')
+    ? await measureTicks(privateKey, {
+        incidents: COMMENTS_INCIDENTS,
+        comments: COMMENTS_PER_INCIDENT,
+        rounds: TICK_ROUNDS,
+      })
+    : null;
+  say(
+    `sweep: ${SWEEP_REPOS} repositories, ${SWEEP_OPEN} open and ${SWEEP_CLOSED.toLocaleString('en')} closed incidents, cold then warm…`,
+  );
   const sweep = runs('sweep') ? await measureSweep() : null;
-  say(`storm: ${STORM_DEADLINES} deadlines in one minute across ${STORM_INSTALLATIONS} installations, GitHub's write spacing…`);
+  say(
+    `storm: ${STORM_DEADLINES} deadlines in one minute across ${STORM_INSTALLATIONS} installations, GitHub's write spacing…`,
+  );
   const storm = runs('storm') ? await measureStorm() : null;
 
   const result = {
@@ -506,11 +687,26 @@ async function main(): Promise<void> {
     ['requests_per_event', result.requests_per_event <= 3, '<= 3'],
     ['writes_per_unchanged_event', result.writes_per_unchanged_event === 0, '= 0'],
     ['ack_p99_ms', result.ack_p99_ms < 100, '< 100'],
-    ['rss_mb_10k_incidents', result.rss_mb_10k_incidents < 300 && result.armed_incidents === MEMORY_INCIDENTS, `< 300 with ${MEMORY_INCIDENTS} armed`],
+    [
+      'rss_mb_10k_incidents',
+      result.rss_mb_10k_incidents < 300 && result.armed_incidents === MEMORY_INCIDENTS,
+      `< 300 with ${MEMORY_INCIDENTS} armed`,
+    ],
     ['tick_requests', result.tick_requests <= 2, '<= 2'],
     ['tick_requests_500_comments', result.tick_requests_500_comments <= 2, '<= 2'],
-    ['sweep_requests_warm', result.sweep_requests_warm <= SWEEP_REPOS, `<= ${SWEEP_REPOS} (1 per repository, 0 per unchanged incident)`],
-    ['storm_warning_latency_p99_ms', result.storm_warning_latency_p99_ms <= result.storm_bound_ms + 5_000 && result.storm_warnings === STORM_DEADLINES && result.storm_warnings_behind_status === 0 && result.storm_refused === 0, `<= storm_bound_ms + 5000, all ${STORM_DEADLINES} posted, none behind a status edit or refused`],
+    [
+      'sweep_requests_warm',
+      result.sweep_requests_warm <= SWEEP_REPOS,
+      `<= ${SWEEP_REPOS} (1 per repository, 0 per unchanged incident)`,
+    ],
+    [
+      'storm_warning_latency_p99_ms',
+      result.storm_warning_latency_p99_ms <= result.storm_bound_ms + 5_000 &&
+        result.storm_warnings === STORM_DEADLINES &&
+        result.storm_warnings_behind_status === 0 &&
+        result.storm_refused === 0,
+      `<= storm_bound_ms + 5000, all ${STORM_DEADLINES} posted, none behind a status edit or refused`,
+    ],
     ['other_installation_tick_ms', result.other_installation_tick_ms <= 2_000, '<= 2000'],
   ];
   // `--only` leaves the other parts' figures NaN: only the parts that ran are checked.
@@ -519,10 +715,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ ...result, targets_met: checked.every(([, ok]) => ok) })}\n`);
   } else {
     for (const [key, value] of Object.entries(result)) {
-      if (key === 'parse_65k_ms') say('-- bursts: each incident ticked 9 times within a second (the edits merge into one job) --');
-      if (key === 'tick_requests') say('-- shaped like production: each tick its own job; the sweep; an alert storm --');
+      if (key === 'parse_65k_ms')
+        say('-- bursts: each incident ticked 9 times within a second (the edits merge into one job) --');
+      if (key === 'tick_requests')
+        say('-- shaped like production: each tick its own job; the sweep; an alert storm --');
       const target = checked.find(([k]) => k === key);
-      say(`${key.padEnd(28)} ${String(value).padStart(10)}   ${target ? `${target[1] ? 'ok  ' : 'MISS'} ${target[2]}` : ''}`);
+      say(
+        `${key.padEnd(28)} ${String(value).padStart(10)}   ${target ? `${target[1] ? 'ok  ' : 'MISS'} ${target[2]}` : ''}`,
+      );
     }
   }
   agent.destroy();
@@ -533,4 +733,3 @@ void main().catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(2);
 });
-

@@ -18,7 +18,12 @@ export class WindowProfiler {
     this.session.connect();
     await this.session.post('Profiler.enable');
     await this.session.post('Profiler.start');
-    if (this.heap) await this.session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    if (this.heap)
+      await this.session.post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
   }
 
   async stop(name: string): Promise<void> {

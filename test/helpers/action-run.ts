@@ -16,7 +16,12 @@ export async function serveSimulator(sim: SimulatedGitHub): Promise<{ url: strin
     req.on('end', () => {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-      const reply = serve({ url: `http://${req.headers.host}${req.url ?? '/'}`, method: req.method ?? 'GET', headers, body: chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined });
+      const reply = serve({
+        url: `http://${req.headers.host}${req.url ?? '/'}`,
+        method: req.method ?? 'GET',
+        headers,
+        body: chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined,
+      });
       const text = reply.text ?? '';
       res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
     });

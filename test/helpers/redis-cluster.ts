@@ -8,7 +8,9 @@ import type { RedisRuntime } from '../../src/runtime/redis-runtime.js';
 import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from '../../src/simulator/state.js';
 import type { RedisServer } from './redis-server.js';
 
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Instance {
@@ -46,7 +48,12 @@ export class RedisCluster {
   /** `memory`: the instances do not share Redis (each has the in-memory runtime), as before issue 14. */
   private memory = false;
 
-  static async create(params: { redis: RedisServer; start: Date; instances: number; memory?: boolean }): Promise<RedisCluster> {
+  static async create(params: {
+    redis: RedisServer;
+    start: Date;
+    instances: number;
+    memory?: boolean;
+  }): Promise<RedisCluster> {
     const cluster = new RedisCluster(params.redis, params.start);
     cluster.memory = params.memory ?? false;
     cluster.github = await startGitHubServer(cluster.sim);
@@ -55,11 +62,31 @@ export class RedisCluster {
   }
 
   async addInstance(): Promise<Instance> {
-    const probot = new Probot({ appId: 1, privateKey, secret: 'cluster', logLevel: (process.env.CLUSTER_LOG_LEVEL as 'fatal' | undefined) ?? 'fatal', baseUrl: this.github.url, Octokit: unthrottledOctokit() });
+    const probot = new Probot({
+      appId: 1,
+      privateKey,
+      secret: 'cluster',
+      logLevel: (process.env.CLUSTER_LOG_LEVEL as 'fatal' | undefined) ?? 'fatal',
+      baseUrl: this.github.url,
+      Octokit: unthrottledOctokit(),
+    });
     // Short leases and job locks: a job caught by a Redis crash runs again within seconds.
-    const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep: false, redis: this.memory ? undefined : { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 } });
+    const { app, runtime } = createApp({
+      clock: this.clock,
+      botLogin: BOT_LOGIN,
+      sweep: false,
+      redis: this.memory
+        ? undefined
+        : { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 },
+    });
     await probot.load(app);
-    const instance: Instance = { name: `app-${this.instances.length + 1}`, probot, runtime: runtime(), shared: this.memory ? null : (runtime().shared as RedisRuntime<unknown>), stopped: false };
+    const instance: Instance = {
+      name: `app-${this.instances.length + 1}`,
+      probot,
+      runtime: runtime(),
+      shared: this.memory ? null : (runtime().shared as RedisRuntime<unknown>),
+      stopped: false,
+    };
     this.instances.push(instance);
     return instance;
   }
@@ -80,7 +107,11 @@ export class RedisCluster {
     await Promise.all(
       to.map(async (instance) => {
         try {
-          await instance.probot.receive({ id: event.id, name: event.name, payload: structuredClone(event.payload) } as Parameters<Probot['receive']>[0]);
+          await instance.probot.receive({
+            id: event.id,
+            name: event.name,
+            payload: structuredClone(event.payload),
+          } as Parameters<Probot['receive']>[0]);
         } catch {
           this.failed.push(event);
         }
@@ -111,7 +142,10 @@ export class RedisCluster {
         continue;
       }
       const local = this.live().reduce((n, x) => n + x.runtime.queue.size(), 0);
-      const pending = (await this.live()[0]?.shared?.pending().catch(() => 1)) ?? 0;
+      const pending =
+        (await this.live()[0]
+          ?.shared?.pending()
+          .catch(() => 1)) ?? 0;
       if (local === 0 && pending === 0) {
         if (++quiet >= 3) return;
       } else {
@@ -119,8 +153,14 @@ export class RedisCluster {
       }
       await sleep(20);
     }
-    const counts = await this.live()[0]?.shared?.pending().catch((error: unknown) => String(error));
-    throw new Error(`the cluster did not settle: ${String(counts)} jobs pending in Redis, ${this.live().map((x) => x.runtime.queue.size()).join('/')} in the instances`);
+    const counts = await this.live()[0]
+      ?.shared?.pending()
+      .catch((error: unknown) => String(error));
+    throw new Error(
+      `the cluster did not settle: ${String(counts)} jobs pending in Redis, ${this.live()
+        .map((x) => x.runtime.queue.size())
+        .join('/')} in the instances`,
+    );
   }
 
   /** Moves virtual time to `to`, waking each armed incident at its time (the wake-ups are delayed jobs in Redis). */

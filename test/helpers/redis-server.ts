@@ -18,13 +18,20 @@ export function redisAvailable(): boolean {
 }
 
 /** `describe` when redis-server exists; otherwise a failure in CI and a loud skip locally. */
-export function describeWithRedis(name: string, body: () => void, describe: { (name: string, fn: () => void): void; skip: (name: string, fn: () => void) => void }, it: (name: string, fn: () => void) => void): void {
+export function describeWithRedis(
+  name: string,
+  body: () => void,
+  describe: { (name: string, fn: () => void): void; skip: (name: string, fn: () => void) => void },
+  it: (name: string, fn: () => void) => void,
+): void {
   if (redisAvailable()) return describe(name, body);
   const message = `redis-server not found (${REDIS_SERVER}): the multi-process tests cannot run. Install it (apt-get install -y redis-server) or set REDIS_SERVER_BIN.`;
   if (process.env.CI === 'true') {
-    describe(name, () => it('needs redis-server', () => {
-      throw new Error(message);
-    }));
+    describe(name, () =>
+      it('needs redis-server', () => {
+        throw new Error(message);
+      }),
+    );
     return;
   }
   process.stderr.write(`\n*** SKIPPED: ${name}: ${message} ***\n\n`);
@@ -52,7 +59,26 @@ export class RedisServer {
 
   /** Starts (again) on the same port and data directory. */
   async restart(): Promise<void> {
-    const child = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--protected-mode', 'yes'], { stdio: 'ignore' });
+    const child = spawn(
+      REDIS_SERVER,
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--protected-mode',
+        'yes',
+      ],
+      { stdio: 'ignore' },
+    );
     this.child = child;
     const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     for (let i = 0; i < 100; i++) {

@@ -5,7 +5,15 @@ import { main as cli } from '../../src/cli/main.js';
 import { loadYaml } from '../../src/config/yaml.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
-import { ACTIONS_BOT_LOGIN, BOT_LOGIN, SimulatedGitHub, type SimIssue, type SimRepo, type WebhookEvent, type WorkflowPermissions } from '../../src/simulator/state.js';
+import {
+  ACTIONS_BOT_LOGIN,
+  BOT_LOGIN,
+  SimulatedGitHub,
+  type SimIssue,
+  type SimRepo,
+  type WebhookEvent,
+  type WorkflowPermissions,
+} from '../../src/simulator/state.js';
 import { runActionEntry, serveSimulator, type ActionRun } from '../helpers/action-run.js';
 import { REPORTS_CONSENT } from '../helpers/consent.js';
 
@@ -19,7 +27,8 @@ const BUNDLE = join(process.cwd(), 'dist', 'index.js');
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-const BODY = '- [ ] `30 min` Fix it\n- [ ] `2 hrs` Write the customer update\n\n## Action items\n\n- [ ] Add an alert on queue depth\n';
+const BODY =
+  '- [ ] `30 min` Fix it\n- [ ] `2 hrs` Write the customer update\n\n## Action items\n\n- [ ] Add an alert on queue depth\n';
 const WORKFLOW_TOKEN = 'ghs_workflowRunToken0001';
 /** A run of the same workflow with the two permissions the template says to add for reports in this repository. */
 const REPORTS_TOKEN = 'ghs_workflowRunToken0002';
@@ -27,9 +36,17 @@ const REPORTS_TOKEN = 'ghs_workflowRunToken0002';
 interface WorkflowFile {
   on: Record<string, unknown>;
   permissions: unknown;
-  jobs: { respond: { permissions: WorkflowPermissions; concurrency: { group: string; 'cancel-in-progress': boolean }; steps: Array<{ uses?: string; with?: Record<string, string> }> } };
+  jobs: {
+    respond: {
+      permissions: WorkflowPermissions;
+      concurrency: { group: string; 'cancel-in-progress': boolean };
+      steps: Array<{ uses?: string; with?: Record<string, string> }>;
+    };
+  };
 }
-const TEMPLATE = loadYaml(readFileSync(join(process.cwd(), 'templates', 'workflows', 'incident.yml'), 'utf8')) as WorkflowFile;
+const TEMPLATE = loadYaml(
+  readFileSync(join(process.cwd(), 'templates', 'workflows', 'incident.yml'), 'utf8'),
+) as WorkflowFile;
 /** The permissions the workflow template grants: the runs below get exactly these. */
 const TEMPLATE_PERMISSIONS = TEMPLATE.jobs.respond.permissions;
 
@@ -43,12 +60,17 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
     });
     expect(TEMPLATE.permissions).toEqual({});
     expect(TEMPLATE_PERMISSIONS).toEqual({ issues: 'write', contents: 'read' });
-    expect(TEMPLATE.jobs.respond.concurrency).toEqual({ group: expect.stringMatching(/github\.event\.issue\.number.*'sweep'/), 'cancel-in-progress': false });
+    expect(TEMPLATE.jobs.respond.concurrency).toEqual({
+      group: expect.stringMatching(/github\.event\.issue\.number.*'sweep'/),
+      'cancel-in-progress': false,
+    });
     expect(TEMPLATE.jobs.respond.steps.map((s) => s.with?.token)).toEqual(['${{ github.token }}']);
   });
 
   it("the project's own workflow (.github/workflows/incident.yml) is the template, run from the checkout", () => {
-    const own = loadYaml(readFileSync(join(process.cwd(), '.github', 'workflows', 'incident.yml'), 'utf8')) as WorkflowFile;
+    const own = loadYaml(
+      readFileSync(join(process.cwd(), '.github', 'workflows', 'incident.yml'), 'utf8'),
+    ) as WorkflowFile;
     const { steps: ownSteps, ...ownJob } = own.jobs.respond;
     const { steps: templateSteps, ...templateJob } = TEMPLATE.jobs.respond;
     expect({ ...own, jobs: { respond: ownJob } }).toEqual({ ...TEMPLATE, jobs: { respond: templateJob } });
@@ -58,17 +80,27 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
 
   it('`check` passes on the config it ships with (templates/workflows/incident-config.yml) and the issue templates', async () => {
     let out = '';
-    const code = await cli(['check', '--config', 'templates/workflows/incident-config.yml', 'templates/issue-templates/incident.md', 'templates/issue-templates/incident-form.yml'], {
-      stdout: (t) => (out += t),
-      stderr: (t) => (out += t),
-      readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
-    });
+    const code = await cli(
+      [
+        'check',
+        '--config',
+        'templates/workflows/incident-config.yml',
+        'templates/issue-templates/incident.md',
+        'templates/issue-templates/incident-form.yml',
+      ],
+      {
+        stdout: (t) => (out += t),
+        stderr: (t) => (out += t),
+        readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
+      },
+    );
     expect(out).toMatch(/^ok: .*no problems/);
     expect(code).toBe(0);
   });
 });
 
-const byMarker = (issue: SimIssue, login: string, kind: string) => issue.comments.filter((c) => c.user === login && c.body.includes(`incident-responder:${kind}`));
+const byMarker = (issue: SimIssue, login: string, kind: string) =>
+  issue.comments.filter((c) => c.user === login && c.body.includes(`incident-responder:${kind}`));
 const shown = (body: string) => body.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
 
 /** A workflow-run world: the simulator on a settable clock, served over HTTP, one repository. */
@@ -88,18 +120,47 @@ class World {
 
   async start(permissions: WorkflowPermissions = TEMPLATE_PERMISSIONS): Promise<this> {
     this.sim.addWorkflowToken(WORKFLOW_TOKEN, { repo: 'acme/shop', permissions });
-    this.sim.addWorkflowToken(REPORTS_TOKEN, { repo: 'acme/shop', permissions: { ...permissions, contents: 'write', 'pull-requests': 'write' } });
+    this.sim.addWorkflowToken(REPORTS_TOKEN, {
+      repo: 'acme/shop',
+      permissions: { ...permissions, contents: 'write', 'pull-requests': 'write' },
+    });
     this.server = await serveSimulator(this.sim);
     return this;
   }
 
-  run(event: WebhookEvent | { name: 'schedule' | 'workflow_dispatch'; payload: Record<string, unknown> }, options: { token?: string; entry?: string; minutes?: number; throttle?: boolean; inputs?: Record<string, string> } = {}): Promise<ActionRun> {
+  run(
+    event: WebhookEvent | { name: 'schedule' | 'workflow_dispatch'; payload: Record<string, unknown> },
+    options: {
+      token?: string;
+      entry?: string;
+      minutes?: number;
+      throttle?: boolean;
+      inputs?: Record<string, string>;
+    } = {},
+  ): Promise<ActionRun> {
     if (options.minutes !== undefined) this.now = at(options.minutes);
-    return runActionEntry({ entry: options.entry ?? LIB_ENTRY, apiUrl: this.server.url, repository: 'acme/shop', eventName: event.name, payload: event.payload, token: options.token ?? WORKFLOW_TOKEN, now: this.now, throttle: options.throttle, inputs: options.inputs });
+    return runActionEntry({
+      entry: options.entry ?? LIB_ENTRY,
+      apiUrl: this.server.url,
+      repository: 'acme/shop',
+      eventName: event.name,
+      payload: event.payload,
+      token: options.token ?? WORKFLOW_TOKEN,
+      now: this.now,
+      throttle: options.throttle,
+      inputs: options.inputs,
+    });
   }
 
   schedule(): { name: 'schedule'; payload: Record<string, unknown> } {
-    return { name: 'schedule', payload: { schedule: '*/5 * * * *', workflow: '.github/workflows/incident.yml', ...this.sim.envelope(this.repo, 'github-actions') } };
+    return {
+      name: 'schedule',
+      payload: {
+        schedule: '*/5 * * * *',
+        workflow: '.github/workflows/incident.yml',
+        ...this.sim.envelope(this.repo, 'github-actions'),
+      },
+    };
   }
 }
 
@@ -112,7 +173,12 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
   afterAll(() => world.server.close());
 
   it('issues.opened: one status comment, by github-actions[bot]', async () => {
-    const opened = world.human.open(world.repo, { title: 'Checkout returns 500s', body: BODY, labels: ['incident'], by: 'alice' });
+    const opened = world.human.open(world.repo, {
+      title: 'Checkout returns 500s',
+      body: BODY,
+      labels: ['incident'],
+      by: 'alice',
+    });
     issue = opened.issue;
     const run = await world.run(opened.event, { minutes: 0 });
     expect(run.stdout).not.toContain('::error::');
@@ -128,7 +194,9 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
     const warnings = byMarker(issue, ACTIONS_BOT_LOGIN, 'overdue');
     expect(warnings).toHaveLength(1);
     expect(shown(warnings[0]?.body ?? '')).toContain('Fix it');
-    expect(world.repo.issues.filter((i) => i.user === ACTIONS_BOT_LOGIN).map((i) => i.title)).toEqual(['Add an alert on queue depth']);
+    expect(world.repo.issues.filter((i) => i.user === ACTIONS_BOT_LOGIN).map((i) => i.title)).toEqual([
+      'Add an alert on queue depth',
+    ]);
     expect(run.outputs).toMatchObject({ incidents: '1', comments: '1', warnings: '1', 'follow-ups': '1' });
   });
 
@@ -171,8 +239,13 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
     const run = await world.run(closed, { entry: BUNDLE, throttle: true, token: REPORTS_TOKEN });
     expect(run.stdout).not.toContain('::error::');
     expect(run.code).toBe(0);
-    expect(world.repo.pulls.map((p) => [p.title, p.head, p.user])).toEqual([['Incident report: Checkout returns 500s', 'incident-report/acme-shop-1', ACTIONS_BOT_LOGIN]]);
-    const report = world.sim.filesAt(world.repo, world.repo.pulls[0]?.headSha ?? '')['reports/2026-11-23-checkout-returns-500s.md'] ?? '';
+    expect(world.repo.pulls.map((p) => [p.title, p.head, p.user])).toEqual([
+      ['Incident report: Checkout returns 500s', 'incident-report/acme-shop-1', ACTIONS_BOT_LOGIN],
+    ]);
+    const report =
+      world.sim.filesAt(world.repo, world.repo.pulls[0]?.headSha ?? '')[
+        'reports/2026-11-23-checkout-returns-500s.md'
+      ] ?? '';
     // The built-in template, inlined in the bundle.
     expect(report).toContain('incident: "acme/shop#1"');
     expect(report).toContain('Add an alert on queue depth');
@@ -203,10 +276,15 @@ describe('the Action: what a workflow token may not do', () => {
   it('a report to another private repository is refused to GITHUB_TOKEN (the status comment says so) and works with an App installation token', async () => {
     const world = await new World('reports:\n  repo: acme/incident-reports\n').start();
     const reports = world.sim.addRepo('acme/incident-reports', 'private');
-  reports.files['.github/incident.yml'] = REPORTS_CONSENT;
+    reports.files['.github/incident.yml'] = REPORTS_CONSENT;
     reports.files['README.md'] = 'Incident reports\n';
     try {
-      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const { issue, event } = world.human.open(world.repo, {
+        title: 'Down',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
       expect((await world.run(event, { minutes: 0 })).code).toBe(0);
       const closed = world.human.close(world.repo, issue.number, { by: 'alice' });
       const refused = await world.run(closed, { minutes: 30 });
@@ -229,7 +307,15 @@ describe('the Action: what a workflow token may not do', () => {
     const world = await new World('').start();
     try {
       const requests = world.sim.requests.length;
-      const run = await runActionEntry({ entry: LIB_ENTRY, apiUrl: world.server.url, repository: 'acme/shop', eventName: 'push', payload: {}, token: WORKFLOW_TOKEN, now: T0 });
+      const run = await runActionEntry({
+        entry: LIB_ENTRY,
+        apiUrl: world.server.url,
+        repository: 'acme/shop',
+        eventName: 'push',
+        payload: {},
+        token: WORKFLOW_TOKEN,
+        now: T0,
+      });
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Nothing to do: the push event/);
       expect(world.sim.requests.length).toBe(requests);
@@ -244,7 +330,12 @@ describe('the Action: its config input', () => {
     const world = await new World('').start();
     world.repo.files['ops/incident.yml'] = 'incident:\n  labels: [sev]\n';
     try {
-      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['sev'], by: 'alice' });
+      const { issue, event } = world.human.open(world.repo, {
+        title: 'Down',
+        body: BODY,
+        labels: ['sev'],
+        by: 'alice',
+      });
       const defaults = await world.run(event);
       expect(defaults.outputs).toMatchObject({ incidents: '0', comments: '0' });
       const configured = await world.run(event, { inputs: { config: 'ops/incident.yml' } });
@@ -259,7 +350,12 @@ describe('the Action: its config input', () => {
   it('an invalid config: a warning line in the log, the defaults apply, the run succeeds', async () => {
     const world = await new World('reminders:\n  grace: soon\n').start();
     try {
-      const { issue, event } = world.human.open(world.repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+      const { issue, event } = world.human.open(world.repo, {
+        title: 'Down',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
       const run = await world.run(event);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^::warning::\.github\/incident\.yml: reminders\.grace: /m);
@@ -279,7 +375,10 @@ describe('the Action: the sweep (schedule, workflow_dispatch)', () => {
       expect(early.code).toBe(0);
       expect(early.outputs).toMatchObject({ incidents: '0', comments: '0' });
       expect(issue.comments).toEqual([]);
-      const dispatched = await world.run({ name: 'workflow_dispatch', payload: { inputs: {}, ...world.sim.envelope(world.repo, 'alice') } }, { minutes: 4 });
+      const dispatched = await world.run(
+        { name: 'workflow_dispatch', payload: { inputs: {}, ...world.sim.envelope(world.repo, 'alice') } },
+        { minutes: 4 },
+      );
       expect(dispatched.code).toBe(0);
       expect(dispatched.outputs).toMatchObject({ incidents: '1', comments: '1' });
       expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
@@ -298,8 +397,19 @@ describe('from the App to the Action and back (the App installation token in the
     const human = new HumanActions(sim);
     const server = await serveSimulator(sim);
     const action = (event: { name: string; payload: unknown }) =>
-      runActionEntry({ entry: LIB_ENTRY, apiUrl: server.url, repository: 'acme/shop', eventName: event.name, payload: event.payload, token: 'ghs_simulated1', now: harness.clock.now() });
-    const schedule = () => ({ name: 'schedule', payload: { schedule: '*/5 * * * *', ...sim.envelope(repo, 'github-actions') } });
+      runActionEntry({
+        entry: LIB_ENTRY,
+        apiUrl: server.url,
+        repository: 'acme/shop',
+        eventName: event.name,
+        payload: event.payload,
+        token: 'ghs_simulated1',
+        now: harness.clock.now(),
+      });
+    const schedule = () => ({
+      name: 'schedule',
+      payload: { schedule: '*/5 * * * *', ...sim.envelope(repo, 'github-actions') },
+    });
     /** Moves the simulator's time while the App is switched off: its own timers are stopped. */
     const idleTo = async (minutes: number) => {
       await harness.clock.advanceTo(at(minutes));
@@ -307,7 +417,12 @@ describe('from the App to the Action and back (the App installation token in the
     };
     try {
       // Under the App: the status comment, the 30-minute warning, the follow-up.
-      const { issue, event } = human.open(repo, { title: 'Checkout returns 500s', body: BODY, labels: ['incident'], by: 'alice' });
+      const { issue, event } = human.open(repo, {
+        title: 'Checkout returns 500s',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
       await harness.deliver(event);
       await harness.advanceTo(at(40));
       const status = byMarker(issue, BOT_LOGIN, 'status');
@@ -324,7 +439,9 @@ describe('from the App to the Action and back (the App installation token in the
       expect(quiet.code).toBe(0);
       expect(quiet.outputs).toMatchObject({ incidents: '1', comments: '0', warnings: '0', 'follow-ups': '0' });
       await idleTo(50);
-      const command = await action(human.comment(repo, issue.number, { body: '/incident summary Payments client timed out', by: 'alice' }));
+      const command = await action(
+        human.comment(repo, issue.number, { body: '/incident summary Payments client timed out', by: 'alice' }),
+      );
       expect(command.code).toBe(0);
       expect(issue.comments.at(-1)?.reactions).toEqual([{ content: '+1', user: BOT_LOGIN }]);
       await idleTo(130);
@@ -340,7 +457,9 @@ describe('from the App to the Action and back (the App installation token in the
       expect(issue.assignees).toEqual(['alice']);
       expect(byMarker(issue, BOT_LOGIN, 'status').map((c) => c.id)).toEqual([statusId]);
       expect(byMarker(issue, BOT_LOGIN, 'overdue')).toHaveLength(2);
-      expect(repo.issues.filter((i) => i.user === BOT_LOGIN).map((i) => i.title)).toEqual(['Add an alert on queue depth']);
+      expect(repo.issues.filter((i) => i.user === BOT_LOGIN).map((i) => i.title)).toEqual([
+        'Add an alert on queue depth',
+      ]);
       const shownStatus = shown(byMarker(issue, BOT_LOGIN, 'status')[0]?.body ?? '');
       expect(shownStatus).toContain('Payments client timed out');
       expect(shownStatus).toContain('Lead: `alice`');

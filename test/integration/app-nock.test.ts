@@ -16,7 +16,9 @@ const api = 'https://api.github.com';
 let privateKey: string;
 
 beforeAll(() => {
-  privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
 });
 
 const BODY = '**Severity:** High\n\n## During\n- [ ] `immediately` Take the lead\n- [ ] `30 min` First update\n';
@@ -55,7 +57,13 @@ function event(action: string, overrides: Record<string, unknown> = {}, extra: R
   };
 }
 
-const comment = (id: number, user: string, body: string) => ({ id, user: { login: user }, body, created_at: T0.toISOString(), html_url: `https://github.com/acme/app/issues/7#issuecomment-${id}` });
+const comment = (id: number, user: string, body: string) => ({
+  id,
+  user: { login: user },
+  body,
+  created_at: T0.toISOString(),
+  html_url: `https://github.com/acme/app/issues/7#issuecomment-${id}`,
+});
 
 let probot: Probot;
 let runtime: AppRuntime;
@@ -68,12 +76,16 @@ async function receive(e: ReturnType<typeof event>): Promise<void> {
 
 /** Token and config: `.github/incident.yml` of the repository, then of the owner's .github repository. */
 function tokenAndConfig(config: string | null = null) {
-  nock(api).post('/app/installations/2/access_tokens').reply(201, { token: 'test', permissions: { issues: 'write' } });
+  nock(api)
+    .post('/app/installations/2/access_tokens')
+    .reply(201, { token: 'test', permissions: { issues: 'write' } });
   if (config === null) {
     nock(api).get('/repos/acme/app/contents/.github%2Fincident.yml').reply(404);
     nock(api).get('/repos/acme/.github/contents/.github%2Fincident.yml').reply(404);
   } else {
-    nock(api).get('/repos/acme/app/contents/.github%2Fincident.yml').reply(200, config, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    nock(api)
+      .get('/repos/acme/app/contents/.github%2Fincident.yml')
+      .reply(200, config, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
   }
 }
 
@@ -96,7 +108,13 @@ afterEach(() => {
 
 /** The body says `**Severity:** High`, so the app applies the level's label for label filters. */
 function severityLabel(times = 1, status = 200) {
-  nock(api).post('/repos/acme/app/issues/7/labels', { labels: ['severity: high'] }).times(times).reply(status, status === 200 ? [{ name: 'severity: high' }] : { message: 'Resource not accessible by integration' });
+  nock(api)
+    .post('/repos/acme/app/issues/7/labels', { labels: ['severity: high'] })
+    .times(times)
+    .reply(
+      status,
+      status === 200 ? [{ name: 'severity: high' }] : { message: 'Resource not accessible by integration' },
+    );
 }
 
 /** No status comment yet: the app lists the comments, labels the severity and posts one; returns its body. */
@@ -136,17 +154,30 @@ describe('finding the status comment', () => {
     nock(api)
       .get('/repos/acme/app/issues/7/comments')
       .query({ per_page: 100 })
-      .reply(200, Array.from({ length: 100 }, (_, i) => comment(i + 1, 'bob', 'chatter')), { link: `${page(2)}; rel="next", ${page(3)}; rel="last"` });
+      .reply(
+        200,
+        Array.from({ length: 100 }, (_, i) => comment(i + 1, 'bob', 'chatter')),
+        { link: `${page(2)}; rel="next", ${page(3)}; rel="last"` },
+      );
     nock(api)
       .get('/repositories/1/issues/7/comments')
       .query({ per_page: 100, page: 2 })
-      .reply(200, Array.from({ length: 100 }, (_, i) => comment(i + 101, 'bob', 'chatter')), { link: `${page(3)}; rel="next", ${page(3)}; rel="last"` });
+      .reply(
+        200,
+        Array.from({ length: 100 }, (_, i) => comment(i + 101, 'bob', 'chatter')),
+        { link: `${page(3)}; rel="next", ${page(3)}; rel="last"` },
+      );
     nock(api)
       .get('/repositories/1/issues/7/comments')
       .query({ per_page: 100, page: 3 })
-      .reply(200, [comment(250, 'mallory', '<!-- incident-responder:status {"v":1,"checkedAt":{}} --> forged'), comment(251, BOT, '<!-- incident-responder:status {"v":1} -->\nold')]);
+      .reply(200, [
+        comment(250, 'mallory', '<!-- incident-responder:status {"v":1,"checkedAt":{}} --> forged'),
+        comment(251, BOT, '<!-- incident-responder:status {"v":1} -->\nold'),
+      ]);
     severityLabel();
-    nock(api).patch('/repos/acme/app/issues/comments/251').reply(200, comment(251, BOT, 'new'));
+    nock(api)
+      .patch('/repos/acme/app/issues/comments/251')
+      .reply(200, comment(251, BOT, 'new'));
     await receive(event('opened'));
   });
 });
@@ -165,34 +196,48 @@ describe('errors never stop an incident', () => {
     tokenAndConfig();
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
     severityLabel(1, 403);
-    nock(api).post('/repos/acme/app/issues/7/comments').reply(403, { message: 'Resource not accessible by integration' });
+    nock(api)
+      .post('/repos/acme/app/issues/7/comments')
+      .reply(403, { message: 'Resource not accessible by integration' });
     await receive(event('opened'));
     expect(runtime.queue.size()).toBe(0);
   });
 });
 
 describe('reading the issue', () => {
-  it('uses the event\'s issue when it is the newest seen; a late older event reads the issue fresh', async () => {
+  it("uses the event's issue when it is the newest seen; a late older event reads the issue fresh", async () => {
     tokenAndConfig();
     const status = '<!-- incident-responder:status {"v":1} -->';
-    nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, [comment(900, BOT, status)]);
+    nock(api)
+      .get('/repos/acme/app/issues/7/comments')
+      .query(true)
+      .reply(200, [comment(900, BOT, status)]);
     // The second pass reads the status comment by the id the first one found (no listing).
-    nock(api).get('/repos/acme/app/issues/comments/900').reply(200, comment(900, BOT, status));
+    nock(api)
+      .get('/repos/acme/app/issues/comments/900')
+      .reply(200, comment(900, BOT, status));
     severityLabel(2);
-    nock(api).patch('/repos/acme/app/issues/comments/900').times(2).reply(200, comment(900, BOT, 'x'));
+    nock(api)
+      .patch('/repos/acme/app/issues/comments/900')
+      .times(2)
+      .reply(200, comment(900, BOT, 'x'));
     await receive(event('edited', { updated_at: '2026-11-23T10:05:00Z' }));
     // Delivered late: the payload is older than what was handled, so the issue is read from GitHub.
-    nock(api).get('/repos/acme/app/issues/7').reply(200, issue({ updated_at: '2026-11-23T10:05:00Z' }));
+    nock(api)
+      .get('/repos/acme/app/issues/7')
+      .reply(200, issue({ updated_at: '2026-11-23T10:05:00Z' }));
     await receive(event('edited', { updated_at: '2026-11-23T10:01:00Z' }));
   });
 });
 
 describe('per-incident serialization', () => {
-  it('two events for one incident at once: the second sees the first one\'s comment (one status comment)', async () => {
+  it("two events for one incident at once: the second sees the first one's comment (one status comment)", async () => {
     tokenAndConfig();
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).delay(20).reply(200, []);
     severityLabel(2);
-    nock(api).post('/repos/acme/app/issues/7/comments').reply(201, comment(900, BOT, '<!-- incident-responder:status {"v":1} -->'));
+    nock(api)
+      .post('/repos/acme/app/issues/7/comments')
+      .reply(201, comment(900, BOT, '<!-- incident-responder:status {"v":1} -->'));
     let statusBody = '';
     // The second pass reads the status comment the first one created, by its id (no listing).
     nock(api)
@@ -207,7 +252,12 @@ describe('per-incident serialization', () => {
     // Both payloads carry the same `updated_at` (one-second resolution): the second cannot tell it is the
     // newer state, so the issue is read fresh rather than trusted.
     nock(api).get('/repos/acme/app/issues/7').reply(200, issue());
-    await Promise.all([probot.receive(event('opened') as unknown as Parameters<Probot['receive']>[0]), probot.receive(event('labeled', {}, { label: { name: 'incident' } }) as unknown as Parameters<Probot['receive']>[0])]);
+    await Promise.all([
+      probot.receive(event('opened') as unknown as Parameters<Probot['receive']>[0]),
+      probot.receive(
+        event('labeled', {}, { label: { name: 'incident' } }) as unknown as Parameters<Probot['receive']>[0],
+      ),
+    ]);
     await runtime.queue.idle();
   });
 });

@@ -6,7 +6,16 @@ import { BOT_LOGIN } from '../../src/simulator/state.js';
 const T0 = new Date('2026-11-23T10:00:00Z'); // Monday 10:00 UTC: business hours
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 
-const BODY = ['**Severity:** High', '', '## During the incident', '- [ ] `immediately` Take the lead', '- [ ] `30 min` Post the first update', '', '## After the incident', '- [ ] `1 day` Write the report'].join('\n');
+const BODY = [
+  '**Severity:** High',
+  '',
+  '## During the incident',
+  '- [ ] `immediately` Take the lead',
+  '- [ ] `30 min` Post the first update',
+  '',
+  '## After the incident',
+  '- [ ] `1 day` Write the report',
+].join('\n');
 
 async function setup(body = BODY) {
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
@@ -19,9 +28,12 @@ async function setup(body = BODY) {
   return { harness, repo, issue, human };
 }
 
-const bot = (issue: { comments: Array<{ user: string; body: string }> }) => issue.comments.filter((c) => c.user === BOT_LOGIN);
-const status = (issue: { comments: Array<{ user: string; body: string }> }) => bot(issue).filter((c) => c.body.includes('incident-responder:status'));
-const overdue = (issue: { comments: Array<{ user: string; body: string }> }) => bot(issue).filter((c) => c.body.includes('incident-responder:overdue'));
+const bot = (issue: { comments: Array<{ user: string; body: string }> }) =>
+  issue.comments.filter((c) => c.user === BOT_LOGIN);
+const status = (issue: { comments: Array<{ user: string; body: string }> }) =>
+  bot(issue).filter((c) => c.body.includes('incident-responder:status'));
+const overdue = (issue: { comments: Array<{ user: string; body: string }> }) =>
+  bot(issue).filter((c) => c.body.includes('incident-responder:overdue'));
 
 describe('the app against the simulated GitHub', () => {
   it('posts one status comment when an incident opens, and never writes the body', async () => {
@@ -43,7 +55,11 @@ describe('the app against the simulated GitHub', () => {
     const warning = overdue(issue)[0];
     expect(warning?.body).toMatch(/@alice/);
     expect(warning?.body).toMatch(/Take the lead/);
-    expect(harness.github.requests.find((r) => r.method === 'POST' && r.path.endsWith('/comments') && JSON.stringify(r.body).includes('overdue'))?.at).toBe('2026-11-23T10:05:00Z');
+    expect(
+      harness.github.requests.find(
+        (r) => r.method === 'POST' && r.path.endsWith('/comments') && JSON.stringify(r.body).includes('overdue'),
+      )?.at,
+    ).toBe('2026-11-23T10:05:00Z');
     await harness.advanceTo(at(29));
     expect(overdue(issue)).toHaveLength(1);
     await harness.advanceTo(at(30));

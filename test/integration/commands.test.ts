@@ -10,24 +10,47 @@ async function setup(params: { body?: string; labels?: string[]; config?: string
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
   const repo = harness.github.addRepo('acme/app', 'private');
   if (params.config) repo.files['.github/incident.yml'] = params.config;
-  const people: Record<string, Permission> = { owner: 'admin', writer: 'write', triager: 'triage', reader: 'read', maintainer: 'maintain', carol: 'write' };
+  const people: Record<string, Permission> = {
+    owner: 'admin',
+    writer: 'write',
+    triager: 'triage',
+    reader: 'read',
+    maintainer: 'maintain',
+    carol: 'write',
+  };
   for (const [login, permission] of Object.entries(people)) harness.github.setPermission(login, 'acme/app', permission);
   const human = new HumanActions(harness.github);
-  const { issue, event } = human.open(repo, { title: 'Down', body: params.body ?? '- [ ] `2 hrs` Fix it', labels: params.labels ?? ['incident'], by: 'owner' });
+  const { issue, event } = human.open(repo, {
+    title: 'Down',
+    body: params.body ?? '- [ ] `2 hrs` Fix it',
+    labels: params.labels ?? ['incident'],
+    by: 'owner',
+  });
   await harness.deliver(event);
   const say = async (by: string, body: string, tweak?: (payload: Record<string, unknown>) => void) => {
     const webhook = human.comment(repo, issue.number, { body, by });
     tweak?.(webhook.payload);
     await harness.deliver(webhook);
     await harness.settle();
-    return issue.comments.at(-1 - issue.comments.slice().reverse().findIndex((c) => c.body === body)) ?? issue.comments[0];
+    return (
+      issue.comments.at(
+        -1 -
+          issue.comments
+            .slice()
+            .reverse()
+            .findIndex((c) => c.body === body),
+      ) ?? issue.comments[0]
+    );
   };
   return { harness, repo, issue, human, say };
 }
 
-const byBot = (issue: SimIssue, kind: string) => issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes(`incident-responder:${kind}`));
+const byBot = (issue: SimIssue, kind: string) =>
+  issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes(`incident-responder:${kind}`));
 const statusOf = (issue: SimIssue) => byBot(issue, 'status')[0]?.body ?? '';
-const reactedTo = (issue: SimIssue, body: string) => issue.comments.find((c) => c.body === body)?.reactions.some((r) => r.content === '+1' && r.user === BOT_LOGIN) ?? false;
+const reactedTo = (issue: SimIssue, body: string) =>
+  issue.comments.find((c) => c.body === body)?.reactions.some((r) => r.content === '+1' && r.user === BOT_LOGIN) ??
+  false;
 
 describe('authorization: the permission API decides, minimum triage by default', () => {
   it.each([
@@ -66,8 +89,13 @@ describe('authorization: the permission API decides, minimum triage by default',
 
 describe('every verb', () => {
   it('summary, impact, status, note, ack, mitigated, start and resolved show their effect', async () => {
-    const { issue, say, harness } = await setup({ body: '- [ ] `30 min after acknowledgement` Page the owners\n- [ ] `1 hr after mitigation` Confirm recovery' });
-    await say('writer', '/incident summary Checkout fails\n/incident impact All EU users\n/incident note Disk at 100%\n/incident start 2026-11-23 09:30 UTC');
+    const { issue, say, harness } = await setup({
+      body: '- [ ] `30 min after acknowledgement` Page the owners\n- [ ] `1 hr after mitigation` Confirm recovery',
+    });
+    await say(
+      'writer',
+      '/incident summary Checkout fails\n/incident impact All EU users\n/incident note Disk at 100%\n/incident start 2026-11-23 09:30 UTC',
+    );
     await say('writer', '/incident ack');
     let status = statusOf(issue);
     expect(status).toMatch(/\*\*Summary:\*\* Checkout fails/);
@@ -151,7 +179,10 @@ describe('severity: label > command > body', () => {
 
 describe('status update cadence', () => {
   it('warns when the configured interval lapses without a status update; an update resets it', async () => {
-    const { issue, say, harness } = await setup({ labels: ['incident', 'severity: high'], config: 'status_updates:\n  every: { high: 30m }\n' });
+    const { issue, say, harness } = await setup({
+      labels: ['incident', 'severity: high'],
+      config: 'status_updates:\n  every: { high: 30m }\n',
+    });
     await harness.advanceTo(at(20));
     await say('writer', '/incident status Investigating');
     await harness.advanceTo(at(49));
@@ -182,8 +213,13 @@ describe('a deleted status comment', () => {
     await say('writer', '/incident status Rebuilding the index');
     await say('reader', '/incident impact Everything is down');
     // Someone 👍s the refused command by hand: only the app's own 👍 counts.
-    issue.comments.find((c) => c.body.startsWith('/incident impact'))?.reactions.push({ content: '+1', user: 'writer' });
-    issue.comments.splice(issue.comments.findIndex((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status')), 1);
+    issue.comments
+      .find((c) => c.body.startsWith('/incident impact'))
+      ?.reactions.push({ content: '+1', user: 'writer' });
+    issue.comments.splice(
+      issue.comments.findIndex((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status')),
+      1,
+    );
     await harness.advanceTo(at(20));
     await harness.deliver(human.editBody(repo, 1, { body: `${issue.body}\n\nMore context.`, by: 'writer' }));
     const status = statusOf(issue).replace(/\\(.)/g, '$1');

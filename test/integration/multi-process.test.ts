@@ -15,7 +15,8 @@ jest.setTimeout(120_000);
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-const BODY = '- [ ] `30 min` First update\n- [ ] `1 hr` Mitigate\n- [ ] `4 hrs` Resolve\n\n## Action items\n\n- [ ] Add an alert @bob\n';
+const BODY =
+  '- [ ] `30 min` First update\n- [ ] `1 hr` Mitigate\n- [ ] `4 hrs` Resolve\n\n## Action items\n\n- [ ] Add an alert @bob\n';
 const CONFIG = 'follow_ups:\n  settle: 0m\nreports:\n  repo: acme/incident-reports\n';
 const COMMANDS = {
   summary: '/incident summary Payments client timed out',
@@ -44,7 +45,8 @@ function setup(c: RedisCluster) {
   return { repo, reports, human: new HumanActions(c.sim) };
 }
 
-const comments = (repo: SimRepo, kind: string) => (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes(`incident-responder:${kind}`));
+const comments = (repo: SimRepo, kind: string) =>
+  (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes(`incident-responder:${kind}`));
 const shown = (body: string) => body.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
 
 /** The checks of the issue's "Done when", for the scenario below. */
@@ -52,7 +54,9 @@ function expectOneTruth(c: RedisCluster, ctx: ReturnType<typeof setup>): void {
   const { repo, reports } = ctx;
   expect(comments(repo, 'status')).toHaveLength(1);
   // One warning per overdue step: 30 min and 1 hr were overdue; Resolve was ticked in time.
-  const warned = comments(repo, 'overdue').flatMap((comment) => (readMarkerJson(comment.body, 'overdue') as { keys: string[] }).keys);
+  const warned = comments(repo, 'overdue').flatMap(
+    (comment) => (readMarkerJson(comment.body, 'overdue') as { keys: string[] }).keys,
+  );
   expect(warned).toHaveLength(2);
   expect(new Set(warned).size).toBe(2);
   expect(
@@ -81,7 +85,15 @@ function expectOneTruth(c: RedisCluster, ctx: ReturnType<typeof setup>): void {
  * The incident: opened; two commands typed at the same moment; an action item command; two steps go
  * overdue; the last step ticked; closed (a report); hours pass. `between` runs after each step.
  */
-async function scenario(c: RedisCluster, ctx: ReturnType<typeof setup>, params: { route: Route; sameMoment?: (a: WebhookEvent, b: WebhookEvent) => Promise<void>; between?: (step: number) => Promise<void> }): Promise<void> {
+async function scenario(
+  c: RedisCluster,
+  ctx: ReturnType<typeof setup>,
+  params: {
+    route: Route;
+    sameMoment?: (a: WebhookEvent, b: WebhookEvent) => Promise<void>;
+    between?: (step: number) => Promise<void>;
+  },
+): Promise<void> {
   const { repo, human } = ctx;
   const between = params.between ?? (async () => undefined);
   const deliver = (event: WebhookEvent) => c.deliver(event, params.route(c));
@@ -190,7 +202,12 @@ describeWithRedis(
           sawNotReady = c.live().every((x) => !x.runtime.ready().ready && x.runtime.ready().problem !== undefined);
           // A webhook while Redis is down is answered with an error (GitHub keeps it for redelivery).
           const before = c.failed.length;
-          await c.deliver(ctx.human.editBody(ctx.repo, 1, { body: `${ctx.repo.issues[0]?.body ?? ''}\nCustomers notified.`, by: 'alice' }));
+          await c.deliver(
+            ctx.human.editBody(ctx.repo, 1, {
+              body: `${ctx.repo.issues[0]?.body ?? ''}\nCustomers notified.`,
+              by: 'alice',
+            }),
+          );
           expect(c.failed.length - before).toBe(c.live().length);
           await redis.restart();
           await c.waitReady();

@@ -20,8 +20,12 @@ async function run(file: string): Promise<SimulationResult> {
   const scenario = scenarioSchema.parse(loadYaml(await readFile(file, 'utf8')));
   return runScenario({ scenario, readFile: (path) => readFile(resolve('examples', path), 'utf8') });
 }
-const issueOf = (result: SimulationResult, repo: string): FinalIssue => (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
-const appComments = (issue: FinalIssue, kind?: string) => issue.comments.filter((c) => c.author === BOT_LOGIN && (kind === undefined || c.body.includes(`incident-responder:${kind}`)));
+const issueOf = (result: SimulationResult, repo: string): FinalIssue =>
+  (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
+const appComments = (issue: FinalIssue, kind?: string) =>
+  issue.comments.filter(
+    (c) => c.author === BOT_LOGIN && (kind === undefined || c.body.includes(`incident-responder:${kind}`)),
+  );
 /** Step texts the status comment shows as done by a command. */
 const doneByCommand = (status: string): string[] =>
   status
@@ -39,10 +43,16 @@ describe('quiet-two-hours.yml: the lead runs the commands the steps name and tic
     const issue = issueOf(result, 'acme/shop');
     const status = appComments(issue, 'status');
     expect(status).toHaveLength(1);
-    const others = appComments(issue).filter((c) => !c.body.includes('incident-responder:status') && !c.body.includes('incident-responder:reply'));
+    const others = appComments(issue).filter(
+      (c) => !c.body.includes('incident-responder:status') && !c.body.includes('incident-responder:reply'),
+    );
     expect(others.length).toBeLessThanOrEqual(4);
     const warnings = appComments(issue, 'overdue');
-    expect(warnings.map((w) => w.created_at)).toEqual(['2026-11-24T14:15:00Z', '2026-11-24T15:00:00Z', '2026-11-24T15:18:00Z']);
+    expect(warnings.map((w) => w.created_at)).toEqual([
+      '2026-11-24T14:15:00Z',
+      '2026-11-24T15:00:00Z',
+      '2026-11-24T15:18:00Z',
+    ]);
     const byCommand = doneByCommand(status[0]?.body ?? '');
     expect(byCommand).toEqual([
       'Acknowledge the alert and take the lead',
@@ -52,12 +62,22 @@ describe('quiet-two-hours.yml: the lead runs the commands the steps name and tic
       'Mitigate: users are unblocked, even if the root cause is still there',
       'Resolve: the service is back to normal',
     ]);
-    for (const warning of warnings) for (const text of byCommand) expect(warning.body.replace(/\\(.)/g, '$1')).not.toContain(text);
+    for (const warning of warnings)
+      for (const text of byCommand) expect(warning.body.replace(/\\(.)/g, '$1')).not.toContain(text);
     // One ping per person per 30 minutes; times in the team's zone with the offset.
     expect(warnings.map((w) => w.body.includes('@alice'))).toEqual([true, true, false]);
     expect(status[0]?.body).toContain('done by `/incident lead @\u200balice` at 2026-11-24 15:01 UTC+01:00');
     // The body is the responders': never written.
-    expect(result.actions.filter((a) => a.method === 'PATCH' && /\/issues\/\d+$/.test(a.path) && typeof a.body === 'object' && a.body !== null && 'body' in a.body)).toEqual([]);
+    expect(
+      result.actions.filter(
+        (a) =>
+          a.method === 'PATCH' &&
+          /\/issues\/\d+$/.test(a.path) &&
+          typeof a.body === 'object' &&
+          a.body !== null &&
+          'body' in a.body,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -66,14 +86,20 @@ describe('skip-and-snooze.yml', () => {
     const result = await run('examples/skip-and-snooze.yml');
     const issue = issueOf(result, 'acme/payments');
     const status = appComments(issue, 'status')[0]?.body ?? '';
-    expect(status).toMatch(/If an attack is suspected, bring in the security team\\\. \| <sub>1 hr<\/sub> \| skipped: not applicable \(carol\): no sign of an attack/);
+    expect(status).toMatch(
+      /If an attack is suspected, bring in the security team\\\. \| <sub>1 hr<\/sub> \| skipped: not applicable \(carol\): no sign of an attack/,
+    );
     const warnings = appComments(issue, 'overdue');
     expect(warnings.some((w) => w.body.includes('security team'))).toBe(false);
     // Step 2 (the call) was due at 09:15 and snoozed from 09:01 for 45 minutes: warned at 09:46.
-    expect(warnings.filter((w) => w.body.includes('Open a call')).map((w) => w.created_at)).toEqual(['2026-11-25T09:46:00Z']);
+    expect(warnings.filter((w) => w.body.includes('Open a call')).map((w) => w.created_at)).toEqual([
+      '2026-11-25T09:46:00Z',
+    ]);
     const replies = appComments(issue, 'reply').map((c) => c.body);
     expect(replies.some((r) => r.includes('needs at least **triage** permission'))).toBe(true);
-    expect(replies.some((r) => r.includes('2 steps contain that text (1, 5)') && r.includes('there is no step 99'))).toBe(true);
+    expect(
+      replies.some((r) => r.includes('2 steps contain that text (1, 5)') && r.includes('there is no step 99')),
+    ).toBe(true);
   });
 });
 
@@ -86,7 +112,9 @@ describe('one-voice.yml', () => {
     expect(status).toMatch(/every 30 minutes\\\. \| [^|]*every 20 min/);
     expect(status).toMatch(/Check the payout queue depth \| [^|]*every 5 min/);
     // Past the hourly cap the warnings folded into the status comment (until the incident was resolved).
-    const statusWrites = result.actions.map((a) => JSON.stringify(a.body ?? '')).filter((b) => b.includes('incident-responder:status'));
+    const statusWrites = result.actions
+      .map((a) => JSON.stringify(a.body ?? ''))
+      .filter((b) => b.includes('incident-responder:status'));
     expect(statusWrites.some((b) => b.includes('🔕 Overdue warnings are shown here only until'))).toBe(true);
     const times = appComments(issue, 'overdue').map((w) => Date.parse(w.created_at));
     for (const t of times) expect(times.filter((u) => u > t - 3_600_000 && u <= t).length).toBeLessThanOrEqual(2);
@@ -103,12 +131,19 @@ describe('the status comment never overflows, and is repaired in place (issue #1
     harness.github.setPermission('alice', 'acme/app', 'write');
     repo.files['.github/incident.yml'] = 'follow_ups:\n  settle: 30m\n';
     const human = new HumanActions(harness.github);
-    const items = Array.from({ length: 100 }, (_, i) => `- [ ] Fix number ${i}: ${'a detailed description of the fix '.repeat(18)}`);
+    const items = Array.from(
+      { length: 100 },
+      (_, i) => `- [ ] Fix number ${i}: ${'a detailed description of the fix '.repeat(18)}`,
+    );
     const body = ['- [ ] `immediately` Take the lead', '', '## Action items', ...items].join('\n');
     const { issue, event } = human.open(repo, { title: 'Everything is down', body, labels: ['incident'], by: 'alice' });
     await harness.deliver(event);
     await harness.settle();
-    for (const [minute, text] of [[2, '/incident status Looking'], [3, '/incident note one'], [4, '/incident note two']] as const) {
+    for (const [minute, text] of [
+      [2, '/incident status Looking'],
+      [3, '/incident note one'],
+      [4, '/incident note two'],
+    ] as const) {
       await harness.advanceTo(at(minute));
       await harness.deliver(human.comment(repo, issue.number, { body: text, by: 'alice' }));
     }
@@ -125,10 +160,16 @@ describe('the status comment never overflows, and is repaired in place (issue #1
     const repo = harness.github.addRepo('acme/app', 'private');
     harness.github.setPermission('alice', 'acme/app', 'write');
     const human = new HumanActions(harness.github);
-    const { issue, event } = human.open(repo, { title: 'Down', body: '- [ ] `1 hr` Take the lead', labels: ['incident'], by: 'alice' });
+    const { issue, event } = human.open(repo, {
+      title: 'Down',
+      body: '- [ ] `1 hr` Take the lead',
+      labels: ['incident'],
+      by: 'alice',
+    });
     await harness.deliver(event);
     await harness.settle();
-    const statuses = () => issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
+    const statuses = () =>
+      issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
     const [comment] = statuses();
     if (!comment) throw new Error('no status comment');
     // As an older version left it: cut inside the marker.
@@ -149,10 +190,16 @@ describe('a snooze after a warning', () => {
     const repo = harness.github.addRepo('acme/app', 'private');
     harness.github.setPermission('alice', 'acme/app', 'write');
     const human = new HumanActions(harness.github);
-    const { issue, event } = human.open(repo, { title: 'Down', body: '- [ ] `10 min` Open a call\n- [ ] `1 day` Write it up', labels: ['incident'], by: 'alice' });
+    const { issue, event } = human.open(repo, {
+      title: 'Down',
+      body: '- [ ] `10 min` Open a call\n- [ ] `1 day` Write it up',
+      labels: ['incident'],
+      by: 'alice',
+    });
     await harness.deliver(event);
     await harness.settle();
-    const warnings = () => issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:overdue'));
+    const warnings = () =>
+      issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:overdue'));
     await harness.advanceTo(at(10));
     expect(warnings()).toHaveLength(1);
     await harness.advanceTo(at(12));

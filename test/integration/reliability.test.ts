@@ -12,11 +12,22 @@ import { BOT_LOGIN, SimulatedGitHub, type SimRepo, type WebhookEvent } from '../
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-const BODY = '- [ ] `30 min` First update\n- [ ] `1 hr` Mitigate\n- [ ] `4 hrs` Resolve\n\n## Action items\n\n- [ ] Add an alert @bob\n';
+const BODY =
+  '- [ ] `30 min` First update\n- [ ] `1 hr` Mitigate\n- [ ] `4 hrs` Resolve\n\n## Action items\n\n- [ ] Add an alert @bob\n';
 
-const botComments = (repo: SimRepo, kind: string) => (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes(`incident-responder:${kind}`));
-const statusWrites = (sim: SimulatedGitHub) => sim.requests.filter((r) => r.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(r.path));
-const bodyWrites = (sim: SimulatedGitHub) => sim.requests.filter((r) => r.method === 'PATCH' && /\/issues\/\d+$/.test(r.path) && typeof r.body === 'object' && r.body !== null && 'body' in r.body);
+const botComments = (repo: SimRepo, kind: string) =>
+  (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes(`incident-responder:${kind}`));
+const statusWrites = (sim: SimulatedGitHub) =>
+  sim.requests.filter((r) => r.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(r.path));
+const bodyWrites = (sim: SimulatedGitHub) =>
+  sim.requests.filter(
+    (r) =>
+      r.method === 'PATCH' &&
+      /\/issues\/\d+$/.test(r.path) &&
+      typeof r.body === 'object' &&
+      r.body !== null &&
+      'body' in r.body,
+  );
 const copy = (event: WebhookEvent): WebhookEvent => ({ ...event, payload: structuredClone(event.payload) });
 
 async function incident() {
@@ -56,7 +67,13 @@ describe('redelivery', () => {
 
   it('an event whose job failed can be redelivered and succeeds', async () => {
     const { harness, repo, opened } = await incident();
-    harness.github.faults.push({ method: 'GET', path: /\/issues\/1\/comments$/, status: 500, times: 1, message: 'Server Error' });
+    harness.github.faults.push({
+      method: 'GET',
+      path: /\/issues\/1\/comments$/,
+      status: 500,
+      times: 1,
+      message: 'Server Error',
+    });
     await harness.deliver(opened);
     expect(botComments(repo, 'status')).toHaveLength(0);
     await harness.deliver(copy(opened));
@@ -80,7 +97,9 @@ describe('an edit storm', () => {
         await harness.deliver(human.setChecked(repo, 1, { text: step, checked: true, by: 'bob' }));
       } else {
         // Prose edits around the checklist: nothing visible changes.
-        await harness.deliver(human.editBody(repo, 1, { body: `${repo.issues[0]?.body ?? ''}\nNote ${i}.`, by: 'alice' }));
+        await harness.deliver(
+          human.editBody(repo, 1, { body: `${repo.issues[0]?.body ?? ''}\nNote ${i}.`, by: 'alice' }),
+        );
       }
     }
     // A tick made while the app is busy with queued events: its own event arrives last.
@@ -91,7 +110,10 @@ describe('an edit storm', () => {
     expect(statusWrites(harness.github).length - before).toBeLessThanOrEqual(visible + 1);
     expect(bodyWrites(harness.github)).toEqual([]);
     const body = repo.issues[0]?.body ?? '';
-    for (const step of steps) expect(body).toContain(`- [x] \`${step === 'First update' ? '30 min' : step === 'Mitigate' ? '1 hr' : '4 hrs'}\` ${step}`);
+    for (const step of steps)
+      expect(body).toContain(
+        `- [x] \`${step === 'First update' ? '30 min' : step === 'Mitigate' ? '1 hr' : '4 hrs'}\` ${step}`,
+      );
     expect(body).toContain('- [x] Add an alert @bob');
     const status = botComments(repo, 'status')[0]?.body ?? '';
     expect(status.match(/done on time/g)).toHaveLength(3);
@@ -114,8 +136,14 @@ describe('a burst of ticks', () => {
     await harness.settle();
     // The burst is acknowledged first; its four edits then make one job and one status write.
     expect(statusWrites(harness.github).length - before).toBe(1);
-    const metadata = JSON.parse(readMarker(botComments(repo, 'status')[0]?.body, 'status')?.data ?? '{}') as { checkedAt: Record<string, string> };
-    expect(Object.values(metadata.checkedAt).sort()).toEqual(['2026-11-23T10:10:00.000Z', '2026-11-23T10:11:00.000Z', '2026-11-23T10:12:00.000Z']);
+    const metadata = JSON.parse(readMarker(botComments(repo, 'status')[0]?.body, 'status')?.data ?? '{}') as {
+      checkedAt: Record<string, string>;
+    };
+    expect(Object.values(metadata.checkedAt).sort()).toEqual([
+      '2026-11-23T10:10:00.000Z',
+      '2026-11-23T10:11:00.000Z',
+      '2026-11-23T10:12:00.000Z',
+    ]);
     // A redelivered edit from the batch changes nothing.
     await harness.deliver(copy(edits[2] as WebhookEvent));
     expect(statusWrites(harness.github).length - before).toBe(1);
@@ -141,10 +169,20 @@ describe('faults from GitHub, with retries and throttling on', () => {
     const warnings: string[] = [];
     const log: Record<string, unknown> = { level: 'info' };
     for (const level of ['fatal', 'error', 'info', 'debug', 'trace']) log[level] = () => undefined;
-    log.warn = (...args: unknown[]) => warnings.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    log.warn = (...args: unknown[]) =>
+      warnings.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     log.child = () => log;
-    const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const probot = new Probot({ appId: 1, privateKey, secret: 's', log: log as never, Octokit: productionOctokit(), request: { fetch: createSimulatorFetch(sim) } });
+    const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    const probot = new Probot({
+      appId: 1,
+      privateKey,
+      secret: 's',
+      log: log as never,
+      Octokit: productionOctokit(),
+      request: { fetch: createSimulatorFetch(sim) },
+    });
     // Write pacing on, as `npm start` runs it (an injected clock turns it off by default).
     const app = createApp({ clock: systemClock(), botLogin: BOT_LOGIN, sweep: false, pacing: true });
     await probot.load(app.app);
@@ -177,7 +215,14 @@ describe('faults from GitHub, with retries and throttling on', () => {
 
   it('a secondary rate limit with retry-after is honoured: the retry waits that long', async () => {
     const { sim, repo, human, receive, warnings } = await production();
-    sim.faults.push({ method: 'POST', path: /\/issues\/1\/comments$/, status: 403, times: 1, headers: { 'retry-after': '30' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
+    sim.faults.push({
+      method: 'POST',
+      path: /\/issues\/1\/comments$/,
+      status: 403,
+      times: 1,
+      headers: { 'retry-after': '30' },
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    });
     await receive(human.open(repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' }).event);
     const posts = sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/1/comments'));
     expect(posts).toHaveLength(2);
@@ -194,18 +239,28 @@ describe('faults from GitHub, with retries and throttling on', () => {
     other.files['.github/incident.yml'] = 'accepts_from: [acme/*]\n';
     repo.files['.github/incident.yml'] = 'follow_ups:\n  repo: acme/tracker\n  settle: 0m\n';
     await receive(human.open(repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' }).event);
-    for (let i = 0; i < 3; i++) await receive(human.editBody(repo, 1, { body: `${repo.issues[0]?.body ?? ''}\nNote ${i}.`, by: 'alice' }));
+    for (let i = 0; i < 3; i++)
+      await receive(human.editBody(repo, 1, { body: `${repo.issues[0]?.body ?? ''}\nNote ${i}.`, by: 'alice' }));
     expect(warnings.filter((w) => /follow-up/.test(w))).toHaveLength(1);
-    expect((botComments(repo, 'status')[0]?.body ?? '').replace(/\\(.)/g, '$1')).toMatch(/could not open follow-up issues in acme\/tracker: Resource not accessible by integration/);
+    expect((botComments(repo, 'status')[0]?.body ?? '').replace(/\\(.)/g, '$1')).toMatch(
+      /could not open follow-up issues in acme\/tracker: Resource not accessible by integration/,
+    );
   });
 
   it('under load, never more than 80 content-creating requests a minute per installation', async () => {
     const { sim, human, drain, probot } = await production();
     const repos = Array.from({ length: 4 }, (_, i) => sim.addRepo(`acme/service-${i}`));
-    const events = repos.flatMap((repo) => Array.from({ length: 40 }, (_, n) => human.open(repo, { title: `Incident ${n}`, body: BODY, labels: ['incident'], by: 'alice' }).event));
+    const events = repos.flatMap((repo) =>
+      Array.from(
+        { length: 40 },
+        (_, n) => human.open(repo, { title: `Incident ${n}`, body: BODY, labels: ['incident'], by: 'alice' }).event,
+      ),
+    );
     await Promise.all(events.map((event) => probot.receive(event as never)));
     await drain();
-    const writes = sim.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens')).map((r) => Date.parse(r.at));
+    const writes = sim.requests
+      .filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))
+      .map((r) => Date.parse(r.at));
     // 160 status comments plus labels: the load is real.
     expect(writes.length).toBeGreaterThanOrEqual(160);
     let worst = 0;

@@ -12,7 +12,8 @@ import { REPORTS_CONSENT } from '../helpers/consent.js';
 
 /** Well-formed enough for GitHub to show it inline: one <svg> root, every other tag closed in order. */
 function parsesAsSvg(svg: string): boolean {
-  if (!/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/.test(svg) || !svg.trimEnd().endsWith('</svg>')) return false;
+  if (!/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/.test(svg) || !svg.trimEnd().endsWith('</svg>'))
+    return false;
   return tagsBalance(svg);
 }
 
@@ -22,7 +23,9 @@ interface FinalRepo {
   issues: Array<{ number: number; comments: Array<{ author: string; body: string; created_at: string }> }>;
 }
 
-const CHARTS = ['incidents', 'on-time-steps', 'open-follow-ups', 'time-to-resolve'].map((c) => `reports/charts/${c}.svg`);
+const CHARTS = ['incidents', 'on-time-steps', 'open-follow-ups', 'time-to-resolve'].map(
+  (c) => `reports/charts/${c}.svg`,
+);
 
 describe('learning across incidents (examples/learn-across-incidents.yml)', () => {
   it('three incidents of three severities, their report PRs merged: the index lists all three with charts that parse as SVG, through one index PR', async () => {
@@ -38,7 +41,10 @@ describe('learning across incidents (examples/learn-across-incidents.yml)', () =
       [4, 'incident-report/acme-shop-5', 'merged'],
     ]);
     const indexWrites = result.actions.filter((a) => a.path.startsWith('/repos/acme/incident-reports/pulls'));
-    expect(indexWrites.filter((a) => a.method === 'POST' && (a.body as { head?: string }).head?.endsWith('incident-index')).length).toBe(1);
+    expect(
+      indexWrites.filter((a) => a.method === 'POST' && (a.body as { head?: string }).head?.endsWith('incident-index'))
+        .length,
+    ).toBe(1);
     expect(indexWrites.filter((a) => a.method === 'PATCH' && a.path.endsWith('/pulls/2')).length).toBe(2);
 
     // The index on the default branch after the index PR was merged: every incident, newest first.
@@ -60,9 +66,13 @@ describe('learning across incidents (examples/learn-across-incidents.yml)', () =
 
     // `/incident stats`: first the open index PR, then (merged) nothing to change, and nothing written but the answers.
     const incident = (result.final['acme/shop'] as FinalRepo).issues.find((i) => i.number === 5);
-    const answers = (incident?.comments ?? []).filter((c) => c.author === BOT_LOGIN && c.body.includes('"comment":"index-')).map((c) => c.body.replace(/\\(.)/g, '$1'));
+    const answers = (incident?.comments ?? [])
+      .filter((c) => c.author === BOT_LOGIN && c.body.includes('"comment":"index-'))
+      .map((c) => c.body.replace(/\\(.)/g, '$1'));
     expect(answers).toEqual([
-      expect.stringContaining('The index (3 reports) is up to date in its open pull request [acme/incident-reports#2](https://github.com/acme/incident-reports/pull/2).'),
+      expect.stringContaining(
+        'The index (3 reports) is up to date in its open pull request [acme/incident-reports#2](https://github.com/acme/incident-reports/pull/2).',
+      ),
       expect.stringContaining('The index in acme/incident-reports (3 reports) is up to date: nothing to change.'),
     ]);
     // Both answers wrote nothing but themselves: the open index PR already had these files, then the base did.
@@ -79,18 +89,29 @@ async function setup(params: { config?: string } = {}) {
   const reports = harness.github.addRepo('acme/incident-reports', 'private');
   reports.files['.github/incident.yml'] = REPORTS_CONSENT;
   const other = harness.github.addRepo('acme/other', 'private');
-  reports.files['reports/2026-11-01-old.md'] = '---\ntitle: "Old"\ndetected: "2026-11-01T10:00:00Z"\nresolved: "2026-11-01T11:00:00Z"\nseverity: "high"\n---\n# Old\n';
+  reports.files['reports/2026-11-01-old.md'] =
+    '---\ntitle: "Old"\ndetected: "2026-11-01T10:00:00Z"\nresolved: "2026-11-01T11:00:00Z"\nseverity: "high"\n---\n# Old\n';
   shop.files['.github/incident.yml'] = params.config ?? 'reports:\n  repo: acme/incident-reports\n';
-  for (const repo of ['acme/shop', 'acme/incident-reports', 'acme/other']) harness.github.setPermission('alice', repo, 'write');
+  for (const repo of ['acme/shop', 'acme/incident-reports', 'acme/other'])
+    harness.github.setPermission('alice', repo, 'write');
   const human = new HumanActions(harness.github);
-  const { issue, event } = human.open(shop, { title: 'Checkout returns 500s', body: '- [ ] `30 min` Fix it\n', labels: ['incident'], by: 'alice' });
+  const { issue, event } = human.open(shop, {
+    title: 'Checkout returns 500s',
+    body: '- [ ] `30 min` Fix it\n',
+    labels: ['incident'],
+    by: 'alice',
+  });
   await harness.deliver(event);
   await harness.settle();
   return { harness, shop, reports, other, human, issue };
 }
 
 /** A pull request in `repo` changing one file, authored by `user`, with `body`. */
-function pullWith(harness: SimulatorHarness, repo: SimRepo, params: { user: string; body: string; path: string; content: string }): number {
+function pullWith(
+  harness: SimulatorHarness,
+  repo: SimRepo,
+  params: { user: string; body: string; path: string; content: string },
+): number {
   const git = harness.github.git(repo);
   const base = git.refs.get(repo.default_branch) as string;
   const files = { ...harness.github.filesAt(repo, base), [params.path]: params.content };
@@ -102,26 +123,54 @@ function pullWith(harness: SimulatorHarness, repo: SimRepo, params: { user: stri
   const head = `branch-${id}`;
   git.refs.set(head, sha);
   const number = harness.github.nextNumber(repo);
-  repo.pulls.push({ number, id: harness.github.id(), title: 'A change', body: params.body, head, headSha: sha, base: repo.default_branch, state: 'open', merged: false, labels: [], requested_reviewers: [], user: params.user, created_at: harness.github.time() });
+  repo.pulls.push({
+    number,
+    id: harness.github.id(),
+    title: 'A change',
+    body: params.body,
+    head,
+    headSha: sha,
+    base: repo.default_branch,
+    state: 'open',
+    merged: false,
+    labels: [],
+    requested_reviewers: [],
+    user: params.user,
+    created_at: harness.github.time(),
+  });
   return number;
 }
 
-const requestsTo = (harness: SimulatorHarness, prefix: string, from: number) => harness.github.requests.slice(from).filter((r) => r.path.startsWith(prefix));
-const answerOf = (shop: SimRepo) => (shop.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:reply')).map((c) => c.body.replace(/\\(.)/g, '$1'));
+const requestsTo = (harness: SimulatorHarness, prefix: string, from: number) =>
+  harness.github.requests.slice(from).filter((r) => r.path.startsWith(prefix));
+const answerOf = (shop: SimRepo) =>
+  (shop.issues[0]?.comments ?? [])
+    .filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:reply'))
+    .map((c) => c.body.replace(/\\(.)/g, '$1'));
 
 describe('the index refresh: when it runs, where it may write', () => {
   it('a merged pull request with a copied report marker, not opened by the app, refreshes nothing', async () => {
     const ctx = await setup();
-    const number = pullWith(ctx.harness, ctx.reports, { user: 'alice', body: `${marker('report', { incident: 'acme/shop#1' })}\nlooks like a report`, path: 'reports/2026-11-20-x.md', content: 'x' });
+    const number = pullWith(ctx.harness, ctx.reports, {
+      user: 'alice',
+      body: `${marker('report', { incident: 'acme/shop#1' })}\nlooks like a report`,
+      path: 'reports/2026-11-20-x.md',
+      content: 'x',
+    });
     const before = ctx.harness.github.requests.length;
     await ctx.harness.deliver(ctx.human.merge(ctx.reports, number, { by: 'alice' }));
     await ctx.harness.settle();
     expect(requestsTo(ctx.harness, '/repos/acme/incident-reports', before)).toEqual([]);
   });
 
-  it('the app\'s report merged into a repository that `reports.repo` does not name: nothing is read or written there', async () => {
+  it("the app's report merged into a repository that `reports.repo` does not name: nothing is read or written there", async () => {
     const ctx = await setup();
-    const number = pullWith(ctx.harness, ctx.other, { user: BOT_LOGIN, body: `${marker('report', { incident: 'acme/shop#1' })}\nreport`, path: 'reports/2026-11-20-x.md', content: 'x' });
+    const number = pullWith(ctx.harness, ctx.other, {
+      user: BOT_LOGIN,
+      body: `${marker('report', { incident: 'acme/shop#1' })}\nreport`,
+      path: 'reports/2026-11-20-x.md',
+      content: 'x',
+    });
     const before = ctx.harness.github.requests.length;
     await ctx.harness.deliver(ctx.human.merge(ctx.other, number, { by: 'alice' }));
     await ctx.harness.settle();
@@ -136,7 +185,11 @@ describe('the index refresh: when it runs, where it may write', () => {
     const before = ctx.harness.github.requests.length;
     await ctx.harness.deliver(ctx.human.comment(ctx.shop, ctx.issue.number, { body: '/incident stats', by: 'alice' }));
     await ctx.harness.settle();
-    expect(answerOf(ctx.shop)).toEqual([expect.stringMatching(/`\/incident stats`\) was not run: Reports are off: set `reports.repo: owner\/incident-reports`/)]);
+    expect(answerOf(ctx.shop)).toEqual([
+      expect.stringMatching(
+        /`\/incident stats`\) was not run: Reports are off: set `reports.repo: owner\/incident-reports`/,
+      ),
+    ]);
     expect(requestsTo(ctx.harness, '/repos/acme/incident-reports', before)).toEqual([]);
   });
 
@@ -151,19 +204,30 @@ describe('the index refresh: when it runs, where it may write', () => {
     ctx.reports.appCanWrite = true;
     await ctx.harness.deliver(ctx.human.comment(ctx.shop, ctx.issue.number, { body: '/incident stats', by: 'alice' }));
     await ctx.harness.settle();
-    expect(answerOf(ctx.shop)[1]).toContain('The index of the incident reports (1 report) is in a new pull request: [acme/incident-reports#1](https://github.com/acme/incident-reports/pull/1).');
+    expect(answerOf(ctx.shop)[1]).toContain(
+      'The index of the incident reports (1 report) is in a new pull request: [acme/incident-reports#1](https://github.com/acme/incident-reports/pull/1).',
+    );
     const pull = ctx.reports.pulls[0];
     expect([pull?.head, pull?.title, pull?.user]).toEqual(['incident-index', 'Refresh the incident index', BOT_LOGIN]);
     const files = ctx.harness.github.filesAt(ctx.reports, pull?.headSha ?? '');
     expect(files['reports/README.md']).toContain('[Old](2026-11-01-old.md)');
     // Only the index and its charts change: the PR never touches a report.
     const base = ctx.harness.github.filesAt(ctx.reports, ctx.harness.github.git(ctx.reports).refs.get('main') ?? '');
-    expect(Object.keys(files).filter((p) => files[p] !== base[p]).sort()).toEqual(['reports/README.md', ...CHARTS].sort());
+    expect(
+      Object.keys(files)
+        .filter((p) => files[p] !== base[p])
+        .sort(),
+    ).toEqual(['reports/README.md', ...CHARTS].sort());
   });
 
   it('an open report PR and the index PR never conflict: both merge, in either order', async () => {
     const ctx = await setup();
-    const report = pullWith(ctx.harness, ctx.reports, { user: 'alice', body: 'a report by hand', path: 'reports/2026-11-22-new.md', content: '---\ntitle: "New"\ndetected: "2026-11-22T10:00:00Z"\n---\n' });
+    const report = pullWith(ctx.harness, ctx.reports, {
+      user: 'alice',
+      body: 'a report by hand',
+      path: 'reports/2026-11-22-new.md',
+      content: '---\ntitle: "New"\ndetected: "2026-11-22T10:00:00Z"\n---\n',
+    });
     await ctx.harness.deliver(ctx.human.comment(ctx.shop, ctx.issue.number, { body: '/incident stats', by: 'alice' }));
     await ctx.harness.settle();
     const index = ctx.reports.pulls.find((p) => p.head === 'incident-index')?.number ?? 0;

@@ -21,10 +21,20 @@ async function setup(params: { config?: string; from?: Visibility; to?: Visibili
     harness.github.setPermission(login, 'acme/incident-reports', 'write');
   }
   const human = new HumanActions(harness.github);
-  const { issue, event } = human.open(repo, { title: params.title ?? 'Checkout returns 500s', body: BODY, labels: ['incident'], by: 'alice' });
+  const { issue, event } = human.open(repo, {
+    title: params.title ?? 'Checkout returns 500s',
+    body: BODY,
+    labels: ['incident'],
+    by: 'alice',
+  });
   await harness.deliver(event);
   await harness.advanceTo(at(1));
-  await harness.deliver(human.comment(repo, issue.number, { body: '/incident lead @alice\n/incident summary Payments client timed out', by: 'alice' }));
+  await harness.deliver(
+    human.comment(repo, issue.number, {
+      body: '/incident lead @alice\n/incident summary Payments client timed out',
+      by: 'alice',
+    }),
+  );
   return { harness, repo, reports, issue, human };
 }
 
@@ -34,10 +44,17 @@ async function resolveAt(ctx: Awaited<ReturnType<typeof setup>>, minutes: number
   await ctx.harness.settle();
 }
 
-const statusOf = (repo: SimRepo) => repo.issues[0]?.comments.find((c) => c.body.includes('incident-responder:status'))?.body ?? '';
+const statusOf = (repo: SimRepo) =>
+  repo.issues[0]?.comments.find((c) => c.body.includes('incident-responder:status'))?.body ?? '';
 /** The status comment as a reader sees it: markdown backslash escapes and zero-width spaces removed. */
-const shown = (repo: SimRepo) => statusOf(repo).replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
-const replies = (repo: SimRepo) => (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:reply')).map((c) => c.body.replace(/\\(.)/g, '$1').replace(/\u200b/g, ''));
+const shown = (repo: SimRepo) =>
+  statusOf(repo)
+    .replace(/\\(.)/g, '$1')
+    .replace(/\u200b/g, '');
+const replies = (repo: SimRepo) =>
+  (repo.issues[0]?.comments ?? [])
+    .filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:reply'))
+    .map((c) => c.body.replace(/\\(.)/g, '$1').replace(/\u200b/g, ''));
 const reportFile = (ctx: { harness: SimulatorHarness; reports: SimRepo }, number: number): string => {
   const pull = ctx.reports.pulls.find((p) => p.number === number);
   if (!pull) throw new Error(`no pull request #${number}`);
@@ -49,8 +66,24 @@ describe('incident reports as pull requests', () => {
   it('resolving opens one pull request: the report file, branch, title, label, the lead asked for review', async () => {
     const ctx = await setup();
     await resolveAt(ctx, 45);
-    expect(ctx.reports.pulls.map((p) => ({ title: p.title, head: p.head, base: p.base, labels: p.labels, reviewers: p.requested_reviewers, user: p.user }))).toEqual([
-      { title: 'Incident report: Checkout returns 500s', head: 'incident-report/acme-shop-1', base: 'main', labels: ['incident-report'], reviewers: ['alice'], user: BOT_LOGIN },
+    expect(
+      ctx.reports.pulls.map((p) => ({
+        title: p.title,
+        head: p.head,
+        base: p.base,
+        labels: p.labels,
+        reviewers: p.requested_reviewers,
+        user: p.user,
+      })),
+    ).toEqual([
+      {
+        title: 'Incident report: Checkout returns 500s',
+        head: 'incident-report/acme-shop-1',
+        base: 'main',
+        labels: ['incident-report'],
+        reviewers: ['alice'],
+        user: BOT_LOGIN,
+      },
     ]);
     const report = reportFile(ctx, 1);
     expect(report).toMatch(/^---\n/);
@@ -61,14 +94,18 @@ describe('incident reports as pull requests', () => {
     expect(ctx.reports.pulls[0]?.body).toContain('incident-responder:report');
     expect(shown(ctx.repo)).toContain('acme/incident-reports#1');
     // The report touches only its own file: the base branch's files are unchanged.
-    expect(ctx.harness.github.filesAt(ctx.reports, ctx.reports.pulls[0]?.headSha ?? '')['README.md']).toBe('Incident reports\n');
+    expect(ctx.harness.github.filesAt(ctx.reports, ctx.reports.pulls[0]?.headSha ?? '')['README.md']).toBe(
+      'Incident reports\n',
+    );
   });
 
   it('a redelivered close makes no second pull request and no second commit', async () => {
     const ctx = await setup();
     await resolveAt(ctx, 45);
     const head = ctx.reports.pulls[0]?.headSha;
-    const last = ctx.harness.delivered.filter((d) => d.name === 'issues' && (d.payload as { action: string }).action === 'closed').at(-1);
+    const last = ctx.harness.delivered
+      .filter((d) => d.name === 'issues' && (d.payload as { action: string }).action === 'closed')
+      .at(-1);
     for (let i = 0; i < 3; i++) await ctx.harness.deliver({ ...last!, payload: structuredClone(last!.payload) });
     await ctx.harness.settle();
     expect(ctx.reports.pulls).toHaveLength(1);
@@ -100,7 +137,9 @@ describe('incident reports as pull requests', () => {
     expect(ctx.reports.pulls.map((p) => p.head)).toEqual(['incident-report/acme-shop-1', 'incident-index']);
     expect(replies(ctx.repo).at(-1)).toMatch(/@alice The report in acme\/incident-reports is up to date/);
 
-    await ctx.harness.deliver(ctx.human.comment(ctx.repo, 1, { body: '/incident impact Card payments failed for 35 minutes', by: 'alice' }));
+    await ctx.harness.deliver(
+      ctx.human.comment(ctx.repo, 1, { body: '/incident impact Card payments failed for 35 minutes', by: 'alice' }),
+    );
     await ctx.harness.deliver(ctx.human.comment(ctx.repo, 1, { body: '/incident report', by: 'alice' }));
     await ctx.harness.settle();
     expect(reportPulls().map((p) => [p.number, p.merged, p.state])).toEqual([
@@ -122,7 +161,10 @@ describe('incident reports as pull requests', () => {
     const ctx = await setup({ from, to, config: CONFIG(extra) });
     await resolveAt(ctx, 45);
     expect(ctx.reports.pulls).toHaveLength(written ? 1 : 0);
-    if (!written) expect(shown(ctx.repo)).toContain(`The report was not written: it comes from a ${from} repository and the destination is public`);
+    if (!written)
+      expect(shown(ctx.repo)).toContain(
+        `The report was not written: it comes from a ${from} repository and the destination is public`,
+      );
   });
 
   it('the app not installed on the reports repository: a clear message, then `/incident report` succeeds once it is', async () => {
@@ -147,11 +189,17 @@ describe('incident reports as pull requests', () => {
   });
 
   it('a custom template renders user text as data', async () => {
-    const ctx = await setup({ config: CONFIG('  template: .github/report.md.hbs\n'), title: 'Down {{constructor}} @everyone' });
+    const ctx = await setup({
+      config: CONFIG('  template: .github/report.md.hbs\n'),
+      title: 'Down {{constructor}} @everyone',
+    });
     ctx.repo.files['.github/report.md.hbs'] = '# {{title}}\n\nSummary: {{summary}}\n';
     await resolveAt(ctx, 45);
     const pull = ctx.reports.pulls[0];
-    const text = Object.entries(ctx.harness.github.filesAt(ctx.reports, pull?.headSha ?? '')).find(([path]) => path.startsWith('reports/'))?.[1] ?? '';
+    const text =
+      Object.entries(ctx.harness.github.filesAt(ctx.reports, pull?.headSha ?? '')).find(([path]) =>
+        path.startsWith('reports/'),
+      )?.[1] ?? '';
     expect(text.replace(/\\(.)/g, '$1')).toContain('# Down {{constructor}}');
     expect(text).not.toMatch(/(^|[^`\u200b])@everyone/);
   });

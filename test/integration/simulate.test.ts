@@ -18,8 +18,10 @@ async function run(file: string): Promise<SimulationResult> {
   return runScenario({ scenario, readFile: (path) => readFile(resolve('examples', path), 'utf8') });
 }
 
-const issueOf = (result: SimulationResult, repo: string): FinalIssue => (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
-const appComments = (issue: FinalIssue, kind: string) => issue.comments.filter((c) => c.author === 'incident-responder[bot]' && c.body.includes(`incident-responder:${kind}`));
+const issueOf = (result: SimulationResult, repo: string): FinalIssue =>
+  (result.final[repo] as { issues: FinalIssue[] }).issues[0] as FinalIssue;
+const appComments = (issue: FinalIssue, kind: string) =>
+  issue.comments.filter((c) => c.author === 'incident-responder[bot]' && c.body.includes(`incident-responder:${kind}`));
 interface FinalPull {
   number: number;
   title: string;
@@ -27,10 +29,18 @@ interface FinalPull {
   head: string;
   files: Record<string, string>;
 }
-const reportPulls = (result: SimulationResult): FinalPull[] => (result.final['acme/incident-reports'] as { pulls: FinalPull[] }).pulls;
+const reportPulls = (result: SimulationResult): FinalPull[] =>
+  (result.final['acme/incident-reports'] as { pulls: FinalPull[] }).pulls;
 /** Writes that would replace an issue's body (closing sends only the state). */
 const bodyWrites = (result: SimulationResult) =>
-  result.actions.filter((a) => a.method === 'PATCH' && /\/issues\/\d+$/.test(a.path) && typeof a.body === 'object' && a.body !== null && 'body' in a.body);
+  result.actions.filter(
+    (a) =>
+      a.method === 'PATCH' &&
+      /\/issues\/\d+$/.test(a.path) &&
+      typeof a.body === 'object' &&
+      a.body !== null &&
+      'body' in a.body,
+  );
 
 describe('example scenarios (one per shipped template)', () => {
   it('incident.md: warnings at their deadlines, once each; post-incident steps count from the close', async () => {
@@ -47,7 +57,11 @@ describe('example scenarios (one per shipped template)', () => {
     expect(issue.state).toBe('closed');
     const [pull, ...more] = reportPulls(result);
     expect(more).toEqual([]);
-    expect([pull?.title, pull?.state, pull?.head]).toEqual(['Incident report: Checkout returns 500s', 'open', 'incident-report/acme-shop-1']);
+    expect([pull?.title, pull?.state, pull?.head]).toEqual([
+      'Incident report: Checkout returns 500s',
+      'open',
+      'incident-report/acme-shop-1',
+    ]);
     const report = pull?.files['reports/2026-11-23-checkout-returns-500s.md'] ?? '';
     expect(report).toMatch(/^lead: "alice"$/m);
     expect(report).toMatch(/^resolved: "2026-11-23T13:30:00.000Z"$/m);
@@ -66,7 +80,12 @@ describe('example scenarios (one per shipped template)', () => {
       '2026-11-23T22:00:00Z',
     ]);
     // One ping per person per 30 minutes: the warning at 20:30 names carol without pinging her again.
-    expect(warnings.map((w) => [w.created_at, w.body.includes('@carol') ? 'ping' : w.body.includes('`carol`') ? 'named' : 'none'])).toEqual([
+    expect(
+      warnings.map((w) => [
+        w.created_at,
+        w.body.includes('@carol') ? 'ping' : w.body.includes('`carol`') ? 'named' : 'none',
+      ]),
+    ).toEqual([
       ['2026-11-23T20:15:00Z', 'ping'],
       ['2026-11-23T20:30:00Z', 'named'],
       ['2026-11-23T21:00:00Z', 'ping'],
@@ -83,7 +102,10 @@ describe('example scenarios (one per shipped template)', () => {
     const result = await run('examples/incident-form.yml');
     const issue = issueOf(result, 'acme/api');
     expect(appComments(issue, 'status')).toHaveLength(1);
-    expect(appComments(issue, 'overdue').map((c) => c.created_at)).toEqual(['2026-11-28T03:05:00Z', '2026-11-28T03:20:00Z']);
+    expect(appComments(issue, 'overdue').map((c) => c.created_at)).toEqual([
+      '2026-11-28T03:05:00Z',
+      '2026-11-28T03:20:00Z',
+    ]);
     expect(appComments(issue, 'status')[0]?.body).toMatch(/Severity: \*\*high\*\* \(from label\)/);
     expect(issue.labels).toContain('severity: high');
     expect(result.actions.filter((a) => a.at === '2026-11-28T03:01:00Z')).toEqual([]);
@@ -99,7 +121,11 @@ describe('example scenarios (one per shipped template)', () => {
 describe('example: commands and follow-ups', () => {
   it('roles hand over, a refused command is answered, action items become sub-issues once, their state shows', async () => {
     const result = await run('examples/commands-and-follow-ups.yml');
-    const issues = (result.final['acme/shop'] as { issues: Array<FinalIssue & { title: string; parent: number | null; sub_issues: number[]; assignees: string[] }> }).issues;
+    const issues = (
+      result.final['acme/shop'] as {
+        issues: Array<FinalIssue & { title: string; parent: number | null; sub_issues: number[]; assignees: string[] }>;
+      }
+    ).issues;
     const [incident, ...followUps] = issues;
     expect(followUps.map((i) => [i.title, i.parent, i.assignees])).toEqual([
       ['Alert when the search index is empty', 1, ['bob']],
@@ -130,11 +156,30 @@ describe('simulate --json', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual(['start', 'actions', 'requests', 'final']);
-    expect(json.actions[0]).toEqual({ at: '2026-11-28T03:00:00Z', method: 'POST', path: '/repos/acme/api/issues/1/comments', body: { body: expect.stringContaining('incident-responder:status') } });
-    expect(json.requests).toEqual({ total: expect.any(Number), reads: expect.any(Number), writes: json.actions.length });
+    expect(json.actions[0]).toEqual({
+      at: '2026-11-28T03:00:00Z',
+      method: 'POST',
+      path: '/repos/acme/api/issues/1/comments',
+      body: { body: expect.stringContaining('incident-responder:status') },
+    });
+    expect(json.requests).toEqual({
+      total: expect.any(Number),
+      reads: expect.any(Number),
+      writes: json.actions.length,
+    });
     const repo = json.final['acme/api'];
     expect(Object.keys(repo)).toEqual(['visibility', 'issues', 'files', 'pulls']);
-    expect(Object.keys(repo.issues[0])).toEqual(['number', 'title', 'body', 'state', 'labels', 'assignees', 'parent', 'sub_issues', 'comments']);
+    expect(Object.keys(repo.issues[0])).toEqual([
+      'number',
+      'title',
+      'body',
+      'state',
+      'labels',
+      'assignees',
+      'parent',
+      'sub_issues',
+      'comments',
+    ]);
     expect(Object.keys(repo.issues[0].comments[0])).toEqual(['id', 'author', 'body', 'created_at', 'updated_at']);
   });
 

@@ -18,7 +18,12 @@ function serve(checker: RequestChecker, method: string, path: string, body?: unk
   const repo = sim.addRepo('acme/web');
   repo.installed = true;
   const handler = createSimulatorHandler(sim, checker);
-  const reply = handler({ url: `https://api.github.com${path}`, method, headers: {}, body: body === undefined ? undefined : JSON.stringify(body) });
+  const reply = handler({
+    url: `https://api.github.com${path}`,
+    method,
+    headers: {},
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: reply.status, data: reply.text ? (JSON.parse(reply.text) as Record<string, unknown>) : null };
 }
 

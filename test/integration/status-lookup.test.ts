@@ -5,11 +5,21 @@ import { BOT_LOGIN } from '../../src/simulator/state.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-const BODY = ['**Severity:** High', '', '## During the incident', '- [ ] `immediately` Take the lead', '- [ ] `30 min` Post the first update', '- [ ] `2 h` Second step', '- [ ] `3 h` Third step'].join('\n');
+const BODY = [
+  '**Severity:** High',
+  '',
+  '## During the incident',
+  '- [ ] `immediately` Take the lead',
+  '- [ ] `30 min` Post the first update',
+  '- [ ] `2 h` Second step',
+  '- [ ] `3 h` Third step',
+].join('\n');
 
 type Comments = { comments: Array<{ user: string; body: string }> };
-const overdue = (issue: Comments) => issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:overdue'));
-const status = (issue: Comments) => issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
+const overdue = (issue: Comments) =>
+  issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:overdue'));
+const status = (issue: Comments) =>
+  issue.comments.filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
 
 async function setup(params: { humanComments: number }) {
   const harness = await SimulatorHarness.create({ start: T0, sweep: false });
@@ -25,20 +35,27 @@ async function setup(params: { humanComments: number }) {
 }
 
 describe('the status comment without listing every comment (issue 13)', () => {
-  it.each([0, 500])('a tick costs at most 2 counted requests and lists no comments, with %i comments', async (humanComments) => {
-    const { harness, repo, issue, human } = await setup({ humanComments });
-    for (const [minute, text] of [[1, 'Take the lead'], [2, 'Post the first update'], [3, 'Second step']] as const) {
-      await harness.advanceTo(at(minute));
-      const counted = harness.github.limits.counted;
-      const from = harness.github.requests.length;
-      await harness.deliver(human.setChecked(repo, issue.number, { text, checked: true, by: 'alice' }));
-      await harness.settle();
-      const requests = harness.github.requests.slice(from).filter((r) => !r.path.includes('/access_tokens'));
-      expect(harness.github.limits.counted - counted).toBeLessThanOrEqual(2);
-      expect(requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'))).toEqual([]);
-    }
-    expect(status(issue)).toHaveLength(1);
-  });
+  it.each([0, 500])(
+    'a tick costs at most 2 counted requests and lists no comments, with %i comments',
+    async (humanComments) => {
+      const { harness, repo, issue, human } = await setup({ humanComments });
+      for (const [minute, text] of [
+        [1, 'Take the lead'],
+        [2, 'Post the first update'],
+        [3, 'Second step'],
+      ] as const) {
+        await harness.advanceTo(at(minute));
+        const counted = harness.github.limits.counted;
+        const from = harness.github.requests.length;
+        await harness.deliver(human.setChecked(repo, issue.number, { text, checked: true, by: 'alice' }));
+        await harness.settle();
+        const requests = harness.github.requests.slice(from).filter((r) => !r.path.includes('/access_tokens'));
+        expect(harness.github.limits.counted - counted).toBeLessThanOrEqual(2);
+        expect(requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'))).toEqual([]);
+      }
+      expect(status(issue)).toHaveLength(1);
+    },
+  );
 
   it('a wake with nothing new reads the status comment conditionally: a 304, not counted', async () => {
     const { harness, repo, issue, human } = await setup({ humanComments: 0 });
@@ -62,7 +79,10 @@ describe('the status comment without listing every comment (issue 13)', () => {
 
   it('a deleted status comment is rebuilt once, by listing every comment', async () => {
     const { harness, repo, issue, human } = await setup({ humanComments: 120 });
-    issue.comments.splice(issue.comments.findIndex((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status')), 1);
+    issue.comments.splice(
+      issue.comments.findIndex((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status')),
+      1,
+    );
     await harness.deliver(human.setChecked(repo, issue.number, { text: 'Take the lead', checked: true, by: 'alice' }));
     await harness.settle();
     expect(status(issue)).toHaveLength(1);
@@ -72,7 +92,13 @@ describe('the status comment without listing every comment (issue 13)', () => {
     const { harness, repo, issue, human } = await setup({ humanComments: 150 });
     await harness.advanceTo(new Date(at(5).getTime() - 1_000));
     // The status write after the warning fails once: the warning is on GitHub, its keys are not in the metadata.
-    harness.github.faults.push({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 500, times: 1, message: 'Server Error' });
+    harness.github.faults.push({
+      method: 'PATCH',
+      path: /\/issues\/comments\/\d+$/,
+      status: 500,
+      times: 1,
+      message: 'Server Error',
+    });
     await harness.advanceTo(at(5));
     expect(overdue(issue)).toHaveLength(1);
     const from = harness.github.requests.length;
@@ -80,7 +106,9 @@ describe('the status comment without listing every comment (issue 13)', () => {
     await harness.settle();
     expect(overdue(issue)).toHaveLength(1);
     // Found with one listing `since` the status comment's last write, not by reading every page.
-    const listings = harness.github.requests.slice(from).filter((r) => r.method === 'GET' && r.path.endsWith('/issues/1/comments'));
+    const listings = harness.github.requests
+      .slice(from)
+      .filter((r) => r.method === 'GET' && r.path.endsWith('/issues/1/comments'));
     expect(listings).toHaveLength(1);
     await harness.advanceTo(at(29));
     expect(overdue(issue)).toHaveLength(1);

@@ -41,20 +41,33 @@ function shown(status: string, label: string): string | null {
 describe.each(examples)('%s: the status comment and the report agree', (file) => {
   it('on summary, impact, impact start, severity and roles', async () => {
     const result = await run(file);
-    const isStatus = (c: FinalIssue['comments'][number]) => c.author === 'incident-responder[bot]' && c.body.includes('incident-responder:status');
-    const [repoName, incident] = Object.entries(result.final).flatMap(([name, repo]) => ((repo as { issues?: FinalIssue[] }).issues ?? []).filter((i) => i.comments.some(isStatus)).map((i) => [name, i] as const))[0] ?? [];
+    const isStatus = (c: FinalIssue['comments'][number]) =>
+      c.author === 'incident-responder[bot]' && c.body.includes('incident-responder:status');
+    const [repoName, incident] =
+      Object.entries(result.final).flatMap(([name, repo]) =>
+        ((repo as { issues?: FinalIssue[] }).issues ?? [])
+          .filter((i) => i.comments.some(isStatus))
+          .map((i) => [name, i] as const),
+      )[0] ?? [];
     const status = incident?.comments.find(isStatus)?.body ?? '';
     expect(status).not.toBe('');
     // The first incident's report: in an open pull request, or on the default branch once merged.
     const pulls = Object.values(result.final).flatMap((repo) => (repo as { pulls?: FinalPull[] }).pulls ?? []);
-    const merged = Object.values(result.final).flatMap((repo) => Object.values((repo as { files?: Record<string, string> }).files ?? {}));
-    const report = [...pulls.flatMap((p) => Object.values(p.files)), ...merged].find((f) => f.startsWith('---') && f.includes(`\nincident: "${repoName}#${incident?.number}"\n`)) ?? '';
+    const merged = Object.values(result.final).flatMap((repo) =>
+      Object.values((repo as { files?: Record<string, string> }).files ?? {}),
+    );
+    const report =
+      [...pulls.flatMap((p) => Object.values(p.files)), ...merged].find(
+        (f) => f.startsWith('---') && f.includes(`\nincident: "${repoName}#${incident?.number}"\n`),
+      ) ?? '';
     expect(report).not.toBe('');
 
     expect(shown(status, 'Summary')).toBe(front(report, 'summary'));
     expect(shown(status, 'Impact')).toBe(front(report, 'impact'));
     const impactStart = front(report, 'impact_start');
-    expect(shown(status, 'Impact started')).toBe(impactStart === null ? null : impactStart.replace('T', ' ').replace(/:00\.000Z$/, ' UTC'));
+    expect(shown(status, 'Impact started')).toBe(
+      impactStart === null ? null : impactStart.replace('T', ' ').replace(/:00\.000Z$/, ' UTC'),
+    );
     const severity = /^Severity: \*\*([^*]+)\*\*/m.exec(status)?.[1] ?? null;
     expect(severity === 'not set' ? null : severity).toBe(front(report, 'severity'));
     const role = (name: string) => new RegExp(`${name}: (?:\`([^\`]+)\`|_unassigned_)`).exec(status)?.[1] ?? null;

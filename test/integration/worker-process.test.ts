@@ -30,7 +30,12 @@ async function serveSimulator(sim: SimulatedGitHub): Promise<{ server: Server; h
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
       const path = (req.url ?? '/').replace(/^\/api\/v3/, '');
-      const reply = serve({ url: `https://api.github.com${path}`, method: req.method ?? 'GET', headers, body: chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined });
+      const reply = serve({
+        url: `https://api.github.com${path}`,
+        method: req.method ?? 'GET',
+        headers,
+        body: chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined,
+      });
       const text = reply.text ?? '';
       res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
     });
@@ -51,7 +56,10 @@ describeWithRedis(
     let env: Record<string, string> = {};
 
     const start = (script: string, env: Record<string, string>): ChildProcess => {
-      const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [script], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       children.push(child);
@@ -63,7 +71,12 @@ describeWithRedis(
       const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
       const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-github-event': event.name, 'x-github-delivery': event.id, 'x-hub-signature-256': signature },
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': event.name,
+          'x-github-delivery': event.id,
+          'x-hub-signature-256': signature,
+        },
         body,
       });
       return response.status;
@@ -74,8 +87,21 @@ describeWithRedis(
       redis = await RedisServer.start();
       github = await serveSimulator(sim);
       port = await freePort();
-      const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-      env = { APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: github.host, GHE_PROTOCOL: 'http', REDIS_URL: redis.url, REDIS_PREFIX: `ir-proc-${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', SWEEP_EVERY: '1d' };
+      const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .privateKey.export({ type: 'pkcs1', format: 'pem' })
+        .toString();
+      env = {
+        APP_ID: '1',
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: SECRET,
+        GHE_HOST: github.host,
+        GHE_PROTOCOL: 'http',
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: `ir-proc-${randomUUID().slice(0, 8)}`,
+        LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
+        SWEEP_EVERY: '1d',
+      };
       start('lib/server.js', { ...env, PORT: String(port), HOST: '127.0.0.1', RUN_WORKER: 'false' });
       for (let i = 0; i < 200; i++) {
         const up = await fetch(`http://127.0.0.1:${port}/`).then(
@@ -98,10 +124,18 @@ describeWithRedis(
       const repo = sim.addRepo('acme/shop');
       sim.setPermission('alice', 'acme/shop', 'write');
       const human = new HumanActions(sim);
-      const { event } = human.open(repo, { title: 'Checkout down', body: '- [ ] `30 min` First update\n', labels: ['incident'], by: 'alice' });
+      const { event } = human.open(repo, {
+        title: 'Checkout down',
+        body: '- [ ] `30 min` First update\n',
+        labels: ['incident'],
+        by: 'alice',
+      });
       expect(await send(event)).toBe(200);
       expect(await send(event)).toBe(200);
-      const status = () => (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
+      const status = () =>
+        (repo.issues[0]?.comments ?? []).filter(
+          (c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'),
+        );
       // Queued, not run: the server has no worker.
       await sleep(1_500);
       expect(status()).toHaveLength(0);
@@ -127,7 +161,10 @@ describeWithRedis(
         status = await send(event);
       }
       expect(status).toBe(200);
-      const summaries = () => (repo?.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes('Payments client timed out'));
+      const summaries = () =>
+        (repo?.issues[0]?.comments ?? []).filter(
+          (c) => c.user === BOT_LOGIN && c.body.includes('Payments client timed out'),
+        );
       for (let i = 0; i < 400 && summaries().length === 0; i++) await sleep(50);
       expect(summaries()).toHaveLength(1);
     });

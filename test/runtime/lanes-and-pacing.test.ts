@@ -11,14 +11,18 @@ const turns = async (n = 20) => {
 };
 
 describe('KeyedQueue lanes (one per installation)', () => {
-  it('an installation whose jobs all hang never holds another installation\'s job', async () => {
+  it("an installation whose jobs all hang never holds another installation's job", async () => {
     const queue = new KeyedQueue({ concurrency: 8, perLane: 2, burstWaitMs: 0 });
     const never = new Promise<void>(() => undefined);
     for (let i = 0; i < 10; i++) void queue.push(`busy#${i}`, () => never, { lane: 'A' });
     let ran = false;
-    void queue.push('idle#1', async () => {
-      ran = true;
-    }, { lane: 'B' });
+    void queue.push(
+      'idle#1',
+      async () => {
+        ran = true;
+      },
+      { lane: 'B' },
+    );
     await turns();
     expect(ran).toBe(true);
   });
@@ -29,7 +33,12 @@ describe('KeyedQueue lanes (one per installation)', () => {
     let release: () => void = () => undefined;
     void queue.push('first', () => new Promise<void>((resolve) => (release = resolve)), { lane: 'A' });
     await turns();
-    for (const [key, priority] of [['refresh-1', PRIORITY.refresh], ['edit-1', PRIORITY.normal], ['warn-1', PRIORITY.urgent], ['warn-2', PRIORITY.urgent]] as const) {
+    for (const [key, priority] of [
+      ['refresh-1', PRIORITY.refresh],
+      ['edit-1', PRIORITY.normal],
+      ['warn-1', PRIORITY.urgent],
+      ['warn-2', PRIORITY.urgent],
+    ] as const) {
       void queue.push(key, async () => void order.push(key), { lane: 'A', priority });
     }
     release();
@@ -43,7 +52,10 @@ describe('WritePacer', () => {
     const clock = new VirtualClock(T0);
     const pacer = new WritePacer({ clock });
     const log: string[] = [];
-    const take = (installation: string, kind: 'urgent' | 'status', name: string) => void pacer.acquire(installation, kind).then(() => log.push(`${name}@${(clock.now().getTime() - T0.getTime()) / 1000}`));
+    const take = (installation: string, kind: 'urgent' | 'status', name: string) =>
+      void pacer
+        .acquire(installation, kind)
+        .then(() => log.push(`${name}@${(clock.now().getTime() - T0.getTime()) / 1000}`));
     take('A', 'status', 'a-status-1');
     take('A', 'status', 'a-status-2');
     take('A', 'urgent', 'a-warn');
@@ -86,7 +98,11 @@ describe('RateBudget', () => {
     const logged: string[] = [];
     const budget = new RateBudget({ clock, log: { warn: (_o, m) => logged.push(m), info: (_o, m) => logged.push(m) } });
     const reset = String(T0.getTime() / 1000 + 1_000);
-    const headers = (remaining: number) => ({ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': reset });
+    const headers = (remaining: number) => ({
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(remaining),
+      'x-ratelimit-reset': reset,
+    });
     budget.observe('1', headers(4000));
     expect(budget.pauseMs('1')).toBe(0);
     expect(budget.isLow('1')).toBe(false);

@@ -21,11 +21,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('REDIS_URL and friends', () => {
   it.each([
     [{}, undefined, []],
-    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, { url: 'redis://127.0.0.1:6379', prefix: 'incident-responder', worker: true }, []],
-    [{ REDIS_URL: 'redis://h:1', RUN_WORKER: 'false', REDIS_PREFIX: 'ir-prod' }, { url: 'redis://h:1', prefix: 'ir-prod', worker: false }, []],
+    [
+      { REDIS_URL: 'redis://127.0.0.1:6379' },
+      { url: 'redis://127.0.0.1:6379', prefix: 'incident-responder', worker: true },
+      [],
+    ],
+    [
+      { REDIS_URL: 'redis://h:1', RUN_WORKER: 'false', REDIS_PREFIX: 'ir-prod' },
+      { url: 'redis://h:1', prefix: 'ir-prod', worker: false },
+      [],
+    ],
     [{ RUN_WORKER: 'false' }, undefined, [/RUN_WORKER is "false" but REDIS_URL is not set/]],
     [{ REDIS_URL: 'http://user:secret@h' }, undefined, [/REDIS_URL is not a redis:\/\//]],
-    [{ REDIS_URL: 'redis://h', REDIS_PREFIX: 'a:b' }, { url: 'redis://h', prefix: 'a:b', worker: true }, [/REDIS_PREFIX may hold only/]],
+    [
+      { REDIS_URL: 'redis://h', REDIS_PREFIX: 'a:b' },
+      { url: 'redis://h', prefix: 'a:b', worker: true },
+      [/REDIS_PREFIX may hold only/],
+    ],
   ] as const)('%j', (env, redis, errors) => {
     const check = checkStartup(env);
     expect(check.redis).toEqual(redis);
@@ -36,9 +48,15 @@ describe('REDIS_URL and friends', () => {
   });
 
   it('a worker needs REDIS_URL and no webhook secret', () => {
-    expect(checkStartup({}, 'worker').errors).toEqual(['REDIS_URL is not set: `npm run worker` takes its jobs from Redis.']);
-    expect(checkStartup({ NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'k', REDIS_URL: 'redis://h' }, 'worker').errors).toEqual([]);
-    expect(checkStartup({ NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'k', REDIS_URL: 'redis://h' }, 'server').errors).toHaveLength(1);
+    expect(checkStartup({}, 'worker').errors).toEqual([
+      'REDIS_URL is not set: `npm run worker` takes its jobs from Redis.',
+    ]);
+    expect(
+      checkStartup({ NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'k', REDIS_URL: 'redis://h' }, 'worker').errors,
+    ).toEqual([]);
+    expect(
+      checkStartup({ NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'k', REDIS_URL: 'redis://h' }, 'server').errors,
+    ).toHaveLength(1);
   });
 });
 
@@ -60,7 +78,18 @@ describeWithRedis(
     const runtimes = async (count: number, params: { clock?: VirtualClock } = {}) => {
       const prefix = `ir-unit-${randomUUID().slice(0, 8)}`;
       const clock = params.clock ?? new VirtualClock(new Date('2026-11-23T10:00:00Z'));
-      const list = Array.from({ length: count }, () => new RedisRuntime<{ n: number }>({ url: redis.url, clock, log: silent, prefix, leaseMs: 2_000, lockDurationMs: 2_000 }));
+      const list = Array.from(
+        { length: count },
+        () =>
+          new RedisRuntime<{ n: number }>({
+            url: redis.url,
+            clock,
+            log: silent,
+            prefix,
+            leaseMs: 2_000,
+            lockDurationMs: 2_000,
+          }),
+      );
       open.push(...list);
       for (const r of list) expect(await r.connected()).toBe(true);
       return list;
@@ -93,7 +122,8 @@ describeWithRedis(
           done.push(key);
         }),
       );
-      for (let n = 0; n < 12; n++) await (list[n % 3] as RedisRuntime<{ n: number }>).enqueue({ key: `incident-${n % 2}`, work: { n } });
+      for (let n = 0; n < 12; n++)
+        await (list[n % 3] as RedisRuntime<{ n: number }>).enqueue({ key: `incident-${n % 2}`, work: { n } });
       await settled(list);
       expect(done).toHaveLength(12);
       expect(worst).toBe(1);
@@ -136,7 +166,9 @@ describeWithRedis(
     it('a config change published by one process reaches every process', async () => {
       const list = await runtimes(3);
       const seen: string[][] = list.map(() => []);
-      list.forEach((r, i) => r.onConfigChange((change) => seen[i]?.push(`${change.scope}:${change.owner}/${change.repo}`)));
+      list.forEach((r, i) =>
+        r.onConfigChange((change) => seen[i]?.push(`${change.scope}:${change.owner}/${change.repo}`)),
+      );
       await list[0]?.publishConfigChange({ scope: 'repo', owner: 'acme', repo: 'shop' });
       for (let i = 0; i < 100 && seen.some((s) => s.length === 0); i++) await sleep(10);
       expect(seen).toEqual([['repo:acme/shop'], ['repo:acme/shop'], ['repo:acme/shop']]);
@@ -146,7 +178,15 @@ describeWithRedis(
       const list = await runtimes(3);
       const clock = new VirtualClock(new Date('2026-11-23T10:00:00Z'));
       const sweeps: number[] = [];
-      const loops = list.map((runtime, i) => new LeasedSweep({ clock, runtime, sweeper: { sweepOnce: async () => void sweeps.push(i) } as unknown as Sweeper, everyMinutes: 0.02 }));
+      const loops = list.map(
+        (runtime, i) =>
+          new LeasedSweep({
+            clock,
+            runtime,
+            sweeper: { sweepOnce: async () => void sweeps.push(i) } as unknown as Sweeper,
+            everyMinutes: 0.02,
+          }),
+      );
       const first = await Promise.all(loops.map((l) => l.tickOnce()));
       expect(first.filter(Boolean)).toHaveLength(1);
       const leader = first.indexOf(true);
@@ -198,18 +238,35 @@ describeWithRedis(
       const arrivals: number[] = [];
       const server: Server = createServer((req, res) => {
         if (req.method === 'POST' && req.url?.includes('/issues')) arrivals.push(Date.now());
-        res.writeHead(201, { 'content-type': 'application/json' }).end('{"token":"t","expires_at":"2099-01-01T00:00:00Z","id":1}');
+        res
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end('{"token":"t","expires_at":"2099-01-01T00:00:00Z","id":1}');
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
       const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+      const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .privateKey.export({ type: 'pkcs1', format: 'pem' })
+        .toString();
       // Bottleneck's Redis datastore keys its groups by installation: a fresh installation id per run.
       const installation = 1_000 + Math.floor(Math.random() * 1_000_000);
       // Two processes (Probot's Redis clients cannot be closed, so they run as children that exit).
       const probe = fileURLToPath(new URL('../helpers/shared-throttle-probe.mjs', import.meta.url));
-      const env = { ...process.env, PROBE_REDIS_URL: redis.url, PROBE_BASE_URL: baseUrl, PROBE_INSTALLATION: String(installation), PROBE_PRIVATE_KEY: privateKey };
-      const codes = await Promise.all([0, 1].map(() => new Promise<number | null>((resolve) => spawn(process.execPath, [probe], { env, stdio: 'inherit' }).on('exit', resolve))));
+      const env = {
+        ...process.env,
+        PROBE_REDIS_URL: redis.url,
+        PROBE_BASE_URL: baseUrl,
+        PROBE_INSTALLATION: String(installation),
+        PROBE_PRIVATE_KEY: privateKey,
+      };
+      const codes = await Promise.all(
+        [0, 1].map(
+          () =>
+            new Promise<number | null>((resolve) =>
+              spawn(process.execPath, [probe], { env, stdio: 'inherit' }).on('exit', resolve),
+            ),
+        ),
+      );
       expect(codes).toEqual([0, 0]);
       expect(arrivals).toHaveLength(4);
       const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));

@@ -30,10 +30,14 @@ describe('VirtualClock', () => {
     const clock = new VirtualClock(T0);
     const queue = new KeyedQueue();
     const seen: Date[] = [];
-    clock.setTimer(at(1), () => void queue.push('k', async () => {
-      await tick();
-      seen.push(clock.now());
-    }));
+    clock.setTimer(
+      at(1),
+      () =>
+        void queue.push('k', async () => {
+          await tick();
+          seen.push(clock.now());
+        }),
+    );
     clock.setTimer(at(2), () => seen.push(clock.now()));
     await clock.advanceTo(at(5), () => queue.idle());
     expect(seen).toEqual([at(1), at(2)]);
@@ -143,7 +147,10 @@ describe('Scheduler', () => {
   it('wakes each key exactly at its time; re-arming replaces, null disarms', async () => {
     const clock = new VirtualClock(T0);
     const woken: string[] = [];
-    const scheduler = new Scheduler({ clock, wake: (key) => woken.push(`${key}@${(clock.now().getTime() - T0.getTime()) / 60_000}`) });
+    const scheduler = new Scheduler({
+      clock,
+      wake: (key) => woken.push(`${key}@${(clock.now().getTime() - T0.getTime()) / 60_000}`),
+    });
     scheduler.arm('a', at(10));
     scheduler.arm('b', at(5));
     scheduler.arm('c', at(7));
@@ -228,7 +235,13 @@ describe('Sweeper', () => {
   it('stops at the budget and resumes from the same repository next time', async () => {
     const clock = new VirtualClock(T0);
     const found: string[] = [];
-    const sweeper = new Sweeper({ clock, source: source([]), labelsFor: async () => ['incident'], found: (i) => found.push(`${i.repo}#${i.number}`), budget: 5 });
+    const sweeper = new Sweeper({
+      clock,
+      source: source([]),
+      labelsFor: async () => ['incident'],
+      found: (i) => found.push(`${i.repo}#${i.number}`),
+      budget: 5,
+    });
     const first = await sweeper.sweepOnce();
     expect(first).toEqual({ issues: 4, requests: 5, complete: false });
     expect(found).toEqual(['a#1', 'a#2', 'a#3', 'a#9']);
@@ -247,7 +260,13 @@ describe('Sweeper', () => {
     let sweeps = 0;
     const sweeper = new Sweeper({
       clock,
-      source: { ...source([]), listInstallations: () => { sweeps += 1; return pages([]); } },
+      source: {
+        ...source([]),
+        listInstallations: () => {
+          sweeps += 1;
+          return pages([]);
+        },
+      },
       labelsFor: async () => [],
       found: () => undefined,
       everyMinutes: 15,

@@ -25,7 +25,13 @@ describe('Sweeper, incremental (issue 13)', () => {
       },
     };
     const found: number[] = [];
-    const sweeper = new Sweeper({ clock, source, labelsFor: async () => ['incident'], found: (i) => found.push(i.number), horizonMinutes: 60 });
+    const sweeper = new Sweeper({
+      clock,
+      source,
+      labelsFor: async () => ['incident'],
+      found: (i) => found.push(i.number),
+      horizonMinutes: 60,
+    });
     await sweeper.sweepOnce();
     await clock.advanceTo(new Date(T0.getTime() + 15 * 60_000));
     changed = [1];
@@ -52,11 +58,26 @@ describe('Sweeper, incremental (issue 13)', () => {
     const clock = new VirtualClock(T0);
     const source: SweepSource = {
       listInstallations: () => pages([{ id: 1 }, { id: 2 }]),
-      listRepositories: (id) => pages([{ owner: `o${id}`, repo: 'a' }, { owner: `o${id}`, repo: 'b' }], id === 2),
-      listIncidentIssues: ({ state }) => pages(state === 'open' ? Array.from({ length: 10 }, (_, i) => ({ number: i + 1 })) : []),
+      listRepositories: (id) =>
+        pages(
+          [
+            { owner: `o${id}`, repo: 'a' },
+            { owner: `o${id}`, repo: 'b' },
+          ],
+          id === 2,
+        ),
+      listIncidentIssues: ({ state }) =>
+        pages(state === 'open' ? Array.from({ length: 10 }, (_, i) => ({ number: i + 1 })) : []),
     };
     const found: string[] = [];
-    const sweeper = new Sweeper({ clock, source, labelsFor: async () => ['incident'], found: (i) => found.push(`${i.owner}#${i.number}`), cost: () => 2, budget: 20 });
+    const sweeper = new Sweeper({
+      clock,
+      source,
+      labelsFor: async () => ['incident'],
+      found: (i) => found.push(`${i.owner}#${i.number}`),
+      cost: () => 2,
+      budget: 20,
+    });
     const result = await sweeper.sweepOnce();
     // Installation 1: its first repository finishes past the budget (1 + 1 + 2 listings + 10 jobs x 2),
     // the second waits for the next sweep; installation 2 is not held up by it, and its 304 is free.
@@ -78,7 +99,13 @@ describe('Sweeper, incremental (issue 13)', () => {
       },
       listIncidentIssues: () => pages([]),
     };
-    const sweeper = new Sweeper({ clock, source, labelsFor: async () => ['incident'], found: () => undefined, skip: (id) => id === 1 });
+    const sweeper = new Sweeper({
+      clock,
+      source,
+      labelsFor: async () => ['incident'],
+      found: () => undefined,
+      skip: (id) => id === 1,
+    });
     const result = await sweeper.sweepOnce();
     expect(swept).toEqual([2]);
     expect(result.complete).toBe(false);

@@ -28,7 +28,12 @@ async function setup(params: { author?: string; body?: string; config?: string }
   }
   harness.github.setPermission('rob', 'acme/shop', 'read');
   const human = new HumanActions(harness.github);
-  const { issue, event } = human.open(repo, { title: 'Checkout returns 500s', body: params.body ?? BODY, labels: ['incident'], by: params.author ?? 'alice' });
+  const { issue, event } = human.open(repo, {
+    title: 'Checkout returns 500s',
+    body: params.body ?? BODY,
+    labels: ['incident'],
+    by: params.author ?? 'alice',
+  });
   await harness.deliver(event);
   return { harness, repo, reports, issue, human };
 }
@@ -40,12 +45,21 @@ const say = async (ctx: Ctx, by: string, body: string): Promise<WebhookEvent> =>
   return event;
 };
 const plain = (text: string) => text.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
-const status = (repo: SimRepo) => plain(repo.issues[0]?.comments.find((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'))?.body ?? '');
-const statusComments = (repo: SimRepo) => (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
+const status = (repo: SimRepo) =>
+  plain(
+    repo.issues[0]?.comments.find((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'))?.body ??
+      '',
+  );
+const statusComments = (repo: SimRepo) =>
+  (repo.issues[0]?.comments ?? []).filter((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
 const report = (ctx: Ctx): string => {
   const pull = ctx.reports.pulls[0];
   if (!pull) throw new Error('no report pull request');
-  return Object.entries(ctx.harness.github.filesAt(ctx.reports, pull.headSha)).find(([p]) => p.startsWith('reports/'))?.[1] ?? '';
+  return (
+    Object.entries(ctx.harness.github.filesAt(ctx.reports, pull.headSha)).find(([p]) =>
+      p.startsWith('reports/'),
+    )?.[1] ?? ''
+  );
 };
 const resolve = async (ctx: Ctx, minutes: number) => {
   await ctx.harness.advanceTo(at(minutes));
@@ -74,7 +88,13 @@ describe('finding 3: the record is what the app accepted', () => {
     const event = await say(ctx, 'alice', '/incident note Customers saw errors for 20 minutes');
     await ctx.harness.advanceTo(at(5));
     const id = (event.payload as { comment: { id: number } }).comment.id;
-    await ctx.harness.deliver(ctx.human.editComment(ctx.repo, ctx.issue.number, { id, body: '/incident note Nobody noticed anything', by: 'alice' }));
+    await ctx.harness.deliver(
+      ctx.human.editComment(ctx.repo, ctx.issue.number, {
+        id,
+        body: '/incident note Nobody noticed anything',
+        by: 'alice',
+      }),
+    );
     await resolve(ctx, 30);
     const text = report(ctx);
     expect(text).not.toContain('Nobody noticed anything');
@@ -88,7 +108,13 @@ describe('finding 3: the record is what the app accepted', () => {
     await ctx.harness.advanceTo(at(3));
     // Alice loses access, then edits her accepted comment into a hand-over to someone else.
     const id = (event.payload as { comment: { id: number } }).comment.id;
-    await ctx.harness.deliver(ctx.human.editComment(ctx.repo, ctx.issue.number, { id, body: '/incident lead @mallory\n/incident summary False alarm', by: 'alice' }));
+    await ctx.harness.deliver(
+      ctx.human.editComment(ctx.repo, ctx.issue.number, {
+        id,
+        body: '/incident lead @mallory\n/incident summary False alarm',
+        by: 'alice',
+      }),
+    );
     const statusId = statusComments(ctx.repo)[0]?.id ?? 0;
     ctx.human.deleteComment(ctx.repo, ctx.issue.number, { id: statusId });
     await ctx.harness.deliver(ctx.human.label(ctx.repo, ctx.issue.number, { name: 'customer-facing', by: 'bob' }));
@@ -131,10 +157,16 @@ describe('finding 4: writes the body asks for need permission too', () => {
   it('one comment with 300 action lines opens 20 issues and says why not the rest', async () => {
     const ctx = await setup({ body: '- [ ] `30 min` Fix it\n' });
     await ctx.harness.advanceTo(at(1));
-    await say(ctx, 'alice', Array.from({ length: 300 }, (_, i) => `/incident action Follow-up number ${i + 1}`).join('\n'));
+    await say(
+      ctx,
+      'alice',
+      Array.from({ length: 300 }, (_, i) => `/incident action Follow-up number ${i + 1}`).join('\n'),
+    );
     await ctx.harness.settle();
     expect(ctx.repo.issues.filter((i) => i.number !== ctx.issue.number)).toHaveLength(20);
-    const reply = (ctx.repo.issues[0]?.comments ?? []).find((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:reply'));
+    const reply = (ctx.repo.issues[0]?.comments ?? []).find(
+      (c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:reply'),
+    );
     expect(plain(reply?.body ?? '')).toMatch(/300 `action` lines; one comment opens at most 20 follow-up issues/);
   });
 });
@@ -159,15 +191,26 @@ describe('findings 1 and 2: writes into other repositories need their consent, a
     ctx.reports.files['.github/incident.yml'] = 'accepts_from: [other-org/*]\n';
     await resolve(ctx, 30);
     expect(ctx.reports.pulls).toEqual([]);
-    expect(ctx.harness.github.requests.filter((r) => r.method !== 'GET' && r.path.includes('/acme/incident-reports/'))).toEqual([]);
-    expect(status(ctx.repo)).toMatch(/has not agreed to receive them from acme\/shop.*Add `accepts_from: \[acme\/shop\]`/s);
+    expect(
+      ctx.harness.github.requests.filter((r) => r.method !== 'GET' && r.path.includes('/acme/incident-reports/')),
+    ).toEqual([]);
+    expect(status(ctx.repo)).toMatch(
+      /has not agreed to receive them from acme\/shop.*Add `accepts_from: \[acme\/shop\]`/s,
+    );
   });
 
   it('a config cannot choose the path, labels or reviewers in another repository: the receiving one decides', async () => {
-    const ctx = await setup({ config: 'reports:\n  repo: acme/incident-reports\n  path: docs/{slug}.md\n  labels: [deploy-now]\n  reviewers: [mallory]\n' });
+    const ctx = await setup({
+      config:
+        'reports:\n  repo: acme/incident-reports\n  path: docs/{slug}.md\n  labels: [deploy-now]\n  reviewers: [mallory]\n',
+    });
     await resolve(ctx, 30);
     const pull = ctx.reports.pulls[0];
-    expect(Object.keys(ctx.harness.github.filesAt(ctx.reports, pull?.headSha ?? '')).filter((p) => p.endsWith('.md') && p !== 'README.md')).toEqual(['reports/2026-11-23-checkout-returns-500s.md']);
+    expect(
+      Object.keys(ctx.harness.github.filesAt(ctx.reports, pull?.headSha ?? '')).filter(
+        (p) => p.endsWith('.md') && p !== 'README.md',
+      ),
+    ).toEqual(['reports/2026-11-23-checkout-returns-500s.md']);
     expect(pull?.labels).toEqual(['incident-report']);
     expect(pull?.requested_reviewers).not.toContain('mallory');
   });

@@ -95,7 +95,19 @@ function incidentBody(text: string): string {
 const MANY_STEPS = 1_500;
 
 /** Every command whose argument the app reads, plus an unknown verb (`/incident TEXT`). */
-const COMMANDS = ['summary', 'impact', 'status', 'note', 'action', 'lead', 'scribe', 'comms', 'severity', 'start', ''] as const;
+const COMMANDS = [
+  'summary',
+  'impact',
+  'status',
+  'note',
+  'action',
+  'lead',
+  'scribe',
+  'comms',
+  'severity',
+  'start',
+  '',
+] as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // The checker.
@@ -140,7 +152,8 @@ function liveText(text: string, where: string): string[] {
   for (const m of text.matchAll(/@[a-z\d]/gi)) problems.push(`${where}: live mention ¦ ${around(text, m.index)}`);
   for (const m of text.matchAll(/#\d/g)) problems.push(`${where}: live issue reference ¦ ${around(text, m.index)}`);
   for (const m of text.matchAll(/\bGH-\d/gi)) problems.push(`${where}: live GH- reference ¦ ${around(text, m.index)}`);
-  if (/\[object |function \w*\(|process\.(?:env|exit)/.test(text)) problems.push(`${where}: looks like template code was evaluated`);
+  if (/\[object |function \w*\(|process\.(?:env|exit)/.test(text))
+    problems.push(`${where}: looks like template code was evaluated`);
   return problems;
 }
 
@@ -157,11 +170,14 @@ export function checkMarkdown(text: string, where: string, expected: Expectation
     const m = MARKER_LINE.exec(text);
     if (!m) problems.push(`${where}: does not start with the app's marker`);
     else {
-      if (m[1] !== expected.marker) problems.push(`${where}: starts with a ${m[1]} marker, expected ${expected.marker}`);
-      if (m[2] !== undefined && readMarkerJson(text, expected.marker) === undefined) problems.push(`${where}: its marker's data is not JSON`);
+      if (m[1] !== expected.marker)
+        problems.push(`${where}: starts with a ${m[1]} marker, expected ${expected.marker}`);
+      if (m[2] !== undefined && readMarkerJson(text, expected.marker) === undefined)
+        problems.push(`${where}: its marker's data is not JSON`);
       rest = text.slice(m[0].length);
     }
-    if (opens !== 1 || closes !== 1) problems.push(`${where}: comment openings/closings other than the marker's one each ¦ ${opens}/${closes}`);
+    if (opens !== 1 || closes !== 1)
+      problems.push(`${where}: comment openings/closings other than the marker's one each ¦ ${opens}/${closes}`);
   } else if (opens !== 0 || closes !== 0) {
     problems.push(`${where}: has an HTML comment delimiter, expected none`);
   }
@@ -173,16 +189,20 @@ export function checkMarkdown(text: string, where: string, expected: Expectation
   // (d) raw HTML: only what the app writes itself; no images; links only to GitHub.
   const walk = (tokens: ReturnType<typeof md.parse>): void => {
     for (const token of tokens) {
-      if (token.type === 'html_inline' && !expected.html?.inline.test(token.content)) problems.push(`${where}: raw HTML ¦ ${JSON.stringify(token.content.slice(0, 60))}`);
-      if (token.type === 'html_block' && !expected.html?.block.test(token.content.trim())) problems.push(`${where}: raw HTML block ¦ ${JSON.stringify(token.content.slice(0, 60))}`);
+      if (token.type === 'html_inline' && !expected.html?.inline.test(token.content))
+        problems.push(`${where}: raw HTML ¦ ${JSON.stringify(token.content.slice(0, 60))}`);
+      if (token.type === 'html_block' && !expected.html?.block.test(token.content.trim()))
+        problems.push(`${where}: raw HTML block ¦ ${JSON.stringify(token.content.slice(0, 60))}`);
       if (token.type === 'image') problems.push(`${where}: an image ¦ ${token.attrGet('src')}`);
-      if (token.type === 'link_open' && !/^https:\/\/github\.com\//.test(token.attrGet('href') ?? '')) problems.push(`${where}: a link outside GitHub ¦ ${token.attrGet('href')}`);
+      if (token.type === 'link_open' && !/^https:\/\/github\.com\//.test(token.attrGet('href') ?? ''))
+        problems.push(`${where}: a link outside GitHub ¦ ${token.attrGet('href')}`);
       if (token.children) walk(token.children);
     }
   };
   walk(md.parse(rest, {}));
   const html = md.render(rest);
-  for (const m of html.matchAll(/<(?:script|img|iframe|svg|style|object|embed|input)\b/gi)) problems.push(`${where}: renders a dangerous element ¦ ${around(html, m.index)}`);
+  for (const m of html.matchAll(/<(?:script|img|iframe|svg|style|object|embed|input)\b/gi))
+    problems.push(`${where}: renders a dangerous element ¦ ${around(html, m.index)}`);
   if (/<\/details>\s*<script/i.test(html)) problems.push(`${where}: </details><script> survives`);
   // (a), (b): no mention or reference GitHub would act on, outside code.
   problems.push(...liveText(visibleText(html), where));
@@ -195,7 +215,10 @@ export function checkMarkdown(text: string, where: string, expected: Expectation
     }
     const pipes = (line.match(/(?<!\\)\|/g) ?? []).length;
     header ??= pipes;
-    if (pipes !== header) problems.push(`${where}: a table row with more or fewer cells than its header ¦ ${pipes} vs ${header}: ${JSON.stringify(line.slice(0, 80))}`);
+    if (pipes !== header)
+      problems.push(
+        `${where}: a table row with more or fewer cells than its header ¦ ${pipes} vs ${header}: ${JSON.stringify(line.slice(0, 80))}`,
+      );
   }
   return problems;
 }
@@ -258,11 +281,21 @@ beforeAll(async () => {
   const incidents: Incident[] = [];
   for (const [name, text] of CORPUS) {
     const title = asTitle(text);
-    const { issue, event } = human.open(shop, { title, body: incidentBody(text), labels: ['incident', asLabel(text)], by: 'alice' });
+    const { issue, event } = human.open(shop, {
+      title,
+      body: incidentBody(text),
+      labels: ['incident', asLabel(text)],
+      by: 'alice',
+    });
     incidents.push({ name, text, issue, title, commands: new Map() });
     await harness.deliver(event);
   }
-  const manySteps = human.open(shop, { title: 'Many steps', body: '- [ ] `1 min` s\n'.repeat(MANY_STEPS), labels: ['incident'], by: 'alice' });
+  const manySteps = human.open(shop, {
+    title: 'Many steps',
+    body: '- [ ] `1 min` s\n'.repeat(MANY_STEPS),
+    labels: ['incident'],
+    by: 'alice',
+  });
   await harness.deliver(manySteps.event);
   await harness.settle();
 
@@ -274,14 +307,16 @@ beforeAll(async () => {
   };
   for (const incident of incidents) await say(incident, '/incident lead @alice');
   for (const verb of COMMANDS) {
-    for (const incident of incidents) await say(incident, asComment(verb ? `/incident ${verb} ` : '/incident ', incident.text));
+    for (const incident of incidents)
+      await say(incident, asComment(verb ? `/incident ${verb} ` : '/incident ', incident.text));
     await harness.settle();
   }
   for (const incident of incidents) await say(incident, '/incident severity low');
   await harness.settle();
 
   await harness.advanceTo(at(2));
-  for (const incident of incidents) human.referenceFromPull(shop, incident.issue.number, { title: asTitle(incident.text), by: 'bob' });
+  for (const incident of incidents)
+    human.referenceFromPull(shop, incident.issue.number, { title: asTitle(incident.text), by: 'bob' });
 
   // Body action items settle (2 min), the `30 min` steps go overdue, then every incident is resolved.
   await harness.advanceTo(at(35));
@@ -320,24 +355,80 @@ function incidentOfFile(text: string): number | null {
 
 /** Known write routes; any other write fails the run, so a new kind of write cannot escape the checks. */
 const WRITE_ROUTES: ReadonlyArray<[RegExp, (r: RecordedRequest, b: Record<string, unknown>) => Written[]]> = [
-  [/^\/repos\/acme\/shop\/issues\/(\d+)\/comments$/, (r, b) => [{ where: `${r.method} ${r.path}`, incident: Number(/issues\/(\d+)/.exec(r.path)?.[1]), kind: 'comment', text: String(b.body) }]],
+  [
+    /^\/repos\/acme\/shop\/issues\/(\d+)\/comments$/,
+    (r, b) => [
+      {
+        where: `${r.method} ${r.path}`,
+        incident: Number(/issues\/(\d+)/.exec(r.path)?.[1]),
+        kind: 'comment',
+        text: String(b.body),
+      },
+    ],
+  ],
   [
     /^\/repos\/acme\/shop\/issues\/comments\/(\d+)$/,
     (r, b) => {
       const id = Number(/comments\/(\d+)/.exec(r.path)?.[1]);
       const issue = run.shop.issues.find((i) => i.comments.some((c) => c.id === id));
-      return [{ where: `${r.method} ${r.path}`, incident: issue?.number ?? null, kind: 'comment', text: String(b.body) }];
+      return [
+        { where: `${r.method} ${r.path}`, incident: issue?.number ?? null, kind: 'comment', text: String(b.body) },
+      ];
     },
   ],
-  [/^\/repos\/acme\/shop\/issues$/, (r, b) => [{ where: `${r.method} ${r.path}`, incident: incidentOfMarker(String(b.body), 'follow-up'), kind: 'issue', title: String(b.title), text: String(b.body) }]],
+  [
+    /^\/repos\/acme\/shop\/issues$/,
+    (r, b) => [
+      {
+        where: `${r.method} ${r.path}`,
+        incident: incidentOfMarker(String(b.body), 'follow-up'),
+        kind: 'issue',
+        title: String(b.title),
+        text: String(b.body),
+      },
+    ],
+  ],
   // The app updates an incident only to close it (`/incident resolved`); a body or title would be checked.
-  [/^\/repos\/acme\/shop\/issues\/\d+$/, (r, b) => (typeof b.body === 'string' || typeof b.title === 'string' ? [{ where: `${r.method} ${r.path}`, incident: Number(/issues\/(\d+)/.exec(r.path)?.[1]), kind: 'issue', title: String(b.title ?? ''), text: String(b.body ?? '') }] : [])],
-  [/^\/repos\/acme\/incident-reports\/pulls$/, (r, b) => [{ where: `${r.method} ${r.path}`, incident: incidentOfMarker(String(b.body), 'report'), kind: 'pull', title: String(b.title), text: String(b.body) }]],
+  [
+    /^\/repos\/acme\/shop\/issues\/\d+$/,
+    (r, b) =>
+      typeof b.body === 'string' || typeof b.title === 'string'
+        ? [
+            {
+              where: `${r.method} ${r.path}`,
+              incident: Number(/issues\/(\d+)/.exec(r.path)?.[1]),
+              kind: 'issue',
+              title: String(b.title ?? ''),
+              text: String(b.body ?? ''),
+            },
+          ]
+        : [],
+  ],
+  [
+    /^\/repos\/acme\/incident-reports\/pulls$/,
+    (r, b) => [
+      {
+        where: `${r.method} ${r.path}`,
+        incident: incidentOfMarker(String(b.body), 'report'),
+        kind: 'pull',
+        title: String(b.title),
+        text: String(b.body),
+      },
+    ],
+  ],
   [
     /^\/repos\/acme\/incident-reports\/pulls\/\d+$/,
     (r, b) => {
       const pull = run.reports.pulls.find((p) => p.number === Number(/pulls\/(\d+)/.exec(r.path)?.[1]));
-      return [{ where: `${r.method} ${r.path}`, incident: incidentOfMarker(pull?.body, 'report'), kind: 'pull', title: String(b.title ?? pull?.title), text: String(b.body ?? pull?.body) }];
+      return [
+        {
+          where: `${r.method} ${r.path}`,
+          incident: incidentOfMarker(pull?.body, 'report'),
+          kind: 'pull',
+          title: String(b.title ?? pull?.title),
+          text: String(b.body ?? pull?.body),
+        },
+      ];
     },
   ],
   [
@@ -345,19 +436,29 @@ const WRITE_ROUTES: ReadonlyArray<[RegExp, (r: RecordedRequest, b: Record<string
     (r, b) =>
       ((b.tree as Array<{ path: string; content?: string }>) ?? [])
         .filter((e) => typeof e.content === 'string')
-        .map((e) => ({ where: `${r.method} ${r.path} ${e.path}`, incident: incidentOfFile(e.content ?? ''), kind: 'file' as const, text: e.content ?? '' })),
+        .map((e) => ({
+          where: `${r.method} ${r.path} ${e.path}`,
+          incident: incidentOfFile(e.content ?? ''),
+          kind: 'file' as const,
+          text: e.content ?? '',
+        })),
   ],
   [
     /^\/repos\/acme\/incident-reports\/git\/commits$/,
     (r, b) => {
       const files = run.reports.git?.trees.get(String(b.tree)) ?? {};
       const report = Object.entries(files).find(([path]) => path.startsWith('reports/'))?.[1] ?? '';
-      return [{ where: `${r.method} ${r.path}`, incident: incidentOfFile(report), kind: 'commit', text: String(b.message) }];
+      return [
+        { where: `${r.method} ${r.path}`, incident: incidentOfFile(report), kind: 'commit', text: String(b.message) },
+      ];
     },
   ],
   [/^\/repos\/acme\/shop\/issues\/\d+\/(?:labels(?:\/.*)?|assignees|sub_issues)$/, () => []],
   [/^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions$/, () => []],
-  [/^\/repos\/acme\/incident-reports\/(?:git\/refs(?:\/.*)?|issues\/\d+\/labels|pulls\/\d+\/requested_reviewers)$/, () => []],
+  [
+    /^\/repos\/acme\/incident-reports\/(?:git\/refs(?:\/.*)?|issues\/\d+\/labels|pulls\/\d+\/requested_reviewers)$/,
+    () => [],
+  ],
   [/^\/graphql$|^\/app\/installations\/\d+\/access_tokens$/, () => []],
 ];
 
@@ -376,8 +477,13 @@ function writes(): { written: Written[]; unknown: string[] } {
 /** Logins the app may mention on purpose in an overdue warning: role holders, assignees, the author. */
 function mentionable(issue: SimIssue): Set<string> {
   const status = issue.comments.find((c) => byApp(c) && c.body.startsWith('<!-- incident-responder:status'));
-  const roles = (readMarkerJson(status?.body, 'status') as { roles?: Record<string, string | null> } | undefined)?.roles ?? {};
-  return new Set([...Object.values(roles).filter((r): r is string => typeof r === 'string'), ...issue.assignees, issue.user].map((l) => l.toLowerCase()));
+  const roles =
+    (readMarkerJson(status?.body, 'status') as { roles?: Record<string, string | null> } | undefined)?.roles ?? {};
+  return new Set(
+    [...Object.values(roles).filter((r): r is string => typeof r === 'string'), ...issue.assignees, issue.user].map(
+      (l) => l.toLowerCase(),
+    ),
+  );
 }
 
 /**
@@ -393,7 +499,9 @@ function summarise(problems: readonly string[], generic = false): string[] {
     if (group) group.count += 1;
     else groups.set(key, { example, count: 1 });
   }
-  return [...groups].map(([key, g]) => `${key}${g.example ? ` ¦ e.g. ${g.example}` : ''}${g.count > 1 ? ` (×${g.count})` : ''}`);
+  return [...groups].map(
+    ([key, g]) => `${key}${g.example ? ` ¦ e.g. ${g.example}` : ''}${g.count > 1 ? ` (×${g.count})` : ''}`,
+  );
 }
 
 /** The marker's data makes sense for its kind and incident. */
@@ -404,13 +512,19 @@ function markerData(kind: MarkerKind, data: unknown, issue: SimIssue | undefined
     case 'status':
       return d.v === 1 && typeof d.roles === 'object' ? [] : ['its marker holds no metadata'];
     case 'overdue':
-      return Array.isArray(d.keys) && d.keys.every((k) => typeof k === 'string') ? [] : ['its marker holds no warning keys'];
+      return Array.isArray(d.keys) && d.keys.every((k) => typeof k === 'string')
+        ? []
+        : ['its marker holds no warning keys'];
     case 'reply': {
       const id = typeof d.comment === 'string' ? Number(d.comment.replace(/^(report|index)-/, '')) : d.comment;
-      return issue?.comments.some((c) => c.id === id && !byApp(c)) ? [] : ['its marker names no command comment of the incident'];
+      return issue?.comments.some((c) => c.id === id && !byApp(c))
+        ? []
+        : ['its marker names no command comment of the incident'];
     }
     case 'follow-up':
-      return d.incident === ref && typeof d.item === 'string' ? [] : [`its marker names ${String(d.incident)}, not ${ref}`];
+      return d.incident === ref && typeof d.item === 'string'
+        ? []
+        : [`its marker names ${String(d.incident)}, not ${ref}`];
     case 'report':
       return d.incident === ref ? [] : [`its marker names ${String(d.incident)}, not ${ref}`];
     case 'index':
@@ -427,40 +541,80 @@ function problemsOf(written: readonly Written[], incident: Incident | null): str
   for (const w of written) {
     if (w.kind === 'comment') {
       // What the comment is, from what it says (not from its marker, which is what is being checked).
-      const kind: MarkerKind = w.where.startsWith('PATCH') || /^.*\n### Incident status: /.test(w.text) ? 'status' : /^.*\n🔴 /.test(w.text) ? 'overdue' : 'reply';
+      const kind: MarkerKind =
+        w.where.startsWith('PATCH') || /^.*\n### Incident status: /.test(w.text)
+          ? 'status'
+          : /^.*\n🔴 /.test(w.text)
+            ? 'overdue'
+            : 'reply';
       const issue = run.shop.issues.find((i) => i.number === w.incident);
       const allowed = issue ? mentionable(issue) : new Set<string>();
       problems.push(...markerData(kind, readMarkerJson(w.text, kind), issue).map((p) => `${w.where} (${kind}): ${p}`));
       // A reply pings the commenter (every command here is alice's); a warning pings role holders.
       const intended = kind === 'reply' ? /@alice / : kind === 'overdue' ? /🔴 (?:@[a-z\d-]+ )*/i : undefined;
       if (kind === 'overdue') {
-        const mentions = [...(/^🔴 ((?:@[a-z\d-]+ )*)/i.exec(w.text.slice(w.text.indexOf('\n') + 1))?.[1] ?? '').matchAll(/@([a-z\d-]+)/gi)].map((m) => m[1] ?? '');
-        for (const login of mentions) if (!LOGIN.test(login) || !allowed.has(login.toLowerCase())) problems.push(`${w.where}: the warning mentions someone holding no role in the incident ¦ @${login}`);
+        const mentions = [
+          ...(/^🔴 ((?:@[a-z\d-]+ )*)/i.exec(w.text.slice(w.text.indexOf('\n') + 1))?.[1] ?? '').matchAll(
+            /@([a-z\d-]+)/gi,
+          ),
+        ].map((m) => m[1] ?? '');
+        for (const login of mentions)
+          if (!LOGIN.test(login) || !allowed.has(login.toLowerCase()))
+            problems.push(`${w.where}: the warning mentions someone holding no role in the incident ¦ @${login}`);
       }
-      problems.push(...checkMarkdown(w.text, `${w.where} (${kind})`, { marker: kind, intended, html: kind === 'status' ? STATUS_HTML : undefined }));
+      problems.push(
+        ...checkMarkdown(w.text, `${w.where} (${kind})`, {
+          marker: kind,
+          intended,
+          html: kind === 'status' ? STATUS_HTML : undefined,
+        }),
+      );
     } else if (w.kind === 'issue') {
-      const intended = new RegExp(`Follow-up of incident ${escapeRe(ref(w.incident))} \\(https://github\\.com/acme/shop/issues/${w.incident}\\)`);
-      problems.push(...markerData('follow-up', readMarkerJson(w.text, 'follow-up'), run.shop.issues.find((i) => i.number === w.incident)).map((p) => `${w.where}: ${p}`));
+      const intended = new RegExp(
+        `Follow-up of incident ${escapeRe(ref(w.incident))} \\(https://github\\.com/acme/shop/issues/${w.incident}\\)`,
+      );
+      problems.push(
+        ...markerData(
+          'follow-up',
+          readMarkerJson(w.text, 'follow-up'),
+          run.shop.issues.find((i) => i.number === w.incident),
+        ).map((p) => `${w.where}: ${p}`),
+      );
       problems.push(...checkMarkdown(w.text, `${w.where} body`, { marker: 'follow-up', intended }));
       // An issue title is plain text: GitHub renders no markdown or HTML in it and notifies nobody it
       // names. The app keeps the item as typed (mentions removed); only GitHub's limits apply.
-      if (w.title !== undefined && (w.title.length > MAX_TITLE || /[\r\n]/.test(w.title))) problems.push(`${w.where} title: over GitHub's ${MAX_TITLE} characters or several lines ¦ ${w.title.length}`);
+      if (w.title !== undefined && (w.title.length > MAX_TITLE || /[\r\n]/.test(w.title)))
+        problems.push(`${w.where} title: over GitHub's ${MAX_TITLE} characters or several lines ¦ ${w.title.length}`);
     } else if (w.kind === 'pull') {
-      const intended = new RegExp(`The incident report of \\[${escapeRe(ref(w.incident))}\\]\\(https://github\\.com/acme/shop/issues/${w.incident}\\)`);
-      problems.push(...markerData('report', readMarkerJson(w.text, 'report'), run.shop.issues.find((i) => i.number === w.incident)).map((p) => `${w.where}: ${p}`));
+      const intended = new RegExp(
+        `The incident report of \\[${escapeRe(ref(w.incident))}\\]\\(https://github\\.com/acme/shop/issues/${w.incident}\\)`,
+      );
+      problems.push(
+        ...markerData(
+          'report',
+          readMarkerJson(w.text, 'report'),
+          run.shop.issues.find((i) => i.number === w.incident),
+        ).map((p) => `${w.where}: ${p}`),
+      );
       problems.push(...checkMarkdown(w.text, `${w.where} body`, { marker: 'report', intended }));
       problems.push(...checkPlain(w.title ?? '', `${w.where} title`, MAX_TITLE));
     } else if (w.kind === 'file') {
       const end = w.text.indexOf('\n---\n', 4);
       if (!w.text.startsWith('---\n') || end === -1) problems.push(`${w.where}: no YAML front matter`);
-      problems.push(...checkMarkdown(w.text.slice(end + 5), `${w.where} (markdown after the front matter)`, { marker: null, maxLength: Infinity }));
+      problems.push(
+        ...checkMarkdown(w.text.slice(end + 5), `${w.where} (markdown after the front matter)`, {
+          marker: null,
+          maxLength: Infinity,
+        }),
+      );
     } else {
       problems.push(...checkPlain(w.text, `${w.where} message`, Number.MAX_SAFE_INTEGER));
     }
   }
   if (incident) {
     // The final state, in case something was written another way than the routes above.
-    for (const c of incident.issue.comments.filter(byApp)) if (!written.some((w) => w.text === c.body)) problems.push(`comment ${c.id}: not in the request log`);
+    for (const c of incident.issue.comments.filter(byApp))
+      if (!written.some((w) => w.text === c.body)) problems.push(`comment ${c.id}: not in the request log`);
   }
   return problems;
 }
@@ -511,14 +665,25 @@ describe('the checker catches what it is meant to catch', () => {
       '- [acme/shop#\u200b2](https://github.com/acme/shop/issues/2) `@alice #1`',
     ].join('\n');
     expect(checkMarkdown(good, 'sample', { marker: 'status', html: STATUS_HTML })).toEqual([]);
-    expect(checkMarkdown('<!-- incident-responder:reply {"comment":1} -->\n@alice ⚠️ no', 'sample', { marker: 'reply', intended: /@alice / })).toEqual([]);
-    expect(checkMarkdown('<!-- incident-responder:reply {"comment":1} -->\n@alice ⚠️ and @bob', 'sample', { marker: 'reply', intended: /@alice / }).join()).toMatch(/live mention/);
+    expect(
+      checkMarkdown('<!-- incident-responder:reply {"comment":1} -->\n@alice ⚠️ no', 'sample', {
+        marker: 'reply',
+        intended: /@alice /,
+      }),
+    ).toEqual([]);
+    expect(
+      checkMarkdown('<!-- incident-responder:reply {"comment":1} -->\n@alice ⚠️ and @bob', 'sample', {
+        marker: 'reply',
+        intended: /@alice /,
+      }).join(),
+    ).toMatch(/live mention/);
     expect(checkMarkdown('no marker here', 'sample', { marker: null })).toEqual([]);
   });
 
   it('plain text: mentions, references, markers and length', () => {
     expect(checkPlain('Incident report: @\u200balice #\u200b1 GH\u200b-1', 't', MAX_TITLE)).toEqual([]);
-    for (const bad of ['@alice', 'x #1', 'GH-1', '<!-- x', 'x -->']) expect(checkPlain(bad, 't', MAX_TITLE)).not.toEqual([]);
+    for (const bad of ['@alice', 'x #1', 'GH-1', '<!-- x', 'x -->'])
+      expect(checkPlain(bad, 't', MAX_TITLE)).not.toEqual([]);
     expect(checkPlain('x'.repeat(MAX_TITLE + 1), 't', MAX_TITLE).join()).toMatch(/over GitHub's 256/);
   });
 });
@@ -536,7 +701,9 @@ describe.each(CORPUS.map(([name], index) => [name, index] as const))('%s', (_nam
       .filter(([id]) => {
         const comment = issue.comments.find((c) => c.id === id);
         const reacted = comment?.reactions.some((r) => r.content === '+1' && r.user === BOT_LOGIN) ?? false;
-        const replied = issue.comments.some((c) => byApp(c) && (readMarkerJson(c.body, 'reply') as { comment?: number } | undefined)?.comment === id);
+        const replied = issue.comments.some(
+          (c) => byApp(c) && (readMarkerJson(c.body, 'reply') as { comment?: number } | undefined)?.comment === id,
+        );
         return !reacted && !replied;
       })
       .map(([, body]) => body.slice(0, 80));
@@ -551,7 +718,9 @@ describe.each(CORPUS.map(([name], index) => [name, index] as const))('%s', (_nam
       const command = asComment(`/incident ${verb} `, text);
       const id = [...commands.entries()].find(([, body]) => body === command)?.[0];
       expect(id).toBeDefined();
-      const reply = issue.comments.find((c) => byApp(c) && (readMarkerJson(c.body, 'reply') as { comment?: number } | undefined)?.comment === id);
+      const reply = issue.comments.find(
+        (c) => byApp(c) && (readMarkerJson(c.body, 'reply') as { comment?: number } | undefined)?.comment === id,
+      );
       if (valid) expect(reply).toBeUndefined();
       else expect(reply?.body).toMatch(/not a GitHub login|the person is missing/);
     }
@@ -564,7 +733,8 @@ describe.each(CORPUS.map(([name], index) => [name, index] as const))('%s', (_nam
   it('every text the app wrote for this incident: no mention, reference, forged marker or raw HTML; within GitHub limits', () => {
     const { written } = writes();
     const mine = written.filter((w) => w.incident === incident().issue.number);
-    for (const kind of ['comment', 'issue', 'pull', 'file', 'commit'] as const) expect(mine.filter((w) => w.kind === kind).length).toBeGreaterThan(0);
+    for (const kind of ['comment', 'issue', 'pull', 'file', 'commit'] as const)
+      expect(mine.filter((w) => w.kind === kind).length).toBeGreaterThan(0);
     expect(summarise(problemsOf(mine, incident()))).toEqual([]);
   });
 
@@ -575,8 +745,20 @@ describe.each(CORPUS.map(([name], index) => [name, index] as const))('%s', (_nam
     expect(followUps.length).toBeGreaterThan(0);
     expect(pulls).toHaveLength(1);
     const written: Written[] = [
-      ...followUps.map((i) => ({ where: `issue #${i.number}`, incident: number, kind: 'issue' as const, title: i.title, text: i.body })),
-      ...pulls.map((p) => ({ where: `pull #${p.number}`, incident: number, kind: 'pull' as const, title: p.title, text: p.body })),
+      ...followUps.map((i) => ({
+        where: `issue #${i.number}`,
+        incident: number,
+        kind: 'issue' as const,
+        title: i.title,
+        text: i.body,
+      })),
+      ...pulls.map((p) => ({
+        where: `pull #${p.number}`,
+        incident: number,
+        kind: 'pull' as const,
+        title: p.title,
+        text: p.body,
+      })),
     ];
     expect(summarise(problemsOf(written, null))).toEqual([]);
   });

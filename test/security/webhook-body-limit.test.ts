@@ -13,9 +13,16 @@ let port: number;
 const received: string[] = [];
 
 beforeAll(async () => {
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   port = await freePort();
-  server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret: SECRET, logLevel: 'fatal' }), port, host: '127.0.0.1', log: silentLog() as never });
+  server = new Server({
+    Probot: Probot.defaults({ appId: 1, privateKey, secret: SECRET, logLevel: 'fatal' }),
+    port,
+    host: '127.0.0.1',
+    log: silentLog() as never,
+  });
   await server.load((app) => {
     limitProbotWebhookBodies(app);
     app.on('issues', async (context) => {
@@ -31,7 +38,11 @@ afterAll(async () => {
 
 function silentLog() {
   // What pino-http (Probot's request logger) reads of a pino logger.
-  const log: Record<string, unknown> = { level: 'fatal', levels: { values: { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 } }, isLevelEnabled: () => false };
+  const log: Record<string, unknown> = {
+    level: 'fatal',
+    levels: { values: { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 } },
+    isLevelEnabled: () => false,
+  };
   for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace']) log[level] = () => {};
   log.child = () => log;
   return log;
@@ -43,15 +54,23 @@ function silentLog() {
  */
 function postOpen(params: { send: number; declaredLength?: number }): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': 'd-1', 'x-hub-signature-256': 'sha256=00' };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': 'd-1',
+      'x-hub-signature-256': 'sha256=00',
+    };
     if (params.declaredLength !== undefined) headers['content-length'] = params.declaredLength;
-    const req = request({ host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers }, (res: IncomingMessage) => {
-      res.resume();
-      res.on('end', () => {
-        req.destroy();
-        resolve(res.statusCode ?? 0);
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers },
+      (res: IncomingMessage) => {
+        res.resume();
+        res.on('end', () => {
+          req.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (!req.destroyed || error.code !== 'ECONNRESET') reject(error);
     });
@@ -70,11 +89,19 @@ function postOpen(params: { send: number; declaredLength?: number }): Promise<nu
 /** A complete POST of `body`. */
 function post(params: { body: string; headers: Record<string, string> }): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': `d-${Date.now()}`, ...params.headers };
-    const req = request({ host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers }, (res: IncomingMessage) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const headers = {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': `d-${Date.now()}`,
+      ...params.headers,
+    };
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers },
+      (res: IncomingMessage) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(params.body);
   });
@@ -94,7 +121,12 @@ describe("webhook bodies over GitHub's 25 MiB cap", () => {
   });
 
   it('a body under the cap still goes through the signature check: unsigned is refused, signed is handled', async () => {
-    const payload = JSON.stringify({ action: 'opened', issue: { number: 1, body: 'x'.repeat(2 * MiB) }, repository: { name: 'app', owner: { login: 'acme' } }, installation: { id: 2 } });
+    const payload = JSON.stringify({
+      action: 'opened',
+      issue: { number: 1, body: 'x'.repeat(2 * MiB) },
+      repository: { name: 'app', owner: { login: 'acme' } },
+      installation: { id: 2 },
+    });
     expect(await post({ body: payload, headers: { 'x-hub-signature-256': sign('tampered') } })).toBe(400);
     expect(received).toEqual([]);
     expect(await post({ body: payload, headers: { 'x-hub-signature-256': sign(payload) } })).toBe(200);
@@ -102,7 +134,11 @@ describe("webhook bodies over GitHub's 25 MiB cap", () => {
   });
 
   it('other requests are not touched (/ping still answers)', async () => {
-    const status = await new Promise<number>((resolve, reject) => request({ host: '127.0.0.1', port, path: '/ping' }, (res) => resolve(res.statusCode ?? 0)).on('error', reject).end());
+    const status = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port, path: '/ping' }, (res) => resolve(res.statusCode ?? 0))
+        .on('error', reject)
+        .end(),
+    );
     expect(status).toBe(200);
   });
 });

@@ -18,15 +18,19 @@ const api = 'https://api.github.com';
 let privateKey: string;
 
 beforeAll(() => {
-  privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
 });
 
 /** A logger that keeps everything it is given, fully expanded, so a leaked secret anywhere in it shows. */
 function capturingLogger() {
   const lines: string[] = [];
-  const record = (level: string) => (...args: unknown[]) => {
-    lines.push(`${level} ${inspect(args, { depth: 12, breakLength: Infinity, showHidden: true })}`);
-  };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) => {
+      lines.push(`${level} ${inspect(args, { depth: 12, breakLength: Infinity, showHidden: true })}`);
+    };
   const log: Record<string, unknown> = { level: 'trace' };
   for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace']) log[level] = record(level);
   log.child = () => log;
@@ -83,21 +87,33 @@ async function post(params: { body: string; signature?: string; id: string }): P
 }
 
 function mockOpenedIncident(): void {
-  nock(api).post('/app/installations/2/access_tokens').reply(201, { token: TOKEN, permissions: { issues: 'write' } });
+  nock(api)
+    .post('/app/installations/2/access_tokens')
+    .reply(201, { token: TOKEN, permissions: { issues: 'write' } });
   nock(api).get('/repos/acme/app/contents/.github%2Fincident.yml').reply(404);
   nock(api).get('/repos/acme/.github/contents/.github%2Fincident.yml').reply(404);
   nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(200, []);
-  nock(api).post('/repos/acme/app/issues/7/comments').reply(201, { id: 900, body: 'x', user: { login: BOT }, created_at: '2026-11-23T10:00:00Z' });
+  nock(api)
+    .post('/repos/acme/app/issues/7/comments')
+    .reply(201, { id: 900, body: 'x', user: { login: BOT }, created_at: '2026-11-23T10:00:00Z' });
 }
 
 beforeEach(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   unmatched = [];
-  nock.emitter.on('no match', (req: { method?: string; path?: string; options?: { path?: string } }) => unmatched.push(`${req.method ?? ''} ${req.path ?? req.options?.path ?? ''}`));
+  nock.emitter.on('no match', (req: { method?: string; path?: string; options?: { path?: string } }) =>
+    unmatched.push(`${req.method ?? ''} ${req.path ?? req.options?.path ?? ''}`),
+  );
   const { log, lines } = capturingLogger();
   logged = lines;
-  const probot = new Probot({ appId: 123, privateKey, secret: SECRET, log: log as never, Octokit: unthrottledOctokit() });
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    secret: SECRET,
+    log: log as never,
+    Octokit: unthrottledOctokit(),
+  });
   const app = createApp({ clock: new VirtualClock(new Date('2026-11-23T10:01:00Z')), botLogin: BOT, sweep: false });
   const middleware = await createNodeMiddleware(app.app, { probot });
   runtime = app.runtime();
@@ -145,9 +161,12 @@ describe('redelivery over HTTP', () => {
   it('one signed delivery 10 times in a row, then 10 times at once: handled once', async () => {
     mockOpenedIncident();
     const body = JSON.stringify(payload());
-    for (let i = 0; i < 10; i++) expect(await post({ body, signature: sign(body), id: 'delivery-9' })).toBeLessThan(300);
+    for (let i = 0; i < 10; i++)
+      expect(await post({ body, signature: sign(body), id: 'delivery-9' })).toBeLessThan(300);
     await runtime.queue.idle();
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => post({ body, signature: sign(body), id: 'delivery-9' })));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () => post({ body, signature: sign(body), id: 'delivery-9' })),
+    );
     expect(statuses.every((s) => s < 300)).toBe(true);
     await runtime.queue.idle();
     // Every mock answered once; a second pass would have asked for the comments again (unmatched).
@@ -158,7 +177,9 @@ describe('redelivery over HTTP', () => {
 
 describe('secrets stay out of the logs', () => {
   it('a failing job logs the error without the installation token or the private key', async () => {
-    nock(api).post('/app/installations/2/access_tokens').reply(201, { token: TOKEN, permissions: { issues: 'write' } });
+    nock(api)
+      .post('/app/installations/2/access_tokens')
+      .reply(201, { token: TOKEN, permissions: { issues: 'write' } });
     nock(api).get('/repos/acme/app/contents/.github%2Fincident.yml').reply(404);
     nock(api).get('/repos/acme/.github/contents/.github%2Fincident.yml').reply(404);
     nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(500, { message: 'Server Error' });
@@ -180,16 +201,56 @@ describe('secrets stay out of the logs', () => {
 
 describe('start-up check', () => {
   it.each<[string, Record<string, string>, RegExp[], RegExp[]]>([
-    ['production without a webhook secret', { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123' }, [/WEBHOOK_SECRET is not set/], []],
-    ['production with Probot\'s fallback secret', { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123', WEBHOOK_SECRET: 'development' }, [/Probot's well-known fallback/], []],
-    ['production with a blank secret', { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY_PATH: 'k.pem', WEBHOOK_SECRET: '  ' }, [/WEBHOOK_SECRET is not set/], []],
-    ['production without credentials', { NODE_ENV: 'production', WEBHOOK_SECRET: 's' }, [/APP_ID is not set/, /PRIVATE_KEY \(or PRIVATE_KEY_PATH\) is not set/], []],
-    ['production, complete', { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123', WEBHOOK_SECRET: 's' }, [], []],
-    ['development with credentials and no secret', { APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123' }, [], [/WEBHOOK_SECRET is not set.*allowed outside production/]],
+    [
+      'production without a webhook secret',
+      { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123' },
+      [/WEBHOOK_SECRET is not set/],
+      [],
+    ],
+    [
+      "production with Probot's fallback secret",
+      { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123', WEBHOOK_SECRET: 'development' },
+      [/Probot's well-known fallback/],
+      [],
+    ],
+    [
+      'production with a blank secret',
+      { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY_PATH: 'k.pem', WEBHOOK_SECRET: '  ' },
+      [/WEBHOOK_SECRET is not set/],
+      [],
+    ],
+    [
+      'production without credentials',
+      { NODE_ENV: 'production', WEBHOOK_SECRET: 's' },
+      [/APP_ID is not set/, /PRIVATE_KEY \(or PRIVATE_KEY_PATH\) is not set/],
+      [],
+    ],
+    [
+      'production, complete',
+      { NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123', WEBHOOK_SECRET: 's' },
+      [],
+      [],
+    ],
+    [
+      'development with credentials and no secret',
+      { APP_ID: '1', PRIVATE_KEY: 'KEY-VALUE-123' },
+      [],
+      [/WEBHOOK_SECRET is not set.*allowed outside production/],
+    ],
     ['development before registration (setup page)', {}, [], []],
-    ['a sweep interval that is not a duration', { SWEEP_EVERY: 'often' }, [/SWEEP_EVERY is "often", not a duration/], []],
+    [
+      'a sweep interval that is not a duration',
+      { SWEEP_EVERY: 'often' },
+      [/SWEEP_EVERY is "often", not a duration/],
+      [],
+    ],
     ['a zero sweep horizon', { SWEEP_HORIZON: '0m' }, [/SWEEP_HORIZON is "0m"/], []],
-    ['a cross-repository entry that is not SOURCE:TARGET', { INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports */*:x/y' }, [/INCIDENT_RESPONDER_ALLOW_CROSS_REPO: "\*\/\*:x\/y" is not SOURCE:TARGET/], []],
+    [
+      'a cross-repository entry that is not SOURCE:TARGET',
+      { INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports */*:x/y' },
+      [/INCIDENT_RESPONDER_ALLOW_CROSS_REPO: "\*\/\*:x\/y" is not SOURCE:TARGET/],
+      [],
+    ],
   ])('%s', (_name, env, errors, warnings) => {
     const check = checkStartup(env);
     expect(check.errors).toHaveLength(errors.length);
@@ -198,19 +259,26 @@ describe('start-up check', () => {
     warnings.forEach((re, i) => expect(check.warnings[i]).toMatch(re));
     expect(check.sweep).toEqual({ everyMinutes: 15, horizonMinutes: 14 * 24 * 60 });
     // Messages name variables, never their values.
-    for (const message of [...check.errors, ...check.warnings]) expect(message).not.toContain(env.PRIVATE_KEY ?? '\u0000');
+    for (const message of [...check.errors, ...check.warnings])
+      expect(message).not.toContain(env.PRIVATE_KEY ?? '\u0000');
   });
 
-  it('reads the server\'s cross-repository allow list (none by default)', () => {
+  it("reads the server's cross-repository allow list (none by default)", () => {
     expect(checkStartup({}).crossRepoRules).toEqual([]);
-    expect(checkStartup({ INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports, acme/app:acme/tracker' }).crossRepoRules).toEqual([
+    expect(
+      checkStartup({ INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports, acme/app:acme/tracker' })
+        .crossRepoRules,
+    ).toEqual([
       { source: 'acme/*', target: 'acme/reports' },
       { source: 'acme/app', target: 'acme/tracker' },
     ]);
   });
 
   it('reads the sweep settings', () => {
-    expect(checkStartup({ SWEEP_EVERY: '5m', SWEEP_HORIZON: '30d' }).sweep).toEqual({ everyMinutes: 5, horizonMinutes: 30 * 24 * 60 });
+    expect(checkStartup({ SWEEP_EVERY: '5m', SWEEP_HORIZON: '30d' }).sweep).toEqual({
+      everyMinutes: 5,
+      horizonMinutes: 30 * 24 * 60,
+    });
   });
 
   it('the server refuses to start in production without a webhook secret, and says why', () => {

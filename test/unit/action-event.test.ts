@@ -7,26 +7,113 @@ import { marker } from '../../src/domain/incident/markers.js';
 const repository = { owner: 'acme', repo: 'shop' };
 const BOT = 'github-actions[bot]';
 const user = (login: string, type = 'User') => ({ login, type });
-const issue = (extra: Record<string, unknown> = {}) => ({ number: 7, body: 'x', user: user('alice'), updated_at: '2026-11-23T10:05:00Z', ...extra });
-const comment = (body: string, author = user('alice')) => ({ id: 42, body, user: author, created_at: '2026-11-23T10:06:00Z' });
+const issue = (extra: Record<string, unknown> = {}) => ({
+  number: 7,
+  body: 'x',
+  user: user('alice'),
+  updated_at: '2026-11-23T10:05:00Z',
+  ...extra,
+});
+const comment = (body: string, author = user('alice')) => ({
+  id: 42,
+  body,
+  user: author,
+  created_at: '2026-11-23T10:06:00Z',
+});
 const followUpBody = marker('follow-up', { incident: 'acme/shop#3', item: 'abc' });
 
 describe('jobOf: a workflow event -> the job (the trigger the App builds for the same webhook)', () => {
   it.each<[string, string, unknown, unknown]>([
-    ['issues.opened', 'issues', { action: 'opened', issue: issue() }, { kind: 'incident', target: { ...repository, number: 7 }, trigger: { bodyFrom: null, opened: true, at: new Date('2026-11-23T10:05:00Z'), earlierEdits: [] } }],
-    ['issues.edited with the old body', 'issues', { action: 'edited', issue: issue(), changes: { body: { from: 'old' } } }, { kind: 'incident', trigger: { bodyFrom: 'old', opened: false } }],
-    ['issues.edited, title only', 'issues', { action: 'edited', issue: issue(), changes: { title: { from: 'T' } } }, { kind: 'incident', trigger: { bodyFrom: null } }],
+    [
+      'issues.opened',
+      'issues',
+      { action: 'opened', issue: issue() },
+      {
+        kind: 'incident',
+        target: { ...repository, number: 7 },
+        trigger: { bodyFrom: null, opened: true, at: new Date('2026-11-23T10:05:00Z'), earlierEdits: [] },
+      },
+    ],
+    [
+      'issues.edited with the old body',
+      'issues',
+      { action: 'edited', issue: issue(), changes: { body: { from: 'old' } } },
+      { kind: 'incident', trigger: { bodyFrom: 'old', opened: false } },
+    ],
+    [
+      'issues.edited, title only',
+      'issues',
+      { action: 'edited', issue: issue(), changes: { title: { from: 'T' } } },
+      { kind: 'incident', trigger: { bodyFrom: null } },
+    ],
     ['issues.closed', 'issues', { action: 'closed', issue: issue() }, { kind: 'incident', target: { number: 7 } }],
     ['issues.unassigned', 'issues', { action: 'unassigned', issue: issue() }, { kind: 'incident' }],
     ['issues.milestoned', 'issues', { action: 'milestoned', issue: issue() }, { kind: 'skip' }],
-    ['a follow-up the bot opened, closed', 'issues', { action: 'closed', issue: issue({ body: followUpBody, user: user(BOT, 'Bot') }) }, { kind: 'incident', target: { owner: 'acme', repo: 'shop', number: 3 }, trigger: { followUp: { item: 'abc', state: 'closed' } } }],
-    ['a follow-up the bot opened, reopened', 'issues', { action: 'reopened', issue: issue({ body: followUpBody, user: user(BOT, 'Bot') }) }, { kind: 'incident', trigger: { followUp: { item: 'abc', state: 'open' } } }],
-    ['a look-alike follow-up by another bot is an ordinary issue', 'issues', { action: 'closed', issue: issue({ body: followUpBody, user: user('other[bot]', 'Bot') }) }, { kind: 'incident', target: { number: 7 }, trigger: { bodyFrom: null } }],
-    ['a command comment', 'issue_comment', { action: 'created', issue: issue(), comment: comment('/incident lead @bob') }, { kind: 'incident', target: { number: 7 }, trigger: { at: new Date('2026-11-23T10:06:00Z'), comment: { id: 42, body: '/incident lead @bob', author: 'alice', authorType: 'User', createdAt: '2026-11-23T10:06:00Z' } } }],
-    ['a comment with no command line', 'issue_comment', { action: 'created', issue: issue(), comment: comment('looking into it') }, { kind: 'skip' }],
-    ["a bot's comment", 'issue_comment', { action: 'created', issue: issue(), comment: comment('/incident resolved', user(BOT, 'Bot')) }, { kind: 'skip' }],
-    ['a comment on a pull request', 'issue_comment', { action: 'created', issue: issue({ pull_request: {} }), comment: comment('/incident resolved') }, { kind: 'skip' }],
-    ['an edited comment', 'issue_comment', { action: 'edited', issue: issue(), comment: comment('/incident resolved') }, { kind: 'skip' }],
+    [
+      'a follow-up the bot opened, closed',
+      'issues',
+      { action: 'closed', issue: issue({ body: followUpBody, user: user(BOT, 'Bot') }) },
+      {
+        kind: 'incident',
+        target: { owner: 'acme', repo: 'shop', number: 3 },
+        trigger: { followUp: { item: 'abc', state: 'closed' } },
+      },
+    ],
+    [
+      'a follow-up the bot opened, reopened',
+      'issues',
+      { action: 'reopened', issue: issue({ body: followUpBody, user: user(BOT, 'Bot') }) },
+      { kind: 'incident', trigger: { followUp: { item: 'abc', state: 'open' } } },
+    ],
+    [
+      'a look-alike follow-up by another bot is an ordinary issue',
+      'issues',
+      { action: 'closed', issue: issue({ body: followUpBody, user: user('other[bot]', 'Bot') }) },
+      { kind: 'incident', target: { number: 7 }, trigger: { bodyFrom: null } },
+    ],
+    [
+      'a command comment',
+      'issue_comment',
+      { action: 'created', issue: issue(), comment: comment('/incident lead @bob') },
+      {
+        kind: 'incident',
+        target: { number: 7 },
+        trigger: {
+          at: new Date('2026-11-23T10:06:00Z'),
+          comment: {
+            id: 42,
+            body: '/incident lead @bob',
+            author: 'alice',
+            authorType: 'User',
+            createdAt: '2026-11-23T10:06:00Z',
+          },
+        },
+      },
+    ],
+    [
+      'a comment with no command line',
+      'issue_comment',
+      { action: 'created', issue: issue(), comment: comment('looking into it') },
+      { kind: 'skip' },
+    ],
+    [
+      "a bot's comment",
+      'issue_comment',
+      { action: 'created', issue: issue(), comment: comment('/incident resolved', user(BOT, 'Bot')) },
+      { kind: 'skip' },
+    ],
+    [
+      'a comment on a pull request',
+      'issue_comment',
+      { action: 'created', issue: issue({ pull_request: {} }), comment: comment('/incident resolved') },
+      { kind: 'skip' },
+    ],
+    [
+      'an edited comment',
+      'issue_comment',
+      { action: 'edited', issue: issue(), comment: comment('/incident resolved') },
+      { kind: 'skip' },
+    ],
     ['schedule', 'schedule', { schedule: '*/15 * * * *' }, { kind: 'sweep' }],
     ['workflow_dispatch', 'workflow_dispatch', { inputs: {} }, { kind: 'sweep' }],
     ['push', 'push', {}, { kind: 'skip' }],
@@ -36,7 +123,12 @@ describe('jobOf: a workflow event -> the job (the trigger the App builds for the
 });
 
 describe('readInputs', () => {
-  const base = { GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: '/tmp/e.json', GITHUB_REPOSITORY: 'acme/shop', INPUT_TOKEN: 't1' };
+  const base = {
+    GITHUB_EVENT_NAME: 'issues',
+    GITHUB_EVENT_PATH: '/tmp/e.json',
+    GITHUB_REPOSITORY: 'acme/shop',
+    INPUT_TOKEN: 't1',
+  };
 
   it('reads GitHub’s environment and the inputs, with defaults', () => {
     expect(readInputs(base)).toEqual({
@@ -50,7 +142,16 @@ describe('readInputs', () => {
       dryRun: false,
       outputPath: null,
     });
-    expect(readInputs({ ...base, GITHUB_API_URL: 'https://ghe.example/api/v3', INPUT_CONFIG: 'ops/incident.yml', 'INPUT_BOT-LOGIN': 'x[bot]', 'INPUT_DRY-RUN': 'true', GITHUB_OUTPUT: '/tmp/o' })).toMatchObject({
+    expect(
+      readInputs({
+        ...base,
+        GITHUB_API_URL: 'https://ghe.example/api/v3',
+        INPUT_CONFIG: 'ops/incident.yml',
+        'INPUT_BOT-LOGIN': 'x[bot]',
+        'INPUT_DRY-RUN': 'true',
+        GITHUB_OUTPUT: '/tmp/o',
+      }),
+    ).toMatchObject({
       apiUrl: 'https://ghe.example/api/v3',
       configPath: 'ops/incident.yml',
       botLogin: 'x[bot]',

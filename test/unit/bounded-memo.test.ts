@@ -4,7 +4,11 @@ import { boundedMemo } from '../../src/domain/shared/bounded-memo.js';
 describe('boundedMemo', () => {
   it('computes a key once, holds at most `limit` results, and does not hold keys `keep` refuses', () => {
     const computed: string[] = [];
-    const memo = boundedMemo({ limit: 2, compute: (key: string) => (computed.push(key), key.toUpperCase()), keep: (key) => key !== 'long' });
+    const memo = boundedMemo({
+      limit: 2,
+      compute: (key: string) => (computed.push(key), key.toUpperCase()),
+      keep: (key) => key !== 'long',
+    });
     expect([memo('a'), memo('a'), memo('b'), memo('a')]).toEqual(['A', 'A', 'B', 'A']);
     expect(computed).toEqual(['a', 'b']);
     // Full: the next new key empties it, so 'a' is computed again.

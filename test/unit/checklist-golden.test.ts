@@ -25,7 +25,9 @@ describe('parser golden fixtures', () => {
   it.each(cases)('%s', (name) => {
     const dir = join(root, name);
     const configPath = join(dir, 'config.yml');
-    const options = existsSync(configPath) ? parseOptionsOf(parseConfigYaml(readFileSync(configPath, 'utf8')).config) : defaultParseOptions();
+    const options = existsSync(configPath)
+      ? parseOptionsOf(parseConfigYaml(readFileSync(configPath, 'utf8')).config)
+      : defaultParseOptions();
     const actual = incidentJson(parseIncident({ body: readFileSync(join(dir, 'body.md'), 'utf8'), options }));
     const expectedPath = join(dir, 'expected.json');
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);

@@ -11,7 +11,8 @@ import { defaultParseOptions } from '../helpers/options.js';
  */
 const GITHUB_BODY_LIMIT = 65_536;
 
-const fill = (unit: string): string => unit.repeat(Math.floor(GITHUB_BODY_LIMIT / unit.length)).slice(0, GITHUB_BODY_LIMIT);
+const fill = (unit: string): string =>
+  unit.repeat(Math.floor(GITHUB_BODY_LIMIT / unit.length)).slice(0, GITHUB_BODY_LIMIT);
 
 describe('hard inputs of GitHub size', () => {
   it.each<[string, string, number | null]>([
@@ -45,8 +46,15 @@ describe('the step cap', () => {
     expect(incident.steps).toHaveLength(MAX_STEPS);
     expect(incident.actionItems).toHaveLength(100);
     expect(incident.warnings).toEqual([
-      { line: MAX_STEPS + 1, message: `only the first ${MAX_STEPS} steps are tracked (this list has ${MAX_STEPS + 5}); split the checklist or move the rest to another issue` },
-      { line: MAX_STEPS + 5 + 4 + 100, message: 'only the first 100 action items are tracked (this list has 105); split the checklist or move the rest to another issue' },
+      {
+        line: MAX_STEPS + 1,
+        message: `only the first ${MAX_STEPS} steps are tracked (this list has ${MAX_STEPS + 5}); split the checklist or move the rest to another issue`,
+      },
+      {
+        line: MAX_STEPS + 5 + 4 + 100,
+        message:
+          'only the first 100 action items are tracked (this list has 105); split the checklist or move the rest to another issue',
+      },
     ]);
   });
 });

@@ -124,11 +124,16 @@ describe('fields and severity', () => {
   });
 
   it('reads issue-form fields, `_No response_` as empty', () => {
-    expect(parse('### Summary\n\nAll down\n\n### Impact\n\n_No response_\n').fields).toEqual({ Summary: 'All down', Impact: '' });
+    expect(parse('### Summary\n\nAll down\n\n### Impact\n\n_No response_\n').fields).toEqual({
+      Summary: 'All down',
+      Impact: '',
+    });
   });
 
   it('warns about a severity that is not a level, with its line', () => {
-    expect(parse('intro\n\n**Severity:** Apocalyptic').warnings).toEqual([{ line: 3, message: expect.stringContaining('"Apocalyptic" is not a configured level') }]);
+    expect(parse('intro\n\n**Severity:** Apocalyptic').warnings).toEqual([
+      { line: 3, message: expect.stringContaining('"Apocalyptic" is not a configured level') },
+    ]);
   });
 });
 
@@ -145,14 +150,19 @@ describe('deadline sources, in order of precedence', () => {
 
   it('a config rule fills in steps without a deadline of their own', () => {
     const options = { ...defaultParseOptions(), deadlineRules: [{ match: 'status page', deadline: '30 min' }] };
-    const steps = parseIncident({ body: '- [ ] Update the Status Page\n- [ ] `5 min` update the status page again\n- [ ] other', options }).steps;
+    const steps = parseIncident({
+      body: '- [ ] Update the Status Page\n- [ ] `5 min` update the status page again\n- [ ] other',
+      options,
+    }).steps;
     expect(steps.map((s) => s.deadline?.maxMinutes ?? null)).toEqual([30, 5, null]);
   });
 });
 
 describe('warnings', () => {
   it('a deadline-like code span that does not parse is a warning with its line, not a crash', () => {
-    expect(parse('# T\n\n- [ ] `4 hrz` call').warnings).toEqual([{ line: 3, message: expect.stringContaining('`4 hrz` looks like a deadline') }]);
+    expect(parse('# T\n\n- [ ] `4 hrz` call').warnings).toEqual([
+      { line: 3, message: expect.stringContaining('`4 hrz` looks like a deadline') },
+    ]);
   });
 });
 
@@ -175,14 +185,26 @@ describe('line endings', () => {
   ])('issue-form fields and steps read the same with %s', (_name, eol) => {
     const body = ['### Severity', '', 'High', '', '### Checklist', '', '- [ ] `15 min` Open a call'].join(eol);
     const incident = parseIncident({ body, options: defaultParseOptions() });
-    expect([incident.severity, incident.fields.Severity, incident.steps.map((s) => [s.text, s.line])]).toEqual(['high', 'High', [['Open a call', 7]]]);
+    expect([incident.severity, incident.fields.Severity, incident.steps.map((s) => [s.text, s.line])]).toEqual([
+      'high',
+      'High',
+      [['Open a call', 7]],
+    ]);
   });
 });
 
 describe('a link definition labelled x', () => {
   it('does not hide ticked steps: the marker is read from the source, as GitHub does', () => {
-    const unticked = parseIncident({ body: '- [ ] `15 min` Page the on-call\n\n[x]: https://example.com/runbook\n', options: defaultParseOptions() });
-    const ticked = parseIncident({ body: '- [x] `15 min` Page the on-call\n\n[x]: https://example.com/runbook\n', options: defaultParseOptions() });
-    expect(ticked.steps.map((s) => [s.id, s.text, s.checked, s.deadline?.maxMinutes])).toEqual([[unticked.steps[0]?.id, 'Page the on-call', true, 15]]);
+    const unticked = parseIncident({
+      body: '- [ ] `15 min` Page the on-call\n\n[x]: https://example.com/runbook\n',
+      options: defaultParseOptions(),
+    });
+    const ticked = parseIncident({
+      body: '- [x] `15 min` Page the on-call\n\n[x]: https://example.com/runbook\n',
+      options: defaultParseOptions(),
+    });
+    expect(ticked.steps.map((s) => [s.id, s.text, s.checked, s.deadline?.maxMinutes])).toEqual([
+      [unticked.steps[0]?.id, 'Page the on-call', true, 15],
+    ]);
   });
 });

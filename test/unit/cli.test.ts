@@ -23,11 +23,22 @@ const TEMPLATE = '---\nname: X\nabout: y\nlabels: incident\n---\n## Do\n- [ ] `4
 
 describe('parse', () => {
   it('prints the JSON contract', async () => {
-    const { code, stdout } = await cli(['parse', 'b.md', '--json'], { 'b.md': '**Severity:** High\n\n## Go\n- [x] `1-2 days` first\n## Action items\n- [ ] fix @amy' });
+    const { code, stdout } = await cli(['parse', 'b.md', '--json'], {
+      'b.md': '**Severity:** High\n\n## Go\n- [x] `1-2 days` first\n## Action items\n- [ ] fix @amy',
+    });
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     // The DESIGN.md contract's keys first, in order; keys added later follow.
-    expect(Object.keys(json)).toEqual(['severity', 'fields', 'steps', 'actionItems', 'warnings', 'impactStart', 'choices', 'notes']);
+    expect(Object.keys(json)).toEqual([
+      'severity',
+      'fields',
+      'steps',
+      'actionItems',
+      'warnings',
+      'impactStart',
+      'choices',
+      'notes',
+    ]);
     expect(json.severity).toBe('high');
     expect(json.steps).toEqual([
       {
@@ -41,7 +52,9 @@ describe('parse', () => {
         severities: null,
       },
     ]);
-    expect(json.actionItems).toEqual([{ id: expect.any(String), text: 'fix @amy', checked: false, line: 6, mentions: ['amy'] }]);
+    expect(json.actionItems).toEqual([
+      { id: expect.any(String), text: 'fix @amy', checked: false, line: 6, mentions: ['amy'] },
+    ]);
   });
 
   it('prints a readable table without --json', async () => {
@@ -83,35 +96,74 @@ describe('parse', () => {
     expect(stderr).toMatch(message);
   });
 
-  it.each([['--help'], ['parse', '--help'], ['check', '-h'], ['schema', '--help'], []])('%j prints help', async (...args) => {
-    const { code, stdout } = await cli(args);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: incident-responder/);
-  });
+  it.each([['--help'], ['parse', '--help'], ['check', '-h'], ['schema', '--help'], []])(
+    '%j prints help',
+    async (...args) => {
+      const { code, stdout } = await cli(args);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: incident-responder/);
+    },
+  );
 });
 
 describe('check', () => {
   it('passes on every shipped template', async () => {
-    const files = ['incident.md', 'incident-severity.md', 'incident-form.yml'].map((f) => `templates/issue-templates/${f}`);
+    const files = ['incident.md', 'incident-severity.md', 'incident-form.yml'].map(
+      (f) => `templates/issue-templates/${f}`,
+    );
     const { code, stdout } = await cli(['check', '--config', 'docs/example-incident.yml', ...files]);
-    expect(stdout).toMatch(/^ok: 3 templates and docs\/example-incident.yml, \d+ steps \(\d+ with deadlines\), no problems\n$/);
+    expect(stdout).toMatch(
+      /^ok: 3 templates and docs\/example-incident.yml, \d+ steps \(\d+ with deadlines\), no problems\n$/,
+    );
     expect(code).toBe(0);
   });
 
   it.each([
-    ['raw checkbox', TEMPLATE.replace('- [ ] `4 hrs`', '- <input type="checkbox"> `4 hrs`'), 'x.md:7: raw HTML checkbox'],
+    [
+      'raw checkbox',
+      TEMPLATE.replace('- [ ] `4 hrs`', '- <input type="checkbox"> `4 hrs`'),
+      'x.md:7: raw HTML checkbox',
+    ],
     ['bad deadline', TEMPLATE.replace('4 hrs', '4 hrz'), 'x.md:7: `4 hrz` looks like a deadline'],
-    ['no incident label', TEMPLATE.replace('labels: incident', 'labels: bug'), 'x.md:4: the template does not apply an incident label'],
+    [
+      'no incident label',
+      TEMPLATE.replace('labels: incident', 'labels: bug'),
+      'x.md:4: the template does not apply an incident label',
+    ],
     ['no front matter', '- [ ] `4 hrs` step', 'x.md:1: no front matter'],
-    ['a misspelt unit at the end of a step', TEMPLATE.replace('a step', 'a step 15 minz'), 'x.md:7: "15 minz" looks like a deadline'],
-    ['a misspelt anchor', TEMPLATE.replace('`4 hrs`', '`1 hr after mitigaton`'), 'x.md:7: `1 hr after mitigaton` counts from a moment the app does not know'],
+    [
+      'a misspelt unit at the end of a step',
+      TEMPLATE.replace('a step', 'a step 15 minz'),
+      'x.md:7: "15 minz" looks like a deadline',
+    ],
+    [
+      'a misspelt anchor',
+      TEMPLATE.replace('`4 hrs`', '`1 hr after mitigaton`'),
+      'x.md:7: `1 hr after mitigaton` counts from a moment the app does not know',
+    ],
     ['EOD', TEMPLATE.replace('a step', 'a step by EOD'), 'x.md:7: "EOD" names a time of day'],
     ['tomorrow', TEMPLATE.replace('a step', 'a step, due tomorrow'), 'x.md:7: "tomorrow" names a time of day'],
     ['fortnights', TEMPLATE.replace('`4 hrs`', '`3 fortnights`'), 'x.md:7: `3 fortnights` is not a deadline'],
-    ['a count-back', TEMPLATE.replace('a step', 'a step T-5 days before the release'), 'x.md:7: "T-5 days" counts back'],
-    ['an unreadable impact start', TEMPLATE.replace('## Do', 'Impact started: 28/11/2026 23:10\n\n## Do'), 'x.md:6: impact start "28/11/2026 23:10" is not a time'],
-    ['a severity option that is no level', TEMPLATE.replace('## Do', '**Severity:**\n- [ ] SEV-1 — Site-wide\n- [ ] Apocalyptic\n\n## Do'), 'x.md:8: severity option "Apocalyptic"'],
-    ['unknown severity', TEMPLATE.replace('## Do', '**Severity:** Armageddon\n\n## Do'), 'x.md:6: severity "Armageddon" is not a configured level'],
+    [
+      'a count-back',
+      TEMPLATE.replace('a step', 'a step T-5 days before the release'),
+      'x.md:7: "T-5 days" counts back',
+    ],
+    [
+      'an unreadable impact start',
+      TEMPLATE.replace('## Do', 'Impact started: 28/11/2026 23:10\n\n## Do'),
+      'x.md:6: impact start "28/11/2026 23:10" is not a time',
+    ],
+    [
+      'a severity option that is no level',
+      TEMPLATE.replace('## Do', '**Severity:**\n- [ ] SEV-1 — Site-wide\n- [ ] Apocalyptic\n\n## Do'),
+      'x.md:8: severity option "Apocalyptic"',
+    ],
+    [
+      'unknown severity',
+      TEMPLATE.replace('## Do', '**Severity:** Armageddon\n\n## Do'),
+      'x.md:6: severity "Armageddon" is not a configured level',
+    ],
     ['broken front matter', TEMPLATE.replace('name: X', 'name: [X'), 'x.md:3: front matter is not valid YAML'],
   ])('finds %s', async (_name, text, line) => {
     const { code, stdout } = await cli(['check', 'x.md'], { 'x.md': text });
@@ -120,7 +172,10 @@ describe('check', () => {
   });
 
   it('notes, without failing, a template with no checklist, pick-one fields and placeholder action items', async () => {
-    const text = TEMPLATE.replace('## Do\n- [ ] `4 hrs` a step', '**Detected by:**\n- [ ] Monitoring\n- [ ] A customer\n\n## Action items\n- [ ] TBD');
+    const text = TEMPLATE.replace(
+      '## Do\n- [ ] `4 hrs` a step',
+      '**Detected by:**\n- [ ] Monitoring\n- [ ] A customer\n\n## Action items\n- [ ] TBD',
+    );
     const { code, stdout } = await cli(['check', 'x.md'], { 'x.md': text });
     expect(stdout.trim().split('\n')).toEqual([
       'x.md:1: note: no steps: the app will track fields only; write a checklist as task items ("- [ ] step") if responders should tick steps',
@@ -133,8 +188,19 @@ describe('check', () => {
 
   it('judges severity dropdown options with the reader the body uses', async () => {
     const form = (options: string) =>
-      ['name: F', 'description: d', 'labels: [incident]', 'body:', '  - type: dropdown', '    attributes:', '      label: Severity', `      options: ${options}`].join('\n');
-    const ok = await cli(['check', 'f.yml'], { 'f.yml': form('["SEV-1 — Site-wide impact", "SEV-2 — Degraded for some", "High - Major functionality impacted"]') });
+      [
+        'name: F',
+        'description: d',
+        'labels: [incident]',
+        'body:',
+        '  - type: dropdown',
+        '    attributes:',
+        '      label: Severity',
+        `      options: ${options}`,
+      ].join('\n');
+    const ok = await cli(['check', 'f.yml'], {
+      'f.yml': form('["SEV-1 — Site-wide impact", "SEV-2 — Degraded for some", "High - Major functionality impacted"]'),
+    });
     expect(ok.stdout).toMatch(/ok: 1 template/);
     expect(ok.code).toBe(0);
     const bad = await cli(['check', 'f.yml'], { 'f.yml': form('["Sev 9 — the end"]') });
@@ -170,7 +236,9 @@ describe('check', () => {
   it('checks the config alone', async () => {
     const { code, stdout } = await cli(['check', '--config', 'c.yml'], { 'c.yml': 'reminders:\n  grace: often\n' });
     expect(code).toBe(1);
-    expect(stdout).toBe('c.yml:2: reminders.grace: is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"\n');
+    expect(stdout).toBe(
+      'c.yml:2: reminders.grace: is not a duration: write e.g. "30s", "15m", "2h", "1d" or "1h30m"\n',
+    );
   });
 });
 
@@ -184,7 +252,11 @@ describe('schema', () => {
 
 describe('the launcher', () => {
   it('runs the built CLI (bin/incident-responder.js) and sets the exit code', () => {
-    const out = execFileSync(process.execPath, ['bin/incident-responder.js', 'check', 'templates/issue-templates/incident.md'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['bin/incident-responder.js', 'check', 'templates/issue-templates/incident.md'],
+      { encoding: 'utf8' },
+    );
     expect(out).toMatch(/^ok: 1 template/);
   });
 });

@@ -31,7 +31,12 @@ function fastestMs(run: () => void, calls: number): number {
  * over as many calls as the size ratio, so both measurements cover the same amount of text and see the
  * same garbage collection; linear code gives about `large / small`, quadratic code its square.
  */
-function growth(make: (size: number) => string, apply: (text: string) => unknown, small: number, large: number): number {
+function growth(
+  make: (size: number) => string,
+  apply: (text: string) => unknown,
+  small: number,
+  large: number,
+): number {
   const a = make(small);
   const b = make(large);
   const times = Math.round(large / small);
@@ -61,7 +66,12 @@ const durationInputs: Array<[string, (n: number) => string]> = [
 // parseDuration refuses texts over 64 characters outright; the scanner is timed without that cap too.
 describe('config durations run in linear time (64k / 8k well under 64)', () => {
   it.each(durationInputs)('%s', (_name, make) => {
-    const ratio = growth(make, (t) => [parseDuration(t), isDurationOrRange(t), recurringMinutes(t), scanDurationText(t)], 8 * 1024, 64 * 1024);
+    const ratio = growth(
+      make,
+      (t) => [parseDuration(t), isDurationOrRange(t), recurringMinutes(t), scanDurationText(t)],
+      8 * 1024,
+      64 * 1024,
+    );
     expect(ratio).toBeLessThan(20);
   });
 
@@ -75,7 +85,11 @@ describe('config durations run in linear time (64k / 8k well under 64)', () => {
 const configInputs: Array<[string, (n: number) => string]> = [
   ['a duration key of digits', (n) => `reminders:\n  grace: "${'9'.repeat(n - 40)}"\n`],
   ['a repeat of digits then a unit', (n) => `reminders:\n  repeat: ${'9'.repeat(n - 40)}m\n`],
-  ['status cadences of digits', (n) => `status_updates:\n  every:\n${Array.from({ length: Math.floor(n / 1024) }, (_, i) => `    l${i}: "${'9'.repeat(1000)}"`).join('\n')}\n`],
+  [
+    'status cadences of digits',
+    (n) =>
+      `status_updates:\n  every:\n${Array.from({ length: Math.floor(n / 1024) }, (_, i) => `    l${i}: "${'9'.repeat(1000)}"`).join('\n')}\n`,
+  ],
   ['a deadline rule of digits', (n) => `deadlines:\n  - match: x\n    deadline: "every ${'9'.repeat(n - 60)}"\n`],
   ['many blank and comment lines', (n) => '#\n \n'.repeat(Math.floor(n / 4))],
   ['a long line of spaces', (n) => `${' '.repeat(n - 10)}x: 1\n`],

@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parseDuration } from '../../src/config/durations.js';
 import { configJsonSchema } from '../../src/config/json-schema.js';
-import { businessHoursOf, defaultConfig, formatConfigErrors, minutesOf, parseConfig, parseConfigYaml } from '../../src/config/load.js';
+import {
+  businessHoursOf,
+  defaultConfig,
+  formatConfigErrors,
+  minutesOf,
+  parseConfig,
+  parseConfigYaml,
+} from '../../src/config/load.js';
 
 describe('defaults', () => {
   it.each([null, undefined, {}, ''])('%j gives the full default config with no errors', (raw) => {
@@ -13,10 +20,26 @@ describe('defaults', () => {
 
   it.each<[string, (c: ReturnType<typeof defaultConfig>) => unknown, unknown]>([
     ['incident label', (c) => c.incident.labels, ['incident']],
-    ['levels', (c) => c.severity.levels.map((l) => [l.name, l.label]), [['high', 'severity: high'], ['medium', 'severity: medium'], ['low', 'severity: low']]],
-    ['post-incident headings', (c) => c.phases.post_incident, ['after the incident', 'post-incident', 'postmortem', 'retrospective', 'follow-up']],
+    [
+      'levels',
+      (c) => c.severity.levels.map((l) => [l.name, l.label]),
+      [
+        ['high', 'severity: high'],
+        ['medium', 'severity: medium'],
+        ['low', 'severity: low'],
+      ],
+    ],
+    [
+      'post-incident headings',
+      (c) => c.phases.post_incident,
+      ['after the incident', 'post-incident', 'postmortem', 'retrospective', 'follow-up'],
+    ],
     ['action items section', (c) => c.follow_ups.section, 'Action items'],
-    ['business hours', (c) => c.business_hours, { timezone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
+    [
+      'business hours',
+      (c) => c.business_hours,
+      { timezone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' },
+    ],
     ['grace', (c) => minutesOf(c.reminders.grace), 5],
     ['warn once', (c) => c.reminders.repeat, false],
     ['command permission', (c) => c.commands.permission, 'triage'],
@@ -36,7 +59,12 @@ describe('errors: key path, what is wrong, what is allowed', () => {
     ['unknown top-level key', { severty: {} }, 'severty', /not a known key/],
     ['unknown nested key', { reports: { repo: 'a/b', tempalte: 'x' } }, 'reports.tempalte', /not a known key/],
     ['bad duration', { reminders: { grace: '5 parsecs' } }, 'reminders.grace', /not a duration/],
-    ['bad permission', { commands: { permission: 'writer' } }, 'commands.permission', /one of read, triage, write, maintain, admin/],
+    [
+      'bad permission',
+      { commands: { permission: 'writer' } },
+      'commands.permission',
+      /one of read, triage, write, maintain, admin/,
+    ],
     ['bad repo', { reports: { repo: 'just-a-name' } }, 'reports.repo', /owner\/name/],
     ['bad time zone', { business_hours: { timezone: 'Mars/Olympus' } }, 'business_hours.timezone', /IANA time zone/],
     ['end before start', { business_hours: { start: '18:00', end: '09:00' } }, 'business_hours.end', /after start/],
@@ -44,20 +72,66 @@ describe('errors: key path, what is wrong, what is allowed', () => {
     ['bad time', { business_hours: { start: '9am' } }, 'business_hours.start', /HH:MM/],
     ['no warning comments at all', { reminders: { max_per_hour: 0 } }, 'reminders.max_per_hour', /at least 1/],
     ['a flood of warning comments', { reminders: { max_per_hour: 600 } }, 'reminders.max_per_hour', /at most 60/],
-    ['unknown done-when event', { steps: { done_when: [{ match: 'page', when: 'paged' }] } }, 'steps.done_when[0].when', /one of lead, scribe/],
+    [
+      'unknown done-when event',
+      { steps: { done_when: [{ match: 'page', when: 'paged' }] } },
+      'steps.done_when[0].when',
+      /one of lead, scribe/,
+    ],
     ['bad display time zone', { display: { timezone: 'Mars/Olympus' } }, 'display.timezone', /IANA time zone/],
     ['list instead of mapping', { incident: ['incident'] }, 'incident', /mapping/],
-    ['duplicate level', { severity: { levels: [{ name: 'a', label: 'x' }, { name: 'a', label: 'y' }] } }, 'severity.levels[1].name', /used by two levels/],
-    ['duplicate label', { severity: { levels: [{ name: 'a', label: 'x' }, { name: 'b', label: 'X' }] } }, 'severity.levels[1].label', /used by two levels/],
-    ['cadence for an unknown level', { status_updates: { every: { critical: '30m' } } }, 'status_updates.every.critical', /not a severity level/],
+    [
+      'duplicate level',
+      {
+        severity: {
+          levels: [
+            { name: 'a', label: 'x' },
+            { name: 'a', label: 'y' },
+          ],
+        },
+      },
+      'severity.levels[1].name',
+      /used by two levels/,
+    ],
+    [
+      'duplicate label',
+      {
+        severity: {
+          levels: [
+            { name: 'a', label: 'x' },
+            { name: 'b', label: 'X' },
+          ],
+        },
+      },
+      'severity.levels[1].label',
+      /used by two levels/,
+    ],
+    [
+      'cadence for an unknown level',
+      { status_updates: { every: { critical: '30m' } } },
+      'status_updates.every.critical',
+      /not a severity level/,
+    ],
     ['report severities', { reports: { severities: ['sev0'] } }, 'reports.severities[0]', /not a severity level/],
-    ['bad deadline rule', { deadlines: [{ match: 'x', deadline: 'soonish' }] }, 'deadlines[0].deadline', /not a deadline/],
-    ['bad anchor', { deadlines: [{ match: 'x', deadline: '1h', anchor: 'lunch' }] }, 'deadlines[0].anchor', /one of start, acknowledged/],
+    [
+      'bad deadline rule',
+      { deadlines: [{ match: 'x', deadline: 'soonish' }] },
+      'deadlines[0].deadline',
+      /not a deadline/,
+    ],
+    [
+      'bad anchor',
+      { deadlines: [{ match: 'x', deadline: '1h', anchor: 'lunch' }] },
+      'deadlines[0].anchor',
+      /one of start, acknowledged/,
+    ],
     ['path without slug', { reports: { path: 'reports/{date}.md' } }, 'reports.path', /\{slug\}/],
     ['no levels', { severity: { levels: [] } }, 'severity.levels', /at least one level/],
   ])('%s', (_name, raw, path, message) => {
     const { errors } = parseConfig(raw);
-    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]));
+    expect(errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]),
+    );
   });
 
   it('a scalar file is an error at the root', () => {
@@ -67,7 +141,11 @@ describe('errors: key path, what is wrong, what is allowed', () => {
 
 describe('a broken section falls back to its defaults, the rest is kept', () => {
   it('keeps valid sections', () => {
-    const { config, errors } = parseConfig({ reports: { repo: 'nope' }, business_hours: { timezone: 'Europe/Berlin' }, reminders: { grace: '10m' } });
+    const { config, errors } = parseConfig({
+      reports: { repo: 'nope' },
+      business_hours: { timezone: 'Europe/Berlin' },
+      reminders: { grace: '10m' },
+    });
     expect(errors).toHaveLength(1);
     expect(config.reports).toEqual(defaultConfig().reports);
     expect(config.business_hours.timezone).toBe('Europe/Berlin');
@@ -75,7 +153,10 @@ describe('a broken section falls back to its defaults, the rest is kept', () => 
   });
 
   it('drops a section that refers to a broken one', () => {
-    const { config, errors } = parseConfig({ severity: { levels: [{ name: 'sev1', label: 'sev1' }] }, status_updates: { every: { high: '30m' } } });
+    const { config, errors } = parseConfig({
+      severity: { levels: [{ name: 'sev1', label: 'sev1' }] },
+      status_updates: { every: { high: '30m' } },
+    });
     expect(errors.map((e) => e.path)).toEqual(['status_updates.every.high']);
     expect(config.severity.levels.map((l) => l.name)).toEqual(['sev1']);
     expect(config.status_updates.every).toEqual({});
@@ -84,12 +165,19 @@ describe('a broken section falls back to its defaults, the rest is kept', () => 
 
 describe('YAML', () => {
   it('reports syntax errors with their line', () => {
-    expect(parseConfigYaml('incident:\n  labels: [a,\n').errors).toEqual([{ path: '(root)', message: expect.stringMatching(/not valid YAML/), line: expect.any(Number) }]);
+    expect(parseConfigYaml('incident:\n  labels: [a,\n').errors).toEqual([
+      { path: '(root)', message: expect.stringMatching(/not valid YAML/), line: expect.any(Number) },
+    ]);
   });
 
   it('refuses an alias bomb quickly instead of expanding it', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const { errors, config } = parseConfigYaml(lines.join('\n'));
     expect(errors[0]?.message).toMatch(/alias/);
     expect(config).toEqual(defaultConfig());
@@ -108,7 +196,9 @@ describe('YAML', () => {
 
 describe('helpers', () => {
   it('businessHoursOf', () => {
-    expect(businessHoursOf(parseConfig({ business_hours: { days: ['mon', 'sun'], start: '08:30', end: '18:00' } }).config)).toEqual({
+    expect(
+      businessHoursOf(parseConfig({ business_hours: { days: ['mon', 'sun'], start: '08:30', end: '18:00' } }).config),
+    ).toEqual({
       timezone: 'UTC',
       days: [1, 7],
       startMinute: 510,
@@ -131,7 +221,12 @@ describe('helpers', () => {
   });
 
   it('formatConfigErrors', () => {
-    expect(formatConfigErrors([{ path: 'a.b', message: 'bad' }, { path: '(root)', message: 'worse', line: 3 }])).toEqual(['a.b: bad', 'line 3: worse']);
+    expect(
+      formatConfigErrors([
+        { path: 'a.b', message: 'bad' },
+        { path: '(root)', message: 'worse', line: 3 },
+      ]),
+    ).toEqual(['a.b: bad', 'line 3: worse']);
   });
 });
 
@@ -143,7 +238,24 @@ describe('incident.schema.json', () => {
   it('describes every section', () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['accepts_from', 'business_hours', 'commands', 'deadlines', 'display', 'follow_ups', 'incident', 'incoming', 'milestones', 'phases', 'reminders', 'reports', 'severity', 'status_updates', 'steps', 'visibility'].sort(),
+      [
+        'accepts_from',
+        'business_hours',
+        'commands',
+        'deadlines',
+        'display',
+        'follow_ups',
+        'incident',
+        'incoming',
+        'milestones',
+        'phases',
+        'reminders',
+        'reports',
+        'severity',
+        'status_updates',
+        'steps',
+        'visibility',
+      ].sort(),
     );
     for (const section of Object.values(schema.properties)) expect(section.description).toBeTruthy();
   });

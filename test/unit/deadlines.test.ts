@@ -70,8 +70,14 @@ describe('parseDeadlineCode: every form of the grammar', () => {
   });
 
   it('takes the default anchor of the section (resolved after the incident)', () => {
-    expect(parseDeadlineCode({ code: '1-2 days', defaultAnchor: 'resolved' })).toEqual({ kind: 'deadline', deadline: d(1440, 2880, 'resolved') });
-    expect(parseDeadlineCode({ code: '4 hrs after mitigation', defaultAnchor: 'resolved' })).toEqual({ kind: 'deadline', deadline: d(240, 240, 'mitigated') });
+    expect(parseDeadlineCode({ code: '1-2 days', defaultAnchor: 'resolved' })).toEqual({
+      kind: 'deadline',
+      deadline: d(1440, 2880, 'resolved'),
+    });
+    expect(parseDeadlineCode({ code: '4 hrs after mitigation', defaultAnchor: 'resolved' })).toEqual({
+      kind: 'deadline',
+      deadline: d(240, 240, 'mitigated'),
+    });
   });
 });
 
@@ -143,7 +149,14 @@ describe('combineDeadlines: the earliest per variant', () => {
   it.each<[string, Parameters<typeof combineDeadlines>[0], Deadline | null]>([
     ['nothing', [], null],
     ['one unlabeled', [{ deadline: d(240), variant: null }], d(240)],
-    ['earliest unlabeled', [{ deadline: d(240), variant: null }, { deadline: d(60), variant: null }], d(60)],
+    [
+      'earliest unlabeled',
+      [
+        { deadline: d(240), variant: null },
+        { deadline: d(60), variant: null },
+      ],
+      d(60),
+    ],
     [
       'two pairs of variants (the seed 000 shape)',
       [
@@ -200,15 +213,23 @@ describe('formatDeadline round-trips through the grammar', () => {
     d(0.5),
     d(2880, 2880, 'acknowledged'),
   ])('%j', (deadline) => {
-    expect(parseDeadlineCode({ code: formatDeadline(deadline), defaultAnchor: 'start' })).toEqual({ kind: 'deadline', deadline });
+    expect(parseDeadlineCode({ code: formatDeadline(deadline), defaultAnchor: 'start' })).toEqual({
+      kind: 'deadline',
+      deadline,
+    });
   });
 
   it('formats variants readably', () => {
-    expect(formatDeadline({ ...d(240, 480), variants: { daytime: 240, 'off-hours': 480 } })).toBe('4 hrs daytime / 8 hrs off-hours');
+    expect(formatDeadline({ ...d(240, 480), variants: { daytime: 240, 'off-hours': 480 } })).toBe(
+      '4 hrs daytime / 8 hrs off-hours',
+    );
   });
 });
 
-const biz = (days: number, anchor: Anchor = 'start'): Deadline => ({ ...d(days * 1440, days * 1440, anchor), businessDays: days });
+const biz = (days: number, anchor: Anchor = 'start'): Deadline => ({
+  ...d(days * 1440, days * 1440, anchor),
+  businessDays: days,
+});
 
 describe('findDeadlinePhrase: the phrases templates use (#15)', () => {
   it.each<[string, Deadline | null]>([

@@ -1,8 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { planCommandComment } from '../../src/domain/commands/apply.js';
 import { parseCommands } from '../../src/domain/commands/parse.js';
-import { completedByEvents, doneEventsOf, type DoneEvent, type DoneWhenSettings } from '../../src/domain/template/done-when.js';
-import { evaluateIncident, numberedSteps, stepsWithCadence, type IssueSnapshot } from '../../src/domain/incident/incident-state.js';
+import {
+  completedByEvents,
+  doneEventsOf,
+  type DoneEvent,
+  type DoneWhenSettings,
+} from '../../src/domain/template/done-when.js';
+import {
+  evaluateIncident,
+  numberedSteps,
+  stepsWithCadence,
+  type IssueSnapshot,
+} from '../../src/domain/incident/incident-state.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import type { Step } from '../../src/domain/template/types.js';
 import { incidentSettingsOf } from '../../src/config/incident-settings.js';
@@ -55,33 +65,79 @@ describe('configured and explicit rules', () => {
     ['the step says so itself: "done when: lead"', BUILTIN, ['lead']],
     ['Page the manager (done when: never) and `/incident lead`', BUILTIN, []],
     ['Page the manager (done when: nonsense)', BUILTIN, []],
-    ['Page the manager on call', { ...BUILTIN, rules: [{ match: 'page the manager', when: 'acknowledged' }] }, ['acknowledged']],
+    [
+      'Page the manager on call',
+      { ...BUILTIN, rules: [{ match: 'page the manager', when: 'acknowledged' }] },
+      ['acknowledged'],
+    ],
     ['Set the severity', { ...BUILTIN, rules: [{ match: 'severity', when: 'never' }] }, []],
     ['Set the severity', { ...BUILTIN, builtin: false }, []],
-    ['Set the severity (`/incident severity`)', { ...BUILTIN, builtin: false, rules: [{ match: 'set-the severity', when: 'severity' }] }, ['severity']],
+    [
+      'Set the severity (`/incident severity`)',
+      { ...BUILTIN, builtin: false, rules: [{ match: 'set-the severity', when: 'severity' }] },
+      ['severity'],
+    ],
     ['Take the lead with `/page lead`', { ...BUILTIN, prefix: '/page' }, ['lead']],
   ])('%s', (text, doneWhen, events) => {
     expect(doneEventsOf({ text, settings: doneWhen })).toEqual(events);
   });
 });
 
-const step = (over: Partial<Step>): Step => ({ id: 's', text: 'step', checked: false, section: null, depth: 0, line: 1, deadline: null, severities: null, postIncident: false, ...over });
+const step = (over: Partial<Step>): Step => ({
+  id: 's',
+  text: 'step',
+  checked: false,
+  section: null,
+  depth: 0,
+  line: 1,
+  deadline: null,
+  severities: null,
+  postIncident: false,
+  ...over,
+});
 
 describe('completedByEvents', () => {
   const fact = (at: string, via: string) => ({ at, by: 'bob', via });
   it('a step naming several commands is done when the last of them ran', () => {
     const steps = [step({ id: 'roles', text: 'Roles: `/incident lead`, `/incident scribe`' })];
-    expect(completedByEvents({ steps, facts: { lead: fact('2026-11-23T10:01:00Z', '/incident lead @bob') }, settings: BUILTIN })).toEqual({});
-    const done = completedByEvents({ steps, facts: { lead: fact('2026-11-23T10:01:00Z', '/incident lead @bob'), scribe: fact('2026-11-23T10:07:00Z', '/incident scribe @eve') }, settings: BUILTIN });
-    expect(done.roles).toEqual({ at: '2026-11-23T10:07:00Z', by: 'bob', via: '/incident lead @bob, /incident scribe @eve' });
+    expect(
+      completedByEvents({
+        steps,
+        facts: { lead: fact('2026-11-23T10:01:00Z', '/incident lead @bob') },
+        settings: BUILTIN,
+      }),
+    ).toEqual({});
+    const done = completedByEvents({
+      steps,
+      facts: {
+        lead: fact('2026-11-23T10:01:00Z', '/incident lead @bob'),
+        scribe: fact('2026-11-23T10:07:00Z', '/incident scribe @eve'),
+      },
+      settings: BUILTIN,
+    });
+    expect(done.roles).toEqual({
+      at: '2026-11-23T10:07:00Z',
+      by: 'bob',
+      via: '/incident lead @bob, /incident scribe @eve',
+    });
   });
 
   it('ticked and recurring steps are left to their box and to status updates', () => {
     const steps = [
       step({ id: 'ticked', text: 'Take the lead', checked: true }),
-      step({ id: 'every', text: 'Post a status update with `/incident status`', deadline: { anchor: 'start', minMinutes: 30, maxMinutes: 30, everyMinutes: 30, variants: null } }),
+      step({
+        id: 'every',
+        text: 'Post a status update with `/incident status`',
+        deadline: { anchor: 'start', minMinutes: 30, maxMinutes: 30, everyMinutes: 30, variants: null },
+      }),
     ];
-    expect(completedByEvents({ steps, facts: { lead: fact('2026-11-23T10:01:00Z', 'x'), status: fact('2026-11-23T10:01:00Z', 'y') }, settings: BUILTIN })).toEqual({});
+    expect(
+      completedByEvents({
+        steps,
+        facts: { lead: fact('2026-11-23T10:01:00Z', 'x'), status: fact('2026-11-23T10:01:00Z', 'y') },
+        settings: BUILTIN,
+      }),
+    ).toEqual({});
   });
 });
 
@@ -113,19 +169,45 @@ const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
 });
 const minutes = (n: number) => new Date(Date.parse(T0) + n * 60_000);
 
-function evaluate(params: { issue?: IssueSnapshot; metadata?: IncidentMetadata; now: number; actor?: string; yaml?: string }) {
-  return evaluateIncident({ issue: params.issue ?? issue(), rules: settings(params.yaml).rules, metadata: params.metadata ?? emptyMetadata(), bodyFrom: null, opened: false, eventAt: minutes(params.now), actor: params.actor ?? null, now: minutes(params.now) });
+function evaluate(params: {
+  issue?: IssueSnapshot;
+  metadata?: IncidentMetadata;
+  now: number;
+  actor?: string;
+  yaml?: string;
+}) {
+  return evaluateIncident({
+    issue: params.issue ?? issue(),
+    rules: settings(params.yaml).rules,
+    metadata: params.metadata ?? emptyMetadata(),
+    bodyFrom: null,
+    opened: false,
+    eventAt: minutes(params.now),
+    actor: params.actor ?? null,
+    now: minutes(params.now),
+  });
 }
 const stateOf = (evaluation: ReturnType<typeof evaluate>, text: string) => {
   const index = evaluation.steps.findIndex((s) => s.text.startsWith(text));
-  return { state: evaluation.status.steps[index]?.state, by: evaluation.doneBy[evaluation.steps[index]?.id ?? '']?.via };
+  return {
+    state: evaluation.status.steps[index]?.state,
+    by: evaluation.doneBy[evaluation.steps[index]?.id ?? '']?.via,
+  };
 };
 
 function runCommands(body: string, at: number, metadata = emptyMetadata(), author = 'bob') {
   const s = settings();
   const lines = parseCommands({ body, prefix: '/incident', levels: s.commands.levels });
   const createdAt = minutes(at).toISOString();
-  return planCommandComment({ comment: { id: 5, body, author, authorType: 'User', createdAt }, lines, issue: { state: 'open', labels: ['incident'], assignees: [] }, metadata, settings: s.commands, permission: 'write', steps: numberedSteps({ issue: issue(), rules: s.rules, commandSeverity: null }) }).metadata;
+  return planCommandComment({
+    comment: { id: 5, body, author, authorType: 'User', createdAt },
+    lines,
+    issue: { state: 'open', labels: ['incident'], assignees: [] },
+    metadata,
+    settings: s.commands,
+    permission: 'write',
+    steps: numberedSteps({ issue: issue(), rules: s.rules, commandSeverity: null }),
+  }).metadata;
 }
 
 describe('steps done by events, end to end through the evaluation', () => {
@@ -134,7 +216,10 @@ describe('steps done by events, end to end through the evaluation', () => {
     const evaluation = evaluate({ metadata, now: 40 });
     expect(stateOf(evaluation, 'Take the lead')).toEqual({ state: 'done-on-time', by: '/incident lead @bob' });
     expect(stateOf(evaluation, 'Set the severity')).toEqual({ state: 'done-on-time', by: '/incident severity high' });
-    expect(stateOf(evaluation, 'Post the first status update')).toEqual({ state: 'done-on-time', by: '/incident status Looking' });
+    expect(stateOf(evaluation, 'Post the first status update')).toEqual({
+      state: 'done-on-time',
+      by: '/incident status Looking',
+    });
     expect(evaluation.warnings.due).toEqual([]);
   });
 
@@ -172,18 +257,36 @@ describe('steps done by events, end to end through the evaluation', () => {
 });
 
 describe('the status-update cadence and a recurring status step are one reminder', () => {
-  const every = (n: number) => ({ anchor: 'start' as const, minMinutes: n, maxMinutes: n, everyMinutes: n, variants: null });
+  const every = (n: number) => ({
+    anchor: 'start' as const,
+    minMinutes: n,
+    maxMinutes: n,
+    everyMinutes: n,
+    variants: null,
+  });
   const rules = { statusEveryMinutes: { high: 20 }, doneWhen: BUILTIN };
-  it('the configured cadence drives the checklist\'s own status step; no second row', () => {
-    const steps = stepsWithCadence({ steps: [step({ id: 'upd', text: 'Post a status update every 30 minutes', deadline: every(30) })], level: 'high', rules });
+  it("the configured cadence drives the checklist's own status step; no second row", () => {
+    const steps = stepsWithCadence({
+      steps: [step({ id: 'upd', text: 'Post a status update every 30 minutes', deadline: every(30) })],
+      level: 'high',
+      rules,
+    });
     expect(steps.map((s) => [s.id, s.deadline?.everyMinutes])).toEqual([['upd', 20]]);
   });
   it('without such a step, the cadence is a step of its own', () => {
-    const steps = stepsWithCadence({ steps: [step({ id: 'x', text: 'Check the dashboards', deadline: every(30) })], level: 'high', rules });
+    const steps = stepsWithCadence({
+      steps: [step({ id: 'x', text: 'Check the dashboards', deadline: every(30) })],
+      level: 'high',
+      rules,
+    });
     expect(steps.map((s) => s.id)).toEqual(['x', 'status-update-cadence']);
   });
   it('recurring deadlines are held to a 5-minute floor', () => {
-    const steps = stepsWithCadence({ steps: [step({ id: 'x', text: 'Check', deadline: every(1 / 60) })], level: null, rules });
+    const steps = stepsWithCadence({
+      steps: [step({ id: 'x', text: 'Check', deadline: every(1 / 60) })],
+      level: null,
+      rules,
+    });
     expect(steps[0]?.deadline?.everyMinutes).toBe(5);
   });
 });

@@ -31,10 +31,36 @@ describe('scanDurationText', () => {
   });
 
   it('agrees with parseDurationText on generated durations and near-misses', () => {
-    const unit = fc.constantFrom('s', 'sec', 'secs', 'm', 'min', 'mins', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'wk', 'weeks', 'x', 'mn');
+    const unit = fc.constantFrom(
+      's',
+      'sec',
+      'secs',
+      'm',
+      'min',
+      'mins',
+      'minutes',
+      'h',
+      'hr',
+      'hrs',
+      'hour',
+      'hours',
+      'd',
+      'day',
+      'days',
+      'w',
+      'wk',
+      'weeks',
+      'x',
+      'mn',
+    );
     const space = fc.constantFrom('', ' ', '  ');
     // A word number is its own word: the old parser also read "as" as "a s" (one second) and "anhour" as an hour.
-    const number = fc.oneof(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 9999 }).map(String), fc.constantFrom('1.5', '0.25')), space).map((p) => p.join('')), fc.constantFrom('a ', 'an ', 'one '));
+    const number = fc.oneof(
+      fc
+        .tuple(fc.oneof(fc.integer({ min: 0, max: 9999 }).map(String), fc.constantFrom('1.5', '0.25')), space)
+        .map((p) => p.join('')),
+      fc.constantFrom('a ', 'an ', 'one '),
+    );
     const part = fc.tuple(number, unit, space).map((p) => p.join(''));
     const text = fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('').trim());
     fc.assert(

@@ -9,7 +9,8 @@ const templates = readdirSync(FOLDER).filter((name) => name !== 'config.yml');
 describe(FOLDER, () => {
   it('holds exactly the shipped templates, unchanged', () => {
     expect(templates.sort()).toEqual(readdirSync('templates/issue-templates').sort());
-    for (const name of templates) expect(readFileSync(`${FOLDER}/${name}`, 'utf8')).toBe(readFileSync(`templates/issue-templates/${name}`, 'utf8'));
+    for (const name of templates)
+      expect(readFileSync(`${FOLDER}/${name}`, 'utf8')).toBe(readFileSync(`templates/issue-templates/${name}`, 'utf8'));
   });
 
   it('passes `check`, every template', async () => {
@@ -21,7 +22,9 @@ describe(FOLDER, () => {
       readFile: async (path) => readFileSync(path, 'utf8'),
     });
     expect(stderr).toBe('');
-    expect(stdout).toMatch(new RegExp(`^ok: ${templates.length} templates, \\d+ steps \\(\\d+ with deadlines\\), no problems\\n$`));
+    expect(stdout).toMatch(
+      new RegExp(`^ok: ${templates.length} templates, \\d+ steps \\(\\d+ with deadlines\\), no problems\\n$`),
+    );
     expect(code).toBe(0);
   });
 });

@@ -41,13 +41,18 @@ describe('escaping untrusted text', () => {
     expect(neutraliseReferences(text)).toMatch(expected);
   });
 
-  it.each(['<!-- incident-responder:status {} -->', 'a --> b', '<!--', '--!>'])('neutraliseMarkers(%j) leaves no comment delimiters', (text) => {
-    const out = neutraliseMarkers(text);
-    expect(out).not.toMatch(/<!--|--!?>/);
-  });
+  it.each(['<!-- incident-responder:status {} -->', 'a --> b', '<!--', '--!>'])(
+    'neutraliseMarkers(%j) leaves no comment delimiters',
+    (text) => {
+      const out = neutraliseMarkers(text);
+      expect(out).not.toMatch(/<!--|--!?>/);
+    },
+  );
 
   it('inlineText escapes markup, folds lines, neutralises mentions and cuts long text', () => {
-    expect(inlineText('**bold** [x](y) <b> @bob\nnext')).toBe('\\*\\*bold\\*\\* \\[x\\]\\(y\\) \\<b\\> @\u200bbob next');
+    expect(inlineText('**bold** [x](y) <b> @bob\nnext')).toBe(
+      '\\*\\*bold\\*\\* \\[x\\]\\(y\\) \\<b\\> @\u200bbob next',
+    );
     expect(inlineText('x'.repeat(400), 10)).toBe(`${'x'.repeat(9)}…`);
     expect(inlineText('<!-- incident-responder:status -->')).not.toContain('<!--');
   });

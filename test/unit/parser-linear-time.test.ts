@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
 import { parseIncident } from '../../src/domain/template/checklist.js';
-import { deadlineLookalikes, findDeadlinePhrase, headingDeadline, parseDeadlineCode, parseDurationText } from '../../src/domain/template/deadlines.js';
+import {
+  deadlineLookalikes,
+  findDeadlinePhrase,
+  headingDeadline,
+  parseDeadlineCode,
+  parseDurationText,
+} from '../../src/domain/template/deadlines.js';
 import { matchSeverity } from '../../src/domain/template/severity.js';
 import { parseTimestamp } from '../../src/domain/template/timestamps.js';
 import { defaultParseOptions } from '../helpers/options.js';
@@ -52,8 +58,14 @@ function growth(read: (text: string) => unknown, input: (size: number) => string
   let bestSmall = Infinity;
   let bestLarge = Infinity;
   for (let round = 0; round < ROUNDS; round += 1) {
-    bestSmall = Math.min(bestSmall, roundTime(() => read(small)));
-    bestLarge = Math.min(bestLarge, roundTime(() => read(large)));
+    bestSmall = Math.min(
+      bestSmall,
+      roundTime(() => read(small)),
+    );
+    bestLarge = Math.min(
+      bestLarge,
+      roundTime(() => read(large)),
+    );
   }
   const ratio = bestLarge / bestSmall;
   if (process.env.SHOW_GROWTH === '1') process.stdout.write(`${ratio.toFixed(1)}\n`);
@@ -78,20 +90,42 @@ const WORST_TEXT: Array<[string, (size: number) => string]> = [
 ];
 
 const FIELD_SHAPES = WORST_TEXT.filter(([name]) =>
-  ['digits and spaces', 'durations without an end', 'open parentheses', 'level words and slashes', 'comment openers', 'a timestamp with a long zone'].includes(name),
+  [
+    'digits and spaces',
+    'durations without an end',
+    'open parentheses',
+    'level words and slashes',
+    'comment openers',
+    'a timestamp with a long zone',
+  ].includes(name),
 );
 
 const WORST_BODY: Array<[string, (size: number) => string]> = [
-  ...WORST_TEXT.map(([name, text]): [string, (size: number) => string] => [`a step of ${name}`, (n) => `- [ ] ${text(n - 6)}`]),
+  ...WORST_TEXT.map(([name, text]): [string, (size: number) => string] => [
+    `a step of ${name}`,
+    (n) => `- [ ] ${text(n - 6)}`,
+  ]),
   // The field and heading readers see the same text as the readers tested one by one below; these
   // check the way there (labels, comments, parentheticals).
-  ...FIELD_SHAPES.map(([name, text]): [string, (size: number) => string] => [`a severity of ${name}`, (n) => `**Severity:** ${text(n - 14)}`]),
-  ...FIELD_SHAPES.map(([name, text]): [string, (size: number) => string] => [`an impact start of ${name}`, (n) => `Impact start: ${text(n - 14)}`]),
-  ...FIELD_SHAPES.map(([name, text]): [string, (size: number) => string] => [`a heading of ${name}`, (n) => `## ${text(n - 11)}\n- [ ] x`]),
+  ...FIELD_SHAPES.map(([name, text]): [string, (size: number) => string] => [
+    `a severity of ${name}`,
+    (n) => `**Severity:** ${text(n - 14)}`,
+  ]),
+  ...FIELD_SHAPES.map(([name, text]): [string, (size: number) => string] => [
+    `an impact start of ${name}`,
+    (n) => `Impact start: ${text(n - 14)}`,
+  ]),
+  ...FIELD_SHAPES.map(([name, text]): [string, (size: number) => string] => [
+    `a heading of ${name}`,
+    (n) => `## ${text(n - 11)}\n- [ ] x`,
+  ]),
   ['one long pick-one list', (n) => `**Severity:**\n${fill('- [ ] sev1\n', n - 14)}`],
   ['many labelled lists', (n) => fill('Detected by:\n- [ ] a\n\n', n)],
   ['a two-column table', (n) => `| a | b |\n| - | - |\n${fill('| **Severity** | P2 |\n', n - 20)}`],
-  ['an action-item table', (n) => `## Action items\n\n| Action | Owner |\n| - | - |\n${fill('| TBD | @a |\n', n - 46)}`],
+  [
+    'an action-item table',
+    (n) => `## Action items\n\n| Action | Owner |\n| - | - |\n${fill('| TBD | @a |\n', n - 46)}`,
+  ],
   ['placeholder items', (n) => `## Action items\n${fill('- [ ] ....\n', n - 16)}`],
   ['timing headings', (n) => fill('## First 15 minutes\n- [ ] x\n', n)],
 ];
@@ -102,16 +136,19 @@ describe('linear time at GitHub size (time at 64k / time at 8k)', () => {
     expect(growth((body) => parseIncident({ body, options }), input)).toBeLessThan(MAX_RATIO);
   });
 
-  it.each(WORST_TEXT)('findDeadlinePhrase, deadlineLookalikes, parseDeadlineCode, headingDeadline: %s', (_name, input) => {
-    const read = (text: string): void => {
-      findDeadlinePhrase({ text, defaultAnchor: 'start' });
-      deadlineLookalikes(text);
-      parseDeadlineCode({ code: text, defaultAnchor: 'start' });
-      headingDeadline({ text, defaultAnchor: 'start' });
-      parseDurationText(text);
-    };
-    expect(growth(read, input)).toBeLessThan(MAX_RATIO);
-  });
+  it.each(WORST_TEXT)(
+    'findDeadlinePhrase, deadlineLookalikes, parseDeadlineCode, headingDeadline: %s',
+    (_name, input) => {
+      const read = (text: string): void => {
+        findDeadlinePhrase({ text, defaultAnchor: 'start' });
+        deadlineLookalikes(text);
+        parseDeadlineCode({ code: text, defaultAnchor: 'start' });
+        headingDeadline({ text, defaultAnchor: 'start' });
+        parseDurationText(text);
+      };
+      expect(growth(read, input)).toBeLessThan(MAX_RATIO);
+    },
+  );
 
   it.each(WORST_TEXT)('matchSeverity: %s', (_name, input) => {
     expect(growth((text) => matchSeverity({ text, levels }), input)).toBeLessThan(MAX_RATIO);

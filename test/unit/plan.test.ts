@@ -3,7 +3,12 @@ import { incidentSettingsOf } from '../../src/config/incident-settings.js';
 import { parseConfig } from '../../src/config/load.js';
 import { incidentView, isIncident, mentionFor, fieldText } from '../../src/domain/incident/incident-view.js';
 import type { Intent, IntentOutcome } from '../../src/domain/incident/intents.js';
-import type { CommentRecord, LoadedIncident, ReportInputs, Trigger } from '../../src/domain/incident/loaded-incident.js';
+import type {
+  CommentRecord,
+  LoadedIncident,
+  ReportInputs,
+  Trigger,
+} from '../../src/domain/incident/loaded-incident.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import type { TargetConsent } from '../../src/domain/trust/cross-repo-consent.js';
 import type { IssueSnapshot } from '../../src/domain/incident/incident-state.js';
@@ -21,7 +26,20 @@ const NOW = new Date('2026-11-23T10:03:00Z');
 const BODY = '**Severity:** High\n\n## Steps\n- [ ] Take the lead `5 min`\n';
 
 function issue(overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
-  return { number: 7, id: 5001, title: 'Checkout down', body: BODY, state: 'open', labels: ['incident'], assignees: [], author: 'alice', createdAt: T0, closedAt: null, htmlUrl: 'https://ghe.example.com/acme/app/issues/7', ...overrides };
+  return {
+    number: 7,
+    id: 5001,
+    title: 'Checkout down',
+    body: BODY,
+    state: 'open',
+    labels: ['incident'],
+    assignees: [],
+    author: 'alice',
+    createdAt: T0,
+    closedAt: null,
+    htmlUrl: 'https://ghe.example.com/acme/app/issues/7',
+    ...overrides,
+  };
 }
 
 function settingsFor(config: Record<string, unknown> | null = null) {
@@ -32,15 +50,34 @@ function settingsFor(config: Record<string, unknown> | null = null) {
 
 /** A reports or follow-up repository's consent as its `.github/incident.yml` gives it. */
 function consentOf(acceptsFrom: string[], path = 'reports/{date}-{slug}.md'): TargetConsent {
-  return { kind: 'found', acceptsFrom, file: 'acme/incident-reports/.github/incident.yml', incoming: { reports: { base: null, path, labels: ['incident-report'], reviewers: ['lead'] }, followUps: { labels: ['from-incidents'] } } };
+  return {
+    kind: 'found',
+    acceptsFrom,
+    file: 'acme/incident-reports/.github/incident.yml',
+    incoming: {
+      reports: { base: null, path, labels: ['incident-report'], reviewers: ['lead'] },
+      followUps: { labels: ['from-incidents'] },
+    },
+  };
 }
 
-function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<IncidentMetadata> | null = {}): LoadedIncident {
+function loaded(
+  overrides: Partial<LoadedIncident> = {},
+  metadata: Partial<IncidentMetadata> | null = {},
+): LoadedIncident {
   return {
     ref: { owner: 'acme', repo: 'app', number: 7 },
     issue: issue(),
     botLogin: BOT,
-    status: metadata === null ? null : { id: 900, htmlUrl: 'https://ghe.example.com/acme/app/issues/7#issuecomment-900', updatedAt: T0, metadata: { ...emptyMetadata(), viewKey: 'written', ...metadata } },
+    status:
+      metadata === null
+        ? null
+        : {
+            id: 900,
+            htmlUrl: 'https://ghe.example.com/acme/app/issues/7#issuecomment-900',
+            updatedAt: T0,
+            metadata: { ...emptyMetadata(), viewKey: 'written', ...metadata },
+          },
     comments: [],
     commentScope: 'all',
     permission: null,
@@ -52,13 +89,37 @@ function loaded(overrides: Partial<LoadedIncident> = {}, metadata: Partial<Incid
   };
 }
 
-const commentOf = (id: number, body: string, author = 'bob', at = '2026-11-23T10:02:00Z'): CommentRecord => ({ id, body, author, createdAt: at, updatedAt: at, htmlUrl: `u#${id}`, plusOnes: 0 });
-const commandTrigger = (c: CommentRecord): Trigger => ({ at: new Date(c.createdAt), comment: { id: c.id, body: c.body, author: c.author, authorType: 'User', createdAt: c.createdAt } });
+const commentOf = (id: number, body: string, author = 'bob', at = '2026-11-23T10:02:00Z'): CommentRecord => ({
+  id,
+  body,
+  author,
+  createdAt: at,
+  updatedAt: at,
+  htmlUrl: `u#${id}`,
+  plusOnes: 0,
+});
+const commandTrigger = (c: CommentRecord): Trigger => ({
+  at: new Date(c.createdAt),
+  comment: { id: c.id, body: c.body, author: c.author, authorType: 'User', createdAt: c.createdAt },
+});
 
 /** Plan, then settle as if every write worked (or as `outcome` says for an intent kind). */
-function pass(params: { loaded: LoadedIncident; trigger?: Trigger; config?: Record<string, unknown> | null; reportInputs?: ReportInputs; now?: Date; outcome?: (intent: Intent) => IntentOutcome }) {
+function pass(params: {
+  loaded: LoadedIncident;
+  trigger?: Trigger;
+  config?: Record<string, unknown> | null;
+  reportInputs?: ReportInputs;
+  now?: Date;
+  outcome?: (intent: Intent) => IntentOutcome;
+}) {
   const settings = settingsFor(params.config ?? null);
-  const plan = planIncident({ loaded: params.loaded, trigger: params.trigger ?? {}, settings, now: params.now ?? NOW, reportInputs: params.reportInputs ?? null });
+  const plan = planIncident({
+    loaded: params.loaded,
+    trigger: params.trigger ?? {},
+    settings,
+    now: params.now ?? NOW,
+    reportInputs: params.reportInputs ?? null,
+  });
   const outcomes = new Map(plan.intents.map((i) => [i, params.outcome?.(i) ?? ({ ok: true } as IntentOutcome)]));
   const settled = plan.context ? settle({ plan, outcomes }) : null;
   const kinds = [...plan.intents, ...(settled?.intents ?? [])].map((i) => i.kind);
@@ -121,8 +182,15 @@ describe('summary and impact: the command, else the field, never a placeholder',
     const view = (b: string) => pass({ loaded: loaded({ issue: issue({ body: b }) }) }).plan.context?.view;
     expect(view(body)?.impactStart).toBe('2026-11-23T09:40:00.000Z');
     expect(view('- [ ] x\n')?.impactStart).toBeNull();
-    const state = planIncident({ loaded: loaded({ issue: issue({ body }) }), trigger: {}, settings: settingsFor(), now: NOW }).context;
-    expect(state && incidentView({ issue: issue({ body }), evaluation: state.evaluation }).impactStart).toBe('2026-11-23T09:40:00.000Z');
+    const state = planIncident({
+      loaded: loaded({ issue: issue({ body }) }),
+      trigger: {},
+      settings: settingsFor(),
+      now: NOW,
+    }).context;
+    expect(state && incidentView({ issue: issue({ body }), evaluation: state.evaluation }).impactStart).toBe(
+      '2026-11-23T09:40:00.000Z',
+    );
   });
 });
 
@@ -132,13 +200,24 @@ describe('severity labels follow the severity', () => {
     ['a label already there: nothing to add', ['incident', 'severity: high'], []],
   ])('%s', (_name, labels, expected) => {
     const { all } = pass({ loaded: loaded({ issue: issue({ labels }) }) });
-    expect(all.filter((i) => i.kind === 'add-label' || i.kind === 'remove-label').map((i) => `${i.kind}:${(i as { label: string }).label}`)).toEqual(expected);
+    expect(
+      all
+        .filter((i) => i.kind === 'add-label' || i.kind === 'remove-label')
+        .map((i) => `${i.kind}:${(i as { label: string }).label}`),
+    ).toEqual(expected);
   });
 
-  it('/incident severity moves the label: the other level\'s label goes, the new one comes', () => {
+  it("/incident severity moves the label: the other level's label goes, the new one comes", () => {
     const c = commentOf(11, '/incident severity low');
-    const { all } = pass({ loaded: loaded({ issue: issue({ labels: ['incident', 'severity: high'] }), comments: [c], permission: 'write' }), trigger: commandTrigger(c) });
-    expect(all.filter((i) => i.kind === 'add-label' || i.kind === 'remove-label').map((i) => `${i.kind}:${(i as { label: string }).label}`)).toEqual(['remove-label:severity: high', 'add-label:severity: low']);
+    const { all } = pass({
+      loaded: loaded({ issue: issue({ labels: ['incident', 'severity: high'] }), comments: [c], permission: 'write' }),
+      trigger: commandTrigger(c),
+    });
+    expect(
+      all
+        .filter((i) => i.kind === 'add-label' || i.kind === 'remove-label')
+        .map((i) => `${i.kind}:${(i as { label: string }).label}`),
+    ).toEqual(['remove-label:severity: high', 'add-label:severity: low']);
     expect(all.map((i) => i.kind)).toContain('react');
   });
 });
@@ -151,20 +230,33 @@ describe('commands: permission, redelivery, order of delivery', () => {
     ['admin', ['assign', 'react', 'upsert-status']],
   ])('a %s user runs /incident lead -> %j', (permission, expected) => {
     const c = commentOf(12, '/incident lead @carol');
-    const { kinds } = pass({ loaded: loaded({ comments: [c], permission }), trigger: commandTrigger(c), config: { commands: { permission: 'triage' } } });
+    const { kinds } = pass({
+      loaded: loaded({ comments: [c], permission }),
+      trigger: commandTrigger(c),
+      config: { commands: { permission: 'triage' } },
+    });
     expect(kinds.filter((k) => k !== 'add-label')).toEqual(expected);
   });
 
   it('a comment already accepted (a redelivery after a restart) runs nothing again', () => {
     const c = commentOf(13, '/incident lead @carol');
-    const { kinds } = pass({ loaded: loaded({ comments: [c], permission: 'write' }, { accepted: { '13': commentDigest(c.body) }, roles: { lead: 'carol', scribe: null, comms: null } }), trigger: commandTrigger(c) });
+    const { kinds } = pass({
+      loaded: loaded(
+        { comments: [c], permission: 'write' },
+        { accepted: { '13': commentDigest(c.body) }, roles: { lead: 'carol', scribe: null, comms: null } },
+      ),
+      trigger: commandTrigger(c),
+    });
     expect(kinds.filter((k) => k !== 'add-label' && k !== 'upsert-status')).toEqual([]);
   });
 
   it('an older command delivered late never undoes a newer one', () => {
     const c = commentOf(14, '/incident lead @dave', 'bob', '2026-11-23T10:01:00Z');
     const { plan, kinds } = pass({
-      loaded: loaded({ comments: [c], permission: 'write' }, { roles: { lead: 'carol', scribe: null, comms: null }, fieldAt: { lead: '2026-11-23T10:02:00Z' } }),
+      loaded: loaded(
+        { comments: [c], permission: 'write' },
+        { roles: { lead: 'carol', scribe: null, comms: null }, fieldAt: { lead: '2026-11-23T10:02:00Z' } },
+      ),
       trigger: commandTrigger(c),
     });
     expect(plan.context?.metadata.roles.lead).toBe('carol');
@@ -177,7 +269,12 @@ describe('commands: permission, redelivery, order of delivery', () => {
     const { kinds, settled } = pass({
       loaded: loaded({ comments: [c], permission: 'write' }),
       trigger: commandTrigger(c),
-      outcome: (i) => (i.kind === 'assign' ? { ok: false, status: 422, message: 'Validation Failed' } : i.kind === 'add-label' && i.origin.kind === 'command' ? { ok: false, status: 403, message: 'no' } : { ok: true }),
+      outcome: (i) =>
+        i.kind === 'assign'
+          ? { ok: false, status: 422, message: 'Validation Failed' }
+          : i.kind === 'add-label' && i.origin.kind === 'command'
+            ? { ok: false, status: 403, message: 'no' }
+            : { ok: true },
     });
     expect(kinds).not.toContain('react');
     const reply = settled?.intents.find((i) => i.kind === 'reply') as { body: string } | undefined;
@@ -188,10 +285,15 @@ describe('commands: permission, redelivery, order of delivery', () => {
   it('one comment opens at most 20 follow-ups and says so', () => {
     const body = Array.from({ length: 30 }, (_, i) => `/incident action Fix thing ${i}`).join('\n');
     const c = commentOf(16, body);
-    const { plan, settled } = pass({ loaded: loaded({ comments: [c], permission: 'write' }), trigger: commandTrigger(c) });
+    const { plan, settled } = pass({
+      loaded: loaded({ comments: [c], permission: 'write' }),
+      trigger: commandTrigger(c),
+    });
     const create = plan.intents.find((i) => i.kind === 'create-follow-ups') as { items: unknown[] } | undefined;
     expect(create?.items).toHaveLength(20);
-    expect((settled?.intents.find((i) => i.kind === 'reply') as { body: string }).body).toMatch(/30 `action` lines; one comment opens at most 20/);
+    expect((settled?.intents.find((i) => i.kind === 'reply') as { body: string }).body).toMatch(
+      /30 `action` lines; one comment opens at most 20/,
+    );
   });
 });
 
@@ -206,7 +308,10 @@ describe('follow-ups settle before they are opened', () => {
     const first = pass({ loaded: loaded({ issue: issue({ body }) }) });
     const pending = first.plan.context?.metadata.pendingItems ?? {};
     expect(Object.keys(pending)).toHaveLength(1);
-    const later = pass({ loaded: loaded({ issue: issue({ body }) }, { pendingItems: pending }), now: new Date(NOW.getTime() + 2 * 60_000) });
+    const later = pass({
+      loaded: loaded({ issue: issue({ body }) }, { pendingItems: pending }),
+      now: new Date(NOW.getTime() + 2 * 60_000),
+    });
     expect(later.plan.intents.filter((i) => i.kind === 'create-follow-ups')).toHaveLength(1);
   });
 });
@@ -214,14 +319,32 @@ describe('follow-ups settle before they are opened', () => {
 describe('reports: when they are due, and refusals', () => {
   const closed = issue({ state: 'closed', closedAt: '2026-11-23T11:00:00Z' });
   const reports = { reports: { repo: 'acme/incident-reports' } };
-  const inputs = (from: 'private' | 'internal' | 'public', to: 'private' | 'internal' | 'public'): ReportInputs => ({ ok: true, from, to, template: { text: '# {{title}}\n', source: 'test' }, events: [] });
+  const inputs = (from: 'private' | 'internal' | 'public', to: 'private' | 'internal' | 'public'): ReportInputs => ({
+    ok: true,
+    from,
+    to,
+    template: { text: '# {{title}}\n', source: 'test' },
+    events: [],
+  });
 
   it.each<[string, IssueSnapshot, Record<string, unknown> | null, Partial<IncidentMetadata>, string]>([
     ['open incident: no report', issue(), reports, {}, 'none'],
     ['resolved, reports on: inputs needed', closed, reports, {}, 'needs-inputs'],
-    ['resolved, already attempted for this resolution', closed, reports, { reportAttemptFor: '2026-11-23T11:00:00.000Z' }, 'none'],
+    [
+      'resolved, already attempted for this resolution',
+      closed,
+      reports,
+      { reportAttemptFor: '2026-11-23T11:00:00.000Z' },
+      'none',
+    ],
     ['resolved, reports off: a message', closed, null, {}, 'settled'],
-    ['resolved, a severity without reports: settled quietly', closed, { reports: { repo: 'acme/incident-reports', severities: ['low'] } }, {}, 'settled'],
+    [
+      'resolved, a severity without reports: settled quietly',
+      closed,
+      { reports: { repo: 'acme/incident-reports', severities: ['low'] } },
+      {},
+      'settled',
+    ],
   ])('%s', (_name, iss, config, metadata, expected) => {
     const settings = settingsFor(config);
     const plan = planIncident({ loaded: loaded({ issue: iss }, metadata), trigger: {}, settings, now: NOW });
@@ -242,22 +365,46 @@ describe('reports: when they are due, and refusals', () => {
 
   it('/incident report forces a report on an open incident', () => {
     const c = commentOf(20, '/incident report');
-    const { plan } = pass({ loaded: loaded({ comments: [c], permission: 'write' }), trigger: commandTrigger(c), config: reports, reportInputs: inputs('private', 'private') });
+    const { plan } = pass({
+      loaded: loaded({ comments: [c], permission: 'write' }),
+      trigger: commandTrigger(c),
+      config: reports,
+      reportInputs: inputs('private', 'private'),
+    });
     expect(plan.intents.map((i) => i.kind)).toContain('publish-report');
   });
 
-  it('links follow-ups on the incident\'s own server (GitHub Enterprise Server)', () => {
+  it("links follow-ups on the incident's own server (GitHub Enterprise Server)", () => {
     const { plan } = pass({
-      loaded: loaded({ issue: closed }, { followUps: { x: { repo: 'acme/app', number: 9, title: 'Alert', state: 'open', subIssue: true, note: null } } }),
+      loaded: loaded(
+        { issue: closed },
+        {
+          followUps: { x: { repo: 'acme/app', number: 9, title: 'Alert', state: 'open', subIssue: true, note: null } },
+        },
+      ),
       config: { reports: { repo: 'acme/incident-reports' } },
-      reportInputs: { ok: true, from: 'private', to: 'private', template: { text: '{{#each action_items}}{{url}}{{/each}}', source: 't' }, events: [] },
+      reportInputs: {
+        ok: true,
+        from: 'private',
+        to: 'private',
+        template: { text: '{{#each action_items}}{{url}}{{/each}}', source: 't' },
+        events: [],
+      },
     });
-    const publish = plan.intents.find((i) => i.kind === 'publish-report') as { report: { content: string } } | undefined;
+    const publish = plan.intents.find((i) => i.kind === 'publish-report') as
+      { report: { content: string } } | undefined;
     expect(publish?.report.content).toContain('https://ghe.example.com/acme/app/issues/9');
   });
 
-  it('links follow-ups in the status comment on the incident\'s own server too', () => {
-    const { settled } = pass({ loaded: loaded({}, { followUps: { x: { repo: 'acme/app', number: 9, title: 'Alert', state: 'open', subIssue: true, note: null } } }) });
+  it("links follow-ups in the status comment on the incident's own server too", () => {
+    const { settled } = pass({
+      loaded: loaded(
+        {},
+        {
+          followUps: { x: { repo: 'acme/app', number: 9, title: 'Alert', state: 'open', subIssue: true, note: null } },
+        },
+      ),
+    });
     const status = settled?.intents.find((i) => i.kind === 'upsert-status') as { body: string } | undefined;
     expect(status?.body).toContain('(https://ghe.example.com/acme/app/issues/9)');
     expect(status?.body).not.toContain('https://github.com/');
@@ -267,7 +414,11 @@ describe('reports: when they are due, and refusals', () => {
     [404, /not found, or the app is not installed/],
     [403, /may not write to acme\/incident-reports/],
   ])('reports repository answering %s: the status comment says what to do', (status, message) => {
-    const { plan } = pass({ loaded: loaded({ issue: closed }), config: reports, reportInputs: { ok: false, status, message: 'x' } });
+    const { plan } = pass({
+      loaded: loaded({ issue: closed }),
+      config: reports,
+      reportInputs: { ok: false, status, message: 'x' },
+    });
     expect(plan.context?.report.kind === 'settled' && plan.context.report.message).toMatch(message);
   });
 });
@@ -289,41 +440,101 @@ describe('status comment: written only when something changed', () => {
 describe('writes into other repositories need their consent (issue #12, findings 1 and 2)', () => {
   const closed = issue({ state: 'closed', closedAt: '2026-11-23T11:00:00Z' });
   const reports = { reports: { repo: 'acme/incident-reports', path: 'reports/{date}-{slug}.md' } };
-  const inputs: ReportInputs = { ok: true, from: 'private', to: 'private', template: { text: '# {{title}}\n', source: 'test' }, events: [] };
-  const target = (info: Partial<{ consent: TargetConsent; visibility: 'private' | 'internal' | 'public' | null }>) => ({ targets: { 'acme/incident-reports': { consent: consentOf(['acme/*']), visibility: 'private' as const, ...info } } });
+  const inputs: ReportInputs = {
+    ok: true,
+    from: 'private',
+    to: 'private',
+    template: { text: '# {{title}}\n', source: 'test' },
+    events: [],
+  };
+  const target = (info: Partial<{ consent: TargetConsent; visibility: 'private' | 'internal' | 'public' | null }>) => ({
+    targets: { 'acme/incident-reports': { consent: consentOf(['acme/*']), visibility: 'private' as const, ...info } },
+  });
 
   it.each<[string, Parameters<typeof target>[0], string, RegExp | null]>([
     ['consent by owner pattern', {}, 'publish', null],
     ['consent naming the repository', { consent: consentOf(['acme/app']) }, 'publish', null],
-    ['no accepts_from entry for this repository', { consent: consentOf(['other/*']) }, 'settled', /has not agreed to receive them from acme\/app/],
-    ['no config in the reports repository', { consent: { kind: 'missing' } }, 'settled', /Add `accepts_from: \[acme\/app\]`/],
-    ['an invalid config never consents', { consent: { kind: 'invalid', file: 'f', errors: ['x'] } }, 'settled', /is not valid/],
+    [
+      'no accepts_from entry for this repository',
+      { consent: consentOf(['other/*']) },
+      'settled',
+      /has not agreed to receive them from acme\/app/,
+    ],
+    [
+      'no config in the reports repository',
+      { consent: { kind: 'missing' } },
+      'settled',
+      /Add `accepts_from: \[acme\/app\]`/,
+    ],
+    [
+      'an invalid config never consents',
+      { consent: { kind: 'invalid', file: 'f', errors: ['x'] } },
+      'settled',
+      /is not valid/,
+    ],
     ['the app cannot see it', { visibility: null }, 'settled', /not found, or the app is not installed on it/],
-    ['a public reports repository for a private incident', { visibility: 'public' }, 'settled', /comes from a private repository and the destination is public/],
+    [
+      'a public reports repository for a private incident',
+      { visibility: 'public' },
+      'settled',
+      /comes from a private repository and the destination is public/,
+    ],
   ])('%s -> %s', (_name, info, kind, message) => {
-    const { plan } = pass({ loaded: loaded({ issue: closed, ...target(info) }), config: reports, reportInputs: inputs });
+    const { plan } = pass({
+      loaded: loaded({ issue: closed, ...target(info) }),
+      config: reports,
+      reportInputs: inputs,
+    });
     expect(plan.context?.report.kind).toBe(kind);
     if (message) expect(plan.context?.report.kind === 'settled' && plan.context.report.message).toMatch(message);
   });
 
-  it('the reports repository decides the path, labels and reviewers, not the incident\'s config', () => {
-    const config = { reports: { repo: 'acme/incident-reports', path: 'test/{slug}.test.md', labels: ['ship-it'], reviewers: ['mallory'] } };
-    const { plan } = pass({ loaded: loaded({ issue: closed, ...target({ consent: consentOf(['acme/*'], 'postmortems/{repo}/{slug}.md') }) }, { roles: { lead: 'carol', scribe: null, comms: null } }), config, reportInputs: inputs });
-    const publish = plan.intents.find((i) => i.kind === 'publish-report') as { report: { path: string; labels: string[]; reviewers: string[] } } | undefined;
+  it("the reports repository decides the path, labels and reviewers, not the incident's config", () => {
+    const config = {
+      reports: {
+        repo: 'acme/incident-reports',
+        path: 'test/{slug}.test.md',
+        labels: ['ship-it'],
+        reviewers: ['mallory'],
+      },
+    };
+    const { plan } = pass({
+      loaded: loaded(
+        { issue: closed, ...target({ consent: consentOf(['acme/*'], 'postmortems/{repo}/{slug}.md') }) },
+        { roles: { lead: 'carol', scribe: null, comms: null } },
+      ),
+      config,
+      reportInputs: inputs,
+    });
+    const publish = plan.intents.find((i) => i.kind === 'publish-report') as
+      { report: { path: string; labels: string[]; reviewers: string[] } } | undefined;
     expect(publish?.report.path).toBe('postmortems/app/checkout-down.md');
     expect(publish?.report.labels).toEqual(['incident-report']);
     expect(publish?.report.reviewers).toEqual(['carol']);
   });
 
-  it('the server may allow a pair without the target\'s consent', () => {
+  it("the server may allow a pair without the target's consent", () => {
     const settings = settingsFor(reports);
-    const plan = planIncident({ loaded: loaded({ issue: closed, ...target({ consent: { kind: 'missing' } }) }), trigger: {}, settings, now: NOW, reportInputs: inputs, serverRules: [{ source: 'acme/*', target: 'acme/incident-reports' }] });
+    const plan = planIncident({
+      loaded: loaded({ issue: closed, ...target({ consent: { kind: 'missing' } }) }),
+      trigger: {},
+      settings,
+      now: NOW,
+      reportInputs: inputs,
+      serverRules: [{ source: 'acme/*', target: 'acme/incident-reports' }],
+    });
     expect(plan.context?.report.kind).toBe('publish');
   });
 
   it('consent not read yet: the plan asks for it before deciding', () => {
     const settings = settingsFor(reports);
-    const plan = planIncident({ loaded: loaded({ issue: closed, targets: {} }), trigger: {}, settings, now: NOW, reportInputs: inputs });
+    const plan = planIncident({
+      loaded: loaded({ issue: closed, targets: {} }),
+      trigger: {},
+      settings,
+      now: NOW,
+      reportInputs: inputs,
+    });
     expect(plan.needs?.targets).toEqual(['acme/incident-reports']);
     expect(plan.intents).toEqual([]);
   });
@@ -331,7 +542,13 @@ describe('writes into other repositories need their consent (issue #12, findings
   it.each<[string, TargetConsent, 'private' | 'public', boolean, RegExp | null]>([
     ['follow-ups into a consenting repository, with its labels', consentOf(['acme/*']), 'private', true, null],
     ['follow-ups into a repository that did not agree', consentOf([]), 'private', false, /has not agreed/],
-    ['follow-ups from a private incident into a public repository', consentOf(['acme/*']), 'public', false, /comes from a private repository and the destination is public/],
+    [
+      'follow-ups from a private incident into a public repository',
+      consentOf(['acme/*']),
+      'public',
+      false,
+      /comes from a private repository and the destination is public/,
+    ],
   ])('%s', (_name, consent, visibility, opens, notice) => {
     const c = commentOf(30, '/incident action Add an alert');
     const { plan, settled } = pass({

@@ -14,15 +14,29 @@ describe('reports.index configuration', () => {
     });
     const { config } = parseConfigYaml('business_hours:\n  timezone: Asia/Tokyo\n');
     expect(reportIndexSettingsOf(config).timeZone).toBe('Asia/Tokyo');
-    expect(reportIndexSettingsOf(parseConfigYaml('business_hours:\n  timezone: Asia/Tokyo\nreports:\n  index:\n    timezone: Europe/Berlin\n').config).timeZone).toBe('Europe/Berlin');
+    expect(
+      reportIndexSettingsOf(
+        parseConfigYaml('business_hours:\n  timezone: Asia/Tokyo\nreports:\n  index:\n    timezone: Europe/Berlin\n')
+          .config,
+      ).timeZone,
+    ).toBe('Europe/Berlin');
   });
 
   it.each([
-    { yaml: 'reports:\n  index:\n    path: ../outside.md\n', error: /reports\.index\.path: must be a relative path inside the repository/ },
+    {
+      yaml: 'reports:\n  index:\n    path: ../outside.md\n',
+      error: /reports\.index\.path: must be a relative path inside the repository/,
+    },
     { yaml: 'reports:\n  index:\n    path: /abs/README.md\n', error: /reports\.index\.path: must be a relative path/ },
     { yaml: 'reports:\n  index:\n    path: reports/index.html\n', error: /reports\.index\.path: must end in \.md/ },
-    { yaml: 'reports:\n  index:\n    charts: reports//charts\n', error: /reports\.index\.charts: must be a relative path/ },
-    { yaml: 'reports:\n  index:\n    timezone: Mars/Olympus\n', error: /reports\.index\.timezone: is not an IANA time zone/ },
+    {
+      yaml: 'reports:\n  index:\n    charts: reports//charts\n',
+      error: /reports\.index\.charts: must be a relative path/,
+    },
+    {
+      yaml: 'reports:\n  index:\n    timezone: Mars/Olympus\n',
+      error: /reports\.index\.timezone: is not an IANA time zone/,
+    },
     { yaml: 'reports:\n  index:\n    top_steps: 0\n', error: /reports\.index\.top_steps/ },
     { yaml: 'reports:\n  index:\n    colour: red\n', error: /reports\.index\.colour/ },
   ])('rejects $yaml', ({ yaml, error }) => {

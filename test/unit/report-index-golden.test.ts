@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { reportIndexFiles, type ReportIndexSettings, type RepositoryFile } from '../../src/render/report-index-files.js';
+import {
+  reportIndexFiles,
+  type ReportIndexSettings,
+  type RepositoryFile,
+} from '../../src/render/report-index-files.js';
 import { tagsBalance } from '../helpers/svg.js';
 
 /**
@@ -26,9 +30,11 @@ async function run(name: string, order: 'as-read' | 'reversed' = 'as-read') {
   const dir = join(root, name);
   const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as ReportIndexSettings;
   const files = readTree(join(dir, 'input'));
-  return { settings, ...(await reportIndexFiles({ files: order === 'reversed' ? [...files].reverse() : files, settings })) };
+  return {
+    settings,
+    ...(await reportIndexFiles({ files: order === 'reversed' ? [...files].reverse() : files, settings })),
+  };
 }
-
 
 describe('reports index golden fixtures', () => {
   it('has fixtures', () => {
@@ -65,7 +71,12 @@ describe('reports index golden fixtures', () => {
   it.each(cases)('%s: writes the index and four charts that parse as SVG', async (name) => {
     const { settings, files } = await run(name);
     expect(files.map((f) => f.path)).toEqual(
-      [settings.indexPath, ...['incidents', 'on-time-steps', 'open-follow-ups', 'time-to-resolve'].map((c) => `${settings.chartsDir}/${c}.svg`)].sort(),
+      [
+        settings.indexPath,
+        ...['incidents', 'on-time-steps', 'open-follow-ups', 'time-to-resolve'].map(
+          (c) => `${settings.chartsDir}/${c}.svg`,
+        ),
+      ].sort(),
     );
     for (const svg of files.filter((f) => f.path.endsWith('.svg'))) {
       expect(svg.content).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/);

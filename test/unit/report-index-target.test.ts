@@ -4,8 +4,20 @@ import { INDEX_BRANCH, reportIndexTarget, reportPullIncident } from '../../src/d
 import type { ReportIndexLayout } from '../../src/domain/incident/settings.js';
 import { gitBlobSha } from '../../src/github/report-files.js';
 
-const layout: ReportIndexLayout = { reportsDir: 'reports', indexPath: 'reports/README.md', chartsDir: 'reports/charts', timeZone: 'UTC', severities: ['high', 'low'], topSteps: 10 };
-const reports = (repo: string | null, base: string | null = null) => ({ repo, base, index: layout, allowPrivateToPublic: false });
+const layout: ReportIndexLayout = {
+  reportsDir: 'reports',
+  indexPath: 'reports/README.md',
+  chartsDir: 'reports/charts',
+  timeZone: 'UTC',
+  severities: ['high', 'low'],
+  topSteps: 10,
+};
+const reports = (repo: string | null, base: string | null = null) => ({
+  repo,
+  base,
+  index: layout,
+  allowPrivateToPublic: false,
+});
 const BOT = 'incident-responder[bot]';
 
 describe('reportIndexTarget: the one check before the index is written', () => {
@@ -13,8 +25,18 @@ describe('reportIndexTarget: the one check before the index is written', () => {
     ['reports off', reports(null), undefined, /^Reports are off/],
     ['the reports repository of the config', reports('acme/incident-reports'), undefined, null],
     ['a base branch', reports('acme/incident-reports', 'published'), undefined, null],
-    ['merged into the configured repository (any case)', reports('acme/incident-reports'), { owner: 'Acme', repo: 'Incident-Reports' }, null],
-    ['merged into another repository', reports('acme/incident-reports'), { owner: 'acme', repo: 'elsewhere' }, /merged into acme\/elsewhere, but `reports.repo` names acme\/incident-reports/],
+    [
+      'merged into the configured repository (any case)',
+      reports('acme/incident-reports'),
+      { owner: 'Acme', repo: 'Incident-Reports' },
+      null,
+    ],
+    [
+      'merged into another repository',
+      reports('acme/incident-reports'),
+      { owner: 'acme', repo: 'elsewhere' },
+      /merged into acme\/elsewhere, but `reports.repo` names acme\/incident-reports/,
+    ],
     ['merged, reports off', reports(null), { owner: 'acme', repo: 'incident-reports' }, /^Reports are off/],
   ])('%s', (_name, settings, mergedInto, refusal) => {
     const decision = reportIndexTarget({ reports: settings, mergedInto });
@@ -22,18 +44,37 @@ describe('reportIndexTarget: the one check before the index is written', () => {
       expect(decision.ok).toBe(false);
       expect(decision.ok ? '' : decision.reason).toMatch(refusal);
     } else {
-      expect(decision).toEqual({ ok: true, refresh: { target: { owner: 'acme', repo: 'incident-reports' }, base: settings.base, branch: INDEX_BRANCH, layout, allowPrivateToPublic: false } });
+      expect(decision).toEqual({
+        ok: true,
+        refresh: {
+          target: { owner: 'acme', repo: 'incident-reports' },
+          base: settings.base,
+          branch: INDEX_BRANCH,
+          layout,
+          allowPrivateToPublic: false,
+        },
+      });
     }
   });
 });
 
-describe('reportPullIncident: which merged pull requests are the app\'s reports', () => {
+describe("reportPullIncident: which merged pull requests are the app's reports", () => {
   const body = (data: unknown) => `${marker('report', data)}\nThe incident report of acme/shop#3.`;
   it.each([
-    ['the app\'s report pull request', BOT, body({ incident: 'acme/shop#3' }), { owner: 'acme', repo: 'shop', number: 3 }],
-    ['a person\'s pull request with a copied marker', 'mallory', body({ incident: 'acme/shop#3' }), null],
+    [
+      "the app's report pull request",
+      BOT,
+      body({ incident: 'acme/shop#3' }),
+      { owner: 'acme', repo: 'shop', number: 3 },
+    ],
+    ["a person's pull request with a copied marker", 'mallory', body({ incident: 'acme/shop#3' }), null],
     ['no author', null, body({ incident: 'acme/shop#3' }), null],
-    ['the app\'s pull request without a report marker (the index)', BOT, `${marker('index', { reports: 3 })}\nThe index`, null],
+    [
+      "the app's pull request without a report marker (the index)",
+      BOT,
+      `${marker('index', { reports: 3 })}\nThe index`,
+      null,
+    ],
     ['a marker without an incident', BOT, body({}), null],
     ['a malformed incident reference', BOT, body({ incident: 'acme/shop#3 or ../../x' }), null],
     ['no body', BOT, null, null],

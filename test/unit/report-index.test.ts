@@ -75,7 +75,14 @@ describe('step matching: normalised text, not fuzzy', () => {
 const T0 = '2026-10-05T13:00:00Z';
 
 function frontMatter(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { title: 'Payments time out', severity: 'high', detected: T0, acknowledged: '2026-10-05T13:15:00Z', resolved: '2026-10-05T15:00:00Z', ...overrides };
+  return {
+    title: 'Payments time out',
+    severity: 'high',
+    detected: T0,
+    acknowledged: '2026-10-05T13:15:00Z',
+    resolved: '2026-10-05T15:00:00Z',
+    ...overrides,
+  };
 }
 
 describe('reading a report front matter', () => {
@@ -87,8 +94,16 @@ describe('reading a report front matter', () => {
     { name: 'no detection time', data: frontMatter({ detected: undefined }), reason: /^detected: missing$/ },
     { name: 'a date without a time', data: frontMatter({ detected: '2026-10-05' }), reason: /^detected: / },
     { name: 'a time without a zone', data: frontMatter({ resolved: '2026-10-05T15:00:00' }), reason: /^resolved: / },
-    { name: 'an unknown step result', data: frontMatter({ checklist: [{ text: 'x', result: 'sort of' }] }), reason: /^checklist\.0\.result: / },
-    { name: 'an unknown follow-up state', data: frontMatter({ action_items: [{ text: 'x', state: 'maybe' }] }), reason: /^action_items\.0\.state: / },
+    {
+      name: 'an unknown step result',
+      data: frontMatter({ checklist: [{ text: 'x', result: 'sort of' }] }),
+      reason: /^checklist\.0\.result: /,
+    },
+    {
+      name: 'an unknown follow-up state',
+      data: frontMatter({ action_items: [{ text: 'x', state: 'maybe' }] }),
+      reason: /^action_items\.0\.state: /,
+    },
   ])('skips $name', ({ data, reason }) => {
     const result = reportEntryOf({ path: 'reports/x.md', data });
     expect(result.ok).toBe(false);
@@ -101,8 +116,18 @@ describe('reading a report front matter', () => {
       if (!result.ok) throw new Error(result.reason);
       return result.entry;
     };
-    expect(read(frontMatter())).toMatchObject({ start: T0, timeToAcknowledge: 15, timeToMitigate: null, timeToResolve: 120, steps: null, followUps: null });
-    expect(read(frontMatter({ impact_start: '2026-10-05T12:30:00Z' }))).toMatchObject({ timeToAcknowledge: 45, timeToResolve: 150 });
+    expect(read(frontMatter())).toMatchObject({
+      start: T0,
+      timeToAcknowledge: 15,
+      timeToMitigate: null,
+      timeToResolve: 120,
+      steps: null,
+      followUps: null,
+    });
+    expect(read(frontMatter({ impact_start: '2026-10-05T12:30:00Z' }))).toMatchObject({
+      timeToAcknowledge: 45,
+      timeToResolve: 150,
+    });
     // An acknowledgement before the start is not a time: left out rather than negative.
     expect(read(frontMatter({ acknowledged: '2026-10-05T12:00:00Z' })).timeToAcknowledge).toBeNull();
     expect(read(frontMatter({ severity: '  ' })).severity).toBeNull();
@@ -111,7 +136,10 @@ describe('reading a report front matter', () => {
   it('keeps only https links', () => {
     const result = reportEntryOf({
       path: 'r.md',
-      data: frontMatter({ incident_url: 'javascript:alert(1)', action_items: [{ text: 'a', issue: 'o/r#1', url: 'https://github.com/o/r/issues/1)](x', state: 'open' }] }),
+      data: frontMatter({
+        incident_url: 'javascript:alert(1)',
+        action_items: [{ text: 'a', issue: 'o/r#1', url: 'https://github.com/o/r/issues/1)](x', state: 'open' }],
+      }),
     });
     expect(result.ok && result.entry.incidentUrl).toBeNull();
     expect(result.ok && result.entry.followUps?.[0]?.url).toBeNull();
@@ -138,15 +166,47 @@ function entry(overrides: Partial<ReportEntry> & { path: string; start: string }
 
 describe('the index', () => {
   const entries: ReportEntry[] = [
-    entry({ path: 'reports/a.md', start: '2026-01-31T23:30:00Z', severity: 'low', timeToResolve: 60, steps: [{ text: 'Tell support', result: 'late' }, { text: 'Open a thread', result: 'on time' }] }),
-    entry({ path: 'reports/b.md', start: '2026-01-10T10:00:00Z', severity: 'high', timeToResolve: 120, timeToAcknowledge: 10, steps: [{ text: 'tell support!', result: 'not done' }, { text: 'Open a thread', result: 'on time' }, { text: 'Write report', result: 'open' }] }),
+    entry({
+      path: 'reports/a.md',
+      start: '2026-01-31T23:30:00Z',
+      severity: 'low',
+      timeToResolve: 60,
+      steps: [
+        { text: 'Tell support', result: 'late' },
+        { text: 'Open a thread', result: 'on time' },
+      ],
+    }),
+    entry({
+      path: 'reports/b.md',
+      start: '2026-01-10T10:00:00Z',
+      severity: 'high',
+      timeToResolve: 120,
+      timeToAcknowledge: 10,
+      steps: [
+        { text: 'tell support!', result: 'not done' },
+        { text: 'Open a thread', result: 'on time' },
+        { text: 'Write report', result: 'open' },
+      ],
+    }),
     entry({ path: 'reports/c.md', start: '2026-01-10T10:00:00Z', severity: null, timeToResolve: 30 }),
-    entry({ path: 'reports/d.md', start: '2026-03-02T10:00:00Z', severity: 'sev-x', timeToResolve: 240, steps: [{ text: 'Open a thread', result: 'late' }] }),
+    entry({
+      path: 'reports/d.md',
+      start: '2026-03-02T10:00:00Z',
+      severity: 'sev-x',
+      timeToResolve: 240,
+      steps: [{ text: 'Open a thread', result: 'late' }],
+    }),
   ];
-  const build = (timeZone: string, list = entries) => buildReportIndex({ entries: list, timeZone, severities: ['high', 'medium', 'low'] });
+  const build = (timeZone: string, list = entries) =>
+    buildReportIndex({ entries: list, timeZone, severities: ['high', 'medium', 'low'] });
 
   it('lists incidents newest first, ties by path, in any input order', () => {
-    expect(build('UTC').incidents.map((r) => r.path)).toEqual(['reports/d.md', 'reports/a.md', 'reports/b.md', 'reports/c.md']);
+    expect(build('UTC').incidents.map((r) => r.path)).toEqual([
+      'reports/d.md',
+      'reports/a.md',
+      'reports/b.md',
+      'reports/c.md',
+    ]);
     expect(build('UTC', [...entries].reverse())).toEqual(build('UTC'));
   });
 
@@ -193,8 +253,22 @@ describe('the index', () => {
         start: '2026-01-05T10:00:00Z',
         resolved: '2026-01-05T12:00:00Z',
         followUps: [
-          { text: 'Closed in March', issue: 'o/r#1', url: null, state: 'closed', opened: '2026-01-06T10:00:00Z', closed: '2026-03-03T10:00:00Z' },
-          { text: 'Still open', issue: 'o/r#2', url: null, state: 'open', opened: '2026-02-01T10:00:00Z', closed: null },
+          {
+            text: 'Closed in March',
+            issue: 'o/r#1',
+            url: null,
+            state: 'closed',
+            opened: '2026-01-06T10:00:00Z',
+            closed: '2026-03-03T10:00:00Z',
+          },
+          {
+            text: 'Still open',
+            issue: 'o/r#2',
+            url: null,
+            state: 'open',
+            opened: '2026-02-01T10:00:00Z',
+            closed: null,
+          },
           { text: 'No issue', issue: null, url: null, state: 'not opened', opened: null, closed: null },
           { text: 'Closed, time unknown', issue: 'o/r#3', url: null, state: 'closed', opened: null, closed: null },
         ],
@@ -213,18 +287,36 @@ describe('the index', () => {
     expect(index.incidents[0]?.followUps).toEqual({ open: 2, closed: 2 });
 
     // States the caller read from GitHub win over the report's snapshot.
-    const current = buildReportIndex({ entries: followUps, timeZone: 'UTC', followUpStates: { 'o/r#2': { state: 'closed', opened: null, closed: '2026-02-20T00:00:00Z' } } });
+    const current = buildReportIndex({
+      entries: followUps,
+      timeZone: 'UTC',
+      followUpStates: { 'o/r#2': { state: 'closed', opened: null, closed: '2026-02-20T00:00:00Z' } },
+    });
     expect(current.followUpDebt.map((f) => f.text)).toEqual(['No issue']);
     expect(current.series.map((m) => m.openFollowUps)).toEqual([2, 2, 1]);
   });
 
   it('is empty without reports', () => {
     const index = buildReportIndex({ entries: [], timeZone: 'UTC' });
-    expect(index).toMatchObject({ incidents: [], byMonth: [], bySeverity: [], followUpDebt: [], steps: [], series: [] });
+    expect(index).toMatchObject({
+      incidents: [],
+      byMonth: [],
+      bySeverity: [],
+      followUpDebt: [],
+      steps: [],
+      series: [],
+    });
   });
 });
 
-const SETTINGS: ReportIndexSettings = { reportsDir: 'reports', indexPath: 'reports/README.md', chartsDir: 'reports/charts', timeZone: 'UTC', severities: ['high'], topSteps: 10 };
+const SETTINGS: ReportIndexSettings = {
+  reportsDir: 'reports',
+  indexPath: 'reports/README.md',
+  chartsDir: 'reports/charts',
+  timeZone: 'UTC',
+  severities: ['high'],
+  topSteps: 10,
+};
 const REPORT = '---\ntitle: "A"\ndetected: "2026-01-01T00:00:00Z"\n---\n# A\n';
 
 describe('reading report files', () => {
@@ -232,28 +324,52 @@ describe('reading report files', () => {
     { path: 'reports/no-front-matter.md', content: '# Notes\n', reason: /^no front matter/ },
     { path: 'reports/unclosed.md', content: '---\ntitle: x\n', reason: /^no front matter/ },
     { path: 'reports/bad-yaml.md', content: '---\ntitle: [x\n---\n', reason: /^front matter is not YAML: line \d+/ },
-    { path: 'reports/aliases.md', content: `---\na: &a [x]\nb: [${Array.from({ length: 200 }, () => '*a').join(',')}]\n---\n`, reason: /^front matter is not YAML/ },
+    {
+      path: 'reports/aliases.md',
+      content: `---\na: &a [x]\nb: [${Array.from({ length: 200 }, () => '*a').join(',')}]\n---\n`,
+      reason: /^front matter is not YAML/,
+    },
     { path: 'reports/huge.md', content: `${REPORT}${'x'.repeat(1_000_001)}`, reason: /^larger than/ },
     { path: 'reports/wrong.md', content: '---\n- a list\n---\n', reason: /expected object/ },
   ])('skips $path with a reason', ({ path, content, reason }) => {
-    const index = reportIndexOf({ files: [{ path, content }, { path: 'reports/ok.md', content: REPORT }], settings: SETTINGS });
+    const index = reportIndexOf({
+      files: [
+        { path, content },
+        { path: 'reports/ok.md', content: REPORT },
+      ],
+      settings: SETTINGS,
+    });
     expect(index.incidents.map((r) => r.path)).toEqual(['reports/ok.md']);
     expect(index.skipped).toEqual([{ path, reason: expect.stringMatching(reason) }]);
   });
 
   it('reads only markdown under the reports folder, never the index or the charts', () => {
-    const files = ['reports/ok.md', 'reports/README.md', 'reports/charts/x.md', 'docs/other.md', 'reports/data.json', 'reports/2026/nested.MD'].map((path) => ({ path, content: REPORT }));
-    expect(reportIndexOf({ files, settings: SETTINGS }).incidents.map((r) => r.path).sort()).toEqual(['reports/2026/nested.MD', 'reports/ok.md']);
+    const files = [
+      'reports/ok.md',
+      'reports/README.md',
+      'reports/charts/x.md',
+      'docs/other.md',
+      'reports/data.json',
+      'reports/2026/nested.MD',
+    ].map((path) => ({ path, content: REPORT }));
+    expect(
+      reportIndexOf({ files, settings: SETTINGS })
+        .incidents.map((r) => r.path)
+        .sort(),
+    ).toEqual(['reports/2026/nested.MD', 'reports/ok.md']);
   });
 
   it('rejects an unknown time zone', () => {
-    expect(() => reportIndexOf({ files: [], settings: { ...SETTINGS, timeZone: 'Mars/Olympus' } })).toThrow(/not an IANA time zone/);
+    expect(() => reportIndexOf({ files: [], settings: { ...SETTINGS, timeZone: 'Mars/Olympus' } })).toThrow(
+      /not an IANA time zone/,
+    );
   });
 });
 
 describe('the index page keeps report text as data', () => {
   it('escapes titles and step texts, neutralises mentions, references and markers', () => {
-    const evil = '---\ntitle: "<!-- x --> @org/team fixes #12 | {{title}} [a](javascript:x)"\ndetected: "2026-01-01T00:00:00Z"\nchecklist:\n  - { text: "Ping @alice <img src=x>", result: "late" }\n---\n';
+    const evil =
+      '---\ntitle: "<!-- x --> @org/team fixes #12 | {{title}} [a](javascript:x)"\ndetected: "2026-01-01T00:00:00Z"\nchecklist:\n  - { text: "Ping @alice <img src=x>", result: "late" }\n---\n';
     const index = reportIndexOf({ files: [{ path: 'reports/we ird(1).md', content: evil }], settings: SETTINGS });
     const page = renderIndexMarkdown({ index, indexPath: SETTINGS.indexPath, charts: [] });
     expect(page).not.toContain('<!--');
@@ -286,8 +402,20 @@ describe('growth', () => {
         start: new Date(Date.UTC(2020, 0, 1) + i * 7 * 3_600_000).toISOString(),
         severity: ['high', 'medium', 'low'][i % 3] as string,
         timeToResolve: (i % 50) * 7,
-        steps: Array.from({ length: 8 }, (_, k) => ({ text: `Step ${k}`, result: (['on time', 'late', 'not done'] as const)[(i + k) % 3] as 'on time' })),
-        followUps: [{ text: `Fix ${i}`, issue: `o/r#${i}`, url: null, state: i % 2 ? 'open' : 'closed', opened: null, closed: i % 2 ? null : new Date(Date.UTC(2020, 0, 1) + (i + 200) * 7 * 3_600_000).toISOString() }],
+        steps: Array.from({ length: 8 }, (_, k) => ({
+          text: `Step ${k}`,
+          result: (['on time', 'late', 'not done'] as const)[(i + k) % 3] as 'on time',
+        })),
+        followUps: [
+          {
+            text: `Fix ${i}`,
+            issue: `o/r#${i}`,
+            url: null,
+            state: i % 2 ? 'open' : 'closed',
+            opened: null,
+            closed: i % 2 ? null : new Date(Date.UTC(2020, 0, 1) + (i + 200) * 7 * 3_600_000).toISOString(),
+          },
+        ],
       }),
     );
   }
@@ -317,11 +445,14 @@ describe('files to write', () => {
   });
 
   it('writes report text into the charts only as escaped XML text', async () => {
-    const content = '---\ntitle: x\nseverity: "<script>alert(1)</script>&"\ndetected: "2026-01-01T00:00:00Z"\nresolved: "2026-01-01T02:00:00Z"\n---\n';
+    const content =
+      '---\ntitle: x\nseverity: "<script>alert(1)</script>&"\ndetected: "2026-01-01T00:00:00Z"\nresolved: "2026-01-01T02:00:00Z"\n---\n';
     const { files } = await reportIndexFiles({ files: [{ path: 'reports/a.md', content }], settings: SETTINGS });
     const svgs = files.filter((f) => f.path.endsWith('.svg'));
     expect(svgs).toHaveLength(4);
     for (const svg of svgs) expect(svg.content).not.toMatch(/<script|&(?![a-z]+;|#\d+;)/);
-    expect(files.find((f) => f.path.endsWith('incidents.svg'))?.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&amp;');
+    expect(files.find((f) => f.path.endsWith('incidents.svg'))?.content).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&amp;',
+    );
   });
 });

@@ -29,9 +29,24 @@ describe('buildTimeline', () => {
     events: [
       { event: 'labeled', at: '2026-11-23T10:02:00Z', actor: 'bot', label: 'severity: high' },
       { event: 'labeled', at: '2026-11-23T10:03:00Z', actor: 'bob', label: 'bug' },
-      { event: 'cross-referenced', at: '2026-11-23T10:04:00Z', actor: 'bob', source: { number: 9, title: 'Revert', url: 'u', isPullRequest: true, repo: 'o/r' } },
-      { event: 'cross-referenced', at: '2026-11-23T10:05:00Z', actor: 'bob', source: { number: 9, title: 'Revert', url: 'u', isPullRequest: true, repo: 'o/r' } },
-      { event: 'cross-referenced', at: '2026-11-23T10:05:00Z', actor: 'bob', source: { number: 8, title: 'An issue', url: 'u', isPullRequest: false, repo: 'o/r' } },
+      {
+        event: 'cross-referenced',
+        at: '2026-11-23T10:04:00Z',
+        actor: 'bob',
+        source: { number: 9, title: 'Revert', url: 'u', isPullRequest: true, repo: 'o/r' },
+      },
+      {
+        event: 'cross-referenced',
+        at: '2026-11-23T10:05:00Z',
+        actor: 'bob',
+        source: { number: 9, title: 'Revert', url: 'u', isPullRequest: true, repo: 'o/r' },
+      },
+      {
+        event: 'cross-referenced',
+        at: '2026-11-23T10:05:00Z',
+        actor: 'bob',
+        source: { number: 8, title: 'An issue', url: 'u', isPullRequest: false, repo: 'o/r' },
+      },
       { event: 'closed', at: '2026-11-23T11:00:00Z', actor: 'alice' },
       { event: 'reopened', at: '2026-11-23T11:10:00Z', actor: 'alice' },
     ],
@@ -44,8 +59,28 @@ describe('buildTimeline', () => {
     ],
     warnings: [{ at: '2026-11-23T10:30:00Z', keys: ['s2'] }],
     steps: [
-      { id: 's1', text: 'Fix it', checked: true, section: null, depth: 0, line: 1, deadline: null, severities: null, postIncident: false },
-      { id: 's2', text: 'Tell users', checked: false, section: null, depth: 0, line: 2, deadline: null, severities: null, postIncident: false },
+      {
+        id: 's1',
+        text: 'Fix it',
+        checked: true,
+        section: null,
+        depth: 0,
+        line: 1,
+        deadline: null,
+        severities: null,
+        postIncident: false,
+      },
+      {
+        id: 's2',
+        text: 'Tell users',
+        checked: false,
+        section: null,
+        depth: 0,
+        line: 2,
+        deadline: null,
+        severities: null,
+        postIncident: false,
+      },
     ],
     checkedAt: { s1: '2026-11-23T10:20:00Z', gone: '2026-11-23T10:21:00Z' },
     acknowledgedAt: '2026-11-23T10:01:00Z',
@@ -61,17 +96,56 @@ describe('buildTimeline', () => {
       openedBy: 'alice',
       impactStart: null,
       events: [{ event: 'labeled', at: '2026-11-23T10:40:00Z', actor: 'app[bot]', label: 'mitigated' }],
-      commands: [{ at: '2026-11-23T10:05:00Z', actor: 'carol', command: { verb: 'skip', step: '2', reason: 'no users', stepId: 's2', stepText: 'Tell users' } }],
+      commands: [
+        {
+          at: '2026-11-23T10:05:00Z',
+          actor: 'carol',
+          command: { verb: 'skip', step: '2', reason: 'no users', stepId: 's2', stepText: 'Tell users' },
+        },
+      ],
       warnings: [],
       steps: [
-        { id: 's1', text: 'Fix it', checked: true, section: null, depth: 0, line: 1, deadline: null, severities: null, postIncident: false },
-        { id: 's2', text: 'Tell users', checked: false, section: null, depth: 0, line: 2, deadline: null, severities: null, postIncident: false },
-        { id: 's3', text: 'Take the lead', checked: false, section: null, depth: 0, line: 3, deadline: null, severities: null, postIncident: false },
+        {
+          id: 's1',
+          text: 'Fix it',
+          checked: true,
+          section: null,
+          depth: 0,
+          line: 1,
+          deadline: null,
+          severities: null,
+          postIncident: false,
+        },
+        {
+          id: 's2',
+          text: 'Tell users',
+          checked: false,
+          section: null,
+          depth: 0,
+          line: 2,
+          deadline: null,
+          severities: null,
+          postIncident: false,
+        },
+        {
+          id: 's3',
+          text: 'Take the lead',
+          checked: false,
+          section: null,
+          depth: 0,
+          line: 3,
+          deadline: null,
+          severities: null,
+          postIncident: false,
+        },
       ],
       checkedAt: { s1: '2026-11-23T10:20:00Z' },
       tickedBy: { s1: 'bob' },
       doneBy: { s3: { at: '2026-11-23T10:01:00Z', by: 'dave', via: '/incident lead @dave' } },
-      facts: { acknowledged: { at: '2026-11-23T10:02:00Z', by: 'erin', via: 'acknowledged label' }, mitigated: { at: '2026-11-23T10:40:00Z', by: 'frank', via: 'mitigated label' } },
+      facts: {
+        acknowledged: { at: '2026-11-23T10:02:00Z', by: 'erin', via: 'acknowledged label' },
+        mitigated: { at: '2026-11-23T10:40:00Z', by: 'frank', via: 'mitigated label' },
+      },
       acknowledgedAt: '2026-11-23T10:02:00Z',
       mitigatedAt: '2026-11-23T10:40:00Z',
       levels,
@@ -142,7 +216,14 @@ function model(overrides: Partial<Parameters<typeof buildReportModel>[0]> = {}):
 describe('buildReportModel', () => {
   it('computes the dates and metrics from the impact start', () => {
     const m = model();
-    expect([m.date, m.slug, m.duration_minutes, m.time_to_acknowledge_minutes, m.time_to_mitigate_minutes, m.time_to_resolve_minutes]).toEqual(['2026-11-23', 'checkout-down', 120, 15, 60, 120]);
+    expect([
+      m.date,
+      m.slug,
+      m.duration_minutes,
+      m.time_to_acknowledge_minutes,
+      m.time_to_mitigate_minutes,
+      m.time_to_resolve_minutes,
+    ]).toEqual(['2026-11-23', 'checkout-down', 120, 15, 60, 120]);
   });
 
   it('falls back to detection when the impact start is unknown', () => {
@@ -158,18 +239,32 @@ describe('renderReport', () => {
     expect(out).toMatch(/\nduration: "2 hrs"\n/);
     expect(out).toMatch(/\ntime_to_acknowledge: "15 min"\n/);
     expect(out).toMatch(/\nimpact: |## Impact\n\n_Who or what was affected/);
-    for (const heading of ['## Summary', '## Timeline', '## Checklist', '## Action items', '### What happened', '### Contributing factors', '### What went well', '### What did not go well', '### Where we got lucky']) {
+    for (const heading of [
+      '## Summary',
+      '## Timeline',
+      '## Checklist',
+      '## Action items',
+      '### What happened',
+      '### Contributing factors',
+      '### What went well',
+      '### What did not go well',
+      '### Where we got lucky',
+    ]) {
       expect(out).toContain(heading);
     }
   });
 
-  it('shows times in the team\'s time zone, with the offset', () => {
-    expect(renderReport({ template: '{{time detected}}', model: model(), timeZone: 'Europe/Berlin' })).toMatch(/^2026-11-23 \d\d:\d\d UTC\+01:00$/);
+  it("shows times in the team's time zone, with the offset", () => {
+    expect(renderReport({ template: '{{time detected}}', model: model(), timeZone: 'Europe/Berlin' })).toMatch(
+      /^2026-11-23 \d\d:\d\d UTC\+01:00$/,
+    );
     expect(renderReport({ template: '{{time detected}}', model: model() })).toMatch(/^2026-11-23 \d\d:\d\d UTC$/);
   });
 
   it('renders a custom template', () => {
-    expect(renderReport({ template: '# {{title}} ({{severity}}) {{duration time_to_resolve_minutes}}', model: model() })).toBe('# Checkout down (high) 2 hrs');
+    expect(
+      renderReport({ template: '# {{title}} ({{severity}}) {{duration time_to_resolve_minutes}}', model: model() }),
+    ).toBe('# Checkout down (high) 2 hrs');
   });
 
   it.each([
@@ -177,13 +272,17 @@ describe('renderReport', () => {
     ['an unknown helper', '{{shout title}}', /shout/],
     ['a syntax error', '{{#if title}}', /Parse error|Expecting/],
   ])('%s is a clear error, not a crash', (_name, template, message) => {
-    expect(() => renderReport({ template, model: model(), source: 'acme/shop:.github/report.hbs' })).toThrow(ReportTemplateError);
+    expect(() => renderReport({ template, model: model(), source: 'acme/shop:.github/report.hbs' })).toThrow(
+      ReportTemplateError,
+    );
     expect(() => renderReport({ template, model: model(), source: 'acme/shop:.github/report.hbs' })).toThrow(message);
   });
 
   it('never reaches the prototype', () => {
     expect(() => renderReport({ template: '{{constructor.name}}', model: model() })).toThrow(ReportTemplateError);
-    expect(() => renderReport({ template: '{{#with title}}{{this.constructor}}{{/with}}', model: model() })).toThrow(ReportTemplateError);
+    expect(() => renderReport({ template: '{{#with title}}{{this.constructor}}{{/with}}', model: model() })).toThrow(
+      ReportTemplateError,
+    );
   });
 
   it.each([

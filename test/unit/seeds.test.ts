@@ -33,7 +33,10 @@ describeSeeds('the real seeds', () => {
       [34, 0, false, '1 day - 2 days after resolution', null],
     ]);
     expect(incident.steps[0]?.text).toMatch(/^If the incident originates in PagerDuty, acknowledge the event/);
-    expect(incident.steps.map((s) => s.section)).toEqual([...Array(5).fill('During the incident'), ...Array(4).fill('After the incident')]);
+    expect(incident.steps.map((s) => s.section)).toEqual([
+      ...Array(5).fill('During the incident'),
+      ...Array(4).fill('After the incident'),
+    ]);
     expect(incident.warnings).toHaveLength(9);
     expect(incident.warnings.every((w) => /raw HTML checkbox/.test(w.message))).toBe(true);
   });
@@ -52,7 +55,13 @@ describeSeeds('the real seeds', () => {
     expect(incident.steps.filter((s) => s.checked).map((s) => s.text)).toEqual(['Create an issue from this template.']);
     expect(incident.steps.filter((s) => s.severities !== null)).toHaveLength(10);
     const updates = incident.steps.find((s) => s.text.startsWith('Provide updates'));
-    expect(updates?.deadline).toEqual({ anchor: 'start', minMinutes: 30, maxMinutes: 30, everyMinutes: 30, variants: null });
+    expect(updates?.deadline).toEqual({
+      anchor: 'start',
+      minMinutes: 30,
+      maxMinutes: 30,
+      everyMinutes: 30,
+      variants: null,
+    });
     expect(updates?.severities).toEqual(['high', 'medium']);
     const lasting = incident.steps.find((s) => s.text.includes('lasting more than 60 minutes'));
     expect(lasting?.deadline).toBeNull();
@@ -80,7 +89,13 @@ describeSeeds('the real seeds', () => {
       'What is the scope of the issue (single service or multiple)?',
     ]);
     const review = incident.steps.find((s) => s.text === 'Schedule a Post-Incident Review');
-    expect(review?.deadline).toEqual({ anchor: 'resolved', minMinutes: 1440, maxMinutes: 2880, everyMinutes: null, variants: null });
+    expect(review?.deadline).toEqual({
+      anchor: 'resolved',
+      minMinutes: 1440,
+      maxMinutes: 2880,
+      everyMinutes: null,
+      variants: null,
+    });
     expect(incident.steps.filter((s) => s.deadline !== null)).toHaveLength(1);
     expect(incident.warnings).toEqual([]);
   });

@@ -3,8 +3,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { checkCredentials } from '../../src/server/credentials.js';
 import { createReadiness, type CheckResult } from '../../src/server/readiness.js';
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const files: Record<string, string> = { 'app.pem': rsa, 'notes.txt': 'hello' };
 const readFile = (path: string) => {
   if (!(path in files)) throw new Error('ENOENT');
@@ -20,11 +24,23 @@ describe('checkCredentials: one line per mistake, never a value', () => {
     ['the key base64-encoded', { APP_ID: '4242', PRIVATE_KEY: Buffer.from(rsa).toString('base64') }, []],
     ['a key file', { APP_ID: '4242', PRIVATE_KEY_PATH: 'app.pem' }, []],
     ['a Client ID for APP_ID', { APP_ID: 'Iv1.0123456789abcdef', PRIVATE_KEY: rsa }, ['APP_ID is not a number']],
-    ['a truncated key', { APP_ID: '1', PRIVATE_KEY: rsa.slice(0, 200) + '\n-----END RSA PRIVATE KEY-----\n' }, ['PRIVATE_KEY cannot be read as a private key']],
+    [
+      'a truncated key',
+      { APP_ID: '1', PRIVATE_KEY: rsa.slice(0, 200) + '\n-----END RSA PRIVATE KEY-----\n' },
+      ['PRIVATE_KEY cannot be read as a private key'],
+    ],
     ['not a PEM at all', { APP_ID: '1', PRIVATE_KEY: 'ghp_notakey' }, ['PRIVATE_KEY is not a private key in PEM form']],
     ['an EC key', { APP_ID: '1', PRIVATE_KEY: ec }, ['PRIVATE_KEY is not an RSA key']],
-    ['a missing key file', { APP_ID: '1', PRIVATE_KEY_PATH: 'gone.pem' }, ['PRIVATE_KEY_PATH does not name a readable file']],
-    ['a file that is no key', { APP_ID: '1', PRIVATE_KEY_PATH: 'notes.txt' }, ['the file at PRIVATE_KEY_PATH is not a private key in PEM form']],
+    [
+      'a missing key file',
+      { APP_ID: '1', PRIVATE_KEY_PATH: 'gone.pem' },
+      ['PRIVATE_KEY_PATH does not name a readable file'],
+    ],
+    [
+      'a file that is no key',
+      { APP_ID: '1', PRIVATE_KEY_PATH: 'notes.txt' },
+      ['the file at PRIVATE_KEY_PATH is not a private key in PEM form'],
+    ],
   ])('%s', (_name, env, expected) => {
     const problems = check(env as Record<string, string>);
     expect(problems).toHaveLength(expected.length);
@@ -53,9 +69,19 @@ describe('readiness', () => {
 
   it('is ready when every check passes, and names the one that does not', async () => {
     let now = 0;
-    const github = probe([{ ok: false, detail: 'GitHub did not answer: timeout' }, { ok: true, detail: 'fine' }]);
-    const readiness = createReadiness({ checks: [{ name: 'credentials', run: async () => ({ ok: true, detail: 'loaded' }) }, github.check], maxAgeMs: 30_000, now: () => now });
-    expect(await readiness.report()).toMatchObject({ ready: false, checks: { credentials: { ok: true }, github: { ok: false, detail: 'GitHub did not answer: timeout' } } });
+    const github = probe([
+      { ok: false, detail: 'GitHub did not answer: timeout' },
+      { ok: true, detail: 'fine' },
+    ]);
+    const readiness = createReadiness({
+      checks: [{ name: 'credentials', run: async () => ({ ok: true, detail: 'loaded' }) }, github.check],
+      maxAgeMs: 30_000,
+      now: () => now,
+    });
+    expect(await readiness.report()).toMatchObject({
+      ready: false,
+      checks: { credentials: { ok: true }, github: { ok: false, detail: 'GitHub did not answer: timeout' } },
+    });
     now = 29_999;
     expect((await readiness.report()).ready).toBe(false);
     expect(github.calls()).toBe(1);
@@ -69,7 +95,12 @@ describe('readiness', () => {
     const readiness = createReadiness({ checks: [github.check] });
     await Promise.all([readiness.report(), readiness.report(), readiness.report()]);
     expect(github.calls()).toBe(1);
-    const broken = createReadiness({ checks: [{ name: 'redis', run: async () => Promise.reject(new Error('ECONNREFUSED')) }] });
-    expect(await broken.report()).toMatchObject({ ready: false, checks: { redis: { ok: false, detail: 'ECONNREFUSED' } } });
+    const broken = createReadiness({
+      checks: [{ name: 'redis', run: async () => Promise.reject(new Error('ECONNREFUSED')) }],
+    });
+    expect(await broken.report()).toMatchObject({
+      ready: false,
+      checks: { redis: { ok: false, detail: 'ECONNREFUSED' } },
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { isSeverityField, matchSeverity, resolveSeverity, severityScope, stepSeverityScope, type SeverityLevel } from '../../src/domain/template/severity.js';
+import {
+  isSeverityField,
+  matchSeverity,
+  resolveSeverity,
+  severityScope,
+  stepSeverityScope,
+  type SeverityLevel,
+} from '../../src/domain/template/severity.js';
 import { defaultParseOptions } from '../helpers/options.js';
 
 const levels: SeverityLevel[] = [

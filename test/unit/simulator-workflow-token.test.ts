@@ -13,7 +13,11 @@ function setup(permissions: WorkflowPermissions) {
   sim.addWorkflowToken('ghs_run', { repo: 'acme/shop', permissions });
   const fetch = createSimulatorFetch(sim);
   const call = async (method: string, path: string, token = 'ghs_run', body?: unknown) => {
-    const response = await fetch(`https://api.github.com${path}`, { method, headers: { authorization: `token ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`https://api.github.com${path}`, {
+      method,
+      headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, data: (await response.json()) as Record<string, unknown> };
   };
   return { sim, own, call };
@@ -25,14 +29,56 @@ describe('the simulator and a workflow token', () => {
   it.each<[string, WorkflowPermissions, string, string, unknown, number]>([
     ['issues: write may comment', { issues: 'write' }, ...comment, 201],
     ['issues: read may not', { issues: 'read' }, ...comment, 403],
-    ['no issues scope may not even read the issue', { contents: 'read' }, 'GET', '/repos/acme/shop/issues/1', undefined, 403],
+    [
+      'no issues scope may not even read the issue',
+      { contents: 'read' },
+      'GET',
+      '/repos/acme/shop/issues/1',
+      undefined,
+      403,
+    ],
     ['metadata is always readable', {}, 'GET', '/repos/acme/shop', undefined, 200],
-    ['contents: read reads the config', { contents: 'read' }, 'GET', '/repos/acme/shop/contents/.github%2Fincident.yml', undefined, 200],
-    ['no contents scope does not', { issues: 'write' }, 'GET', '/repos/acme/shop/contents/.github%2Fincident.yml', undefined, 403],
-    ['another private repository is not found', { issues: 'write', contents: 'write' }, 'GET', '/repos/acme/secret', undefined, 404],
+    [
+      'contents: read reads the config',
+      { contents: 'read' },
+      'GET',
+      '/repos/acme/shop/contents/.github%2Fincident.yml',
+      undefined,
+      200,
+    ],
+    [
+      'no contents scope does not',
+      { issues: 'write' },
+      'GET',
+      '/repos/acme/shop/contents/.github%2Fincident.yml',
+      undefined,
+      403,
+    ],
+    [
+      'another private repository is not found',
+      { issues: 'write', contents: 'write' },
+      'GET',
+      '/repos/acme/secret',
+      undefined,
+      404,
+    ],
     ['another public repository can be read', { issues: 'write' }, 'GET', '/repos/acme/docs', undefined, 200],
-    ['but not written', { issues: 'write', contents: 'write', 'pull-requests': 'write' }, 'POST', '/repos/acme/docs/git/refs', { ref: 'refs/heads/x', sha: 'abc' }, 403],
-    ['the App API is not for workflow tokens', { issues: 'write' }, 'GET', '/installation/repositories', undefined, 403],
+    [
+      'but not written',
+      { issues: 'write', contents: 'write', 'pull-requests': 'write' },
+      'POST',
+      '/repos/acme/docs/git/refs',
+      { ref: 'refs/heads/x', sha: 'abc' },
+      403,
+    ],
+    [
+      'the App API is not for workflow tokens',
+      { issues: 'write' },
+      'GET',
+      '/installation/repositories',
+      undefined,
+      403,
+    ],
   ])('%s', async (_name, permissions, method, path, body, status) => {
     const { call } = setup(permissions);
     expect((await call(method, path, 'ghs_run', body)).status).toBe(status);
@@ -49,7 +95,16 @@ describe('the simulator and a workflow token', () => {
   it('GraphQL viewer says who the token is', async () => {
     const { sim } = setup({});
     const fetch = createSimulatorFetch(sim);
-    const ask = async (token: string) => ((await (await fetch('https://api.github.com/graphql', { method: 'POST', headers: { authorization: `bearer ${token}` }, body: JSON.stringify({ query: 'query { viewer { login } }' }) })).json()) as { data: { viewer: { login: string } } }).data.viewer.login;
+    const ask = async (token: string) =>
+      (
+        (await (
+          await fetch('https://api.github.com/graphql', {
+            method: 'POST',
+            headers: { authorization: `bearer ${token}` },
+            body: JSON.stringify({ query: 'query { viewer { login } }' }),
+          })
+        ).json()) as { data: { viewer: { login: string } } }
+      ).data.viewer.login;
     expect(await ask('ghs_run')).toBe(ACTIONS_BOT_LOGIN);
     expect(await ask('ghs_simulated1')).toBe(BOT_LOGIN);
   });

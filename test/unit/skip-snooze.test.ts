@@ -9,8 +9,25 @@ import { parseConfigYaml } from '../../src/config/load.js';
 
 const T0 = '2026-11-23T10:00:00Z';
 const minutes = (n: number) => new Date(Date.parse(T0) + n * 60_000);
-const BODY = ['- [ ] `15 min` Open a call for responders', '- [ ] `30 min` Tell support about the impact', '- [ ] `1 hr` Tell the status page team', '- [ ] `2 hrs` Check the backups'].join('\n');
-const issue: IssueSnapshot = { number: 1, id: 11, title: 'Down', body: BODY, state: 'open', labels: ['incident'], assignees: [], author: 'alice', createdAt: T0, closedAt: null, htmlUrl: 'https://github.com/acme/shop/issues/1' };
+const BODY = [
+  '- [ ] `15 min` Open a call for responders',
+  '- [ ] `30 min` Tell support about the impact',
+  '- [ ] `1 hr` Tell the status page team',
+  '- [ ] `2 hrs` Check the backups',
+].join('\n');
+const issue: IssueSnapshot = {
+  number: 1,
+  id: 11,
+  title: 'Down',
+  body: BODY,
+  state: 'open',
+  labels: ['incident'],
+  assignees: [],
+  author: 'alice',
+  createdAt: T0,
+  closedAt: null,
+  htmlUrl: 'https://github.com/acme/shop/issues/1',
+};
 const settings = incidentSettingsOf(parseConfigYaml(''));
 
 function run(body: string, params: { at?: number; metadata?: IncidentMetadata; permission?: PermissionLevel } = {}) {
@@ -26,8 +43,17 @@ function run(body: string, params: { at?: number; metadata?: IncidentMetadata; p
   });
 }
 const evaluate = (metadata: IncidentMetadata, now: number) =>
-  evaluateIncident({ issue, rules: settings.rules, metadata, bodyFrom: null, opened: false, eventAt: minutes(now), now: minutes(now) });
-const problems = (outcome: ReturnType<typeof run>) => outcome.problems.map((p) => (p.kind === 'usage' ? p.message.split('. Usage')[0] : p.kind));
+  evaluateIncident({
+    issue,
+    rules: settings.rules,
+    metadata,
+    bodyFrom: null,
+    opened: false,
+    eventAt: minutes(now),
+    now: minutes(now),
+  });
+const problems = (outcome: ReturnType<typeof run>) =>
+  outcome.problems.map((p) => (p.kind === 'usage' ? p.message.split('. Usage')[0] : p.kind));
 
 describe('/incident skip STEP [reason]', () => {
   it.each<[string, string | null]>([
@@ -83,7 +109,10 @@ describe('/incident snooze STEP DURATION', () => {
     ['/incident snooze 1', 'the duration is missing, e.g. 30m or 2h'],
     ['/incident snooze 1 later please', 'the duration at the end is not a duration, e.g. 30m or 2h'],
     ['/incident snooze 1 30d', 'a snooze lasts at most 7 days (`skip` says a step does not apply)'],
-    ['/incident snooze tell 30m', "2 steps contain that text (2, 3): use the step's number or more of its text, in quotes"],
+    [
+      '/incident snooze tell 30m',
+      "2 steps contain that text (2, 3): use the step's number or more of its text, in quotes",
+    ],
   ])('%s: %s', (line, message) => {
     expect(problems(run(line))).toEqual([message]);
   });
@@ -106,7 +135,15 @@ describe('/incident snooze STEP DURATION', () => {
     const snoozed = run('/incident snooze 1 30m', { at: 16 }).metadata;
     // Every other step is done: the end of the snooze is the next thing to happen.
     const body = BODY.replace(/- \[ \] `(30 min|1 hr|2 hrs)`/g, '- [x] `$1`');
-    const evaluation = evaluateIncident({ issue: { ...issue, body }, rules: settings.rules, metadata: snoozed, bodyFrom: null, opened: false, eventAt: minutes(20), now: minutes(20) });
+    const evaluation = evaluateIncident({
+      issue: { ...issue, body },
+      rules: settings.rules,
+      metadata: snoozed,
+      bodyFrom: null,
+      opened: false,
+      eventAt: minutes(20),
+      now: minutes(20),
+    });
     expect(evaluation.status.steps[0]?.state).toBe('snoozed');
     expect(evaluation.nextWakeAt?.toISOString()).toBe(minutes(46).toISOString());
   });

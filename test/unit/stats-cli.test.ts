@@ -35,8 +35,15 @@ describe('incident-responder stats', () => {
     expect(stderr).toContain('5 reports read, 3 skipped; wrote 5 of 5 files');
     expect(stderr).toContain('reports/notes.md: skipped: no front matter');
     // Without a config the settings are the defaults; the time zone came from --timezone.
-    expect(readFileSync(join(checkout, 'reports', 'README.md'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'expected', 'README.md'), 'utf8'));
-    expect(readdirSync(join(checkout, 'reports', 'charts')).sort()).toEqual(['incidents.svg', 'on-time-steps.svg', 'open-follow-ups.svg', 'time-to-resolve.svg']);
+    expect(readFileSync(join(checkout, 'reports', 'README.md'), 'utf8')).toBe(
+      readFileSync(join(FIXTURE, 'expected', 'README.md'), 'utf8'),
+    );
+    expect(readdirSync(join(checkout, 'reports', 'charts')).sort()).toEqual([
+      'incidents.svg',
+      'on-time-steps.svg',
+      'open-follow-ups.svg',
+      'time-to-resolve.svg',
+    ]);
   });
 
   it('writes under --out, and a second run with the same reports writes nothing', async () => {
@@ -53,19 +60,33 @@ describe('incident-responder stats', () => {
 
   it('takes reports.path and reports.index from --config, and prints JSON with --json', async () => {
     const config = join(work, 'incident.yml');
-    writeFileSync(config, 'reports:\n  path: "reports/{date}-{slug}.md"\n  index:\n    path: "INDEX.md"\n    charts: "img"\n    timezone: "America/New_York"\n');
+    writeFileSync(
+      config,
+      'reports:\n  path: "reports/{date}-{slug}.md"\n  index:\n    path: "INDEX.md"\n    charts: "img"\n    timezone: "America/New_York"\n',
+    );
     const { stdout } = await cli(['stats', join(work, 'checkout'), '--config', config, '--json']);
     const json = JSON.parse(stdout);
     expect(json.timeZone).toBe('America/New_York');
-    expect(json.incidents.map((r: { date: string }) => r.date)).toEqual(['2026-11-23', '2026-11-02', '2026-10-05', '2026-09-30', '2026-09-14']);
-    expect(readFileSync(join(work, 'checkout', 'INDEX.md'), 'utf8')).toContain('](reports/2026-10-05-payments-timeouts.md)');
+    expect(json.incidents.map((r: { date: string }) => r.date)).toEqual([
+      '2026-11-23',
+      '2026-11-02',
+      '2026-10-05',
+      '2026-09-30',
+      '2026-09-14',
+    ]);
+    expect(readFileSync(join(work, 'checkout', 'INDEX.md'), 'utf8')).toContain(
+      '](reports/2026-10-05-payments-timeouts.md)',
+    );
     expect(readdirSync(join(work, 'checkout', 'img'))).toHaveLength(4);
   });
 
   it.each([
     { args: ['stats'], message: /stats takes one DIR/ },
     { args: ['stats', 'a', 'b'], message: /stats takes one DIR/ },
-    { args: ['stats', '.', '--timezone', 'Mars/Olympus'], message: /--timezone: "Mars\/Olympus" is not an IANA time zone/ },
+    {
+      args: ['stats', '.', '--timezone', 'Mars/Olympus'],
+      message: /--timezone: "Mars\/Olympus" is not an IANA time zone/,
+    },
     { args: ['stats', '/nonexistent-checkout'], message: /nonexistent-checkout\/reports: no such folder/ },
   ])('usage error for $args', async ({ args, message }) => {
     const { code, stderr } = await cli(args);
@@ -75,10 +96,18 @@ describe('incident-responder stats', () => {
 
   it('gives the same bytes from the built launcher in a fresh process (Vega outside Jest)', () => {
     const out = join(work, 'fresh');
-    const run = spawnSync(process.execPath, ['bin/incident-responder.js', 'stats', join(work, 'checkout'), '--out', out, '--timezone', 'Europe/Berlin'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['bin/incident-responder.js', 'stats', join(work, 'checkout'), '--out', out, '--timezone', 'Europe/Berlin'],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(1);
-    expect(readFileSync(join(out, 'reports', 'charts', 'incidents.svg'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'expected', 'incidents.svg'), 'utf8'));
-    expect(readFileSync(join(out, 'reports', 'README.md'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'expected', 'README.md'), 'utf8'));
+    expect(readFileSync(join(out, 'reports', 'charts', 'incidents.svg'), 'utf8')).toBe(
+      readFileSync(join(FIXTURE, 'expected', 'incidents.svg'), 'utf8'),
+    );
+    expect(readFileSync(join(out, 'reports', 'README.md'), 'utf8')).toBe(
+      readFileSync(join(FIXTURE, 'expected', 'README.md'), 'utf8'),
+    );
   });
 
   it('has help', async () => {

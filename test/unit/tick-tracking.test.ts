@@ -20,22 +20,46 @@ describe('trackTicks', () => {
   it.each<[string, Parameters<typeof trackTicks>[0], ReturnType<typeof trackTicks>]>([
     [
       'a box ticked in this edit gets the edit time',
-      { before: [step('a', false)], after: [step('a', true)], state: { checkedAt: {}, checkedUnknown: [] }, at, newIssue: false },
+      {
+        before: [step('a', false)],
+        after: [step('a', true)],
+        state: { checkedAt: {}, checkedUnknown: [] },
+        at,
+        newIssue: false,
+      },
       { checkedAt: { a: at.toISOString() }, checkedUnknown: [] },
     ],
     [
       'a known tick time is kept',
-      { before: [step('a', true)], after: [step('a', true)], state: { checkedAt: { a: earlier }, checkedUnknown: [] }, at, newIssue: false },
+      {
+        before: [step('a', true)],
+        after: [step('a', true)],
+        state: { checkedAt: { a: earlier }, checkedUnknown: [] },
+        at,
+        newIssue: false,
+      },
       { checkedAt: { a: earlier }, checkedUnknown: [] },
     ],
     [
       'unticking forgets the time',
-      { before: [step('a', true)], after: [step('a', false)], state: { checkedAt: { a: earlier }, checkedUnknown: [] }, at, newIssue: false },
+      {
+        before: [step('a', true)],
+        after: [step('a', false)],
+        state: { checkedAt: { a: earlier }, checkedUnknown: [] },
+        at,
+        newIssue: false,
+      },
       { checkedAt: {}, checkedUnknown: [] },
     ],
     [
       'ticked before and after, time unknown: unknown',
-      { before: [step('a', true)], after: [step('a', true)], state: { checkedAt: {}, checkedUnknown: [] }, at, newIssue: false },
+      {
+        before: [step('a', true)],
+        after: [step('a', true)],
+        state: { checkedAt: {}, checkedUnknown: [] },
+        at,
+        newIssue: false,
+      },
       { checkedAt: {}, checkedUnknown: ['a'] },
     ],
     [
@@ -50,12 +74,24 @@ describe('trackTicks', () => {
     ],
     [
       'no previous body (timer, sweep): unknown',
-      { before: null, after: [step('a', true), step('c', false)], state: { checkedAt: {}, checkedUnknown: [] }, at, newIssue: false },
+      {
+        before: null,
+        after: [step('a', true), step('c', false)],
+        state: { checkedAt: {}, checkedUnknown: [] },
+        at,
+        newIssue: false,
+      },
       { checkedAt: {}, checkedUnknown: ['a'] },
     ],
     [
       'removed steps are forgotten',
-      { before: null, after: [], state: { checkedAt: { gone: earlier }, checkedUnknown: ['gone2'] }, at, newIssue: false },
+      {
+        before: null,
+        after: [],
+        state: { checkedAt: { gone: earlier }, checkedUnknown: ['gone2'] },
+        at,
+        newIssue: false,
+      },
       { checkedAt: {}, checkedUnknown: [] },
     ],
   ])('%s', (_name, input, expected) => {

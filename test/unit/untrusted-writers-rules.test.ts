@@ -11,27 +11,100 @@ import {
 } from '../../src/domain/trust/cross-repo-consent.js';
 import { clampRecurringMinutes, MIN_RECURRING_MINUTES } from '../../src/domain/incident/interval-floor.js';
 import { filledReportPathProblem, reportPathProblem } from '../../src/domain/reports/report-path.js';
-import { crossReferencesFor, mayMoveText, morePublicOptInOf, visibilityOfRepo, visibilityRank, type MorePublicOptIn, type Visibility } from '../../src/domain/trust/visibility.js';
+import {
+  crossReferencesFor,
+  mayMoveText,
+  morePublicOptInOf,
+  visibilityOfRepo,
+  visibilityRank,
+  type MorePublicOptIn,
+  type Visibility,
+} from '../../src/domain/trust/visibility.js';
 import { incomingSettingsOf, morePublicOptInFrom, ownWriteSettingsOf } from '../../src/config/incident-settings.js';
 
 // Issue #12, finding 1: a writer of one repository must not make the app write into another without its consent.
 describe('cross-repository consent', () => {
-  const own: IncomingSettings = { reports: { base: 'attacker-branch', path: 'test/{slug}.md', labels: ['mine'], reviewers: ['victim'] }, followUps: { labels: ['x'] } };
-  const targetIncoming: IncomingSettings = { reports: { base: 'main', path: 'incidents/{repo}/{number}.md', labels: ['incident-report'], reviewers: [] }, followUps: { labels: ['from-elsewhere'] } };
-  const found = (acceptsFrom: string[]): TargetConsent => ({ kind: 'found', acceptsFrom, incoming: targetIncoming, file: 'acme/reports:.github/incident.yml' });
+  const own: IncomingSettings = {
+    reports: { base: 'attacker-branch', path: 'test/{slug}.md', labels: ['mine'], reviewers: ['victim'] },
+    followUps: { labels: ['x'] },
+  };
+  const targetIncoming: IncomingSettings = {
+    reports: { base: 'main', path: 'incidents/{repo}/{number}.md', labels: ['incident-report'], reviewers: [] },
+    followUps: { labels: ['from-elsewhere'] },
+  };
+  const found = (acceptsFrom: string[]): TargetConsent => ({
+    kind: 'found',
+    acceptsFrom,
+    incoming: targetIncoming,
+    file: 'acme/reports:.github/incident.yml',
+  });
 
-  it.each<[string, { source: string; target: string; consent: TargetConsent; server?: string }, { allowed: boolean; via: string | null; settings: IncomingSettings | null; reason?: RegExp }]>([
-    ['same repository, no consent needed', { source: 'acme/app', target: 'ACME/App', consent: { kind: 'missing' } }, { allowed: true, via: 'same-repository', settings: own }],
-    ['target lists the source', { source: 'acme/app', target: 'acme/reports', consent: found(['acme/app']) }, { allowed: true, via: 'target-consent', settings: targetIncoming }],
-    ['target lists the owner', { source: 'acme/app', target: 'acme/reports', consent: found(['acme/*']) }, { allowed: true, via: 'target-consent', settings: targetIncoming }],
-    ['target lists someone else', { source: 'acme/app', target: 'acme/reports', consent: found(['acme/other', 'evil/*']) }, { allowed: false, via: null, settings: null, reason: /does not list acme\/app under `accepts_from`/ }],
-    ['target has no config', { source: 'acme/app', target: 'acme/reports', consent: { kind: 'missing' } }, { allowed: false, via: null, settings: null, reason: /has no \.github\/incident\.yml/ }],
-    ['target config invalid', { source: 'acme/app', target: 'acme/reports', consent: { kind: 'invalid', file: 'acme/reports:.github/incident.yml', errors: ['accepts_from[0]: bad'] } }, { allowed: false, via: null, settings: null, reason: /not valid \(1 problem\)/ }],
-    ['target unreadable', { source: 'acme/app', target: 'acme/reports', consent: { kind: 'no-access', message: '403' } }, { allowed: false, via: null, settings: null, reason: /cannot read its config/ }],
-    ['server allows the pair, target says nothing: target defaults', { source: 'acme/app', target: 'acme/reports', consent: { kind: 'missing' }, server: 'acme/*:acme/reports' }, { allowed: true, via: 'server-setting', settings: DEFAULT_INCOMING }],
-    ['server allows the pair, target has settings: target settings', { source: 'acme/app', target: 'acme/reports', consent: found([]), server: 'acme/app:acme/*' }, { allowed: true, via: 'server-setting', settings: targetIncoming }],
-    ['server allows another pair only', { source: 'acme/app', target: 'acme/reports', consent: { kind: 'missing' }, server: 'acme/app:acme/tracker' }, { allowed: false, via: null, settings: null }],
-    ['owner pattern does not match a prefix owner', { source: 'acme-evil/app', target: 'acme/reports', consent: found(['acme/*']) }, { allowed: false, via: null, settings: null }],
+  it.each<
+    [
+      string,
+      { source: string; target: string; consent: TargetConsent; server?: string },
+      { allowed: boolean; via: string | null; settings: IncomingSettings | null; reason?: RegExp },
+    ]
+  >([
+    [
+      'same repository, no consent needed',
+      { source: 'acme/app', target: 'ACME/App', consent: { kind: 'missing' } },
+      { allowed: true, via: 'same-repository', settings: own },
+    ],
+    [
+      'target lists the source',
+      { source: 'acme/app', target: 'acme/reports', consent: found(['acme/app']) },
+      { allowed: true, via: 'target-consent', settings: targetIncoming },
+    ],
+    [
+      'target lists the owner',
+      { source: 'acme/app', target: 'acme/reports', consent: found(['acme/*']) },
+      { allowed: true, via: 'target-consent', settings: targetIncoming },
+    ],
+    [
+      'target lists someone else',
+      { source: 'acme/app', target: 'acme/reports', consent: found(['acme/other', 'evil/*']) },
+      { allowed: false, via: null, settings: null, reason: /does not list acme\/app under `accepts_from`/ },
+    ],
+    [
+      'target has no config',
+      { source: 'acme/app', target: 'acme/reports', consent: { kind: 'missing' } },
+      { allowed: false, via: null, settings: null, reason: /has no \.github\/incident\.yml/ },
+    ],
+    [
+      'target config invalid',
+      {
+        source: 'acme/app',
+        target: 'acme/reports',
+        consent: { kind: 'invalid', file: 'acme/reports:.github/incident.yml', errors: ['accepts_from[0]: bad'] },
+      },
+      { allowed: false, via: null, settings: null, reason: /not valid \(1 problem\)/ },
+    ],
+    [
+      'target unreadable',
+      { source: 'acme/app', target: 'acme/reports', consent: { kind: 'no-access', message: '403' } },
+      { allowed: false, via: null, settings: null, reason: /cannot read its config/ },
+    ],
+    [
+      'server allows the pair, target says nothing: target defaults',
+      { source: 'acme/app', target: 'acme/reports', consent: { kind: 'missing' }, server: 'acme/*:acme/reports' },
+      { allowed: true, via: 'server-setting', settings: DEFAULT_INCOMING },
+    ],
+    [
+      'server allows the pair, target has settings: target settings',
+      { source: 'acme/app', target: 'acme/reports', consent: found([]), server: 'acme/app:acme/*' },
+      { allowed: true, via: 'server-setting', settings: targetIncoming },
+    ],
+    [
+      'server allows another pair only',
+      { source: 'acme/app', target: 'acme/reports', consent: { kind: 'missing' }, server: 'acme/app:acme/tracker' },
+      { allowed: false, via: null, settings: null },
+    ],
+    [
+      'owner pattern does not match a prefix owner',
+      { source: 'acme-evil/app', target: 'acme/reports', consent: found(['acme/*']) },
+      { allowed: false, via: null, settings: null },
+    ],
   ])('%s', (_name, input, expected) => {
     const decision = decideCrossRepoWrite({
       source: input.source,
@@ -41,9 +114,12 @@ describe('cross-repository consent', () => {
       consent: input.consent,
       serverRules: parseCrossRepoAllowList(input.server).rules,
     });
-    expect(decision).toEqual(expect.objectContaining({ allowed: expected.allowed, via: expected.via, settings: expected.settings }));
+    expect(decision).toEqual(
+      expect.objectContaining({ allowed: expected.allowed, via: expected.via, settings: expected.settings }),
+    );
     if (expected.reason) expect(decision.reason).toMatch(expected.reason);
-    if (!decision.allowed) expect(decision.reason).toMatch(/accepts_from: \[acme\/app\]|accepts_from: \[acme-evil\/app\]/);
+    if (!decision.allowed)
+      expect(decision.reason).toMatch(/accepts_from: \[acme\/app\]|accepts_from: \[acme-evil\/app\]/);
   });
 
   it.each<[string, string, boolean]>([
@@ -75,26 +151,38 @@ describe('cross-repository consent', () => {
         { source: 'acme/*', target: 'acme/reports' },
         { source: 'acme/app', target: 'acme/tracker' },
       ],
-      errors: [expect.stringMatching(/"bad" is not SOURCE:TARGET/), expect.stringMatching(/"\*\/\*:x\/y"/), expect.stringMatching(/"a:b:c"/)],
+      errors: [
+        expect.stringMatching(/"bad" is not SOURCE:TARGET/),
+        expect.stringMatching(/"\*\/\*:x\/y"/),
+        expect.stringMatching(/"a:b:c"/),
+      ],
     });
     expect(parseCrossRepoAllowList(undefined)).toEqual({ rules: [], errors: [] });
   });
 
-  it('the config carries accepts_from and the target\'s incoming settings; the source\'s own settings are separate', () => {
+  it("the config carries accepts_from and the target's incoming settings; the source's own settings are separate", () => {
     const { config, errors } = parseConfig({
       accepts_from: ['acme/app', 'acme/*'],
-      incoming: { reports: { base: 'main', path: 'incidents/{number}.md', labels: ['r'], reviewers: ['alice'] }, follow_ups: { labels: ['f'] } },
+      incoming: {
+        reports: { base: 'main', path: 'incidents/{number}.md', labels: ['r'], reviewers: ['alice'] },
+        follow_ups: { labels: ['f'] },
+      },
       reports: { repo: 'acme/reports', path: 'mine/{slug}.md', labels: ['mine'] },
     });
     expect(errors).toEqual([]);
     expect(config.accepts_from).toEqual(['acme/app', 'acme/*']);
-    expect(incomingSettingsOf(config)).toEqual({ reports: { base: 'main', path: 'incidents/{number}.md', labels: ['r'], reviewers: ['alice'] }, followUps: { labels: ['f'] } });
+    expect(incomingSettingsOf(config)).toEqual({
+      reports: { base: 'main', path: 'incidents/{number}.md', labels: ['r'], reviewers: ['alice'] },
+      followUps: { labels: ['f'] },
+    });
     expect(ownWriteSettingsOf(config).reports.path).toBe('mine/{slug}.md');
     expect(incomingSettingsOf(parseConfig({}).config)).toEqual(DEFAULT_INCOMING);
   });
 
   it.each([['*/*'], ['acme'], ['https://github.com/acme/app']])('accepts_from refuses %j', (pattern) => {
-    expect(parseConfig({ accepts_from: [pattern] }).errors).toEqual([{ path: 'accepts_from[0]', message: expect.stringMatching(/owner\/name" or "owner\/\*"/) }]);
+    expect(parseConfig({ accepts_from: [pattern] }).errors).toEqual([
+      { path: 'accepts_from[0]', message: expect.stringMatching(/owner\/name" or "owner\/\*"/) },
+    ]);
   });
 });
 
@@ -124,12 +212,18 @@ describe('report path rules', () => {
     else expect(found).toMatch(problem);
   });
 
-  it.each([['reports.path'], ['incoming.reports.path']])('the schema refuses what the rule refuses, at %s (so check --config and the app agree)', (key) => {
-    const raw = key === 'reports.path' ? { reports: { path: '.github/workflows/{slug}.yml' } } : { incoming: { reports: { path: '../{slug}.md' } } };
-    const { errors, config } = parseConfig(raw);
-    expect(errors).toEqual([{ path: key, message: expect.stringMatching(/must/) }]);
-    expect(config.reports.path).toBe('reports/{date}-{slug}.md');
-  });
+  it.each([['reports.path'], ['incoming.reports.path']])(
+    'the schema refuses what the rule refuses, at %s (so check --config and the app agree)',
+    (key) => {
+      const raw =
+        key === 'reports.path'
+          ? { reports: { path: '.github/workflows/{slug}.yml' } }
+          : { incoming: { reports: { path: '../{slug}.md' } } };
+      const { errors, config } = parseConfig(raw);
+      expect(errors).toEqual([{ path: key, message: expect.stringMatching(/must/) }]);
+      expect(config.reports.path).toBe('reports/{date}-{slug}.md');
+    },
+  );
 
   it.each<[string, boolean]>([
     ['reports/2026-01-01-db-outage.md', true],
@@ -145,7 +239,12 @@ describe('report path rules', () => {
 // Finding 2: private text reaching more public places.
 describe('visibility', () => {
   it('ranks private < internal < public, unknown as private', () => {
-    expect([visibilityRank('private'), visibilityRank('internal'), visibilityRank('public'), visibilityRank(null)]).toEqual([0, 1, 2, 0]);
+    expect([
+      visibilityRank('private'),
+      visibilityRank('internal'),
+      visibilityRank('public'),
+      visibilityRank(null),
+    ]).toEqual([0, 1, 2, 0]);
     expect(visibilityOfRepo({ visibility: 'internal', private: true })).toBe('internal');
     expect(visibilityOfRepo({ private: false })).toBe('public');
     expect(visibilityOfRepo({})).toBe('private');
@@ -165,7 +264,12 @@ describe('visibility', () => {
   it.each(table)('%s -> %s with opt-in %s: allowed %s', (from, to, optIn, allowed) => {
     const move = mayMoveText({ from, to, optIn, what: 'The follow-up issue' });
     expect(move.allowed).toBe(allowed);
-    if (!allowed) expect(move.reason).toMatch(new RegExp(`The follow-up issue was not written: it comes from a ${from} repository and the destination is ${to}\\. Set \`visibility\\.allow_more_public`));
+    if (!allowed)
+      expect(move.reason).toMatch(
+        new RegExp(
+          `The follow-up issue was not written: it comes from a ${from} repository and the destination is ${to}\\. Set \`visibility\\.allow_more_public`,
+        ),
+      );
   });
 
   it('private -> internal is not allowed by default (internal is not "safe")', () => {
@@ -184,7 +288,9 @@ describe('visibility', () => {
     expect(morePublicOptInOf({ allowMorePublic: false, legacyAllowPrivateToPublic: false })).toBe(false);
     expect(morePublicOptInFrom(parseConfig({ reports: { allow_private_to_public: true } }).config)).toBe('public');
     expect(morePublicOptInFrom(parseConfig({ visibility: { allow_more_public: 'internal' } }).config)).toBe('internal');
-    expect(parseConfig({ visibility: { allow_more_public: true } }).errors).toEqual([{ path: 'visibility.allow_more_public', message: 'must be false, internal or public' }]);
+    expect(parseConfig({ visibility: { allow_more_public: true } }).errors).toEqual([
+      { path: 'visibility.allow_more_public', message: 'must be false, internal or public' },
+    ]);
   });
 
   it('leaves cross-references from less public repositories out of a more public report', () => {
@@ -194,8 +300,13 @@ describe('visibility', () => {
       { title: 'Public status page', visibility: 'public' as const },
       { title: 'Unknown', visibility: null },
     ];
-    expect(crossReferencesFor({ references, reportVisibility: 'public', optIn: false })).toEqual({ kept: [references[2]], omitted: 3 });
-    expect(crossReferencesFor({ references, reportVisibility: 'internal', optIn: false }).kept.map((r) => r.title)).toEqual(['Internal runbook change', 'Public status page']);
+    expect(crossReferencesFor({ references, reportVisibility: 'public', optIn: false })).toEqual({
+      kept: [references[2]],
+      omitted: 3,
+    });
+    expect(
+      crossReferencesFor({ references, reportVisibility: 'internal', optIn: false }).kept.map((r) => r.title),
+    ).toEqual(['Internal runbook change', 'Public status page']);
     expect(crossReferencesFor({ references, reportVisibility: 'private', optIn: false }).omitted).toBe(0);
     expect(crossReferencesFor({ references, reportVisibility: 'public', optIn: 'public' }).omitted).toBe(0);
   });
@@ -205,7 +316,14 @@ describe('visibility', () => {
 describe('minimum intervals', () => {
   it('the floor is five minutes and clamps what the schema cannot refuse', () => {
     expect(MIN_RECURRING_MINUTES).toBe(5);
-    expect([clampRecurringMinutes(1 / 60), clampRecurringMinutes(0), clampRecurringMinutes(-1), clampRecurringMinutes(Number.NaN), clampRecurringMinutes(5), clampRecurringMinutes(30)]).toEqual([5, 5, 5, 5, 5, 30]);
+    expect([
+      clampRecurringMinutes(1 / 60),
+      clampRecurringMinutes(0),
+      clampRecurringMinutes(-1),
+      clampRecurringMinutes(Number.NaN),
+      clampRecurringMinutes(5),
+      clampRecurringMinutes(30),
+    ]).toEqual([5, 5, 5, 5, 5, 30]);
   });
 
   it.each<[string, unknown, string]>([
@@ -215,8 +333,16 @@ describe('minimum intervals', () => {
     ['repeat 4m', { reminders: { repeat: '4m' } }, 'reminders.repeat'],
     ['status every 1s', { status_updates: { every: { high: '1s' } } }, 'status_updates.every.high'],
     ['status every 0', { status_updates: { every: { high: 'now' } } }, 'status_updates.every.high'],
-    ['recurring rule every 1 sec', { deadlines: [{ match: 'update', deadline: 'every 1 sec' }] }, 'deadlines[0].deadline'],
-    ['recurring rule every 0 min', { deadlines: [{ match: 'update', deadline: 'every 0 min' }] }, 'deadlines[0].deadline'],
+    [
+      'recurring rule every 1 sec',
+      { deadlines: [{ match: 'update', deadline: 'every 1 sec' }] },
+      'deadlines[0].deadline',
+    ],
+    [
+      'recurring rule every 0 min',
+      { deadlines: [{ match: 'update', deadline: 'every 0 min' }] },
+      'deadlines[0].deadline',
+    ],
   ])('refuses %s with the limit explained', (_name, raw, path) => {
     expect(parseConfig(raw).errors).toEqual([{ path, message: expect.stringMatching(/at least 5m: .*flood/) }]);
   });
@@ -236,7 +362,12 @@ describe('minimum intervals', () => {
 // Finding 8: `_extends` is the loader's business (same owner only, see test/integration/config-loading.test.ts); the schema ignores a string value.
 describe('_extends in a checked file', () => {
   it('is not an unknown key when it is a string, and must be one', () => {
-    expect(parseConfig({ _extends: '.github', reminders: { grace: '10m' } })).toEqual({ config: expect.objectContaining({ reminders: expect.objectContaining({ grace: '10m' }) }), errors: [] });
-    expect(parseConfig({ _extends: ['a', 'b'] }).errors).toEqual([{ path: '_extends', message: expect.stringMatching(/must be a string/) }]);
+    expect(parseConfig({ _extends: '.github', reminders: { grace: '10m' } })).toEqual({
+      config: expect.objectContaining({ reminders: expect.objectContaining({ grace: '10m' }) }),
+      errors: [],
+    });
+    expect(parseConfig({ _extends: ['a', 'b'] }).errors).toEqual([
+      { path: '_extends', message: expect.stringMatching(/must be a string/) },
+    ]);
   });
 });

@@ -16,16 +16,24 @@ afterEach(() => {
 
 describe('viewerLogin: who a token writes as', () => {
   it('an App installation token: the login GraphQL viewer gives', async () => {
-    nock(api).post('/graphql', (b: { query: string }) => /viewer\s*\{\s*login/.test(b.query)).reply(200, { data: { viewer: { login: 'incident-responder[bot]' } } });
+    nock(api)
+      .post('/graphql', (b: { query: string }) => /viewer\s*\{\s*login/.test(b.query))
+      .reply(200, { data: { viewer: { login: 'incident-responder[bot]' } } });
     expect(await viewerLogin(octokit())).toBe('incident-responder[bot]');
   });
 
   it.each<[string, number, unknown]>([
     ['refused with 403', 403, { message: 'Resource not accessible by integration' }],
     ['refused with 401', 401, { message: 'Bad credentials' }],
-    ['answered with GraphQL errors', 200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] }],
+    [
+      'answered with GraphQL errors',
+      200,
+      { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] },
+    ],
   ])('%s: the workflow token, github-actions[bot]', async (_name, status, body) => {
-    nock(api).post('/graphql').reply(status, body as nock.Body);
+    nock(api)
+      .post('/graphql')
+      .reply(status, body as nock.Body);
     expect(await viewerLogin(octokit())).toBe(ACTIONS_BOT_LOGIN);
   });
 

@@ -6,6 +6,10 @@ export const action = defineVerb<{ verb: 'action'; text: string }>({
   args: 'TEXT',
   help: 'record an action item (opens a follow-up issue)',
   parse: textArgument('action'),
-  effects: ({ command, issue, commentId, line }) => ({ intents: [], issue, actionItems: [{ id: `c${commentId}-${line}`, text: command.text }] }),
+  effects: ({ command, issue, commentId, line }) => ({
+    intents: [],
+    issue,
+    actionItems: [{ id: `c${commentId}-${line}`, text: command.text }],
+  }),
   timeline: ({ command, at, actor }) => ({ at, kind: 'action', text: `Action item: ${command.text}`, actor }),
 });

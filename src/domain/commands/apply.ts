@@ -8,20 +8,41 @@ import type { IssueState, NumberedStep } from './verb.js';
 import type { Command } from './registry.js';
 
 /** What an accepted command records in the metadata (its own field only; see `recordAccepted` for ordering). */
-export function recordCommand(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean; actor?: string; raw?: string }): IncidentMetadata {
+export function recordCommand(params: {
+  metadata: IncidentMetadata;
+  command: Command;
+  at: string;
+  resolveCloses: boolean;
+  actor?: string;
+  raw?: string;
+}): IncidentMetadata {
   const record = moduleOf(params.command).record;
-  const recorded = record ? record({ metadata: params.metadata, command: params.command as never, at: params.at, actor: params.actor, settings: { resolveCloses: params.resolveCloses } }) : params.metadata;
+  const recorded = record
+    ? record({
+        metadata: params.metadata,
+        command: params.command as never,
+        at: params.at,
+        actor: params.actor,
+        settings: { resolveCloses: params.resolveCloses },
+      })
+    : params.metadata;
   // The first command of a kind completes the steps that ask for it ("done by `/incident lead @bob`").
   const event = COMMAND_EVENTS[params.command.verb];
   if (!event || params.raw === undefined) return recorded;
-  const facts = recordFact(recorded.facts as Partial<Record<DoneEvent, DoneFact>>, event, { at: params.at, by: params.actor ?? null, via: params.raw });
+  const facts = recordFact(recorded.facts as Partial<Record<DoneEvent, DoneFact>>, event, {
+    at: params.at,
+    by: params.actor ?? null,
+    via: params.raw,
+  });
   return facts === recorded.facts ? recorded : { ...recorded, facts };
 }
 
 /** A command that names a step, tied to the checklist; other commands as they are. */
 export function bindCommand(params: { command: Command; steps: readonly NumberedStep[] }): Command | { error: string } {
   const bind = moduleOf(params.command).bind;
-  return bind ? (bind({ command: params.command as never, steps: params.steps }) as Command | { error: string }) : params.command;
+  return bind
+    ? (bind({ command: params.command as never, steps: params.steps }) as Command | { error: string })
+    : params.command;
 }
 
 /**
@@ -29,7 +50,14 @@ export function bindCommand(params: { command: Command; steps: readonly Numbered
  * command late (a redelivery after a restart), and it must never undo a newer one. Returns null when
  * the command is older than what the metadata holds.
  */
-export function recordAccepted(params: { metadata: IncidentMetadata; command: Command; at: string; resolveCloses: boolean; actor?: string; raw?: string }): IncidentMetadata | null {
+export function recordAccepted(params: {
+  metadata: IncidentMetadata;
+  command: Command;
+  at: string;
+  resolveCloses: boolean;
+  actor?: string;
+  raw?: string;
+}): IncidentMetadata | null {
   const field = moduleOf(params.command).field;
   const newer = field ? params.metadata.fieldAt[field] : undefined;
   if (newer !== undefined && Date.parse(newer) > Date.parse(params.at)) return null;
@@ -86,10 +114,24 @@ export function planCommandComment(params: {
   const { comment, settings } = params;
   let metadata = params.metadata;
   let issue = params.issue;
-  const outcome: CommentOutcome = { metadata, issue, intents: [], problems: [], helpRequested: false, actionItems: [], reportRequested: false, accepted: false };
+  const outcome: CommentOutcome = {
+    metadata,
+    issue,
+    intents: [],
+    problems: [],
+    helpRequested: false,
+    actionItems: [],
+    reportRequested: false,
+    accepted: false,
+  };
   if (params.lines.length === 0) return outcome;
   if (!hasPermission(params.permission, settings.permission)) {
-    outcome.problems.push({ kind: 'permission', author: comment.author, need: settings.permission, have: params.permission });
+    outcome.problems.push({
+      kind: 'permission',
+      author: comment.author,
+      need: settings.permission,
+      have: params.permission,
+    });
     return outcome;
   }
   for (const line of params.lines) {
@@ -98,7 +140,12 @@ export function planCommandComment(params: {
       continue;
     }
     if (line.command.verb === 'action' && outcome.actionItems.length >= MAX_ACTIONS_PER_COMMENT) {
-      if (!outcome.problems.some((p) => p.kind === 'too-many-actions')) outcome.problems.push({ kind: 'too-many-actions', count: params.lines.filter((l) => l.ok && l.command.verb === 'action').length, max: MAX_ACTIONS_PER_COMMENT });
+      if (!outcome.problems.some((p) => p.kind === 'too-many-actions'))
+        outcome.problems.push({
+          kind: 'too-many-actions',
+          count: params.lines.filter((l) => l.ok && l.command.verb === 'action').length,
+          max: MAX_ACTIONS_PER_COMMENT,
+        });
       continue;
     }
     const bound = bindCommand({ command: line.command, steps: params.steps ?? [] });
@@ -108,7 +155,14 @@ export function planCommandComment(params: {
     }
     outcome.accepted = true;
     const before = metadata;
-    const recorded = recordAccepted({ metadata, command: bound, at: comment.createdAt, resolveCloses: settings.resolveCloses, actor: comment.author, raw: line.raw });
+    const recorded = recordAccepted({
+      metadata,
+      command: bound,
+      at: comment.createdAt,
+      resolveCloses: settings.resolveCloses,
+      actor: comment.author,
+      raw: line.raw,
+    });
     // Older than what a newer command set: accepted, but it changes nothing.
     if (recorded === null) continue;
     metadata = recorded;
@@ -118,7 +172,16 @@ export function planCommandComment(params: {
       continue;
     }
     const origin: IntentOrigin = { kind: 'command', commentId: comment.id, line: line.line, raw: line.raw };
-    const effects = module.effects?.({ command: bound as never, issue, before, after: metadata, settings, origin, commentId: comment.id, line: line.line });
+    const effects = module.effects?.({
+      command: bound as never,
+      issue,
+      before,
+      after: metadata,
+      settings,
+      origin,
+      commentId: comment.id,
+      line: line.line,
+    });
     if (!effects) continue;
     issue = effects.issue;
     outcome.intents.push(...effects.intents);

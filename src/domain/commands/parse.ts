@@ -7,7 +7,9 @@ import type { Command } from './registry.js';
  * line; lines inside code blocks and quoted lines (`> /incident ...`, a reply quoting someone) do not
  * count, so quoting or documenting a command never runs it.
  */
-export type ParsedLine = { line: number; raw: string } & ({ ok: true; command: Command } | { ok: false; error: string });
+export type ParsedLine = { line: number; raw: string } & (
+  { ok: true; command: Command } | { ok: false; error: string }
+);
 
 export function usageOf(verb: string, prefix: string): string {
   const args = verbModule(verb)?.args ?? '';
@@ -17,7 +19,11 @@ export function usageOf(verb: string, prefix: string): string {
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const INDENTED_CODE = /^(?: {4}|\t)/;
 
-export function parseCommands(params: { body: string; prefix: string; levels: readonly SeverityLevel[] }): ParsedLine[] {
+export function parseCommands(params: {
+  body: string;
+  prefix: string;
+  levels: readonly SeverityLevel[];
+}): ParsedLine[] {
   const out: ParsedLine[] = [];
   let fence: string | null = null;
   const lines = params.body.split(/\r\n|\r|\n/);
@@ -31,22 +37,41 @@ export function parseCommands(params: { body: string; prefix: string; levels: re
     }
     if (fence !== null || INDENTED_CODE.test(text)) return;
     const line = text.trim();
-    if (!line.toLowerCase().startsWith(prefix) || (line.length > prefix.length && !/\s/.test(line[prefix.length] ?? ''))) return;
+    if (
+      !line.toLowerCase().startsWith(prefix) ||
+      (line.length > prefix.length && !/\s/.test(line[prefix.length] ?? ''))
+    )
+      return;
     const after = line.slice(prefix.length).trim();
     const word = after.split(/\s/, 1)[0] ?? '';
     const rest = after.slice(word.length).trim();
-    out.push({ line: index + 1, raw: line, ...parseLine({ word, rest, prefix: params.prefix, levels: params.levels }) });
+    out.push({
+      line: index + 1,
+      raw: line,
+      ...parseLine({ word, rest, prefix: params.prefix, levels: params.levels }),
+    });
   });
   return out;
 }
 
-function parseLine(params: { word: string; rest: string; prefix: string; levels: readonly SeverityLevel[] }): { ok: true; command: Command } | { ok: false; error: string } {
-  if (params.word === '') return { ok: false, error: `a command is missing after \`${params.prefix}\`. Commands: ${VERBS.join(', ')}` };
+function parseLine(params: {
+  word: string;
+  rest: string;
+  prefix: string;
+  levels: readonly SeverityLevel[];
+}): { ok: true; command: Command } | { ok: false; error: string } {
+  if (params.word === '')
+    return { ok: false, error: `a command is missing after \`${params.prefix}\`. Commands: ${VERBS.join(', ')}` };
   const module = verbModule(params.word);
   // The unknown word is not echoed: the reply quotes the whole line, escaped.
-  if (!module) return { ok: false, error: `unknown command. Commands: ${VERBS.join(', ')}. \`${params.prefix} help\` explains them` };
+  if (!module)
+    return {
+      ok: false,
+      error: `unknown command. Commands: ${VERBS.join(', ')}. \`${params.prefix} help\` explains them`,
+    };
   const parsed = module.parse({ rest: params.rest, prefix: params.prefix, levels: params.levels });
-  if ('error' in parsed) return { ok: false, error: `${parsed.error}. Usage: \`${usageOf(module.verb, params.prefix)}\`` };
+  if ('error' in parsed)
+    return { ok: false, error: `${parsed.error}. Usage: \`${usageOf(module.verb, params.prefix)}\`` };
   return { ok: true, command: parsed };
 }
 

@@ -19,7 +19,26 @@ import { summary } from './summary.js';
 import type { VerbModule } from './verb.js';
 
 /** Every verb, in the order `help` lists them. Adding a verb: its module, and one line here. */
-const MODULES = [help, severity, summary, impact, lead, scribe, comms, status, note, action, ack, mitigated, resolved, start, report, skip, snooze, stats] as const;
+const MODULES = [
+  help,
+  severity,
+  summary,
+  impact,
+  lead,
+  scribe,
+  comms,
+  status,
+  note,
+  action,
+  ack,
+  mitigated,
+  resolved,
+  start,
+  report,
+  skip,
+  snooze,
+  stats,
+] as const;
 
 type CommandOfModule<M> = M extends VerbModule<infer C> ? C : never;
 /** Every command the app knows: the union of what each module's `parse` returns. */

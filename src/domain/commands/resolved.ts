@@ -7,7 +7,8 @@ export const resolved = defineVerb<{ verb: 'resolved' }>({
   help: 'the incident is resolved (closes the issue)',
   parse: noArguments('resolved'),
   // When resolving closes the issue, the close is the record.
-  record: ({ metadata, at, settings }) => (!settings.resolveCloses && metadata.resolvedAt === null ? { ...metadata, resolvedAt: at } : metadata),
+  record: ({ metadata, at, settings }) =>
+    !settings.resolveCloses && metadata.resolvedAt === null ? { ...metadata, resolvedAt: at } : metadata,
   effects: ({ issue, settings, origin }) => {
     if (!settings.resolveCloses) return addLabel(issue, settings.resolvedLabels[0], origin);
     if (issue.state === 'closed') return { intents: [], issue };

@@ -29,7 +29,8 @@ export function roleVerb<R extends Role>(verb: R, help: string, title: string): 
         issue = { ...issue, assignees: [...issue.assignees, login] };
       }
       const previous = p.before.roles[verb];
-      const stillHolds = previous !== null && ROLES.some((r) => p.after.roles[r]?.toLowerCase() === previous.toLowerCase());
+      const stillHolds =
+        previous !== null && ROLES.some((r) => p.after.roles[r]?.toLowerCase() === previous.toLowerCase());
       if (previous && !stillHolds && issue.assignees.includes(previous)) {
         intents.push({ kind: 'unassign', login: previous, origin: p.origin });
         issue = { ...issue, assignees: issue.assignees.filter((a) => a !== previous) };

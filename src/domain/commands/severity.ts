@@ -21,7 +21,10 @@ export const severity = defineVerb<{ verb: 'severity'; level: string }>({
     const stale = issue.labels.filter((l) => others.includes(l.toLowerCase()));
     const removed = { ...issue, labels: issue.labels.filter((l) => !stale.includes(l)) };
     const added = addLabel(removed, wanted, origin);
-    return { intents: [...stale.map((label) => ({ kind: 'remove-label' as const, label, origin })), ...added.intents], issue: added.issue };
+    return {
+      intents: [...stale.map((label) => ({ kind: 'remove-label' as const, label, origin })), ...added.intents],
+      issue: added.issue,
+    };
   },
   timeline: ({ command, at, actor }) => ({ at, kind: 'severity', text: `Severity set to ${command.level}`, actor }),
 });

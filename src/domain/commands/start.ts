@@ -9,9 +9,15 @@ export const start = defineVerb<{ verb: 'start'; at: string }>({
   field: 'start',
   parse: ({ rest }) => {
     const at = parseTimestamp(rest);
-    if (!at) return { error: rest === '' ? 'the time is missing' : 'not a time with a date, e.g. 2026-11-23 13:40 UTC' };
+    if (!at)
+      return { error: rest === '' ? 'the time is missing' : 'not a time with a date, e.g. 2026-11-23 13:40 UTC' };
     return { verb: 'start', at: at.toISOString() };
   },
   record: ({ metadata, command }) => ({ ...metadata, impactStartAt: command.at }),
-  timeline: ({ command, at, actor }) => ({ at, kind: 'impact-start', text: `Impact start set to ${command.at.slice(0, 16).replace('T', ' ')} UTC`, actor }),
+  timeline: ({ command, at, actor }) => ({
+    at,
+    kind: 'impact-start',
+    text: `Impact start set to ${command.at.slice(0, 16).replace('T', ' ')} UTC`,
+    actor,
+  }),
 });

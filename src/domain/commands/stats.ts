@@ -7,5 +7,8 @@ export const stats = defineVerb<{ verb: 'stats' }>({
   args: '',
   help: 'refresh the index of the incident reports (metrics and charts across incidents)',
   parse: noArguments('stats'),
-  effects: ({ issue, settings, origin }) => ({ intents: [{ kind: 'refresh-index', decision: reportIndexTarget({ reports: settings.reports }), origin }], issue }),
+  effects: ({ issue, settings, origin }) => ({
+    intents: [{ kind: 'refresh-index', decision: reportIndexTarget({ reports: settings.reports }), origin }],
+    issue,
+  }),
 });

@@ -8,6 +8,8 @@ export const status = defineVerb<{ verb: 'status'; text: string }>({
   parse: textArgument('status'),
   // A late-delivered older update never replaces a newer one.
   record: ({ metadata, command, at }) =>
-    metadata.lastStatusUpdateAt === null || metadata.lastStatusUpdateAt <= at ? { ...metadata, lastStatusUpdateAt: at, lastStatusText: command.text } : metadata,
+    metadata.lastStatusUpdateAt === null || metadata.lastStatusUpdateAt <= at
+      ? { ...metadata, lastStatusUpdateAt: at, lastStatusText: command.text }
+      : metadata,
   timeline: ({ command, at, actor }) => ({ at, kind: 'status', text: `Status update: ${command.text}`, actor }),
 });

@@ -35,7 +35,9 @@ export function resolveStep(params: { ref: string; steps: readonly NumberedStep[
   let found = steps.filter((s) => containsPhrase(s.text, ref));
   if (found.length === 0) found = steps.filter((s) => s.text.toLowerCase().includes(lower));
   if (found.length === 1) return found[0] as NumberedStep;
-  if (found.length === 0) return { error: 'no step contains that text: use the step\'s number from the status comment' };
+  if (found.length === 0) return { error: "no step contains that text: use the step's number from the status comment" };
   const numbers = found.slice(0, MAX_LISTED).map((s) => s.number);
-  return { error: `${found.length} steps contain that text (${numbers.join(', ')}${found.length > MAX_LISTED ? ', …' : ''}): use the step's number or more of its text, in quotes` };
+  return {
+    error: `${found.length} steps contain that text (${numbers.join(', ')}${found.length > MAX_LISTED ? ', …' : ''}): use the step's number or more of its text, in quotes`,
+  };
 }

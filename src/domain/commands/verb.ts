@@ -67,7 +67,13 @@ export interface VerbModule<C extends BaseCommand = any> {
   parse(params: { rest: string; prefix: string; levels: readonly SeverityLevel[] }): C | { error: string };
   /** Ties the command to the incident's checklist (a step named by number or text), or says why it cannot. */
   bind?(params: { command: C; steps: readonly NumberedStep[] }): C | { error: string };
-  record?(params: { metadata: IncidentMetadata; command: C; at: string; actor?: string; settings: Pick<CommandSettings, 'resolveCloses'> }): IncidentMetadata;
+  record?(params: {
+    metadata: IncidentMetadata;
+    command: C;
+    at: string;
+    actor?: string;
+    settings: Pick<CommandSettings, 'resolveCloses'>;
+  }): IncidentMetadata;
   effects?(params: EffectParams<C>): Effects;
   timeline?(params: { command: C; at: string; actor: string }): TimelineEntry | null;
 }
@@ -84,7 +90,8 @@ export function addLabel(issue: IssueState, label: string | undefined, origin: I
 }
 
 export function noArguments<V extends string>(verb: V) {
-  return ({ rest }: { rest: string }): { verb: V } | { error: string } => (rest === '' ? { verb } : { error: `\`${verb}\` takes no arguments` });
+  return ({ rest }: { rest: string }): { verb: V } | { error: string } =>
+    rest === '' ? { verb } : { error: `\`${verb}\` takes no arguments` };
 }
 
 export function textArgument<V extends string>(verb: V) {

@@ -66,7 +66,8 @@ export function planFollowUps(params: {
     }
   }
   for (const item of params.commandItems) {
-    if (!metadata.followUps[item.id]) create.push({ id: item.id, text: item.text, mentions: mentionsOf(item.text), source: 'command' });
+    if (!metadata.followUps[item.id])
+      create.push({ id: item.id, text: item.text, mentions: mentionsOf(item.text), source: 'command' });
   }
   return { create, pendingItems, nextAt: nextAt === null ? null : new Date(nextAt) };
 }

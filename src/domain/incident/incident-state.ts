@@ -1,5 +1,12 @@
 import { parseIncident, type ParseOptions } from '../template/checklist.js';
-import { completedByEvents, doneEventsOf, recordFact, type DoneEvent, type DoneFact, type DoneWhenSettings } from '../template/done-when.js';
+import {
+  completedByEvents,
+  doneEventsOf,
+  recordFact,
+  type DoneEvent,
+  type DoneFact,
+  type DoneWhenSettings,
+} from '../template/done-when.js';
 import { deepFreeze } from '../shared/freeze.js';
 import type { IncidentMetadata } from './metadata.js';
 import { decideWarnings, type WarningDecision } from './overdue.js';
@@ -53,7 +60,15 @@ function flooredStep(step: Step): Step {
   const every = step.deadline?.everyMinutes;
   if (!step.deadline || every === null || every === undefined || every >= MIN_RECURRING_MINUTES) return step;
   const min = Math.max(step.deadline.minMinutes, MIN_RECURRING_MINUTES);
-  return { ...step, deadline: { ...step.deadline, everyMinutes: MIN_RECURRING_MINUTES, minMinutes: min, maxMinutes: Math.max(step.deadline.maxMinutes, min) } };
+  return {
+    ...step,
+    deadline: {
+      ...step.deadline,
+      everyMinutes: MIN_RECURRING_MINUTES,
+      minMinutes: min,
+      maxMinutes: Math.max(step.deadline.maxMinutes, min),
+    },
+  };
 }
 
 /**
@@ -61,16 +76,28 @@ function flooredStep(step: Step): Step {
  * status-update step ("post a status update every 30 minutes") that applies, the configured cadence
  * drives that step and the two are one reminder; otherwise the cadence is a step of its own.
  */
-export function stepsWithCadence(params: { steps: readonly Step[]; level: string | null; rules: Pick<EvaluationRules, 'statusEveryMinutes' | 'doneWhen'> }): Step[] {
+export function stepsWithCadence(params: {
+  steps: readonly Step[];
+  level: string | null;
+  rules: Pick<EvaluationRules, 'statusEveryMinutes' | 'doneWhen'>;
+}): Step[] {
   const steps = params.steps.map(flooredStep);
   const cadence = params.level === null ? undefined : params.rules.statusEveryMinutes[params.level];
   if (cadence === undefined) return steps;
   const every = Math.max(cadence, MIN_RECURRING_MINUTES);
   const applies = (s: Step) => s.severities === null || params.level === null || s.severities.includes(params.level);
-  const own = steps.findIndex((s) => s.deadline?.everyMinutes != null && applies(s) && doneEventsOf({ text: s.text, settings: params.rules.doneWhen }).includes('status'));
+  const own = steps.findIndex(
+    (s) =>
+      s.deadline?.everyMinutes != null &&
+      applies(s) &&
+      doneEventsOf({ text: s.text, settings: params.rules.doneWhen }).includes('status'),
+  );
   const base = steps[own];
   if (own < 0 || !base?.deadline) return [...steps, cadenceStep(every)];
-  const merged = { ...base, deadline: { ...base.deadline, minMinutes: every, maxMinutes: every, everyMinutes: every, variants: null } };
+  const merged = {
+    ...base,
+    deadline: { ...base.deadline, minMinutes: every, maxMinutes: every, everyMinutes: every, variants: null },
+  };
   return steps.map((s, i) => (i === own ? merged : s));
 }
 
@@ -119,13 +146,21 @@ function hasAny(labels: readonly string[], wanted: readonly string[]): boolean {
  * A lifecycle moment carried by a label: the first time the app sees the label it records the event
  * time; removing the label clears it. With no label configured, only a command can set it.
  */
-function labelMoment(params: { recorded: string | null; labels: readonly string[]; wanted: readonly string[]; at: Date }): string | null {
+function labelMoment(params: {
+  recorded: string | null;
+  labels: readonly string[];
+  wanted: readonly string[];
+  at: Date;
+}): string | null {
   if (params.wanted.length === 0) return params.recorded;
   return hasAny(params.labels, params.wanted) ? (params.recorded ?? params.at.toISOString()) : null;
 }
 
 function earliest(...dates: Array<Date | null>): Date | null {
-  return dates.reduce<Date | null>((best, d) => (d !== null && (best === null || d.getTime() < best.getTime()) ? d : best), null);
+  return dates.reduce<Date | null>(
+    (best, d) => (d !== null && (best === null || d.getTime() < best.getTime()) ? d : best),
+    null,
+  );
 }
 
 /** Bodies parsed recently, per parse options: one edit's new body is the next edit's old body. */
@@ -172,39 +207,85 @@ export function evaluateIncident(params: {
   const seen = new Map<string, readonly Step[]>([[issue.body, incident.steps]]);
   const stepsOf = (body: string): readonly Step[] => {
     let steps = seen.get(body);
-    if (!steps) seen.set(body, (steps = stepsAfterTicks({ base: { body: issue.body, steps: incident.steps }, body }) ?? parseCached(body, rules.parse).steps));
+    if (!steps)
+      seen.set(
+        body,
+        (steps =
+          stepsAfterTicks({ base: { body: issue.body, steps: incident.steps }, body }) ??
+          parseCached(body, rules.parse).steps),
+      );
     return steps;
   };
   const before = params.bodyFrom === null ? null : stepsOf(params.bodyFrom);
   // Edits handled together with this one (a burst): each gives its ticks their own times, in order.
   let tickState: Pick<IncidentMetadata, 'checkedAt' | 'checkedUnknown'> = params.metadata;
   for (const edit of params.earlierEdits ?? []) {
-    tickState = trackTicks({ before: stepsOf(edit.from), after: stepsOf(edit.to), state: tickState, at: edit.at, newIssue: false });
+    tickState = trackTicks({
+      before: stepsOf(edit.from),
+      after: stepsOf(edit.to),
+      state: tickState,
+      at: edit.at,
+      newIssue: false,
+    });
   }
-  const ticks = trackTicks({ before, after: incident.steps, state: tickState, at: params.eventAt, newIssue: params.opened });
+  const ticks = trackTicks({
+    before,
+    after: incident.steps,
+    state: tickState,
+    at: params.eventAt,
+    newIssue: params.opened,
+  });
 
   const { metadata } = params;
   const at = params.eventAt;
   const tickedBy = { ...metadata.tickedBy };
-  if (actor !== null) for (const id of Object.keys(ticks.checkedAt)) if (metadata.checkedAt[id] === undefined) tickedBy[id] = actor;
+  if (actor !== null)
+    for (const id of Object.keys(ticks.checkedAt)) if (metadata.checkedAt[id] === undefined) tickedBy[id] = actor;
   for (const id of Object.keys(tickedBy)) if (ticks.checkedAt[id] === undefined) delete tickedBy[id];
   // Acknowledgement is never taken back; mitigation and resolution follow their labels.
-  const acknowledgedAt = metadata.acknowledgedAt ?? (hasAny(issue.labels, rules.acknowledgedLabels) ? at.toISOString() : null);
-  const mitigatedAt = labelMoment({ recorded: metadata.mitigatedAt, labels: issue.labels, wanted: rules.mitigatedLabels, at });
-  const resolvedByLabel = rules.resolvedLabels.length > 0 ? labelMoment({ recorded: metadata.resolvedAt, labels: issue.labels, wanted: rules.resolvedLabels, at }) : null;
+  const acknowledgedAt =
+    metadata.acknowledgedAt ?? (hasAny(issue.labels, rules.acknowledgedLabels) ? at.toISOString() : null);
+  const mitigatedAt = labelMoment({
+    recorded: metadata.mitigatedAt,
+    labels: issue.labels,
+    wanted: rules.mitigatedLabels,
+    at,
+  });
+  const resolvedByLabel =
+    rules.resolvedLabels.length > 0
+      ? labelMoment({ recorded: metadata.resolvedAt, labels: issue.labels, wanted: rules.resolvedLabels, at })
+      : null;
   // Closing resolves; reopening clears it (an open issue is resolved only by its label).
-  const closedAt = rules.resolveOnClose && issue.state === 'closed' && issue.closedAt !== null ? new Date(issue.closedAt) : null;
+  const closedAt =
+    rules.resolveOnClose && issue.state === 'closed' && issue.closedAt !== null ? new Date(issue.closedAt) : null;
   const resolvedAt = earliest(resolvedByLabel ? new Date(resolvedByLabel) : null, closedAt)?.toISOString() ?? null;
 
   const anchors: AnchorTimes = {
-    start: (metadata.impactStartAt ? new Date(metadata.impactStartAt) : null) ?? impactStartOf(incident.fields) ?? new Date(issue.createdAt),
+    start:
+      (metadata.impactStartAt ? new Date(metadata.impactStartAt) : null) ??
+      impactStartOf(incident.fields) ??
+      new Date(issue.createdAt),
     acknowledged: acknowledgedAt ? new Date(acknowledgedAt) : null,
     mitigated: mitigatedAt ? new Date(mitigatedAt) : null,
     resolved: resolvedAt ? new Date(resolvedAt) : null,
   };
-  const { level, source } = resolveSeverity({ labels: issue.labels, levels: rules.levels, commandSeverity: metadata.commandSeverity, bodySeverity: incident.severity });
+  const { level, source } = resolveSeverity({
+    labels: issue.labels,
+    levels: rules.levels,
+    commandSeverity: metadata.commandSeverity,
+    bodySeverity: incident.severity,
+  });
   const steps = stepsWithCadence({ steps: incident.steps, level, rules });
-  const facts = recordedFacts({ facts: metadata.facts as Partial<Record<DoneEvent, DoneFact>>, issue, severity: level, source, anchors, metadata, at, actor });
+  const facts = recordedFacts({
+    facts: metadata.facts as Partial<Record<DoneEvent, DoneFact>>,
+    issue,
+    severity: level,
+    source,
+    anchors,
+    metadata,
+    at,
+    actor,
+  });
   const doneBy = completedByEvents({ steps, facts, settings: rules.doneWhen });
   const checkedAt = Object.fromEntries(Object.entries(ticks.checkedAt).map(([id, at]) => [id, new Date(at)]));
   for (const [id, fact] of Object.entries(doneBy)) checkedAt[id] = new Date(fact.at);
@@ -221,7 +302,13 @@ export function evaluateIncident(params: {
     now,
   });
   const warnings = decideWarnings({ status, warned: params.metadata.warned, repeatMinutes: rules.repeatMinutes, now });
-  const phase: Phase = anchors.resolved ? 'resolved' : anchors.mitigated ? 'mitigated' : anchors.acknowledged ? 'acknowledged' : 'active';
+  const phase: Phase = anchors.resolved
+    ? 'resolved'
+    : anchors.mitigated
+      ? 'mitigated'
+      : anchors.acknowledged
+        ? 'acknowledged'
+        : 'active';
   const next: IncidentMetadata = {
     ...metadata,
     checkedAt: ticks.checkedAt,
@@ -267,8 +354,17 @@ export function recordedFacts(params: {
   let facts = params.facts;
   const at = params.at.toISOString();
   if (params.severity !== null && params.source !== null) {
-    const via = params.source === 'body' ? `severity ${params.severity} in the issue` : params.source === 'label' ? `severity label (${params.severity})` : `severity ${params.severity}`;
-    facts = recordFact(facts, 'severity', { at: params.source === 'body' ? issue.createdAt : at, by: params.source === 'body' ? issue.author : params.actor, via });
+    const via =
+      params.source === 'body'
+        ? `severity ${params.severity} in the issue`
+        : params.source === 'label'
+          ? `severity label (${params.severity})`
+          : `severity ${params.severity}`;
+    facts = recordFact(facts, 'severity', {
+      at: params.source === 'body' ? issue.createdAt : at,
+      by: params.source === 'body' ? issue.author : params.actor,
+      via,
+    });
   }
   const moment = (event: DoneEvent, when: Date | null, via: string) => {
     if (when !== null) facts = recordFact(facts, event, { at: when.toISOString(), by: params.actor, via });
@@ -277,7 +373,8 @@ export function recordedFacts(params: {
   moment('mitigated', anchors.mitigated, 'mitigated label');
   moment('resolved', anchors.resolved, issue.state === 'closed' ? 'issue closed' : 'resolved label');
   const followUp = Object.values(params.metadata.followUps)[0];
-  if (followUp) facts = recordFact(facts, 'follow-up', { at, by: null, via: `follow-up ${followUp.repo}#${followUp.number}` });
+  if (followUp)
+    facts = recordFact(facts, 'follow-up', { at, by: null, via: `follow-up ${followUp.repo}#${followUp.number}` });
   const report = params.metadata.report;
   if (report) facts = recordFact(facts, 'report', { at, by: null, via: `report ${report.repo}#${report.number}` });
   return facts;
@@ -287,8 +384,21 @@ export function recordedFacts(params: {
  * The steps as the status comment numbers them (1, 2, ... in its order: the checklist, then the
  * status-update cadence), for commands that name a step by number or text.
  */
-export function numberedSteps(params: { issue: IssueSnapshot; rules: EvaluationRules; commandSeverity: string | null }): Array<{ id: string; number: number; text: string }> {
+export function numberedSteps(params: {
+  issue: IssueSnapshot;
+  rules: EvaluationRules;
+  commandSeverity: string | null;
+}): Array<{ id: string; number: number; text: string }> {
   const incident = parseCached(params.issue.body, params.rules.parse);
-  const { level } = resolveSeverity({ labels: params.issue.labels, levels: params.rules.levels, commandSeverity: params.commandSeverity, bodySeverity: incident.severity });
-  return stepsWithCadence({ steps: incident.steps, level, rules: params.rules }).map((s, i) => ({ id: s.id, number: i + 1, text: s.text }));
+  const { level } = resolveSeverity({
+    labels: params.issue.labels,
+    levels: params.rules.levels,
+    commandSeverity: params.commandSeverity,
+    bodySeverity: incident.severity,
+  });
+  return stepsWithCadence({ steps: incident.steps, level, rules: params.rules }).map((s, i) => ({
+    id: s.id,
+    number: i + 1,
+    text: s.text,
+  }));
 }

@@ -46,9 +46,17 @@ export function incidentView(params: { issue: IssueSnapshot; evaluation: Evaluat
 }
 
 /** Who an overdue warning mentions: the lead, else the assignees, else the author (from `reminders.mention`). */
-export function mentionFor(params: { issue: Pick<IssueSnapshot, 'assignees' | 'author'>; mode: 'lead' | 'assignees' | 'author' | 'none'; lead: string | null }): string[] {
+export function mentionFor(params: {
+  issue: Pick<IssueSnapshot, 'assignees' | 'author'>;
+  mode: 'lead' | 'assignees' | 'author' | 'none';
+  lead: string | null;
+}): string[] {
   if (params.mode === 'none') return [];
-  const chain: string[][] = [params.lead ? [params.lead] : [], [...params.issue.assignees], params.issue.author ? [params.issue.author] : []];
+  const chain: string[][] = [
+    params.lead ? [params.lead] : [],
+    [...params.issue.assignees],
+    params.issue.author ? [params.issue.author] : [],
+  ];
   const start = params.mode === 'lead' ? 0 : params.mode === 'assignees' ? 1 : 2;
   return chain.slice(start).find((logins) => logins.length > 0) ?? [];
 }

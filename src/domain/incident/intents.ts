@@ -22,7 +22,14 @@ export type Intent =
   | { kind: 'assign'; login: string; role: string; origin: IntentOrigin }
   | { kind: 'unassign'; login: string; origin: IntentOrigin }
   | { kind: 'close'; origin: IntentOrigin }
-  | { kind: 'create-follow-ups'; target: RepoName; items: FollowUpItem[]; labels: string[]; subIssues: boolean; origin: IntentOrigin }
+  | {
+      kind: 'create-follow-ups';
+      target: RepoName;
+      items: FollowUpItem[];
+      labels: string[];
+      subIssues: boolean;
+      origin: IntentOrigin;
+    }
   | { kind: 'publish-report'; report: ReportPublication; origin: IntentOrigin }
   /** Rebuild the reports index and open or update its pull request; a refused decision is answered without a write. */
   | { kind: 'refresh-index'; decision: IndexTargetDecision; origin: IntentOrigin }
@@ -55,7 +62,13 @@ export type IntentKind = Intent['kind'];
 
 /** What became of an intent: done (with what GitHub gave back), or refused with GitHub's status. */
 export type IntentOutcome =
-  | { ok: true; followUps?: Record<string, FollowUpRecordLike>; report?: { number: number; url: string; reviewNote: string | null } | null; index?: IndexRefreshResult; commentId?: number }
+  | {
+      ok: true;
+      followUps?: Record<string, FollowUpRecordLike>;
+      report?: { number: number; url: string; reviewNote: string | null } | null;
+      index?: IndexRefreshResult;
+      commentId?: number;
+    }
   | { ok: false; status: number | null; message: string };
 
 export interface FollowUpRecordLike {

@@ -15,7 +15,9 @@ function commentSafeJson(data: unknown): string {
 }
 
 export function marker(kind: MarkerKind, data?: unknown): string {
-  return data === undefined ? `<!-- ${MARKER_PREFIX}:${kind} -->` : `<!-- ${MARKER_PREFIX}:${kind} ${commentSafeJson(data)} -->`;
+  return data === undefined
+    ? `<!-- ${MARKER_PREFIX}:${kind} -->`
+    : `<!-- ${MARKER_PREFIX}:${kind} ${commentSafeJson(data)} -->`;
 }
 
 const MARKER_RE = /<!-- incident-responder:([a-z-]+)(?: (.*?))? -->/s;

@@ -39,17 +39,29 @@ export function fitMetadata(metadata: IncidentMetadata): IncidentMetadata {
   let m: IncidentMetadata = {
     ...metadata,
     warned: pruneWarned(metadata.warned),
-    pendingItems: Object.fromEntries(Object.entries(metadata.pendingItems).map(([id, p]) => [id, { ...p, text: cut(p.text, PENDING_TEXT_CHARS) }])),
-    followUps: Object.fromEntries(Object.entries(metadata.followUps).map(([id, f]) => [id, { ...f, title: cut(f.title, FOLLOW_UP_TITLE_CHARS) }])),
+    pendingItems: Object.fromEntries(
+      Object.entries(metadata.pendingItems).map(([id, p]) => [id, { ...p, text: cut(p.text, PENDING_TEXT_CHARS) }]),
+    ),
+    followUps: Object.fromEntries(
+      Object.entries(metadata.followUps).map(([id, f]) => [id, { ...f, title: cut(f.title, FOLLOW_UP_TITLE_CHARS) }]),
+    ),
   };
   if (size(m) <= METADATA_BUDGET_CHARS) return m;
   // Over budget (hundreds of follow-ups or ticks): the pending texts go, then the tick credits, then the
   // titles shrink and the stored addresses go (rebuilt from repo and number when missing).
-  m = { ...m, pendingItems: Object.fromEntries(Object.entries(m.pendingItems).map(([id, p]) => [id, { ...p, text: '' }])) };
+  m = {
+    ...m,
+    pendingItems: Object.fromEntries(Object.entries(m.pendingItems).map(([id, p]) => [id, { ...p, text: '' }])),
+  };
   if (size(m) <= METADATA_BUDGET_CHARS) return m;
   // Who ticked which box is a credit in the report, not state: the timeline then names nobody for ticks.
   m = { ...m, tickedBy: {} };
   if (size(m) <= METADATA_BUDGET_CHARS) return m;
-  m = { ...m, followUps: Object.fromEntries(Object.entries(m.followUps).map(([id, f]) => [id, { ...f, title: cut(f.title, 40), url: null }])) };
+  m = {
+    ...m,
+    followUps: Object.fromEntries(
+      Object.entries(m.followUps).map(([id, f]) => [id, { ...f, title: cut(f.title, 40), url: null }]),
+    ),
+  };
   return m;
 }

@@ -29,11 +29,18 @@ export const metadataSchema = z.object({
   /** Latest status update, resetting recurring steps and the status cadence. */
   lastStatusUpdateAt: lenient(isoTime.nullable(), null),
   /** Role holders set by `/incident lead|scribe|comms`; a new holder replaces the old one. */
-  roles: lenient(z.object({ lead: z.string().nullable().default(null), scribe: z.string().nullable().default(null), comms: z.string().nullable().default(null) }), {
-    lead: null,
-    scribe: null,
-    comms: null,
-  }),
+  roles: lenient(
+    z.object({
+      lead: z.string().nullable().default(null),
+      scribe: z.string().nullable().default(null),
+      comms: z.string().nullable().default(null),
+    }),
+    {
+      lead: null,
+      scribe: null,
+      comms: null,
+    },
+  ),
   summary: lenient(z.string().nullable(), null),
   impact: lenient(z.string().nullable(), null),
   lastStatusText: lenient(z.string().nullable(), null),
@@ -62,7 +69,10 @@ export const metadataSchema = z.object({
   /** Action items waiting to settle (unchanged for `follow_ups.settle`) before their issue is opened. */
   pendingItems: lenient(z.record(z.string(), z.object({ text: z.string(), since: isoTime })), {}),
   /** The report pull request, and the resolution it was rendered for (a new resolution renders again). */
-  report: lenient(z.object({ repo: z.string(), number: z.number(), url: z.string(), resolvedAt: z.string().nullable() }).nullable(), null),
+  report: lenient(
+    z.object({ repo: z.string(), number: z.number(), url: z.string(), resolvedAt: z.string().nullable() }).nullable(),
+    null,
+  ),
   /** Why the last report attempt failed, shown until one succeeds. */
   reportProblem: lenient(z.string().nullable(), null),
   /** The resolution time the last automatic attempt was for: one attempt per resolution. */

@@ -29,8 +29,15 @@ export function decideVoice(params: {
   now: Date;
 }): VoiceDecision {
   const now = params.now.getTime();
-  const lastHour = params.posted.map((at) => Date.parse(at)).filter((t) => Number.isFinite(t) && t > now - HOUR_MS && t <= now).sort((a, b) => a - b);
-  const mentionedAt = pruneMentions({ mentionedAt: params.mentionedAt, mentionMinutes: params.mentionMinutes, now: params.now });
+  const lastHour = params.posted
+    .map((at) => Date.parse(at))
+    .filter((t) => Number.isFinite(t) && t > now - HOUR_MS && t <= now)
+    .sort((a, b) => a - b);
+  const mentionedAt = pruneMentions({
+    mentionedAt: params.mentionedAt,
+    mentionMinutes: params.mentionMinutes,
+    now: params.now,
+  });
   if (lastHour.length >= params.maxPerHour) {
     const freed = (lastHour[lastHour.length - params.maxPerHour] ?? now) + HOUR_MS;
     return { post: false, ping: [], quiet: [], mentionedAt, foldedUntil: new Date(freed).toISOString() };
@@ -50,7 +57,11 @@ export function decideVoice(params: {
 }
 
 /** Mentions older than the interval are forgotten: the record stays as small as the people pinged lately. */
-export function pruneMentions(params: { mentionedAt: Readonly<Record<string, string>>; mentionMinutes: number; now: Date }): Record<string, string> {
+export function pruneMentions(params: {
+  mentionedAt: Readonly<Record<string, string>>;
+  mentionMinutes: number;
+  now: Date;
+}): Record<string, string> {
   const since = params.now.getTime() - params.mentionMinutes * 60_000;
   return Object.fromEntries(Object.entries(params.mentionedAt).filter(([, at]) => Date.parse(at) > since));
 }

@@ -12,7 +12,8 @@ import type { SeverityLevel } from '../template/severity.js';
 export const PERMISSION_RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 } as const;
 export type PermissionLevel = keyof typeof PERMISSION_RANK;
 
-export const hasPermission = (have: PermissionLevel, need: PermissionLevel): boolean => PERMISSION_RANK[have] >= PERMISSION_RANK[need];
+export const hasPermission = (have: PermissionLevel, need: PermissionLevel): boolean =>
+  PERMISSION_RANK[have] >= PERMISSION_RANK[need];
 
 export interface CommandSettings {
   prefix: string;

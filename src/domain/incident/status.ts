@@ -101,7 +101,13 @@ interface Evaluated {
   wakeAt: number[];
 }
 
-function recurringStatus(params: { step: Step; anchorMs: number; everyMs: number; doneAt: Date | null; input: StatusInput }): Evaluated {
+function recurringStatus(params: {
+  step: Step;
+  anchorMs: number;
+  everyMs: number;
+  doneAt: Date | null;
+  input: StatusInput;
+}): Evaluated {
   const { step, anchorMs, everyMs, doneAt, input } = params;
   const now = input.now.getTime();
   const update = input.lastStatusUpdateAt?.getTime() ?? null;
@@ -115,7 +121,15 @@ function recurringStatus(params: { step: Step; anchorMs: number; everyMs: number
   // number and therefore a new warning key.
   const occurrence = Math.floor((dueMs - anchorMs) / everyMs);
   return {
-    status: { id: step.id, state: timedState({ now, dueMs, dueSoonMs }), dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant: null, occurrence },
+    status: {
+      id: step.id,
+      state: timedState({ now, dueMs, dueSoonMs }),
+      dueAt: new Date(dueMs),
+      dueSoonAt: new Date(dueSoonMs),
+      doneAt,
+      variant: null,
+      occurrence,
+    },
     wakeAt: [dueSoonMs, dueMs, dueMs + everyMs],
   };
 }
@@ -131,7 +145,8 @@ function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
     wakeAt: [],
   });
 
-  if (step.severities !== null && input.severity !== null && !step.severities.includes(input.severity)) return plain('not-applicable');
+  if (step.severities !== null && input.severity !== null && !step.severities.includes(input.severity))
+    return plain('not-applicable');
   const { deadline } = step;
   if (deadline === null) return plain(step.checked ? 'done' : 'pending');
 
@@ -159,10 +174,20 @@ function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
   }
   if (minutes === 0) minutes = input.graceMinutes;
   // "within 5 business days" ends with the 5th working day of business_hours, not 5 calendar days.
-  const dueMs = deadline.businessDays ? businessDueAt({ at: anchor, days: deadline.businessDays, hours: input.businessHours }).getTime() : anchorMs + msOf(minutes);
+  const dueMs = deadline.businessDays
+    ? businessDueAt({ at: anchor, days: deadline.businessDays, hours: input.businessHours }).getTime()
+    : anchorMs + msOf(minutes);
   const isRange = deadline.variants === null && deadline.minMinutes < deadline.maxMinutes;
   const dueSoonMs = isRange ? anchorMs + msOf(deadline.minMinutes) : dueSoonOf({ fromMs: anchorMs, dueMs });
-  const timed = (state: StepState): StepStatus => ({ id: step.id, state, dueAt: new Date(dueMs), dueSoonAt: new Date(dueSoonMs), doneAt, variant, occurrence: null });
+  const timed = (state: StepState): StepStatus => ({
+    id: step.id,
+    state,
+    dueAt: new Date(dueMs),
+    dueSoonAt: new Date(dueSoonMs),
+    doneAt,
+    variant,
+    occurrence: null,
+  });
 
   if (step.checked) return { status: timed(doneState({ doneAt, dueMs })), wakeAt: [] };
   if (endedByResolution) return { status: timed('not-done'), wakeAt: [] };
@@ -173,12 +198,28 @@ function evaluate(params: { step: Step; input: StatusInput }): Evaluated {
 function evaluateWithCommands(params: { step: Step; input: StatusInput }): Evaluated {
   const { step, input } = params;
   if (input.skipped?.[step.id] !== undefined && !step.checked) {
-    return { status: { id: step.id, state: 'skipped', dueAt: null, dueSoonAt: null, doneAt: null, variant: null, occurrence: null }, wakeAt: [] };
+    return {
+      status: {
+        id: step.id,
+        state: 'skipped',
+        dueAt: null,
+        dueSoonAt: null,
+        doneAt: null,
+        variant: null,
+        occurrence: null,
+      },
+      wakeAt: [],
+    };
   }
   const evaluated = evaluate(params);
   const until = input.snoozedUntil?.[step.id];
   const { state } = evaluated.status;
-  if (until === undefined || until.getTime() <= input.now.getTime() || (state !== 'overdue' && state !== 'due-soon' && state !== 'pending')) return evaluated;
+  if (
+    until === undefined ||
+    until.getTime() <= input.now.getTime() ||
+    (state !== 'overdue' && state !== 'due-soon' && state !== 'pending')
+  )
+    return evaluated;
   // Pending steps keep their state until they would turn due soon; the end of the snooze is a wake-up.
   const wakeAt = [...evaluated.wakeAt.filter((t) => t > until.getTime()), until.getTime()];
   if (state === 'pending') return { status: { ...evaluated.status, snoozedUntil: new Date(until.getTime()) }, wakeAt };

@@ -55,7 +55,10 @@ function findBoxes(body: string, steps: readonly Step[]): Box[] | null {
  * The steps of `body`, if it is `base.body` with some steps' boxes ticked or unticked and nothing else
  * changed; otherwise null. `base.steps` must be the parse of `base.body`.
  */
-export function stepsAfterTicks(params: { base: { body: string; steps: readonly Step[] }; body: string }): Step[] | null {
+export function stepsAfterTicks(params: {
+  base: { body: string; steps: readonly Step[] };
+  body: string;
+}): Step[] | null {
   const { base, body } = params;
   if (body.length !== base.body.length) return null;
   const boxes = stepBoxes(base.body, base.steps);

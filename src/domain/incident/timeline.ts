@@ -20,7 +20,14 @@ export interface HistoryEvent {
   actor: string | null;
   label?: string;
   /** For cross-references from pull requests. */
-  source?: { number: number; title: string; url: string; isPullRequest: boolean; repo: string; visibility?: Visibility | null };
+  source?: {
+    number: number;
+    title: string;
+    url: string;
+    isPullRequest: boolean;
+    repo: string;
+    visibility?: Visibility | null;
+  };
 }
 
 export interface AcceptedCommand {
@@ -60,7 +67,8 @@ export function buildTimeline(params: {
 }): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   entries.push({ at: params.openedAt, kind: 'opened', text: 'Incident issue opened', actor: params.openedBy });
-  if (params.impactStart) entries.push({ at: params.impactStart, kind: 'impact-start', text: 'Impact started', actor: null });
+  if (params.impactStart)
+    entries.push({ at: params.impactStart, kind: 'impact-start', text: 'Impact started', actor: null });
 
   const fromCommands: TimelineEntry[] = [];
   for (const { at, actor, command } of params.commands) {
@@ -85,30 +93,67 @@ export function buildTimeline(params: {
   };
   for (const event of params.events) {
     const label = event.label?.toLowerCase();
-    if (event.event === 'labeled' && label && levelByLabel.has(label)) add(event, 'severity', `Severity set to ${levelByLabel.get(label)}`);
+    if (event.event === 'labeled' && label && levelByLabel.has(label))
+      add(event, 'severity', `Severity set to ${levelByLabel.get(label)}`);
     else if (event.event === 'labeled' && label && mitigatedLabels.has(label)) add(event, 'mitigated', 'Mitigated');
-    else if (event.event === 'labeled' && label && acknowledgedLabels.has(label)) add(event, 'acknowledged', 'Acknowledged');
+    else if (event.event === 'labeled' && label && acknowledgedLabels.has(label))
+      add(event, 'acknowledged', 'Acknowledged');
     else if (event.event === 'closed') add(event, 'resolved', 'Resolved (issue closed)');
-    else if (event.event === 'reopened') entries.push({ at: event.at, kind: 'reopened', text: 'Reopened', actor: event.actor });
+    else if (event.event === 'reopened')
+      entries.push({ at: event.at, kind: 'reopened', text: 'Reopened', actor: event.actor });
     else if (event.event === 'cross-referenced' && event.source?.isPullRequest) {
       const key = `${event.source.repo}#${event.source.number}`;
       if (seenPulls.has(key)) continue;
       seenPulls.add(key);
-      entries.push({ at: event.at, kind: 'pull-request', text: `Pull request ${key} referenced this incident: ${event.source.title}`, actor: event.actor });
+      entries.push({
+        at: event.at,
+        kind: 'pull-request',
+        text: `Pull request ${key} referenced this incident: ${event.source.title}`,
+        actor: event.actor,
+      });
     }
   }
   const stepText = new Map(params.steps.map((s) => [s.id, s.text]));
   for (const warning of params.warnings) {
-    const names = warning.keys.map((key) => stepText.get(key.split('#')[0] ?? '') ?? (key.startsWith('status-update-cadence') ? 'Post a status update' : null)).filter((n): n is string => n !== null);
-    if (names.length > 0) entries.push({ at: warning.at, kind: 'overdue', text: `Overdue warning: ${[...new Set(names)].join('; ')}`, actor: null });
+    const names = warning.keys
+      .map(
+        (key) =>
+          stepText.get(key.split('#')[0] ?? '') ??
+          (key.startsWith('status-update-cadence') ? 'Post a status update' : null),
+      )
+      .filter((n): n is string => n !== null);
+    if (names.length > 0)
+      entries.push({
+        at: warning.at,
+        kind: 'overdue',
+        text: `Overdue warning: ${[...new Set(names)].join('; ')}`,
+        actor: null,
+      });
   }
   entries.push(...fromCommands);
   for (const edited of params.editedCommands ?? []) {
-    entries.push({ at: edited.at, kind: 'edited-command', text: 'A command comment was edited after the app accepted it; its commands are left out', actor: edited.actor });
+    entries.push({
+      at: edited.at,
+      kind: 'edited-command',
+      text: 'A command comment was edited after the app accepted it; its commands are left out',
+      actor: edited.actor,
+    });
   }
   const has = (kind: TimelineEntry['kind']) => entries.some((e) => e.kind === kind);
-  if (params.acknowledgedAt && !has('acknowledged')) entries.push({ at: params.acknowledgedAt, kind: 'acknowledged', text: 'Acknowledged', actor: params.facts?.acknowledged?.by ?? null });
-  if (params.mitigatedAt && !has('mitigated')) entries.push({ at: params.mitigatedAt, kind: 'mitigated', text: 'Mitigated', actor: params.facts?.mitigated?.by ?? null });
+  if (params.acknowledgedAt && !has('acknowledged'))
+    entries.push({
+      at: params.acknowledgedAt,
+      kind: 'acknowledged',
+      text: 'Acknowledged',
+      actor: params.facts?.acknowledged?.by ?? null,
+    });
+  if (params.mitigatedAt && !has('mitigated'))
+    entries.push({
+      at: params.mitigatedAt,
+      kind: 'mitigated',
+      text: 'Mitigated',
+      actor: params.facts?.mitigated?.by ?? null,
+    });
   for (const [id, at] of Object.entries(params.checkedAt)) {
     const text = stepText.get(id);
     if (text) entries.push({ at, kind: 'step', text: `Done: ${text}`, actor: params.tickedBy?.[id] ?? null });
@@ -116,9 +161,13 @@ export function buildTimeline(params: {
   // Steps done by what someone did: credited to them, with what it was.
   for (const [id, fact] of Object.entries(params.doneBy ?? {})) {
     const text = stepText.get(id);
-    if (text && params.checkedAt[id] === undefined) entries.push({ at: fact.at, kind: 'step', text: `Done: ${text} (by ${fact.via})`, actor: fact.by });
+    if (text && params.checkedAt[id] === undefined)
+      entries.push({ at: fact.at, kind: 'step', text: `Done: ${text} (by ${fact.via})`, actor: fact.by });
   }
-  return entries.map((e, i) => ({ e, i, t: Date.parse(e.at) })).sort((a, b) => a.t - b.t || a.i - b.i).map(({ e }) => e);
+  return entries
+    .map((e, i) => ({ e, i, t: Date.parse(e.at) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /** Minutes from `from` to `to`, or null when either is missing or the order is wrong. */

@@ -15,8 +15,17 @@ import { minutesBetween } from '../incident/timeline.js';
 export const MAX_REPORT_CHARS = 1_000_000;
 
 const isoTime = z.iso.datetime({ offset: true });
-const optionalTime = isoTime.nullable().optional().transform((v) => v ?? null);
-const optionalText = (max: number) => z.string().max(max).nullable().optional().transform((v) => v ?? null);
+const optionalTime = isoTime
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
 /** Only GitHub-style https links are kept; anything else renders as text without a link. */
 const safeUrl = z
   .string()
@@ -57,8 +66,18 @@ export const reportFrontMatterSchema = z.object({
   mitigated: optionalTime,
   resolved: optionalTime,
   /** Proposed: the report model has them, the report template does not write them yet. */
-  checklist: z.array(stepSchema).max(1_000).nullable().optional().transform((v) => v ?? null),
-  action_items: z.array(actionItemSchema).max(1_000).nullable().optional().transform((v) => v ?? null),
+  checklist: z
+    .array(stepSchema)
+    .max(1_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  action_items: z
+    .array(actionItemSchema)
+    .max(1_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export type ReportFrontMatter = z.output<typeof reportFrontMatterSchema>;
@@ -81,7 +100,14 @@ export interface ReportEntry {
   timeToResolve: number | null;
   /** null: the report does not carry its checklist. */
   steps: Array<{ text: string; result: StepResult }> | null;
-  followUps: Array<{ text: string; issue: string | null; url: string | null; state: 'open' | 'closed' | 'not opened'; opened: string | null; closed: string | null }> | null;
+  followUps: Array<{
+    text: string;
+    issue: string | null;
+    url: string | null;
+    state: 'open' | 'closed' | 'not opened';
+    opened: string | null;
+    closed: string | null;
+  }> | null;
 }
 
 export type ReportEntryResult = { ok: true; entry: ReportEntry } | { ok: false; reason: string };
@@ -117,7 +143,14 @@ export function reportEntryOf(params: { path: string; data: unknown }): ReportEn
       timeToResolve: minutesBetween(start, fm.resolved),
       steps: fm.checklist?.map((s) => ({ text: s.text, result: s.result })) ?? null,
       followUps:
-        fm.action_items?.map((a) => ({ text: a.text, issue: a.issue, url: a.url, state: a.state, opened: a.opened, closed: a.closed })) ?? null,
+        fm.action_items?.map((a) => ({
+          text: a.text,
+          issue: a.issue,
+          url: a.url,
+          state: a.state,
+          opened: a.opened,
+          closed: a.closed,
+        })) ?? null,
     },
   };
 }

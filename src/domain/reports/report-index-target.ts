@@ -30,14 +30,38 @@ export type IndexTargetDecision = { ok: true; refresh: IndexRefresh } | { ok: fa
  * configuration never sends the index anywhere else. Consent rules of the reports repository belong
  * here too, so every path to an index write passes through them.
  */
-export function reportIndexTarget(params: { reports: Pick<ReportSettings, 'repo' | 'base' | 'index' | 'allowPrivateToPublic'>; mergedInto?: RepoName }): IndexTargetDecision {
+export function reportIndexTarget(params: {
+  reports: Pick<ReportSettings, 'repo' | 'base' | 'index' | 'allowPrivateToPublic'>;
+  mergedInto?: RepoName;
+}): IndexTargetDecision {
   const { reports } = params;
-  if (!reports.repo) return { ok: false, reason: 'Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml`; the index lives next to the reports.' };
+  if (!reports.repo)
+    return {
+      ok: false,
+      reason:
+        'Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml`; the index lives next to the reports.',
+    };
   const [owner = '', repo = ''] = reports.repo.split('/');
-  if (params.mergedInto && (params.mergedInto.owner.toLowerCase() !== owner.toLowerCase() || params.mergedInto.repo.toLowerCase() !== repo.toLowerCase())) {
-    return { ok: false, reason: `the report was merged into ${params.mergedInto.owner}/${params.mergedInto.repo}, but \`reports.repo\` names ${reports.repo}` };
+  if (
+    params.mergedInto &&
+    (params.mergedInto.owner.toLowerCase() !== owner.toLowerCase() ||
+      params.mergedInto.repo.toLowerCase() !== repo.toLowerCase())
+  ) {
+    return {
+      ok: false,
+      reason: `the report was merged into ${params.mergedInto.owner}/${params.mergedInto.repo}, but \`reports.repo\` names ${reports.repo}`,
+    };
   }
-  return { ok: true, refresh: { target: { owner, repo }, base: reports.base, branch: INDEX_BRANCH, layout: reports.index, allowPrivateToPublic: reports.allowPrivateToPublic } };
+  return {
+    ok: true,
+    refresh: {
+      target: { owner, repo },
+      base: reports.base,
+      branch: INDEX_BRANCH,
+      layout: reports.index,
+      allowPrivateToPublic: reports.allowPrivateToPublic,
+    },
+  };
 }
 
 const INCIDENT_REF = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
@@ -46,7 +70,11 @@ const INCIDENT_REF = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
  * The incident of a merged report pull request: only a pull request the app opened (its author) with
  * the app's `report` marker counts, since anyone can type a marker into a pull request body.
  */
-export function reportPullIncident(params: { author: string | null | undefined; body: string | null | undefined; botLogin: string }): { owner: string; repo: string; number: number } | null {
+export function reportPullIncident(params: {
+  author: string | null | undefined;
+  body: string | null | undefined;
+  botLogin: string;
+}): { owner: string; repo: string; number: number } | null {
   if (!params.author || params.author !== params.botLogin) return null;
   const data = readMarkerJson(params.body, 'report') as { incident?: unknown } | undefined;
   const match = typeof data?.incident === 'string' ? INCIDENT_REF.exec(data.incident) : null;

@@ -128,13 +128,18 @@ export interface FollowUpState {
   closed: string | null;
 }
 
-function withCurrentStates(entry: ReportEntry, states: Readonly<Record<string, FollowUpState>> | undefined): ReportEntry {
+function withCurrentStates(
+  entry: ReportEntry,
+  states: Readonly<Record<string, FollowUpState>> | undefined,
+): ReportEntry {
   if (states === undefined || entry.followUps === null) return entry;
   return {
     ...entry,
     followUps: entry.followUps.map((f) => {
       const current = f.issue !== null && Object.hasOwn(states, f.issue) ? states[f.issue] : undefined;
-      return current === undefined ? f : { ...f, state: current.state, opened: current.opened ?? f.opened, closed: current.closed ?? f.closed };
+      return current === undefined
+        ? f
+        : { ...f, state: current.state, opened: current.opened ?? f.opened, closed: current.closed ?? f.closed };
     }),
   };
 }
@@ -157,7 +162,9 @@ export function buildReportIndex(params: {
   followUpStates?: Readonly<Record<string, FollowUpState>>;
 }): ReportIndex {
   const { timeZone } = params;
-  const entries = [...params.entries].map((e) => withCurrentStates(e, params.followUpStates)).sort((a, b) => Date.parse(b.start) - Date.parse(a.start) || byText(a.path, b.path));
+  const entries = [...params.entries]
+    .map((e) => withCurrentStates(e, params.followUpStates))
+    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start) || byText(a.path, b.path));
   const incidents: IncidentRow[] = entries.map((e) => {
     const due = e.steps?.filter((s) => DUE.has(s.result)) ?? null;
     const date = dayIn(new Date(e.start), timeZone);
@@ -176,11 +183,17 @@ export function buildReportIndex(params: {
       followUps:
         e.followUps === null
           ? null
-          : { open: e.followUps.filter((f) => f.state !== 'closed').length, closed: e.followUps.filter((f) => f.state === 'closed').length },
+          : {
+              open: e.followUps.filter((f) => f.state !== 'closed').length,
+              closed: e.followUps.filter((f) => f.state === 'closed').length,
+            },
     };
   });
 
-  const severities = severityOrder(params.severities ?? [], incidents.map((r) => r.severity));
+  const severities = severityOrder(
+    params.severities ?? [],
+    incidents.map((r) => r.severity),
+  );
   const rowsByMonth = new Map<string, IncidentRow[]>();
   for (const r of incidents) {
     const rows = rowsByMonth.get(r.month);
@@ -189,19 +202,43 @@ export function buildReportIndex(params: {
   }
   const months = [...rowsByMonth.keys()].sort(byText).reverse();
   const byMonth = months.map((m) => group(m, rowsByMonth.get(m) ?? []));
-  const bySeverity = severities.map((s) => group(s, incidents.filter((r) => r.severity === s)));
+  const bySeverity = severities.map((s) =>
+    group(
+      s,
+      incidents.filter((r) => r.severity === s),
+    ),
+  );
 
   // Follow-ups: debt (open now, oldest first) and the open count at each month's end.
   const followUps = entries.flatMap((e) =>
     (e.followUps ?? []).map((f) => {
       const opened = f.opened ?? e.resolved ?? e.start;
-      return { ...f, entry: e, openedAt: opened, openedMonth: monthIn(new Date(opened), timeZone), closedMonth: f.closed ? monthIn(new Date(f.closed), timeZone) : null };
+      return {
+        ...f,
+        entry: e,
+        openedAt: opened,
+        openedMonth: monthIn(new Date(opened), timeZone),
+        closedMonth: f.closed ? monthIn(new Date(f.closed), timeZone) : null,
+      };
     }),
   );
   const followUpDebt: FollowUpDebt[] = followUps
     .filter((f) => f.state !== 'closed')
-    .sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt) || byText(a.entry.path, b.entry.path) || byText(a.issue ?? '', b.issue ?? '') || byText(a.text, b.text))
-    .map((f) => ({ text: f.text, issue: f.issue, url: f.url, since: dayIn(new Date(f.openedAt), timeZone), reportPath: f.entry.path, reportTitle: f.entry.title }));
+    .sort(
+      (a, b) =>
+        Date.parse(a.openedAt) - Date.parse(b.openedAt) ||
+        byText(a.entry.path, b.entry.path) ||
+        byText(a.issue ?? '', b.issue ?? '') ||
+        byText(a.text, b.text),
+    )
+    .map((f) => ({
+      text: f.text,
+      issue: f.issue,
+      url: f.url,
+      since: dayIn(new Date(f.openedAt), timeZone),
+      reportPath: f.entry.path,
+      reportTitle: f.entry.title,
+    }));
 
   // Steps matched by normalised text across incidents (see step-match.ts).
   const stepStats = new Map<string, StepSummary & { latestStart: number; latestPath: string }>();
@@ -214,7 +251,17 @@ export function buildReportIndex(params: {
       let stat = stepStats.get(key);
       const startMs = Date.parse(e.start);
       if (stat === undefined) {
-        stat = { key, text: s.text, incidents: 0, onTime: 0, late: 0, notDone: 0, onTimeRate: 0, latestStart: startMs, latestPath: e.path };
+        stat = {
+          key,
+          text: s.text,
+          incidents: 0,
+          onTime: 0,
+          late: 0,
+          notDone: 0,
+          onTimeRate: 0,
+          latestStart: startMs,
+          latestPath: e.path,
+        };
         stepStats.set(key, stat);
       } else if (startMs > stat.latestStart || (startMs === stat.latestStart && byText(e.path, stat.latestPath) < 0)) {
         Object.assign(stat, { text: s.text, latestStart: startMs, latestPath: e.path });
@@ -227,14 +274,20 @@ export function buildReportIndex(params: {
     }
   }
   const steps = [...stepStats.values()]
-    .map(({ latestStart: _s, latestPath: _p, ...s }) => ({ ...s, onTimeRate: s.onTime / (s.onTime + s.late + s.notDone) }))
+    .map(({ latestStart: _s, latestPath: _p, ...s }) => ({
+      ...s,
+      onTimeRate: s.onTime / (s.onTime + s.late + s.notDone),
+    }))
     .filter((s) => s.late + s.notDone > 0)
     .sort((a, b) => b.late + b.notDone - (a.late + a.notDone) || a.onTimeRate - b.onTimeRate || byText(a.key, b.key))
     .slice(0, params.topSteps ?? 10);
 
   // Month series for the charts: every month from the first to the last event, gaps included.
   // Grouped once and summed by month (not filtered per month), so it stays linear in the reports.
-  const eventMonths = [...incidents.map((r) => r.month), ...followUps.flatMap((f) => (f.closedMonth ? [f.openedMonth, f.closedMonth] : [f.openedMonth]))].sort(byText);
+  const eventMonths = [
+    ...incidents.map((r) => r.month),
+    ...followUps.flatMap((f) => (f.closedMonth ? [f.openedMonth, f.closedMonth] : [f.openedMonth])),
+  ].sort(byText);
   // Open follow-ups as a running count: +1 in the month opened, -1 in the month closed.
   // A follow-up closed without a known closing time is left out: when it stopped being debt is unknown.
   const openDelta = new Map<string, number>();
@@ -257,7 +310,11 @@ export function buildReportIndex(params: {
             month,
             incidentsBySeverity: severities.map((severity) => {
               const ofSeverity = rows.filter((r) => r.severity === severity);
-              return { severity, incidents: ofSeverity.length, medianResolve: summary(ofSeverity.map((r) => r.timeToResolve)).median };
+              return {
+                severity,
+                incidents: ofSeverity.length,
+                medianResolve: summary(ofSeverity.map((r) => r.timeToResolve)).median,
+              };
             }),
             stepsDue: due,
             stepsOnTime: onTime,

@@ -30,13 +30,41 @@ export interface ReportModel {
   time_to_mitigate_minutes: number | null;
   time_to_resolve_minutes: number | null;
   timeline: TimelineEntry[];
-  checklist: Array<{ text: string; section: string | null; rule: string | null; due: string | null; done: string | null; result: 'on time' | 'late' | 'done' | 'not done' | 'not applicable' | 'skipped' | 'open' }>;
-  action_items: Array<{ text: string; issue: string | null; url: string | null; state: 'open' | 'closed' | 'not opened' }>;
+  checklist: Array<{
+    text: string;
+    section: string | null;
+    rule: string | null;
+    due: string | null;
+    done: string | null;
+    result: 'on time' | 'late' | 'done' | 'not done' | 'not applicable' | 'skipped' | 'open';
+  }>;
+  action_items: Array<{
+    text: string;
+    issue: string | null;
+    url: string | null;
+    state: 'open' | 'closed' | 'not opened';
+  }>;
 }
 
 /** Lower case ASCII words joined by hyphens, at most 60 characters, never empty. */
 // Latin letters that NFKD leaves whole (they are letters, not letter + accent).
-const FOLD: Record<string, string> = { ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ß: 'ss', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ð: 'd', Ð: 'd' };
+const FOLD: Record<string, string> = {
+  ø: 'o',
+  Ø: 'o',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ß: 'ss',
+  đ: 'd',
+  Đ: 'd',
+  ł: 'l',
+  Ł: 'l',
+  þ: 'th',
+  Þ: 'th',
+  ð: 'd',
+  Ð: 'd',
+};
 
 export function slugOf(title: string): string {
   const dashed = title

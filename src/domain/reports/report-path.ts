@@ -11,16 +11,21 @@ export const REPORT_PATH_PLACEHOLDERS = ['date', 'slug', 'number', 'repo'] as co
 
 /** The reason a report path pattern is refused, or null when it is acceptable. */
 export function reportPathProblem(pattern: string): string | null {
-  if (pattern.trim() !== pattern || pattern === '') return 'must be a relative path such as "reports/{date}-{slug}.md", without leading or trailing spaces';
-  if (pattern.startsWith('/') || pattern.includes('\\') || /^[a-z]:/i.test(pattern)) return 'must be relative to the repository root (no leading "/", no "\\")';
+  if (pattern.trim() !== pattern || pattern === '')
+    return 'must be a relative path such as "reports/{date}-{slug}.md", without leading or trailing spaces';
+  if (pattern.startsWith('/') || pattern.includes('\\') || /^[a-z]:/i.test(pattern))
+    return 'must be relative to the repository root (no leading "/", no "\\")';
   const segments = pattern.split('/');
   if (segments.some((s) => s === '')) return 'must not contain empty segments ("//" or a trailing "/")';
   if (segments.some((s) => s === '..' || s === '.')) return 'must not contain "." or ".." segments';
-  if (segments[0]?.toLowerCase() === '.github') return 'must not be under .github/ (workflows and repository settings live there)';
+  if (segments[0]?.toLowerCase() === '.github')
+    return 'must not be under .github/ (workflows and repository settings live there)';
   if (!pattern.toLowerCase().endsWith('.md')) return 'must end in ".md": a report is a Markdown file';
-  if (!pattern.includes('{slug}') && !pattern.includes('{number}')) return 'must contain {slug} or {number}, so two incidents never write the same file';
+  if (!pattern.includes('{slug}') && !pattern.includes('{number}'))
+    return 'must contain {slug} or {number}, so two incidents never write the same file';
   for (const m of pattern.matchAll(/\{([^{}]*)\}/g)) {
-    if (!(REPORT_PATH_PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')) return `has an unknown placeholder {${m[1] ?? ''}}: use ${REPORT_PATH_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`;
+    if (!(REPORT_PATH_PLACEHOLDERS as readonly string[]).includes(m[1] ?? ''))
+      return `has an unknown placeholder {${m[1] ?? ''}}: use ${REPORT_PATH_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`;
   }
   return null;
 }
@@ -31,7 +36,8 @@ export function reportPathProblem(pattern: string): string | null {
  */
 export function filledReportPathProblem(path: string): string | null {
   const segments = path.split('/');
-  if (path.startsWith('/') || path.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..')) return `"${path}" is not a plain relative path`;
+  if (path.startsWith('/') || path.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..'))
+    return `"${path}" is not a plain relative path`;
   if (segments[0]?.toLowerCase() === '.github') return `"${path}" is under .github/`;
   if (!path.toLowerCase().endsWith('.md')) return `"${path}" does not end in .md`;
   return null;

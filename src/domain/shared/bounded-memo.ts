@@ -4,7 +4,11 @@
  * texts, times and ids again and again). `keep` says which keys are worth remembering (long texts are
  * computed each time rather than held).
  */
-export function boundedMemo<K, V>(params: { limit: number; compute: (key: K) => V; keep?: (key: K) => boolean }): (key: K) => V {
+export function boundedMemo<K, V>(params: {
+  limit: number;
+  compute: (key: K) => V;
+  keep?: (key: K) => boolean;
+}): (key: K) => V {
   const results = new Map<K, V>();
   return (key) => {
     if (results.has(key)) return results.get(key) as V;

@@ -11,7 +11,13 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timezone);
   if (formatter === undefined) {
     // A fixed locale keeps the weekday names and digits parseable whatever the host's locale is.
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timezone, formatter);
   }
   return formatter;
@@ -39,7 +45,11 @@ function localClock(at: Date, timezone: string): { weekday: number; minuteOfDay:
  */
 export function isBusinessTime(params: { at: Date; hours: BusinessHours }): boolean {
   const { weekday, minuteOfDay } = localClock(params.at, params.hours.timezone);
-  return params.hours.days.includes(weekday) && minuteOfDay >= params.hours.startMinute && minuteOfDay < params.hours.endMinute;
+  return (
+    params.hours.days.includes(weekday) &&
+    minuteOfDay >= params.hours.startMinute &&
+    minuteOfDay < params.hours.endMinute
+  );
 }
 
 const MINUTE_MS = 60_000;

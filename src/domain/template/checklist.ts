@@ -1,4 +1,11 @@
-import { combineDeadlines, deadlineLookalikes, findDeadlinePhrase, headingDeadline, parseDeadlineCode, variantLabel } from './deadlines.js';
+import {
+  combineDeadlines,
+  deadlineLookalikes,
+  findDeadlinePhrase,
+  headingDeadline,
+  parseDeadlineCode,
+  variantLabel,
+} from './deadlines.js';
 import { boundedMemo } from '../shared/bounded-memo.js';
 import { sha256Hex } from '../shared/hash.js';
 import { inlinePieces, plainText, stripHtmlComments, tokenize, type InlinePiece, type Token } from './markdown.js';
@@ -36,19 +43,29 @@ const PLAIN_LABEL = /^\s{0,3}([A-Z][A-Z ]{0,40}\??)\s?:[ \t]+(\S.*)$/i;
  * Headings whose task items (and tables) are action items, besides `follow_ups.section`: what teams
  * call them. Folded like headings ("Follow-ups" -> "follow ups"); the singular "Follow-up" stays a phase.
  */
-const ACTION_HEADINGS = ['action items', 'follow ups', 'follow up actions', 'follow up items', 'follow up tasks', 'corrective actions'];
+const ACTION_HEADINGS = [
+  'action items',
+  'follow ups',
+  'follow up actions',
+  'follow up items',
+  'follow up tasks',
+  'corrective actions',
+];
 
 /** A template's way to say "the boxes below answer a question": an HTML comment or a parenthetical. */
 const PICK_ONE_MARK = /\b(?:pick|choose|select|check|tick)\s(?:one|1)\b|\bone\sof\b/i;
 const PICK_ANY_MARK = /\b(?:pick|choose|select|check|tick)\s(?:any|all|several|many)\b|\ball\sthat\sapply\b/i;
 /** Labels that ask a question whose answer is a ticked box, when written without a marker. */
-const CHOICE_LABEL = /^(?:detected\sby|detection(?:\s(?:method|source))?|how\s(?:was|were)\s(?:it|this|the\sincident|the\sissue)\s(?:detected|discovered|found|reported)|impact(?:ed)?(?:\s(?:type|area|areas|on))?|affected(?:\s(?:areas|systems|services|components))?|root\scause(?:\s(?:category|type))?|category|incident\stype|trigger(?:ed\sby)?|customer\simpact)$/i;
+const CHOICE_LABEL =
+  /^(?:detected\sby|detection(?:\s(?:method|source))?|how\s(?:was|were)\s(?:it|this|the\sincident|the\sissue)\s(?:detected|discovered|found|reported)|impact(?:ed)?(?:\s(?:type|area|areas|on))?|affected(?:\s(?:areas|systems|services|components))?|root\scause(?:\s(?:category|type))?|category|incident\stype|trigger(?:ed\sby)?|customer\simpact)$/i;
 /** Under a heading (which usually titles steps) only these are read as questions without a marker. */
-const HEADING_CHOICE_LABEL = /^(?:detected\sby|detection(?:\s(?:method|source))?|how\s(?:was|were)\s(?:it|this|the\sincident|the\sissue)\s(?:detected|discovered|found|reported))$/i;
+const HEADING_CHOICE_LABEL =
+  /^(?:detected\sby|detection(?:\s(?:method|source))?|how\s(?:was|were)\s(?:it|this|the\sincident|the\sissue)\s(?:detected|discovered|found|reported))$/i;
 /** An option of a pick-one list is short: a longer item is a step that happens to follow a label. */
 const MAX_OPTION_LENGTH = 80;
 /** Item texts that stand for text still to be written ("TBD", "....", "<action>", "issue number..."). */
-const PLACEHOLDER = /^(?:tbd|tba|todo|n\/a|na|xxx|fixme|none|action|action item|item|owner|link|issue|\.{2,}|…)[.!:]?$/i;
+const PLACEHOLDER =
+  /^(?:tbd|tba|todo|n\/a|na|xxx|fixme|none|action|action item|item|owner|link|issue|\.{2,}|…)[.!:]?$/i;
 
 interface HeadingFrame {
   level: number;
@@ -110,7 +127,10 @@ interface Heading {
 }
 
 function fold(text: string): string {
-  return text.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 function contextOf(frames: readonly HeadingFrame[]): Context {
@@ -164,7 +184,8 @@ function paragraphLabel(token: Token): ListLabel | null {
   const bare = stripHtmlComments(raw).trim();
   const mark = markOf(commentsIn(raw)) ?? markOf(bare);
   const bold = BOLD_LABEL.exec(bare);
-  if (bold) return (bold[2] ?? '').trim() === '' ? { text: (bold[1] ?? '').trim(), line, kind: 'paragraph', mark } : null;
+  if (bold)
+    return (bold[2] ?? '').trim() === '' ? { text: (bold[1] ?? '').trim(), line, kind: 'paragraph', mark } : null;
   const text = bare.replace(/[*_]/g, '').trim();
   if (!/[:?]$/.test(text)) return null;
   return { text: text.replace(/:$/, '').trim(), line, kind: 'paragraph', mark };
@@ -195,7 +216,15 @@ function collect(tokens: readonly Token[], options: ParseOptions) {
       blockStack.push(token);
       if (token.type === 'list_item_open') {
         const list = blockStack.at(-2) ?? null;
-        const node: ItemNode = { open: token, list, context, first: null, quoted: [], children: [], stackIndex: blockStack.length - 1 };
+        const node: ItemNode = {
+          open: token,
+          list,
+          context,
+          first: null,
+          quoted: [],
+          children: [],
+          stackIndex: blockStack.length - 1,
+        };
         (itemStack.at(-1)?.children ?? roots).push(node);
         itemStack.push(node);
         if (list) {
@@ -227,7 +256,8 @@ function collect(tokens: readonly Token[], options: ParseOptions) {
     }
     if (token.type === 'html_block' && outsideItems) {
       const comments = commentsIn(token.content);
-      if (comments !== '' && stripHtmlComments(token.content).trim() === '') pendingMark = markOf(comments) ?? pendingMark;
+      if (comments !== '' && stripHtmlComments(token.content).trim() === '')
+        pendingMark = markOf(comments) ?? pendingMark;
       else lastLabel = null;
       continue;
     }
@@ -248,7 +278,10 @@ function collect(tokens: readonly Token[], options: ParseOptions) {
         scope: severityScope({ text, levels: options.levels }),
         postIncident: isPost,
         actionItems: actionSections.some((a) => folded.includes(a)),
-        deadline: headingDeadline({ text, defaultAnchor: isPost || frames.some((f) => f.postIncident) ? 'resolved' : 'start' }),
+        deadline: headingDeadline({
+          text,
+          defaultAnchor: isPost || frames.some((f) => f.postIncident) ? 'resolved' : 'start',
+        }),
       });
       context = contextOf(frames);
       headings.push({ level, text, line: lineOf(parent), endLine: parent.map?.[1] ?? lineOf(parent) });
@@ -303,7 +336,11 @@ function taskHead(first: Token | null): TaskHead | null {
   if (head.kind === 'text') {
     const m = TASK_MARKER.exec(head.content);
     if (!m) return null;
-    return { checked: m[1] !== ' ', raw: false, pieces: [{ kind: 'text', content: head.content.slice(m[0].length) }, ...pieces.slice(1)] };
+    return {
+      checked: m[1] !== ' ',
+      raw: false,
+      pieces: [{ kind: 'text', content: head.content.slice(m[0].length) }, ...pieces.slice(1)],
+    };
   }
   if (head.kind === 'html' && RAW_CHECKBOX.test(head.content)) {
     return { checked: false, raw: true, pieces: pieces.slice(1) };
@@ -350,7 +387,12 @@ function childDeadlines(params: { node: ItemNode; anchor: Anchor; warnings: Pars
   for (const child of params.node.children) {
     if (taskHead(child.first)) continue;
     if (child.first) {
-      const { candidates } = codeDeadlines({ pieces: inlinePieces(child.first), anchor: params.anchor, line: lineOf(child.open), warnings: params.warnings });
+      const { candidates } = codeDeadlines({
+        pieces: inlinePieces(child.first),
+        anchor: params.anchor,
+        line: lineOf(child.open),
+        warnings: params.warnings,
+      });
       found.push(...candidates);
     }
     found.push(...childDeadlines({ node: child, anchor: params.anchor, warnings: params.warnings }));
@@ -385,7 +427,9 @@ function stepDeadline(params: {
   const notes = params.node.quoted.map((t) => plainText(inlinePieces(t))).join(' ');
   const quoted = notes === '' ? null : findDeadlinePhrase({ text: notes, defaultAnchor: params.anchor });
   if (quoted?.kind === 'deadline') return quoted.deadline;
-  const fromChildren = combineDeadlines(childDeadlines({ node: params.node, anchor: params.anchor, warnings: params.warnings }));
+  const fromChildren = combineDeadlines(
+    childDeadlines({ node: params.node, anchor: params.anchor, warnings: params.warnings }),
+  );
   if (fromChildren) return fromChildren;
   if (params.node.context.deadline) return params.node.context.deadline;
   return ruleDeadline({ text: params.text, anchor: params.anchor, rules: params.options.deadlineRules });
@@ -401,7 +445,11 @@ function mentionsIn(pieces: readonly InlinePiece[]): string[] {
 }
 
 /** Every edit of an incident re-parses the same items: the ids of recent keys are kept (an id is a pure function of its key). */
-const hashId = boundedMemo({ limit: 16_384, compute: (input: string) => sha256Hex(input).slice(0, 12), keep: (input) => input.length <= 1_024 });
+const hashId = boundedMemo({
+  limit: 16_384,
+  compute: (input: string) => sha256Hex(input).slice(0, 12),
+  keep: (input) => input.length <= 1_024,
+});
 
 /** Ids hash where an item is and what it says, never whether it is ticked or where it is in the body. */
 class IdMaker {
@@ -478,7 +526,10 @@ function wholeEmphasis(first: Token | null): boolean {
 
 /** The label without a marker parenthetical: "Severity (pick one)" -> "Severity". */
 function choiceLabelText(text: string): string {
-  return trimTrailing(text.replace(/\s?\([^()]{0,60}\)\s?$/, (aside) => (markOf(aside) ? '' : aside)), ':*_').trim();
+  return trimTrailing(
+    text.replace(/\s?\([^()]{0,60}\)\s?$/, (aside) => (markOf(aside) ? '' : aside)),
+    ':*_',
+  ).trim();
 }
 
 /**
@@ -496,23 +547,35 @@ function judgeList(list: Token | null, state: WalkState): Choice | null {
   const items = state.listItems.get(list) ?? [];
   if (label && items.length > 0) {
     const text = choiceLabelText(label.text);
-    const implicit = isSeverityField(text) || (label.kind === 'heading' ? HEADING_CHOICE_LABEL.test(text) : CHOICE_LABEL.test(text) || /\?$/.test(text));
+    const implicit =
+      isSeverityField(text) ||
+      (label.kind === 'heading' ? HEADING_CHOICE_LABEL.test(text) : CHOICE_LABEL.test(text) || /\?$/.test(text));
     const heads = items.map((item) => ({ item, head: taskHead(item.first) }));
     const optionLike = heads.every(({ head }) => {
       if (!head) return false;
       const optionText = plainText(head.pieces);
       if (optionText.length > MAX_OPTION_LENGTH) return false;
-      if (head.pieces.some((p) => p.kind === 'code' && parseDeadlineCode({ code: p.content, defaultAnchor: 'start' }).kind === 'deadline')) return false;
+      if (
+        head.pieces.some(
+          (p) =>
+            p.kind === 'code' && parseDeadlineCode({ code: p.content, defaultAnchor: 'start' }).kind === 'deadline',
+        )
+      )
+        return false;
       return findDeadlinePhrase({ text: optionText, defaultAnchor: 'start' }).kind === 'none';
     });
     if (label.mark !== null || (implicit && optionLike)) {
       // Severity, detection and yes/no questions have one answer; "Impact", "Affected services" may have several.
-      const multiple = label.mark === 'any' || (label.mark === null && !isSeverityField(text) && !/^(?:detected\sby|detection|how\s)|\?$/i.test(text));
+      const multiple =
+        label.mark === 'any' ||
+        (label.mark === null && !isSeverityField(text) && !/^(?:detected\sby|detection|how\s)|\?$/i.test(text));
       choice = {
         label: text,
         line: label.line,
         multiple,
-        options: heads.flatMap(({ item, head }) => (head ? [{ text: plainText(head.pieces), checked: head.checked, line: lineOf(item.open) }] : [])),
+        options: heads.flatMap(({ item, head }) =>
+          head ? [{ text: plainText(head.pieces), checked: head.checked, line: lineOf(item.open) }] : [],
+        ),
       };
       state.choices.push(choice);
     }
@@ -521,7 +584,12 @@ function judgeList(list: Token | null, state: WalkState): Choice | null {
   return choice;
 }
 
-function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScope: string[] | null; state: WalkState }): void {
+function walk(params: {
+  nodes: readonly ItemNode[];
+  depth: number;
+  inheritedScope: string[] | null;
+  state: WalkState;
+}): void {
   const { state } = params;
   for (const node of params.nodes) {
     if (params.depth === 0 && judgeList(node.list, state)) continue;
@@ -540,13 +608,17 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
       if (head.raw) {
         state.warnings.push({
           line,
-          message: 'raw HTML checkbox: GitHub removes <input> from issues, so nobody can tick it; write "- [ ] " instead',
+          message:
+            'raw HTML checkbox: GitHub removes <input> from issues, so nobody can tick it; write "- [ ] " instead',
         });
       }
       // A placeholder would open a junk follow-up issue; as a step it is merely a step nobody ticks.
       const placeholder = text !== '' && node.context.actionItems && isPlaceholder({ text, first: node.first });
       if (placeholder) {
-        state.notes.push({ line, message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it` });
+        state.notes.push({
+          line,
+          message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it`,
+        });
       } else if (text !== '' && node.context.actionItems) {
         state.actionItems.push({
           id: state.ids.next('action', node.context, text),
@@ -564,13 +636,24 @@ function walk(params: { nodes: readonly ItemNode[]; depth: number; inheritedScop
           section: node.context.section,
           depth: params.depth,
           line,
-          deadline: stepDeadline({ node, pieces: textPieces, candidates, text, anchor, options: state.options, warnings: state.warnings }),
+          deadline: stepDeadline({
+            node,
+            pieces: textPieces,
+            candidates,
+            text,
+            anchor,
+            options: state.options,
+            warnings: state.warnings,
+          }),
           severities: scope ?? node.context.severities,
           postIncident: node.context.postIncident,
         };
         if (node.first) boxLines.set(step, lineOf(node.first));
         state.steps.push(step);
-        const prose = textPieces.filter((p) => p.kind === 'text').map((p) => p.content).join(' ');
+        const prose = textPieces
+          .filter((p) => p.kind === 'text')
+          .map((p) => p.content)
+          .join(' ');
         for (const message of deadlineLookalikes(prose)) state.warnings.push({ line, message });
       }
     }
@@ -585,10 +668,19 @@ function formActionItem(params: { node: ItemNode; state: WalkState }): void {
   if (text === '') return;
   const line = lineOf(params.node.open);
   if (isPlaceholder({ text, first: params.node.first })) {
-    params.state.notes.push({ line, message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it` });
+    params.state.notes.push({
+      line,
+      message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it`,
+    });
     return;
   }
-  params.state.actionItems.push({ id: params.state.ids.next('action', params.node.context, text), text, checked: false, line, mentions: mentionsIn(pieces) });
+  params.state.actionItems.push({
+    id: params.state.ids.next('action', params.node.context, text),
+    text,
+    checked: false,
+    line,
+    mentions: mentionsIn(pieces),
+  });
 }
 
 /**
@@ -605,7 +697,10 @@ function capItems(state: WalkState): void {
   const cut = (kind: string, items: Array<{ line: number }>, max: number): void => {
     const first = items[max];
     if (!first) return;
-    state.warnings.push({ line: first.line, message: `only the first ${max} ${kind} are tracked (this list has ${items.length}); split the checklist or move the rest to another issue` });
+    state.warnings.push({
+      line: first.line,
+      message: `only the first ${max} ${kind} are tracked (this list has ${items.length}); split the checklist or move the rest to another issue`,
+    });
     items.length = max;
   };
   cut('steps', state.steps, MAX_STEPS);
@@ -659,13 +754,16 @@ function readFields(params: {
       // Unbolded labels are common prose ("Note: ..."): only the fields the app reads are taken.
       const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
       const label = plainLabel?.[1]?.trim() ?? '';
-      if (plainLabel && (isSeverityField(label) || isImpactStartField(label))) add(label, plainLabel[2] ?? '', first + offset + 1);
+      if (plainLabel && (isSeverityField(label) || isImpactStartField(label)))
+        add(label, plainLabel[2] ?? '', first + offset + 1);
     });
   }
   for (const table of params.tables) {
     if (table.rows.some((row) => row.cells.length !== 2)) continue;
     for (const row of table.rows) {
-      const label = plainText(row.cells[0] ?? []).replace(/:$/, '').trim();
+      const label = plainText(row.cells[0] ?? [])
+        .replace(/:$/, '')
+        .trim();
       // A header such as "| Field | Value |" names the columns, not a field.
       if (row === table.rows[0] && /^(?:field|key|name|item|property|label)?$/i.test(label)) continue;
       if (label.length <= 80) add(label, plainText(row.cells[1] ?? []), row.line);
@@ -714,29 +812,48 @@ function choiceValue(choice: Choice): string {
     .join(', ');
 }
 
-function readSeverity(params: { fields: Record<string, string>; fieldLines: Record<string, number>; choices: readonly Choice[]; state: WalkState }): string | null {
+function readSeverity(params: {
+  fields: Record<string, string>;
+  fieldLines: Record<string, number>;
+  choices: readonly Choice[];
+  state: WalkState;
+}): string | null {
   const { levels } = params.state.options;
   const known = levels.map((l) => l.name).join(', ');
   for (const choice of params.choices) {
     if (!isSeverityField(choice.label)) continue;
     for (const option of choice.options) {
       if (matchSeverity({ text: option.text, levels }).kind !== 'level') {
-        params.state.warnings.push({ line: option.line, message: `severity option "${option.text}" is not a configured level (${known})` });
+        params.state.warnings.push({
+          line: option.line,
+          message: `severity option "${option.text}" is not a configured level (${known})`,
+        });
       }
     }
     const ticked = choice.options.filter((o) => o.checked).length;
-    if (ticked > 1) params.state.warnings.push({ line: choice.line, message: `${ticked} severities are ticked in "${choice.label}"; tick one` });
+    if (ticked > 1)
+      params.state.warnings.push({
+        line: choice.line,
+        message: `${ticked} severities are ticked in "${choice.label}"; tick one`,
+      });
   }
   const severityKey = Object.keys(params.fields).find((k) => isSeverityField(k));
   if (severityKey === undefined) return null;
   const match = matchSeverity({ text: params.fields[severityKey] ?? '', levels });
   if (match.kind === 'unknown') {
-    params.state.warnings.push({ line: params.fieldLines[severityKey] ?? 1, message: `severity "${match.text}" is not a configured level (${known})` });
+    params.state.warnings.push({
+      line: params.fieldLines[severityKey] ?? 1,
+      message: `severity "${match.text}" is not a configured level (${known})`,
+    });
   }
   return match.kind === 'level' ? match.level : null;
 }
 
-function readImpactStart(params: { fields: Record<string, string>; fieldLines: Record<string, number>; state: WalkState }): string | null {
+function readImpactStart(params: {
+  fields: Record<string, string>;
+  fieldLines: Record<string, number>;
+  state: WalkState;
+}): string | null {
   const start = impactStartOf(params.fields);
   if (start) return start.toISOString();
   for (const [label, value] of Object.entries(params.fields)) {
@@ -772,16 +889,29 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
   state.actionItems.sort((a, b) => a.line - b.line);
 
   capItems(state);
-  const itemLines = [...state.steps.map((s) => s.line), ...state.actionItems.map((a) => a.line), ...state.choices.flatMap((c) => c.options.map((o) => o.line))];
+  const itemLines = [
+    ...state.steps.map((s) => s.line),
+    ...state.actionItems.map((a) => a.line),
+    ...state.choices.flatMap((c) => c.options.map((o) => o.line)),
+  ];
   // Lines as CommonMark (and so markdown-it's line numbers) count them: \r\n, \n or a lone \r.
-  const { fields, fieldLines } = readFields({ lines: body.split(/\r\n|\r|\n/), headings, topParagraphs, tables, itemLines });
+  const { fields, fieldLines } = readFields({
+    lines: body.split(/\r\n|\r|\n/),
+    headings,
+    topParagraphs,
+    tables,
+    itemLines,
+  });
   for (const choice of state.choices) {
     if (!Object.hasOwn(fields, choice.label) || fields[choice.label] === '') {
       fields[choice.label] = choiceValue(choice);
       fieldLines[choice.label] = choice.line;
     }
     const kind = choice.multiple ? 'field' : 'pick-one field';
-    state.notes.push({ line: choice.line, message: `"${choice.label}" is read as a ${kind} (${choice.options.length} options): its boxes are answers, not steps` });
+    state.notes.push({
+      line: choice.line,
+      message: `"${choice.label}" is read as a ${kind} (${choice.options.length} options): its boxes are answers, not steps`,
+    });
   }
 
   const severity = readSeverity({ fields, fieldLines, choices: state.choices, state });

@@ -21,9 +21,7 @@ import { trailingLetters } from '../shared/trim.js';
  */
 
 export type DeadlineParse =
-  | { kind: 'deadline'; deadline: Deadline }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'none' };
+  { kind: 'deadline'; deadline: Deadline } | { kind: 'invalid'; message: string } | { kind: 'none' };
 
 const UNIT_MINUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:s|secs?|seconds?)$/, 1 / 60],
@@ -68,20 +66,37 @@ const AT_MOST_PREFIX = /^(?:SLA\s?[:=-]?\s?|(?:<=?|≤)\s?)/i;
 const FIRST_NEXT = /^((?:within|in|by)\s)(?:the\s)?(?:first|next)\s/i;
 const BARE_UNIT_AFTER_PREP = /^((?:within|in|by)\s)(minute|hour|day|week)\b/i;
 // Maps, not object literals: a key read from a template ("constructor") must never reach the prototype.
-const RECURRING_WORDS: ReadonlyMap<string, number> = new Map([['hourly', 60], ['half-hourly', 30], ['half hourly', 30], ['daily', 24 * 60]]);
+const RECURRING_WORDS: ReadonlyMap<string, number> = new Map([
+  ['hourly', 60],
+  ['half-hourly', 30],
+  ['half hourly', 30],
+  ['daily', 24 * 60],
+]);
 const BUSINESS_CODE_RE = new RegExp(
   String.raw`^(?:(?:within|in|by)\s)?(?:the\s)?(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?(?:\s${ANCHOR_SUFFIX})?\.?$`,
   'i',
 );
 
-const WITHIN_RE = new RegExp(String.raw`\bwithin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+const WITHIN_RE = new RegExp(
+  String.raw`\bwithin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})\b(?:\s${ANCHOR_SUFFIX})?`,
+  'i',
+);
 /**
  * "in 15 minutes" only where the duration ends the clause: "check the rate in 5 min windows" is not
  * a deadline, "write a summary in 15 minutes." and "in 2 days after resolution" are.
  */
-const IN_RE = new RegExp(String.raw`\bin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})(?:\s${ANCHOR_SUFFIX})?(?=$|[\s.,;:!?)](?:$|[\s.,;:!?)]|and\b|or\b|then\b))`, 'i');
-const FIRST_UNIT_RE = new RegExp(String.raw`\b(?:within|in|during)\s(?:the\s)?(?:first|next)\s(minute|hour|day|week)\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
-const BUSINESS_RE = new RegExp(String.raw`\b(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?\b(?:\s${ANCHOR_SUFFIX})?`, 'i');
+const IN_RE = new RegExp(
+  String.raw`\bin\s(?:the\s)?(?:next\s|first\s)?(${SPAN})(?:\s${ANCHOR_SUFFIX})?(?=$|[\s.,;:!?)](?:$|[\s.,;:!?)]|and\b|or\b|then\b))`,
+  'i',
+);
+const FIRST_UNIT_RE = new RegExp(
+  String.raw`\b(?:within|in|during)\s(?:the\s)?(?:first|next)\s(minute|hour|day|week)\b(?:\s${ANCHOR_SUFFIX})?`,
+  'i',
+);
+const BUSINESS_RE = new RegExp(
+  String.raw`\b(?:(next)|(\d{1,3}|an?|one))\s(?:business|working)\sdays?\b(?:\s${ANCHOR_SUFFIX})?`,
+  'i',
+);
 const AT_MOST_RE = new RegExp(String.raw`(?:\bSLA\s?[:=-]?\s?(?:of\s)?|(?:^|\s)(?:<=?|≤)\s?)(${SPAN})\b`, 'i');
 const T_PLUS_RE = /\bT\s?\+\s?(\d{1,6})\s?(m|mins?|minutes?|h|hrs?|hours?)?\b/i;
 const EVERY_RE = new RegExp(String.raw`\bevery\s(?:${DURATION}|${UNIT_ALT})\b`, 'i');
@@ -91,8 +106,14 @@ const AFTER_RE = new RegExp(String.raw`\b(${SPAN})\s${ANCHOR_SUFFIX}`, 'i');
 const LEADING_NOW_RE = /^\W{0,3}(?:asap|immediately)\b/i;
 
 const VARIANT_LABELS: ReadonlyArray<readonly [RegExp, Variant]> = [
-  [/^\W*(?:off[- ]?hours?|out[- ]of[- ]hours|after[- ]hours|outside (?:of )?(?:business|working|office) hours|nights?(?: and weekends)?|weekends?)\b/i, 'off-hours'],
-  [/^\W*(?:day ?time|business hours|working hours|office hours|during (?:business|working|office) hours|in[- ]hours)\b/i, 'daytime'],
+  [
+    /^\W*(?:off[- ]?hours?|out[- ]of[- ]hours|after[- ]hours|outside (?:of )?(?:business|working|office) hours|nights?(?: and weekends)?|weekends?)\b/i,
+    'off-hours',
+  ],
+  [
+    /^\W*(?:day ?time|business hours|working hours|office hours|during (?:business|working|office) hours|in[- ]hours)\b/i,
+    'daytime',
+  ],
 ];
 
 function anchorOf(word: string | undefined, fallback: Anchor): Anchor {
@@ -173,7 +194,8 @@ function plain(params: { min: number; max: number; anchor: Anchor; every?: numbe
 
 function recurring(text: string, anchor: Anchor): DeadlineParse {
   const every = parseDurationText(text.replace(/^every\s+/i, ''));
-  if (every === null || every <= 0) return { kind: 'invalid', message: `"${text}" is not an interval such as "every 30 min"` };
+  if (every === null || every <= 0)
+    return { kind: 'invalid', message: `"${text}" is not an interval such as "every 30 min"` };
   return { kind: 'deadline', deadline: plain({ min: every, max: every, anchor, every }) };
 }
 
@@ -221,7 +243,8 @@ function explainCode(code: string): string {
   if (/^(?:eod|cob|eob|eow|tomorrow|tonight)\b/i.test(code)) {
     return `\`${code}\` names a time of day the app cannot place; write a duration (\`8 hrs\`) or \`next business day\``;
   }
-  if (/^T\s?-/i.test(code)) return `\`${code}\` counts back from a moment the app has no time for; write a duration after the start`;
+  if (/^T\s?-/i.test(code))
+    return `\`${code}\` counts back from a moment the app has no time for; write a duration after the start`;
   if (/\s(?:after|of|from|following|since)\s/i.test(code)) {
     return `\`${code}\` counts from a moment the app does not know; write "after acknowledgement", "after mitigation" or "after resolution" (or nothing, for the start)`;
   }
@@ -233,19 +256,32 @@ function parseDeadlineCodeUncached(params: { code: string; defaultAnchor: Anchor
   if (original.length > 80) return { kind: 'none' };
   const code = normaliseCode(original);
   const recurringWord = RECURRING_WORDS.get(code.toLowerCase().replace(/\.$/, ''));
-  if (recurringWord !== undefined) return { kind: 'deadline', deadline: plain({ min: recurringWord, max: recurringWord, anchor: params.defaultAnchor, every: recurringWord }) };
+  if (recurringWord !== undefined)
+    return {
+      kind: 'deadline',
+      deadline: plain({ min: recurringWord, max: recurringWord, anchor: params.defaultAnchor, every: recurringWord }),
+    };
   const business = BUSINESS_CODE_RE.exec(code);
   if (business) {
     const count = businessCount(business[1], business[2]);
-    if (count !== null) return { kind: 'deadline', deadline: businessDays({ count, anchor: anchorOf(business[3], params.defaultAnchor) }) };
+    if (count !== null)
+      return {
+        kind: 'deadline',
+        deadline: businessDays({ count, anchor: anchorOf(business[3], params.defaultAnchor) }),
+      };
   }
   const m = CODE_RE.exec(code);
-  if (!m) return LOOKS_LIKE_CODE_RE.test(original) ? { kind: 'invalid', message: explainCode(original) } : { kind: 'none' };
+  if (!m)
+    return LOOKS_LIKE_CODE_RE.test(original) ? { kind: 'invalid', message: explainCode(original) } : { kind: 'none' };
   const anchor = anchorOf(m[4], params.defaultAnchor);
   if (m[1]) return { kind: 'deadline', deadline: plain({ min: 0, max: 0, anchor }) };
   if (m[2]) return recurring(m[2], anchor);
   const span = parseSpan(m[3] ?? '');
-  if (!span) return { kind: 'invalid', message: `\`${original}\` is not a valid range: the lower bound must not exceed the upper bound` };
+  if (!span)
+    return {
+      kind: 'invalid',
+      message: `\`${original}\` is not a valid range: the lower bound must not exceed the upper bound`,
+    };
   return { kind: 'deadline', deadline: plain({ ...span, anchor }) };
 }
 
@@ -294,24 +330,33 @@ function spanDeadline(match: RegExpExecArray | null, defaultAnchor: Anchor): Dea
 }
 
 function findInProse(text: string, defaultAnchor: Anchor): DeadlineParse {
-  if (LEADING_NOW_RE.test(text)) return { kind: 'deadline', deadline: plain({ min: 0, max: 0, anchor: defaultAnchor }) };
+  if (LEADING_NOW_RE.test(text))
+    return { kind: 'deadline', deadline: plain({ min: 0, max: 0, anchor: defaultAnchor }) };
   const business = BUSINESS_RE.exec(text);
   if (business) {
     const count = businessCount(business[1], business[2]);
-    if (count !== null) return { kind: 'deadline', deadline: businessDays({ count, anchor: anchorOf(business[3], defaultAnchor) }) };
+    if (count !== null)
+      return { kind: 'deadline', deadline: businessDays({ count, anchor: anchorOf(business[3], defaultAnchor) }) };
   }
   const found =
-    spanDeadline(WITHIN_RE.exec(text), defaultAnchor) ?? spanDeadline(IN_RE.exec(text), defaultAnchor) ?? spanDeadline(AT_MOST_RE.exec(text), defaultAnchor);
+    spanDeadline(WITHIN_RE.exec(text), defaultAnchor) ??
+    spanDeadline(IN_RE.exec(text), defaultAnchor) ??
+    spanDeadline(AT_MOST_RE.exec(text), defaultAnchor);
   if (found) return found;
   const first = FIRST_UNIT_RE.exec(text);
   if (first) {
     const minutes = unitMinutes(first[1] ?? '');
-    if (minutes !== null) return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: anchorOf(first[2], defaultAnchor) }) };
+    if (minutes !== null)
+      return {
+        kind: 'deadline',
+        deadline: plain({ min: minutes, max: minutes, anchor: anchorOf(first[2], defaultAnchor) }),
+      };
   }
   const tPlus = T_PLUS_RE.exec(text);
   if (tPlus) {
     const minutes = parseDurationText(`${tPlus[1]} ${tPlus[2] ?? 'min'}`);
-    if (minutes !== null) return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: defaultAnchor }) };
+    if (minutes !== null)
+      return { kind: 'deadline', deadline: plain({ min: minutes, max: minutes, anchor: defaultAnchor }) };
   }
   const after = spanDeadline(AFTER_RE.exec(text), defaultAnchor);
   if (after) return after;
@@ -335,10 +380,12 @@ function findInChunks(text: string, defaultAnchor: Anchor): DeadlineParse {
 }
 
 const TYPO_UNIT_RE = /\b(\d{1,6})\s?((?:mi?n|hr|hour|sec|day|wk|week)[a-z]?)\b/gi;
-const NO_SUCH_UNIT_RE = /\b(?:within|in|every|after|by)\s(?:the\s)?(?:next\s)?(\d{1,6}\s?(?:fortnights?|months?|years?|yrs?))\b/i;
+const NO_SUCH_UNIT_RE =
+  /\b(?:within|in|every|after|by)\s(?:the\s)?(?:next\s)?(\d{1,6}\s?(?:fortnights?|months?|years?|yrs?))\b/i;
 /** Upper case only: "eod" in lower case is more often part of a name than a deadline. */
 const CLOCK_WORD_RE = /\b(EOD|COB|EOB|EOW)\b/;
-const CLOCK_WORD_CI_RE = /\b(?:by|before|until|due)\s(?:the\s)?(tomorrow|tonight|end\sof\s(?:the\s)?(?:business\s|working\s)?(?:day|week))\b/i;
+const CLOCK_WORD_CI_RE =
+  /\b(?:by|before|until|due)\s(?:the\s)?(tomorrow|tonight|end\sof\s(?:the\s)?(?:business\s|working\s)?(?:day|week))\b/i;
 const COUNT_BACK_RE = new RegExp(String.raw`\b(T\s?-\s?\d{1,6}\s?${UNIT}?|\d{1,6}\s?${UNIT}\sbefore)\b`, 'i');
 
 /**
@@ -351,15 +398,26 @@ export function deadlineLookalikes(text: string): string[] {
   const found: string[] = [];
   for (const m of flat.matchAll(TYPO_UNIT_RE)) {
     if (unitMinutes(m[2] ?? '') !== null) continue;
-    found.push(`"${m[0]}" looks like a deadline but "${m[2]}" is not a unit; write e.g. \`15 min\`, \`4 hrs\` or \`2 days\``);
+    found.push(
+      `"${m[0]}" looks like a deadline but "${m[2]}" is not a unit; write e.g. \`15 min\`, \`4 hrs\` or \`2 days\``,
+    );
     break;
   }
   const noUnit = NO_SUCH_UNIT_RE.exec(flat);
-  if (noUnit) found.push(`"${noUnit[1]}" is not a deadline: the grammar counts seconds, minutes, hours, days and weeks (write e.g. \`14 days\`)`);
+  if (noUnit)
+    found.push(
+      `"${noUnit[1]}" is not a deadline: the grammar counts seconds, minutes, hours, days and weeks (write e.g. \`14 days\`)`,
+    );
   const clock = CLOCK_WORD_RE.exec(flat) ?? CLOCK_WORD_CI_RE.exec(flat);
-  if (clock) found.push(`"${clock[1]}" names a time of day the app cannot place; write a duration (\`8 hrs\`) or "next business day"`);
+  if (clock)
+    found.push(
+      `"${clock[1]}" names a time of day the app cannot place; write a duration (\`8 hrs\`) or "next business day"`,
+    );
   const back = COUNT_BACK_RE.exec(flat);
-  if (back) found.push(`"${back[1]}" counts back from a moment the app has no time for; write a duration after the start instead`);
+  if (back)
+    found.push(
+      `"${back[1]}" counts back from a moment the app has no time for; write a duration after the start instead`,
+    );
   return found;
 }
 
@@ -370,7 +428,8 @@ export function deadlineLookalikes(text: string): string[] {
 export function headingDeadline(params: { text: string; defaultAnchor: Anchor }): Deadline | null {
   const text = params.text.replace(/\s+/g, ' ').trim();
   if (text.length > 200) return null;
-  if (/^\W{0,3}(?:immediate(?:ly)?|asap|right away)\b/i.test(text)) return plain({ min: 0, max: 0, anchor: params.defaultAnchor });
+  if (/^\W{0,3}(?:immediate(?:ly)?|asap|right away)\b/i.test(text))
+    return plain({ min: 0, max: 0, anchor: params.defaultAnchor });
   const whole = parseDeadlineCode({ code: text, defaultAnchor: params.defaultAnchor });
   if (whole.kind === 'deadline') return whole.deadline;
   const { outside, asides } = splitAsides(text);
@@ -401,7 +460,9 @@ export function variantLabel(textAfter: string): Variant | null {
 }
 
 /** Deadlines with their variant labels -> one deadline: the earliest per variant (DESIGN.md). */
-export function combineDeadlines(candidates: ReadonlyArray<{ deadline: Deadline; variant: Variant | null }>): Deadline | null {
+export function combineDeadlines(
+  candidates: ReadonlyArray<{ deadline: Deadline; variant: Variant | null }>,
+): Deadline | null {
   if (candidates.length === 0) return null;
   const due = (d: Deadline): number => d.maxMinutes;
   const earliest = (list: Deadline[]): Deadline | undefined =>

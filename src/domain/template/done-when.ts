@@ -12,7 +12,20 @@ import type { Step } from './types.js';
  * 3. the built-in rules (unless `steps.builtin_done_when: false`): the `/incident` commands the step
  *    names (all of them must have run), else the phrases in BUILTIN_PHRASES.
  */
-export const DONE_EVENTS = ['lead', 'scribe', 'comms', 'severity', 'status', 'acknowledged', 'mitigated', 'resolved', 'impact', 'summary', 'follow-up', 'report'] as const;
+export const DONE_EVENTS = [
+  'lead',
+  'scribe',
+  'comms',
+  'severity',
+  'status',
+  'acknowledged',
+  'mitigated',
+  'resolved',
+  'impact',
+  'summary',
+  'follow-up',
+  'report',
+] as const;
 export type DoneEvent = (typeof DONE_EVENTS)[number];
 
 /** A rule's target: an event, or `never` (the box alone decides). */
@@ -42,7 +55,8 @@ export interface DoneFact {
 /** A fact's `via` is stored in the status comment's metadata: bounded. */
 export const MAX_FACT_VIA = 80;
 
-export const boundVia = (via: string): string => (via.length > MAX_FACT_VIA ? `${via.slice(0, MAX_FACT_VIA - 1)}…` : via);
+export const boundVia = (via: string): string =>
+  via.length > MAX_FACT_VIA ? `${via.slice(0, MAX_FACT_VIA - 1)}…` : via;
 
 /** The verbs whose accepted command is an event, and which. */
 export const COMMAND_EVENTS: Readonly<Record<string, DoneEvent>> = {
@@ -87,7 +101,18 @@ function fold(text: string): string {
   let out = '';
   let space = true;
   for (const ch of text.toLowerCase()) {
-    const blank = ch === ' ' || ch === '\t' || ch === '\n' || ch === '-' || ch === '_' || ch === '(' || ch === ')' || ch === ',' || ch === '.' || ch === ':' || ch === '`';
+    const blank =
+      ch === ' ' ||
+      ch === '\t' ||
+      ch === '\n' ||
+      ch === '-' ||
+      ch === '_' ||
+      ch === '(' ||
+      ch === ')' ||
+      ch === ',' ||
+      ch === '.' ||
+      ch === ':' ||
+      ch === '`';
     if (blank) {
       if (!space) out += ' ';
       space = true;
@@ -153,7 +178,8 @@ function computeDoneEvents(params: { text: string; settings: DoneWhenSettings })
   const explicit = explicitTarget(text);
   if (explicit === 'never' || explicit === 'unknown') return [];
   if (explicit !== null) return [explicit];
-  for (const rule of settings.rules) if (containsPhrase(text, rule.match)) return rule.when === 'never' ? [] : [rule.when];
+  for (const rule of settings.rules)
+    if (containsPhrase(text, rule.match)) return rule.when === 'never' ? [] : [rule.when];
   if (!settings.builtin) return [];
   const named = namedCommandEvents(text, settings.prefix);
   if (named.length > 0) return named;
@@ -162,7 +188,11 @@ function computeDoneEvents(params: { text: string; settings: DoneWhenSettings })
 }
 
 /** Per step: the fact that completed it (the latest of the events it needs), for steps not ticked and not recurring. */
-export function completedByEvents(params: { steps: readonly Step[]; facts: Readonly<Partial<Record<DoneEvent, DoneFact>>>; settings: DoneWhenSettings }): Record<string, DoneFact> {
+export function completedByEvents(params: {
+  steps: readonly Step[];
+  facts: Readonly<Partial<Record<DoneEvent, DoneFact>>>;
+  settings: DoneWhenSettings;
+}): Record<string, DoneFact> {
   const out: Record<string, DoneFact> = {};
   for (const step of params.steps) {
     // A recurring step is never done once and for all: status updates restart it instead.
@@ -173,12 +203,17 @@ export function completedByEvents(params: { steps: readonly Step[]; facts: Reado
     if (facts.some((f) => f === undefined)) continue;
     const latest = (facts as DoneFact[]).reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a));
     // A step naming several commands shows them all; the time is when the last one ran.
-    out[step.id] = facts.length === 1 ? latest : { ...latest, via: boundVia((facts as DoneFact[]).map((f) => f.via).join(', ')) };
+    out[step.id] =
+      facts.length === 1 ? latest : { ...latest, via: boundVia((facts as DoneFact[]).map((f) => f.via).join(', ')) };
   }
   return out;
 }
 
 /** Records an event's first occurrence; later ones change nothing (the step was done then). */
-export function recordFact(facts: Readonly<Partial<Record<DoneEvent, DoneFact>>>, event: DoneEvent, fact: DoneFact): Partial<Record<DoneEvent, DoneFact>> {
+export function recordFact(
+  facts: Readonly<Partial<Record<DoneEvent, DoneFact>>>,
+  event: DoneEvent,
+  fact: DoneFact,
+): Partial<Record<DoneEvent, DoneFact>> {
   return facts[event] ? facts : { ...facts, [event]: { ...fact, via: boundVia(fact.via) } };
 }

@@ -8,11 +8,29 @@
  */
 
 const UNIT_MINUTES: Readonly<Record<string, number>> = {
-  s: 1 / 60, sec: 1 / 60, secs: 1 / 60, second: 1 / 60, seconds: 1 / 60,
-  m: 1, min: 1, mins: 1, minute: 1, minutes: 1,
-  h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
-  d: 24 * 60, day: 24 * 60, days: 24 * 60,
-  w: 7 * 24 * 60, wk: 7 * 24 * 60, wks: 7 * 24 * 60, week: 7 * 24 * 60, weeks: 7 * 24 * 60,
+  s: 1 / 60,
+  sec: 1 / 60,
+  secs: 1 / 60,
+  second: 1 / 60,
+  seconds: 1 / 60,
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
+  d: 24 * 60,
+  day: 24 * 60,
+  days: 24 * 60,
+  w: 7 * 24 * 60,
+  wk: 7 * 24 * 60,
+  wks: 7 * 24 * 60,
+  week: 7 * 24 * 60,
+  weeks: 7 * 24 * 60,
 };
 
 const WORD_NUMBERS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1 };

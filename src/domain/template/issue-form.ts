@@ -32,7 +32,11 @@ export interface RenderedForm {
 
 export function formLabels(form: IssueForm): string[] {
   if (Array.isArray(form.labels)) return form.labels.map(String);
-  if (typeof form.labels === 'string') return form.labels.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  if (typeof form.labels === 'string')
+    return form.labels
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
   return [];
 }
 

@@ -29,7 +29,9 @@ const SEVERITY_FIELD = /^(?:incident\s)?(?:severity|sev|priority|impact\slevel)(
  * `Priority`; a parenthetical ("Severity (pick one)") and a closing colon or question mark are ignored.
  */
 export function isSeverityField(label: string): boolean {
-  const bare = trimTrailing(label.split('(')[0] ?? '', ' :?*_').replace(/\s+/g, ' ').trim();
+  const bare = trimTrailing(label.split('(')[0] ?? '', ' :?*_')
+    .replace(/\s+/g, ' ')
+    .trim();
   return SEVERITY_FIELD.test(bare);
 }
 
@@ -58,7 +60,9 @@ function escapeRe(text: string): string {
 /** Levels named as whole words in `text`, in the order of the configured levels. */
 function levelsMentioned(text: string, levels: readonly SeverityLevel[]): string[] {
   return levels
-    .filter((level) => wordsOf(level).some((w) => new RegExp(`(?:^|[^a-z0-9])${escapeRe(w)}(?:$|[^a-z0-9])`).test(text)))
+    .filter((level) =>
+      wordsOf(level).some((w) => new RegExp(`(?:^|[^a-z0-9])${escapeRe(w)}(?:$|[^a-z0-9])`).test(text)),
+    )
     .map((level) => level.name);
 }
 
@@ -68,7 +72,10 @@ function levelOfWord(word: string, levels: readonly SeverityLevel[]): SeverityLe
 
 /** `high/medium/low`, `SEV1 | SEV2`, `Degraded, Partial outage or Major outage`: the choices, not a choice. */
 function isListOfLevels(text: string, levels: readonly SeverityLevel[]): boolean {
-  const parts = text.split(/\s?[/|,]\s?|\sor\s/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(/\s?[/|,]\s?|\sor\s/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length < 2) return false;
   const named = new Set<string>();
   for (const part of parts) {
@@ -112,7 +119,22 @@ export function matchSeverity(params: { text: string; levels: readonly SeverityL
   return { kind: 'unknown', text: raw };
 }
 
-const SCOPE_FILLER = new Set(['for', 'only', 'incident', 'incidents', 'severity', 'severities', 'sev', 'level', 'levels', 'and', 'or', 'if', 'the', 'is']);
+const SCOPE_FILLER = new Set([
+  'for',
+  'only',
+  'incident',
+  'incidents',
+  'severity',
+  'severities',
+  'sev',
+  'level',
+  'levels',
+  'and',
+  'or',
+  'if',
+  'the',
+  'is',
+]);
 
 /**
  * The levels a heading (or a step's "For X/Y incidents," opening) is limited to, or null when the
@@ -136,7 +158,9 @@ export function severityScope(params: { text: string; levels: readonly SeverityL
 
 /** "For Medium/High incidents, write a report" -> the levels; null when the step has no such opening. */
 export function stepSeverityScope(params: { text: string; levels: readonly SeverityLevel[] }): string[] | null {
-  const m = /^\s*(?:only\s)?(?:for|if)\s(\S.{0,79}?)\s(?:incidents?|severity)\b/i.exec(params.text.replace(/\s+/g, ' ').slice(0, 200));
+  const m = /^\s*(?:only\s)?(?:for|if)\s(\S.{0,79}?)\s(?:incidents?|severity)\b/i.exec(
+    params.text.replace(/\s+/g, ' ').slice(0, 200),
+  );
   return m ? severityScope({ text: m[1] ?? '', levels: params.levels }) : null;
 }
 

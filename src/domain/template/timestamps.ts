@@ -19,15 +19,47 @@ const IANA_NAME = /^[A-Z][A-Z_-]{0,30}(?:\/[\w+-]{1,30}){1,2}$/i;
  */
 const FIXED_ZONES: ReadonlyMap<string, number> = new Map(
   Object.entries({
-    utc: 0, gmt: 0, z: 0, wet: 0, west: 60, bst: 60, cet: 60, cest: 120, eet: 120, eest: 180, msk: 180,
-    est: -300, edt: -240, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
-    sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540, acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+    utc: 0,
+    gmt: 0,
+    z: 0,
+    wet: 0,
+    west: 60,
+    bst: 60,
+    cet: 60,
+    cest: 120,
+    eet: 120,
+    eest: 180,
+    msk: 180,
+    est: -300,
+    edt: -240,
+    cdt: -300,
+    mst: -420,
+    mdt: -360,
+    pst: -480,
+    pdt: -420,
+    akst: -540,
+    akdt: -480,
+    hst: -600,
+    sgt: 480,
+    hkt: 480,
+    awst: 480,
+    jst: 540,
+    kst: 540,
+    acst: 570,
+    acdt: 630,
+    aest: 600,
+    aedt: 660,
+    nzst: 720,
+    nzdt: 780,
   }),
 );
 
 /** Abbreviations that follow a region's daylight saving: read in that region's zone. */
 const REGION_ZONES: ReadonlyMap<string, string> = new Map([
-  ['et', 'America/New_York'], ['ct', 'America/Chicago'], ['mt', 'America/Denver'], ['pt', 'America/Los_Angeles'],
+  ['et', 'America/New_York'],
+  ['ct', 'America/Chicago'],
+  ['mt', 'America/Denver'],
+  ['pt', 'America/Los_Angeles'],
 ]);
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -38,7 +70,14 @@ function zoneOffsetAt(zone: string, instantMs: number): number | null {
   if (formatter === undefined) {
     try {
       formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
       });
     } catch {
       return null;
@@ -46,8 +85,16 @@ function zoneOffsetAt(zone: string, instantMs: number): number | null {
     if (zoneFormatters.size < 512) zoneFormatters.set(zone, formatter);
   }
   const part: Record<string, number> = {};
-  for (const p of formatter.formatToParts(new Date(instantMs))) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  const local = Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, (part.hour ?? 0) % 24, part.minute ?? 0, part.second ?? 0);
+  for (const p of formatter.formatToParts(new Date(instantMs)))
+    if (p.type !== 'literal') part[p.type] = Number(p.value);
+  const local = Date.UTC(
+    part.year ?? 0,
+    (part.month ?? 1) - 1,
+    part.day ?? 1,
+    (part.hour ?? 0) % 24,
+    part.minute ?? 0,
+    part.second ?? 0,
+  );
   return Math.round((local - Math.floor(instantMs / 1000) * 1000) / 60_000);
 }
 
@@ -62,7 +109,10 @@ function fromZone(localMs: number, zone: string): number | null {
 
 /** The zone text after the time -> a function from the wall-clock time (as if UTC) to the instant. */
 function zoneReader(zoneText: string): ((localMs: number) => number | null) | null {
-  const zone = zoneText.trim().replace(/^\((.*)\)$/, '$1').trim();
+  const zone = zoneText
+    .trim()
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
   if (zone === '') return (ms) => ms;
   const fixed = FIXED_ZONES.get(zone.toLowerCase());
   if (fixed !== undefined) return (ms) => ms - fixed * 60_000;
@@ -93,7 +143,8 @@ export function parseTimestamp(text: string): Date | null {
   return ms === null || Number.isNaN(ms) ? null : new Date(ms);
 }
 
-const IMPACT_START_FIELD = /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?)$/i;
+const IMPACT_START_FIELD =
+  /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?)$/i;
 
 /** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
 export function isImpactStartField(label: string): boolean {

@@ -20,7 +20,12 @@ export interface IncomingSettings {
 
 /** The target's consent as the read-only adapter found it (src/github/target-consent.ts). */
 export type TargetConsent =
-  | { kind: 'found'; acceptsFrom: readonly RepoPattern[]; incoming: IncomingSettings; /** where it was read, e.g. "acme/reports/.github/incident.yml" */ file: string }
+  | {
+      kind: 'found';
+      acceptsFrom: readonly RepoPattern[];
+      incoming: IncomingSettings;
+      /** where it was read, e.g. "acme/reports/.github/incident.yml" */ file: string;
+    }
   | { kind: 'missing' }
   | { kind: 'invalid'; file: string; errors: readonly string[] }
   | { kind: 'no-access'; message: string };
@@ -60,7 +65,8 @@ export function isRepoPattern(text: string): boolean {
 export function repoMatches(params: { repo: string; pattern: RepoPattern }): boolean {
   const repo = params.repo.toLowerCase();
   const pattern = params.pattern.toLowerCase();
-  if (pattern.endsWith('/*')) return repo.startsWith(pattern.slice(0, -1)) && !repo.slice(pattern.length - 1).includes('/');
+  if (pattern.endsWith('/*'))
+    return repo.startsWith(pattern.slice(0, -1)) && !repo.slice(pattern.length - 1).includes('/');
   return repo === pattern;
 }
 
@@ -75,8 +81,16 @@ export function parseCrossRepoAllowList(text: string | undefined): { rules: Cros
   for (const entry of (text ?? '').split(/[\s,]+/)) {
     if (entry === '') continue;
     const [source, target, extra] = entry.split(':');
-    if (extra !== undefined || source === undefined || target === undefined || !isRepoPattern(source) || !isRepoPattern(target)) {
-      errors.push(`INCIDENT_RESPONDER_ALLOW_CROSS_REPO: "${entry.slice(0, 100)}" is not SOURCE:TARGET with owner/name or owner/* on each side (e.g. acme/*:acme/incident-reports)`);
+    if (
+      extra !== undefined ||
+      source === undefined ||
+      target === undefined ||
+      !isRepoPattern(source) ||
+      !isRepoPattern(target)
+    ) {
+      errors.push(
+        `INCIDENT_RESPONDER_ALLOW_CROSS_REPO: "${entry.slice(0, 100)}" is not SOURCE:TARGET with owner/name or owner/* on each side (e.g. acme/*:acme/incident-reports)`,
+      );
       continue;
     }
     rules.push({ source, target });
@@ -102,22 +116,40 @@ export function decideCrossRepoWrite(params: {
   serverRules: readonly CrossRepoRule[];
 }): CrossRepoDecision {
   const { source, target } = params;
-  if (sameRepo(source, target)) return { allowed: true, via: 'same-repository', reason: `${target} is the incident's repository`, settings: params.sourceSettings };
+  if (sameRepo(source, target))
+    return {
+      allowed: true,
+      via: 'same-repository',
+      reason: `${target} is the incident's repository`,
+      settings: params.sourceSettings,
+    };
   const what = params.kind === 'report' ? 'report' : 'follow-up issues';
   const consent = params.consent;
   if (consent.kind === 'found' && consent.acceptsFrom.some((pattern) => repoMatches({ repo: source, pattern }))) {
-    return { allowed: true, via: 'target-consent', reason: `${target} accepts writes from ${source} (${consent.file}); its \`incoming\` settings apply`, settings: consent.incoming };
+    return {
+      allowed: true,
+      via: 'target-consent',
+      reason: `${target} accepts writes from ${source} (${consent.file}); its \`incoming\` settings apply`,
+      settings: consent.incoming,
+    };
   }
-  const serverRule = params.serverRules.find((r) => repoMatches({ repo: source, pattern: r.source }) && repoMatches({ repo: target, pattern: r.target }));
+  const serverRule = params.serverRules.find(
+    (r) => repoMatches({ repo: source, pattern: r.source }) && repoMatches({ repo: target, pattern: r.target }),
+  );
   if (serverRule) {
     const settings = consent.kind === 'found' ? consent.incoming : DEFAULT_INCOMING;
-    return { allowed: true, via: 'server-setting', reason: `the server allows writes from ${serverRule.source} to ${serverRule.target}; ${target}'s \`incoming\` settings apply`, settings };
+    return {
+      allowed: true,
+      via: 'server-setting',
+      reason: `the server allows writes from ${serverRule.source} to ${serverRule.target}; ${target}'s \`incoming\` settings apply`,
+      settings,
+    };
   }
   const why =
     consent.kind === 'found'
       ? `its ${consent.file} does not list ${source} under \`accepts_from\``
       : consent.kind === 'missing'
-        ? 'it has no .github/incident.yml (nor has its owner\'s .github repository) with `accepts_from`'
+        ? "it has no .github/incident.yml (nor has its owner's .github repository) with `accepts_from`"
         : consent.kind === 'invalid'
           ? `its ${consent.file} is not valid (${consent.errors.length} problem${consent.errors.length === 1 ? '' : 's'}), so it cannot consent`
           : `the app cannot read its config (${consent.message})`;

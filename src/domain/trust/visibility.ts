@@ -28,7 +28,8 @@ export function visibilityRank(visibility: Visibility | null | undefined): numbe
 
 /** GitHub's repository object: `visibility` when present, else `private: true|false`. */
 export function visibilityOfRepo(repo: { visibility?: string | null; private?: boolean | null }): Visibility {
-  if (repo.visibility === 'public' || repo.visibility === 'internal' || repo.visibility === 'private') return repo.visibility;
+  if (repo.visibility === 'public' || repo.visibility === 'internal' || repo.visibility === 'private')
+    return repo.visibility;
   return repo.private === false ? 'public' : 'private';
 }
 
@@ -43,7 +44,12 @@ export interface TextMove {
  * More public: only as far as the opt-in reaches. An unknown destination is treated as public and an
  * unknown source as private, so a missing answer never leaks.
  */
-export function mayMoveText(params: { from: Visibility | null; to: Visibility | null; optIn: MorePublicOptIn; what?: string }): TextMove {
+export function mayMoveText(params: {
+  from: Visibility | null;
+  to: Visibility | null;
+  optIn: MorePublicOptIn;
+  what?: string;
+}): TextMove {
   const from = visibilityRank(params.from);
   const to = params.to === null ? 2 : visibilityRank(params.to);
   if (to <= from) return { allowed: true, reason: null };
@@ -52,17 +58,24 @@ export function mayMoveText(params: { from: Visibility | null; to: Visibility | 
   const fromName = params.from ?? 'private (unknown)';
   const toName = params.to ?? 'public (unknown)';
   const what = params.what ?? 'This text';
-  const hint = to === 2
-    ? 'Set `visibility.allow_more_public: public` in .github/incident.yml to allow it.'
-    : 'Set `visibility.allow_more_public: internal` (or `public`) in .github/incident.yml to allow it.';
-  return { allowed: false, reason: `${what} was not written: it comes from a ${fromName} repository and the destination is ${toName}. ${hint}` };
+  const hint =
+    to === 2
+      ? 'Set `visibility.allow_more_public: public` in .github/incident.yml to allow it.'
+      : 'Set `visibility.allow_more_public: internal` (or `public`) in .github/incident.yml to allow it.';
+  return {
+    allowed: false,
+    reason: `${what} was not written: it comes from a ${fromName} repository and the destination is ${toName}. ${hint}`,
+  };
 }
 
 /**
  * The effective opt-in from the config: `visibility.allow_more_public`, or the old
  * `reports.allow_private_to_public: true` (an alias of `public`, kept so existing configs mean what they meant).
  */
-export function morePublicOptInOf(params: { allowMorePublic: MorePublicOptIn; legacyAllowPrivateToPublic: boolean }): MorePublicOptIn {
+export function morePublicOptInOf(params: {
+  allowMorePublic: MorePublicOptIn;
+  legacyAllowPrivateToPublic: boolean;
+}): MorePublicOptIn {
   if (params.allowMorePublic !== false) return params.allowMorePublic;
   return params.legacyAllowPrivateToPublic ? 'public' : false;
 }
@@ -72,7 +85,11 @@ export function morePublicOptInOf(params: { allowMorePublic: MorePublicOptIn; le
  * less public repository than the report's would reveal its title and repository name there, so it is
  * left out unless the opt-in reaches. References whose visibility is unknown count as private.
  */
-export function crossReferencesFor<T extends { visibility: Visibility | null }>(params: { references: readonly T[]; reportVisibility: Visibility | null; optIn: MorePublicOptIn }): { kept: T[]; omitted: number } {
+export function crossReferencesFor<T extends { visibility: Visibility | null }>(params: {
+  references: readonly T[];
+  reportVisibility: Visibility | null;
+  optIn: MorePublicOptIn;
+}): { kept: T[]; omitted: number } {
   const kept: T[] = [];
   let omitted = 0;
   for (const ref of params.references) {
