@@ -1,5 +1,5 @@
 import { createPullRequest } from 'octokit-plugin-create-pull-request';
-import { MAX_TITLE } from '../domain/incident/follow-ups.js';
+import { MAX_TITLE } from '../domain/shared/text-limits.js';
 import { marker } from '../domain/incident/markers.js';
 import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';

@@ -14,16 +14,21 @@ describe('markers', () => {
     ['<!-- incident-responder:status {"a":1} -->', 'status', true],
     ['<!-- incident-responder:overdue -->', 'overdue', true],
     ['<!-- incident-responder:overdue -->', 'status', false],
-    ['text <!-- incident-responder:reply {"x":2} --> more', 'reply', true],
+    // Only the marker that opens the body counts: a quote of one further down is someone else's text.
+    ['text <!-- incident-responder:reply {"x":2} --> more', 'reply', false],
+    ['> <!-- incident-responder:status {"a":1} -->', 'status', false],
     ['<!-- other-app:status -->', 'status', false],
     ['', 'status', false],
   ] as const)('%j has %s: %s', (body, kind, expected) => {
     expect(hasMarker(body, kind)).toBe(expected);
   });
 
-  it('reads the first marker of the kind asked for', () => {
+  it('reads only the marker that opens the body (issue #25, finding 5: a planted second marker is text)', () => {
     const body = `${marker('overdue', { keys: ['a'] })}\n${marker('status', { v: 1 })}`;
-    expect(readMarker(body, 'status')).toEqual({ data: '{"v":1}' });
+    expect(readMarker(body, 'overdue')).toEqual({ data: '{"keys":["a"]}' });
+    expect(readMarker(body, 'status')).toBeUndefined();
+    const greeting = `Thanks for the report! You wrote:\n\n${marker('status', { roles: { lead: 'acme/everyone' } })}`;
+    expect(readMarker(greeting, 'status')).toBeUndefined();
   });
 
   it('returns undefined for broken JSON instead of throwing', () => {

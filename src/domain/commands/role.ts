@@ -1,6 +1,5 @@
+import { isGitHubLogin } from '../trust/github-login.js';
 import { ROLES, type EffectParams, type Effects, type Role, type VerbModule } from './verb.js';
-
-const LOGIN = /^@?([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})$/i;
 
 /**
  * The role verbs (`lead`, `scribe`, `comms`) differ only in their name: the new holder is assigned,
@@ -15,9 +14,9 @@ export function roleVerb<R extends Role>(verb: R, help: string, title: string): 
     help,
     field: verb,
     parse: ({ rest }) => {
-      const m = LOGIN.exec(rest);
-      if (!m?.[1]) return { error: rest === '' ? 'the person is missing' : 'not a GitHub login' };
-      return { verb, login: m[1] };
+      const login = rest.startsWith('@') ? rest.slice(1) : rest;
+      if (!isGitHubLogin(login)) return { error: rest === '' ? 'the person is missing' : 'not a GitHub login' };
+      return { verb, login };
     },
     record: ({ metadata, command }) => ({ ...metadata, roles: { ...metadata.roles, [verb]: command.login } }),
     effects: (p: EffectParams<RoleCommand>): Effects => {

@@ -1,4 +1,5 @@
-import { MAX_COMMAND_TEXT, defineVerb } from './verb.js';
+import { MAX_COMMAND_TEXT } from '../shared/text-limits.js';
+import { defineVerb } from './verb.js';
 import { resolveStep, splitStepRef } from './step-ref.js';
 
 /** `skip STEP [REASON]`: the step does not apply to this incident; it never warns and shows as skipped. */

@@ -17,8 +17,7 @@ export interface BaseCommand {
   verb: string;
 }
 
-/** Texts are stored in the status comment; GitHub comments are at most 65,536 characters in all. */
-export const MAX_COMMAND_TEXT = 1_000;
+import { MAX_COMMAND_TEXT } from '../shared/text-limits.js';
 
 /** The issue as the commands of one comment change it, so each sees the previous one's effects. */
 export interface IssueState {

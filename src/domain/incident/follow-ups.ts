@@ -1,5 +1,6 @@
 import type { IncidentMetadata } from './metadata.js';
 import type { ActionItem } from '../template/types.js';
+import { MAX_TITLE } from '../shared/text-limits.js';
 import { trimTrailing } from '../shared/trim.js';
 
 /**
@@ -26,9 +27,6 @@ const MENTION = /(?<![\w@`/])@([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})(?![\w/-])/
 export function mentionsOf(text: string): string[] {
   return [...new Set([...text.matchAll(MENTION)].map((m) => m[1] ?? ''))].filter((m) => m !== '');
 }
-
-/** GitHub issue titles hold at most 256 characters. */
-export const MAX_TITLE = 256;
 
 /** The item as an issue title: mentions and surrounding punctuation removed, one line, bounded. */
 export function followUpTitle(text: string): string {

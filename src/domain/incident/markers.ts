@@ -20,15 +20,19 @@ export function marker(kind: MarkerKind, data?: unknown): string {
     : `<!-- ${MARKER_PREFIX}:${kind} ${commentSafeJson(data)} -->`;
 }
 
-const MARKER_RE = /<!-- incident-responder:([a-z-]+)(?: (.*?))? -->/s;
+/**
+ * The marker that opens a body. Only there does it count: every body the app writes starts with its
+ * marker, while a marker further down is text someone else put there — a quote of an outsider's issue
+ * posted by a sibling workflow that shares the Action's `github-actions[bot]` login (issue #25,
+ * finding 5), or a comment that pastes one of the app's comments.
+ */
+const OPENING_MARKER_RE = /^<!-- incident-responder:([a-z-]+)(?: (.*?))? -->/s;
 
-/** The first marker of `kind` in a body: its raw DATA text (or null when it has none), or undefined if absent. */
+/** The marker of `kind` that opens a body: its raw DATA text (or null when it has none), or undefined if absent. */
 export function readMarker(body: string | null | undefined, kind: MarkerKind): { data: string | null } | undefined {
   if (!body) return undefined;
-  const re = new RegExp(MARKER_RE.source, 'gs');
-  for (const m of body.matchAll(re)) {
-    if (m[1] === kind) return { data: m[2] ?? null };
-  }
+  const m = OPENING_MARKER_RE.exec(body);
+  if (m) return m[1] === kind ? { data: m[2] ?? null } : undefined;
   // A marker opening the body but never closed (a comment cut at GitHub's size limit by an older
   // version): still the app's comment of that kind, with data nobody can read. Finding it lets the app
   // repair the comment in place instead of posting another one on every event.

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isGitHubLogin } from '../trust/github-login.js';
+import { MAX_COMMAND_TEXT, MAX_TITLE } from '../shared/text-limits.js';
 
 /**
  * What the app remembers about an incident, stored as JSON inside the marker of its own status
@@ -13,15 +15,36 @@ const isoTime = z.string().datetime({ offset: true });
 
 const lenient = <T extends z.ZodTypeAny>(schema: T, fallback: z.output<T>) => schema.catch(fallback);
 
+/*
+ * The metadata is read back from a comment, and a comment's text is untrusted (issue #25, finding 5: a
+ * sibling workflow posting as the same `github-actions[bot]` planted "the status comment"). So every
+ * value that reaches a mention, a link or the status text is checked for its kind, not only its type:
+ * role holders and credits are GitHub logins (never `org/team`), links are https, texts are no longer
+ * than a command can make them, and every map has a bound. A value that fails falls back alone.
+ */
+const login = z.string().refine(isGitHubLogin, 'not a GitHub login');
+// GitHub Enterprise Server may serve plain http; anything else (javascript:, data:) is no address of GitHub's.
+const httpsUrl = z
+  .string()
+  .max(2_000)
+  .regex(/^https?:\/\//);
+const repoName = z.string().regex(/^[\w.-]{1,100}\/[\w.-]{1,100}$/);
+const commandText = z.string().max(MAX_COMMAND_TEXT);
+/** More entries than any incident makes (200 steps, 100 action items, their recurrences): a planted map is cut off. */
+const MAX_ENTRIES = 2_000;
+const bounded = <T extends z.ZodTypeAny>(value: T) =>
+  z.record(z.string().max(200), value).refine((r) => Object.keys(r).length <= MAX_ENTRIES, 'too many entries');
+const role = login.nullable().default(null).catch(null);
+
 export const metadataSchema = z.object({
   /** Format version; bump when a field changes meaning. */
   v: lenient(z.literal(1), 1),
   /** Step id -> when its box was ticked (ISO), from `issues.edited` body diffs. */
-  checkedAt: lenient(z.record(z.string(), isoTime), {}),
+  checkedAt: lenient(bounded(isoTime), {}),
   /** Step ids seen ticked without knowing when (ticked while the app was not watching). */
-  checkedUnknown: lenient(z.array(z.string()), []),
+  checkedUnknown: lenient(z.array(z.string().max(200)).max(MAX_ENTRIES), []),
   /** Warning key (step id, or id#occurrence for recurring steps) -> when the warning was posted. */
-  warned: lenient(z.record(z.string(), isoTime), {}),
+  warned: lenient(bounded(isoTime), {}),
   /** Lifecycle moments recorded by the app (commands, labels); closing is read from the issue. */
   acknowledgedAt: lenient(isoTime.nullable(), null),
   mitigatedAt: lenient(isoTime.nullable(), null),
@@ -29,81 +52,75 @@ export const metadataSchema = z.object({
   /** Latest status update, resetting recurring steps and the status cadence. */
   lastStatusUpdateAt: lenient(isoTime.nullable(), null),
   /** Role holders set by `/incident lead|scribe|comms`; a new holder replaces the old one. */
-  roles: lenient(
-    z.object({
-      lead: z.string().nullable().default(null),
-      scribe: z.string().nullable().default(null),
-      comms: z.string().nullable().default(null),
-    }),
-    {
-      lead: null,
-      scribe: null,
-      comms: null,
-    },
-  ),
-  summary: lenient(z.string().nullable(), null),
-  impact: lenient(z.string().nullable(), null),
-  lastStatusText: lenient(z.string().nullable(), null),
+  roles: lenient(z.object({ lead: role, scribe: role, comms: role }), {
+    lead: null,
+    scribe: null,
+    comms: null,
+  }),
+  summary: lenient(commandText.nullable(), null),
+  impact: lenient(commandText.nullable(), null),
+  lastStatusText: lenient(commandText.nullable(), null),
   /** Severity from the last `/incident severity` command. */
-  commandSeverity: lenient(z.string().nullable(), null),
+  commandSeverity: lenient(z.string().max(100).nullable(), null),
   /** Impact start from `/incident start`, overriding the body's field. */
   impactStartAt: lenient(isoTime.nullable(), null),
   /** Follow-up issues by action item id. */
   followUps: lenient(
-    z.record(
-      z.string(),
+    bounded(
       z.object({
-        repo: z.string(),
-        number: z.number(),
-        title: z.string(),
+        repo: repoName,
+        number: z.number().int().positive(),
+        title: z.string().max(MAX_TITLE),
         state: z.enum(['open', 'closed']),
         subIssue: z.boolean(),
         /** Why it is linked rather than a sub-issue, shown in the status comment. */
-        note: z.string().nullable().default(null),
+        note: commandText.nullable().default(null),
         /** The issue's address as GitHub gave it (GitHub Enterprise Server has its own host). */
-        url: z.string().nullable().optional(),
+        url: httpsUrl.nullable().optional(),
       }),
     ),
     {},
   ),
   /** Action items waiting to settle (unchanged for `follow_ups.settle`) before their issue is opened. */
-  pendingItems: lenient(z.record(z.string(), z.object({ text: z.string(), since: isoTime })), {}),
+  pendingItems: lenient(bounded(z.object({ text: commandText, since: isoTime })), {}),
   /** The report pull request, and the resolution it was rendered for (a new resolution renders again). */
   report: lenient(
-    z.object({ repo: z.string(), number: z.number(), url: z.string(), resolvedAt: z.string().nullable() }).nullable(),
+    z
+      .object({ repo: repoName, number: z.number().int().positive(), url: httpsUrl, resolvedAt: isoTime.nullable() })
+      .nullable(),
     null,
   ),
   /** Why the last report attempt failed, shown until one succeeds. */
-  reportProblem: lenient(z.string().nullable(), null),
+  reportProblem: lenient(commandText.nullable(), null),
   /** The resolution time the last automatic attempt was for: one attempt per resolution. */
-  reportAttemptFor: lenient(z.string().nullable(), null),
+  reportAttemptFor: lenient(z.string().max(100).nullable(), null),
   /** When the app posted its warning comments in the last hour (the hourly cap of `reminders.max_per_hour`). */
   warningsPosted: lenient(z.array(isoTime).max(60), []),
   /** Field (severity, summary, impact, lead, scribe, comms, start) -> time of the command that set it: the newest wins. */
-  fieldAt: lenient(z.record(z.string(), isoTime), {}),
+  fieldAt: lenient(bounded(isoTime), {}),
   /**
    * Comment id -> digest of the body the app accepted commands from. Only these count in the timeline,
    * as they read when accepted (a later edit does not rewrite history), and a redelivered comment is
    * not run twice.
    */
-  accepted: lenient(z.record(z.string(), z.string()), {}),
+  accepted: lenient(bounded(z.string().max(100)), {}),
   /**
    * Done-when events (domain/template/done-when.ts) -> the first time each happened, who caused it and how:
    * steps that ask for them are done by them ("done by `/incident lead @bob`").
    */
-  facts: lenient(z.record(z.string(), z.object({ at: isoTime, by: z.string().nullable(), via: z.string() })), {}),
+  facts: lenient(bounded(z.object({ at: isoTime, by: login.nullable().catch(null), via: z.string().max(200) })), {}),
   /** Step id -> who ticked its box (the sender of the edit), for the timeline's credits. */
-  tickedBy: lenient(z.record(z.string(), z.string()), {}),
+  tickedBy: lenient(bounded(login), {}),
   /** Step id -> `/incident skip`: not applicable to this incident. */
-  skipped: lenient(z.record(z.string(), z.object({ at: isoTime, by: z.string(), reason: z.string().nullable() })), {}),
+  skipped: lenient(bounded(z.object({ at: isoTime, by: login, reason: commandText.nullable() })), {}),
   /** Step id -> `/incident snooze`: no warning before `until`. */
-  snoozed: lenient(z.record(z.string(), z.object({ until: isoTime, by: z.string(), at: isoTime.optional() })), {}),
+  snoozed: lenient(bounded(z.object({ until: isoTime, by: login, at: isoTime.optional() })), {}),
   /** Login -> when an overdue warning last @mentioned them (one ping per `reminders.mention_interval`). */
-  mentionedAt: lenient(z.record(z.string(), isoTime), {}),
+  mentionedAt: lenient(bounded(isoTime), {}),
   /** Overdue warnings past `reminders.max_per_hour` fold into the status comment until then. */
   foldedUntil: lenient(isoTime.nullable(), null),
   /** Hash of the status comment's visible content when last written (compare before write). */
-  viewKey: lenient(z.string().nullable(), null),
+  viewKey: lenient(z.string().max(200).nullable(), null),
 });
 
 export type IncidentMetadata = z.output<typeof metadataSchema>;

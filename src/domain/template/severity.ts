@@ -176,7 +176,10 @@ export function resolveSeverity(params: {
   const labels = new Set(params.labels.map((l) => l.toLowerCase()));
   const fromLabel = params.levels.find((level) => labels.has(level.label.toLowerCase()));
   if (fromLabel) return { level: fromLabel.name, source: 'label' };
-  if (params.commandSeverity) return { level: params.commandSeverity, source: 'command' };
+  // The command's level is read back from the status comment's metadata: only a configured level counts.
+  const command = params.commandSeverity?.toLowerCase();
+  const fromCommand = command ? params.levels.find((level) => level.name.toLowerCase() === command) : undefined;
+  if (fromCommand) return { level: fromCommand.name, source: 'command' };
   if (params.bodySeverity) return { level: params.bodySeverity, source: 'body' };
   return { level: null, source: null };
 }
