@@ -12,6 +12,11 @@ export interface ActionInputs {
   /** Given: the login the token writes as; otherwise asked of GitHub. */
   botLogin: string | null;
   dryRun: boolean;
+  /**
+   * A secret that seals the status comment (domain/trust/status-seal.ts): under GITHUB_TOKEN every workflow
+   * writes as github-actions[bot], and only the seal tells the app's status comment from a sibling's.
+   */
+  signingKey: string | null;
   /** The file outputs are appended to (`GITHUB_OUTPUT`), if any. */
   outputPath: string | null;
 }
@@ -55,6 +60,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     configPath: input(env, 'config') || CONFIG_PATH,
     botLogin: input(env, 'bot-login') || null,
     dryRun: dryRun === 'true',
+    signingKey: input(env, 'signing-key') || null,
     outputPath: (env.GITHUB_OUTPUT ?? '').trim() || null,
   };
 }

@@ -108,6 +108,7 @@ export async function runAction(params: {
       botLogin,
       now: clock.now(),
       dryRun: inputs.dryRun,
+      seal: inputs.signingKey ? { key: inputs.signingKey } : undefined,
       warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
       // The workflow's own allow-list for writes into other repositories, as the server's.
       serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,

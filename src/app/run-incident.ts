@@ -13,6 +13,7 @@ import type { ReportInputs, TargetInfo, Visibility } from '../domain/incident/lo
 import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
+import type { StatusSeal } from '../domain/trust/status-seal.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -51,9 +52,19 @@ export async function runIncident(params: {
    * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
    */
   deferStatus?: () => Date | null;
+  /** The Action's signing key (its `signing-key` input): the status comment is sealed and checked with it. */
+  seal?: StatusSeal;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
-  let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin, memo: params.memo });
+  let loaded = await loadIncident({
+    octokit,
+    ref,
+    trigger,
+    settings,
+    botLogin: params.botLogin,
+    memo: params.memo,
+    seal: params.seal,
+  });
   if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   const serverRules = params.serverRules ?? [];
   let reportInputs: ReportInputs | null = null;
@@ -104,6 +115,7 @@ export async function runIncident(params: {
       botLogin: done.botLogin,
       dryRun: params.dryRun,
       warnOnce: params.warnOnce,
+      seal: params.seal,
     });
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });

@@ -1,4 +1,6 @@
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
+import { sealStatusBody, type StatusSeal } from '../domain/trust/status-seal.js';
+import { incidentKey } from './load-incident.js';
 import { createComment, updateComment } from './comments.js';
 import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
@@ -32,6 +34,8 @@ export async function executeIntents(params: {
   botLogin: string;
   dryRun?: boolean;
   warnOnce?: WarnOnce;
+  /** The Action's signing key: the status comment is written sealed (domain/trust/status-seal.ts). */
+  seal?: StatusSeal;
 }): Promise<{ outcomes: Map<Intent, IntentOutcome>; writes: number }> {
   const { octokit, ref } = params;
   const outcomes = new Map<Intent, IntentOutcome>();
@@ -107,13 +111,17 @@ export async function executeIntents(params: {
       case 'post-warning':
         await createComment(octokit, ref, intent.body);
         return done();
-      case 'upsert-status':
+      case 'upsert-status': {
+        const body = params.seal
+          ? sealStatusBody({ body: intent.body, seal: params.seal, incidentKey: incidentKey(ref) })
+          : intent.body;
         if (intent.commentId !== null) {
-          await updateComment(octokit, { ...ref, comment_id: intent.commentId, body: intent.body });
+          await updateComment(octokit, { ...ref, comment_id: intent.commentId, body });
           return done(1, { ok: true, commentId: intent.commentId });
         }
         // Its id, so the next pass reads this one comment instead of looking for it.
-        return done(1, { ok: true, commentId: (await createComment(octokit, ref, intent.body)).id });
+        return done(1, { ok: true, commentId: (await createComment(octokit, ref, body)).id });
+      }
       case 'create-follow-ups': {
         const created = await createFollowUps({
           octokit,

@@ -5,6 +5,7 @@ import { readMarker } from '../domain/incident/markers.js';
 import { parseMetadata } from '../domain/incident/metadata.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
+import { statusSealValid, type StatusSeal } from '../domain/trust/status-seal.js';
 import { appComments, commentPages, getComment, hasPlusOneFrom, listComments } from './comments.js';
 import { getIssue } from './issues.js';
 import type { IssueRef, Octokit } from './octokit.js';
@@ -13,6 +14,23 @@ import { permissionOf } from './permissions.js';
 type LoadedStatus = NonNullable<LoadedIncident['status']>;
 
 export const incidentKey = (ref: IssueRef): string => `${ref.owner}/${ref.repo}#${ref.issue_number}`;
+
+/**
+ * The app's status comment among `comments`: by the app's login and opening marker, and, with a seal
+ * (the Action under the shared `github-actions[bot]` login), only when its seal verifies for this incident.
+ */
+function statusComments(params: {
+  comments: readonly CommentRecord[];
+  botLogin: string;
+  ref: IssueRef;
+  seal: StatusSeal | undefined;
+}): CommentRecord[] {
+  const mine = appComments(params.comments, 'status', params.botLogin);
+  const { seal } = params;
+  if (!seal) return mine;
+  const key = incidentKey(params.ref);
+  return mine.filter((c) => statusSealValid({ body: c.body, seal, incidentKey: key }));
+}
 
 const statusOf = (comment: CommentRecord): LoadedStatus => ({
   id: comment.id,
@@ -33,8 +51,9 @@ async function findStatus(params: {
   ref: IssueRef;
   botLogin: string;
   memo: StatusCommentMemo | undefined;
+  seal: StatusSeal | undefined;
 }): Promise<{ status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope }> {
-  const { octokit, ref, botLogin, memo } = params;
+  const { octokit, ref, botLogin, memo, seal } = params;
   const key = incidentKey(ref);
   const known = memo?.get(key);
   if (known) {
@@ -45,7 +64,7 @@ async function findStatus(params: {
       etag: known.status ? known.etag : null,
     });
     if (read.kind === 'not-modified' && known.status) return { status: known.status, comments: [], scope: 'none' };
-    if (read.kind === 'found' && appComments([read.comment], 'status', botLogin).length === 1) {
+    if (read.kind === 'found' && statusComments({ comments: [read.comment], botLogin, ref, seal }).length === 1) {
       const status = statusOf(read.comment);
       memo?.set(key, { id: status.id, etag: read.etag, status });
       return { status, comments: [], scope: 'none' };
@@ -55,7 +74,7 @@ async function findStatus(params: {
   const seen: CommentRecord[] = [];
   for await (const page of commentPages(octokit, ref)) {
     seen.push(...page.comments);
-    const hit = appComments(page.comments, 'status', botLogin)[0];
+    const hit = statusComments({ comments: page.comments, botLogin, ref, seal })[0];
     if (hit) {
       const status = statusOf(hit);
       memo?.set(key, { id: status.id, etag: null, status: null });
@@ -81,6 +100,8 @@ export async function loadIncident(params: {
   settings: IncidentSettings;
   botLogin: string;
   memo?: StatusCommentMemo;
+  /** The Action's signing key: status comments count only when sealed with it. */
+  seal?: StatusSeal;
 }): Promise<LoadedIncident | null> {
   const { octokit, ref, trigger, settings, botLogin } = params;
   const issue = trigger.issue ?? (await getIssue(octokit, ref));
@@ -98,11 +119,11 @@ export async function loadIncident(params: {
   let found: { status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope };
   if (hasCommands) {
     const comments = await listComments(octokit, ref);
-    const statusComment = appComments(comments, 'status', botLogin)[0];
+    const statusComment = statusComments({ comments, botLogin, ref, seal: params.seal })[0];
     found = { status: statusComment ? statusOf(statusComment) : null, comments, scope: 'all' };
     if (statusComment) params.memo?.set(incidentKey(ref), { id: statusComment.id, etag: null, status: null });
   } else {
-    found = await findStatus({ octokit, ref, botLogin, memo: params.memo });
+    found = await findStatus({ octokit, ref, botLogin, memo: params.memo, seal: params.seal });
   }
   const { status, comments } = found;
 

@@ -469,3 +469,73 @@ describe('from the App to the Action and back (the App installation token in the
     }
   });
 });
+
+/**
+ * Issue #25, finding 5, as it was run: under GITHUB_TOKEN every workflow writes as github-actions[bot]. A
+ * sibling workflow posted an outsider's text, shaped like the app's status comment, before the Action's
+ * first pass; the Action then adopted it as "the status comment" with its planted state (lead
+ * `acme/everyone`, summary "False alarm").
+ */
+describe('the Action under the shared github-actions[bot] login (issue #25, finding 5)', () => {
+  const PLANTED = {
+    v: 1,
+    roles: { lead: 'acme/everyone', scribe: null, comms: null },
+    summary: 'False alarm',
+    viewKey: 'x',
+  };
+  const plant = (world: World, number: number) =>
+    world.human.comment(world.repo, number, {
+      body: `<!-- incident-responder:status ${JSON.stringify(PLANTED)} -->\nThanks for opening this issue!`,
+      by: ACTIONS_BOT_LOGIN,
+    });
+
+  it('with a signing key, a planted status comment does not count: the Action posts its own, sealed', async () => {
+    const world = await new World('').start();
+    try {
+      const opened = world.human.open(world.repo, {
+        title: 'Checkout down',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
+      plant(world, opened.issue.number);
+      const inputs = { 'signing-key': 'a-secret-of-this-repository' };
+      const run = await world.run(opened.event, { minutes: 0, inputs });
+      expect(run.code).toBe(0);
+      const statuses = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'status');
+      expect(statuses).toHaveLength(2);
+      const own = statuses[1]?.body ?? '';
+      expect(own).toMatch(/^<!-- incident-responder:status \{.*?\} --><!-- incident-responder:seal [0-9a-f]{64} -->/s);
+      expect(shown(own)).not.toContain('False alarm');
+      expect(own).not.toContain('acme/everyone');
+      // The next run finds its own sealed comment again (no third one) and still ignores the planted one.
+      const again = await world.run(world.schedule(), { minutes: 5, inputs });
+      expect(again.code).toBe(0);
+      expect(byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(2);
+      expect(statuses[0]?.body).toContain('Thanks for opening this issue!');
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it('control: without a signing key the planted comment is taken as the status comment (what the README warns of), but a team is never its lead', async () => {
+    const world = await new World('').start();
+    try {
+      const opened = world.human.open(world.repo, {
+        title: 'Checkout down',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
+      plant(world, opened.issue.number);
+      const run = await world.run(opened.event, { minutes: 0 });
+      expect(run.code).toBe(0);
+      const statuses = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'status');
+      expect(statuses).toHaveLength(1);
+      expect(shown(statuses[0]?.body ?? '')).toContain('False alarm');
+      expect(statuses[0]?.body).not.toContain('acme/everyone');
+    } finally {
+      await world.server.close();
+    }
+  });
+});

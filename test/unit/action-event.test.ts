@@ -140,6 +140,7 @@ describe('readInputs', () => {
       configPath: '.github/incident.yml',
       botLogin: null,
       dryRun: false,
+      signingKey: null,
       outputPath: null,
     });
     expect(
@@ -149,9 +150,11 @@ describe('readInputs', () => {
         INPUT_CONFIG: 'ops/incident.yml',
         'INPUT_BOT-LOGIN': 'x[bot]',
         'INPUT_DRY-RUN': 'true',
+        'INPUT_SIGNING-KEY': 's3cret',
         GITHUB_OUTPUT: '/tmp/o',
       }),
     ).toMatchObject({
+      signingKey: 's3cret',
       apiUrl: 'https://ghe.example/api/v3',
       configPath: 'ops/incident.yml',
       botLogin: 'x[bot]',
