@@ -78,13 +78,13 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
     expect(ownSteps.at(-1)?.with).toEqual(templateSteps.at(-1)?.with);
   });
 
-  it('`check` passes on the config it ships with (templates/workflows/incident-config.yml) and the issue templates', async () => {
+  it('`check` passes on the config it ships with (templates/incident-config.yml) and the issue templates', async () => {
     let out = '';
     const code = await cli(
       [
         'check',
         '--config',
-        'templates/workflows/incident-config.yml',
+        'templates/incident-config.yml',
         'templates/issue-templates/incident.md',
         'templates/issue-templates/incident-form.yml',
       ],
