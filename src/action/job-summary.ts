@@ -14,8 +14,8 @@ export function jobSummary(params: {
   describe: (error: unknown) => string;
 }): string {
   const { summary, repository } = params;
-  const issueUrl = (n: number) =>
-    `${params.serverUrl.replace(/\/+$/, '')}/${repository.owner}/${repository.repo}/issues/${n}`;
+  const server = params.serverUrl.endsWith('/') ? params.serverUrl.slice(0, -1) : params.serverUrl;
+  const issueUrl = (n: number) => `${server}/${repository.owner}/${repository.repo}/issues/${n}`;
   const link = (n: number) => `[#${n}](${issueUrl(n)})`;
   const lines = [
     '## incident-responder',

@@ -107,7 +107,6 @@ export async function runAction(params: {
   /** Writes made so far through `octokit` (see actionOctokit's onWrite); none counted when absent. */
   writes?: () => number;
 }): Promise<ActionSummary> {
-  const { inputs, octokit, log } = params;
   const clock = params.clock ?? systemClock();
   const writes = params.writes ?? (() => 0);
   const summary = emptySummary();
