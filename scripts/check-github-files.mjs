@@ -159,6 +159,9 @@ export function manifestProblems(manifest) {
   const found = [];
   if (!isObject(manifest)) return ['the manifest must be a mapping'];
   for (const key of Object.keys(manifest)) if (!MANIFEST_KEYS.includes(key)) found.push(`unknown key \`${key}\``);
+  // Probot's registration page puts the manifest, as JSON, in a single-quoted HTML attribute.
+  if (JSON.stringify(manifest).includes("'"))
+    found.push("no value may contain ' (it would cut the registration page's form)");
   if (!isText(manifest.url)) found.push("`url` is required (the App's homepage)");
   if (manifest.name !== undefined && (!isText(manifest.name) || manifest.name.length > APP_NAME_MAX))
     found.push(`\`name\` must be text of at most ${APP_NAME_MAX} characters`);
