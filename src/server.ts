@@ -61,5 +61,19 @@ const app: ApplicationFunction = async (probot, options) => {
   };
   await incidents.app(probot);
 };
-await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
+try {
+  await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
+} catch (error) {
+  // Probot starts the smee.io client for WEBHOOK_PROXY_URL after the server listens, and rejects with
+  // the client's error event (not an Error) when the channel cannot be reached: that would end the
+  // process, registration page and all. Development only: say so and keep serving.
+  const proxy = (process.env.WEBHOOK_PROXY_URL ?? '').trim();
+  if (proxy === '' || error instanceof Error) throw error;
+  const reason = (error as { message?: unknown }).message;
+  logAtStartup(
+    'incident-responder',
+    'warn',
+    `cannot reach the webhook proxy ${proxy}${typeof reason === 'string' ? ` (${reason})` : ''}: deliveries sent there will not arrive; restart when it can be reached`,
+  );
+}
 await (verify as (() => Promise<void>) | null)?.();

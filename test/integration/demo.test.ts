@@ -31,7 +31,8 @@ describe('the demo', () => {
     expect(stdout).toMatch(/^# Checkout returns 500s$/m);
     // Readable, not a tool's format: no JSON, no hidden records, no endpoint paths.
     expect(stdout).not.toMatch(/<!--|^ *[{[]|\/repos\/|incident-responder:status/m);
-  });
+    // A whole day of incident on the virtual clock: seconds of real time, more on a loaded machine.
+  }, 120_000);
 
   it('plays a scenario it is given, and a broken one is an error with the file named', async () => {
     const { code, stdout } = await demo(['examples/skip-and-snooze.yml']);

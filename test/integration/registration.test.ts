@@ -94,6 +94,15 @@ describe('registering the App from a fresh clone', () => {
       const { version: _version, ...sent } = manifest;
       expect(manifestProblems(sent)).toEqual([]);
     });
+
+    it('keeps serving when the smee.io channel cannot be reached (offline here), and says so', async () => {
+      const deadline = Date.now() + 30_000;
+      while (!/cannot reach the webhook proxy/.test(server.log()) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(server.log()).toMatch(/"level":40,.*"msg":"cannot reach the webhook proxy https:\/\/smee\.io\//);
+      expect((await fetch(`${server.url}/ping`)).ok).toBe(true);
+      expect((await registrationForm(server.url)).manifest.hook_attributes?.url).toBe(CHANNEL);
+    });
   });
 
   it('registers for an organisation with GH_ORG', async () => {
