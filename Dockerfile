@@ -3,6 +3,7 @@
 # unprivileged `node` user. Build: docker build -t incident-responder .  Run: see docs/deployment.md.
 # No container daemon runs in this project's CI: .ci/production-install runs these same stages as plain
 # commands (.ci/dockerfile-run.mjs) and starts the result.
+# Node 26: the current LTS (Active LTS since 2026-10-28); package.json's engines accept 22 and later.
 ARG NODE_VERSION=26
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import regexpPlugin from 'eslint-plugin-regexp';
 
 export default tseslint.config(
-  { ignores: ['lib/', '.bench/', 'dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['lib/', '.lib-build-*/', '.lib-old-*/', '.bench/', 'dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Regular expressions run on untrusted text (issue bodies, comments, configs): none may backtrack

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run build`: lib/ from src/ afresh (a stale file of a deleted module must not ship).
+// `npm run build` (and `npm test`): lib/ from src/ afresh (a stale file of a deleted module must not ship),
+// compiled beside it and swapped in, so a server or CLI running from this checkout never finds lib/ gone.
 // `--if-stale` (npm start, npm's prepare): build only when lib/ is missing or older than the sources, so
 // a built tree starts without TypeScript (a development dependency) and a fresh clone still builds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,19 @@ try {
   );
   process.exit(1);
 }
-rmSync(at('lib'), { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json')], { stdio: 'inherit', cwd: root });
-process.exit(result.status ?? 1);
+// One folder per build: two builds at once (npm test in two terminals) must not write into each other's.
+const next = at(`.lib-build-${process.pid}`);
+const old = at(`.lib-old-${process.pid}`);
+rmSync(next, { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json'), '--outDir', next], {
+  stdio: 'inherit',
+  cwd: root,
+});
+if (result.status !== 0) {
+  rmSync(next, { recursive: true, force: true });
+  process.exit(result.status ?? 1);
+}
+// Two renames: lib/ is missing only between them, never while tsc runs.
+if (existsSync(at('lib'))) renameSync(at('lib'), old);
+renameSync(next, at('lib'));
+rmSync(old, { recursive: true, force: true });

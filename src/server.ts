@@ -7,6 +7,7 @@ import { checkStartup } from './runtime/startup-check.js';
 import { checkCredentials, credentialsRefused } from './server/credentials.js';
 import { credentialsLoaded, githubCheck } from './server/github-check.js';
 import { createReadiness } from './server/readiness.js';
+import { logAtStartup } from './server/startup-log.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 
 /**
@@ -18,9 +19,9 @@ import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env);
 errors.push(...checkCredentials({ env: process.env, readFile: (path) => readFileSync(path, 'utf8') }));
-for (const warning of warnings) process.stderr.write(`incident-responder: ${warning}\n`);
+for (const warning of warnings) logAtStartup('incident-responder', 'warn', warning);
 const stop = (problems: string[]): never => {
-  for (const problem of problems) process.stderr.write(`incident-responder: cannot start: ${problem}\n`);
+  for (const problem of problems) logAtStartup('incident-responder', 'fatal', `cannot start: ${problem}`);
   process.exit(1);
 };
 if (errors.length > 0) stop(errors);
@@ -52,11 +53,27 @@ const app: ApplicationFunction = async (probot, options) => {
     const identity = await appIdentity({ probot, timeoutMs: 10_000 });
     if (!identity.ok && identity.refused) stop([credentialsRefused(identity)]);
     if (!identity.ok)
-      process.stderr.write(
-        `incident-responder: GitHub did not answer at start (${identity.message}); /healthz reports not ready until it does.\n`,
+      logAtStartup(
+        'incident-responder',
+        'warn',
+        `GitHub did not answer at start (${identity.message}); /healthz reports not ready until it does.`,
       );
   };
   await incidents.app(probot);
 };
-await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
+try {
+  await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
+} catch (error) {
+  // Probot starts the smee.io client for WEBHOOK_PROXY_URL after the server listens, and rejects with
+  // the client's error event (not an Error) when the channel cannot be reached: that would end the
+  // process, registration page and all. Development only: say so and keep serving.
+  const proxy = (process.env.WEBHOOK_PROXY_URL ?? '').trim();
+  if (proxy === '' || error instanceof Error) throw error;
+  const reason = (error as { message?: unknown }).message;
+  logAtStartup(
+    'incident-responder',
+    'warn',
+    `cannot reach the webhook proxy ${proxy}${typeof reason === 'string' ? ` (${reason})` : ''}: deliveries sent there will not arrive; restart when it can be reached`,
+  );
+}
 await (verify as (() => Promise<void>) | null)?.();

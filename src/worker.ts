@@ -3,6 +3,7 @@ import { createProbot } from 'probot';
 import { createApp } from './app/create-app.js';
 import { productionOctokit } from './github/octokit-class.js';
 import { checkStartup } from './runtime/startup-check.js';
+import { logAtStartup } from './server/startup-log.js';
 
 /**
  * `npm run worker`: runs incident jobs taken from Redis, without a webhook server (any number of
@@ -11,9 +12,9 @@ import { checkStartup } from './runtime/startup-check.js';
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env, 'worker');
-for (const warning of warnings) process.stderr.write(`incident-responder worker: ${warning}\n`);
+for (const warning of warnings) logAtStartup('incident-responder worker', 'warn', warning);
 if (errors.length > 0) {
-  for (const error of errors) process.stderr.write(`incident-responder worker: cannot start: ${error}\n`);
+  for (const error of errors) logAtStartup('incident-responder worker', 'fatal', `cannot start: ${error}`);
   process.exit(1);
 }
 // A worker always runs with Redis: the throttling plugin's groups, shared through it, space the writes.

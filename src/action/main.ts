@@ -1,18 +1,21 @@
+import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { actionOctokit } from '../github/action-octokit.js';
 import { httpStatus } from '../github/octokit.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
-import { InputError, readInputs } from './inputs.js';
+import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { jobSummary } from './job-summary.js';
 import { runAction, type ActionLog, type ActionSummary } from './run-action.js';
-import { errorLine, warningLine, writeOutputs } from './workflow-commands.js';
 
 /**
- * The GitHub Action's entry (action.yml `runs.main` runs its bundle, dist/index.js). Exit 0 when the
- * pass succeeded; otherwise one `::error::` line per problem and exit 1.
+ * The GitHub Action's entry (action.yml `runs.main` runs its bundle, dist/index.js), on @actions/core:
+ * inputs, outputs, annotations (which escape `%`, CR and LF so a message stays one workflow command)
+ * and the job summary. Exit 0 when the pass succeeded; otherwise one error annotation per problem and
+ * exit 1.
  */
 const log: ActionLog = {
-  info: (message) => console.log(message),
-  warning: (message) => console.log(warningLine(message)),
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
 };
 
 /** One line a user can act on, with the hint GitHub's status calls for. */
@@ -29,7 +32,7 @@ function describe(error: unknown): string {
 
 /**
  * The time the pass runs at: now, unless INCIDENT_RESPONDER_NOW gives one (ISO 8601), for tests and
- * for replaying a run. Time is injected at this edge only (DESIGN.md principle 5).
+ * for replaying a run. Time is injected at this edge only.
  */
 function clockOf(env: NodeJS.ProcessEnv): Clock {
   const given = (env.INCIDENT_RESPONDER_NOW ?? '').trim();
@@ -40,19 +43,45 @@ function clockOf(env: NodeJS.ProcessEnv): Clock {
   return { ...systemClock(), now: () => new Date(at) };
 }
 
-function outputsOf(summary: ActionSummary): Record<string, string | number> {
-  return {
-    incidents: summary.incidents,
-    comments: summary.comments,
-    warnings: summary.warnings,
-    'follow-ups': summary.followUps,
-    'report-pr': summary.reportPr ?? '',
-  };
+function setOutputs(summary: ActionSummary): void {
+  core.setOutput('incidents', summary.incidents);
+  core.setOutput('comments', summary.comments);
+  core.setOutput('warnings', summary.warnings);
+  core.setOutput('follow-ups', summary.followUps);
+  core.setOutput('report-pr', summary.reportPr ?? '');
+  core.setOutput('writes', summary.writes);
+  core.setOutput('stopped-at-max-writes', summary.stopped ? 'true' : 'false');
+}
+
+/** The job summary, when the runner offers one (GITHUB_STEP_SUMMARY); a failure to write it fails nothing. */
+async function writeJobSummary(inputs: ActionInputs, summary: ActionSummary): Promise<void> {
+  if ((process.env.GITHUB_STEP_SUMMARY ?? '').trim() === '') return;
+  try {
+    const text = jobSummary({
+      summary,
+      eventName: inputs.eventName,
+      repository: inputs.repository,
+      serverUrl: inputs.serverUrl,
+      dryRun: inputs.dryRun,
+      describe,
+    });
+    await core.summary.addRaw(text).write();
+  } catch (error) {
+    core.warning(`cannot write the job summary: ${(error as Error).message}`);
+  }
 }
 
 async function main(): Promise<number> {
+  let inputs: ActionInputs;
   try {
-    const inputs = readInputs(process.env);
+    inputs = readInputs(process.env, (name) => core.getInput(name));
+  } catch (error) {
+    core.error(describe(error));
+    return 1;
+  }
+  let writes = 0;
+  let summary: ActionSummary | undefined;
+  try {
     let payload: unknown;
     try {
       payload = JSON.parse(await readFile(inputs.eventPath, 'utf8'));
@@ -69,16 +98,37 @@ async function main(): Promise<number> {
       baseUrl: inputs.apiUrl,
       log: { warn: log.warning },
       throttle,
+      onWrite: () => (writes += 1),
     });
-    const summary = await runAction({ inputs, payload, octokit, log, clock: clockOf(process.env) });
-    if (inputs.outputPath) await writeOutputs(inputs.outputPath, outputsOf(summary));
+    summary = await runAction({
+      inputs,
+      payload,
+      octokit,
+      log,
+      clock: clockOf(process.env),
+      writes: () => writes,
+    });
+    setOutputs(summary);
     log.info(
-      `Done: ${summary.incidents} incident(s), ${summary.comments} comment(s) posted, ${summary.warnings} warning(s), ${summary.followUps} follow-up(s)${summary.reportPr ? `, report ${summary.reportPr}` : ''}.`,
+      `Done: ${summary.incidents} incident(s), ${summary.comments} comment(s) posted, ${summary.warnings} warning(s), ${summary.followUps} follow-up(s)${summary.reportPr ? `, report ${summary.reportPr}` : ''}; ${summary.writes} write(s).`,
     );
-    for (const failure of summary.failures) console.log(errorLine(`#${failure.number}: ${describe(failure.error)}`));
+    for (const failure of summary.failures) core.error(`#${failure.number}: ${describe(failure.error)}`);
+    await writeJobSummary(inputs, summary);
     return summary.failures.length === 0 ? 0 : 1;
   } catch (error) {
-    console.log(errorLine(describe(error)));
+    core.error(describe(error));
+    const failed: ActionSummary = summary ?? {
+      incidents: 0,
+      comments: 0,
+      warnings: 0,
+      followUps: 0,
+      reportPr: null,
+      failures: [],
+      passes: [],
+      writes,
+      stopped: null,
+    };
+    await writeJobSummary(inputs, { ...failed, failures: [...failed.failures, { number: 0, error }] });
     return 1;
   }
 }

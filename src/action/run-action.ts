@@ -31,10 +31,26 @@ export interface ActionSummary {
   reportPr: string | null;
   /** Incidents whose pass failed (the sweep goes on with the others). */
   failures: Array<{ number: number; error: unknown }>;
+  /** Each pass, in order, with what it wrote: the job summary's table. */
+  passes: Array<{ number: number; comments: number; warnings: number; followUps: number; reportPr: string | null }>;
+  /** Requests that wrote to GitHub (`max-writes` counts these). */
+  writes: number;
+  /** Set when the run stopped at `max-writes`: the incidents it left for the next run. */
+  stopped: { maxWrites: number; left: number[] } | null;
 }
 
 function emptySummary(): ActionSummary {
-  return { incidents: 0, comments: 0, warnings: 0, followUps: 0, reportPr: null, failures: [] };
+  return {
+    incidents: 0,
+    comments: 0,
+    warnings: 0,
+    followUps: 0,
+    reportPr: null,
+    failures: [],
+    passes: [],
+    writes: 0,
+    stopped: null,
+  };
 }
 
 /**
@@ -44,6 +60,8 @@ function emptySummary(): ActionSummary {
  */
 function tally(summary: ActionSummary, number: number, result: PassResult): void {
   if (result.tracked) summary.incidents += 1;
+  const before = { comments: summary.comments, warnings: summary.warnings, followUps: summary.followUps };
+  let reportPr: string | null = null;
   for (const intent of result.intents) {
     const outcome = result.outcomes.get(intent);
     if (outcome && !outcome.ok && intent.kind === 'upsert-status') {
@@ -62,8 +80,16 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
       summary.warnings += 1;
     }
     if (intent.kind === 'create-follow-ups') summary.followUps += Object.keys(outcome.followUps ?? {}).length;
-    if (intent.kind === 'publish-report' && outcome.report) summary.reportPr = outcome.report.url;
+    if (intent.kind === 'publish-report' && outcome.report) summary.reportPr = reportPr = outcome.report.url;
   }
+  if (result.tracked)
+    summary.passes.push({
+      number,
+      comments: summary.comments - before.comments,
+      warnings: summary.warnings - before.warnings,
+      followUps: summary.followUps - before.followUps,
+      reportPr,
+    });
 }
 
 /**
@@ -78,10 +104,30 @@ export async function runAction(params: {
   octokit: Octokit;
   log: ActionLog;
   clock?: Clock;
+  /** Writes made so far through `octokit` (see actionOctokit's onWrite); none counted when absent. */
+  writes?: () => number;
 }): Promise<ActionSummary> {
-  const { inputs, octokit, log } = params;
   const clock = params.clock ?? systemClock();
+  const writes = params.writes ?? (() => 0);
   const summary = emptySummary();
+  try {
+    await runJobs({ ...params, clock, writes, summary });
+  } finally {
+    summary.writes = writes();
+  }
+  return summary;
+}
+
+async function runJobs(params: {
+  inputs: ActionInputs;
+  payload: unknown;
+  octokit: Octokit;
+  log: ActionLog;
+  clock: Clock;
+  writes: () => number;
+  summary: ActionSummary;
+}): Promise<ActionSummary> {
+  const { inputs, octokit, log, clock, writes, summary } = params;
   const jobFor = (botLogin: string) =>
     jobOf({ eventName: inputs.eventName, payload: params.payload, repository: inputs.repository, botLogin });
   // Whether there is anything to do does not depend on who the token is: find out before asking GitHub.
@@ -122,7 +168,18 @@ export async function runAction(params: {
     await pass(job.target.number, job.trigger);
     return summary;
   }
-  for (const number of await sweep({ octokit, repo, loaded, clock, log })) {
+  const numbers = await sweep({ octokit, repo, loaded, clock, log });
+  for (const [i, number] of numbers.entries()) {
+    // Checked between passes, never inside one: a pass's writes belong together (a warning and the
+    // status comment that records it), so a run can pass the cap by at most one incident's writes.
+    // The next run continues where this one stopped: what was done is in GitHub and needs no write again.
+    if (writes() >= inputs.maxWrites) {
+      summary.stopped = { maxWrites: inputs.maxWrites, left: numbers.slice(i) };
+      log.warning(
+        `Stopped after ${writes()} writes (max-writes ${inputs.maxWrites}): ${numbers.length - i} incident(s) left for the next run (#${numbers.slice(i).join(', #')}).`,
+      );
+      break;
+    }
     try {
       await pass(number, {});
     } catch (error) {

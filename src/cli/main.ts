@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { configJsonSchema } from '../config/json-schema.js';
 import { CHECK_HELP, checkCommand } from './check-command.js';
+import { DEMO_HELP, demoCommand } from './demo-command.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { PARSE_HELP, parseCommand } from './parse-command.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command.js';
 import { STATS_HELP, statsCommand } from './stats-command.js';
+import { packageVersion } from './version.js';
 
 export type { CliIo } from './io.js';
 
@@ -15,12 +17,13 @@ Commands:
   parse FILE [--config FILE] [--json]     show what the app reads from an incident body or template
   check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
+  demo [SCENARIO.yml]                     play an incident on the simulator and show what responders see
   simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
   plan FILE [--config FILE] [--at DUR]    show what the app would do for a new incident (a dry run)
   stats DIR [--out DIR] [--timezone ZONE] [--json]
                                           index a reports checkout: print the tables, write index + SVG charts
 
-Run "incident-responder COMMAND --help" for a command's options.
+Run "incident-responder COMMAND --help" for a command's options; "incident-responder --version" prints the version.
 `;
 
 const SCHEMA_HELP = `Usage: incident-responder schema
@@ -74,6 +77,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (positionals.length !== 1) throw new UsageError(`simulate takes one SCENARIO.yml\n\n${SIMULATE_HELP}`);
       return simulateCommand({ io, file: positionals[0] ?? '', json: values.json === true });
     }
+    case 'demo': {
+      const { values, positionals } = args(rest, []);
+      if (values.help) return help(io, DEMO_HELP);
+      if (positionals.length > 1) throw new UsageError(`demo takes at most one SCENARIO.yml\n\n${DEMO_HELP}`);
+      return demoCommand({ io, file: positionals[0] });
+    }
     case 'plan': {
       const { values, positionals } = args(rest, ['config', 'at', 'json']);
       if (values.help) return help(io, PLAN_HELP);
@@ -105,6 +114,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return EXIT_OK;
     }
+    case '--version':
+    case 'version':
+      io.stdout(`${await packageVersion(io)}\n`);
+      return EXIT_OK;
     case undefined:
     case 'help':
     case '--help':

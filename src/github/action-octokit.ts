@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit as RestOctokit } from '@octokit/rest';
 import type { Octokit } from './octokit.js';
 import { trimTrailing } from '../domain/shared/trim.js';
+import { isWrite } from './write-count.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait (as the App does). */
 const RATE_LIMIT_RETRIES = 2;
@@ -36,6 +37,8 @@ export function actionOctokit(params: {
   throttle?: boolean;
   /** Off: 5xx responses are not retried (nock tests). */
   retries?: boolean;
+  /** Called before each request that writes (each attempt of it), for the run's cap on writes. */
+  onWrite?: () => void;
 }): Octokit {
   const giveUpOrRetry = (kind: string) => (retryAfter: number, options: ThrottledRequest) => {
     const again =
@@ -48,7 +51,7 @@ export function actionOctokit(params: {
   };
   const throttle = params.throttle ?? true;
   const quiet = (): void => undefined;
-  return new ActionOctokitClass({
+  const octokit = new ActionOctokitClass({
     // Octokit's request log would print every failed request, expected ones too (the config file's 404
     // in the repository before the owner's .github repository is tried); the Action reports what failed.
     log: { debug: quiet, info: quiet, warn: (message: string) => params.log?.warn(message), error: quiet },
@@ -62,4 +65,11 @@ export function actionOctokit(params: {
       onSecondaryRateLimit: giveUpOrRetry('Secondary'),
     },
   });
+  const onWrite = params.onWrite;
+  if (onWrite)
+    octokit.hook.before('request', (options) => {
+      if (isWrite({ method: options.method, url: options.url, query: (options as { query?: unknown }).query }))
+        onWrite();
+    });
+  return octokit;
 }

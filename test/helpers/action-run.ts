@@ -36,6 +36,8 @@ export interface ActionRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** What the run wrote to the job summary (GITHUB_STEP_SUMMARY). */
+  summary: string;
 }
 
 /** Reads a GITHUB_OUTPUT file (`name<<DELIMITER` blocks). */
@@ -72,8 +74,10 @@ export async function runActionEntry(params: {
   try {
     const eventPath = join(dir, 'event.json');
     const outputPath = join(dir, 'output');
+    const summaryPath = join(dir, 'summary.md');
     await writeFile(eventPath, JSON.stringify(params.payload));
     await writeFile(outputPath, '');
+    await writeFile(summaryPath, '');
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       GITHUB_ACTIONS: 'true',
@@ -82,6 +86,7 @@ export async function runActionEntry(params: {
       GITHUB_REPOSITORY: params.repository,
       GITHUB_API_URL: params.apiUrl,
       GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
       INPUT_TOKEN: params.token,
       INCIDENT_RESPONDER_NOW: params.now.toISOString(),
       INCIDENT_RESPONDER_THROTTLE: params.throttle ? 'on' : 'off',
@@ -92,7 +97,13 @@ export async function runActionEntry(params: {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       });
     });
-    return { code, stdout, stderr, outputs: parseOutputs(await readFile(outputPath, 'utf8')) };
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputs(await readFile(outputPath, 'utf8')),
+      summary: await readFile(summaryPath, 'utf8'),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

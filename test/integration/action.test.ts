@@ -78,13 +78,13 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
     expect(ownSteps.at(-1)?.with).toEqual(templateSteps.at(-1)?.with);
   });
 
-  it('`check` passes on the config it ships with (templates/workflows/incident-config.yml) and the issue templates', async () => {
+  it('`check` passes on the config it ships with (templates/incident-config.yml) and the issue templates', async () => {
     let out = '';
     const code = await cli(
       [
         'check',
         '--config',
-        'templates/workflows/incident-config.yml',
+        'templates/incident-config.yml',
         'templates/issue-templates/incident.md',
         'templates/issue-templates/incident-form.yml',
       ],
@@ -185,7 +185,15 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
     expect(run.code).toBe(0);
     expect(byMarker(issue, ACTIONS_BOT_LOGIN, 'status')).toHaveLength(1);
     expect(issue.comments).toHaveLength(1);
-    expect(run.outputs).toEqual({ incidents: '1', comments: '1', warnings: '0', 'follow-ups': '0', 'report-pr': '' });
+    expect(run.outputs).toEqual({
+      incidents: '1',
+      comments: '1',
+      warnings: '0',
+      'follow-ups': '0',
+      'report-pr': '',
+      writes: '1',
+      'stopped-at-max-writes': 'false',
+    });
   });
 
   it('a schedule run after a deadline: one warning (and the settled action item becomes a follow-up)', async () => {
@@ -367,6 +375,57 @@ describe('the Action: its config input', () => {
 });
 
 describe('the Action: the sweep (schedule, workflow_dispatch)', () => {
+  it('stops at max-writes, says so in the job summary, and the next run continues', async () => {
+    const world = await new World('').start();
+    try {
+      const issues = ['Checkout down', 'Search slow', 'Login fails'].map(
+        (title) => world.human.open(world.repo, { title, body: BODY, labels: ['incident'], by: 'alice' }).issue,
+      );
+      // The sweep's order is its own (newest first): count how many incidents have their status comment.
+      const statusCount = () => issues.filter((i) => byMarker(i, ACTIONS_BOT_LOGIN, 'status').length === 1).length;
+      // Every run at the same minute: no status text ages between runs, so only the work left needs writes.
+      const first = await world.run(world.schedule(), { minutes: 5, inputs: { 'max-writes': '1' } });
+      expect(first.code).toBe(0);
+      expect(statusCount()).toBe(1);
+      expect(first.outputs).toMatchObject({ incidents: '1', 'stopped-at-max-writes': 'true' });
+      expect(first.stdout).toMatch(/^::warning::Stopped after \d+ writes \(max-writes 1\): 2 incident\(s\) left/m);
+      expect(first.summary).toContain('**Stopped at `max-writes` (1)**: 2 incident(s) left for the next run');
+      const done = issues.find((i) => byMarker(i, ACTIONS_BOT_LOGIN, 'status').length === 1)?.number;
+      expect(first.summary).toContain(`| [#${done}](https://github.com/acme/shop/issues/${done}) | 1 |`);
+
+      const second = await world.run(world.schedule(), { minutes: 5, inputs: { 'max-writes': '1' } });
+      expect(statusCount()).toBe(2);
+      expect(second.outputs).toMatchObject({ 'stopped-at-max-writes': 'true' });
+      const third = await world.run(world.schedule(), { minutes: 5, inputs: { 'max-writes': '1' } });
+      expect(statusCount()).toBe(3);
+      expect(issues.every((i) => byMarker(i, ACTIONS_BOT_LOGIN, 'status').length === 1)).toBe(true);
+      expect(third.outputs).toMatchObject({ incidents: '3', writes: expect.stringMatching(/^[1-9]/) });
+      const fourth = await world.run(world.schedule(), { minutes: 5, inputs: { 'max-writes': '1' } });
+      expect(fourth.outputs).toMatchObject({ incidents: '3', writes: '0', 'stopped-at-max-writes': 'false' });
+      expect(fourth.summary).not.toContain('Stopped');
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it('the control: with the default max-writes one run does all three', async () => {
+    const world = await new World('').start();
+    try {
+      const issues = ['Checkout down', 'Search slow', 'Login fails'].map(
+        (title) => world.human.open(world.repo, { title, body: BODY, labels: ['incident'], by: 'alice' }).issue,
+      );
+      const run = await world.run(world.schedule(), { minutes: 5 });
+      expect(run.code).toBe(0);
+      expect(issues.map((i) => byMarker(i, ACTIONS_BOT_LOGIN, 'status').length)).toEqual([1, 1, 1]);
+      expect(run.outputs).toMatchObject({ incidents: '3', 'stopped-at-max-writes': 'false' });
+      expect(run.summary).toMatch(
+        /^## incident-responder\n\nEvent `schedule`: 3 incident\(s\), \d+ write\(s\) to GitHub\./,
+      );
+    } finally {
+      await world.server.close();
+    }
+  });
+
   it('leaves an issue opened in the last 3 minutes to its own run, then takes it up', async () => {
     const world = await new World('').start();
     try {

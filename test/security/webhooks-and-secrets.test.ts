@@ -289,7 +289,18 @@ describe('start-up check', () => {
       cwd: process.cwd(),
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/cannot start: WEBHOOK_SECRET is not set/);
+    // One JSON line per problem, in the shape of Probot's own log lines (pino), as every other line.
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 60,
+        name: 'incident-responder',
+        msg: expect.stringMatching(/^cannot start: WEBHOOK_SECRET is not set/),
+      }),
+    );
     expect(result.stderr + result.stdout).not.toContain(privateKey.split('\n')[1] ?? '\u0000');
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { jobOf } from '../../src/action/event.js';
 import { InputError, readInputs } from '../../src/action/inputs.js';
-import { escapeData } from '../../src/action/workflow-commands.js';
+import { jobSummary } from '../../src/action/job-summary.js';
+import type { ActionSummary } from '../../src/action/run-action.js';
+import { isWrite } from '../../src/github/write-count.js';
 import { marker } from '../../src/domain/incident/markers.js';
 
 const repository = { owner: 'acme', repo: 'shop' };
@@ -141,7 +143,8 @@ describe('readInputs', () => {
       botLogin: null,
       dryRun: false,
       signingKey: null,
-      outputPath: null,
+      maxWrites: 50,
+      serverUrl: 'https://github.com',
     });
     expect(
       readInputs({
@@ -149,9 +152,10 @@ describe('readInputs', () => {
         GITHUB_API_URL: 'https://ghe.example/api/v3',
         INPUT_CONFIG: 'ops/incident.yml',
         'INPUT_BOT-LOGIN': 'x[bot]',
-        'INPUT_DRY-RUN': 'true',
+        'INPUT_DRY-RUN': 'True',
         'INPUT_SIGNING-KEY': 's3cret',
-        GITHUB_OUTPUT: '/tmp/o',
+        'INPUT_MAX-WRITES': '7',
+        GITHUB_SERVER_URL: 'https://ghe.example',
       }),
     ).toMatchObject({
       signingKey: 's3cret',
@@ -159,7 +163,8 @@ describe('readInputs', () => {
       configPath: 'ops/incident.yml',
       botLogin: 'x[bot]',
       dryRun: true,
-      outputPath: '/tmp/o',
+      maxWrites: 7,
+      serverUrl: 'https://ghe.example',
     });
   });
 
@@ -175,14 +180,68 @@ describe('readInputs', () => {
     ['no event name', { ...base, GITHUB_EVENT_NAME: '' }, /GITHUB_EVENT_NAME is not set/],
     ['a malformed repository', { ...base, GITHUB_REPOSITORY: 'shop' }, /owner\/name/],
     ['a dry-run that is not a boolean', { ...base, 'INPUT_DRY-RUN': 'yes' }, /dry-run must be true or false/],
+    ['a max-writes of 0', { ...base, 'INPUT_MAX-WRITES': '0' }, /max-writes must be a whole number of at least 1/],
+    ['a max-writes that is not a number', { ...base, 'INPUT_MAX-WRITES': '5x' }, /not "5x"/],
+    ['a negative max-writes', { ...base, 'INPUT_MAX-WRITES': '-3' }, /max-writes must be/],
   ])('%s: a clear error', (_name, env, message) => {
     expect(() => readInputs(env)).toThrow(InputError);
     expect(() => readInputs(env)).toThrow(message);
   });
 });
 
-describe('workflow command escaping', () => {
-  it('keeps a message on one line, as the runner reads it', () => {
-    expect(escapeData('50% done\r\nnext::error::x')).toBe('50%25 done%0D%0Anext::error::x');
+describe('isWrite: what max-writes counts', () => {
+  it.each<[string, { method: string; url: string; query?: unknown }, boolean]>([
+    ['a read', { method: 'GET', url: '/repos/a/b/issues/1' }, false],
+    ['a comment', { method: 'POST', url: '/repos/a/b/issues/1/comments' }, true],
+    ['an edit', { method: 'PATCH', url: '/repos/a/b/issues/comments/2' }, true],
+    ['a removed label', { method: 'DELETE', url: '/repos/a/b/issues/1/labels/x' }, true],
+    [
+      'a GraphQL query',
+      { method: 'POST', url: 'https://api.github.com/graphql', query: 'query { viewer { login } }' },
+      false,
+    ],
+    ['a GraphQL mutation', { method: 'POST', url: '/graphql', query: ' mutation { x }' }, true],
+  ])('%s', (_name, request, expected) => {
+    expect(isWrite(request)).toBe(expected);
+  });
+});
+
+describe('the job summary', () => {
+  const summary: ActionSummary = {
+    incidents: 2,
+    comments: 3,
+    warnings: 1,
+    followUps: 0,
+    reportPr: null,
+    failures: [{ number: 9, error: new Error('no <b>|`x`\n@team') }],
+    passes: [
+      { number: 4, comments: 2, warnings: 1, followUps: 0, reportPr: null },
+      { number: 7, comments: 1, warnings: 0, followUps: 0, reportPr: 'https://github.com/acme/reports/pull/3' },
+    ],
+    writes: 51,
+    stopped: { maxWrites: 50, left: [8, 9] },
+  };
+  const text = jobSummary({
+    summary,
+    eventName: 'schedule',
+    repository,
+    serverUrl: 'https://github.com/',
+    dryRun: false,
+    describe: (error) => (error as Error).message,
+  });
+
+  it('has a row per incident, the writes, and where it stopped', () => {
+    expect(text).toContain('Event `schedule`: 2 incident(s), 51 write(s) to GitHub.');
+    expect(text).toContain('| [#4](https://github.com/acme/shop/issues/4) | 2 | 1 | 0 |  |');
+    expect(text).toContain(
+      '| [#7](https://github.com/acme/shop/issues/7) | 1 | 0 | 0 | [pull request](https://github.com/acme/reports/pull/3) |',
+    );
+    expect(text).toContain(
+      '**Stopped at `max-writes` (50)**: 2 incident(s) left for the next run, which continues with them: [#8](https://github.com/acme/shop/issues/8), [#9](https://github.com/acme/shop/issues/9).',
+    );
+  });
+
+  it('shows a failure message as text: no HTML, no table break, no mention, one line', () => {
+    expect(text).toContain('- [#9](https://github.com/acme/shop/issues/9): no &lt;b&gt;\\|\\`x\\` \\@team');
   });
 });

@@ -28,7 +28,7 @@ describe('parse', () => {
     });
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    // The DESIGN.md contract's keys first, in order; keys added later follow.
+    // The contract's original keys first, in order; keys added later follow.
     expect(Object.keys(json)).toEqual([
       'severity',
       'fields',
@@ -250,7 +250,24 @@ describe('schema', () => {
   });
 });
 
+describe('--version', () => {
+  it.each([['--version'], ['version']])('%s prints the package version', async (arg) => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const { code, stdout } = await cli([arg]);
+    expect(stdout).toBe(`${version}\n`);
+    expect(version).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
+    expect(code).toBe(0);
+  });
+});
+
 describe('the launcher', () => {
+  it('prints the version from the built CLI', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(execFileSync(process.execPath, ['bin/incident-responder.js', '--version'], { encoding: 'utf8' })).toBe(
+      `${version}\n`,
+    );
+  });
+
   it('runs the built CLI (bin/incident-responder.js) and sets the exit code', () => {
     const out = execFileSync(
       process.execPath,

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import { checkCredentials } from '../../src/server/credentials.js';
 import { createReadiness, type CheckResult } from '../../src/server/readiness.js';
+import { startupLogLine } from '../../src/server/startup-log.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .privateKey.export({ type: 'pkcs1', format: 'pem' })
@@ -102,5 +103,24 @@ describe('readiness', () => {
       ready: false,
       checks: { redis: { ok: false, detail: 'ECONNREFUSED' } },
     });
+  });
+});
+
+describe('start-up log lines', () => {
+  const now = new Date('2026-12-04T12:00:00Z');
+  it.each<[string, NodeJS.ProcessEnv, Record<string, unknown>]>([
+    ['pino numbers by default', {}, { level: 60, time: now.getTime(), pid: 7, name: 'x', msg: 'cannot start: y' }],
+    ['names with LOG_LEVEL_IN_STRING', { LOG_LEVEL_IN_STRING: 'true' }, { level: 'fatal', msg: 'cannot start: y' }],
+    ['LOG_MESSAGE_KEY as Probot', { LOG_MESSAGE_KEY: 'message' }, { level: 60, message: 'cannot start: y' }],
+  ])('%s', (_name, env, expected) => {
+    const line = startupLogLine({ level: 'fatal', msg: 'cannot start: y', name: 'x', env, now, pid: 7 });
+    expect(line.endsWith('\n') && !line.slice(0, -1).includes('\n')).toBe(true);
+    expect(JSON.parse(line)).toMatchObject(expected);
+  });
+
+  it('keeps a multi-line message on one line', () => {
+    const line = startupLogLine({ level: 'warn', msg: 'a\nb', name: 'x', env: {}, now, pid: 7 });
+    expect(line.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(line).msg).toBe('a\nb');
   });
 });
