@@ -3,7 +3,7 @@ import type { IncidentView } from '../domain/incident/incident-view.js';
 import type { Intent, ReportPublication } from '../domain/incident/intents.js';
 import type { ReportInputs } from '../domain/incident/loaded-incident.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
-import { buildReportModel } from '../domain/reports/report-model.js';
+import { buildReportModel, type ReportModel } from '../domain/reports/report-model.js';
 import type { ReportSettings } from '../domain/incident/settings.js';
 import type { SeverityLevel } from '../domain/template/severity.js';
 import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/incident/timeline.js';
@@ -31,7 +31,8 @@ function fill(pattern: string, values: Record<string, string>): string {
 
 const RETRY = 'the report is retried on the next resolution or `/incident report`';
 
-export function planReport(params: {
+/** What the report is planned from. */
+export interface ReportParams {
   ref: { owner: string; repo: string; number: number };
   issue: IssueSnapshot;
   evaluation: Evaluation;
@@ -52,7 +53,11 @@ export function planReport(params: {
   refused: string | null;
   /** The team's time zone for the report's times (`display.timezone`). */
   timeZone?: string;
-}): ReportDecision {
+}
+
+type ReadyInputs = Extract<ReportInputs, { ok: true }>;
+
+export function planReport(params: ReportParams): ReportDecision {
   const { settings, metadata, view, issue, ref } = params;
   const resolvedAt = view.resolved;
   const due = params.force || (resolvedAt !== null && metadata.reportAttemptFor !== resolvedAt);
@@ -63,91 +68,10 @@ export function planReport(params: {
     metadata: { ...attempted, reportProblem: message },
     message,
   });
-  if (!settings.repo) {
-    return failed(
-      'Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml` to have the app open a report pull request when an incident is resolved.',
-    );
-  }
-  if (
-    !params.force &&
-    settings.severities.length > 0 &&
-    (!view.severity || !settings.severities.includes(view.severity))
-  ) {
-    return { kind: 'settled', metadata: attempted, message: null };
-  }
-  if (params.refused) return failed(params.refused);
-  const inputs = params.inputs;
-  if (!inputs) return { kind: 'needs-inputs' };
-  if (!inputs.ok) {
-    if (inputs.status === 404)
-      return failed(
-        `No report written: ${settings.repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`,
-      );
-    return failed(
-      `No report written: the app may not write to ${settings.repo} (${inputs.message}). Grant it contents and pull requests write access; ${RETRY}.`,
-    );
-  }
-  const move = mayMoveText({ from: inputs.from, to: inputs.to, optIn: params.optIn, what: 'The report' });
-  if (!move.allowed)
-    return failed(move.reason ?? 'The report was not written: the reports repository is more public than this one.');
-  // Pull requests of a less public repository that referenced the incident are left out of a more public report.
-  const events = inputs.events.filter(
-    (e) => !e.source || mayMoveText({ from: e.source.visibility ?? null, to: inputs.to, optIn: params.optIn }).allowed,
-  );
-  const [owner = '', repo = ''] = settings.repo.split('/');
-  const server = new URL(issue.htmlUrl).origin;
-  const timeline = buildTimeline({
-    openedAt: issue.createdAt,
-    openedBy: issue.author,
-    impactStart: view.impactStart,
-    events,
-    commands: params.commands,
-    editedCommands: params.editedCommands,
-    warnings: params.warnings,
-    steps: params.evaluation.steps,
-    checkedAt: metadata.checkedAt,
-    tickedBy: metadata.tickedBy,
-    doneBy: params.evaluation.doneBy,
-    facts: metadata.facts,
-    acknowledgedAt: view.acknowledged,
-    mitigatedAt: view.mitigated,
-    levels: params.levels,
-    milestones: params.milestones,
-    botLogin: params.botLogin,
-  });
-  const followUpUrl = (f: IncidentMetadata['followUps'][string]) => f.url ?? `${server}/${f.repo}/issues/${f.number}`;
-  const model = buildReportModel({
-    title: issue.title,
-    repo: `${ref.owner}/${ref.repo}`,
-    number: ref.number,
-    url: issue.htmlUrl,
-    severity: view.severity,
-    roles: view.roles,
-    summary: view.summary,
-    impact: view.impact,
-    impactStart: view.impactStart,
-    detected: view.detected,
-    acknowledged: view.acknowledged,
-    mitigated: view.mitigated,
-    resolved: resolvedAt,
-    timeline,
-    steps: params.evaluation.incident.steps,
-    statuses: params.evaluation.status.steps,
-    actionItems: [
-      ...params.evaluation.incident.actionItems.map((item) => {
-        const f = metadata.followUps[item.id];
-        return {
-          text: item.text,
-          issue: f ? `${f.repo}#${f.number}` : null,
-          url: f ? followUpUrl(f) : null,
-          state: f ? f.state : ('not opened' as const),
-        };
-      }),
-      ...Object.entries(metadata.followUps)
-        .filter(([id]) => !params.evaluation.incident.actionItems.some((i) => i.id === id))
-        .map(([, f]) => ({ text: f.title, issue: `${f.repo}#${f.number}`, url: followUpUrl(f), state: f.state })),
-    ],
-  });
+  const stop = reportStop({ params, attempted, failed });
+  if (stop) return stop;
+  const inputs = params.inputs as ReadyInputs;
+  const model = reportModel({ params, inputs });
   let content: string;
   try {
     content = renderReport({
@@ -160,6 +84,7 @@ export function planReport(params: {
     if (error instanceof ReportTemplateError) return failed(`The report template has an error: ${error.message}`);
     throw error;
   }
+  const [owner = '', repo = ''] = (settings.repo ?? '').split('/');
   const publication: ReportPublication = {
     target: { owner, repo },
     base: settings.base,
@@ -178,6 +103,117 @@ export function planReport(params: {
     intent: { kind: 'publish-report', report: publication, origin: { kind: 'app' } },
     metadata: attempted,
   };
+}
+
+/**
+ * Why a due report is not written (yet): reports off, a severity without reports, the reports
+ * repository refused, its inputs not read yet or unreadable, or too public for the text. Null when it
+ * can be written.
+ */
+function reportStop(args: {
+  params: ReportParams;
+  attempted: IncidentMetadata;
+  failed: (message: string) => ReportDecision;
+}): ReportDecision | null {
+  const { params, failed } = args;
+  const { settings, view } = params;
+  if (!settings.repo) {
+    return failed(
+      'Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml` to have the app open a report pull request when an incident is resolved.',
+    );
+  }
+  if (
+    !params.force &&
+    settings.severities.length > 0 &&
+    (!view.severity || !settings.severities.includes(view.severity))
+  ) {
+    return { kind: 'settled', metadata: args.attempted, message: null };
+  }
+  if (params.refused) return failed(params.refused);
+  const inputs = params.inputs;
+  if (!inputs) return { kind: 'needs-inputs' };
+  if (!inputs.ok) {
+    if (inputs.status === 404)
+      return failed(
+        `No report written: ${settings.repo} was not found, or the app is not installed on it. Install the app there (contents and pull requests: write); ${RETRY}.`,
+      );
+    return failed(
+      `No report written: the app may not write to ${settings.repo} (${inputs.message}). Grant it contents and pull requests write access; ${RETRY}.`,
+    );
+  }
+  const move = mayMoveText({ from: inputs.from, to: inputs.to, optIn: params.optIn, what: 'The report' });
+  if (!move.allowed)
+    return failed(move.reason ?? 'The report was not written: the reports repository is more public than this one.');
+  return null;
+}
+
+/** The report's model: the incident's facts, its timeline and its action items with their follow-up issues. */
+function reportModel(args: { params: ReportParams; inputs: ReadyInputs }): ReportModel {
+  const { params, inputs } = args;
+  const { metadata, view, issue, ref, evaluation } = params;
+  // Pull requests of a less public repository that referenced the incident are left out of a more public report.
+  const events = inputs.events.filter(
+    (e) => !e.source || mayMoveText({ from: e.source.visibility ?? null, to: inputs.to, optIn: params.optIn }).allowed,
+  );
+  const timeline = buildTimeline({
+    openedAt: issue.createdAt,
+    openedBy: issue.author,
+    impactStart: view.impactStart,
+    events,
+    commands: params.commands,
+    editedCommands: params.editedCommands,
+    warnings: params.warnings,
+    steps: evaluation.steps,
+    checkedAt: metadata.checkedAt,
+    tickedBy: metadata.tickedBy,
+    doneBy: evaluation.doneBy,
+    facts: metadata.facts,
+    acknowledgedAt: view.acknowledged,
+    mitigatedAt: view.mitigated,
+    levels: params.levels,
+    milestones: params.milestones,
+    botLogin: params.botLogin,
+  });
+  return buildReportModel({
+    title: issue.title,
+    repo: `${ref.owner}/${ref.repo}`,
+    number: ref.number,
+    url: issue.htmlUrl,
+    severity: view.severity,
+    roles: view.roles,
+    summary: view.summary,
+    impact: view.impact,
+    impactStart: view.impactStart,
+    detected: view.detected,
+    acknowledged: view.acknowledged,
+    mitigated: view.mitigated,
+    resolved: view.resolved,
+    timeline,
+    steps: evaluation.incident.steps,
+    statuses: evaluation.status.steps,
+    actionItems: reportActionItems(params),
+  });
+}
+
+/** The body's action items with their follow-up issues, then the follow-up issues opened by command. */
+function reportActionItems(params: ReportParams) {
+  const { metadata, evaluation } = params;
+  const server = new URL(params.issue.htmlUrl).origin;
+  const followUpUrl = (f: IncidentMetadata['followUps'][string]) => f.url ?? `${server}/${f.repo}/issues/${f.number}`;
+  return [
+    ...evaluation.incident.actionItems.map((item) => {
+      const f = metadata.followUps[item.id];
+      return {
+        text: item.text,
+        issue: f ? `${f.repo}#${f.number}` : null,
+        url: f ? followUpUrl(f) : null,
+        state: f ? f.state : ('not opened' as const),
+      };
+    }),
+    ...Object.entries(metadata.followUps)
+      .filter(([id]) => !evaluation.incident.actionItems.some((i) => i.id === id))
+      .map(([, f]) => ({ text: f.title, issue: `${f.repo}#${f.number}`, url: followUpUrl(f), state: f.state })),
+  ];
 }
 
 /** The metadata and message after the report intent ran. */
