@@ -64,6 +64,20 @@ function folderRules() {
       `src/plan/ ${pure}`,
     ),
     rule(
+      ['src/intake/**/*.ts'],
+      [
+        ...folders('github', 'runtime', 'app', 'action', 'cli', 'server', 'simulator', 'plan', 'render', 'config'),
+        'probot',
+        '@probot/*',
+        '@octokit/rest',
+        '@octokit/core',
+        '@octokit/plugin-*',
+        'octokit-plugin-create-pull-request',
+        ...io,
+      ],
+      'src/intake/ maps an event to a job, pure: it reads payload types only, never GitHub (docs/architecture.md)',
+    ),
+    rule(
       ['src/render/**/*.ts'],
       [...folders('github', 'runtime', 'app', 'action', 'cli', 'server', 'simulator', 'plan'), ...octokit],
       'src/render/ turns the view into text: it never reads GitHub or runs passes (docs/architecture.md)',

@@ -123,7 +123,7 @@ export async function runAction(params: {
   }
   for (const number of await sweep({ octokit, repo, loaded, clock, log })) {
     try {
-      await pass(number, {});
+      await pass(number, { kind: 'wake' });
     } catch (error) {
       summary.failures.push({ number, error });
     }

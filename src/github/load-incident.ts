@@ -1,5 +1,6 @@
 import { parseCommands } from '../domain/commands/parse.js';
-import type { CommentRecord, CommentScope, LoadedIncident, Trigger } from '../domain/incident/loaded-incident.js';
+import type { CommentRecord, CommentScope, LoadedIncident } from '../domain/incident/loaded-incident.js';
+import { triggerComment, triggerIssue, type Trigger } from '../domain/incident/trigger.js';
 import { isIncident } from '../domain/incident/incident-view.js';
 import { readMarker } from '../domain/incident/markers.js';
 import { parseMetadata } from '../domain/incident/metadata.js';
@@ -83,10 +84,10 @@ export async function loadIncident(params: {
   memo?: StatusCommentMemo;
 }): Promise<LoadedIncident | null> {
   const { octokit, ref, trigger, settings, botLogin } = params;
-  const issue = trigger.issue ?? (await getIssue(octokit, ref));
+  const issue = triggerIssue(trigger) ?? (await getIssue(octokit, ref));
   if (!issue || !isIncident(issue, settings.incidentLabels)) return null;
 
-  const comment = trigger.comment;
+  const comment = triggerComment(trigger);
   const hasCommands =
     comment !== undefined &&
     comment.authorType !== 'Bot' &&

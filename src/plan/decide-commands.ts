@@ -3,7 +3,8 @@ import { parseCommands } from '../domain/commands/parse.js';
 import type { IssueState } from '../domain/commands/verb.js';
 import { numberedSteps, type IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { Intent } from '../domain/incident/intents.js';
-import type { LoadedIncident, Trigger } from '../domain/incident/loaded-incident.js';
+import type { LoadedIncident } from '../domain/incident/loaded-incident.js';
+import { triggerComment, type Trigger } from '../domain/incident/trigger.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import { commentDigest } from './accepted-commands.js';
@@ -31,7 +32,7 @@ export function decideCommands(params: {
   metadata: IncidentMetadata;
 }): { commands: CommentOutcome | null; metadata: IncidentMetadata; issue: IssueSnapshot; intents: Intent[] } {
   const { loaded, settings, metadata } = params;
-  const comment = params.trigger.comment;
+  const comment = triggerComment(params.trigger);
   const issue = loaded.issue;
   const unchanged = { commands: null, metadata, issue, intents: [] };
   if (!comment || comment.authorType === 'Bot' || comment.author === loaded.botLogin) return unchanged;

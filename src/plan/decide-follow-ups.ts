@@ -2,14 +2,16 @@ import type { CommentOutcome } from '../domain/commands/apply.js';
 import { planFollowUps } from '../domain/incident/follow-ups.js';
 import type { Evaluation } from '../domain/incident/incident-state.js';
 import type { Intent } from '../domain/incident/intents.js';
-import type { LoadedIncident, Trigger } from '../domain/incident/loaded-incident.js';
+import type { LoadedIncident } from '../domain/incident/loaded-incident.js';
+import type { Trigger } from '../domain/incident/trigger.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import { hasPermission, type IncidentSettings } from '../domain/incident/settings.js';
 import { bodyAuthority } from './body-authority.js';
 import type { AskCrossRepo } from './cross-repo-verdict.js';
 
 /** Decision 3, a follow-up issue closed or reopened: its record follows (an unknown one is ignored). */
-export function followUpChanged(metadata: IncidentMetadata, change: Trigger['followUp']): IncidentMetadata {
+export function followUpChanged(metadata: IncidentMetadata, trigger: Trigger): IncidentMetadata {
+  const change = trigger.kind === 'follow-up' ? trigger.followUp : undefined;
   const known = change ? metadata.followUps[change.item] : undefined;
   if (!change || !known) return metadata;
   return { ...metadata, followUps: { ...metadata.followUps, [change.item]: { ...known, state: change.state } } };

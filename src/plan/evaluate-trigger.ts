@@ -1,5 +1,5 @@
 import { evaluateIncident, type Evaluation, type IssueSnapshot } from '../domain/incident/incident-state.js';
-import type { Trigger } from '../domain/incident/loaded-incident.js';
+import { triggerComment, type Trigger } from '../domain/incident/trigger.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import { followUpChanged } from './decide-follow-ups.js';
@@ -17,15 +17,16 @@ export function evaluateTrigger(params: {
   now: Date;
 }): Evaluation {
   const { trigger, now } = params;
+  const event = trigger.kind === 'issue' ? trigger : null;
   return evaluateIncident({
     issue: params.issue,
     rules: params.settings.rules,
-    metadata: followUpChanged(params.metadata, trigger.followUp),
-    bodyFrom: trigger.bodyFrom ?? null,
-    opened: trigger.opened === true,
-    eventAt: trigger.at ?? now,
-    earlierEdits: trigger.earlierEdits,
-    actor: trigger.actor ?? trigger.comment?.author ?? null,
+    metadata: followUpChanged(params.metadata, trigger),
+    bodyFrom: event?.bodyFrom ?? null,
+    opened: event?.opened === true,
+    eventAt: (trigger.kind === 'issue' || trigger.kind === 'comment' ? trigger.at : undefined) ?? now,
+    earlierEdits: event?.earlierEdits,
+    actor: event?.actor ?? triggerComment(trigger)?.author ?? null,
     now,
   });
 }

@@ -5,6 +5,7 @@ import type { Intent } from '../domain/incident/intents.js';
 import type { LoadedIncident, PlanNeeds, ReportInputs, Trigger } from '../domain/incident/loaded-incident.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
+import { triggerComment } from '../domain/incident/trigger.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { crossRepoAsker } from './cross-repo-verdict.js';
 import { decideCommands } from './decide-commands.js';
@@ -75,7 +76,7 @@ const NOT_AN_INCIDENT: IncidentPlan = { tracked: false, intents: [], needs: null
 export function planIncident(params: PlanIncidentParams): IncidentPlan {
   const { loaded, trigger, settings, now } = params;
   if (!isIncident(loaded.issue, settings.incidentLabels)) return NOT_AN_INCIDENT;
-  const { stored, metadata: recalled } = recallRecord({ loaded, settings, commentId: trigger.comment?.id });
+  const { stored, metadata: recalled } = recallRecord({ loaded, settings, commentId: triggerComment(trigger)?.id });
   const ran = decideCommands({ loaded, trigger, settings, metadata: recalled });
   const { commands, issue } = ran;
   const evaluation = evaluateTrigger({ trigger, settings, issue, metadata: ran.metadata, now });

@@ -1,6 +1,7 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
 import { readMarkerJson } from '../domain/incident/markers.js';
+import { triggerComment } from '../domain/incident/trigger.js';
 import { renderCommandReply, renderIndexReply, renderReportReply, type ReplyNote } from '../render/reply.js';
 import type { PlanContext } from './plan-incident.js';
 
@@ -31,7 +32,7 @@ export function commandReply(params: {
   outcomes: Outcomes;
 }): Intent[] {
   const { context } = params;
-  const comment = context.trigger.comment;
+  const comment = triggerComment(context.trigger);
   if (!comment || !context.commands) return [];
   const intents: Intent[] = [];
   const commandProblems: CommandProblem[] = [...context.commands.problems];
@@ -68,7 +69,7 @@ export function commandReply(params: {
 /** `/incident report`: the reply says what became of the report. */
 export function reportReply(params: { context: PlanContext; message: string | null }): Intent[] {
   const { context, message } = params;
-  const comment = context.trigger.comment;
+  const comment = triggerComment(context.trigger);
   if (!comment || !context.commands?.reportRequested || !message) return [];
   const key = `report-${comment.id}`;
   if (repliedTo(context, key)) return [];
@@ -83,7 +84,7 @@ export function indexReplies(params: {
   intents: readonly Intent[];
   outcomes: Outcomes;
 }): Intent[] {
-  const comment = params.context.trigger.comment;
+  const comment = triggerComment(params.context.trigger);
   const replies: Intent[] = [];
   for (const intent of params.intents) {
     const outcome = params.outcomes.get(intent);

@@ -103,6 +103,7 @@ export const commentRecord = (
 
 /** The trigger of a new comment. */
 export const commandTrigger = (c: CommentRecord): Trigger => ({
+  kind: 'comment',
   at: new Date(c.createdAt),
   comment: { id: c.id, body: c.body, author: c.author, authorType: 'User', createdAt: c.createdAt },
 });

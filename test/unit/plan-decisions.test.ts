@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Intent } from '../../src/domain/incident/intents.js';
 import type { LoadedIncident, PlanNeeds } from '../../src/domain/incident/loaded-incident.js';
+import type { Trigger } from '../../src/domain/incident/trigger.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import type { PermissionLevel } from '../../src/domain/incident/settings.js';
 import { commentDigest } from '../../src/plan/accepted-commands.js';
@@ -97,7 +98,11 @@ describe('decideCommands: the trigger comment, run once', () => {
   });
 
   it('a bot comment is not a command', () => {
-    const trigger = { comment: { ...commandTrigger(comment).comment!, authorType: 'Bot' } };
+    const trigger: Trigger = {
+      kind: 'comment',
+      at: new Date(comment.createdAt),
+      comment: { id: 50, body: comment.body, author: 'bob', authorType: 'Bot', createdAt: comment.createdAt },
+    };
     const ran = decideCommands({
       loaded: loadedIncident(),
       trigger,
@@ -135,7 +140,9 @@ describe('followUpChanged: a follow-up closed or reopened', () => {
     ['an unknown item is ignored', 'other', 'open'],
   ])('%s', (_name, item, state) => {
     const metadata: IncidentMetadata = { ...emptyMetadata(), followUps: { i1: record } };
-    expect(followUpChanged(metadata, { item, state: 'closed' }).followUps.i1?.state).toBe(state);
+    expect(
+      followUpChanged(metadata, { kind: 'follow-up', followUp: { item, state: 'closed' } }).followUps.i1?.state,
+    ).toBe(state);
   });
 });
 
@@ -379,19 +386,21 @@ describe('severityLabel and evaluateTrigger', () => {
     expect(intent?.kind === 'add-label' ? intent.label : null).toBe(label);
   });
 
-  it.each<[string, { actor?: string; comment?: boolean }, string | null]>([
-    ['the sender is credited', { actor: 'carol' }, 'carol'],
-    ['else the commenter', { comment: true }, 'bob'],
-  ])('ticks: %s', (_name, who, by) => {
+  it.each<[string, string | undefined, string[]]>([
+    ['a tick is credited to the sender', 'carol', ['carol']],
+    ['without a sender, to no one', undefined, []],
+  ])('evaluateTrigger: %s', (_name, actor, by) => {
     const settings = settingsOf();
     const issue = issueSnapshot({ body: '- [x] Take the lead `5 min`\n' });
-    const trigger = {
-      ...(who.comment ? commandTrigger(commentRecord(3, 'hi')) : {}),
-      actor: who.actor,
+    const trigger: Trigger = {
+      kind: 'issue',
+      actor,
       bodyFrom: '- [ ] Take the lead `5 min`\n',
+      opened: false,
+      earlierEdits: [],
     };
     const evaluation = evaluateTrigger({ trigger, settings, issue, metadata: emptyMetadata(), now: minutesAfter(2) });
-    expect(Object.values(evaluation.metadata.tickedBy)).toEqual([by]);
+    expect(Object.values(evaluation.metadata.tickedBy)).toEqual(by);
   });
 });
 

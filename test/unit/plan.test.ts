@@ -39,7 +39,7 @@ function pass(params: {
   const settings = settingsFor(params.config ?? null);
   const plan = planIncident({
     loaded: params.loaded,
-    trigger: params.trigger ?? {},
+    trigger: params.trigger ?? { kind: 'wake' },
     settings,
     now: params.now ?? NOW,
     reportInputs: params.reportInputs ?? null,
@@ -108,7 +108,7 @@ describe('summary and impact: the command, else the field, never a placeholder',
     expect(view('- [ ] x\n')?.impactStart).toBeNull();
     const state = planIncident({
       loaded: loaded({ issue: issue({ body }) }),
-      trigger: {},
+      trigger: { kind: 'wake' },
       settings: settingsFor(),
       now: NOW,
     }).context;
@@ -271,7 +271,12 @@ describe('reports: when they are due, and refusals', () => {
     ],
   ])('%s', (_name, iss, config, metadata, expected) => {
     const settings = settingsFor(config);
-    const plan = planIncident({ loaded: loaded({ issue: iss }, metadata), trigger: {}, settings, now: NOW });
+    const plan = planIncident({
+      loaded: loaded({ issue: iss }, metadata),
+      trigger: { kind: 'wake' },
+      settings,
+      now: NOW,
+    });
     expect(plan.needs?.reportInputs ? 'needs-inputs' : plan.context?.report.kind).toBe(expected);
   });
 
@@ -441,7 +446,7 @@ describe('writes into other repositories need their consent (issue #12, findings
     const settings = settingsFor(reports);
     const plan = planIncident({
       loaded: loaded({ issue: closed, ...target({ consent: { kind: 'missing' } }) }),
-      trigger: {},
+      trigger: { kind: 'wake' },
       settings,
       now: NOW,
       reportInputs: inputs,
@@ -454,7 +459,7 @@ describe('writes into other repositories need their consent (issue #12, findings
     const settings = settingsFor(reports);
     const plan = planIncident({
       loaded: loaded({ issue: closed, targets: {} }),
-      trigger: {},
+      trigger: { kind: 'wake' },
       settings,
       now: NOW,
       reportInputs: inputs,

@@ -27,7 +27,7 @@ function contextOf(
       { permission: params.permission ?? null },
       params.metadata === undefined ? {} : params.metadata,
     ),
-    trigger: params.trigger ?? {},
+    trigger: params.trigger ?? { kind: 'wake' },
     settings: settingsOf(),
     now: NOW,
   });

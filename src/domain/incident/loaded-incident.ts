@@ -83,21 +83,4 @@ export type ReportInputs =
     }
   | { ok: false; status: number; message: string };
 
-/** What woke the app for this incident. */
-export interface Trigger {
-  /** The issue from the webhook payload (saves a request), or undefined to fetch it. */
-  issue?: IssueSnapshot;
-  /** `changes.body.from` of `issues.edited`. */
-  bodyFrom?: string | null;
-  /** Earlier body edits handled in the same pass (a burst of edits), oldest first. */
-  earlierEdits?: ReadonlyArray<{ from: string; to: string; at: Date }>;
-  opened?: boolean;
-  /** Event time; timers and sweeps use `now`. */
-  at?: Date;
-  /** Who caused the event (the webhook's sender); ticks and label-made facts are credited to them. */
-  actor?: string;
-  /** A new comment that may hold `/incident` commands. */
-  comment?: { id: number; body: string; author: string; authorType: string; createdAt: string };
-  /** A follow-up issue of this incident was closed or reopened. */
-  followUp?: { item: string; state: 'open' | 'closed' };
-}
+export type { Trigger } from './trigger.js';
