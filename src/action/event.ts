@@ -1,4 +1,5 @@
 import type { WorkflowDispatchEvent } from '@octokit/webhooks-types';
+import type { IncidentRef } from '../domain/incident/incident-ref.js';
 import type { Trigger } from '../domain/incident/trigger.js';
 import { intakeOf } from '../intake/index.js';
 
@@ -10,7 +11,7 @@ export interface ScheduleEvent {
 
 /** What one workflow run does. */
 export type ActionJob =
-  | { kind: 'incident'; target: { owner: string; repo: string; number: number }; trigger: Trigger; why: string }
+  | { kind: 'incident'; target: IncidentRef; trigger: Trigger; why: string }
   | { kind: 'sweep'; why: string }
   | { kind: 'skip'; why: string };
 

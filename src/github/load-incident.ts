@@ -1,5 +1,6 @@
 import { parseCommands } from '../domain/commands/parse.js';
 import type { CommentRecord, CommentScope, LoadedIncident } from '../domain/incident/loaded-incident.js';
+import { incidentKey, type IncidentRef } from '../domain/incident/incident-ref.js';
 import { triggerComment, triggerIssue, type Trigger } from '../domain/incident/trigger.js';
 import { isIncident } from '../domain/incident/incident-view.js';
 import { readMarker } from '../domain/incident/markers.js';
@@ -13,7 +14,12 @@ import { permissionOf } from './permissions.js';
 
 type LoadedStatus = NonNullable<LoadedIncident['status']>;
 
-export const incidentKey = (ref: IssueRef): string => `${ref.owner}/${ref.repo}#${ref.issue_number}`;
+/** The incident of an issue reference. */
+export const incidentOf = (ref: IssueRef): IncidentRef => ({
+  owner: ref.owner,
+  repo: ref.repo,
+  number: ref.issue_number,
+});
 
 const statusOf = (comment: CommentRecord): LoadedStatus => ({
   id: comment.id,
@@ -36,7 +42,7 @@ async function findStatus(params: {
   memo: StatusCommentMemo | undefined;
 }): Promise<{ status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope }> {
   const { octokit, ref, botLogin, memo } = params;
-  const key = incidentKey(ref);
+  const key = incidentKey(incidentOf(ref));
   const known = memo?.get(key);
   if (known) {
     const read = await getComment(octokit, {
@@ -101,7 +107,8 @@ export async function loadIncident(params: {
     const comments = await listComments(octokit, ref);
     const statusComment = appComments(comments, 'status', botLogin)[0];
     found = { status: statusComment ? statusOf(statusComment) : null, comments, scope: 'all' };
-    if (statusComment) params.memo?.set(incidentKey(ref), { id: statusComment.id, etag: null, status: null });
+    if (statusComment)
+      params.memo?.set(incidentKey(incidentOf(ref)), { id: statusComment.id, etag: null, status: null });
   } else {
     found = await findStatus({ octokit, ref, botLogin, memo: params.memo });
   }

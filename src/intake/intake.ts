@@ -1,5 +1,6 @@
 import type { IssueCommentCreatedEvent, IssuesEvent, PullRequestClosedEvent } from '@octokit/webhooks-types';
 import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
+import { incidentKey, type IncidentRef } from '../domain/incident/incident-ref.js';
 import type { Trigger } from '../domain/incident/trigger.js';
 import { reportPullIncident } from '../domain/reports/report-index-target.js';
 
@@ -36,14 +37,12 @@ export function needsBotLogin(name: string, payload: unknown): boolean {
   return name === 'pull_request' && p.action === 'closed' && p.pull_request?.merged === true;
 }
 
-type Target = { owner: string; repo: string; number: number };
-
 /** What an event asks of the app. `why` says it in a sentence, for logs and the Action's summary. */
 export type Intake =
   /** A pass over one incident. `updatedAt` (ms): the payload's issue time, for telling the newest payload. */
-  | { kind: 'incident'; target: Target; trigger: Trigger; why: string; updatedAt: number | null }
+  | { kind: 'incident'; target: IncidentRef; trigger: Trigger; why: string; updatedAt: number | null }
   /** A report pull request the app opened was merged into `reportsRepo`: refresh that repository's index. */
-  | { kind: 'report-merged'; incident: Target; reportsRepo: { owner: string; repo: string }; why: string }
+  | { kind: 'report-merged'; incident: IncidentRef; reportsRepo: { owner: string; repo: string }; why: string }
   /** Look at every incident (a schedule, a manual run). */
   | { kind: 'sweep'; why: string }
   | { kind: 'skip'; why: string };
@@ -91,7 +90,7 @@ function issueIntake(params: {
           kind: 'follow-up',
           followUp: { item: ref.item, state: payload.action === 'closed' ? 'closed' : 'open' },
         },
-        why: `${why} (a follow-up of ${ref.owner}/${ref.repo}#${ref.number})`,
+        why: `${why} (a follow-up of ${incidentKey(ref)})`,
         updatedAt: null,
       };
     }

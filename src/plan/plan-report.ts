@@ -1,3 +1,4 @@
+import { incidentKey, type IncidentRef } from '../domain/incident/incident-ref.js';
 import type { Evaluation, IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { IncidentView } from '../domain/incident/incident-view.js';
 import type { Intent, ReportPublication } from '../domain/incident/intents.js';
@@ -33,7 +34,7 @@ const RETRY = 'the report is retried on the next resolution or `/incident report
 
 /** What the report is planned from. */
 export interface ReportParams {
-  ref: { owner: string; repo: string; number: number };
+  ref: IncidentRef;
   issue: IssueSnapshot;
   evaluation: Evaluation;
   view: IncidentView;
@@ -92,7 +93,7 @@ export function planReport(params: ReportParams): ReportDecision {
     path: fill(settings.path, { date: model.date, slug: model.slug, number: String(ref.number), repo: ref.repo }),
     content,
     title: `Incident report: ${issue.title}`,
-    incidentRef: `${ref.owner}/${ref.repo}#${ref.number}`,
+    incidentRef: incidentKey(ref),
     incidentUrl: issue.htmlUrl,
     labels: [...settings.labels],
     reviewers: settings.reviewers.flatMap((r) => (r === 'lead' ? (view.roles.lead ? [view.roles.lead] : []) : [r])),

@@ -1,8 +1,10 @@
+import type { IncidentRef } from './incident-ref.js';
 import type { IssueSnapshot } from './incident-state.js';
 import type { IncidentMetadata } from './metadata.js';
 import type { PermissionLevel } from './settings.js';
 import type { HistoryEvent } from './timeline.js';
 import type { TargetConsent } from '../trust/cross-repo-consent.js';
+import type { Visibility } from '../trust/visibility.js';
 
 /** A comment as the plan reads it (from the REST API or a webhook payload). */
 export interface CommentRecord {
@@ -21,7 +23,7 @@ export type CommentScope = 'all' | 'recent' | 'none';
 
 /** Everything one pass reads from GitHub before it decides (github/load-incident.ts). */
 export interface LoadedIncident {
-  ref: { owner: string; repo: string; number: number };
+  ref: IncidentRef;
   issue: IssueSnapshot;
   botLogin: string;
   /** The app's status comment, found by marker and author, with the metadata it holds. */
@@ -69,8 +71,6 @@ export interface TargetInfo {
   /** null when the app cannot see it (not installed, missing). */
   visibility: Visibility | null;
 }
-
-export type Visibility = 'private' | 'internal' | 'public';
 
 /** What a report needs beyond the incident, read only when a report is due. */
 export type ReportInputs =
