@@ -29,7 +29,7 @@ function describe(error: unknown): string {
 
 /**
  * The time the pass runs at: now, unless INCIDENT_RESPONDER_NOW gives one (ISO 8601), for tests and
- * for replaying a run. Time is injected at this edge only (DESIGN.md principle 5).
+ * for replaying a run. Time is injected at this edge only.
  */
 function clockOf(env: NodeJS.ProcessEnv): Clock {
   const given = (env.INCIDENT_RESPONDER_NOW ?? '').trim();

@@ -12,11 +12,11 @@ Parse an incident issue body (or a markdown issue template, or an issue form .ym
 its defaults) and print its severity, fields, steps with deadlines, action items and warnings.
 
   --config FILE   a .github/incident.yml to use (default: the built-in defaults)
-  --json          print the incident model as JSON (the contract in DESIGN.md)
+  --json          print the incident model as JSON (a stable contract)
 `;
 
 /**
- * The JSON contract: exactly these keys, in this order (DESIGN.md), then the keys added since, which
+ * The JSON contract: exactly these keys, in this order (a contract tools rely on), then the keys added since, which
  * consumers of the first ones can ignore: impactStart, choices, notes. A deadline carries
  * `businessDays` only when it counts business days.
  */

@@ -1,5 +1,5 @@
 /**
- * Time is injected (DESIGN.md principle 5): the app asks a Clock for "now" and for timers, so tests
+ * Time is injected: the app asks a Clock for "now" and for timers, so tests
  * and the simulator run on virtual time and deadlines are exact.
  */
 export interface TimerHandle {

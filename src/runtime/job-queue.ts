@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers';
 import { mostUrgentIndex } from './most-urgent.js';
 
 /**
- * Per-incident serialization (DESIGN.md principle 4): jobs with the same key run one at a time, in
+ * Per-incident serialization: jobs with the same key run one at a time, in
  * arrival order; different keys run concurrently, at most `perLane` at once per lane (installation)
  * and `concurrency` in all. Lanes take turns; within a lane the most urgent waiting key goes first
  * (PRIORITY). A key or lane with nothing pending leaves no trace, so memory follows the work in

@@ -28,7 +28,7 @@ describe('parse', () => {
     });
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    // The DESIGN.md contract's keys first, in order; keys added later follow.
+    // The contract's original keys first, in order; keys added later follow.
     expect(Object.keys(json)).toEqual([
       'severity',
       'fields',

@@ -1,6 +1,6 @@
 /**
  * Every comment, issue and PR body the app writes carries a hidden marker
- * `<!-- incident-responder:KIND DATA -->` (DESIGN.md contract). Markers let the app find its own
+ * `<!-- incident-responder:KIND DATA -->` (a contract: other tools find the app's comments by it). Markers let the app find its own
  * writes again (find before create), and the status comment keeps its metadata as JSON in DATA.
  * A marker only counts in a body written by the app itself: callers also check the author, because
  * anyone can type a marker into a comment.

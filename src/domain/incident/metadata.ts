@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What the app remembers about an incident, stored as JSON inside the marker of its own status
- * comment (DESIGN.md principle 1: GitHub is the database). Everything here can be rebuilt or safely
+ * comment (GitHub is the database). Everything here can be rebuilt or safely
  * defaulted: losing it makes the app forget tick times and re-derive the rest, never post twice for
  * a warning GitHub already shows (warnings are also found by their own markers).
  *

@@ -4,7 +4,7 @@ import { deepFreeze } from '../shared/freeze.js';
 import { trailingLetters } from '../shared/trim.js';
 
 /**
- * The deadline grammar (DESIGN.md, "Deadline grammar"). Two entry points:
+ * The deadline grammar (docs/templates.md). Two entry points:
  * - `parseDeadlineCode`: the content of an inline code span (`4 hrs`, `1-2 days`, `immediately`,
  *   `every 30 min`, `2h after mitigation`). The whole span must be a deadline.
  * - `findDeadlinePhrase`: a deadline inside prose ("within 24-48 hours of incident resolution",
@@ -459,7 +459,7 @@ export function variantLabel(textAfter: string): Variant | null {
   return null;
 }
 
-/** Deadlines with their variant labels -> one deadline: the earliest per variant (DESIGN.md). */
+/** Deadlines with their variant labels -> one deadline: the earliest per variant. */
 export function combineDeadlines(
   candidates: ReadonlyArray<{ deadline: Deadline; variant: Variant | null }>,
 ): Deadline | null {

@@ -4,7 +4,7 @@ import type { Step } from './types.js';
  * Steps done by what responders do on GitHub, not only by ticking their box: "take the lead
  * (`/incident lead @you`)" is done when someone ran `/incident lead`, "set the severity" when a severity
  * label or command set it, "post the first status update" when one was posted. The body is never
- * written (DESIGN.md principle 2): the box stays the responder's, the status comment says who did it.
+ * written: the box stays the responder's, the status comment says who did it.
  *
  * Which event completes a step comes from, in order:
  * 1. the step's own text `done when: EVENT` (a template's explicit form; `done when: never` = the box only);

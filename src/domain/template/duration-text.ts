@@ -4,7 +4,7 @@
  * A hand-written scanner rather than a regular expression: the texts are untrusted (configs, issue
  * bodies), and a backtracking pattern such as `(\d+(?:\.\d+)?)\s*([a-z]+)` applied with a global
  * search is quadratic on a long run of digits (65,536 digits took 36 s). This reads each character once.
- * The units are the deadline grammar's (DESIGN.md, "Deadline grammar").
+ * The units are the deadline grammar's (docs/templates.md).
  */
 
 const UNIT_MINUTES: Readonly<Record<string, number>> = {

@@ -3,7 +3,7 @@ import { trimTrailing } from '../shared/trim.js';
 
 /**
  * Severity: which configured level a piece of text names, and which source wins
- * (label > `/incident severity` command > body field, DESIGN.md). One reader for every place a
+ * (label > `/incident severity` command > body field). One reader for every place a
  * severity is written: body fields, pick-one lists, issue-form dropdown options (`check`), commands.
  */
 

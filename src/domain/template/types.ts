@@ -1,6 +1,6 @@
 /**
  * The incident model: what the parser produces from an issue body and what every other part of the
- * app reads. Plain data only, so it serialises as the CLI's `parse --json` contract (DESIGN.md).
+ * app reads. Plain data only, so it serialises as the CLI's `parse --json` contract.
  */
 
 /** The moment a deadline counts from. */
