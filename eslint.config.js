@@ -17,6 +17,11 @@ export default tseslint.config(
   },
   // The folder rules of docs/architecture.md, enforced: data flows one way and only github/ talks to GitHub.
   ...folderRules(),
+  // A plan reads as a short sequence of named decisions (docs/architecture.md): none grows into a wall.
+  {
+    files: ['src/plan/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
   {
     languageOptions: {
       globals: {
@@ -57,6 +62,20 @@ function folderRules() {
       ['src/plan/**/*.ts'],
       [...folders('github', 'runtime', 'app', 'action', 'cli', 'server', 'simulator', 'config'), ...octokit, ...io],
       `src/plan/ ${pure}`,
+    ),
+    rule(
+      ['src/intake/**/*.ts'],
+      [
+        ...folders('github', 'runtime', 'app', 'action', 'cli', 'server', 'simulator', 'plan', 'render', 'config'),
+        'probot',
+        '@probot/*',
+        '@octokit/rest',
+        '@octokit/core',
+        '@octokit/plugin-*',
+        'octokit-plugin-create-pull-request',
+        ...io,
+      ],
+      'src/intake/ maps an event to a job, pure: it reads payload types only, never GitHub (docs/architecture.md)',
     ),
     rule(
       ['src/render/**/*.ts'],

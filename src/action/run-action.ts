@@ -181,7 +181,7 @@ async function runJobs(params: {
       break;
     }
     try {
-      await pass(number, {});
+      await pass(number, { kind: 'wake' });
     } catch (error) {
       summary.failures.push({ number, error });
     }

@@ -1,35 +1,28 @@
-import type { Context, Probot } from 'probot';
+import type { Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
-import { cachedIncidentSettings } from '../config/incident-settings.js';
-import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
-import { reportPullIncident } from '../domain/reports/report-index-target.js';
-import type { IssueSnapshot } from '../domain/incident/incident-state.js';
-import type { Trigger } from '../domain/incident/loaded-incident.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { botLoginOf } from '../github/bot-login.js';
 import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
-import type { Octokit, RepoRef } from '../github/octokit.js';
+import type { Octokit } from '../github/octokit.js';
+import { paceOctokit } from '../github/paced-octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
-import { ConfigCache, touchesConfig } from '../runtime/config-cache.js';
+import { ConfigCache } from '../runtime/config-cache.js';
 import { createRuntime, type RedisSettings } from '../runtime/create-runtime.js';
-import type { KeyedQueue } from '../runtime/job-queue.js';
-import { LeasedSweep } from '../runtime/leased-sweep.js';
-import type { MemoryRuntime } from '../runtime/memory-runtime.js';
-import type { RedisRuntime } from '../runtime/redis-runtime.js';
-import type { ConfigChange, RuntimeHealth } from '../runtime/runtime.js';
-import { Scheduler } from '../runtime/scheduler.js';
-import { Sweeper } from '../runtime/sweep.js';
-import { EditBatches } from './edit-batch.js';
-import { refreshIndexAfterMerge } from './index-after-merge.js';
-import { runIncident } from './run-incident.js';
-import { warnOnceLogger } from './warn-once.js';
-import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
-import { paceOctokit } from '../github/paced-octokit.js';
-import { PRIORITY, type PushOptions } from '../runtime/job-queue.js';
+import { PRIORITY, type KeyedQueue, type PushOptions } from '../runtime/job-queue.js';
 import { RateBudget } from '../runtime/rate-budget.js';
+import type { ConfigChange, IncidentRuntime, RuntimeHealth } from '../runtime/runtime.js';
+import type { Scheduler } from '../runtime/scheduler.js';
 import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
-import { WRITE_SPACING_MS, WritePacer } from '../runtime/write-pacer.js';
+import { Sweeper } from '../runtime/sweep.js';
+import { WritePacer } from '../runtime/write-pacer.js';
+import { EditBatches } from './edit-batch.js';
+import { incidentJobs } from './incident-jobs.js';
+import { warnOnceLogger } from './warn-once.js';
+import { onWebhooks } from './webhooks.js';
+import { workKey, type QueuedEvent, type Work } from './work.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -55,22 +48,19 @@ export interface AppOptions {
 
 /** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
 const CONFIG_SAFETY_TTL_MS = 6 * 3_600_000;
-/** How long a status refresh held back for warnings and replies waits before it is tried again. */
-const REFRESH_RETRY_MS = 30_000;
 /** What a job the sweep starts usually costs: the status comment's read and one write. */
 const SWEEP_JOB_COST = 2;
-const MAX_ARMED = 100_000;
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
 export interface AppRuntime {
   /** The jobs running in this process (with Redis: the ones this process's worker took). */
   queue: KeyedQueue;
-  /** In memory: every armed incident. With Redis the wake-ups are delayed jobs (`shared.armed()`) and this stays empty. */
+  /** In memory: every armed incident. With Redis the wake-ups are delayed jobs and this stays empty. */
   scheduler: Scheduler;
   sweeper: Sweeper | null;
   configs: ConfigCache<LoadedConfig>;
   /** The runtime chosen by the factory (runtime/create-runtime.ts). */
-  shared: MemoryRuntime<unknown> | RedisRuntime<unknown>;
+  shared: IncidentRuntime<unknown>;
   /** Readiness for `/healthz`: false while Redis is unreachable. */
   ready(): RuntimeHealth;
   stop(): void;
@@ -78,58 +68,11 @@ export interface AppRuntime {
   close(): Promise<void>;
 }
 
-interface Tracked extends RepoRef {
-  installationId: number;
-  number: number;
-}
-
-const ISSUE_EVENTS = [
-  'issues.opened',
-  'issues.edited',
-  'issues.labeled',
-  'issues.unlabeled',
-  'issues.closed',
-  'issues.reopened',
-  'issues.assigned',
-  'issues.unassigned',
-] as const;
-
-/** An issue event waiting in the queue (plain data: with Redis, another process may run it). */
-interface QueuedEvent {
-  delivery: string;
-  snapshot: IssueSnapshot;
-  updatedAt: number | null;
-  bodyFrom: string | null;
-  opened: boolean;
-  /** ISO time. */
-  at: string;
-  /** Who caused it (the webhook's sender): ticks and label-made facts are credited to them. */
-  actor: string | null;
-}
-
-/** A job for one incident, as plain data. */
-type Work =
-  | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
-  | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
-  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp']; issue?: IssueSnapshot; refresh?: boolean }
-  /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
-  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
-
-const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
-/** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
-const workKey = (work: Work): string =>
-  work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : keyOf(work.target);
-
-/** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
-function mayHoldCommand(body: string): boolean {
-  for (const line of body.split('\n')) if (line.trimStart().startsWith('/')) return true;
-  return false;
-}
-
 /**
- * Wires the runtime to Probot. Webhook handlers only enqueue (Probot answers GitHub at once); jobs for
- * one incident run one at a time; a delivery is remembered only once its job succeeded, so a failed
- * one can be redelivered. Returns the app function and its runtime.
+ * Wires the runtime to Probot, against the one runtime interface (runtime/runtime.ts) whichever backend
+ * the factory chose: webhooks go through the one intake and are only queued (webhooks.ts); jobs run one
+ * per incident at a time (incident-jobs.ts); the sweep finds what no event brought. Returns the app
+ * function and its runtime.
  */
 export function createApp(options: AppOptions = {}): {
   app: (probot: Probot) => Promise<void>;
@@ -139,324 +82,66 @@ export function createApp(options: AppOptions = {}): {
 
   const app = async (probot: Probot): Promise<void> => {
     const clock = options.clock ?? systemClock();
-    // Lanes per installation (one installation's backlog never holds another's work), urgent work first.
-    const placement = (work: Work): PushOptions => ({
-      lane: String(work.target.installationId),
-      priority: priorityOf(work),
-    });
     const refreshWakes = new Set<string>();
-    /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
     const armedAt = new Map<string, number>();
-    const priorityOf = (work: Work): number =>
-      work.kind === 'comment'
-        ? PRIORITY.urgent
-        : work.kind === 'run'
-          ? work.refresh || refreshWakes.has(keyOf(work.target))
-            ? PRIORITY.refresh
-            : PRIORITY.urgent
-          : PRIORITY.normal;
-    const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
-    // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
+    const shared = createRuntime<Work>({
+      clock,
+      log: probot.log,
+      redis: options.redis,
+      placement: (work) => placementOf(work, refreshWakes),
+    });
+    // Kept until a push changes the file (see webhooks.ts); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
-    const statusComments = new InMemoryStatusCommentMemo();
-    const pacer =
-      (options.pacing ?? (options.clock === undefined && options.redis === undefined))
-        ? new WritePacer({ clock })
-        : null;
+    const pacing = options.pacing ?? (options.clock === undefined && !shared.pacedAcrossProcesses);
+    const pacer = pacing ? new WritePacer({ clock }) : null;
     const budget = new RateBudget({ clock, log: probot.log });
     const edits = new EditBatches<QueuedEvent>();
-    /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
     const octokits = new WeakMap<Work, Octokit>();
-    const warnOnce = warnOnceLogger(probot.log);
     const botLogin = botLoginOf(probot, options.botLogin);
-
-    const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
-      const { target } = params;
-      const key = keyOf(target);
-      const lane = String(target.installationId);
-      const octokit = paceOctokit({ octokit: params.octokit, installation: lane, pacer, budget, clock });
-      // A status refresh waits while this installation is low on its rate limit, or (in memory) has
-      // warnings or replies to write or a newer pass of this incident queued.
-      const deferStatus = (): Date | null => {
-        if (budget.isLow(lane)) return budget.resetAt(lane);
-        if (shared.backend !== 'memory') return null;
-        const urgent = shared.queue.waitingIn(lane, PRIORITY.urgent);
-        if (urgent === 0 && shared.queue.waitingBehind(key) === 0) return null;
-        return new Date(
-          clock.now().getTime() + Math.max(REFRESH_RETRY_MS, urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS),
-        );
-      };
-      const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
-      const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
-      const result = await runIncident({
-        octokit,
-        ref,
-        trigger: params.trigger,
-        settings: cachedIncidentSettings(loaded),
-        botLogin: await botLogin(),
-        now: clock.now(),
-        warnOnce,
-        serverRules: options.crossRepoRules,
-        memo: statusComments,
-        deferStatus,
-      });
-      // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
-      if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
-        refreshWakes.add(key);
-      else refreshWakes.delete(key);
-      await shared.arm({
-        key: keyOf(target),
-        at: result.tracked ? result.nextWakeAt : null,
-        work: { kind: 'run', target },
-      });
-      // What this process has handled and armed: the sweep need not look at it again until it changes.
-      if (result.tracked && result.nextWakeAt) {
-        if (armedAt.size >= MAX_ARMED && !armedAt.has(key)) armedAt.clear();
-        armedAt.set(key, clock.now().getTime());
-      } else armedAt.delete(key);
-    };
-
-    /** One job; the runtime runs one per incident at a time. Deliveries are remembered once it succeeded. */
-    const perform = async (work: Work): Promise<void> => {
-      const { target } = work;
-      const key = keyOf(target);
-      if (work.kind === 'events') edits.close(key, work.events);
-      const octokit = octokits.get(work) ?? ((await probot.auth(target.installationId)) as Octokit);
-      if (work.kind === 'run')
-        return run({
-          target,
-          octokit,
-          trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {},
-        });
-      if (work.kind === 'index') {
-        if (await shared.seen(work.delivery)) return;
-        // Not through the config cache: this installation may not reach the incident's repository, and its
-        // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
-        const loaded = await loadRepoConfig(octokit, target);
-        const incident = `${target.owner}/${target.repo}#${target.number}`;
-        await refreshIndexAfterMerge({
-          octokit,
-          reportsRepo: work.reportsRepo,
-          incident,
-          reports: cachedIncidentSettings(loaded).reports,
-          botLogin: await botLogin(),
-          warnOnce,
-          log: probot.log,
-        });
-        return shared.remember([work.delivery]);
-      }
-      if (work.kind === 'comment') {
-        if (await shared.seen(work.delivery)) return;
-        await run({ target, octokit, trigger: { at: new Date(work.at), comment: work.comment } });
-        return shared.remember([work.delivery]);
-      }
-      const fresh = new Set<string>();
-      for (const e of work.events)
-        if (!fresh.has(e.delivery) && !(await shared.seen(e.delivery))) fresh.add(e.delivery);
-      const events = work.events.filter((e) => fresh.delete(e.delivery));
-      const last = events.at(-1);
-      if (!last) return;
-      const trigger: Trigger = {
-        bodyFrom: last.bodyFrom,
-        opened: last.opened,
-        at: new Date(last.at),
-        ...(last.actor ? { actor: last.actor } : {}),
-        earlierEdits: events
-          .slice(0, -1)
-          .flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: new Date(e.at) }])),
-      };
-      if (
-        await shared.newestUsable(
-          key,
-          events.map((e) => e.updatedAt),
-        )
-      )
-        trigger.issue = last.snapshot;
-      await run({ target, octokit, trigger });
-      await shared.remember(events.map((e) => e.delivery));
-    };
+    const perform = incidentJobs({
+      probot,
+      clock,
+      runtime: shared,
+      configs,
+      statusComments: new InMemoryStatusCommentMemo(),
+      pacer,
+      budget,
+      edits,
+      octokits,
+      warnOnce: warnOnceLogger(probot.log),
+      botLogin,
+      crossRepoRules: options.crossRepoRules,
+      refreshWakes,
+      armedAt,
+    });
     shared.start(perform);
     shared.onConfigChange((change: ConfigChange) =>
       change.scope === 'repo' ? configs.invalidate(change.owner, change.repo) : configs.invalidateOwner(change.owner),
     );
-    if (shared.backend === 'redis' && !(await shared.connected()))
+    if (!(await shared.connected()))
       probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
 
     const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
       if (params.octokit) octokits.set(params.work, params.octokit);
       return shared.enqueue({ key: workKey(params.work), work: params.work, delivery: params.delivery });
     };
+    onWebhooks({ probot, clock, runtime: shared, edits, botLogin, enqueue });
 
-    const onIssue = async (context: Context<(typeof ISSUE_EVENTS)[number]>): Promise<void> => {
-      const payload = context.payload;
-      const installationId = payload.installation?.id;
-      if (installationId === undefined) return;
-      if ((payload.action === 'closed' || payload.action === 'reopened') && payload.issue.user?.type === 'Bot') {
-        // A follow-up issue the app opened changed state: update its incident's status comment.
-        const ref = followUpRefOf(payload.issue.body);
-        if (ref && payload.issue.user.login === (await botLogin())) {
-          const followUp = {
-            item: ref.item,
-            state: payload.action === 'closed' ? ('closed' as const) : ('open' as const),
-          };
-          return enqueue({
-            work: {
-              kind: 'run',
-              target: { owner: ref.owner, repo: ref.repo, number: ref.number, installationId },
-              followUp,
-            },
-          });
-        }
-      }
-      const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
-      const snapshot = issueSnapshot(payload.issue as IssueLike);
-      if (!snapshot) return;
-      const changes = (payload as { changes?: { body?: { from?: string } } }).changes;
-      const updatedAt = Date.parse(payload.issue.updated_at ?? '');
-      const event: QueuedEvent = {
-        delivery: context.id,
-        snapshot,
-        updatedAt: Number.isFinite(updatedAt) ? updatedAt : null,
-        bodyFrom: changes?.body?.from ?? null,
-        opened: payload.action === 'opened',
-        at: new Date(payload.issue.updated_at ?? clock.now()).toISOString(),
-        actor: payload.sender?.login ?? null,
-      };
-      const key = keyOf(target);
-      const isEdit = shared.joinable && payload.action === 'edited' && event.bodyFrom !== null;
-      if (isEdit && edits.join(key, event)) {
-        shared.joined();
-        return;
-      }
-      const batch = edits.start(key, event, isEdit);
-      return enqueue({
-        work: { kind: 'events', target, events: batch },
-        delivery: context.id,
-        octokit: context.octokit as Octokit,
-      });
-    };
-    probot.on([...ISSUE_EVENTS], onIssue);
-
-    probot.on('issue_comment.created', async (context) => {
-      const { payload } = context;
-      const installationId = payload.installation?.id;
-      // The app's own comments and other bots' never carry commands for it.
-      if (installationId === undefined || payload.comment.user?.type === 'Bot' || payload.issue.pull_request) return;
-      if (!mayHoldCommand(payload.comment.body ?? '')) return;
-      const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
-      const comment = {
-        id: payload.comment.id,
-        body: payload.comment.body ?? '',
-        author: payload.comment.user?.login ?? '',
-        authorType: payload.comment.user?.type ?? 'User',
-        createdAt: payload.comment.created_at,
-      };
-      // Edits after this comment must not be handled before it.
-      edits.close(keyOf(target));
-      return enqueue({
-        work: { kind: 'comment', target, delivery: context.id, at: payload.comment.created_at, comment },
-        delivery: context.id,
-        octokit: context.octokit as Octokit,
-      });
-    });
-
-    // A report pull request the app opened was merged: refresh the index of that reports repository
-    // (one refresh at a time per reports repository; each compares before it writes).
-    probot.on('pull_request.closed', async (context) => {
-      const { payload } = context;
-      const installationId = payload.installation?.id;
-      if (installationId === undefined || !payload.pull_request.merged) return;
-      const login = await botLogin();
-      const incident = reportPullIncident({
-        author: payload.pull_request.user?.login,
-        body: payload.pull_request.body,
-        botLogin: login,
-      });
-      if (!incident) return;
-      const reportsRepo = context.repo();
-      const target: Tracked = { owner: incident.owner, repo: incident.repo, number: incident.number, installationId };
-      return enqueue({
-        work: { kind: 'index', target, reportsRepo, delivery: context.id },
-        delivery: context.id,
-        octokit: context.octokit as Octokit,
-      });
-    });
-
-    probot.on('push', async (context) => {
-      const touched = touchesConfig(context.payload);
-      const { owner, repo } = context.repo();
-      // Every process drops its cached copy (this one through the same listener).
-      if (touched === 'repo' || touched === 'owner') await shared.publishConfigChange({ scope: touched, owner, repo });
-    });
-
-    // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
-    const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
-      const seen = armedAt.get(keyOf(item));
-      return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
-    };
     const sweeper =
-      options.sweep === false
-        ? null
-        : new Sweeper({
-            clock,
-            source: octokitSweepSource(probot, {
-              instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }),
-            }),
-            skip: (id) => budget.isLow(String(id)),
-            spread: pacer !== null,
-            cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST),
-            everyMinutes: options.sweepEveryMinutes,
-            horizonMinutes: options.sweepHorizonMinutes,
-            labelsFor: async (owner, repo, installationId) => {
-              const octokit = (await probot.auth(installationId)) as Octokit;
-              return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
-                .incident.labels;
-            },
-            found: (item) => {
-              if (sweepKnows(item)) return;
-              const target = {
-                owner: item.owner,
-                repo: item.repo,
-                number: item.number,
-                installationId: item.installationId,
-              };
-              // The issue as listed stands for it when it is newer than any state seen (a read saved).
-              const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
-              const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
-              const fresh = snapshot !== null && updatedAt !== null && (armedAt.get(keyOf(target)) ?? -1) < updatedAt;
-              enqueue({
-                work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) },
-              }).catch((error: unknown) =>
-                probot.log.warn({ err: error, incident: keyOf(target) }, 'sweep could not queue an incident'),
-              );
-            },
-            log: probot.log,
-          });
-    // With Redis, one process per interval sweeps (a lease); alone, the sweeper keeps its own timer.
-    const leasedSweep =
-      sweeper && shared.backend === 'redis'
-        ? new LeasedSweep({
-            clock,
-            runtime: shared,
-            sweeper,
-            everyMinutes: options.sweepEveryMinutes ?? 15,
-            log: probot.log,
-          })
-        : null;
-    if (leasedSweep) leasedSweep.start();
-    else sweeper?.start();
-
+      options.sweep === false ? null : appSweeper({ probot, clock, options, configs, pacer, budget, armedAt, enqueue });
+    const stopSweep = sweeper
+      ? shared.startSweep({ sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log })
+      : () => undefined;
     const stop = (): void => {
-      leasedSweep?.stop();
-      sweeper?.stop();
-      if (shared.backend === 'memory') shared.scheduler.stop();
+      stopSweep();
+      shared.stop();
     };
     runtime = {
-      queue: shared.backend === 'memory' ? shared.queue : shared.local,
-      scheduler: shared.backend === 'memory' ? shared.scheduler : new Scheduler({ clock, wake: () => undefined }),
+      queue: shared.local,
+      scheduler: shared.scheduler,
       sweeper,
       configs,
-      shared: shared as MemoryRuntime<unknown> | RedisRuntime<unknown>,
+      shared: shared as IncidentRuntime<unknown>,
       ready: () => shared.ready(),
       stop,
       close: async () => {
@@ -473,4 +158,66 @@ export function createApp(options: AppOptions = {}): {
       return runtime;
     },
   };
+}
+
+/** Lanes per installation (one installation's backlog never holds another's work), urgent work first. */
+function placementOf(work: Work, refreshWakes: ReadonlySet<string>): PushOptions {
+  const priority =
+    work.kind === 'comment'
+      ? PRIORITY.urgent
+      : work.kind === 'run'
+        ? work.refresh || refreshWakes.has(incidentKey(work.target))
+          ? PRIORITY.refresh
+          : PRIORITY.urgent
+        : PRIORITY.normal;
+  return { lane: String(work.target.installationId), priority };
+}
+
+/** The periodic sweep: every incident no event brought, at most every `sweepEveryMinutes`. */
+function appSweeper(params: {
+  probot: Probot;
+  clock: Clock;
+  options: AppOptions;
+  configs: ConfigCache<LoadedConfig>;
+  pacer: WritePacer | null;
+  budget: RateBudget;
+  armedAt: ReadonlyMap<string, number>;
+  enqueue: (params: { work: Work }) => Promise<void>;
+}): Sweeper {
+  const { probot, clock, pacer, budget, armedAt } = params;
+  // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
+  const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
+    const seen = armedAt.get(incidentKey(item));
+    return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
+  };
+  return new Sweeper({
+    clock,
+    source: octokitSweepSource(probot, {
+      instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }),
+    }),
+    skip: (id) => budget.isLow(String(id)),
+    spread: pacer !== null,
+    cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST),
+    everyMinutes: params.options.sweepEveryMinutes,
+    horizonMinutes: params.options.sweepHorizonMinutes,
+    labelsFor: async (owner, repo, installationId) => {
+      const octokit = (await probot.auth(installationId)) as Octokit;
+      return (await params.configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
+        .incident.labels;
+    },
+    found: (item) => {
+      if (sweepKnows(item)) return;
+      const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
+      // The issue as listed stands for it when it is newer than any state seen (a read saved).
+      const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
+      const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
+      const fresh = snapshot !== null && updatedAt !== null && (armedAt.get(incidentKey(target)) ?? -1) < updatedAt;
+      params
+        .enqueue({ work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) } })
+        .catch((error: unknown) =>
+          probot.log.warn({ err: error, incident: incidentKey(target) }, 'sweep could not queue an incident'),
+        );
+    },
+    log: probot.log,
+  });
 }

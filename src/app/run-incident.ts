@@ -2,14 +2,16 @@ import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import { executeIntents, type WarnOnce } from '../github/execute.js';
-import { incidentKey, loadIncident, withComments } from '../github/load-incident.js';
+import { incidentOf, loadIncident, withComments } from '../github/load-incident.js';
 import type { IssueRef, Octokit } from '../github/octokit.js';
 import { permissionOf } from '../github/permissions.js';
 import { loadReportInputs } from '../github/report-inputs.js';
 import { planIncident } from '../plan/plan-incident.js';
 import { settle } from '../plan/settle.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
-import type { ReportInputs, TargetInfo, Visibility } from '../domain/incident/loaded-incident.js';
+import type { ReportInputs, TargetInfo } from '../domain/incident/loaded-incident.js';
+import type { Visibility } from '../domain/trust/visibility.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
 import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
@@ -103,8 +105,7 @@ export async function runIncident(params: {
     }
     plan = planIncident({ loaded, trigger, settings, now, reportInputs, serverRules });
   }
-  if (plan.needs)
-    throw new Error(`the plan for ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input after four reads`);
+  if (plan.needs) throw new Error(`the plan for ${incidentKey(incidentOf(ref))} still needs input after four reads`);
   const done = loaded;
   const execute = (intents: readonly Intent[]) =>
     executeIntents({
@@ -129,7 +130,8 @@ export async function runIncident(params: {
     if (!nextWakeAt || retryAt < nextWakeAt) nextWakeAt = retryAt;
   }
   const second = await execute(intents);
-  if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents, outcomes: second.outcomes });
+  if (!params.dryRun)
+    rememberStatus({ memo: params.memo, key: incidentKey(incidentOf(ref)), intents, outcomes: second.outcomes });
   return {
     tracked: plan.tracked,
     nextWakeAt,

@@ -81,7 +81,12 @@ export async function planCommand(params: {
     permission: null,
     acceptedByReaction: new Set<number>(),
   };
-  const plan = planIncident({ loaded, trigger: { opened: minutes === 0, at: OPENED }, settings, now });
+  const plan = planIncident({
+    loaded,
+    trigger: { kind: 'issue', opened: minutes === 0, at: OPENED, bodyFrom: null, earlierEdits: [] },
+    settings,
+    now,
+  });
   const outcomes = new Map(plan.intents.map((i) => [i, { ok: true as const }]));
   const intents = [...plan.intents, ...settle({ plan, outcomes }).intents];
   if (params.json)

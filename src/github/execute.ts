@@ -1,6 +1,7 @@
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
 import { sealStatusBody, type StatusSeal } from '../domain/trust/status-seal.js';
-import { incidentKey } from './load-incident.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import { incidentOf } from './load-incident.js';
 import { createComment, updateComment } from './comments.js';
 import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
@@ -113,7 +114,7 @@ export async function executeIntents(params: {
         return done();
       case 'upsert-status': {
         const body = params.seal
-          ? sealStatusBody({ body: intent.body, seal: params.seal, incidentKey: incidentKey(ref) })
+          ? sealStatusBody({ body: intent.body, seal: params.seal, incidentKey: incidentKey(incidentOf(ref)) })
           : intent.body;
         if (intent.commentId !== null) {
           await updateComment(octokit, { ...ref, comment_id: intent.commentId, body });

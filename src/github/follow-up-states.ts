@@ -1,5 +1,6 @@
 import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
-import type { Visibility } from '../domain/incident/loaded-incident.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import type { Visibility } from '../domain/trust/visibility.js';
 import type { FollowUpState, ReportIndex } from '../domain/reports/report-index.js';
 import { httpStatus, type Octokit } from './octokit.js';
 import { visibilityOf } from './reports-repo.js';
@@ -55,11 +56,7 @@ export async function readFollowUpStates(params: {
       throw error;
     }
     const ref = followUpRefOf(issue.body);
-    if (
-      issue.user?.login !== params.botLogin ||
-      !ref ||
-      `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase() !== incident.toLowerCase()
-    )
+    if (issue.user?.login !== params.botLogin || !ref || incidentKey(ref).toLowerCase() !== incident.toLowerCase())
       continue;
     states[debt.issue as string] = {
       state: issue.state === 'closed' ? 'closed' : 'open',

@@ -1,4 +1,5 @@
 import { followUpTitle, type FollowUpItem } from '../domain/incident/follow-ups.js';
+import { incidentKey, type IncidentRef } from '../domain/incident/incident-ref.js';
 import { marker, readMarkerJson } from '../domain/incident/markers.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import { inlineText } from '../render/escape.js';
@@ -20,8 +21,8 @@ export interface FollowUpMarker {
 
 export type FollowUpRecord = IncidentMetadata['followUps'][string];
 
-export interface IncidentRef extends RepoRef {
-  number: number;
+/** The incident a follow-up issue comes from: its reference, its issue's id (for sub-issues) and its URL. */
+export interface FollowUpSource extends IncidentRef {
   id: number;
   url: string;
 }
@@ -78,12 +79,12 @@ async function assignable(octokit: Octokit, target: RepoRef, logins: readonly st
   return ok;
 }
 
-function followUpBody(params: { incident: IncidentRef; item: FollowUpItem }): string {
+function followUpBody(params: { incident: FollowUpSource; item: FollowUpItem }): string {
   const { incident, item } = params;
   const from = item.source === 'command' ? 'an `/incident action` command' : 'the Action items of the incident';
   return [
-    marker('follow-up', { incident: `${incident.owner}/${incident.repo}#${incident.number}`, item: item.id }),
-    `Follow-up of incident ${incident.owner}/${incident.repo}#${incident.number} (${incident.url}), from ${from}:`,
+    marker('follow-up', { incident: incidentKey(incident), item: item.id }),
+    `Follow-up of incident ${incidentKey(incident)} (${incident.url}), from ${from}:`,
     '',
     `> ${inlineText(item.text, 2000)}`,
     '',
@@ -98,7 +99,7 @@ function followUpBody(params: { incident: IncidentRef; item: FollowUpItem }): st
  */
 export async function createFollowUps(params: {
   octokit: Octokit;
-  incident: IncidentRef;
+  incident: FollowUpSource;
   target: RepoRef;
   items: readonly FollowUpItem[];
   labels: readonly string[];
@@ -106,14 +107,14 @@ export async function createFollowUps(params: {
   botLogin: string;
 }): Promise<{ records: Record<string, FollowUpRecord>; writes: number }> {
   const { octokit, incident, target } = params;
-  const incidentKey = `${incident.owner}/${incident.repo}#${incident.number}`;
+  const key = incidentKey(incident);
   const records: Record<string, FollowUpRecord> = {};
   let writes = 0;
   if (params.items.length === 0) return { records, writes };
   const existing = await existingFollowUps({
     octokit,
     target,
-    incident: incidentKey,
+    incident: key,
     label: params.labels[0],
     botLogin: params.botLogin,
   });

@@ -1,5 +1,7 @@
 import { parseCommands } from '../domain/commands/parse.js';
-import type { CommentRecord, CommentScope, LoadedIncident, Trigger } from '../domain/incident/loaded-incident.js';
+import type { CommentRecord, CommentScope, LoadedIncident } from '../domain/incident/loaded-incident.js';
+import { incidentKey, type IncidentRef } from '../domain/incident/incident-ref.js';
+import { triggerComment, triggerIssue, type Trigger } from '../domain/incident/trigger.js';
 import { isIncident } from '../domain/incident/incident-view.js';
 import { readMarker } from '../domain/incident/markers.js';
 import { parseMetadata } from '../domain/incident/metadata.js';
@@ -13,7 +15,12 @@ import { permissionOf } from './permissions.js';
 
 type LoadedStatus = NonNullable<LoadedIncident['status']>;
 
-export const incidentKey = (ref: IssueRef): string => `${ref.owner}/${ref.repo}#${ref.issue_number}`;
+/** The incident of an issue reference. */
+export const incidentOf = (ref: IssueRef): IncidentRef => ({
+  owner: ref.owner,
+  repo: ref.repo,
+  number: ref.issue_number,
+});
 
 /**
  * The app's status comment among `comments`: by the app's login and opening marker, and, with a seal
@@ -28,7 +35,7 @@ function statusComments(params: {
   const mine = appComments(params.comments, 'status', params.botLogin);
   const { seal } = params;
   if (!seal) return mine;
-  const key = incidentKey(params.ref);
+  const key = incidentKey(incidentOf(params.ref));
   return mine.filter((c) => statusSealValid({ body: c.body, seal, incidentKey: key }));
 }
 
@@ -54,7 +61,7 @@ async function findStatus(params: {
   seal: StatusSeal | undefined;
 }): Promise<{ status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope }> {
   const { octokit, ref, botLogin, memo, seal } = params;
-  const key = incidentKey(ref);
+  const key = incidentKey(incidentOf(ref));
   const known = memo?.get(key);
   if (known) {
     const read = await getComment(octokit, {
@@ -104,10 +111,10 @@ export async function loadIncident(params: {
   seal?: StatusSeal;
 }): Promise<LoadedIncident | null> {
   const { octokit, ref, trigger, settings, botLogin } = params;
-  const issue = trigger.issue ?? (await getIssue(octokit, ref));
+  const issue = triggerIssue(trigger) ?? (await getIssue(octokit, ref));
   if (!issue || !isIncident(issue, settings.incidentLabels)) return null;
 
-  const comment = trigger.comment;
+  const comment = triggerComment(trigger);
   const hasCommands =
     comment !== undefined &&
     comment.authorType !== 'Bot' &&
@@ -121,7 +128,8 @@ export async function loadIncident(params: {
     const comments = await listComments(octokit, ref);
     const statusComment = statusComments({ comments, botLogin, ref, seal: params.seal })[0];
     found = { status: statusComment ? statusOf(statusComment) : null, comments, scope: 'all' };
-    if (statusComment) params.memo?.set(incidentKey(ref), { id: statusComment.id, etag: null, status: null });
+    if (statusComment)
+      params.memo?.set(incidentKey(incidentOf(ref)), { id: statusComment.id, etag: null, status: null });
   } else {
     found = await findStatus({ octokit, ref, botLogin, memo: params.memo, seal: params.seal });
   }

@@ -1,6 +1,6 @@
 import { createPullRequest } from 'octokit-plugin-create-pull-request';
 import type { IndexRefreshResult } from '../domain/incident/intents.js';
-import type { Visibility } from '../domain/incident/loaded-incident.js';
+import type { Visibility } from '../domain/trust/visibility.js';
 import { marker } from '../domain/incident/markers.js';
 import type { IndexRefresh } from '../domain/reports/report-index-target.js';
 import { reportIndexFiles, reportIndexOf, type RepositoryFile } from '../render/report-index-files.js';

@@ -3,7 +3,8 @@ import type { ReportSettings } from '../domain/incident/settings.js';
 import type { HistoryEvent } from '../domain/incident/timeline.js';
 import { readBuiltInReportTemplate } from '../render/report-template-file.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit } from './octokit.js';
-import { visibilityOf, type Visibility } from './reports-repo.js';
+import type { Visibility } from '../domain/trust/visibility.js';
+import { visibilityOf } from './reports-repo.js';
 import { visibilityOfRepo } from '../domain/trust/visibility.js';
 
 async function issueEvents(octokit: Octokit, ref: IssueRef): Promise<HistoryEvent[]> {

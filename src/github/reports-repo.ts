@@ -4,10 +4,8 @@ import { marker } from '../domain/incident/markers.js';
 import { neutraliseMarkers, neutraliseReferences } from '../render/escape.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
 
-import type { Visibility } from '../domain/incident/loaded-incident.js';
+import type { Visibility } from '../domain/trust/visibility.js';
 import type { ReportPublication } from '../domain/incident/intents.js';
-
-export type { Visibility };
 
 /** The repository's visibility, or null when the app cannot see it (not installed there, or gone). */
 export async function visibilityIfVisible(octokit: Octokit, ref: RepoRef): Promise<Visibility | null> {

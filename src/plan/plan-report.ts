@@ -1,9 +1,10 @@
+import { incidentKey, type IncidentRef } from '../domain/incident/incident-ref.js';
 import type { Evaluation, IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { IncidentView } from '../domain/incident/incident-view.js';
 import type { Intent, ReportPublication } from '../domain/incident/intents.js';
 import type { ReportInputs } from '../domain/incident/loaded-incident.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
-import { buildReportModel } from '../domain/reports/report-model.js';
+import { buildReportModel, type ReportModel } from '../domain/reports/report-model.js';
 import type { ReportSettings } from '../domain/incident/settings.js';
 import type { SeverityLevel } from '../domain/template/severity.js';
 import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/incident/timeline.js';
@@ -31,8 +32,9 @@ function fill(pattern: string, values: Record<string, string>): string {
 
 const RETRY = 'the report is retried on the next resolution or `/incident report`';
 
-export function planReport(params: {
-  ref: { owner: string; repo: string; number: number };
+/** What the report is planned from. */
+export interface ReportParams {
+  ref: IncidentRef;
   issue: IssueSnapshot;
   evaluation: Evaluation;
   view: IncidentView;
@@ -52,7 +54,11 @@ export function planReport(params: {
   refused: string | null;
   /** The team's time zone for the report's times (`display.timezone`). */
   timeZone?: string;
-}): ReportDecision {
+}
+
+type ReadyInputs = Extract<ReportInputs, { ok: true }>;
+
+export function planReport(params: ReportParams): ReportDecision {
   const { settings, metadata, view, issue, ref } = params;
   const resolvedAt = view.resolved;
   const due = params.force || (resolvedAt !== null && metadata.reportAttemptFor !== resolvedAt);
@@ -63,6 +69,55 @@ export function planReport(params: {
     metadata: { ...attempted, reportProblem: message },
     message,
   });
+  const stop = reportStop({ params, attempted, failed });
+  if (stop) return stop;
+  const inputs = params.inputs as ReadyInputs;
+  const model = reportModel({ params, inputs });
+  let content: string;
+  try {
+    content = renderReport({
+      template: inputs.template.text,
+      model,
+      source: inputs.template.source,
+      timeZone: params.timeZone,
+    });
+  } catch (error) {
+    if (error instanceof ReportTemplateError) return failed(`The report template has an error: ${error.message}`);
+    throw error;
+  }
+  const [owner = '', repo = ''] = (settings.repo ?? '').split('/');
+  const publication: ReportPublication = {
+    target: { owner, repo },
+    base: settings.base,
+    branch: `incident-report/${ref.owner}-${ref.repo}-${ref.number}`,
+    path: fill(settings.path, { date: model.date, slug: model.slug, number: String(ref.number), repo: ref.repo }),
+    content,
+    title: `Incident report: ${issue.title}`,
+    incidentRef: incidentKey(ref),
+    incidentUrl: issue.htmlUrl,
+    labels: [...settings.labels],
+    reviewers: settings.reviewers.flatMap((r) => (r === 'lead' ? (view.roles.lead ? [view.roles.lead] : []) : [r])),
+    resolvedAt,
+  };
+  return {
+    kind: 'publish',
+    intent: { kind: 'publish-report', report: publication, origin: { kind: 'app' } },
+    metadata: attempted,
+  };
+}
+
+/**
+ * Why a due report is not written (yet): reports off, a severity without reports, the reports
+ * repository refused, its inputs not read yet or unreadable, or too public for the text. Null when it
+ * can be written.
+ */
+function reportStop(args: {
+  params: ReportParams;
+  attempted: IncidentMetadata;
+  failed: (message: string) => ReportDecision;
+}): ReportDecision | null {
+  const { params, failed } = args;
+  const { settings, view } = params;
   if (!settings.repo) {
     return failed(
       'Reports are off: set `reports.repo: owner/incident-reports` in `.github/incident.yml` to have the app open a report pull request when an incident is resolved.',
@@ -73,7 +128,7 @@ export function planReport(params: {
     settings.severities.length > 0 &&
     (!view.severity || !settings.severities.includes(view.severity))
   ) {
-    return { kind: 'settled', metadata: attempted, message: null };
+    return { kind: 'settled', metadata: args.attempted, message: null };
   }
   if (params.refused) return failed(params.refused);
   const inputs = params.inputs;
@@ -90,12 +145,17 @@ export function planReport(params: {
   const move = mayMoveText({ from: inputs.from, to: inputs.to, optIn: params.optIn, what: 'The report' });
   if (!move.allowed)
     return failed(move.reason ?? 'The report was not written: the reports repository is more public than this one.');
+  return null;
+}
+
+/** The report's model: the incident's facts, its timeline and its action items with their follow-up issues. */
+function reportModel(args: { params: ReportParams; inputs: ReadyInputs }): ReportModel {
+  const { params, inputs } = args;
+  const { metadata, view, issue, ref, evaluation } = params;
   // Pull requests of a less public repository that referenced the incident are left out of a more public report.
   const events = inputs.events.filter(
     (e) => !e.source || mayMoveText({ from: e.source.visibility ?? null, to: inputs.to, optIn: params.optIn }).allowed,
   );
-  const [owner = '', repo = ''] = settings.repo.split('/');
-  const server = new URL(issue.htmlUrl).origin;
   const timeline = buildTimeline({
     openedAt: issue.createdAt,
     openedBy: issue.author,
@@ -104,10 +164,10 @@ export function planReport(params: {
     commands: params.commands,
     editedCommands: params.editedCommands,
     warnings: params.warnings,
-    steps: params.evaluation.steps,
+    steps: evaluation.steps,
     checkedAt: metadata.checkedAt,
     tickedBy: metadata.tickedBy,
-    doneBy: params.evaluation.doneBy,
+    doneBy: evaluation.doneBy,
     facts: metadata.facts,
     acknowledgedAt: view.acknowledged,
     mitigatedAt: view.mitigated,
@@ -115,8 +175,7 @@ export function planReport(params: {
     milestones: params.milestones,
     botLogin: params.botLogin,
   });
-  const followUpUrl = (f: IncidentMetadata['followUps'][string]) => f.url ?? `${server}/${f.repo}/issues/${f.number}`;
-  const model = buildReportModel({
+  return buildReportModel({
     title: issue.title,
     repo: `${ref.owner}/${ref.repo}`,
     number: ref.number,
@@ -129,55 +188,33 @@ export function planReport(params: {
     detected: view.detected,
     acknowledged: view.acknowledged,
     mitigated: view.mitigated,
-    resolved: resolvedAt,
+    resolved: view.resolved,
     timeline,
-    steps: params.evaluation.incident.steps,
-    statuses: params.evaluation.status.steps,
-    actionItems: [
-      ...params.evaluation.incident.actionItems.map((item) => {
-        const f = metadata.followUps[item.id];
-        return {
-          text: item.text,
-          issue: f ? `${f.repo}#${f.number}` : null,
-          url: f ? followUpUrl(f) : null,
-          state: f ? f.state : ('not opened' as const),
-        };
-      }),
-      ...Object.entries(metadata.followUps)
-        .filter(([id]) => !params.evaluation.incident.actionItems.some((i) => i.id === id))
-        .map(([, f]) => ({ text: f.title, issue: `${f.repo}#${f.number}`, url: followUpUrl(f), state: f.state })),
-    ],
+    steps: evaluation.incident.steps,
+    statuses: evaluation.status.steps,
+    actionItems: reportActionItems(params),
   });
-  let content: string;
-  try {
-    content = renderReport({
-      template: inputs.template.text,
-      model,
-      source: inputs.template.source,
-      timeZone: params.timeZone,
-    });
-  } catch (error) {
-    if (error instanceof ReportTemplateError) return failed(`The report template has an error: ${error.message}`);
-    throw error;
-  }
-  const publication: ReportPublication = {
-    target: { owner, repo },
-    base: settings.base,
-    branch: `incident-report/${ref.owner}-${ref.repo}-${ref.number}`,
-    path: fill(settings.path, { date: model.date, slug: model.slug, number: String(ref.number), repo: ref.repo }),
-    content,
-    title: `Incident report: ${issue.title}`,
-    incidentRef: `${ref.owner}/${ref.repo}#${ref.number}`,
-    incidentUrl: issue.htmlUrl,
-    labels: [...settings.labels],
-    reviewers: settings.reviewers.flatMap((r) => (r === 'lead' ? (view.roles.lead ? [view.roles.lead] : []) : [r])),
-    resolvedAt,
-  };
-  return {
-    kind: 'publish',
-    intent: { kind: 'publish-report', report: publication, origin: { kind: 'app' } },
-    metadata: attempted,
-  };
+}
+
+/** The body's action items with their follow-up issues, then the follow-up issues opened by command. */
+function reportActionItems(params: ReportParams) {
+  const { metadata, evaluation } = params;
+  const server = new URL(params.issue.htmlUrl).origin;
+  const followUpUrl = (f: IncidentMetadata['followUps'][string]) => f.url ?? `${server}/${f.repo}/issues/${f.number}`;
+  return [
+    ...evaluation.incident.actionItems.map((item) => {
+      const f = metadata.followUps[item.id];
+      return {
+        text: item.text,
+        issue: f ? `${f.repo}#${f.number}` : null,
+        url: f ? followUpUrl(f) : null,
+        state: f ? f.state : ('not opened' as const),
+      };
+    }),
+    ...Object.entries(metadata.followUps)
+      .filter(([id]) => !evaluation.incident.actionItems.some((i) => i.id === id))
+      .map(([, f]) => ({ text: f.title, issue: `${f.repo}#${f.number}`, url: followUpUrl(f), state: f.state })),
+  ];
 }
 
 /** The metadata and message after the report intent ran. */

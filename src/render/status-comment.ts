@@ -1,13 +1,12 @@
 import { formatDeadline } from '../domain/template/deadlines.js';
 import { sha256Hex } from '../domain/shared/hash.js';
 import { marker } from '../domain/incident/markers.js';
+import type { Phase } from '../domain/incident/incident-state.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import type { StatusResult, StepStatus } from '../domain/incident/status.js';
 import type { Deadline, ParseWarning, Step } from '../domain/template/types.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 import { localTime, span } from './time.js';
-
-export type Phase = 'active' | 'acknowledged' | 'mitigated' | 'resolved';
 
 export interface StatusView {
   phase: Phase;

@@ -1,7 +1,8 @@
 import { NewestPayloads } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { DeliveryDedupe } from './delivery-dedupe.js';
-import { KeyedQueue, type PushOptions } from './job-queue.js';
+import { KeyedQueue, PRIORITY, type PushOptions } from './job-queue.js';
+import type { Sweeper } from './sweep.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 import { Scheduler } from './scheduler.js';
 
@@ -12,6 +13,7 @@ import { Scheduler } from './scheduler.js';
 export class MemoryRuntime<W> implements IncidentRuntime<W> {
   readonly backend = 'memory' as const;
   readonly joinable = true;
+  readonly pacedAcrossProcesses = false;
   readonly queue: KeyedQueue;
   readonly scheduler: Scheduler;
   private readonly dedupe: DeliveryDedupe;
@@ -39,6 +41,29 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
         if (work) void this.enqueue({ key, work });
       },
     });
+  }
+
+  /** In memory the queue is the process's own. */
+  get local(): KeyedQueue {
+    return this.queue;
+  }
+
+  waitingAhead(params: { lane: string; key: string }): { urgent: number; behind: number } {
+    return { urgent: this.queue.waitingIn(params.lane, PRIORITY.urgent), behind: this.queue.waitingBehind(params.key) };
+  }
+
+  connected(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  /** Alone, the sweeper keeps its own timer. */
+  startSweep(params: { sweeper: Sweeper }): () => void {
+    params.sweeper.start();
+    return () => params.sweeper.stop();
+  }
+
+  stop(): void {
+    this.scheduler.stop();
   }
 
   joined(): void {

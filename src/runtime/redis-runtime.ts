@@ -4,7 +4,10 @@ import { Redis } from 'ioredis';
 import { newestVerdict } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { KeyedQueue } from './job-queue.js';
+import { LeasedSweep } from './leased-sweep.js';
 import { RedisLeases } from './redis-lease.js';
+import { Scheduler } from './scheduler.js';
+import type { Sweeper } from './sweep.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 
 /**
@@ -66,6 +69,10 @@ const digest = (text: string): string => createHash('sha256').update(text).diges
 export class RedisRuntime<W> implements IncidentRuntime<W> {
   readonly backend = 'redis' as const;
   readonly joinable = false;
+  /** The throttling plugin shares its spacing through Redis. */
+  readonly pacedAcrossProcesses = true;
+  /** Wake-ups are delayed jobs in Redis: this stays empty. */
+  readonly scheduler: Scheduler;
   /** Jobs this process runs, one incident at a time here too (tests and the simulator wait on it). */
   readonly local: KeyedQueue;
   private readonly options: Required<Omit<RedisRuntimeOptions, 'log' | 'clock'>> &
@@ -103,6 +110,7 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       this.queueOrNull = new Queue<JobData<W>>('incidents', { connection: this.producer, prefix });
       this.queueOrNull.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
     });
+    this.scheduler = new Scheduler({ clock: options.clock, wake: () => undefined });
     this.local = new KeyedQueue({
       onError: (error, key) => log.error({ err: error, incident: key }, 'incident job failed'),
     });
@@ -131,6 +139,26 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     return false;
+  }
+
+  /** Work leaves the process as it is queued: nothing here to tell. */
+  waitingAhead(): null {
+    return null;
+  }
+
+  /** One process per interval sweeps, under a lease. */
+  startSweep(params: {
+    sweeper: Sweeper;
+    everyMinutes: number;
+    log?: { warn(obj: object, msg: string): void };
+  }): () => void {
+    const leased = new LeasedSweep({ clock: this.options.clock, runtime: this, ...params });
+    leased.start();
+    return () => leased.stop();
+  }
+
+  stop(): void {
+    // No timers of its own: wake-ups are delayed jobs, and close() ends the connections.
   }
 
   joined(): void {

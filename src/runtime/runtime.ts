@@ -1,3 +1,7 @@
+import type { KeyedQueue } from './job-queue.js';
+import type { Scheduler } from './scheduler.js';
+import type { Sweeper } from './sweep.js';
+
 /**
  * What the app needs from its runtime, whether it runs alone (in memory) or as one of many processes
  * sharing Redis (issue 14). The app describes work as plain data (`W`, JSON-safe) so that any process
@@ -24,6 +28,33 @@ export interface RuntimeHealth {
 
 export interface IncidentRuntime<W> {
   readonly backend: 'memory' | 'redis';
+  /** The jobs running in this process (tests, the simulator and the benchmark wait on it). */
+  readonly local: KeyedQueue;
+  /** The timers of incidents armed in this process: every armed incident in memory; empty when wake-ups are shared (Redis delayed jobs). */
+  readonly scheduler: Scheduler;
+  /**
+   * Writes are already spaced across processes (the throttling plugin shares its spacing through Redis):
+   * this process need not pace its own.
+   */
+  readonly pacedAcrossProcesses: boolean;
+  /**
+   * Work waiting in this process ahead of a status refresh for `key` in `lane`: the lane's urgent jobs
+   * and newer passes of the incident. Null when work leaves the process as it is queued (nothing to tell).
+   */
+  waitingAhead(params: { lane: string; key: string }): { urgent: number; behind: number } | null;
+  /** True once the runtime can take work (at once in memory); false after a bounded wait. */
+  connected(): Promise<boolean>;
+  /**
+   * Starts the sweep as this runtime shares it: alone, on the sweeper's own timer; shared, every process
+   * ticks and the one holding the interval's lease sweeps. Returns how to stop it.
+   */
+  startSweep(params: {
+    sweeper: Sweeper;
+    everyMinutes: number;
+    log?: { warn(obj: object, msg: string): void };
+  }): () => void;
+  /** Stops this process's timers (`close` also closes connections). */
+  stop(): void;
   /**
    * Work queued in this process can still be joined (a burst of edits joins the waiting job). False
    * when work leaves the process as soon as it is queued.

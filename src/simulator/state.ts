@@ -8,7 +8,9 @@ import { SimLimits } from './limits.js';
 import { createHash } from 'node:crypto';
 
 export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
-export type Visibility = 'public' | 'private' | 'internal';
+import type { Visibility } from '../domain/trust/visibility.js';
+
+export type { Visibility };
 
 export const APP_SLUG = 'incident-responder';
 export const BOT_LOGIN = `${APP_SLUG}[bot]`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { evaluateAt, issueSnapshot } from '../helpers/incident-builders.js';
 import { planCommandComment } from '../../src/domain/commands/apply.js';
 import { parseCommands } from '../../src/domain/commands/parse.js';
 import {
@@ -7,12 +8,7 @@ import {
   type DoneEvent,
   type DoneWhenSettings,
 } from '../../src/domain/template/done-when.js';
-import {
-  evaluateIncident,
-  numberedSteps,
-  stepsWithCadence,
-  type IssueSnapshot,
-} from '../../src/domain/incident/incident-state.js';
+import { numberedSteps, stepsWithCadence, type IssueSnapshot } from '../../src/domain/incident/incident-state.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import type { Step } from '../../src/domain/template/types.js';
 import { incidentSettingsOf } from '../../src/config/incident-settings.js';
@@ -153,20 +149,15 @@ const BODY = [
   '- [ ] `2 days` Write the incident report',
   '- [ ] `5 days` Turn every action item into a follow-up issue',
 ].join('\n');
-const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
-  number: 1,
-  id: 11,
-  title: 'Down',
-  body: BODY,
-  state: 'open',
-  labels: ['incident'],
-  assignees: [],
-  author: 'alice',
-  createdAt: T0,
-  closedAt: null,
-  htmlUrl: 'https://github.com/acme/shop/issues/1',
-  ...over,
-});
+const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot =>
+  issueSnapshot({
+    number: 1,
+    id: 11,
+    title: 'Down',
+    body: BODY,
+    htmlUrl: 'https://github.com/acme/shop/issues/1',
+    ...over,
+  });
 const minutes = (n: number) => new Date(Date.parse(T0) + n * 60_000);
 
 function evaluate(params: {
@@ -176,16 +167,8 @@ function evaluate(params: {
   actor?: string;
   yaml?: string;
 }) {
-  return evaluateIncident({
-    issue: params.issue ?? issue(),
-    rules: settings(params.yaml).rules,
-    metadata: params.metadata ?? emptyMetadata(),
-    bodyFrom: null,
-    opened: false,
-    eventAt: minutes(params.now),
-    actor: params.actor ?? null,
-    now: minutes(params.now),
-  });
+  const { now, ...rest } = params;
+  return evaluateAt({ ...rest, issue: params.issue ?? issue(), settings: settings(params.yaml), now: minutes(now) });
 }
 const stateOf = (evaluation: ReturnType<typeof evaluate>, text: string) => {
   const index = evaluation.steps.findIndex((s) => s.text.startsWith(text));

@@ -1,15 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { incidentSettingsOf } from '../../src/config/incident-settings.js';
-import { parseConfig } from '../../src/config/load.js';
+import {
+  commandTrigger,
+  commentRecord,
+  consentOf,
+  issueSnapshot,
+  loadedIncident,
+  settingsOf,
+} from '../helpers/incident-builders.js';
 import { incidentView, isIncident, mentionFor, fieldText } from '../../src/domain/incident/incident-view.js';
 import type { Intent, IntentOutcome } from '../../src/domain/incident/intents.js';
-import type {
-  CommentRecord,
-  LoadedIncident,
-  ReportInputs,
-  Trigger,
-} from '../../src/domain/incident/loaded-incident.js';
-import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
+import type { LoadedIncident, ReportInputs, Trigger } from '../../src/domain/incident/loaded-incident.js';
+import type { IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import type { TargetConsent } from '../../src/domain/trust/cross-repo-consent.js';
 import type { IssueSnapshot } from '../../src/domain/incident/incident-state.js';
 import type { PermissionLevel } from '../../src/domain/incident/settings.js';
@@ -20,88 +21,11 @@ import { settle } from '../../src/plan/settle.js';
  * The decisions of one pass, without GitHub: incident-ness, mentions, field fallbacks, severity sync,
  * commands and permissions, follow-up settling, report triggers and visibility refusals.
  */
-const BOT = 'incident-responder[bot]';
-const T0 = '2026-11-23T10:00:00Z';
 const NOW = new Date('2026-11-23T10:03:00Z');
-const BODY = '**Severity:** High\n\n## Steps\n- [ ] Take the lead `5 min`\n';
-
-function issue(overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
-  return {
-    number: 7,
-    id: 5001,
-    title: 'Checkout down',
-    body: BODY,
-    state: 'open',
-    labels: ['incident'],
-    assignees: [],
-    author: 'alice',
-    createdAt: T0,
-    closedAt: null,
-    htmlUrl: 'https://ghe.example.com/acme/app/issues/7',
-    ...overrides,
-  };
-}
-
-function settingsFor(config: Record<string, unknown> | null = null) {
-  const loaded = parseConfig(config);
-  expect(loaded.errors).toEqual([]);
-  return incidentSettingsOf(loaded);
-}
-
-/** A reports or follow-up repository's consent as its `.github/incident.yml` gives it. */
-function consentOf(acceptsFrom: string[], path = 'reports/{date}-{slug}.md'): TargetConsent {
-  return {
-    kind: 'found',
-    acceptsFrom,
-    file: 'acme/incident-reports/.github/incident.yml',
-    incoming: {
-      reports: { base: null, path, labels: ['incident-report'], reviewers: ['lead'] },
-      followUps: { labels: ['from-incidents'] },
-    },
-  };
-}
-
-function loaded(
-  overrides: Partial<LoadedIncident> = {},
-  metadata: Partial<IncidentMetadata> | null = {},
-): LoadedIncident {
-  return {
-    ref: { owner: 'acme', repo: 'app', number: 7 },
-    issue: issue(),
-    botLogin: BOT,
-    status:
-      metadata === null
-        ? null
-        : {
-            id: 900,
-            htmlUrl: 'https://ghe.example.com/acme/app/issues/7#issuecomment-900',
-            updatedAt: T0,
-            metadata: { ...emptyMetadata(), viewKey: 'written', ...metadata },
-          },
-    comments: [],
-    commentScope: 'all',
-    permission: null,
-    acceptedByReaction: new Set(),
-    authorPermission: 'write',
-    targets: { 'acme/incident-reports': { consent: consentOf(['acme/*']), visibility: 'private' } },
-    sourceVisibility: 'private',
-    ...overrides,
-  };
-}
-
-const commentOf = (id: number, body: string, author = 'bob', at = '2026-11-23T10:02:00Z'): CommentRecord => ({
-  id,
-  body,
-  author,
-  createdAt: at,
-  updatedAt: at,
-  htmlUrl: `u#${id}`,
-  plusOnes: 0,
-});
-const commandTrigger = (c: CommentRecord): Trigger => ({
-  at: new Date(c.createdAt),
-  comment: { id: c.id, body: c.body, author: c.author, authorType: 'User', createdAt: c.createdAt },
-});
+const issue = issueSnapshot;
+const settingsFor = (config: Record<string, unknown> | null = null) => settingsOf(config);
+const loaded = loadedIncident;
+const commentOf = commentRecord;
 
 /** Plan, then settle as if every write worked (or as `outcome` says for an intent kind). */
 function pass(params: {
@@ -115,7 +39,7 @@ function pass(params: {
   const settings = settingsFor(params.config ?? null);
   const plan = planIncident({
     loaded: params.loaded,
-    trigger: params.trigger ?? {},
+    trigger: params.trigger ?? { kind: 'wake' },
     settings,
     now: params.now ?? NOW,
     reportInputs: params.reportInputs ?? null,
@@ -184,7 +108,7 @@ describe('summary and impact: the command, else the field, never a placeholder',
     expect(view('- [ ] x\n')?.impactStart).toBeNull();
     const state = planIncident({
       loaded: loaded({ issue: issue({ body }) }),
-      trigger: {},
+      trigger: { kind: 'wake' },
       settings: settingsFor(),
       now: NOW,
     }).context;
@@ -347,7 +271,12 @@ describe('reports: when they are due, and refusals', () => {
     ],
   ])('%s', (_name, iss, config, metadata, expected) => {
     const settings = settingsFor(config);
-    const plan = planIncident({ loaded: loaded({ issue: iss }, metadata), trigger: {}, settings, now: NOW });
+    const plan = planIncident({
+      loaded: loaded({ issue: iss }, metadata),
+      trigger: { kind: 'wake' },
+      settings,
+      now: NOW,
+    });
     expect(plan.needs?.reportInputs ? 'needs-inputs' : plan.context?.report.kind).toBe(expected);
   });
 
@@ -517,7 +446,7 @@ describe('writes into other repositories need their consent (issue #12, findings
     const settings = settingsFor(reports);
     const plan = planIncident({
       loaded: loaded({ issue: closed, ...target({ consent: { kind: 'missing' } }) }),
-      trigger: {},
+      trigger: { kind: 'wake' },
       settings,
       now: NOW,
       reportInputs: inputs,
@@ -530,7 +459,7 @@ describe('writes into other repositories need their consent (issue #12, findings
     const settings = settingsFor(reports);
     const plan = planIncident({
       loaded: loaded({ issue: closed, targets: {} }),
-      trigger: {},
+      trigger: { kind: 'wake' },
       settings,
       now: NOW,
       reportInputs: inputs,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { evaluateAt, issueSnapshot } from '../helpers/incident-builders.js';
 import { planCommandComment } from '../../src/domain/commands/apply.js';
 import { parseCommands } from '../../src/domain/commands/parse.js';
 import { evaluateIncident, numberedSteps, type IssueSnapshot } from '../../src/domain/incident/incident-state.js';
@@ -15,19 +16,13 @@ const BODY = [
   '- [ ] `1 hr` Tell the status page team',
   '- [ ] `2 hrs` Check the backups',
 ].join('\n');
-const issue: IssueSnapshot = {
+const issue: IssueSnapshot = issueSnapshot({
   number: 1,
   id: 11,
   title: 'Down',
   body: BODY,
-  state: 'open',
-  labels: ['incident'],
-  assignees: [],
-  author: 'alice',
-  createdAt: T0,
-  closedAt: null,
   htmlUrl: 'https://github.com/acme/shop/issues/1',
-};
+});
 const settings = incidentSettingsOf(parseConfigYaml(''));
 
 function run(body: string, params: { at?: number; metadata?: IncidentMetadata; permission?: PermissionLevel } = {}) {
@@ -43,15 +38,7 @@ function run(body: string, params: { at?: number; metadata?: IncidentMetadata; p
   });
 }
 const evaluate = (metadata: IncidentMetadata, now: number) =>
-  evaluateIncident({
-    issue,
-    rules: settings.rules,
-    metadata,
-    bodyFrom: null,
-    opened: false,
-    eventAt: minutes(now),
-    now: minutes(now),
-  });
+  evaluateAt({ issue, settings, metadata, now: minutes(now) });
 const problems = (outcome: ReturnType<typeof run>) =>
   outcome.problems.map((p) => (p.kind === 'usage' ? p.message.split('. Usage')[0] : p.kind));
 

@@ -9,7 +9,8 @@ import {
   type IncomingSettings,
   type TargetConsent,
 } from '../../src/domain/trust/cross-repo-consent.js';
-import { clampRecurringMinutes, MIN_RECURRING_MINUTES } from '../../src/domain/incident/interval-floor.js';
+import { MIN_RECURRING_MINUTES } from '../../src/domain/incident/interval-floor.js';
+import { evaluateAt, issueSnapshot, minutesAfter, settingsOf } from '../helpers/incident-builders.js';
 import { filledReportPathProblem, reportPathProblem } from '../../src/domain/reports/report-path.js';
 import {
   crossReferencesFor,
@@ -314,16 +315,16 @@ describe('visibility', () => {
 
 // Finding 6: comment floods from tiny intervals.
 describe('minimum intervals', () => {
-  it('the floor is five minutes and clamps what the schema cannot refuse', () => {
+  it("the floor is five minutes and clamps what the schema cannot refuse (a step's interval in the body)", () => {
     expect(MIN_RECURRING_MINUTES).toBe(5);
-    expect([
-      clampRecurringMinutes(1 / 60),
-      clampRecurringMinutes(0),
-      clampRecurringMinutes(-1),
-      clampRecurringMinutes(Number.NaN),
-      clampRecurringMinutes(5),
-      clampRecurringMinutes(30),
-    ]).toEqual([5, 5, 5, 5, 5, 30]);
+    const settings = settingsOf();
+    const everyOf = (interval: string) =>
+      evaluateAt({
+        issue: issueSnapshot({ body: `- [ ] Post an update \`every ${interval}\`\n` }),
+        settings,
+        now: minutesAfter(1),
+      }).steps.map((s) => s.deadline?.everyMinutes ?? null);
+    expect(['1 sec', '1 min', '4 min', '5 min', '30 min'].map(everyOf)).toEqual([[5], [5], [5], [5], [30]]);
   });
 
   it.each<[string, unknown, string]>([

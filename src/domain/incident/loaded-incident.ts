@@ -1,8 +1,10 @@
+import type { IncidentRef } from './incident-ref.js';
 import type { IssueSnapshot } from './incident-state.js';
 import type { IncidentMetadata } from './metadata.js';
 import type { PermissionLevel } from './settings.js';
 import type { HistoryEvent } from './timeline.js';
 import type { TargetConsent } from '../trust/cross-repo-consent.js';
+import type { Visibility } from '../trust/visibility.js';
 
 /** A comment as the plan reads it (from the REST API or a webhook payload). */
 export interface CommentRecord {
@@ -21,7 +23,7 @@ export type CommentScope = 'all' | 'recent' | 'none';
 
 /** Everything one pass reads from GitHub before it decides (github/load-incident.ts). */
 export interface LoadedIncident {
-  ref: { owner: string; repo: string; number: number };
+  ref: IncidentRef;
   issue: IssueSnapshot;
   botLogin: string;
   /** The app's status comment, found by marker and author, with the metadata it holds. */
@@ -70,8 +72,6 @@ export interface TargetInfo {
   visibility: Visibility | null;
 }
 
-export type Visibility = 'private' | 'internal' | 'public';
-
 /** What a report needs beyond the incident, read only when a report is due. */
 export type ReportInputs =
   | {
@@ -83,21 +83,4 @@ export type ReportInputs =
     }
   | { ok: false; status: number; message: string };
 
-/** What woke the app for this incident. */
-export interface Trigger {
-  /** The issue from the webhook payload (saves a request), or undefined to fetch it. */
-  issue?: IssueSnapshot;
-  /** `changes.body.from` of `issues.edited`. */
-  bodyFrom?: string | null;
-  /** Earlier body edits handled in the same pass (a burst of edits), oldest first. */
-  earlierEdits?: ReadonlyArray<{ from: string; to: string; at: Date }>;
-  opened?: boolean;
-  /** Event time; timers and sweeps use `now`. */
-  at?: Date;
-  /** Who caused the event (the webhook's sender); ticks and label-made facts are credited to them. */
-  actor?: string;
-  /** A new comment that may hold `/incident` commands. */
-  comment?: { id: number; body: string; author: string; authorType: string; createdAt: string };
-  /** A follow-up issue of this incident was closed or reopened. */
-  followUp?: { item: string; state: 'open' | 'closed' };
-}
+export type { Trigger } from './trigger.js';

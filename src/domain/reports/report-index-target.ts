@@ -1,3 +1,4 @@
+import { parseIncidentKey, type IncidentRef } from '../incident/incident-ref.js';
 import type { RepoName } from '../incident/intents.js';
 import { readMarkerJson } from '../incident/markers.js';
 import type { ReportIndexLayout, ReportSettings } from '../incident/settings.js';
@@ -64,8 +65,6 @@ export function reportIndexTarget(params: {
   };
 }
 
-const INCIDENT_REF = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
-
 /**
  * The incident of a merged report pull request: only a pull request the app opened (its author) with
  * the app's `report` marker counts, since anyone can type a marker into a pull request body.
@@ -74,10 +73,8 @@ export function reportPullIncident(params: {
   author: string | null | undefined;
   body: string | null | undefined;
   botLogin: string;
-}): { owner: string; repo: string; number: number } | null {
+}): IncidentRef | null {
   if (!params.author || params.author !== params.botLogin) return null;
   const data = readMarkerJson(params.body, 'report') as { incident?: unknown } | undefined;
-  const match = typeof data?.incident === 'string' ? INCIDENT_REF.exec(data.incident) : null;
-  if (!match) return null;
-  return { owner: match[1] as string, repo: match[2] as string, number: Number(match[3]) };
+  return typeof data?.incident === 'string' ? parseIncidentKey(data.incident) : null;
 }

@@ -1,0 +1,140 @@
+import type { Probot } from 'probot';
+import { cachedIncidentSettings } from '../config/incident-settings.js';
+import type { LoadedConfig } from '../config/load.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import type { Trigger } from '../domain/incident/trigger.js';
+import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
+import { loadRepoConfig } from '../github/config.js';
+import type { Octokit } from '../github/octokit.js';
+import { paceOctokit } from '../github/paced-octokit.js';
+import type { Clock } from '../runtime/clock.js';
+import type { ConfigCache } from '../runtime/config-cache.js';
+import type { RateBudget } from '../runtime/rate-budget.js';
+import type { IncidentRuntime } from '../runtime/runtime.js';
+import type { StatusCommentMemo } from '../runtime/status-memo.js';
+import { WRITE_SPACING_MS, type WritePacer } from '../runtime/write-pacer.js';
+import type { EditBatches } from './edit-batch.js';
+import { refreshIndexAfterMerge } from './index-after-merge.js';
+import { runIncident } from './run-incident.js';
+import type { WarnOnce } from '../github/execute.js';
+import { eventsTrigger, runTrigger, type QueuedEvent, type Tracked, type Work } from './work.js';
+
+/** How long a status refresh held back for warnings and replies waits before it is tried again. */
+const REFRESH_RETRY_MS = 30_000;
+const MAX_ARMED = 100_000;
+
+/** What the jobs share with the rest of the app (created once in create-app.ts). */
+export interface JobDeps {
+  probot: Probot;
+  clock: Clock;
+  runtime: IncidentRuntime<Work>;
+  configs: ConfigCache<LoadedConfig>;
+  statusComments: StatusCommentMemo;
+  pacer: WritePacer | null;
+  budget: RateBudget;
+  edits: EditBatches<QueuedEvent>;
+  /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
+  octokits: WeakMap<Work, Octokit>;
+  warnOnce: WarnOnce;
+  botLogin: () => Promise<string>;
+  crossRepoRules?: readonly CrossRepoRule[];
+  /** Incidents whose next wake is only a held-back status refresh (a lower priority). */
+  refreshWakes: Set<string>;
+  /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
+  armedAt: Map<string, number>;
+}
+
+/**
+ * The job of one piece of work: one pass over one incident (or an index refresh), then the incident
+ * armed for its next wake. The runtime runs one job per incident at a time; deliveries are remembered
+ * once their job succeeded, so a failed one can be redelivered.
+ */
+export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
+  const { runtime } = deps;
+  const pass = passRunner(deps);
+  return async (work: Work): Promise<void> => {
+    const { target } = work;
+    const key = incidentKey(target);
+    if (work.kind === 'events') deps.edits.close(key, work.events);
+    const octokit = deps.octokits.get(work) ?? ((await deps.probot.auth(target.installationId)) as Octokit);
+    if (work.kind === 'run') return pass({ target, octokit, trigger: runTrigger(work) });
+    if (work.kind === 'index') {
+      if (await runtime.seen(work.delivery)) return;
+      // Not through the config cache: this installation may not reach the incident's repository, and its
+      // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
+      const loaded = await loadRepoConfig(octokit, target);
+      await refreshIndexAfterMerge({
+        octokit,
+        reportsRepo: work.reportsRepo,
+        incident: key,
+        reports: cachedIncidentSettings(loaded).reports,
+        botLogin: await deps.botLogin(),
+        warnOnce: deps.warnOnce,
+        log: deps.probot.log,
+      });
+      return runtime.remember([work.delivery]);
+    }
+    if (work.kind === 'comment') {
+      if (await runtime.seen(work.delivery)) return;
+      await pass({ target, octokit, trigger: { kind: 'comment', at: new Date(work.at), comment: work.comment } });
+      return runtime.remember([work.delivery]);
+    }
+    const fresh = new Set<string>();
+    for (const e of work.events) if (!fresh.has(e.delivery) && !(await runtime.seen(e.delivery))) fresh.add(e.delivery);
+    const events = work.events.filter((e) => fresh.delete(e.delivery));
+    const last = events.at(-1);
+    if (!last) return;
+    const newest = await runtime.newestUsable(
+      key,
+      events.map((e) => e.updatedAt),
+    );
+    const trigger = eventsTrigger(events, newest ? last.snapshot : undefined);
+    if (!trigger) return;
+    await pass({ target, octokit, trigger });
+    await runtime.remember(events.map((e) => e.delivery));
+  };
+}
+
+/** One pass over one incident, then its next wake armed. */
+function passRunner(deps: JobDeps) {
+  const { runtime, clock, budget } = deps;
+  return async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
+    const { target } = params;
+    const key = incidentKey(target);
+    const lane = String(target.installationId);
+    const octokit = paceOctokit({ octokit: params.octokit, installation: lane, pacer: deps.pacer, budget, clock });
+    // A status refresh waits while this installation is low on its rate limit, or has warnings or replies
+    // to write or a newer pass of this incident queued in this process.
+    const deferStatus = (): Date | null => {
+      if (budget.isLow(lane)) return budget.resetAt(lane);
+      const ahead = runtime.waitingAhead({ lane, key });
+      if (ahead === null || (ahead.urgent === 0 && ahead.behind === 0)) return null;
+      return new Date(
+        clock.now().getTime() + Math.max(REFRESH_RETRY_MS, ahead.urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS),
+      );
+    };
+    const loaded = await deps.configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
+    const result = await runIncident({
+      octokit,
+      ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
+      trigger: params.trigger,
+      settings: cachedIncidentSettings(loaded),
+      botLogin: await deps.botLogin(),
+      now: clock.now(),
+      warnOnce: deps.warnOnce,
+      serverRules: deps.crossRepoRules,
+      memo: deps.statusComments,
+      deferStatus,
+    });
+    // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
+    if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
+      deps.refreshWakes.add(key);
+    else deps.refreshWakes.delete(key);
+    await runtime.arm({ key, at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
+    // What this process has handled and armed: the sweep need not look at it again until it changes.
+    if (result.tracked && result.nextWakeAt) {
+      if (deps.armedAt.size >= MAX_ARMED && !deps.armedAt.has(key)) deps.armedAt.clear();
+      deps.armedAt.set(key, clock.now().getTime());
+    } else deps.armedAt.delete(key);
+  };
+}

@@ -1,0 +1,108 @@
+import type { Context, Probot } from 'probot';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import { issueSnapshot, type IssueLike } from '../github/issues.js';
+import type { Octokit } from '../github/octokit.js';
+import { intakeOf, ISSUE_ACTIONS, needsBotLogin } from '../intake/index.js';
+import type { Clock } from '../runtime/clock.js';
+import { touchesConfig } from '../runtime/config-cache.js';
+import type { IncidentRuntime } from '../runtime/runtime.js';
+import type { EditBatches } from './edit-batch.js';
+import type { QueuedEvent, Tracked, Work } from './work.js';
+
+const ISSUE_EVENTS = ISSUE_ACTIONS.map((a) => `issues.${a}` as const);
+
+/**
+ * The App's webhook handlers: each event goes through the one intake (src/intake/) and is only queued
+ * (Probot answers GitHub at once). A burst of body edits joins the job still waiting for its incident.
+ */
+export function onWebhooks(params: {
+  probot: Probot;
+  clock: Clock;
+  runtime: IncidentRuntime<Work>;
+  edits: EditBatches<QueuedEvent>;
+  botLogin: () => Promise<string>;
+  enqueue: (params: { work: Work; delivery?: string; octokit?: Octokit }) => Promise<void>;
+}): void {
+  const { probot, runtime, edits, enqueue } = params;
+  // The login is read only when the intake compares an author with it (it may cost a request).
+  const intake = async (context: Context<'issues' | 'issue_comment' | 'pull_request'>) =>
+    intakeOf({
+      name: context.name,
+      payload: context.payload,
+      repository: context.repo(),
+      botLogin: needsBotLogin(context.name, context.payload) ? await params.botLogin() : '',
+    });
+
+  probot.on(ISSUE_EVENTS, async (context): Promise<void> => {
+    const payload = context.payload;
+    const installationId = payload.installation?.id;
+    if (installationId === undefined) return;
+    const job = await intake(context);
+    if (job.kind !== 'incident') return;
+    const target: Tracked = { ...job.target, installationId };
+    if (job.trigger.kind === 'follow-up')
+      return enqueue({ work: { kind: 'run', target, followUp: job.trigger.followUp } });
+    if (job.trigger.kind !== 'issue') return;
+    const snapshot = issueSnapshot(payload.issue as IssueLike);
+    if (!snapshot) return;
+    const event: QueuedEvent = {
+      delivery: context.id,
+      snapshot,
+      updatedAt: job.updatedAt,
+      bodyFrom: job.trigger.bodyFrom,
+      opened: job.trigger.opened,
+      at: (job.trigger.at ?? params.clock.now()).toISOString(),
+      actor: job.trigger.actor ?? null,
+    };
+    const key = incidentKey(target);
+    const isEdit = runtime.joinable && payload.action === 'edited' && event.bodyFrom !== null;
+    if (isEdit && edits.join(key, event)) {
+      runtime.joined();
+      return;
+    }
+    const batch = edits.start(key, event, isEdit);
+    return enqueue({
+      work: { kind: 'events', target, events: batch },
+      delivery: context.id,
+      octokit: context.octokit as Octokit,
+    });
+  });
+
+  probot.on('issue_comment.created', async (context): Promise<void> => {
+    const installationId = context.payload.installation?.id;
+    if (installationId === undefined) return;
+    const job = await intake(context);
+    if (job.kind !== 'incident' || job.trigger.kind !== 'comment') return;
+    const target: Tracked = { ...job.target, installationId };
+    // Edits after this comment must not be handled before it.
+    edits.close(incidentKey(target));
+    const { comment } = job.trigger;
+    return enqueue({
+      work: { kind: 'comment', target, delivery: context.id, at: comment.createdAt, comment },
+      delivery: context.id,
+      octokit: context.octokit as Octokit,
+    });
+  });
+
+  // A report pull request the app opened was merged: refresh the index of that reports repository
+  // (one refresh at a time per reports repository; each compares before it writes).
+  probot.on('pull_request.closed', async (context): Promise<void> => {
+    const installationId = context.payload.installation?.id;
+    if (installationId === undefined) return;
+    const job = await intake(context);
+    if (job.kind !== 'report-merged') return;
+    const target: Tracked = { ...job.incident, installationId };
+    return enqueue({
+      work: { kind: 'index', target, reportsRepo: job.reportsRepo, delivery: context.id },
+      delivery: context.id,
+      octokit: context.octokit as Octokit,
+    });
+  });
+
+  probot.on('push', async (context) => {
+    const touched = touchesConfig(context.payload);
+    const { owner, repo } = context.repo();
+    // Every process drops its cached copy (this one through the same listener).
+    if (touched === 'repo' || touched === 'owner') await runtime.publishConfigChange({ scope: touched, owner, repo });
+  });
+}

@@ -1,0 +1,63 @@
+import type { IncidentRef } from '../domain/incident/incident-ref.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import type { IssueSnapshot } from '../domain/incident/incident-state.js';
+import type { Trigger, TriggerComment } from '../domain/incident/trigger.js';
+
+/** An incident and the installation that reaches it. */
+export interface Tracked extends IncidentRef {
+  installationId: number;
+}
+
+/** An issue event waiting in the queue (plain data: with Redis, another process may run it). */
+export interface QueuedEvent {
+  delivery: string;
+  snapshot: IssueSnapshot;
+  updatedAt: number | null;
+  bodyFrom: string | null;
+  opened: boolean;
+  /** ISO time. */
+  at: string;
+  /** Who caused it (the webhook's sender): ticks and label-made facts are credited to them. */
+  actor: string | null;
+}
+
+/** A job for one incident, as plain data. */
+export type Work =
+  | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
+  | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: TriggerComment }
+  | {
+      kind: 'run';
+      target: Tracked;
+      followUp?: Extract<Trigger, { kind: 'follow-up' }>['followUp'];
+      issue?: IssueSnapshot;
+      refresh?: boolean;
+    }
+  /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
+  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
+
+/** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
+export const workKey = (work: Work): string =>
+  work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : incidentKey(work.target);
+
+/** The trigger of a batch of issue events: the last one, with the earlier body edits it folds in. */
+export function eventsTrigger(events: readonly QueuedEvent[], issue: IssueSnapshot | undefined): Trigger | null {
+  const last = events.at(-1);
+  if (!last) return null;
+  return {
+    kind: 'issue',
+    bodyFrom: last.bodyFrom,
+    opened: last.opened,
+    at: new Date(last.at),
+    ...(last.actor ? { actor: last.actor } : {}),
+    earlierEdits: events
+      .slice(0, -1)
+      .flatMap((e) => (e.bodyFrom === null ? [] : [{ from: e.bodyFrom, to: e.snapshot.body, at: new Date(e.at) }])),
+    ...(issue ? { issue } : {}),
+  };
+}
+
+/** The trigger of a timer's, the sweep's or a follow-up's run. */
+export function runTrigger(work: Extract<Work, { kind: 'run' }>): Trigger {
+  if (work.followUp) return { kind: 'follow-up', followUp: work.followUp };
+  return work.issue ? { kind: 'wake', issue: work.issue } : { kind: 'wake' };
+}
