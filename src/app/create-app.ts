@@ -21,8 +21,11 @@ import type { ConfigChange, RuntimeHealth } from '../runtime/runtime.js';
 import { Scheduler } from '../runtime/scheduler.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
-import { refreshIndexAfterMerge } from './index-after-merge.js';
-import { runIncident } from './run-incident.js';
+import { runIncident, type RefreshIndex } from './run-incident.js';
+import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
+import { reportIndexTarget } from '../domain/reports/report-index-target.js';
+import { CoalescedRuns } from '../runtime/coalesced-runs.js';
+import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
 import { warnOnceLogger } from './warn-once.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { paceOctokit } from '../github/paced-octokit.js';
@@ -169,6 +172,26 @@ export function createApp(options: AppOptions = {}): {
     const octokits = new WeakMap<Work, Octokit>();
     const warnOnce = warnOnceLogger(probot.log);
     const botLogin = botLoginOf(probot, options.botLogin);
+    // The reports-index pass: parsed reports kept by blob id, one run at a time per reports repository
+    // (triggers arriving meanwhile share one follow-up run), a command's refresh behind the shared cooldown.
+    const parsedReports = new ParsedReportCache();
+    const indexRuns = new CoalescedRuns<IndexPassOutcome>();
+    const refreshIndexWith =
+      (octokit: Octokit): RefreshIndex =>
+      async ({ request, trigger }) => {
+        const login = await botLogin();
+        return indexRuns.run(`${request.target.owner}/${request.target.repo}`.toLowerCase(), () =>
+          runReportIndex({
+            octokit,
+            request,
+            trigger,
+            botLogin: login,
+            serverRules: options.crossRepoRules ?? [],
+            cache: parsedReports,
+            cooldowns: shared,
+          }),
+        );
+      };
 
     const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
       const { target } = params;
@@ -199,6 +222,7 @@ export function createApp(options: AppOptions = {}): {
         serverRules: options.crossRepoRules,
         memo: statusComments,
         deferStatus,
+        refreshIndex: refreshIndexWith(octokit),
       });
       // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
       if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
@@ -232,17 +256,37 @@ export function createApp(options: AppOptions = {}): {
         if (await shared.seen(work.delivery)) return;
         // Not through the config cache: this installation may not reach the incident's repository, and its
         // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
-        const loaded = await loadRepoConfig(octokit, target);
-        const incident = `${target.owner}/${target.repo}#${target.number}`;
-        await refreshIndexAfterMerge({
-          octokit,
-          reportsRepo: work.reportsRepo,
-          incident,
-          reports: cachedIncidentSettings(loaded).reports,
-          botLogin: await botLogin(),
-          warnOnce,
-          log: probot.log,
+        const settings = cachedIncidentSettings(await loadRepoConfig(octokit, target));
+        const incident = keyOf(target);
+        const where = `${work.reportsRepo.owner}/${work.reportsRepo.repo}`;
+        const decision = reportIndexTarget({
+          reports: settings.reports,
+          optIn: settings.visibility,
+          mergedInto: work.reportsRepo,
         });
+        if (!decision.ok)
+          warnOnce(
+            `index:${where}:${incident}`,
+            { reportsRepo: where, incident },
+            `the index is not refreshed after the merge of ${incident}'s report: ${decision.reason}`,
+          );
+        else {
+          const outcome = await refreshIndexWith(octokit)({
+            request: decision.refresh,
+            trigger: { kind: 'merge', incident },
+          });
+          if (outcome.ok)
+            probot.log.info(
+              { reportsRepo: where, change: outcome.index.change, pull: outcome.index.pull?.number ?? null },
+              'reports index refreshed',
+            );
+          else
+            warnOnce(
+              `index:${where}`,
+              { reportsRepo: where, status: outcome.status },
+              `cannot refresh the reports index: ${outcome.message}`,
+            );
+        }
         return shared.remember([work.delivery]);
       }
       if (work.kind === 'comment') {

@@ -13,6 +13,12 @@ import type { ReportInputs, TargetInfo, Visibility } from '../domain/incident/lo
 import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
+import type { IndexRequest, IndexTrigger } from '../domain/reports/index-refresh.js';
+import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
+import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
+
+/** Runs the reports-index pass for a request of this pass (`/incident stats`); the app keys and de-duplicates it. */
+export type RefreshIndex = (params: { request: IndexRequest; trigger: IndexTrigger }) => Promise<IndexPassOutcome>;
 
 export interface PassResult {
   tracked: boolean;
@@ -51,6 +57,11 @@ export async function runIncident(params: {
    * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
    */
   deferStatus?: () => Date | null;
+  /**
+   * The reports-index pass for `/incident stats` (the app's runs it keyed per reports repository, with
+   * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
+   */
+  refreshIndex?: RefreshIndex;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
   let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin, memo: params.memo });
@@ -106,6 +117,34 @@ export async function runIncident(params: {
       warnOnce: params.warnOnce,
     });
   const first = await execute(plan.intents);
+  // Index requests are not writes: each is its own pass (load -> plan -> execute), its outcome read by settle.
+  const refreshIndex: RefreshIndex =
+    params.refreshIndex ??
+    ((p) =>
+      runReportIndex({
+        octokit,
+        ...p,
+        botLogin: done.botLogin,
+        serverRules,
+        cache: new ParsedReportCache(),
+        dryRun: params.dryRun,
+      }));
+  for (const intent of plan.intents) {
+    if (intent.kind !== 'refresh-index' || intent.origin.kind !== 'command') continue;
+    const decision = intent.decision;
+    const outcome: IndexPassOutcome = !decision.ok
+      ? { ok: false, status: null, message: decision.reason }
+      : params.dryRun
+        ? { ok: true, index: undefined as never }
+        : await refreshIndex({
+            request: decision.refresh,
+            trigger: { kind: 'command', incident: incidentKey(ref), commentId: intent.origin.commentId },
+          });
+    first.outcomes.set(
+      intent,
+      outcome.ok ? (params.dryRun ? { ok: true } : { ok: true, index: outcome.index }) : outcome,
+    );
+  }
   const settled = settle({ plan, outcomes: first.outcomes });
   let nextWakeAt = settled.nextWakeAt;
   let intents = settled.intents;
