@@ -17,6 +17,8 @@ function problemText(problem: CommandProblem): string {
       if (problem.status === null)
         return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) was not run: ${inlineText(problem.message, 300)}`;
       return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) could not be applied: GitHub answered ${problem.status} (${inlineText(problem.message, 200)}).`;
+    case 'too-many-lines':
+      return `this comment has ${problem.count} command lines; one comment runs at most ${problem.max}, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
     case 'too-many-actions':
       return `this comment has ${problem.count} \`action\` lines; one comment opens at most ${problem.max} follow-up issues, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
   }
