@@ -1,6 +1,7 @@
 import type { IssueCommentCreatedEvent, IssuesEvent, WorkflowDispatchEvent } from '@octokit/webhooks-types';
 import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
+import { reportPullIncident } from '../domain/reports/report-index-target.js';
 
 /** The `issues` actions the App listens to (src/app/create-app.ts); others wake nothing. */
 const ISSUE_ACTIONS = new Set([
@@ -24,6 +25,13 @@ export interface ScheduleEvent {
 export type ActionJob =
   | { kind: 'incident'; target: { owner: string; repo: string; number: number }; trigger: Trigger; why: string }
   | { kind: 'sweep'; why: string }
+  /** A report pull request the app opened was merged in this (the reports) repository: the index pass. */
+  | {
+      kind: 'index';
+      reportsRepo: { owner: string; repo: string };
+      incident: { owner: string; repo: string; number: number };
+      why: string;
+    }
   | { kind: 'skip'; why: string };
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
@@ -102,8 +110,32 @@ export function jobOf(params: {
     };
     return { kind: 'incident', target: { ...repository, number: issue.number }, trigger, why };
   }
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    const payload = params.payload as {
+      action?: string;
+      number?: number;
+      pull_request?: { merged?: boolean; body?: string | null; user?: { login?: string } | null };
+    };
+    const pull = payload.pull_request;
+    const why = `${eventName}.${payload.action ?? ''} #${payload.number ?? '?'}`;
+    if (payload.action !== 'closed' || !pull?.merged) return { kind: 'skip', why: `${why}: not a merge` };
+    // Only a pull request the app opened, with its report marker: anyone can type a marker.
+    // Before the token's login is known (''), the marker alone says whether to ask; then the author decides.
+    const incident = reportPullIncident({
+      author: pull.user?.login,
+      body: pull.body,
+      botLogin: params.botLogin === '' ? (pull.user?.login ?? '') : params.botLogin,
+    });
+    if (!incident) return { kind: 'skip', why: `${why}: not a report pull request of ${params.botLogin}` };
+    return {
+      kind: 'index',
+      reportsRepo: repository,
+      incident,
+      why: `${why}: the report of ${incident.owner}/${incident.repo}#${incident.number} was merged`,
+    };
+  }
   return {
     kind: 'skip',
-    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, schedule, workflow_dispatch)`,
+    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, pull_request, schedule, workflow_dispatch)`,
   };
 }
