@@ -132,18 +132,16 @@ export async function runIncident(params: {
   for (const intent of plan.intents) {
     if (intent.kind !== 'refresh-index' || intent.origin.kind !== 'command') continue;
     const decision = intent.decision;
-    const outcome: IndexPassOutcome = !decision.ok
-      ? { ok: false, status: null, message: decision.reason }
-      : params.dryRun
-        ? { ok: true, index: undefined as never }
-        : await refreshIndex({
-            request: decision.refresh,
-            trigger: { kind: 'command', incident: incidentKey(ref), commentId: intent.origin.commentId },
-          });
-    first.outcomes.set(
-      intent,
-      outcome.ok ? (params.dryRun ? { ok: true } : { ok: true, index: outcome.index }) : outcome,
-    );
+    // A dry run answers as if the refresh worked (the reply says "dry run"), as the executor does for writes.
+    if (!decision.ok) first.outcomes.set(intent, { ok: false, status: null, message: decision.reason });
+    else if (params.dryRun) first.outcomes.set(intent, { ok: true });
+    else {
+      const outcome = await refreshIndex({
+        request: decision.refresh,
+        trigger: { kind: 'command', incident: incidentKey(ref), commentId: intent.origin.commentId },
+      });
+      first.outcomes.set(intent, outcome.ok ? { ok: true, index: outcome.index } : outcome);
+    }
   }
   const settled = settle({ plan, outcomes: first.outcomes });
   let nextWakeAt = settled.nextWakeAt;
