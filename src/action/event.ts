@@ -1,6 +1,7 @@
 import type { WorkflowDispatchEvent } from '@octokit/webhooks-types';
 import type { IncidentRef } from '../domain/incident/incident-ref.js';
 import type { Trigger } from '../domain/incident/trigger.js';
+import { reportPullIncident } from '../domain/reports/report-index-target.js';
 import { intakeOf } from '../intake/index.js';
 
 /** A `schedule` run's payload: the cron line, the repository, the workflow file. */
@@ -13,9 +14,11 @@ export interface ScheduleEvent {
 export type ActionJob =
   | { kind: 'incident'; target: IncidentRef; trigger: Trigger; why: string }
   | { kind: 'sweep'; why: string }
+  /** A report pull request the app opened was merged in this (the reports) repository: the index pass. */
+  | { kind: 'index'; reportsRepo: { owner: string; repo: string }; incident: IncidentRef; why: string }
   | { kind: 'skip'; why: string };
 
-const ACTED_ON = 'issues, issue_comment, schedule, workflow_dispatch';
+const ACTED_ON = 'issues, issue_comment, pull_request, schedule, workflow_dispatch';
 
 /**
  * The job a workflow event asks for: the one intake (src/intake/), as the App reads the same webhook.
@@ -37,6 +40,7 @@ export function jobOf(params: {
         : `workflow_dispatch by ${(params.payload as WorkflowDispatchEvent).sender?.login ?? 'someone'}`;
     return { kind: 'sweep', why };
   }
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') return mergedReportJob(params);
   if (eventName !== 'issues' && eventName !== 'issue_comment')
     return { kind: 'skip', why: `the ${eventName} event is not one incident-responder acts on (${ACTED_ON})` };
   const intake = intakeOf({
@@ -49,4 +53,35 @@ export function jobOf(params: {
     return { kind: 'incident', target: intake.target, trigger: intake.trigger, why: intake.why };
   if (intake.kind === 'skip') return intake;
   return { kind: 'skip', why: `${intake.why}: not one incident-responder acts on in a workflow (${ACTED_ON})` };
+}
+
+/** A merged report pull request the app opened: the reports-index pass; any other pull request event: nothing. */
+function mergedReportJob(params: {
+  eventName: string;
+  payload: unknown;
+  repository: { owner: string; repo: string };
+  botLogin: string;
+}): ActionJob {
+  const payload = params.payload as {
+    action?: string;
+    number?: number;
+    pull_request?: { merged?: boolean; body?: string | null; user?: { login?: string } | null };
+  };
+  const pull = payload.pull_request;
+  const why = `${params.eventName}.${payload.action ?? ''} #${payload.number ?? '?'}`;
+  if (payload.action !== 'closed' || !pull?.merged) return { kind: 'skip', why: `${why}: not a merge` };
+  // Only a pull request the app opened, with its report marker: anyone can type a marker.
+  // Before the token's login is known (''), the marker alone says whether to ask; then the author decides.
+  const incident = reportPullIncident({
+    author: pull.user?.login,
+    body: pull.body,
+    botLogin: params.botLogin === '' ? (pull.user?.login ?? '') : params.botLogin,
+  });
+  if (!incident) return { kind: 'skip', why: `${why}: not a report pull request of ${params.botLogin}` };
+  return {
+    kind: 'index',
+    reportsRepo: params.repository,
+    incident,
+    why: `${why}: the report of ${incident.owner}/${incident.repo}#${incident.number} was merged`,
+  };
 }

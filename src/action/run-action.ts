@@ -11,6 +11,9 @@ import { Sweeper } from '../runtime/sweep.js';
 import { jobOf } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { parseCrossRepoAllowList } from '../domain/trust/cross-repo-consent.js';
+import { reportIndexTarget } from '../domain/reports/report-index-target.js';
+import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
+import { runReportIndex } from '../app/run-report-index.js';
 
 export interface ActionLog {
   info(message: string): void;
@@ -29,6 +32,8 @@ export interface ActionSummary {
   followUps: number;
   /** The report pull request opened or updated, if any. */
   reportPr: string | null;
+  /** The index pull request, when a merged report refreshed the index. */
+  indexPr?: string | null;
   /** Incidents whose pass failed (the sweep goes on with the others). */
   failures: Array<{ number: number; error: unknown }>;
   /** Each pass, in order, with what it wrote: the job summary's table. */
@@ -140,6 +145,10 @@ async function runJobs(params: {
   const job = jobFor(botLogin);
   if (job.kind === 'skip') return summary;
   log.info(`${job.why}: running as ${botLogin}${inputs.dryRun ? ' (dry run: nothing is written)' : ''}.`);
+  if (job.kind === 'index') {
+    await refreshIndex({ job, octokit, inputs, botLogin, log, summary });
+    return summary;
+  }
   const repo: RepoRef =
     job.kind === 'incident' ? { owner: job.target.owner, repo: job.target.repo } : inputs.repository;
   const loaded = await loadRepoConfig(octokit, repo, inputs.configPath);
@@ -187,6 +196,48 @@ async function runJobs(params: {
     }
   }
   return summary;
+}
+
+/**
+ * After a report pull request the app opened was merged into this repository: the same index pass the
+ * App runs (app/run-report-index.ts). The incident repository's config must name this repository as
+ * `reports.repo`; everything about what is written here comes from this repository's own config.
+ */
+async function refreshIndex(params: {
+  job: Extract<ReturnType<typeof jobOf>, { kind: 'index' }>;
+  octokit: Octokit;
+  inputs: ActionInputs;
+  botLogin: string;
+  log: ActionLog;
+  summary: ActionSummary;
+}): Promise<void> {
+  const { job, octokit, log } = params;
+  const incident = `${job.incident.owner}/${job.incident.repo}#${job.incident.number}`;
+  const settings = incidentSettingsOf(await loadRepoConfig(octokit, job.incident, params.inputs.configPath));
+  const decision = reportIndexTarget({
+    reports: settings.reports,
+    optIn: settings.visibility,
+    mergedInto: job.reportsRepo,
+  });
+  if (!decision.ok) {
+    log.warning(`The index is not refreshed after the merge of ${incident}'s report: ${decision.reason}`);
+    return;
+  }
+  const outcome = await runReportIndex({
+    octokit,
+    request: decision.refresh,
+    trigger: { kind: 'merge', incident },
+    botLogin: params.botLogin,
+    serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
+    cache: new ParsedReportCache(),
+    dryRun: params.inputs.dryRun,
+  });
+  if (!outcome.ok) {
+    log.warning(`Cannot refresh the reports index: ${outcome.message}`);
+    return;
+  }
+  params.summary.indexPr = outcome.index.pull?.url ?? null;
+  log.info(`Reports index: ${outcome.index.change} (${outcome.index.reports} reports).`);
 }
 
 /**

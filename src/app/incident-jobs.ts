@@ -14,8 +14,11 @@ import type { IncidentRuntime } from '../runtime/runtime.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
 import { WRITE_SPACING_MS, type WritePacer } from '../runtime/write-pacer.js';
 import type { EditBatches } from './edit-batch.js';
-import { refreshIndexAfterMerge } from './index-after-merge.js';
-import { runIncident } from './run-incident.js';
+import { runIncident, type RefreshIndex } from './run-incident.js';
+import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
+import { reportIndexTarget } from '../domain/reports/report-index-target.js';
+import { CoalescedRuns } from '../runtime/coalesced-runs.js';
+import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
 import type { WarnOnce } from '../github/execute.js';
 import { eventsTrigger, runTrigger, type QueuedEvent, type Tracked, type Work } from './work.js';
 
@@ -51,7 +54,8 @@ export interface JobDeps {
  */
 export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
   const { runtime } = deps;
-  const pass = passRunner(deps);
+  const refreshIndexWith = indexPassRunner(deps);
+  const pass = passRunner(deps, refreshIndexWith);
   return async (work: Work): Promise<void> => {
     const { target } = work;
     const key = incidentKey(target);
@@ -62,16 +66,36 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
       if (await runtime.seen(work.delivery)) return;
       // Not through the config cache: this installation may not reach the incident's repository, and its
       // defaults must not stand in for that repository's config in the incident's own passes. Merges are rare.
-      const loaded = await loadRepoConfig(octokit, target);
-      await refreshIndexAfterMerge({
-        octokit,
-        reportsRepo: work.reportsRepo,
-        incident: key,
-        reports: cachedIncidentSettings(loaded).reports,
-        botLogin: await deps.botLogin(),
-        warnOnce: deps.warnOnce,
-        log: deps.probot.log,
+      const settings = cachedIncidentSettings(await loadRepoConfig(octokit, target));
+      const where = `${work.reportsRepo.owner}/${work.reportsRepo.repo}`;
+      const decision = reportIndexTarget({
+        reports: settings.reports,
+        optIn: settings.visibility,
+        mergedInto: work.reportsRepo,
       });
+      if (!decision.ok)
+        deps.warnOnce(
+          `index:${where}:${key}`,
+          { reportsRepo: where, incident: key },
+          `the index is not refreshed after the merge of ${key}'s report: ${decision.reason}`,
+        );
+      else {
+        const outcome = await refreshIndexWith(octokit)({
+          request: decision.refresh,
+          trigger: { kind: 'merge', incident: key },
+        });
+        if (outcome.ok)
+          deps.probot.log.info(
+            { reportsRepo: where, change: outcome.index.change, pull: outcome.index.pull?.number ?? null },
+            'reports index refreshed',
+          );
+        else
+          deps.warnOnce(
+            `index:${where}`,
+            { reportsRepo: where, status: outcome.status },
+            `cannot refresh the reports index: ${outcome.message}`,
+          );
+      }
       return runtime.remember([work.delivery]);
     }
     if (work.kind === 'comment') {
@@ -95,8 +119,32 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
   };
 }
 
+/**
+ * The reports-index pass: parsed reports kept by blob id, one run at a time per reports repository
+ * (triggers arriving meanwhile share one follow-up run), a command's refresh behind the shared cooldown.
+ */
+function indexPassRunner(deps: JobDeps): (octokit: Octokit) => RefreshIndex {
+  const parsedReports = new ParsedReportCache();
+  const indexRuns = new CoalescedRuns<IndexPassOutcome>();
+  return (octokit) =>
+    async ({ request, trigger }) => {
+      const login = await deps.botLogin();
+      return indexRuns.run(`${request.target.owner}/${request.target.repo}`.toLowerCase(), () =>
+        runReportIndex({
+          octokit,
+          request,
+          trigger,
+          botLogin: login,
+          serverRules: deps.crossRepoRules ?? [],
+          cache: parsedReports,
+          cooldowns: deps.runtime,
+        }),
+      );
+    };
+}
+
 /** One pass over one incident, then its next wake armed. */
-function passRunner(deps: JobDeps) {
+function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => RefreshIndex) {
   const { runtime, clock, budget } = deps;
   return async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
     const { target } = params;
@@ -125,6 +173,7 @@ function passRunner(deps: JobDeps) {
       serverRules: deps.crossRepoRules,
       memo: deps.statusComments,
       deferStatus,
+      refreshIndex: refreshIndexWith(octokit),
     });
     // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
     if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())

@@ -16,6 +16,12 @@ import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
 import type { StatusSeal } from '../domain/trust/status-seal.js';
+import type { IndexRequest, IndexTrigger } from '../domain/reports/index-refresh.js';
+import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
+import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
+
+/** Runs the reports-index pass for a request of this pass (`/incident stats`); the app keys and de-duplicates it. */
+export type RefreshIndex = (params: { request: IndexRequest; trigger: IndexTrigger }) => Promise<IndexPassOutcome>;
 
 export interface PassResult {
   tracked: boolean;
@@ -56,6 +62,11 @@ export async function runIncident(params: {
   deferStatus?: () => Date | null;
   /** The Action's signing key (its `signing-key` input): the status comment is sealed and checked with it. */
   seal?: StatusSeal;
+  /**
+   * The reports-index pass for `/incident stats` (the app's runs it keyed per reports repository, with
+   * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
+   */
+  refreshIndex?: RefreshIndex;
 }): Promise<PassResult> {
   const { octokit, ref, trigger, settings, now } = params;
   let loaded = await loadIncident({
@@ -119,6 +130,32 @@ export async function runIncident(params: {
       seal: params.seal,
     });
   const first = await execute(plan.intents);
+  // Index requests are not writes: each is its own pass (load -> plan -> execute), its outcome read by settle.
+  const refreshIndex: RefreshIndex =
+    params.refreshIndex ??
+    ((p) =>
+      runReportIndex({
+        octokit,
+        ...p,
+        botLogin: done.botLogin,
+        serverRules,
+        cache: new ParsedReportCache(),
+        dryRun: params.dryRun,
+      }));
+  for (const intent of plan.intents) {
+    if (intent.kind !== 'refresh-index' || intent.origin.kind !== 'command') continue;
+    const decision = intent.decision;
+    // A dry run answers as if the refresh worked (the reply says "dry run"), as the executor does for writes.
+    if (!decision.ok) first.outcomes.set(intent, { ok: false, status: null, message: decision.reason });
+    else if (params.dryRun) first.outcomes.set(intent, { ok: true });
+    else {
+      const outcome = await refreshIndex({
+        request: decision.refresh,
+        trigger: { kind: 'command', incident: incidentKey(incidentOf(ref)), commentId: intent.origin.commentId },
+      });
+      first.outcomes.set(intent, outcome.ok ? { ok: true, index: outcome.index } : outcome);
+    }
+  }
   const settled = settle({ plan, outcomes: first.outcomes });
   let nextWakeAt = settled.nextWakeAt;
   let intents = settled.intents;

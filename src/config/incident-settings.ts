@@ -15,8 +15,6 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
     path: config.reports.path,
     template: config.reports.template,
     severities: config.reports.severities,
-    // Until the app applies the ranked rule (domain/trust/visibility.ts), the new key reaches its guard as the old boolean.
-    allowPrivateToPublic: morePublicOptInFrom(config) === 'public',
     reviewers: config.reports.reviewers,
     labels: config.reports.labels,
     index: reportIndexSettingsOf(config),
@@ -61,6 +59,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       mitigatedLabels: config.milestones.mitigated.labels,
       resolvedLabels: config.milestones.resolved.labels,
       reports,
+      visibility: morePublicOptInFrom(config),
     },
     configErrors: loaded.errors.map((e) => (e.path === '(root)' ? e.message : `${e.path}: ${e.message}`)),
     mention: config.reminders.mention,

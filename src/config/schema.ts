@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DONE_EVENTS } from '../domain/template/done-when.js';
 import { ANCHORS } from '../domain/template/types.js';
 import { MIN_RECURRING_MINUTES } from '../domain/incident/interval-floor.js';
+import { MIN_INDEX_COOLDOWN_MINUTES } from '../domain/reports/index-refresh.js';
 import { isRepoPattern } from '../domain/trust/cross-repo-consent.js';
 import { reportPathProblem } from '../domain/reports/report-path.js';
 import { isDurationOrRange, parseDuration, recurringMinutes } from './durations.js';
@@ -339,7 +340,7 @@ export const sections = {
         .describe('Old name of `visibility.allow_more_public: public`; still honoured.'),
       reviewers: z.array(z.string().min(1)).default(['lead']).describe('"lead" and/or logins to request reviews from.'),
       labels: labelList(['incident-report'], 'Labels of report pull requests.'),
-      // The index reads every report under the folder of `path` back (docs/stats.md); proposed with issue #19.
+      // Read only by the `stats` command over a checkout: the app takes the reports repository's own `incoming.index`.
       index: z
         .strictObject({
           path: repoFile
@@ -362,7 +363,9 @@ export const sections = {
             .describe('How many of the steps most often late or skipped the index lists.'),
         })
         .default({ path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 })
-        .describe('The index page and charts built from the reports (incident-responder stats).'),
+        .describe(
+          "The index page and charts `incident-responder stats` builds over a checkout; the app uses the reports repository's own `incoming.index`.",
+        ),
     })
     .default({
       repo: null,
@@ -419,10 +422,61 @@ export const sections = {
           labels: labelList(['incident-follow-up'], 'Labels of follow-up issues opened here from other repositories.'),
         })
         .default({ labels: ['incident-follow-up'] }),
+      // The index is written into this repository, so this repository decides where (issue #25, finding 1).
+      index: z
+        .strictObject({
+          path: repoFile
+            .refine((p) => p.toLowerCase().endsWith('.md'), { message: 'must end in .md' })
+            .default('reports/README.md')
+            .describe(
+              'Path of the index page in this repository: inside the folder of `incoming.reports.path`, not under .github/.',
+            ),
+          charts: repoFile
+            .default('reports/charts')
+            .describe('Folder of the chart SVG files the index shows (inside the reports folder).'),
+          timezone: z
+            .string()
+            .refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' })
+            .nullable()
+            .default(null)
+            .describe('IANA time zone of the dates and month buckets; null = business_hours.timezone.'),
+          top_steps: z
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .default(10)
+            .describe('How many of the steps most often late or skipped the index lists.'),
+          cooldown: duration('cooldown')
+            .refine((v) => (parseDuration(v) ?? 0) >= MIN_INDEX_COOLDOWN_MINUTES, {
+              message: `must be at least ${MIN_INDEX_COOLDOWN_MINUTES}m: each rebuild reads the repository`,
+            })
+            .default(`${MIN_INDEX_COOLDOWN_MINUTES}m`)
+            .describe(
+              `\`/incident stats\` rebuilds the index at most once per this long (at least ${MIN_INDEX_COOLDOWN_MINUTES}m); a merged report always does.`,
+            ),
+        })
+        .default({
+          path: 'reports/README.md',
+          charts: 'reports/charts',
+          timezone: null,
+          top_steps: 10,
+          cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m`,
+        })
+        .describe(
+          'The index of the reports in this repository (docs/stats.md): this repository decides, not the writer.',
+        ),
     })
     .default({
       reports: { base: null, path: 'reports/{repo}/{date}-{slug}.md', labels: ['incident-report'], reviewers: [] },
       follow_ups: { labels: ['incident-follow-up'] },
+      index: {
+        path: 'reports/README.md',
+        charts: 'reports/charts',
+        timezone: null,
+        top_steps: 10,
+        cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m`,
+      },
     })
     .describe(
       "This repository's settings for what other repositories (listed in accepts_from) write here: the writer cannot choose them.",

@@ -5,7 +5,6 @@ import { incidentOf } from './load-incident.js';
 import { createComment, updateComment } from './comments.js';
 import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
-import { IndexRefreshError, refreshReportIndex } from './report-index-refresh.js';
 import { publishReport } from './reports-repo.js';
 
 /** Logs a problem the first time it is seen (per key), so a missing permission is not a log flood. */
@@ -26,6 +25,8 @@ function refused(error: unknown): IntentOutcome {
 /**
  * The one place that writes to GitHub: each intent in order, one policy for refusals, writes counted.
  * A dry run writes nothing and answers as if every write worked, so `plan` can show what a pass would do.
+ * It only writes: a `refresh-index` request is the index pass's (app/run-report-index.ts), and is
+ * skipped here without an outcome.
  */
 export async function executeIntents(params: {
   octokit: Octokit;
@@ -42,16 +43,14 @@ export async function executeIntents(params: {
   const outcomes = new Map<Intent, IntentOutcome>();
   let writes = 0;
   for (const intent of params.intents) {
+    if (intent.kind === 'refresh-index') continue;
     if (params.dryRun) {
-      if (intent.kind === 'refresh-index' && !intent.decision.ok)
-        outcomes.set(intent, { ok: false, status: null, message: intent.decision.reason });
-      else
-        outcomes.set(
-          intent,
-          intent.kind === 'publish-report'
-            ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } }
-            : { ok: true },
-        );
+      outcomes.set(
+        intent,
+        intent.kind === 'publish-report'
+          ? { ok: true, report: { number: 0, url: '(dry run)', reviewNote: null } }
+          : { ok: true },
+      );
       continue;
     }
     try {
@@ -145,20 +144,8 @@ export async function executeIntents(params: {
         const published = await publishReport({ octokit, ...intent.report });
         return done(1, { ok: true, report: published });
       }
-      case 'refresh-index': {
-        if (!intent.decision.ok) return done(0, { ok: false, status: null, message: intent.decision.reason });
-        try {
-          const index = await refreshReportIndex({
-            octokit,
-            refresh: intent.decision.refresh,
-            botLogin: params.botLogin,
-          });
-          return done(index.change === 'unchanged' ? 0 : 1, { ok: true, index });
-        } catch (error) {
-          if (error instanceof IndexRefreshError) return done(0, { ok: false, status: null, message: error.message });
-          throw error;
-        }
-      }
+      case 'refresh-index':
+        throw new Error('a refresh-index request is run by the index pass, never written here');
     }
   }
 }

@@ -1,6 +1,6 @@
 import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
-import type { Visibility } from '../domain/trust/visibility.js';
+import { mayMoveText, type MorePublicOptIn, type Visibility } from '../domain/trust/visibility.js';
 import type { FollowUpState, ReportIndex } from '../domain/reports/report-index.js';
 import { httpStatus, type Octokit } from './octokit.js';
 import { visibilityOf } from './reports-repo.js';
@@ -14,15 +14,16 @@ const ISSUE_REF = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
  * Read-only: the current state of the follow-ups the reports list as open (a report keeps the states
  * of the day it was written). The references come from report files, which anyone who can push to the
  * reports repository writes, so a state is read fresh only for an issue the app itself opened as a
- * follow-up of that report's incident (author and marker), and never from a repository more private
- * than the reports repository unless `reports.allow_private_to_public` allows reports to move that way.
+ * follow-up of that report's incident (author and marker), and only where the one visibility rule
+ * (`mayMoveText`, domain/trust/visibility.ts) lets text of its repository move into the reports repository.
  * Anything else keeps the report's own snapshot.
  */
 export async function readFollowUpStates(params: {
   octokit: Octokit;
   index: ReportIndex;
   reportsVisibility: Visibility;
-  allowPrivateToPublic: boolean;
+  /** The incident repository's `visibility.allow_more_public`. */
+  optIn: MorePublicOptIn;
   botLogin: string;
 }): Promise<Record<string, FollowUpState>> {
   const { octokit, index } = params;
@@ -46,7 +47,7 @@ export async function readFollowUpStates(params: {
       }
     }
     const from = visibility.get(repoKey);
-    if (!from || (from !== 'public' && params.reportsVisibility === 'public' && !params.allowPrivateToPublic)) continue;
+    if (!from || !mayMoveText({ from, to: params.reportsVisibility, optIn: params.optIn }).allowed) continue;
     read += 1;
     let issue;
     try {

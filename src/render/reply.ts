@@ -1,6 +1,6 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
 import { helpText } from '../domain/commands/parse.js';
-import type { IndexRefreshResult } from '../domain/incident/intents.js';
+import type { IndexRefreshResult } from '../domain/reports/index-refresh.js';
 import { marker } from '../domain/incident/markers.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 
@@ -17,6 +17,8 @@ function problemText(problem: CommandProblem): string {
       if (problem.status === null)
         return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) was not run: ${inlineText(problem.message, 300)}`;
       return `line ${problem.line} (\`${inlineText(problem.raw, 80)}\`) could not be applied: GitHub answered ${problem.status} (${inlineText(problem.message, 200)}).`;
+    case 'too-many-lines':
+      return `this comment has ${problem.count} command lines; one comment runs at most ${problem.max}, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
     case 'too-many-actions':
       return `this comment has ${problem.count} \`action\` lines; one comment opens at most ${problem.max} follow-up issues, so the lines after the ${problem.max}th were not run. Post the rest in another comment.`;
   }
@@ -65,7 +67,10 @@ export function renderIndexReply(params: {
   const { result } = params;
   let text: string;
   if (!result) text = 'The index of the incident reports would be refreshed (dry run).';
-  else {
+  else if (result.change === 'cooling') {
+    const until = result.nextAt ? ` after ${result.nextAt.slice(0, 16).replace('T', ' ')} UTC` : ' later';
+    text = `The index in ${inlineText(result.repo, 200)} was rebuilt a short while ago, so it was not rebuilt again now (its repository sets how often \`stats\` may rebuild it). Run it again${until}; a merged report refreshes it at any time.`;
+  } else {
     const repo = inlineText(result.repo, 200);
     const counted = `${result.reports} report${result.reports === 1 ? '' : 's'}${result.skipped > 0 ? `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped, the index lists why` : ''}`;
     // The link is GitHub's own html_url of the pull request.

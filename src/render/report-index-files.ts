@@ -4,6 +4,7 @@ import { splitFrontMatter } from '../domain/reports/front-matter.js';
 import { MAX_REPORT_CHARS, reportEntryOf, type ReportEntry } from '../domain/reports/report-entry.js';
 import { buildReportIndex, type ReportIndex, type SkippedReport } from '../domain/reports/report-index.js';
 import { isTimeZone } from '../domain/shared/zoned-date.js';
+import type { ParsedReportLike } from '../domain/reports/parsed-report.js';
 
 /**
  * Reports repository in, files to write out: the one entry point of the reports index for the app
@@ -38,7 +39,10 @@ export function isReportPath(
   );
 }
 
-function readEntry(file: RepositoryFile): { entry: ReportEntry } | { skipped: SkippedReport } {
+/** One report file read: its entry, or why it is listed as skipped. Depends only on the path and the content. */
+export type ParsedReport = ParsedReportLike;
+
+export function parseReportFile(file: RepositoryFile): ParsedReport {
   const skip = (reason: string) => ({ skipped: { path: file.path, reason } });
   if (file.content.length > MAX_REPORT_CHARS) return skip(`larger than ${MAX_REPORT_CHARS} characters`);
   const { frontMatter } = splitFrontMatter(file.content);
@@ -60,6 +64,16 @@ export function reportIndexOf(params: {
   settings: ReportIndexSettings;
   skipped?: readonly SkippedReport[];
 }): ReportIndex {
+  const parsed = params.files.filter((f) => isReportPath(params.settings, f.path)).map(parseReportFile);
+  return reportIndexOfParsed({ parsed, settings: params.settings, skipped: params.skipped });
+}
+
+/** Aggregates reports already read (the app keeps them by blob id: a blob never changes). */
+export function reportIndexOfParsed(params: {
+  parsed: readonly ParsedReport[];
+  settings: ReportIndexSettings;
+  skipped?: readonly SkippedReport[];
+}): ReportIndex {
   const { settings } = params;
   if (!isTimeZone(settings.timeZone))
     throw new ReportIndexSettingsError(
@@ -68,9 +82,7 @@ export function reportIndexOf(params: {
   const entries: ReportEntry[] = [];
   // Files the caller could not read (too large, over a count limit) are listed like unreadable ones.
   const skipped: SkippedReport[] = [...(params.skipped ?? [])];
-  for (const file of params.files) {
-    if (!isReportPath(settings, file.path)) continue;
-    const read = readEntry(file);
+  for (const read of params.parsed) {
     if ('entry' in read) entries.push(read.entry);
     else skipped.push(read.skipped);
   }
@@ -90,8 +102,16 @@ export async function reportIndexFiles(params: {
   settings: ReportIndexSettings;
   skipped?: readonly SkippedReport[];
 }): Promise<{ index: ReportIndex; files: RepositoryFile[] }> {
-  const { settings } = params;
   const index = reportIndexOf(params);
+  return { index, files: await renderReportIndex({ index, settings: params.settings }) };
+}
+
+/** The page and charts of an aggregated index, sorted by path. */
+export async function renderReportIndex(params: {
+  index: ReportIndex;
+  settings: Pick<ReportIndexSettings, 'indexPath' | 'chartsDir'>;
+}): Promise<RepositoryFile[]> {
+  const { index, settings } = params;
   const specs = index.series.length === 0 ? [] : chartSpecs(index);
   const svgs = await renderChartSvgs(specs);
   const charts = specs.map((spec, i) => ({
@@ -104,5 +124,5 @@ export async function reportIndexFiles(params: {
     { path: settings.indexPath, content: markdown },
     ...charts.map(({ path, content }) => ({ path, content })),
   ];
-  return { index, files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -24,6 +24,9 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   private perform: ((work: W) => Promise<void>) | null = null;
 
   private readonly placement: ((work: W) => PushOptions) | undefined;
+  private readonly clock: Clock;
+  /** Cooldowns by key: until when (ms); expired ones are dropped as new ones are claimed. */
+  private readonly cooldowns = new Map<string, number>();
 
   constructor(params: {
     clock: Clock;
@@ -31,6 +34,7 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     placement?: (work: W) => PushOptions;
   }) {
     this.placement = params.placement;
+    this.clock = params.clock;
     this.queue = new KeyedQueue({ onError: params.onError });
     this.dedupe = new DeliveryDedupe({ clock: params.clock });
     this.scheduler = new Scheduler({
@@ -108,6 +112,20 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
 
   onConfigChange(listener: (change: ConfigChange) => void): void {
     this.listeners.push(listener);
+  }
+
+  claimCooldown(params: { key: string; ms: number }): Promise<{ claimed: true } | { claimed: false; until: Date }> {
+    const now = this.clock.now().getTime();
+    for (const [key, until] of this.cooldowns) if (until <= now) this.cooldowns.delete(key);
+    const until = this.cooldowns.get(params.key);
+    if (until !== undefined) return Promise.resolve({ claimed: false, until: new Date(until) });
+    this.cooldowns.set(params.key, now + params.ms);
+    return Promise.resolve({ claimed: true });
+  }
+
+  releaseCooldown(key: string): Promise<void> {
+    this.cooldowns.delete(key);
+    return Promise.resolve();
   }
 
   async withSweepLease(params: { sweep: () => Promise<unknown> }): Promise<boolean> {

@@ -268,6 +268,23 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     return ok;
   }
 
+  async claimCooldown(params: {
+    key: string;
+    ms: number;
+  }): Promise<{ claimed: true } | { claimed: false; until: Date }> {
+    const redisKey = `${this.options.prefix}:cooldown:${digest(params.key)}`;
+    const now = this.options.clock.now().getTime();
+    // SET NX: of two processes claiming at once, one wins.
+    if ((await this.producer.set(redisKey, String(now + params.ms), 'PX', params.ms, 'NX')) === 'OK')
+      return { claimed: true };
+    const until = Number((await this.producer.get(redisKey)) ?? now);
+    return { claimed: false, until: new Date(Number.isFinite(until) ? until : now) };
+  }
+
+  async releaseCooldown(key: string): Promise<void> {
+    await this.producer.del(`${this.options.prefix}:cooldown:${digest(key)}`);
+  }
+
   async publishConfigChange(change: ConfigChange): Promise<void> {
     await this.producer.publish(this.channel, JSON.stringify(change));
   }

@@ -83,6 +83,13 @@ export interface IncidentRuntime<W> {
   /** Tells every process (this one included) that a config changed. */
   publishConfigChange(change: ConfigChange): Promise<void>;
   onConfigChange(listener: (change: ConfigChange) => void): void;
+  /**
+   * Claims `key` for `ms` unless it is already claimed: a cooldown shared by every process (the reports
+   * index's `/incident stats` cooldown per reports repository). Atomic, so two claims at once make one winner.
+   */
+  claimCooldown(params: { key: string; ms: number }): Promise<{ claimed: true } | { claimed: false; until: Date }>;
+  /** Gives a claim back (the work it guarded was refused, so the next try should not wait). */
+  releaseCooldown(key: string): Promise<void>;
   /** Runs `sweep` unless another process holds the sweep lease for this interval; false when skipped. */
   withSweepLease(params: { everyMs: number; sweep: () => Promise<unknown> }): Promise<boolean>;
   ready(): RuntimeHealth;

@@ -263,6 +263,25 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
     expect(again.code).toBe(0);
     expect(world.repo.pulls).toHaveLength(1);
   });
+
+  it('the report pull request merged (pull_request.closed, merged): the same index pass opens the index pull request', async () => {
+    const report = world.repo.pulls[0]?.number ?? 0;
+    const merged = world.human.merge(world.repo, report, { by: 'alice' });
+    const run = await world.run(merged, { minutes: 95, token: REPORTS_TOKEN });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    const index = world.repo.pulls.find((p) => p.head === 'incident-index');
+    expect([index?.title, index?.user, index?.state]).toEqual([
+      'Refresh the incident index',
+      ACTIONS_BOT_LOGIN,
+      'open',
+    ]);
+    expect(world.sim.filesAt(world.repo, index?.headSha ?? '')['reports/README.md']).toContain('Checkout returns 500s');
+    // The control: a merged pull request the app did not open refreshes nothing.
+    const byHand = world.human.merge(world.repo, index?.number ?? 0, { by: 'alice' });
+    const none = await world.run(byHand, { minutes: 96, token: REPORTS_TOKEN });
+    expect(none.stdout).toMatch(/not a report pull request/);
+  });
 });
 
 describe('the Action: what a workflow token may not do', () => {

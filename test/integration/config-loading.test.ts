@@ -156,11 +156,28 @@ describe('loadTargetConsent', () => {
     });
   });
 
-  it("found in the owner's .github repository", async () => {
+  // Issue #25, finding 4: the owner's shared defaults are read, but they cannot consent for another repository.
+  it("found only in the owner's .github repository: no consent, and it names the shared file", async () => {
     nock(api).get(file('acme', 'reports')).reply(404);
     nock(api).get(file('acme', '.github')).reply(200, 'accepts_from: [acme/*]\n', RAW);
-    expect(await loadTargetConsent(octokit, { owner: 'acme', repo: 'reports' })).toEqual(
+    expect(await loadTargetConsent(octokit, { owner: 'acme', repo: 'reports' })).toEqual({
+      kind: 'missing',
+      inherited: 'acme/.github:.github/incident.yml',
+    });
+  });
+
+  it('the .github repository itself consents with its own file', async () => {
+    nock(api).get(file('acme', '.github')).reply(200, 'accepts_from: [acme/*]\n', RAW);
+    expect(await loadTargetConsent(octokit, { owner: 'acme', repo: '.github' })).toEqual(
       expect.objectContaining({ kind: 'found', acceptsFrom: ['acme/*'], file: 'acme/.github:.github/incident.yml' }),
+    );
+  });
+
+  it("its own file extending the owner's shared one consents (writing `_extends` is the opt-in)", async () => {
+    nock(api).get(file('acme', 'reports')).reply(200, '_extends: .github\n', RAW);
+    nock(api).get(file('acme', '.github')).reply(200, 'accepts_from: [acme/*]\n', RAW);
+    expect(await loadTargetConsent(octokit, { owner: 'acme', repo: 'reports' })).toEqual(
+      expect.objectContaining({ kind: 'found', acceptsFrom: ['acme/*'], file: 'acme/reports:.github/incident.yml' }),
     );
   });
 

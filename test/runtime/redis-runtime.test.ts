@@ -105,6 +105,20 @@ describeWithRedis(
       throw new Error('not settled');
     };
 
+    it('the index cooldown: of two processes claiming at once, one wins; a release lets the next claim in', async () => {
+      const [a, b] = await runtimes(2);
+      const claims = await Promise.all(
+        [a, b].map((r) => (r as RedisRuntime<{ n: number }>).claimCooldown({ key: 'index:acme/reports', ms: 600_000 })),
+      );
+      expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+      const lost = claims.find((c) => !c.claimed);
+      expect(lost && !lost.claimed && lost.until.toISOString()).toBe('2026-11-23T10:10:00.000Z');
+      // Another reports repository has its own cooldown (the control: the key is what is claimed).
+      expect(await b?.claimCooldown({ key: 'index:acme/other', ms: 600_000 })).toEqual({ claimed: true });
+      await a?.releaseCooldown('index:acme/reports');
+      expect(await b?.claimCooldown({ key: 'index:acme/reports', ms: 600_000 })).toEqual({ claimed: true });
+    });
+
     it('two jobs of one incident never run at once across processes; other incidents run side by side', async () => {
       const list = await runtimes(3);
       const running = new Map<string, number>();

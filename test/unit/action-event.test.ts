@@ -23,6 +23,7 @@ const comment = (body: string, author = user('alice')) => ({
   created_at: '2026-11-23T10:06:00Z',
 });
 const followUpBody = marker('follow-up', { incident: 'acme/shop#3', item: 'abc' });
+const reportBody = `${marker('report', { incident: 'acme/shop#3' })}\nThe incident report of acme/shop#3.`;
 
 describe('jobOf: a workflow event -> the job (the trigger the App builds for the same webhook)', () => {
   it.each<[string, string, unknown, unknown]>([
@@ -119,6 +120,24 @@ describe('jobOf: a workflow event -> the job (the trigger the App builds for the
     ['schedule', 'schedule', { schedule: '*/15 * * * *' }, { kind: 'sweep' }],
     ['workflow_dispatch', 'workflow_dispatch', { inputs: {} }, { kind: 'sweep' }],
     ['push', 'push', {}, { kind: 'skip' }],
+    [
+      "the app's report pull request merged: the index pass",
+      'pull_request',
+      { action: 'closed', number: 9, pull_request: { merged: true, body: reportBody, user: user(BOT, 'Bot') } },
+      { kind: 'index', reportsRepo: repository, incident: { owner: 'acme', repo: 'shop', number: 3 } },
+    ],
+    [
+      'a report pull request closed without merging',
+      'pull_request',
+      { action: 'closed', number: 9, pull_request: { merged: false, body: reportBody, user: user(BOT, 'Bot') } },
+      { kind: 'skip' },
+    ],
+    [
+      "a person's merged pull request with a copied report marker",
+      'pull_request',
+      { action: 'closed', number: 9, pull_request: { merged: true, body: reportBody, user: user('mallory') } },
+      { kind: 'skip' },
+    ],
   ])('%s', (_name, eventName, payload, expected) => {
     expect(jobOf({ eventName, payload, repository, botLogin: BOT })).toMatchObject(expected as Record<string, unknown>);
   });

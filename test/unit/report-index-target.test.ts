@@ -1,23 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { marker } from '../../src/domain/incident/markers.js';
-import { INDEX_BRANCH, reportIndexTarget, reportPullIncident } from '../../src/domain/reports/report-index-target.js';
-import type { ReportIndexLayout } from '../../src/domain/incident/settings.js';
+import { reportIndexTarget, reportPullIncident } from '../../src/domain/reports/report-index-target.js';
 import { gitBlobSha } from '../../src/github/report-files.js';
 
-const layout: ReportIndexLayout = {
-  reportsDir: 'reports',
-  indexPath: 'reports/README.md',
-  chartsDir: 'reports/charts',
-  timeZone: 'UTC',
-  severities: ['high', 'low'],
-  topSteps: 10,
-};
-const reports = (repo: string | null, base: string | null = null) => ({
-  repo,
-  base,
-  index: layout,
-  allowPrivateToPublic: false,
-});
+// Only the target comes from the incident's config: base, path and charts are the reports repository's (issue #25).
+const reports = (repo: string | null, base: string | null = null) => ({ repo, base });
 const BOT = 'incident-responder[bot]';
 
 describe('reportIndexTarget: the one check before the index is written', () => {
@@ -39,20 +26,14 @@ describe('reportIndexTarget: the one check before the index is written', () => {
     ],
     ['merged, reports off', reports(null), { owner: 'acme', repo: 'incident-reports' }, /^Reports are off/],
   ])('%s', (_name, settings, mergedInto, refusal) => {
-    const decision = reportIndexTarget({ reports: settings, mergedInto });
+    const decision = reportIndexTarget({ reports: settings, optIn: 'internal', mergedInto });
     if (refusal) {
       expect(decision.ok).toBe(false);
       expect(decision.ok ? '' : decision.reason).toMatch(refusal);
     } else {
       expect(decision).toEqual({
         ok: true,
-        refresh: {
-          target: { owner: 'acme', repo: 'incident-reports' },
-          base: settings.base,
-          branch: INDEX_BRANCH,
-          layout,
-          allowPrivateToPublic: false,
-        },
+        refresh: { target: { owner: 'acme', repo: 'incident-reports' }, optIn: 'internal' },
       });
     }
   });

@@ -68,6 +68,12 @@ export function recordAccepted(params: {
 /** One comment opens at most this many follow-up issues: a paste of 300 lines must not open 300 issues. */
 export const MAX_ACTIONS_PER_COMMENT = 20;
 
+/**
+ * One comment runs at most this many command lines, whatever the verb: each line can cost requests
+ * (labels, assignees, a rebuild of the index), so a pasted wall of commands must not become a flood.
+ */
+export const MAX_COMMAND_LINES_PER_COMMENT = 50;
+
 export interface CommandComment {
   id: number;
   body: string;
@@ -81,7 +87,8 @@ export type CommandProblem =
   | { kind: 'permission'; author: string; need: PermissionLevel; have: PermissionLevel }
   | { kind: 'usage'; line: number; raw: string; message: string }
   | { kind: 'refused'; line: number; raw: string; status: number | null; message: string }
-  | { kind: 'too-many-actions'; count: number; max: number };
+  | { kind: 'too-many-actions'; count: number; max: number }
+  | { kind: 'too-many-lines'; count: number; max: number };
 
 export interface CommentOutcome {
   metadata: IncidentMetadata;
@@ -134,7 +141,10 @@ export function planCommandComment(params: {
     });
     return outcome;
   }
-  for (const line of params.lines) {
+  if (params.lines.length > MAX_COMMAND_LINES_PER_COMMENT)
+    outcome.problems.push({ kind: 'too-many-lines', count: params.lines.length, max: MAX_COMMAND_LINES_PER_COMMENT });
+  let indexRequested = false;
+  for (const line of params.lines.slice(0, MAX_COMMAND_LINES_PER_COMMENT)) {
     if (!line.ok) {
       outcome.problems.push({ kind: 'usage', line: line.line, raw: line.raw, message: line.error });
       continue;
@@ -147,6 +157,12 @@ export function planCommandComment(params: {
           max: MAX_ACTIONS_PER_COMMENT,
         });
       continue;
+    }
+    // One index rebuild (and one answer) per comment: every `stats` line after the first asks for the
+    // same thing, so it is accepted and adds nothing.
+    if (line.command.verb === 'stats') {
+      if (indexRequested) continue;
+      indexRequested = true;
     }
     const bound = bindCommand({ command: line.command, steps: params.steps ?? [] });
     if ('error' in bound) {

@@ -8,7 +8,13 @@ export const stats = defineVerb<{ verb: 'stats' }>({
   help: 'refresh the index of the incident reports (metrics and charts across incidents)',
   parse: noArguments('stats'),
   effects: ({ issue, settings, origin }) => ({
-    intents: [{ kind: 'refresh-index', decision: reportIndexTarget({ reports: settings.reports }), origin }],
+    intents: [
+      {
+        kind: 'refresh-index',
+        decision: reportIndexTarget({ reports: settings.reports, optIn: settings.visibility }),
+        origin,
+      },
+    ],
     issue,
   }),
 });

@@ -1,5 +1,8 @@
 import type { FollowUpItem } from './follow-ups.js';
-import type { IndexTargetDecision } from '../reports/report-index-target.js';
+import type { IndexRefreshResult, IndexTargetDecision } from '../reports/index-refresh.js';
+import type { RepoName } from '../shared/repo-name.js';
+
+export type { RepoName };
 
 /**
  * What one pass over an incident wants written to GitHub, as data. The plan (pure) returns intents; the
@@ -10,11 +13,6 @@ import type { IndexTargetDecision } from '../reports/report-index-target.js';
  * command) or the app itself (its failure goes into the status comment).
  */
 export type IntentOrigin = { kind: 'command'; commentId: number; line: number; raw: string } | { kind: 'app' };
-
-export interface RepoName {
-  owner: string;
-  repo: string;
-}
 
 export type Intent =
   | { kind: 'add-label'; label: string; origin: IntentOrigin }
@@ -31,7 +29,10 @@ export type Intent =
       origin: IntentOrigin;
     }
   | { kind: 'publish-report'; report: ReportPublication; origin: IntentOrigin }
-  /** Rebuild the reports index and open or update its pull request; a refused decision is answered without a write. */
+  /**
+   * A request for the reports-index pass (app/run-report-index.ts), not a write: the incident pass hands
+   * it over and the executor never sees it. A refused decision is answered without reading anything.
+   */
   | { kind: 'refresh-index'; decision: IndexTargetDecision; origin: IntentOrigin }
   | { kind: 'post-warning'; body: string; keys: string[]; origin: IntentOrigin }
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
@@ -79,13 +80,4 @@ export interface FollowUpRecordLike {
   subIssue: boolean;
   note: string | null;
   url?: string | null;
-}
-
-/** What a refresh of the reports index did. `pull` is the index pull request, when one is open. */
-export interface IndexRefreshResult {
-  change: 'opened' | 'updated' | 'unchanged';
-  repo: string;
-  pull: { number: number; url: string } | null;
-  reports: number;
-  skipped: number;
 }

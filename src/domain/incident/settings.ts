@@ -24,6 +24,8 @@ export interface CommandSettings {
   resolvedLabels: readonly string[];
   /** What `/incident stats` needs: where the reports and their index are. */
   reports: ReportSettings;
+  /** `visibility.allow_more_public`: how far follow-up states may move into the reports repository's index. */
+  visibility: MorePublicOptIn;
 }
 
 /** The reports index (`reports.index.*`, docs/stats.md): where it reads the reports and writes the page and charts. */
@@ -48,7 +50,6 @@ export interface ReportSettings {
   path: string;
   template: string | null;
   severities: readonly string[];
-  allowPrivateToPublic: boolean;
   reviewers: readonly string[];
   labels: readonly string[];
   index: ReportIndexLayout;

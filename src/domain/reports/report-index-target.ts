@@ -1,7 +1,9 @@
 import { parseIncidentKey, type IncidentRef } from '../incident/incident-ref.js';
-import type { RepoName } from '../incident/intents.js';
 import { readMarkerJson } from '../incident/markers.js';
-import type { ReportIndexLayout, ReportSettings } from '../incident/settings.js';
+import type { ReportSettings } from '../incident/settings.js';
+import type { RepoName } from '../shared/repo-name.js';
+import type { MorePublicOptIn } from '../trust/visibility.js';
+import type { IndexTargetDecision } from './index-refresh.js';
 
 /**
  * The index is refreshed through its own pull request on this one branch, updated in place: it touches
@@ -10,29 +12,18 @@ import type { ReportIndexLayout, ReportSettings } from '../incident/settings.js'
  */
 export const INDEX_BRANCH = 'incident-index';
 
-/** Everything a refresh of the reports index needs; carried by the `refresh-index` intent. */
-export interface IndexRefresh {
-  target: RepoName;
-  /** The branch the reports are read from and the index pull request targets; null = the default branch. */
-  base: string | null;
-  branch: string;
-  layout: ReportIndexLayout;
-  /** `reports.allow_private_to_public`: whether follow-up states may be read from more private repositories. */
-  allowPrivateToPublic: boolean;
-}
-
-export type IndexTargetDecision = { ok: true; refresh: IndexRefresh } | { ok: false; reason: string };
-
 /**
  * The one check before the app writes the reports index into a repository. The index goes only into
  * the repository that `reports.repo` names, that is, where the same configuration already has the app
  * write its reports (GitHub refuses the write when the app may not write there, and that refusal is
  * the answer). After a merge, the repository the report was merged into must be that repository: a
- * configuration never sends the index anywhere else. Consent rules of the reports repository belong
- * here too, so every path to an index write passes through them.
+ * configuration never sends the index anywhere else. Only the target is decided here: where inside it
+ * the index goes, and from which branch, the reports repository's own config decides (index pass).
  */
 export function reportIndexTarget(params: {
-  reports: Pick<ReportSettings, 'repo' | 'base' | 'index' | 'allowPrivateToPublic'>;
+  reports: Pick<ReportSettings, 'repo'>;
+  /** The incident repository's `visibility.allow_more_public` (follow-up states shown in the index). */
+  optIn: MorePublicOptIn;
   mergedInto?: RepoName;
 }): IndexTargetDecision {
   const { reports } = params;
@@ -55,13 +46,7 @@ export function reportIndexTarget(params: {
   }
   return {
     ok: true,
-    refresh: {
-      target: { owner, repo },
-      base: reports.base,
-      branch: INDEX_BRANCH,
-      layout: reports.index,
-      allowPrivateToPublic: reports.allowPrivateToPublic,
-    },
+    refresh: { target: { owner, repo }, optIn: params.optIn },
   };
 }
 

@@ -42,3 +42,36 @@ export function filledReportPathProblem(path: string): string | null {
   if (!path.toLowerCase().endsWith('.md')) return `"${path}" does not end in .md`;
   return null;
 }
+
+const insideFolder = (folder: string, path: string): boolean =>
+  folder === '' || path.toLowerCase().startsWith(`${folder.toLowerCase()}/`);
+
+/**
+ * A file the index pass would write, checked against the same rules as reports: a plain relative path
+ * outside `.github/`, inside the reports folder, and only the index page (`.md`) or a chart (`.svg`).
+ * Applied to every file of the index pull request, whatever the configuration said.
+ */
+export function indexFileProblem(params: { path: string; reportsDir: string }): string | null {
+  const { path } = params;
+  const segments = path.split('/');
+  if (path.startsWith('/') || path.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..'))
+    return `"${path}" is not a plain relative path`;
+  if (segments[0]?.toLowerCase() === '.github') return `"${path}" is under .github/`;
+  if (!insideFolder(params.reportsDir, path)) return `"${path}" is outside the reports folder "${params.reportsDir}"`;
+  if (!/\.(?:md|svg)$/i.test(path)) return `"${path}" is neither the index page (.md) nor a chart (.svg)`;
+  return null;
+}
+
+/** The index layout's problem (its page and chart folder under the same rules), or null. */
+export function indexLayoutProblem(params: {
+  reportsDir: string;
+  indexPath: string;
+  chartsDir: string;
+}): string | null {
+  if (!params.indexPath.toLowerCase().endsWith('.md'))
+    return `the index page "${params.indexPath}" does not end in .md`;
+  return (
+    indexFileProblem({ path: params.indexPath, reportsDir: params.reportsDir }) ??
+    indexFileProblem({ path: `${params.chartsDir}/chart.svg`, reportsDir: params.reportsDir })
+  );
+}

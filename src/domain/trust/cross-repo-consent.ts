@@ -2,8 +2,8 @@
  * Whether the app may write into another repository on behalf of an incident, and with whose
  * settings. A writer of the incident repository controls its config, so `reports.repo` or
  * `follow_ups.repo` naming some other repository of the installation must not be enough: the target
- * must consent (its own `.github/incident.yml`, or its owner's `.github` repository, lists the source
- * under `accepts_from`), or the server's operator must allow the pair
+ * must consent (its own `.github/incident.yml` lists the source under `accepts_from`; the owner's
+ * `.github` defaults never consent for other repositories), or the server's operator must allow the pair
  * (INCIDENT_RESPONDER_ALLOW_CROSS_REPO). Then the target's settings (`incoming:`) decide the base
  * branch, the report path, labels and reviewers: the source decides only what to write, never where
  * inside the target or whom to notify there.
@@ -26,7 +26,8 @@ export type TargetConsent =
       incoming: IncomingSettings;
       /** where it was read, e.g. "acme/reports/.github/incident.yml" */ file: string;
     }
-  | { kind: 'missing' }
+  /** No file of its own; `inherited`: the owner's shared file that was found instead (it cannot consent for others). */
+  | { kind: 'missing'; inherited?: string }
   | { kind: 'invalid'; file: string; errors: readonly string[] }
   | { kind: 'no-access'; message: string };
 
@@ -149,7 +150,9 @@ export function decideCrossRepoWrite(params: {
     consent.kind === 'found'
       ? `its ${consent.file} does not list ${source} under \`accepts_from\``
       : consent.kind === 'missing'
-        ? "it has no .github/incident.yml (nor has its owner's .github repository) with `accepts_from`"
+        ? consent.inherited
+          ? `it has no .github/incident.yml of its own, and its owner's shared ${consent.inherited} cannot consent for it`
+          : 'it has no .github/incident.yml with `accepts_from`'
         : consent.kind === 'invalid'
           ? `its ${consent.file} is not valid (${consent.errors.length} problem${consent.errors.length === 1 ? '' : 's'}), so it cannot consent`
           : `the app cannot read its config (${consent.message})`;
