@@ -30,6 +30,9 @@ import { PRIORITY, type PushOptions } from '../runtime/job-queue.js';
 import { RateBudget } from '../runtime/rate-budget.js';
 import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { WRITE_SPACING_MS, WritePacer } from '../runtime/write-pacer.js';
+import { createAlertIntake, type AlertWork, type IntakeAnswer } from './alert-intake.js';
+import { runAlert } from './run-alert.js';
+import type { AlertNotification } from '../domain/alerts/alert.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -76,6 +79,8 @@ export interface AppRuntime {
   stop(): void;
   /** Stops and closes the Redis connections (the process can then exit). */
   close(): Promise<void>;
+  /** The alert route's way in (server/alert-route.ts): consent checked, the notification queued per group. */
+  alerts(request: { owner: string; repo: string; notification: AlertNotification }): Promise<IntakeAnswer>;
 }
 
 interface Tracked extends RepoRef {
@@ -111,14 +116,28 @@ interface QueuedEvent {
 type Work =
   | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
   | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
-  | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp']; issue?: IssueSnapshot; refresh?: boolean }
+  | {
+      kind: 'run';
+      target: Tracked;
+      followUp?: Trigger['followUp'];
+      issue?: IssueSnapshot;
+      refresh?: boolean;
+      /** A notification of the incident's alert group (app/run-alert.ts), and whether its pass opened the issue. */
+      alert?: Trigger['alert'];
+      opened?: boolean;
+    }
+  | AlertWork
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
   | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
 
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 /** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
 const workKey = (work: Work): string =>
-  work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : keyOf(work.target);
+  work.kind === 'index'
+    ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}`
+    : work.kind === 'alert'
+      ? `alert:${work.target.owner}/${work.target.repo}:${work.group}`
+      : keyOf(work.target);
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
 function mayHoldCommand(body: string): boolean {
@@ -148,7 +167,7 @@ export function createApp(options: AppOptions = {}): {
     /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
     const armedAt = new Map<string, number>();
     const priorityOf = (work: Work): number =>
-      work.kind === 'comment'
+      work.kind === 'comment' || work.kind === 'alert'
         ? PRIORITY.urgent
         : work.kind === 'run'
           ? work.refresh || refreshWakes.has(keyOf(work.target))
@@ -226,8 +245,42 @@ export function createApp(options: AppOptions = {}): {
         return run({
           target,
           octokit,
-          trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {},
+          trigger: work.followUp
+            ? { followUp: work.followUp }
+            : {
+                ...(work.issue ? { issue: work.issue } : {}),
+                ...(work.alert ? { alert: work.alert } : {}),
+                ...(work.opened ? { opened: true } : {}),
+              },
         });
+      if (work.kind === 'alert') {
+        // The group's pass opens or finds the incident; the incident's own pass (serialised per issue) folds it in.
+        const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
+        const lane = String(target.installationId);
+        const result = await runAlert({
+          octokit: paceOctokit({ octokit, installation: lane, pacer, budget, clock }),
+          repo: { owner: target.owner, repo: target.repo },
+          notification: work.notification,
+          loaded,
+          botLogin: await botLogin(),
+        });
+        if (result.kind === 'refused' || result.kind === 'ignored')
+          probot.log.info(
+            { repo: `${target.owner}/${target.repo}` },
+            `alert not applied: ${result.kind === 'refused' ? result.message : result.why}`,
+          );
+        if (result.kind !== 'opened' && result.kind !== 'folded') return;
+        return enqueue({
+          work: {
+            kind: 'run',
+            target: { ...target, number: result.number },
+            alert: result.trigger.alert,
+            ...(result.trigger.issue ? { issue: result.trigger.issue } : {}),
+            ...(result.trigger.opened ? { opened: true } : {}),
+          },
+          octokit,
+        });
+      }
       if (work.kind === 'index') {
         if (await shared.seen(work.delivery)) return;
         // Not through the config cache: this installation may not reach the incident's repository, and its
@@ -463,6 +516,7 @@ export function createApp(options: AppOptions = {}): {
         stop();
         await shared.close();
       },
+      alerts: createAlertIntake({ probot, configs, clock, enqueue: (work) => enqueue({ work }) }),
     };
   };
 

@@ -33,6 +33,8 @@ import {
   type WriteKind,
 } from '../domain/trust/cross-repo-consent.js';
 import { mayMoveText } from '../domain/trust/visibility.js';
+import { applyAlertNotification } from '../domain/alerts/apply.js';
+import { renderAlertRefire } from '../render/alert-refire.js';
 
 /**
  * One pass over one incident, decided: `(loaded incident, trigger, settings, now)` -> the writes to make
@@ -285,6 +287,35 @@ export function planIncident(params: {
       followUps: { ...metadata.followUps, [followUpChange.item]: { ...known, state: followUpChange.state } },
     };
 
+  if (trigger.alert) {
+    const applied = applyAlertNotification({
+      metadata,
+      labels: issue.labels,
+      notification: trigger.alert.notification,
+      lead: trigger.alert.lead,
+      mitigatedLabel: settings.rules.mitigatedLabels[0],
+      now,
+    });
+    metadata = applied.metadata;
+    if (applied.addLabel) {
+      issue = { ...issue, labels: [...issue.labels, applied.addLabel] };
+      intents.push({ kind: 'add-label', label: applied.addLabel, origin: { kind: 'app' } });
+    }
+    if (applied.refire) {
+      const key = `alert-refire-${applied.refire.mitigatedAt}`;
+      intents.push({
+        kind: 'reply',
+        key,
+        body: renderAlertRefire({
+          key,
+          ...applied.refire,
+          source: trigger.alert.notification.source,
+          timeZone: settings.timeZone,
+        }),
+        origin: { kind: 'app' },
+      });
+    }
+  }
   const evaluation = evaluateIncident({
     issue,
     rules: settings.rules,

@@ -184,6 +184,7 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
       warnings: evaluation.incident.warnings,
       configErrors: settings.configErrors,
       problems,
+      alerts: metadata.alerts,
       now,
     },
     metadata,

@@ -3,6 +3,7 @@ import type { IncidentMetadata } from './metadata.js';
 import type { PermissionLevel } from './settings.js';
 import type { HistoryEvent } from './timeline.js';
 import type { TargetConsent } from '../trust/cross-repo-consent.js';
+import type { AlertNotification } from '../alerts/alert.js';
 
 /** A comment as the plan reads it (from the REST API or a webhook payload). */
 export interface CommentRecord {
@@ -100,4 +101,9 @@ export interface Trigger {
   comment?: { id: number; body: string; author: string; authorType: string; createdAt: string };
   /** A follow-up issue of this incident was closed or reopened. */
   followUp?: { item: string; state: 'open' | 'closed' };
+  /**
+   * A notification of the alert group this incident was opened from (app/run-alert.ts), and the lead its
+   * `alerts.leads` name (recorded when the incident has none).
+   */
+  alert?: { notification: AlertNotification; lead: string | null };
 }
