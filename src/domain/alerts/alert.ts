@@ -70,21 +70,25 @@ export function cut(text: string, max = MAX_TEXT): string {
 /** A string field of unknown shape: text, cut; anything else is absent. */
 export const text = z
   .unknown()
+  .optional()
   .transform((v) =>
     typeof v === 'string' && v.trim() !== '' ? cut(v.trim()) : typeof v === 'number' ? String(v) : null,
   );
 
 /** Labels (string -> string), bounded in count and length; non-string values are dropped. */
-export const labelMap = z.unknown().transform((v): Record<string, string> => {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(v as Record<string, unknown>).slice(0, MAX_LABELS)) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
-    if (key === '' || key === '__proto__') continue;
-    out[cut(key, MAX_LABEL_NAME)] = cut(String(value));
-  }
-  return out;
-});
+export const labelMap = z
+  .unknown()
+  .optional()
+  .transform((v): Record<string, string> => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(v as Record<string, unknown>).slice(0, MAX_LABELS)) {
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+      if (key === '' || key === '__proto__') continue;
+      out[cut(key, MAX_LABEL_NAME)] = cut(String(value));
+    }
+    return out;
+  });
 
 /** An http(s) link, or null: a `javascript:` or relative link from a payload is never rendered. */
 export function safeUrl(value: unknown): string | null {
