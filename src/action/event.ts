@@ -1,6 +1,10 @@
 import type { IssueCommentCreatedEvent, IssuesEvent, WorkflowDispatchEvent } from '@octokit/webhooks-types';
 import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
+import { ALERT_SOURCES, isAlertSource, type AlertSource } from '../domain/alerts/alert.js';
+
+/** The `repository_dispatch` type that carries an alert (the workflow template listens to it). */
+export const ALERT_DISPATCH_TYPE = 'incident-alert';
 
 /** The `issues` actions the App listens to (src/app/create-app.ts); others wake nothing. */
 const ISSUE_ACTIONS = new Set([
@@ -23,6 +27,8 @@ export interface ScheduleEvent {
 /** What one workflow run does. */
 export type ActionJob =
   | { kind: 'incident'; target: { owner: string; repo: string; number: number }; trigger: Trigger; why: string }
+  /** A `repository_dispatch` of type `incident-alert`: `client_payload: { source, payload }` (docs/alerts.md). */
+  | { kind: 'alert'; source: AlertSource | null; payload: unknown; why: string }
   | { kind: 'sweep'; why: string }
   | { kind: 'skip'; why: string };
 
@@ -102,8 +108,31 @@ export function jobOf(params: {
     };
     return { kind: 'incident', target: { ...repository, number: issue.number }, trigger, why };
   }
+  if (eventName === 'repository_dispatch') {
+    const payload = params.payload as { action?: unknown; client_payload?: { source?: unknown; payload?: unknown } };
+    if (payload.action !== ALERT_DISPATCH_TYPE)
+      return {
+        kind: 'skip',
+        why: `repository_dispatch of type ${String(payload.action).slice(0, 60)} is not ${ALERT_DISPATCH_TYPE}`,
+      };
+    const source = payload.client_payload?.source;
+    // A wrong source is the sender's mistake: the run fails with why, rather than passing silently.
+    if (typeof source !== 'string' || !isAlertSource(source))
+      return {
+        kind: 'alert',
+        source: null,
+        payload: undefined,
+        why: `client_payload.source must be one of ${ALERT_SOURCES.join(', ')}`,
+      };
+    return {
+      kind: 'alert',
+      source,
+      payload: payload.client_payload?.payload,
+      why: `${ALERT_DISPATCH_TYPE} from ${source}`,
+    };
+  }
   return {
     kind: 'skip',
-    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, schedule, workflow_dispatch)`,
+    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, schedule, workflow_dispatch, repository_dispatch)`,
   };
 }
