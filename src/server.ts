@@ -9,6 +9,8 @@ import { credentialsLoaded, githubCheck } from './server/github-check.js';
 import { createReadiness } from './server/readiness.js';
 import { logAtStartup } from './server/startup-log.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
+import { createAlertRoute, parseAlertTokens } from './server/alert-route.js';
+import { serverLog } from './server/log.js';
 
 /**
  * `npm start`: Probot's server with the app, after the start-up check (Probot would read `.env` itself;
@@ -49,6 +51,13 @@ const app: ApplicationFunction = async (probot, options) => {
     },
   };
   options.addHandler?.(createReadiness({ checks: [credentialsLoaded, githubCheck({ probot }), runtimeCheck] }).handler);
+  options.addHandler?.(
+    createAlertRoute({
+      tokens: parseAlertTokens(process.env.INCIDENT_RESPONDER_ALERT_TOKENS),
+      intake: (request) => incidents.runtime().alerts(request),
+      log: probot.log,
+    }),
+  );
   verify = async () => {
     const identity = await appIdentity({ probot, timeoutMs: 10_000 });
     if (!identity.ok && identity.refused) stop([credentialsRefused(identity)]);
@@ -62,7 +71,11 @@ const app: ApplicationFunction = async (probot, options) => {
   await incidents.app(probot);
 };
 try {
-  await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
+  // Probot's logger, with the alert route's bearer token (and other secret headers) redacted from request logs.
+  await run(app, {
+    Octokit: productionOctokit({ pacedByApp: redis === undefined }),
+    log: await serverLog(process.env),
+  });
 } catch (error) {
   // Probot starts the smee.io client for WEBHOOK_PROXY_URL after the server listens, and rejects with
   // the client's error event (not an Error) when the channel cannot be reached: that would end the

@@ -1,6 +1,7 @@
 import type { WorkflowDispatchEvent } from '@octokit/webhooks-types';
 import type { IncidentRef } from '../domain/incident/incident-ref.js';
 import type { Trigger } from '../domain/incident/trigger.js';
+import { ALERT_SOURCES, isAlertSource, type AlertSource } from '../domain/alerts/alert.js';
 import { reportPullIncident } from '../domain/reports/report-index-target.js';
 import { intakeOf } from '../intake/index.js';
 
@@ -16,9 +17,14 @@ export type ActionJob =
   | { kind: 'sweep'; why: string }
   /** A report pull request the app opened was merged in this (the reports) repository: the index pass. */
   | { kind: 'index'; reportsRepo: { owner: string; repo: string }; incident: IncidentRef; why: string }
+  /** A `repository_dispatch` of type `incident-alert`: `client_payload: { source, payload }` (docs/alerts.md). */
+  | { kind: 'alert'; source: AlertSource | null; payload: unknown; why: string }
   | { kind: 'skip'; why: string };
 
-const ACTED_ON = 'issues, issue_comment, pull_request, schedule, workflow_dispatch';
+/** The `repository_dispatch` type that carries an alert (the workflow template listens to it). */
+export const ALERT_DISPATCH_TYPE = 'incident-alert';
+
+const ACTED_ON = 'issues, issue_comment, pull_request, schedule, workflow_dispatch, repository_dispatch';
 
 /**
  * The job a workflow event asks for: the one intake (src/intake/), as the App reads the same webhook.
@@ -41,6 +47,7 @@ export function jobOf(params: {
     return { kind: 'sweep', why };
   }
   if (eventName === 'pull_request' || eventName === 'pull_request_target') return mergedReportJob(params);
+  if (eventName === 'repository_dispatch') return alertJob(params.payload);
   if (eventName !== 'issues' && eventName !== 'issue_comment')
     return { kind: 'skip', why: `the ${eventName} event is not one incident-responder acts on (${ACTED_ON})` };
   const intake = intakeOf({
@@ -83,5 +90,29 @@ function mergedReportJob(params: {
     reportsRepo: params.repository,
     incident,
     why: `${why}: the report of ${incident.owner}/${incident.repo}#${incident.number} was merged`,
+  };
+}
+
+/** A `repository_dispatch` of type `incident-alert`; a wrong source fails the run with why, never silently. */
+function alertJob(event: unknown): ActionJob {
+  const payload = event as { action?: unknown; client_payload?: { source?: unknown; payload?: unknown } };
+  if (payload.action !== ALERT_DISPATCH_TYPE)
+    return {
+      kind: 'skip',
+      why: `repository_dispatch of type ${String(payload.action).slice(0, 60)} is not ${ALERT_DISPATCH_TYPE}`,
+    };
+  const source = payload.client_payload?.source;
+  if (typeof source !== 'string' || !isAlertSource(source))
+    return {
+      kind: 'alert',
+      source: null,
+      payload: undefined,
+      why: `client_payload.source must be one of ${ALERT_SOURCES.join(', ')}`,
+    };
+  return {
+    kind: 'alert',
+    source,
+    payload: payload.client_payload?.payload,
+    why: `${ALERT_DISPATCH_TYPE} from ${source}`,
   };
 }

@@ -8,7 +8,9 @@ import { repositorySweepSource } from '../github/repo-sweep-source.js';
 import { viewerLogin } from '../github/viewer-login.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { Sweeper } from '../runtime/sweep.js';
-import { jobOf } from './event.js';
+import { ALERT_DISPATCH_TYPE, jobOf } from './event.js';
+import { runAlert } from '../app/run-alert.js';
+import { readAlertPayload } from '../domain/alerts/read-payload.js';
 import type { ActionInputs } from './inputs.js';
 import { parseCrossRepoAllowList } from '../domain/trust/cross-repo-consent.js';
 import { reportIndexTarget } from '../domain/reports/report-index-target.js';
@@ -175,6 +177,30 @@ async function runJobs(params: {
 
   if (job.kind === 'incident') {
     await pass(job.target.number, job.trigger);
+    return summary;
+  }
+  if (job.kind === 'alert') {
+    // The App's alert intake, without the route: the dispatch's sender already holds a token for the repository.
+    if (job.source === null) throw new Error(`the ${ALERT_DISPATCH_TYPE} dispatch is refused: ${job.why}`);
+    const reading = readAlertPayload({ source: job.source, payload: job.payload });
+    if (!reading.ok) throw new Error(`the ${ALERT_DISPATCH_TYPE} dispatch is refused: ${reading.error}`);
+    const result = await runAlert({
+      octokit,
+      repo,
+      notification: reading.notification,
+      loaded,
+      botLogin,
+      dryRun: inputs.dryRun,
+    });
+    if (result.kind === 'refused') throw new Error(`the alert is refused (nothing written): ${result.message}`);
+    if (result.kind === 'ignored') log.info(`Nothing to do: ${result.why}.`);
+    if (result.kind === 'dry-run')
+      log.info(
+        `The alert would ${result.plan.kind === 'open' ? 'open an incident' : result.plan.kind === 'fold' ? `fold into #${result.plan.number}` : 'change nothing'}.`,
+      );
+    if (result.kind !== 'opened' && result.kind !== 'folded') return summary;
+    log.info(`${result.kind === 'opened' ? 'Opened' : 'Folded the alert into'} #${result.number}.`);
+    await pass(result.number, result.trigger);
     return summary;
   }
   const numbers = await sweep({ octokit, repo, loaded, clock, log });

@@ -23,6 +23,8 @@ import { incidentJobs } from './incident-jobs.js';
 import { warnOnceLogger } from './warn-once.js';
 import { onWebhooks } from './webhooks.js';
 import { workKey, type QueuedEvent, type Work } from './work.js';
+import { createAlertIntake, type IntakeAnswer } from './alert-intake.js';
+import type { AlertNotification } from '../domain/alerts/alert.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -66,6 +68,8 @@ export interface AppRuntime {
   stop(): void;
   /** Stops and closes the Redis connections (the process can then exit). */
   close(): Promise<void>;
+  /** The alert route's way in (server/alert-route.ts): consent checked, the notification queued per group. */
+  alerts(request: { owner: string; repo: string; notification: AlertNotification }): Promise<IntakeAnswer>;
 }
 
 /**
@@ -98,6 +102,10 @@ export function createApp(options: AppOptions = {}): {
     const edits = new EditBatches<QueuedEvent>();
     const octokits = new WeakMap<Work, Octokit>();
     const botLogin = botLoginOf(probot, options.botLogin);
+    const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
+      if (params.octokit) octokits.set(params.work, params.octokit);
+      return shared.enqueue({ key: workKey(params.work), work: params.work, delivery: params.delivery });
+    };
     const perform = incidentJobs({
       probot,
       clock,
@@ -113,6 +121,7 @@ export function createApp(options: AppOptions = {}): {
       crossRepoRules: options.crossRepoRules,
       refreshWakes,
       armedAt,
+      enqueue,
     });
     shared.start(perform);
     shared.onConfigChange((change: ConfigChange) =>
@@ -121,10 +130,6 @@ export function createApp(options: AppOptions = {}): {
     if (!(await shared.connected()))
       probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
 
-    const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
-      if (params.octokit) octokits.set(params.work, params.octokit);
-      return shared.enqueue({ key: workKey(params.work), work: params.work, delivery: params.delivery });
-    };
     onWebhooks({ probot, clock, runtime: shared, edits, botLogin, enqueue });
 
     const sweeper =
@@ -148,6 +153,7 @@ export function createApp(options: AppOptions = {}): {
         stop();
         await shared.close();
       },
+      alerts: createAlertIntake({ probot, configs, clock, enqueue: (work) => enqueue({ work }) }),
     };
   };
 
@@ -163,7 +169,7 @@ export function createApp(options: AppOptions = {}): {
 /** Lanes per installation (one installation's backlog never holds another's work), urgent work first. */
 function placementOf(work: Work, refreshWakes: ReadonlySet<string>): PushOptions {
   const priority =
-    work.kind === 'comment'
+    work.kind === 'comment' || work.kind === 'alert'
       ? PRIORITY.urgent
       : work.kind === 'run'
         ? work.refresh || refreshWakes.has(incidentKey(work.target))

@@ -14,6 +14,7 @@ import type { IncidentRuntime } from '../runtime/runtime.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
 import { WRITE_SPACING_MS, type WritePacer } from '../runtime/write-pacer.js';
 import type { EditBatches } from './edit-batch.js';
+import { runAlert } from './run-alert.js';
 import { runIncident, type RefreshIndex } from './run-incident.js';
 import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
 import { reportIndexTarget } from '../domain/reports/report-index-target.js';
@@ -45,6 +46,8 @@ export interface JobDeps {
   refreshWakes: Set<string>;
   /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
   armedAt: Map<string, number>;
+  /** Queues more work (an alert's pass queues the incident's own pass). */
+  enqueue: (params: { work: Work; octokit?: Octokit }) => Promise<void>;
 }
 
 /**
@@ -62,6 +65,7 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
     if (work.kind === 'events') deps.edits.close(key, work.events);
     const octokit = deps.octokits.get(work) ?? ((await deps.probot.auth(target.installationId)) as Octokit);
     if (work.kind === 'run') return pass({ target, octokit, trigger: runTrigger(work) });
+    if (work.kind === 'alert') return alertPass(deps, work, octokit);
     if (work.kind === 'index') {
       if (await runtime.seen(work.delivery)) return;
       // Not through the config cache: this installation may not reach the incident's repository, and its
@@ -186,4 +190,34 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
       deps.armedAt.set(key, clock.now().getTime());
     } else deps.armedAt.delete(key);
   };
+}
+
+/** An alert group's pass opens or finds the incident; the incident's own pass (serialised per issue) folds it in. */
+async function alertPass(deps: JobDeps, work: Extract<Work, { kind: 'alert' }>, octokit: Octokit): Promise<void> {
+  const { target } = work;
+  const loaded = await deps.configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
+  const lane = String(target.installationId);
+  const result = await runAlert({
+    octokit: paceOctokit({ octokit, installation: lane, pacer: deps.pacer, budget: deps.budget, clock: deps.clock }),
+    repo: { owner: target.owner, repo: target.repo },
+    notification: work.notification,
+    loaded,
+    botLogin: await deps.botLogin(),
+  });
+  if (result.kind === 'refused' || result.kind === 'ignored')
+    deps.probot.log.info(
+      { repo: `${target.owner}/${target.repo}` },
+      `alert not applied: ${result.kind === 'refused' ? result.message : result.why}`,
+    );
+  if (result.kind !== 'opened' && result.kind !== 'folded') return;
+  return deps.enqueue({
+    work: {
+      kind: 'run',
+      target: { ...target, number: result.number },
+      alert: result.trigger.alert,
+      ...(result.trigger.issue ? { issue: result.trigger.issue } : {}),
+      ...(result.trigger.opened ? { opened: true } : {}),
+    },
+    octokit,
+  });
 }

@@ -2,6 +2,7 @@ import type { IncidentRef } from '../domain/incident/incident-ref.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import type { IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { Trigger, TriggerComment } from '../domain/incident/trigger.js';
+import type { AlertWork } from './alert-intake.js';
 
 /** An incident and the installation that reaches it. */
 export interface Tracked extends IncidentRef {
@@ -31,13 +32,21 @@ export type Work =
       followUp?: Extract<Trigger, { kind: 'follow-up' }>['followUp'];
       issue?: IssueSnapshot;
       refresh?: boolean;
+      /** A notification of the incident's alert group (app/run-alert.ts), and whether its pass opened the issue. */
+      alert?: Extract<Trigger, { kind: 'alert' }>['alert'];
+      opened?: boolean;
     }
+  | AlertWork
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
   | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
 
 /** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
 export const workKey = (work: Work): string =>
-  work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : incidentKey(work.target);
+  work.kind === 'index'
+    ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}`
+    : work.kind === 'alert'
+      ? `alert:${work.target.owner}/${work.target.repo}:${work.group}`
+      : incidentKey(work.target);
 
 /** The trigger of a batch of issue events: the last one, with the earlier body edits it folds in. */
 export function eventsTrigger(events: readonly QueuedEvent[], issue: IssueSnapshot | undefined): Trigger | null {
@@ -59,5 +68,12 @@ export function eventsTrigger(events: readonly QueuedEvent[], issue: IssueSnapsh
 /** The trigger of a timer's, the sweep's or a follow-up's run. */
 export function runTrigger(work: Extract<Work, { kind: 'run' }>): Trigger {
   if (work.followUp) return { kind: 'follow-up', followUp: work.followUp };
+  if (work.alert)
+    return {
+      kind: 'alert',
+      alert: work.alert,
+      opened: work.opened === true,
+      ...(work.issue ? { issue: work.issue } : {}),
+    };
   return work.issue ? { kind: 'wake', issue: work.issue } : { kind: 'wake' };
 }

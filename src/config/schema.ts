@@ -5,6 +5,8 @@ import { MIN_RECURRING_MINUTES } from '../domain/incident/interval-floor.js';
 import { MIN_INDEX_COOLDOWN_MINUTES } from '../domain/reports/index-refresh.js';
 import { isRepoPattern } from '../domain/trust/cross-repo-consent.js';
 import { reportPathProblem } from '../domain/reports/report-path.js';
+import { ALERT_SOURCES, type AlertSource } from '../domain/alerts/alert.js';
+import { DEFAULT_ALERT_TEMPLATE } from '../domain/alerts/settings.js';
 import { isDurationOrRange, parseDuration, recurringMinutes } from './durations.js';
 
 /**
@@ -107,6 +109,19 @@ function validTimezone(tz: string): boolean {
     return false;
   }
 }
+
+/** The `alerts:` section's default: no source, so no alert opens anything until a repository opts in. */
+const ALERTS_DEFAULT = {
+  sources: [] as AlertSource[],
+  template: DEFAULT_ALERT_TEMPLATE,
+  severity_label: 'severity',
+  severity_map: {} as Record<string, string>,
+  labels: [] as string[],
+  copy_labels: [] as string[],
+  lead_label: null as string | null,
+  leads: {} as Record<string, string>,
+  title: '{title}',
+};
 
 export const sections = {
   incident: z
@@ -498,6 +513,59 @@ export const sections = {
     })
     .default({ prefix: '/incident', permission: 'triage', resolve_closes: true })
     .describe('`/incident` commands.'),
+  alerts: z
+    .strictObject({
+      sources: z
+        .array(z.enum(ALERT_SOURCES, { error: `must be one of ${ALERT_SOURCES.join(', ')}` }))
+        .default([])
+        .describe(
+          "Alert sources that may open incidents here through the server's /api/alerts route or a repository_dispatch (docs/alerts.md). Empty = none: alerts are refused with 403 and nothing is written.",
+        ),
+      template: repoFile
+        .default(DEFAULT_ALERT_TEMPLATE)
+        .describe('The issue template an incident opened from an alert starts from.'),
+      severity_label: z.string().min(1).default('severity').describe('The alert label holding the severity.'),
+      severity_map: z
+        .record(z.string().min(1), z.string().min(1))
+        .default({})
+        .describe(
+          'Alert severity value -> severity level (e.g. {critical: high, warning: medium}); wins over the built-in severity words. Values match case-insensitively.',
+        ),
+      labels: labelList(
+        [],
+        'Labels every incident opened from an alert gets (beside the incident and severity labels).',
+      ),
+      copy_labels: z
+        .array(z.string().min(1))
+        .max(20)
+        .default([])
+        .describe('Alert labels whose values become issue labels, as "name: value" (e.g. [team, service]).'),
+      lead_label: z
+        .string()
+        .min(1)
+        .nullable()
+        .default(null)
+        .describe('The alert label that names the owning team (e.g. team); `leads` maps its values to a lead.'),
+      leads: z
+        .record(
+          z.string().min(1),
+          z.string().regex(/^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i, { message: 'must be a GitHub login' }),
+        )
+        .default({})
+        .describe('Value of lead_label -> the login assigned to the new incident (e.g. {payments: alice}).'),
+      title: z
+        .string()
+        .min(1)
+        .max(200)
+        .default('{title}')
+        .describe(
+          "Title of a new incident: {title} (the alert's), {source} and {label.NAME} are replaced with the alert's text.",
+        ),
+    })
+    .default(ALERTS_DEFAULT)
+    .describe(
+      'Incidents opened from alerts (docs/alerts.md): which sources may open them, and how an alert maps onto one.',
+    ),
 };
 
 export const configSchema = z
@@ -528,6 +596,14 @@ export const configSchema = z
           code: 'custom',
           path: ['status_updates', 'every', key],
           message: `"${key}" is not a severity level ${known}`,
+        });
+    }
+    for (const [value, level] of Object.entries(config.alerts.severity_map)) {
+      if (!names.includes(level))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerts', 'severity_map', value],
+          message: `"${level}" is not a severity level ${known}`,
         });
     }
     config.reports.severities.forEach((s, i) => {

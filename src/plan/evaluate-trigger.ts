@@ -23,7 +23,7 @@ export function evaluateTrigger(params: {
     rules: params.settings.rules,
     metadata: followUpChanged(params.metadata, trigger),
     bodyFrom: event?.bodyFrom ?? null,
-    opened: event?.opened === true,
+    opened: event?.opened === true || (trigger.kind === 'alert' && trigger.opened),
     eventAt: (trigger.kind === 'issue' || trigger.kind === 'comment' ? trigger.at : undefined) ?? now,
     earlierEdits: event?.earlierEdits,
     actor: event?.actor ?? triggerComment(trigger)?.author ?? null,

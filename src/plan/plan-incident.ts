@@ -8,6 +8,7 @@ import type { IncidentSettings } from '../domain/incident/settings.js';
 import { triggerComment } from '../domain/incident/trigger.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { crossRepoAsker } from './cross-repo-verdict.js';
+import { decideAlert } from './decide-alert.js';
 import { decideCommands } from './decide-commands.js';
 import { decideFollowUps, type FollowUpDecision } from './decide-follow-ups.js';
 import { evaluateTrigger } from './evaluate-trigger.js';
@@ -78,8 +79,10 @@ export function planIncident(params: PlanIncidentParams): IncidentPlan {
   if (!isIncident(loaded.issue, settings.incidentLabels)) return NOT_AN_INCIDENT;
   const { stored, metadata: recalled } = recallRecord({ loaded, settings, commentId: triggerComment(trigger)?.id });
   const ran = decideCommands({ loaded, trigger, settings, metadata: recalled });
-  const { commands, issue } = ran;
-  const evaluation = evaluateTrigger({ trigger, settings, issue, metadata: ran.metadata, now });
+  const { commands } = ran;
+  const alerted = decideAlert({ trigger, settings, issue: ran.issue, metadata: ran.metadata, now });
+  const { issue } = alerted;
+  const evaluation = evaluateTrigger({ trigger, settings, issue, metadata: alerted.metadata, now });
   const view = incidentView({ issue, evaluation });
 
   // Writes into other repositories: each unknown one is read before the plan decides.
@@ -105,7 +108,7 @@ export function planIncident(params: PlanIncidentParams): IncidentPlan {
     reportInputs: params.reportInputs ?? null,
     crossRepo,
   });
-  const commandIntents = withIndexConsent(ran.intents, report.verdict);
+  const commandIntents = withIndexConsent([...ran.intents, ...alerted.intents], report.verdict);
   const needs = decideReads({
     loaded,
     settings,

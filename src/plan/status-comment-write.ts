@@ -50,6 +50,7 @@ export function statusCommentWrite(params: {
       warnings: evaluation.incident.warnings,
       configErrors: settings.configErrors,
       problems: params.problems,
+      alerts: metadata.alerts,
       now,
     },
     metadata,

@@ -3,6 +3,8 @@ import { sha256Hex } from '../domain/shared/hash.js';
 import { marker } from '../domain/incident/markers.js';
 import type { Phase } from '../domain/incident/incident-state.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
+import type { AlertMemory } from '../domain/alerts/fold.js';
+import { renderAlertLines } from './alert-lines.js';
 import type { StatusResult, StepStatus } from '../domain/incident/status.js';
 import type { Deadline, ParseWarning, Step } from '../domain/template/types.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
@@ -47,6 +49,8 @@ export interface StatusView {
   folded?: { until: Date; maxPerHour: number } | null;
   /** IANA time zone times are shown in (`display.timezone`); UTC when absent. */
   timeZone?: string;
+  /** The alert group this incident was opened from (domain/alerts/fold.ts). */
+  alerts?: AlertMemory | null;
   now: Date;
 }
 
@@ -210,6 +214,7 @@ function render(view: StatusView): { stable: string; live: string } {
     table(notApplicable);
     out.push('', '</details>');
   }
+  if (view.alerts) out.push('', ...renderAlertLines({ memory: view.alerts, timeZone: view.timeZone }));
   if (view.followUps.length > 0) {
     out.push('', '**Follow-ups:**');
     for (const f of view.followUps) {

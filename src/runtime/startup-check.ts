@@ -41,6 +41,9 @@ function durationSetting(params: {
   return minutes;
 }
 
+/** Alert tokens shorter than this are refused in production (a warning otherwise). */
+export const MIN_ALERT_TOKEN_CHARS = 24;
+
 /** `role`: the webhook server (`npm start`) or a worker without a server (`npm run worker`). */
 export function checkStartup(
   env: Readonly<Record<string, string | undefined>>,
@@ -73,5 +76,14 @@ export function checkStartup(
   const crossRepo = parseCrossRepoAllowList(env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO);
   errors.push(...crossRepo.errors);
   const redis = redisSettingsFrom({ env, errors, worker: role === 'worker' });
+  // A guessable token would let anyone open incidents in the repositories that accept alerts.
+  const shortTokens = (env.INCIDENT_RESPONDER_ALERT_TOKENS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '' && t.length < MIN_ALERT_TOKEN_CHARS).length;
+  if (shortTokens > 0)
+    (production ? errors : warnings).push(
+      `INCIDENT_RESPONDER_ALERT_TOKENS has ${shortTokens} token${shortTokens === 1 ? '' : 's'} shorter than ${MIN_ALERT_TOKEN_CHARS} characters: use long random tokens (openssl rand -hex 32).`,
+    );
   return { errors, warnings, sweep, crossRepoRules: crossRepo.rules, redis };
 }

@@ -160,6 +160,15 @@ export function createSimulatorHandler(
       );
       return { ...page, data: { total_count: repos.length, repositories: page.data } };
     },
+    'apps/get-repo-installation': (req) => {
+      const repo = sim.repo(req.params.owner ?? '', req.params.repo ?? '');
+      if (!repo?.installed) throw new HttpError(404, 'Not Found');
+      return json({
+        id: repo.installationId ?? INSTALLATION_ID,
+        app_slug: APP_SLUG,
+        account: sim.userJson(repo.owner),
+      });
+    },
     'repos/get': (req) => json(sim.repoJson(repoOf(req))),
     'repos/get-content': (req) => {
       const repo = repoOf(req);

@@ -27,6 +27,7 @@ export const SIMULATED_ROUTES: ReadonlyArray<readonly [method: string, template:
   ['POST', '/app/installations/{installation_id}/access_tokens', 'apps/create-installation-access-token'],
   ['GET', '/installation/repositories', 'apps/list-repos-accessible-to-installation'],
   ['GET', '/repos/{owner}/{repo}', 'repos/get'],
+  ['GET', '/repos/{owner}/{repo}/installation', 'apps/get-repo-installation'],
   ['GET', '/repos/{owner}/{repo}/assignees/{assignee}', 'issues/check-user-can-be-assigned'],
   ['GET', '/repos/{owner}/{repo}/collaborators/{username}/permission', 'repos/get-collaborator-permission-level'],
   ['GET', '/repos/{owner}/{repo}/commits', 'repos/list-commits'],

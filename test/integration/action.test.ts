@@ -57,6 +57,7 @@ describe('the workflow template (templates/workflows/incident.yml)', () => {
       issue_comment: { types: ['created'] },
       schedule: [{ cron: expect.stringMatching(/^\*\/\d+ \* \* \* \*$/) }],
       workflow_dispatch: null,
+      repository_dispatch: { types: ['incident-alert'] },
     });
     expect(TEMPLATE.permissions).toEqual({});
     expect(TEMPLATE_PERMISSIONS).toEqual({ issues: 'write', contents: 'read' });

@@ -240,6 +240,7 @@ describe('incident.schema.json', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(
       [
         'accepts_from',
+        'alerts',
         'business_hours',
         'commands',
         'deadlines',

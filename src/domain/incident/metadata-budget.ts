@@ -54,6 +54,9 @@ export function fitMetadata(metadata: IncidentMetadata): IncidentMetadata {
     pendingItems: Object.fromEntries(Object.entries(m.pendingItems).map(([id, p]) => [id, { ...p, text: '' }])),
   };
   if (size(m) <= METADATA_BUDGET_CHARS) return m;
+  // The alerts listed in the status comment: the newest five stay (the count stays whole).
+  if (m.alerts && m.alerts.items.length > 5) m = { ...m, alerts: { ...m.alerts, items: m.alerts.items.slice(0, 5) } };
+  if (size(m) <= METADATA_BUDGET_CHARS) return m;
   // Who ticked which box is a credit in the report, not state: the timeline then names nobody for ticks.
   m = { ...m, tickedBy: {} };
   if (size(m) <= METADATA_BUDGET_CHARS) return m;

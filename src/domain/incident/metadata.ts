@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isGitHubLogin } from '../trust/github-login.js';
 import { MAX_COMMAND_TEXT, MAX_TITLE } from '../shared/text-limits.js';
+import { alertMemorySchema } from '../alerts/fold.js';
 
 /**
  * What the app remembers about an incident, stored as JSON inside the marker of its own status
@@ -119,6 +120,8 @@ export const metadataSchema = z.object({
   mentionedAt: lenient(bounded(isoTime), {}),
   /** Overdue warnings past `reminders.max_per_hour` fold into the status comment until then. */
   foldedUntil: lenient(isoTime.nullable(), null),
+  /** The alert group the incident was opened from: the distinct alerts seen (domain/alerts/fold.ts). */
+  alerts: lenient(alertMemorySchema.nullable(), null),
   /** Hash of the status comment's visible content when last written (compare before write). */
   viewKey: lenient(z.string().max(200).nullable(), null),
 });

@@ -1,3 +1,4 @@
+import type { AlertNotification } from '../alerts/alert.js';
 import type { IssueSnapshot } from './incident-state.js';
 
 /** A new comment that may hold `/incident` commands. */
@@ -33,6 +34,16 @@ export type Trigger =
   | { kind: 'comment'; at: Date; comment: TriggerComment }
   /** A follow-up issue of this incident was closed or reopened. */
   | { kind: 'follow-up'; followUp: { item: string; state: 'open' | 'closed' } }
+  /**
+   * A notification of the alert group this incident was opened from (app/run-alert.ts), with the lead its
+   * `alerts.leads` name (recorded when the incident has none); `opened`: this notification opened the issue.
+   */
+  | {
+      kind: 'alert';
+      alert: { notification: AlertNotification; lead: string | null };
+      opened: boolean;
+      issue?: IssueSnapshot;
+    }
   /** No event: a deadline's timer or the sweep. The issue as the sweep listed it, when it is the newest seen. */
   | { kind: 'wake'; issue?: IssueSnapshot };
 
@@ -42,4 +53,4 @@ export const triggerComment = (trigger: Trigger): TriggerComment | undefined =>
 
 /** The issue the trigger carries (saves a request), when it carries one. */
 export const triggerIssue = (trigger: Trigger): IssueSnapshot | undefined =>
-  trigger.kind === 'issue' || trigger.kind === 'wake' ? trigger.issue : undefined;
+  trigger.kind === 'issue' || trigger.kind === 'wake' || trigger.kind === 'alert' ? trigger.issue : undefined;
