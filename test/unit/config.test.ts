@@ -247,6 +247,7 @@ describe('incident.schema.json', () => {
         'follow_ups',
         'incident',
         'incoming',
+        'languages',
         'milestones',
         'phases',
         'reminders',

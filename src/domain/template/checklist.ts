@@ -19,19 +19,23 @@ export { isPlaceholder } from './placeholder.js';
 /** Issue body -> Incident model. Total: any string gives a model (possibly empty) and warnings. */
 export function parseIncident(params: { body: string; options: ParseOptions }): Incident {
   const body = params.body ?? '';
-  const { roots, headings, topParagraphs, tables, listLabels, listItems } = collect(tokenize(body), params.options);
+  const { roots, headings, topParagraphs, tables, listLabels, listItems, headingWarnings } = collect(
+    tokenize(body),
+    params.options,
+  );
   const state: WalkState = {
     options: params.options,
     ids: new IdMaker(),
     steps: [],
     actionItems: [],
-    warnings: [],
+    warnings: [...headingWarnings],
     notes: [],
     choices: [],
     listLabels,
     listItems,
     isForm: /^\s*### /.test(body.split(/\r\n|\r|\n/, 50).find((l) => l.trim() !== '') ?? ''),
     judged: new Map(),
+    lists: [],
   };
   walk({ nodes: roots, depth: 0, inheritedScope: null, state });
   for (const table of tables) tableActionItems({ table, state });
@@ -50,6 +54,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     topParagraphs,
     tables,
     itemLines,
+    vocabulary: params.options.vocabulary,
   });
   for (const choice of state.choices) {
     if (!Object.hasOwn(fields, choice.label) || fields[choice.label] === '') {
@@ -76,5 +81,6 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     impactStart,
     choices: state.choices,
     notes: state.notes,
+    lists: state.lists,
   };
 }

@@ -9,6 +9,8 @@ export interface HeadingFrame {
   scope: string[] | null;
   postIncident: boolean;
   actionItems: boolean;
+  /** Under a meeting agenda: time boxes there are not deadlines. */
+  agenda: boolean;
   deadline: Deadline | null;
 }
 
@@ -18,6 +20,8 @@ export interface Context {
   severities: string[] | null;
   postIncident: boolean;
   actionItems: boolean;
+  /** Under a meeting agenda: time boxes there are not deadlines. */
+  agenda: boolean;
   /** The deadline the nearest timing heading ("## First 15 minutes") gives steps without their own. */
   deadline: Deadline | null;
 }
@@ -83,6 +87,7 @@ export function contextOf(frames: readonly HeadingFrame[]): Context {
     severities,
     postIncident: frames.some((f) => f.postIncident),
     actionItems: frames.some((f) => f.actionItems),
+    agenda: frames.some((f) => f.agenda),
     deadline,
   };
 }

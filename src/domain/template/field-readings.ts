@@ -18,12 +18,12 @@ export function readSeverity(params: {
   choices: readonly Choice[];
   state: WalkState;
 }): string | null {
-  const { levels } = params.state.options;
+  const { levels, vocabulary } = params.state.options;
   const known = levels.map((l) => l.name).join(', ');
   for (const choice of params.choices) {
-    if (!isSeverityField(choice.label)) continue;
+    if (!isSeverityField(choice.label, vocabulary)) continue;
     for (const option of choice.options) {
-      if (matchSeverity({ text: option.text, levels }).kind !== 'level') {
+      if (matchSeverity({ text: option.text, levels, vocabulary }).kind !== 'level') {
         params.state.warnings.push({
           line: option.line,
           message: `severity option "${option.text}" is not a configured level (${known})`,
@@ -37,9 +37,9 @@ export function readSeverity(params: {
         message: `${ticked} severities are ticked in "${choice.label}"; tick one`,
       });
   }
-  const severityKey = Object.keys(params.fields).find((k) => isSeverityField(k));
+  const severityKey = Object.keys(params.fields).find((k) => isSeverityField(k, vocabulary));
   if (severityKey === undefined) return null;
-  const match = matchSeverity({ text: params.fields[severityKey] ?? '', levels });
+  const match = matchSeverity({ text: params.fields[severityKey] ?? '', levels, vocabulary });
   if (match.kind === 'unknown') {
     params.state.warnings.push({
       line: params.fieldLines[severityKey] ?? 1,

@@ -1,6 +1,7 @@
 import { BOLD_LABEL } from './list-label.js';
 import { plainText, stripHtmlComments, type Token } from './markdown.js';
 import type { Heading, Table } from './document-tree.js';
+import type { Vocabulary } from './languages/vocabulary.js';
 import { isSeverityField } from './severity.js';
 import { isImpactStartField } from './timestamps.js';
 
@@ -15,6 +16,7 @@ export function readFields(params: {
   topParagraphs: readonly Token[];
   tables: readonly Table[];
   itemLines: readonly number[];
+  vocabulary: Vocabulary;
 }): { fields: Record<string, string>; fieldLines: Record<string, number> } {
   const fields: Record<string, string> = {};
   const fieldLines: Record<string, number> = {};
@@ -45,7 +47,7 @@ export function readFields(params: {
       // Unbolded labels are common prose ("Note: ..."): only the fields the app reads are taken.
       const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
       const label = plainLabel?.[1]?.trim() ?? '';
-      if (plainLabel && (isSeverityField(label) || isImpactStartField(label)))
+      if (plainLabel && (isSeverityField(label, params.vocabulary) || isImpactStartField(label)))
         add(label, plainLabel[2] ?? '', first + offset + 1);
     });
   }

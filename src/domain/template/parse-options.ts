@@ -1,3 +1,4 @@
+import type { Vocabulary } from './languages/vocabulary.js';
 import type { Anchor } from './types.js';
 import type { SeverityLevel } from './severity.js';
 
@@ -15,4 +16,6 @@ export interface ParseOptions {
   /** The heading whose task items are action items rather than steps. */
   actionItemsSection: string;
   deadlineRules: readonly DeadlineRule[];
+  /** The words of the enabled languages (languages/). */
+  vocabulary: Vocabulary;
 }

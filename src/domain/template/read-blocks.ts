@@ -1,5 +1,7 @@
 import { severityScope } from './severity.js';
-import { headingDeadline } from './deadlines.js';
+import { headingBudget } from './heading-budget.js';
+import { foldText, phraseIn } from './languages/phrases.js';
+import type { ParseWarning } from './types.js';
 import { inlinePieces, plainText, stripHtmlComments, type Token } from './markdown.js';
 import {
   contextOf,
@@ -14,19 +16,6 @@ import {
 import { commentsIn, markOf, paragraphLabel } from './list-label.js';
 import type { ParseOptions } from './parse-options.js';
 
-/**
- * Headings whose task items (and tables) are action items, besides `follow_ups.section`: what teams
- * call them. Folded like headings ("Follow-ups" -> "follow ups"); the singular "Follow-up" stays a phase.
- */
-const ACTION_HEADINGS = [
-  'action items',
-  'follow ups',
-  'follow up actions',
-  'follow up items',
-  'follow up tasks',
-  'corrective actions',
-];
-
 /** Walk the tokens once: headings, the tree of list items, top-level paragraphs, tables, list labels. */
 export function collect(tokens: readonly Token[], options: ParseOptions) {
   const blockStack: Token[] = [];
@@ -40,7 +29,9 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
   let frames: HeadingFrame[] = [];
   let context = contextOf(frames);
   const postIncident = options.postIncidentHeadings.map(fold).filter((p) => p !== '');
-  const actionSections = [fold(options.actionItemsSection), ...ACTION_HEADINGS].filter((p) => p !== '');
+  const actionSections = [fold(options.actionItemsSection)].filter((p) => p !== '');
+  const { vocabulary } = options;
+  const headingWarnings: ParseWarning[] = [];
   // The last block outside list items, while nothing but HTML comments has come after it.
   let lastLabel: ListLabel | null = null;
   let pendingMark: 'one' | 'any' | null = null;
@@ -107,17 +98,28 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
       const text = plainText(inlinePieces(token));
       const folded = fold(text);
       frames = frames.filter((f) => f.level < level);
-      const isPost = postIncident.some((p) => folded.includes(p));
+      // The config's English headings match as substrings (as they always have); the languages' as words.
+      const words = foldText(text.slice(0, 200));
+      const isPost =
+        postIncident.some((p) => folded.includes(p)) || phraseIn(words, vocabulary.postIncidentHeadings) !== null;
+      const agenda = phraseIn(words, vocabulary.agendaHeadings) !== null;
+      const budget = agenda
+        ? null
+        : headingBudget({
+            text,
+            defaultAnchor: isPost || frames.some((f) => f.postIncident) ? 'resolved' : 'start',
+            vocabulary,
+          });
+      if (budget?.warning) headingWarnings.push({ line: lineOf(parent), message: budget.warning });
       frames.push({
         level,
         text,
         scope: severityScope({ text, levels: options.levels }),
         postIncident: isPost,
-        actionItems: actionSections.some((a) => folded.includes(a)),
-        deadline: headingDeadline({
-          text,
-          defaultAnchor: isPost || frames.some((f) => f.postIncident) ? 'resolved' : 'start',
-        }),
+        actionItems:
+          actionSections.some((a) => folded.includes(a)) || phraseIn(words, vocabulary.actionHeadings) !== null,
+        agenda,
+        deadline: budget?.deadline ?? null,
       });
       context = contextOf(frames);
       headings.push({ level, text, line: lineOf(parent), endLine: parent.map?.[1] ?? lineOf(parent) });
@@ -142,5 +144,5 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
     if (owner.first === null && between.length === 1 && between[0]?.type === 'paragraph_open') owner.first = token;
     else if (between.some((b) => b.type === 'blockquote_open')) owner.quoted.push(token);
   }
-  return { roots, headings, topParagraphs, tables, listLabels, listItems };
+  return { roots, headings, topParagraphs, tables, listLabels, listItems, headingWarnings };
 }

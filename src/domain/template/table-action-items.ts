@@ -1,4 +1,5 @@
 import { fold, type Table } from './document-tree.js';
+import { foldText, isPhrase } from './languages/phrases.js';
 import { plainText } from './markdown.js';
 import { mentionsIn } from './mentions.js';
 import { isPlaceholder } from './placeholder.js';
@@ -18,13 +19,15 @@ export function tableActionItems(params: { table: Table; state: WalkState }): vo
   const [header, ...rows] = params.table.rows;
   if (!header) return;
   const names = header.cells.map((cell) => fold(plainText(cell)));
-  let column = names.findIndex((n) => ACTION_COLUMN.test(n));
+  const { vocabulary } = params.state.options;
+  // Header cells in any enabled language ("Maßnahme", "Responsable", "担当者").
+  let column = names.findIndex((n) => ACTION_COLUMN.test(n) || isPhrase(foldText(n), vocabulary.actionColumns));
   if (column === -1 && params.table.context.actionItems && header.cells.length > 2) column = 0;
   if (column === -1 || (!params.table.context.actionItems && column !== 0)) return;
-  const stateColumn = names.findIndex((n) => STATE_COLUMN.test(n));
+  const stateColumn = names.findIndex((n) => STATE_COLUMN.test(n) || isPhrase(foldText(n), vocabulary.statusColumns));
   for (const row of rows) {
     const text = plainText(row.cells[column] ?? []);
-    if (text === '' || isPlaceholder({ text, first: null })) continue;
+    if (text === '' || isPlaceholder({ text, first: null, vocabulary: params.state.options.vocabulary })) continue;
     const stateCell = stateColumn === -1 ? '' : plainText(row.cells[stateColumn] ?? []);
     params.state.actionItems.push({
       id: params.state.ids.next('action', params.table.context, text),

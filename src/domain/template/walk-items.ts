@@ -4,11 +4,11 @@ import { deadlineLookalikes } from './deadlines.js';
 import { lineOf, type ItemNode } from './document-tree.js';
 import { inlinePieces, plainText, type Token } from './markdown.js';
 import { mentionsIn } from './mentions.js';
-import { isPlaceholder } from './placeholder.js';
+import { isFillIn, isPlaceholder } from './placeholder.js';
 import { stepSeverityScope } from './severity.js';
 import { codeDeadlines, stepDeadline } from './step-deadline.js';
 import { taskHead } from './task-head.js';
-import type { Anchor, Step } from './types.js';
+import type { Anchor, Deadline, ParseWarning, Step } from './types.js';
 import type { WalkState } from './walk-state.js';
 
 /** Task items -> steps, action items or answers, depth first in body order. */
@@ -20,7 +20,7 @@ export function walk(params: {
 }): void {
   const { state } = params;
   for (const node of params.nodes) {
-    if (params.depth === 0 && judgeList(node.list, state)) continue;
+    if (params.depth === 0 && judgeList(node.list, state)?.answers.has(node)) continue;
     const head = taskHead(node.first);
     let scope = params.inheritedScope;
     if (!head && state.isForm && params.depth === 0 && node.context.actionItems && node.first) {
@@ -41,7 +41,9 @@ export function walk(params: {
         });
       }
       // A placeholder would open a junk follow-up issue; as a step it is merely a step nobody ticks.
-      const placeholder = text !== '' && node.context.actionItems && isPlaceholder({ text, first: node.first });
+      const { vocabulary } = state.options;
+      const placeholder =
+        text !== '' && node.context.actionItems && isPlaceholder({ text, first: node.first, vocabulary });
       if (placeholder) {
         state.notes.push({
           line,
@@ -55,6 +57,11 @@ export function walk(params: {
           line,
           mentions: mentionsIn(textPieces),
         });
+      } else if (text !== '' && isFillIn(text, vocabulary)) {
+        state.notes.push({
+          line,
+          message: `"${text}" is a placeholder for the template's user to fill in, not a step`,
+        });
       } else if (text !== '') {
         scope = stepSeverityScope({ text, levels: state.options.levels }) ?? scope;
         const step: Step = {
@@ -64,14 +71,19 @@ export function walk(params: {
           section: node.context.section,
           depth: params.depth,
           line,
-          deadline: stepDeadline({
-            node,
-            pieces: textPieces,
-            candidates,
-            text,
-            anchor,
-            options: state.options,
-            warnings: state.warnings,
+          deadline: agendaless({
+            deadline: stepDeadline({
+              node,
+              pieces: textPieces,
+              candidates,
+              text,
+              anchor,
+              options: state.options,
+              warnings: state.warnings,
+            }),
+            agenda: node.context.agenda,
+            line,
+            notes: state.notes,
           }),
           severities: scope ?? node.context.severities,
           postIncident: node.context.postIncident,
@@ -95,7 +107,7 @@ function formActionItem(params: { node: ItemNode; state: WalkState }): void {
   const text = plainText(pieces);
   if (text === '') return;
   const line = lineOf(params.node.open);
-  if (isPlaceholder({ text, first: params.node.first })) {
+  if (isPlaceholder({ text, first: params.node.first, vocabulary: params.state.options.vocabulary })) {
     params.state.notes.push({
       line,
       message: `"${text}" is a placeholder, not an action item: no follow-up issue is opened for it`,
@@ -109,4 +121,16 @@ function formActionItem(params: { node: ItemNode; state: WalkState }): void {
     line,
     mentions: mentionsIn(pieces),
   });
+}
+
+/** A time box in a meeting agenda ("Share the agenda (2 min)") says how long to talk, not when it is due. */
+function agendaless(params: {
+  deadline: Deadline | null;
+  agenda: boolean;
+  line: number;
+  notes: ParseWarning[];
+}): Deadline | null {
+  if (!params.agenda || params.deadline === null) return params.deadline;
+  params.notes.push({ line: params.line, message: 'a time box in a meeting agenda, not a deadline' });
+  return null;
 }
