@@ -120,6 +120,7 @@ function judge(list: Token, state: WalkState): ListJudgement | null {
         ? HEADING_CHOICE_LABEL.test(labelText)
         : CHOICE_LABEL.test(labelText) || /\?$/.test(labelText));
     const allOptions = heads.every(({ head }) => optionLike(head));
+    // A marker is the author's word: every item is an option, even one with a deadline.
     if (label.mark !== null) return reading(new Set(items), 'its label carries a pick marker');
     if (implicit && allOptions) return reading(new Set(items), 'its label names a field answered by ticking a box');
   }
@@ -135,9 +136,12 @@ function judge(list: Token, state: WalkState): ListJudgement | null {
       taskCount: tasks.length,
       actionItems: true,
     });
+  if (
+    tasks.length === heads.length &&
+    tasks.every(({ head }) => answerKind(plainText(head.pieces), vocabulary) === 'answer')
+  )
+    return reading(new Set(items), 'its items are answers ("yes", "no", "none", ...)');
   if (tasks.length >= 2 && tasks.length === heads.length) {
-    if (tasks.every(({ head }) => answerKind(plainText(head.pieces), vocabulary) === 'answer'))
-      return reading(new Set(items), 'its items are answers ("yes", "no", ...)');
     if (
       tasks.every(({ head }) => {
         const text = plainText(head.pieces);
@@ -168,9 +172,11 @@ function judge(list: Token, state: WalkState): ListJudgement | null {
   const why = cue ? CUE_WHY[cue] : 'its items attest something ("I confirm ...")';
   return reading(
     answers,
-    answers.size < tasks.length
-      ? `${why}; items with a deadline or longer than ${MAX_OPTION_LENGTH} characters stay steps`
-      : why,
+    answers.size === tasks.length
+      ? why
+      : cue
+        ? `${why}; items with a deadline or longer than ${MAX_OPTION_LENGTH} characters stay steps`
+        : `${why}; the other items are steps`,
   );
 }
 

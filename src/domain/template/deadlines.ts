@@ -57,6 +57,7 @@ const T_PLUS = /^T\s?\+\s?(\d{1,6})\s?([a-z]{1,12})?$/i;
 const AT_MOST_PREFIX = /^(?:SLA\s?[:=-]?\s?|(?:<=?|≤)\s?)/i;
 /** `within the first hour`, `in the next 15 minutes`: "the first/next" adds nothing to the duration. */
 const FIRST_NEXT = /^((?:within|in|by)\s)(?:the\s)?(?:first|next)\s/i;
+const NEXT_UNIT = /^(?:the\s)?next\s(minute|hour|day|week)$/i;
 const BARE_UNIT_AFTER_PREP = /^((?:within|in|by)\s)(minute|hour|day|week)\b/i;
 // Maps, not object literals: a key read from a template ("constructor") must never reach the prototype.
 const RECURRING_WORDS: ReadonlyMap<string, number> = new Map([
@@ -190,7 +191,8 @@ function normaliseCode(code: string): string {
   if (t) return `${t[1]} ${t[2] ?? 'min'}`;
   let c = code.replace(AT_MOST_PREFIX, '').replace(FIRST_NEXT, '$1');
   c = c.replace(BARE_UNIT_AFTER_PREP, '$11 $2');
-  return c;
+  // "(next hour)", "(next day)", "(next week)": a step's timing suffix, one of the unit from the anchor.
+  return c.replace(NEXT_UNIT, '1 $1');
 }
 
 function businessDays(params: { count: number; anchor: Anchor }): Deadline {

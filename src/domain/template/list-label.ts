@@ -1,7 +1,7 @@
 import { stripHtmlComments, type Token } from './markdown.js';
 import type { ListLabel } from './document-tree.js';
 
-export const BOLD_LABEL = /^\s*(?:\*\*|__)([^*_\n]{1,80}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)[ \t]*(\S.*)?$/;
+export const BOLD_LABEL = /^\s*(?:\*\*|__)([^*_\n]{1,80}?)(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])[ \t]*(\S.*)?$/;
 
 /** A template's way to say "the boxes below answer a question": an HTML comment or a parenthetical. */
 const PICK_ONE_MARK = /\b(?:pick|choose|select|check|tick)\s(?:one|1)\b|\bone\sof\b/i;
