@@ -107,6 +107,7 @@ describe('languages as data', () => {
     ['Nominare un coordinatore', 'lead'],
     ['Wijs een incident manager aan', 'lead'],
     ['Olay yöneticisi atayın', 'lead'],
+    ['İletişim sorumlusu atayın', 'comms'],
     ['Wyznacz kierownika incydentu', 'lead'],
     ['インシデントコマンダーを任命する', 'lead'],
     ['指定事件指挥官', 'lead'],

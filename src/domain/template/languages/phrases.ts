@@ -22,7 +22,8 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 export function foldText(text: string): string {
   let out = '';
   let space = true;
-  for (const ch of text.toLowerCase()) {
+  // Turkish "İ" lowercases to "i" + a combining dot: fold it to the plain "i" the word lists use.
+  for (const ch of text.toLowerCase().replaceAll('i\u0307', 'i')) {
     if (WORD_CHAR.test(ch)) {
       out += ch;
       space = false;
