@@ -179,8 +179,8 @@ export function severityScope(params: { text: string; levels: readonly SeverityL
 
 /** "For Medium/High incidents, write a report" -> the levels; null when the step has no such opening. */
 export function stepSeverityScope(params: { text: string; levels: readonly SeverityLevel[] }): string[] | null {
-  // A scope suffix: "Page the VP (if SEV1/SEV2)", "Brief legal (SEV1 only)".
-  const suffix = /\(\s?(?:only\s|if\s|for\s)?([^()]{1,60})\)\s?$/i.exec(params.text.slice(-80));
+  // A scope suffix: "Page the VP (if SEV1/SEV2)", "(only SEV1)"; a bare "(high|low)" is an aside, not a scope.
+  const suffix = /\(\s?(?:only|if|for)\s([^()]{1,60})\)\s?$/i.exec(params.text.slice(-80));
   const scoped = suffix ? severityScope({ text: suffix[1] ?? '', levels: params.levels }) : null;
   if (scoped) return scoped;
   const m = /^\s*(?:only\s)?(?:for|if)\s(\S.{0,79}?)\s(?:incidents?|severity)\b/i.exec(
