@@ -5,10 +5,11 @@ import { parseIncident } from '../domain/template/checklist.js';
 import { splitFrontMatter } from '../domain/reports/front-matter.js';
 import { formLabels, renderFormBody, type IssueForm } from '../domain/template/issue-form.js';
 import { isSeverityField, matchSeverity } from '../domain/template/severity.js';
+import type { ListReading } from '../domain/template/types.js';
 import { EXIT_FINDINGS, EXIT_OK, readInput, type CliIo } from './io.js';
 import { loadCliConfig } from './load-config.js';
 
-export const CHECK_HELP = `Usage: incident-responder check [--config FILE] TEMPLATE...
+export const CHECK_HELP = `Usage: incident-responder check [--config FILE] [--json] TEMPLATE...
 
 Lint incident issue templates (markdown .md with front matter, or issue forms .yml) and the config.
 Prints "file:line: message" for each problem and exits 1; exits 0 with a one-line summary when clean.
@@ -18,10 +19,15 @@ Problems found: raw <input> checkboxes (GitHub strips them), deadlines that do n
 timed (a misspelt unit, "EOD", "tomorrow", "T-5 days before"), a severity or severity option that is
 not a configured level (read by the same reader as issue bodies), an impact start that is not a time,
 a template that does not apply an incident label, an invalid config.
-Notes: pick-one fields, placeholder action items, a template without a checklist (fine for a
-postmortem or status form).
+Notes: how each task list was read (steps, answers, a mixed list, action items) and why, pick-one
+fields, placeholders (never steps, never follow-up issues), agenda time boxes, a template without a
+checklist (fine for a postmortem or status form).
 
   --config FILE   the .github/incident.yml to check and to check the templates against
+  --json          print the same findings as one JSON object:
+                  {"ok", "problems": [{file, line, message}], "notes": [{file, line, message}],
+                   "lists": [{file, line, label, reading, why}], "steps", "withDeadline"};
+                  config problems have file "(config)" and line 0
 `;
 
 interface Finding {
@@ -32,6 +38,8 @@ interface Finding {
 interface TemplateResult {
   findings: Finding[];
   notes: Finding[];
+  /** How each task list was read (steps, answers, mixed, action items) and why. */
+  lists?: ListReading[];
   steps: number;
   withDeadline: number;
 }
@@ -51,6 +59,16 @@ function checkBody(body: string, config: IncidentConfig, lineOf: (line: number) 
   const incident = parseIncident({ body, options: parseOptionsOf(config) });
   const findings = incident.warnings.map((w) => ({ line: lineOf(w.line), message: w.message }));
   const notes = incident.notes.map((n) => ({ line: lineOf(n.line), message: n.message }));
+  // How each task list was read, so an author sees why a list is (not) a checklist.
+  // A plain checklist needs no note (--json lists every list); answers, mixed lists and lists with a
+  // cue that still read as steps do.
+  const lists = incident.lists.map((l) => ({ ...l, line: lineOf(l.line) }));
+  for (const list of lists) {
+    if (list.reading === 'steps' && list.why.startsWith('no question')) continue;
+    if (list.reading === 'action items') continue;
+    const label = list.label === null ? 'the list' : `the list under "${list.label}"`;
+    notes.push({ line: list.line, message: `${label} is read as ${list.reading}: ${list.why}` });
+  }
   // Postmortem and status forms have no checklist by design: the app then tracks fields only.
   if (incident.steps.length === 0)
     notes.push({
@@ -61,6 +79,7 @@ function checkBody(body: string, config: IncidentConfig, lineOf: (line: number) 
   return {
     findings,
     notes,
+    lists,
     steps: incident.steps.length,
     withDeadline: incident.steps.filter((s) => s.deadline).length,
   };
@@ -132,20 +151,48 @@ function checkForm(text: string, config: IncidentConfig): TemplateResult {
   return result;
 }
 
-export async function checkCommand(params: { io: CliIo; files: string[]; configFile?: string }): Promise<number> {
+interface JsonFinding {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export async function checkCommand(params: {
+  io: CliIo;
+  files: string[];
+  configFile?: string;
+  json?: boolean;
+}): Promise<number> {
   const { io } = params;
   const { config, problems } = await loadCliConfig(io, params.configFile);
   const out = [...problems];
   let steps = 0;
   let withDeadline = 0;
   const notes: string[] = [];
+  const jsonProblems: JsonFinding[] = problems.map((message) => ({ file: '(config)', line: 0, message }));
+  const jsonNotes: JsonFinding[] = [];
+  const jsonLists: Array<ListReading & { file: string }> = [];
   for (const file of params.files) {
     const text = await readInput(io, file);
     const result = /\.ya?ml$/i.test(file) ? checkForm(text, config) : checkMarkdown(text, config);
     steps += result.steps;
     withDeadline += result.withDeadline;
-    for (const f of result.findings.sort((a, b) => a.line - b.line)) out.push(`${file}:${f.line}: ${f.message}`);
-    for (const n of result.notes.sort((a, b) => a.line - b.line)) notes.push(`${file}:${n.line}: note: ${n.message}`);
+    for (const f of result.findings.sort((a, b) => a.line - b.line)) {
+      out.push(`${file}:${f.line}: ${f.message}`);
+      jsonProblems.push({ file, line: f.line, message: f.message });
+    }
+    for (const list of result.lists ?? []) jsonLists.push({ file, ...list });
+    for (const n of result.notes.sort((a, b) => a.line - b.line)) {
+      notes.push(`${file}:${n.line}: note: ${n.message}`);
+      jsonNotes.push({ file, line: n.line, message: n.message });
+    }
+  }
+  if (params.json) {
+    const ok = out.length === 0;
+    io.stdout(
+      `${JSON.stringify({ ok, problems: jsonProblems, notes: jsonNotes, lists: jsonLists, steps, withDeadline }, null, 2)}\n`,
+    );
+    return ok ? EXIT_OK : EXIT_FINDINGS;
   }
   for (const line of [...out, ...notes]) io.stdout(`${line}\n`);
   const templates =

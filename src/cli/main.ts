@@ -15,7 +15,7 @@ const HELP = `Usage: incident-responder COMMAND [options]
 
 Commands:
   parse FILE [--config FILE] [--json]     show what the app reads from an incident body or template
-  check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
+  check [--config FILE] [--json] TEMPLATE... lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
   demo [SCENARIO.yml]                     play an incident on the simulator and show what responders see
   simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
@@ -65,11 +65,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return parseCommand({ io, file: positionals[0] ?? '', configFile: values.config, json: values.json === true });
     }
     case 'check': {
-      const { values, positionals } = args(rest, ['config']);
+      const { values, positionals } = args(rest, ['config', 'json']);
       if (values.help) return help(io, CHECK_HELP);
       if (positionals.length === 0 && values.config === undefined)
         throw new UsageError(`check takes at least one TEMPLATE or --config FILE\n\n${CHECK_HELP}`);
-      return checkCommand({ io, files: positionals, configFile: values.config });
+      return checkCommand({ io, files: positionals, configFile: values.config, json: values.json === true });
     }
     case 'simulate': {
       const { values, positionals } = args(rest, ['json']);

@@ -39,6 +39,7 @@ export function incidentJson(incident: Incident): object {
     impactStart: incident.impactStart,
     choices: incident.choices,
     notes: incident.notes,
+    lists: incident.lists,
   };
 }
 

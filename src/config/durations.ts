@@ -1,21 +1,11 @@
 /**
  * Durations in `.github/incident.yml` (`30m`, `5 minutes`, `2h`, `1h30m`, `14d`, `immediately`), in
- * minutes; null when the text is not a duration. The same units as the deadline grammar.
- * Scanned in one pass (domain/template/duration-text.ts): config values are untrusted, and the global regex
- * used before was quadratic on long digit runs (65,536 digits took 36 s).
+ * minutes; null when the text is not a duration. Read by the one duration parser
+ * (domain/shared/duration.ts) that templates and commands use too.
  */
-import { scanDurationText } from '../domain/template/duration-text.js';
+import { MAX_DURATION_CHARS, parseDuration } from '../domain/shared/duration.js';
 
-/** Longer than any real duration ("1 hour 30 minutes" is 17): longer texts are not durations. */
-export const MAX_DURATION_CHARS = 64;
-
-export function parseDuration(text: string): number | null {
-  const t = String(text).trim();
-  if (t.length > MAX_DURATION_CHARS) return null;
-  const lower = t.toLowerCase();
-  if (lower === 'immediately' || lower === 'now') return 0;
-  return scanDurationText(t);
-}
+export { parseDuration };
 
 /** A range's separator: `-`, an en dash, or the word `to` between spaces. */
 function splitRange(t: string): [string, string] | null {

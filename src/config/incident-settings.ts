@@ -19,6 +19,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
     labels: config.reports.labels,
     index: reportIndexSettingsOf(config),
   };
+  const parse = parseOptionsOf(config);
   return {
     visibility: morePublicOptInFrom(config),
     ownWrite: ownWriteSettingsOf(config),
@@ -26,7 +27,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
     voice: { mentionMinutes: minutesOf(config.reminders.mention_interval), maxPerHour: config.reminders.max_per_hour },
     timeZone: config.display.timezone ?? config.business_hours.timezone,
     rules: {
-      parse: parseOptionsOf(config),
+      parse,
       levels: severityLevelsOf(config),
       businessHours: businessHoursOf(config),
       graceMinutes: minutesOf(config.reminders.grace),
@@ -42,6 +43,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
         rules: config.steps.done_when,
         builtin: config.steps.builtin_done_when,
         prefix: config.commands.prefix,
+        vocabulary: parse.vocabulary,
       },
     },
     followUps: {

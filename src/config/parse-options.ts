@@ -1,4 +1,5 @@
 import type { ParseOptions } from '../domain/template/checklist.js';
+import { vocabularyOf } from '../domain/template/languages/index.js';
 import type { SeverityLevel } from '../domain/template/severity.js';
 import type { IncidentConfig } from './schema.js';
 
@@ -12,6 +13,7 @@ export function parseOptionsOf(config: IncidentConfig): ParseOptions {
     levels: severityLevelsOf(config),
     postIncidentHeadings: config.phases.post_incident,
     actionItemsSection: config.follow_ups.section,
+    vocabulary: vocabularyOf({ enabled: config.languages.enabled, custom: config.languages.custom }),
     deadlineRules: config.deadlines.map((rule) => ({
       match: rule.match,
       deadline: rule.deadline,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languagesSection } from './languages-schema.js';
 import { DONE_EVENTS } from '../domain/template/done-when.js';
 import { ANCHORS } from '../domain/template/types.js';
 import { MIN_RECURRING_MINUTES } from '../domain/incident/interval-floor.js';
@@ -140,6 +141,7 @@ export const sections = {
     })
     .default({ levels: DEFAULT_LEVELS })
     .describe('Severity levels and the labels that carry them.'),
+  languages: languagesSection,
   phases: z
     .strictObject({
       post_incident: z

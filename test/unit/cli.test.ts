@@ -38,6 +38,7 @@ describe('parse', () => {
       'impactStart',
       'choices',
       'notes',
+      'lists',
     ]);
     expect(json.severity).toBe('high');
     expect(json.steps).toEqual([
@@ -87,7 +88,7 @@ describe('parse', () => {
     [['parse', 'a', 'b'], /parse takes one FILE/],
     [['parse', 'missing.md'], /missing.md: no such file/],
     [['parse', 'x.md', '--frob'], /Unknown option '--frob'/],
-    [['check', 'x.md', '--json'], /--json is not an option of this command/],
+    [['check', 'x.md', '--frob'], /Unknown option '--frob'/],
     [['check'], /at least one TEMPLATE/],
     [['nope'], /unknown command "nope"/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
@@ -107,6 +108,21 @@ describe('parse', () => {
 });
 
 describe('check', () => {
+  it('--json prints the same findings as the text output, and how each list was read', async () => {
+    const file = 'test/fixtures/answer-lists/body.md';
+    const text = await cli(['check', file]);
+    const { code, stdout } = await cli(['check', '--json', file]);
+    const json = JSON.parse(stdout);
+    expect(code).toBe(text.code);
+    const lines = text.stdout.split('\n').filter((l) => l.startsWith(`${file}:`));
+    expect([
+      ...json.problems.map((p: { line: number; message: string }) => `${file}:${p.line}: ${p.message}`),
+      ...json.notes.map((n: { line: number; message: string }) => `${file}:${n.line}: note: ${n.message}`),
+    ]).toEqual(lines);
+    expect(json.lists).toContainEqual(expect.objectContaining({ file, line: 28, reading: 'mixed' }));
+    expect(json.lists).toContainEqual(expect.objectContaining({ file, line: 38, reading: 'steps' }));
+  });
+
   it('passes on every shipped template', async () => {
     const files = ['incident.md', 'incident-severity.md', 'incident-form.yml'].map(
       (f) => `templates/issue-templates/${f}`,
@@ -180,6 +196,7 @@ describe('check', () => {
     expect(stdout.trim().split('\n')).toEqual([
       'x.md:1: note: no steps: the app will track fields only; write a checklist as task items ("- [ ] step") if responders should tick steps',
       'x.md:6: note: "Detected by" is read as a pick-one field (2 options): its boxes are answers, not steps',
+      'x.md:7: note: the list under "Detected by" is read as answers: its label names a field answered by ticking a box',
       'x.md:11: note: "TBD" is a placeholder, not an action item: no follow-up issue is opened for it',
       'ok: 1 template, 0 steps (0 with deadlines), no problems',
     ]);

@@ -248,6 +248,7 @@ describe('incident.schema.json', () => {
         'follow_ups',
         'incident',
         'incoming',
+        'languages',
         'milestones',
         'phases',
         'reminders',

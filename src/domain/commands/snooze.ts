@@ -1,4 +1,4 @@
-import { parseDurationText } from '../template/deadlines.js';
+import { parseDuration } from '../shared/duration.js';
 import { defineVerb } from './verb.js';
 import { resolveStep, splitStepRef } from './step-ref.js';
 
@@ -21,7 +21,7 @@ export const snooze = defineVerb<{ verb: 'snooze'; step: string; minutes: number
         return {
           error: text === '' ? 'the step and the duration are missing' : 'the duration is missing, e.g. 30m or 2h',
         };
-      const minutes = parseDurationText(text.slice(space + 1));
+      const minutes = parseDuration(text.slice(space + 1));
       if (minutes === null || minutes <= 0)
         return { error: 'the duration at the end is not a duration, e.g. 30m or 2h' };
       if (minutes > MAX_SNOOZE_MINUTES)

@@ -1,4 +1,5 @@
 import { boundedMemo } from '../shared/bounded-memo.js';
+import { parseDuration, unitOf } from '../shared/duration.js';
 import type { Anchor, Deadline, Variant } from './types.js';
 import { deepFreeze } from '../shared/freeze.js';
 import { trailingLetters } from '../shared/trim.js';
@@ -23,21 +24,13 @@ import { trailingLetters } from '../shared/trim.js';
 export type DeadlineParse =
   { kind: 'deadline'; deadline: Deadline } | { kind: 'invalid'; message: string } | { kind: 'none' };
 
-const UNIT_MINUTES: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(?:s|secs?|seconds?)$/, 1 / 60],
-  [/^(?:m|mins?|minutes?)$/, 1],
-  [/^(?:h|hrs?|hours?)$/, 60],
-  [/^(?:d|days?)$/, 24 * 60],
-  [/^(?:w|wks?|weeks?)$/, 7 * 24 * 60],
-];
-
 // Bare alternations (`*_ALT`) for where the pattern already has a group around them; grouped otherwise.
 const UNIT_ALT = String.raw`seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w`;
 const UNIT = `(?:${UNIT_ALT})`;
 /** A number, or "a"/"an"/"one" followed by a space ("within an hour"; "as soon" is not "a s"). */
-const NUMBER_ALT = String.raw`\d{1,6}(?:\.\d{1,3})?\s?|(?:an?|one)\s`;
+const NUMBER_ALT = String.raw`\d{1,6}(?:\.\d{1,6})?\s?|(?:an?|one)\s`;
 const NUMBER = `(?:${NUMBER_ALT})`;
-const DURATION = String.raw`${NUMBER}${UNIT}(?:\s?\d{1,6}(?:\.\d{1,3})?\s?${UNIT}){0,3}`;
+const DURATION = String.raw`${NUMBER}${UNIT}(?:\s?\d{1,6}(?:\.\d{1,6})?\s?${UNIT}){0,3}`;
 const RANGE_SEP = String.raw`\s?(?:[-–—]|to)\s?`;
 /** `1-2 days`, `24 - 48 hours`, `30 min - 2 hours`, or a single duration. */
 const SPAN = String.raw`(?:${NUMBER}${UNIT}?${RANGE_SEP})?${DURATION}`;
@@ -64,6 +57,7 @@ const T_PLUS = /^T\s?\+\s?(\d{1,6})\s?([a-z]{1,12})?$/i;
 const AT_MOST_PREFIX = /^(?:SLA\s?[:=-]?\s?|(?:<=?|≤)\s?)/i;
 /** `within the first hour`, `in the next 15 minutes`: "the first/next" adds nothing to the duration. */
 const FIRST_NEXT = /^((?:within|in|by)\s)(?:the\s)?(?:first|next)\s/i;
+const NEXT_UNIT = /^(?:the\s)?next\s(minute|hour|day|week)$/i;
 const BARE_UNIT_AFTER_PREP = /^((?:within|in|by)\s)(minute|hour|day|week)\b/i;
 // Maps, not object literals: a key read from a template ("constructor") must never reach the prototype.
 const RECURRING_WORDS: ReadonlyMap<string, number> = new Map([
@@ -125,39 +119,17 @@ function anchorOf(word: string | undefined, fallback: Anchor): Anchor {
   return 'start';
 }
 
-function unitMinutes(unit: string): number | null {
-  const u = unit.toLowerCase();
-  for (const [re, minutes] of UNIT_MINUTES) if (re.test(u)) return minutes;
-  return null;
-}
+const unitMinutes = unitOf;
 
 function numberValue(text: string): number {
   const t = text.toLowerCase();
   return t === 'a' || t === 'an' || t === 'one' ? 1 : Number(text);
 }
 
-/** One `<number> <unit>` part, read at a fixed position (sticky): each attempt is bounded, so a long run of digits stays linear. */
-const DURATION_PART = /\s*(\d{1,6}(?:\.\d{1,3})?|an?(?=\s)|one(?=\s))\s*([a-z]{1,12})/iy;
-
 /** `2h`, `1 hour 30 min`, `an hour`, `hour` (alone, as in "every hour") -> minutes; null if not a duration. */
 export function parseDurationText(text: string): number | null {
-  const t = text.trim();
-  if (t.length > 200) return null;
-  if (/^[a-z]+$/i.test(t)) return unitMinutes(t);
-  let total = 0;
-  let at = 0;
-  let parts = 0;
-  while (at < t.length) {
-    DURATION_PART.lastIndex = at;
-    const m = DURATION_PART.exec(t);
-    if (!m) return null;
-    const minutes = unitMinutes(m[2] ?? '');
-    if (minutes === null) return null;
-    total += numberValue(m[1] ?? '') * minutes;
-    at = DURATION_PART.lastIndex;
-    parts += 1;
-  }
-  return parts > 0 && Number.isFinite(total) ? roundMinutes(total) : null;
+  // "now" and "immediately" are words of the deadline grammar, read before a duration is.
+  return /^\s*(?:now|immediately)\s*$/i.test(text) ? null : parseDuration(text);
 }
 
 function roundMinutes(minutes: number): number {
@@ -219,7 +191,8 @@ function normaliseCode(code: string): string {
   if (t) return `${t[1]} ${t[2] ?? 'min'}`;
   let c = code.replace(AT_MOST_PREFIX, '').replace(FIRST_NEXT, '$1');
   c = c.replace(BARE_UNIT_AFTER_PREP, '$11 $2');
-  return c;
+  // "(next hour)", "(next day)", "(next week)": a step's timing suffix, one of the unit from the anchor.
+  return c.replace(NEXT_UNIT, '1 $1');
 }
 
 function businessDays(params: { count: number; anchor: Anchor }): Deadline {

@@ -1,3 +1,6 @@
+import { DEFAULT_VOCABULARY } from './languages/index.js';
+import type { Vocabulary } from './languages/vocabulary.js';
+import { roleEventOf } from './role-grammar.js';
 import type { Step } from './types.js';
 
 /**
@@ -10,7 +13,8 @@ import type { Step } from './types.js';
  * 1. the step's own text `done when: EVENT` (a template's explicit form; `done when: never` = the box only);
  * 2. the config's `steps.done_when` rules (a phrase the step contains -> an event);
  * 3. the built-in rules (unless `steps.builtin_done_when: false`): the `/incident` commands the step
- *    names (all of them must have run), else the phrases in BUILTIN_PHRASES.
+ *    names (all of them must have run), else the role grammar of the enabled languages (a verb such as
+ *    "appoint" and a role noun such as "incident commander", role-grammar.ts), else BUILTIN_PHRASES.
  */
 export const DONE_EVENTS = [
   'lead',
@@ -42,6 +46,8 @@ export interface DoneWhenSettings {
   builtin: boolean;
   /** The command prefix (`/incident`), to find the commands a step names. */
   prefix: string;
+  /** The enabled languages, for the role grammar (role-grammar.ts); all built-in ones when absent. */
+  vocabulary?: Vocabulary;
 }
 
 /** The first time each event happened, who caused it and how (shown as "done by `/incident lead @bob`"). */
@@ -183,6 +189,8 @@ function computeDoneEvents(params: { text: string; settings: DoneWhenSettings })
   if (!settings.builtin) return [];
   const named = namedCommandEvents(text, settings.prefix);
   if (named.length > 0) return named;
+  const role = roleEventOf({ text, vocabulary: settings.vocabulary ?? DEFAULT_VOCABULARY });
+  if (role) return [role];
   const phrase = BUILTIN_PHRASES.find((rule) => containsPhrase(text, rule.match));
   return phrase && phrase.when !== 'never' ? [phrase.when] : [];
 }

@@ -1,3 +1,5 @@
+import { foldText, isPhrase } from './languages/phrases.js';
+import type { Vocabulary } from './languages/vocabulary.js';
 import { stripHtmlComments } from './markdown.js';
 import { trimTrailing } from '../shared/trim.js';
 
@@ -28,11 +30,13 @@ const SEVERITY_FIELD = /^(?:incident\s)?(?:severity|sev|priority|impact\slevel)(
  * Field labels that carry the severity: `Severity`, `Incident severity`, `Sev`, `Severity level`,
  * `Priority`; a parenthetical ("Severity (pick one)") and a closing colon or question mark are ignored.
  */
-export function isSeverityField(label: string): boolean {
-  const bare = trimTrailing(label.split('(')[0] ?? '', ' :?*_')
+export function isSeverityField(label: string, vocabulary?: Vocabulary): boolean {
+  const bare = trimTrailing(label.split('(')[0]?.split('（')[0] ?? '', ' :?*_')
     .replace(/\s+/g, ' ')
     .trim();
-  return SEVERITY_FIELD.test(bare);
+  if (SEVERITY_FIELD.test(bare)) return true;
+  // The enabled languages' labels ("Priorität", "Gravité", "重要度", "심각도").
+  return vocabulary !== undefined && bare.length <= 80 && isPhrase(foldText(bare), vocabulary.severityFields);
 }
 
 /**
@@ -103,7 +107,12 @@ function leadingLevel(text: string, levels: readonly SeverityLevel[]): SeverityL
  * answer such as "SEV-1 — Site-wide impact, major customers affected" is SEV-1 whatever words
  * follow), else the one level it mentions. Several levels at once is a placeholder, not a choice.
  */
-export function matchSeverity(params: { text: string; levels: readonly SeverityLevel[] }): SeverityMatch {
+export function matchSeverity(params: {
+  text: string;
+  levels: readonly SeverityLevel[];
+  /** The enabled languages: their severity words ("hoch", "Majeur", "高") are read as the English ones. */
+  vocabulary?: Vocabulary;
+}): SeverityMatch {
   const raw = params.text.trim();
   if (raw === '' || NO_RESPONSE.test(raw)) return { kind: 'none' };
   const text = normalise(raw);
@@ -116,7 +125,19 @@ export function matchSeverity(params: { text: string; levels: readonly SeverityL
   const named = levelsMentioned(text, params.levels);
   if (named.length === 1 && named[0] !== undefined) return { kind: 'level', level: named[0] };
   if (named.length > 1) return { kind: 'none' };
-  return { kind: 'unknown', text: raw };
+  const translated = params.vocabulary ? translatedLevel(raw, params.levels, params.vocabulary) : null;
+  return translated ? { kind: 'level', level: translated } : { kind: 'unknown', text: raw };
+}
+
+/** The one level the value's words name once read as English ("Majeur" -> "major"); null if none or several. */
+function translatedLevel(raw: string, levels: readonly SeverityLevel[], vocabulary: Vocabulary): string | null {
+  const named = new Set<string>();
+  for (const word of foldText(raw.slice(0, 200)).split(' ')) {
+    const english = vocabulary.severityWords.get(word);
+    const level = english === undefined ? undefined : levelOfWord(english, levels);
+    if (level) named.add(level.name);
+  }
+  return named.size === 1 ? ([...named][0] ?? null) : null;
 }
 
 const SCOPE_FILLER = new Set([
@@ -158,6 +179,10 @@ export function severityScope(params: { text: string; levels: readonly SeverityL
 
 /** "For Medium/High incidents, write a report" -> the levels; null when the step has no such opening. */
 export function stepSeverityScope(params: { text: string; levels: readonly SeverityLevel[] }): string[] | null {
+  // A scope suffix: "Page the VP (if SEV1/SEV2)", "(only SEV1)"; a bare "(high|low)" is an aside, not a scope.
+  const suffix = /\(\s?(?:only|if|for)\s([^()]{1,60})\)\s?$/i.exec(params.text.slice(-80));
+  const scoped = suffix ? severityScope({ text: suffix[1] ?? '', levels: params.levels }) : null;
+  if (scoped) return scoped;
   const m = /^\s*(?:only\s)?(?:for|if)\s(\S.{0,79}?)\s(?:incidents?|severity)\b/i.exec(
     params.text.replace(/\s+/g, ' ').slice(0, 200),
   );

@@ -79,6 +79,16 @@ export interface Choice {
   options: Array<{ text: string; checked: boolean; line: number }>;
 }
 
+/** How the reader took one task list, and why (`check` prints it). */
+export interface ListReading {
+  /** Line of the list's first item. */
+  line: number;
+  /** The heading or lead-in right before the list, if any. */
+  label: string | null;
+  reading: 'steps' | 'answers' | 'mixed' | 'action items';
+  why: string;
+}
+
 export interface Incident {
   /** Severity level read from the body's fields (labels and commands are applied later). */
   severity: string | null;
@@ -93,6 +103,8 @@ export interface Incident {
   choices: Choice[];
   /** What the reader decided that the author may want to know, none of it a problem (`check` prints them). */
   notes: ParseWarning[];
+  /** How each task list was read (steps, answers, a mixed list, action items) and why. */
+  lists: ListReading[];
 }
 
 /** Business hours decide the Daytime / Off-hours variant from the anchor time. */

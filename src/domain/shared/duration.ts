@@ -1,5 +1,8 @@
 /**
- * Durations as text (`2h`, `1 hour 30 min`, `an hour`, `hour`) -> minutes, in one pass over the text.
+ * THE duration parser: templates (deadline code spans and phrases), `.github/incident.yml` and commands
+ * (`/incident snooze 4 1.5h`) all read durations here, with one unit table, so `1.2345h` is 74.07 minutes
+ * everywhere. Durations as text (`2h`, `1 hour 30 min`, `an hour`, `hour`, `immediately`) -> minutes, in
+ * one pass over the text.
  *
  * A hand-written scanner rather than a regular expression: the texts are untrusted (configs, issue
  * bodies), and a backtracking pattern such as `(\d+(?:\.\d+)?)\s*([a-z]+)` applied with a global
@@ -39,14 +42,23 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
 
-/** Minutes of one unit word (`h`, `hrs`, `minutes`, ...), case-sensitive lower case; null when not a unit. */
+/** Minutes of one unit word (`h`, `hrs`, `Minutes`, ...); null when not a unit. */
 export function unitOf(word: string): number | null {
-  return Object.hasOwn(UNIT_MINUTES, word) ? (UNIT_MINUTES[word] ?? null) : null;
+  const w = word.toLowerCase();
+  return Object.hasOwn(UNIT_MINUTES, w) ? (UNIT_MINUTES[w] ?? null) : null;
 }
 
-/** `2h`, `1 hour 30 min`, `an hour`, `hour` -> minutes, rounded to 1/1000; null when it is not a duration. */
-export function scanDurationText(t: string): number | null {
-  const text = t.toLowerCase();
+/** Longer than any real duration ("1 hour 30 minutes" is 17): longer texts are not durations. */
+export const MAX_DURATION_CHARS = 200;
+
+/**
+ * `2h`, `1 hour 30 min`, `1.2345h`, `an hour`, `hour`, `immediately`/`now` (0) -> minutes, rounded to
+ * 1/1000; null when the text is not a duration.
+ */
+export function parseDuration(t: string): number | null {
+  const text = String(t).trim().toLowerCase();
+  if (text.length > MAX_DURATION_CHARS) return null;
+  if (text === 'immediately' || text === 'now') return 0;
   let i = 0;
   let total = 0;
   let parts = 0;
