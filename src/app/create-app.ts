@@ -28,7 +28,7 @@ import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { paceOctokit } from '../github/paced-octokit.js';
 import { PRIORITY, type PushOptions } from '../runtime/job-queue.js';
 import { RateBudget } from '../runtime/rate-budget.js';
-import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
+import { forgetStatusComment, InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { WRITE_SPACING_MS, WritePacer } from '../runtime/write-pacer.js';
 
 export interface AppOptions {
@@ -60,6 +60,17 @@ const REFRESH_RETRY_MS = 30_000;
 /** What a job the sweep starts usually costs: the status comment's read and one write. */
 const SWEEP_JOB_COST = 2;
 const MAX_ARMED = 100_000;
+/** GitHub's `updated_at` has whole seconds. */
+const ISSUE_TIME_RESOLUTION_MS = 1_000;
+/** Issue events the app causes itself. */
+const OWN_CHANGES = new Set(['labeled', 'unlabeled', 'assigned', 'unassigned', 'closed']);
+const ISSUE_WRITES = new Set(['add-label', 'remove-label', 'assign', 'unassign', 'close']);
+
+/** Did the pass change the issue's labels, assignees or state? */
+const changedIssue = (result: {
+  intents: readonly { kind: string }[];
+  outcomes: ReadonlyMap<unknown, { ok: boolean }>;
+}) => result.intents.some((i) => ISSUE_WRITES.has(i.kind) && result.outcomes.get(i)?.ok === true);
 
 /** Handles exposed for tests, the simulator and the benchmark: they wait on the queue, read the scheduler. */
 export interface AppRuntime {
@@ -110,7 +121,17 @@ interface QueuedEvent {
 /** A job for one incident, as plain data. */
 type Work =
   | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
-  | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
+  | {
+      kind: 'comment';
+      target: Tracked;
+      delivery: string;
+      at: string;
+      /** Only its id is trusted: the pass reads the comment from GitHub (a job in Redis is untrusted input). */
+      comment: NonNullable<Trigger['comment']>;
+      /** The issue as the event carried it, used when it is the newest state seen (a read saved). */
+      issue?: IssueSnapshot;
+      updatedAt?: number | null;
+    }
   | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp']; issue?: IssueSnapshot; refresh?: boolean }
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
   | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
@@ -158,7 +179,8 @@ export function createApp(options: AppOptions = {}): {
     const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
     // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
-    const statusComments = new InMemoryStatusCommentMemo();
+    // Alone (no Redis), the process keeps what it wrote to each status comment instead of reading it back.
+    const statusComments = new InMemoryStatusCommentMemo({ keepWritten: shared.backend === 'memory' });
     const pacer =
       (options.pacing ?? (options.clock === undefined && options.redis === undefined))
         ? new WritePacer({ clock })
@@ -204,6 +226,9 @@ export function createApp(options: AppOptions = {}): {
       if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
         refreshWakes.add(key);
       else refreshWakes.delete(key);
+      // The app's own label, assignee and state changes start no pass (see onIssue); an event payload as
+      // old as them must not stand for the issue (GitHub's `updated_at` has whole seconds).
+      if (changedIssue(result)) await shared.newestUsable(key, [clock.now().getTime() + ISSUE_TIME_RESOLUTION_MS]);
       await shared.arm({
         key: keyOf(target),
         at: result.tracked ? result.nextWakeAt : null,
@@ -247,7 +272,9 @@ export function createApp(options: AppOptions = {}): {
       }
       if (work.kind === 'comment') {
         if (await shared.seen(work.delivery)) return;
-        await run({ target, octokit, trigger: { at: new Date(work.at), comment: work.comment } });
+        const issue =
+          work.issue && (await shared.newestUsable(key, [work.updatedAt ?? null])) ? { issue: work.issue } : {};
+        await run({ target, octokit, trigger: { at: new Date(work.at), comment: work.comment, ...issue } });
         return shared.remember([work.delivery]);
       }
       const fresh = new Set<string>();
@@ -308,6 +335,9 @@ export function createApp(options: AppOptions = {}): {
           });
         }
       }
+      // The app's own changes (a command's label or assignee, closing on resolve) were decided by the pass
+      // that made them: a pass for each would only read what that pass already knew.
+      if (OWN_CHANGES.has(payload.action) && payload.sender?.login === (await botLogin())) return;
       const target: Tracked = { ...context.repo(), number: payload.issue.number, installationId };
       const snapshot = issueSnapshot(payload.issue as IssueLike);
       if (!snapshot) return;
@@ -351,13 +381,33 @@ export function createApp(options: AppOptions = {}): {
         authorType: payload.comment.user?.type ?? 'User',
         createdAt: payload.comment.created_at,
       };
+      const issue = issueSnapshot(payload.issue as IssueLike);
+      const updatedAt = Date.parse(payload.issue.updated_at ?? '');
       // Edits after this comment must not be handled before it.
       edits.close(keyOf(target));
       return enqueue({
-        work: { kind: 'comment', target, delivery: context.id, at: payload.comment.created_at, comment },
+        work: {
+          kind: 'comment',
+          target,
+          delivery: context.id,
+          at: payload.comment.created_at,
+          comment,
+          ...(issue ? { issue, updatedAt: Number.isFinite(updatedAt) ? updatedAt : null } : {}),
+        },
         delivery: context.id,
         octokit: context.octokit as Octokit,
       });
+    });
+
+    // Someone else edited or deleted the status comment: what this process remembers of it no longer holds.
+    probot.on(['issue_comment.edited', 'issue_comment.deleted'], async (context) => {
+      const { payload } = context;
+      if (payload.issue.pull_request || payload.sender?.login === (await botLogin())) return;
+      forgetStatusComment(
+        statusComments,
+        keyOf({ ...context.repo(), number: payload.issue.number }),
+        payload.comment.id,
+      );
     });
 
     // A report pull request the app opened was merged: refresh the index of that reports repository

@@ -12,7 +12,10 @@ import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import type { ReportInputs, TargetInfo, Visibility } from '../domain/incident/loaded-incident.js';
 import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
-import type { StatusCommentMemo } from '../runtime/status-memo.js';
+import type { KnownStatusComment, StatusCommentMemo } from '../runtime/status-memo.js';
+import { readCommandComment } from '../github/comments.js';
+import { readMarker } from '../domain/incident/markers.js';
+import { parseMetadata } from '../domain/incident/metadata.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -51,8 +54,13 @@ export async function runIncident(params: {
    * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
    */
   deferStatus?: () => Date | null;
+  /** Set on the one pass run again because the status comment it trusted was gone. */
+  again?: boolean;
 }): Promise<PassResult> {
-  const { octokit, ref, trigger, settings, now } = params;
+  const { octokit, ref, settings, now } = params;
+  const key = incidentKey(ref);
+  const trusted = params.memo?.keepsWritten === true && params.memo.get(key)?.written === true;
+  const trigger = await withCurrentComment({ octokit, ref, trigger: params.trigger });
   let loaded = await loadIncident({ octokit, ref, trigger, settings, botLogin: params.botLogin, memo: params.memo });
   if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   const serverRules = params.serverRules ?? [];
@@ -105,6 +113,9 @@ export async function runIncident(params: {
       dryRun: params.dryRun,
       warnOnce: params.warnOnce,
     });
+  // Until this pass has written the status comment after its other writes, what was remembered of it
+  // no longer tells the whole story (a reply or a warning may be newer than it).
+  if (plan.intents.length > 0) unwrite(params.memo, key);
   const first = await execute(plan.intents);
   const settled = settle({ plan, outcomes: first.outcomes });
   let nextWakeAt = settled.nextWakeAt;
@@ -116,8 +127,24 @@ export async function runIncident(params: {
     intents = intents.filter((i) => i.kind !== 'upsert-status');
     if (!nextWakeAt || retryAt < nextWakeAt) nextWakeAt = retryAt;
   }
+  if (intents.length > 0) unwrite(params.memo, key);
   const second = await execute(intents);
-  if (!params.dryRun) rememberStatus({ memo: params.memo, key: incidentKey(ref), intents, outcomes: second.outcomes });
+  if (!params.dryRun)
+    rememberStatus({
+      memo: params.memo,
+      key,
+      intents,
+      outcomes: second.outcomes,
+      issueUrl: done.issue.htmlUrl,
+      now,
+      last: intents.at(-1),
+    });
+  // The status comment this process wrote is gone (deleted, its webhook not seen yet): the pass runs once
+  // more, as it would have had it read the comment first (it rebuilds it).
+  const upsert = intents.find((i) => i.kind === 'upsert-status');
+  const upserted = upsert ? second.outcomes.get(upsert) : undefined;
+  if (trusted && !params.again && upserted && !upserted.ok && upserted.status === 404)
+    return runIncident({ ...params, again: true });
   return {
     tracked: plan.tracked,
     nextWakeAt,
@@ -129,19 +156,56 @@ export async function runIncident(params: {
 }
 
 /**
- * After the status comment is written its ETag is unknown, so the next pass reads it in full (one
- * counted request) by the id kept here; a refused write (the comment was deleted) forgets it.
+ * The command comment as GitHub has it now (one read by id), never as the event or a queued job carried
+ * it. Gone (deleted before the pass): the pass runs without it.
+ */
+async function withCurrentComment(params: { octokit: Octokit; ref: IssueRef; trigger: Trigger }): Promise<Trigger> {
+  const { trigger } = params;
+  if (!trigger.comment) return trigger;
+  const current = await readCommandComment(params.octokit, { ...params.ref, comment_id: trigger.comment.id });
+  if (current) return { ...trigger, comment: current };
+  const { comment: _gone, ...rest } = trigger;
+  return rest;
+}
+
+function unwrite(memo: StatusCommentMemo | undefined, key: string): void {
+  const known = memo?.get(key);
+  if (memo && known?.written) memo.set(key, { ...known, written: false });
+}
+
+/**
+ * After the status comment is written, what was written is what it holds: a process alone keeps it
+ * (`written`, the next pass reads nothing) when that write was the pass's last; otherwise its ETag is
+ * unknown and the next pass reads it in full by the id kept here. A refused write (the comment was
+ * deleted) forgets it.
  */
 function rememberStatus(params: {
   memo: StatusCommentMemo | undefined;
   key: string;
   intents: readonly Intent[];
   outcomes: ReadonlyMap<Intent, IntentOutcome>;
+  issueUrl: string;
+  now: Date;
+  last: Intent | undefined;
 }): void {
+  const { memo, key } = params;
   const upsert = params.intents.find((i) => i.kind === 'upsert-status');
   const outcome = upsert ? params.outcomes.get(upsert) : undefined;
-  if (!params.memo || !outcome) return;
-  if (outcome.ok && outcome.commentId !== undefined)
-    params.memo.set(params.key, { id: outcome.commentId, etag: null, status: null });
-  else if (!outcome.ok) params.memo.delete(params.key);
+  if (!memo || !upsert || !outcome) return;
+  const issue = memo.get(key)?.issue;
+  const keep = (value: KnownStatusComment): void => memo.set(key, issue ? { ...value, issue } : value);
+  if (!outcome.ok || outcome.commentId === undefined) {
+    if (!outcome.ok) keep({ id: 0, etag: null, status: null });
+    return;
+  }
+  const id = outcome.commentId;
+  const metadata = parseMetadata(readMarker(upsert.body, 'status')?.data ?? null);
+  if (memo.keepsWritten && upsert === params.last && metadata.viewKey !== null)
+    keep({
+      id,
+      etag: null,
+      status: { id, htmlUrl: `${params.issueUrl}#issuecomment-${id}`, updatedAt: params.now.toISOString(), metadata },
+      written: true,
+    });
+  else keep({ id, etag: null, status: null });
 }
