@@ -10,6 +10,7 @@ import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
+import { conditionalContents, ContentsEtags } from '../github/conditional-contents.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { ConfigCache, touchesConfig } from '../runtime/config-cache.js';
 import { createRuntime, type RedisSettings } from '../runtime/create-runtime.js';
@@ -179,6 +180,8 @@ export function createApp(options: AppOptions = {}): {
     const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
     // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
+    // When an entry expires, its files are asked for conditionally (unchanged: 304s, not counted).
+    const contents = new ContentsEtags();
     // Alone (no Redis), the process keeps what it wrote to each status comment instead of reading it back.
     const statusComments = new InMemoryStatusCommentMemo({ keepWritten: shared.backend === 'memory' });
     const pacer =
@@ -208,7 +211,9 @@ export function createApp(options: AppOptions = {}): {
           clock.now().getTime() + Math.max(REFRESH_RETRY_MS, urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS),
         );
       };
-      const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
+      const loaded = await configs.get(`${target.owner}/${target.repo}`, () =>
+        loadRepoConfig(conditionalContents(octokit, contents), target),
+      );
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
       const result = await runIncident({
         octokit,
@@ -459,8 +464,8 @@ export function createApp(options: AppOptions = {}): {
             horizonMinutes: options.sweepHorizonMinutes,
             labelsFor: async (owner, repo, installationId) => {
               const octokit = (await probot.auth(installationId)) as Octokit;
-              return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
-                .incident.labels;
+              const read = () => loadRepoConfig(conditionalContents(octokit, contents), { owner, repo });
+              return (await configs.get(`${owner}/${repo}`, read)).config.incident.labels;
             },
             found: (item) => {
               if (sweepKnows(item)) return;

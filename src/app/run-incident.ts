@@ -139,6 +139,7 @@ export async function runIncident(params: {
       now,
       last: intents.at(-1),
     });
+  rememberIssue({ memo: params.memo, key, trigger, intents: [...plan.intents, ...intents], dryRun: params.dryRun });
   // The status comment this process wrote is gone (deleted, its webhook not seen yet): the pass runs once
   // more, as it would have had it read the comment first (it rebuilds it).
   const upsert = intents.find((i) => i.kind === 'upsert-status');
@@ -166,6 +167,28 @@ async function withCurrentComment(params: { octokit: Octokit; ref: IssueRef; tri
   if (current) return { ...trigger, comment: current };
   const { comment: _gone, ...rest } = trigger;
   return rest;
+}
+
+const ISSUE_WRITES = new Set<Intent['kind']>(['add-label', 'remove-label', 'assign', 'unassign', 'close']);
+
+/**
+ * A process alone keeps the issue as the newest event showed it, for its timer wakes; a pass that changed
+ * the issue itself (labels, assignees, state) drops it, and the next wake reads the issue.
+ */
+function rememberIssue(params: {
+  memo: StatusCommentMemo | undefined;
+  key: string;
+  trigger: Trigger;
+  intents: readonly Intent[];
+  dryRun: boolean | undefined;
+}): void {
+  const known = params.memo?.get(params.key);
+  if (!params.memo?.keepsWritten || !known || params.dryRun) return;
+  if (params.intents.some((i) => ISSUE_WRITES.has(i.kind))) {
+    const { issue: _dropped, ...rest } = known;
+    params.memo.set(params.key, rest);
+  } else if (params.trigger.issue)
+    params.memo.set(params.key, { ...known, issue: { etag: null, snapshot: params.trigger.issue } });
 }
 
 function unwrite(memo: StatusCommentMemo | undefined, key: string): void {

@@ -90,6 +90,7 @@ async function currentIssue(params: {
   if (params.trigger.issue) return params.trigger.issue;
   const key = incidentKey(params.ref);
   const known = params.memo?.get(key);
+  if (known?.issue && known.issue.etag === null && params.memo?.keepsWritten) return known.issue.snapshot;
   const read = await readIssue(params.octokit, { ...params.ref, etag: known?.issue?.etag ?? null });
   if (read.kind === 'not-modified' && known?.issue) return known.issue.snapshot;
   if (read.kind === 'found') {

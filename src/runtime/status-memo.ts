@@ -12,14 +12,17 @@ export type KnownStatus = { id: number; htmlUrl: string; updatedAt: string; meta
  *   (a pass that wrote something else and not the status comment after it clears this). Only kept by a
  *   process that is alone (no REDIS_URL): then nobody else writes the status comment, and an edit or
  *   a deletion by anyone else arrives as an `issue_comment` webhook that forgets the entry (`forget`).
- * - `issue`: the issue as last read with its ETag, so a timer wake asks GitHub whether it changed (a 304 is free).
+ * - `issue`: the issue as last read with its ETag, so a timer wake asks GitHub whether it changed (a 304 is
+ *   free); or, in a process alone (`etag: null`), as the newest event showed it with nothing the app
+ *   changed since: every change to an issue is an event this process receives, so a timer wake reads nothing.
+ *   (A lost webhook is corrected by the sweep, which hands over the issue as listed when it is newer.)
  */
 export interface KnownStatusComment {
   id: number;
   etag: string | null;
   status: KnownStatus | null;
   written?: boolean;
-  issue?: { etag: string; snapshot: IssueSnapshot };
+  issue?: { etag: string | null; snapshot: IssueSnapshot };
 }
 
 /** Keyed by incident (`owner/repo#number`). An implementation may forget anything: the pass then looks again. */
