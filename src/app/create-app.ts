@@ -177,7 +177,7 @@ export function createApp(options: AppOptions = {}): {
             ? PRIORITY.refresh
             : PRIORITY.urgent
           : PRIORITY.normal;
-    const shared = createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
+    const shared = await createRuntime<Work>({ clock, log: probot.log, redis: options.redis, placement });
     // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
     // When an entry expires, its files are asked for conditionally (unchanged: 304s, not counted).
