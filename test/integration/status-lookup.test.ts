@@ -121,4 +121,19 @@ describe('the status comment without listing every comment (issue 13)', () => {
     await harness.advanceTo(at(29));
     expect(overdue(issue)).toHaveLength(1);
   });
+
+  it('a config whose cache entry expired is read again with If-None-Match: unchanged, a 304', async () => {
+    const harness = await SimulatorHarness.create({ start: T0, sweep: false });
+    const repo = harness.github.addRepo('acme/app', 'private');
+    repo.files['.github/incident.yml'] = 'reminders:\n  grace_minutes: 1\n';
+    harness.github.setPermission('alice', 'acme/app', 'write');
+    const human = new HumanActions(harness.github);
+    const { issue, event } = human.open(repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+    await harness.deliver(event);
+    await harness.advanceTo(at(7 * 60));
+    const from = harness.github.requests.length;
+    await harness.deliver(human.label(repo, issue.number, { name: 'team-a', by: 'alice' }));
+    const configReads = harness.github.requests.slice(from).filter((r) => r.path.includes('/contents/'));
+    expect(configReads.map((r) => r.status)).toEqual([304]);
+  });
 });
