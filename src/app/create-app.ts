@@ -25,6 +25,7 @@ import { onWebhooks } from './webhooks.js';
 import { workKey, type QueuedEvent, type Work } from './work.js';
 import { createAlertIntake, type IntakeAnswer } from './alert-intake.js';
 import type { AlertNotification } from '../domain/alerts/alert.js';
+import { conditionalContents, ContentsEtags } from '../github/conditional-contents.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -88,7 +89,7 @@ export function createApp(options: AppOptions = {}): {
     const clock = options.clock ?? systemClock();
     const refreshWakes = new Set<string>();
     const armedAt = new Map<string, number>();
-    const shared = createRuntime<Work>({
+    const shared = await createRuntime<Work>({
       clock,
       log: probot.log,
       redis: options.redis,
@@ -96,6 +97,10 @@ export function createApp(options: AppOptions = {}): {
     });
     // Kept until a push changes the file (see webhooks.ts); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
+    // When an entry expires, its files are asked for conditionally (unchanged: 304s, not counted).
+    const contents = new ContentsEtags();
+    // Alone (no Redis), the process keeps what it wrote to each status comment instead of reading it back.
+    const statusComments = new InMemoryStatusCommentMemo({ keepWritten: shared.backend === 'memory' });
     const pacing = options.pacing ?? (options.clock === undefined && !shared.pacedAcrossProcesses);
     const pacer = pacing ? new WritePacer({ clock }) : null;
     const budget = new RateBudget({ clock, log: probot.log });
@@ -111,7 +116,8 @@ export function createApp(options: AppOptions = {}): {
       clock,
       runtime: shared,
       configs,
-      statusComments: new InMemoryStatusCommentMemo(),
+      statusComments,
+      contents,
       pacer,
       budget,
       edits,
@@ -130,10 +136,12 @@ export function createApp(options: AppOptions = {}): {
     if (!(await shared.connected()))
       probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
 
-    onWebhooks({ probot, clock, runtime: shared, edits, botLogin, enqueue });
+    onWebhooks({ probot, clock, runtime: shared, edits, botLogin, enqueue, statusComments });
 
     const sweeper =
-      options.sweep === false ? null : appSweeper({ probot, clock, options, configs, pacer, budget, armedAt, enqueue });
+      options.sweep === false
+        ? null
+        : appSweeper({ probot, clock, options, configs, contents, pacer, budget, armedAt, enqueue });
     const stopSweep = sweeper
       ? shared.startSweep({ sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log })
       : () => undefined;
@@ -185,6 +193,7 @@ function appSweeper(params: {
   clock: Clock;
   options: AppOptions;
   configs: ConfigCache<LoadedConfig>;
+  contents: ContentsEtags;
   pacer: WritePacer | null;
   budget: RateBudget;
   armedAt: ReadonlyMap<string, number>;
@@ -208,8 +217,8 @@ function appSweeper(params: {
     horizonMinutes: params.options.sweepHorizonMinutes,
     labelsFor: async (owner, repo, installationId) => {
       const octokit = (await probot.auth(installationId)) as Octokit;
-      return (await params.configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
-        .incident.labels;
+      const read = () => loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo });
+      return (await params.configs.get(`${owner}/${repo}`, read)).config.incident.labels;
     },
     found: (item) => {
       if (sweepKnows(item)) return;

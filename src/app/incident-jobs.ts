@@ -7,6 +7,7 @@ import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { loadRepoConfig } from '../github/config.js';
 import type { Octokit } from '../github/octokit.js';
 import { paceOctokit } from '../github/paced-octokit.js';
+import { conditionalContents, type ContentsEtags } from '../github/conditional-contents.js';
 import type { Clock } from '../runtime/clock.js';
 import type { ConfigCache } from '../runtime/config-cache.js';
 import type { RateBudget } from '../runtime/rate-budget.js';
@@ -26,6 +27,15 @@ import { eventsTrigger, runTrigger, type QueuedEvent, type Tracked, type Work } 
 /** How long a status refresh held back for warnings and replies waits before it is tried again. */
 const REFRESH_RETRY_MS = 30_000;
 const MAX_ARMED = 100_000;
+/** GitHub's `updated_at` has whole seconds. */
+const ISSUE_TIME_RESOLUTION_MS = 1_000;
+const ISSUE_WRITES = new Set(['add-label', 'remove-label', 'assign', 'unassign', 'close']);
+
+/** Did the pass change the issue's labels, assignees or state? */
+const changedIssue = (result: {
+  intents: readonly { kind: string }[];
+  outcomes: ReadonlyMap<unknown, { ok: boolean }>;
+}) => result.intents.some((i) => ISSUE_WRITES.has(i.kind) && result.outcomes.get(i)?.ok === true);
 
 /** What the jobs share with the rest of the app (created once in create-app.ts). */
 export interface JobDeps {
@@ -34,6 +44,8 @@ export interface JobDeps {
   runtime: IncidentRuntime<Work>;
   configs: ConfigCache<LoadedConfig>;
   statusComments: StatusCommentMemo;
+  /** ETags of config files: an expired cache entry is read again conditionally. */
+  contents: ContentsEtags;
   pacer: WritePacer | null;
   budget: RateBudget;
   edits: EditBatches<QueuedEvent>;
@@ -104,7 +116,12 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
     }
     if (work.kind === 'comment') {
       if (await runtime.seen(work.delivery)) return;
-      await pass({ target, octokit, trigger: { kind: 'comment', at: new Date(work.at), comment: work.comment } });
+      const issue = work.issue && (await runtime.newestUsable(key, [work.updatedAt ?? null])) ? work.issue : undefined;
+      await pass({
+        target,
+        octokit,
+        trigger: { kind: 'comment', at: new Date(work.at), comment: work.comment, ...(issue ? { issue } : {}) },
+      });
       return runtime.remember([work.delivery]);
     }
     const fresh = new Set<string>();
@@ -165,7 +182,9 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
         clock.now().getTime() + Math.max(REFRESH_RETRY_MS, ahead.urgent * 2 * WRITE_SPACING_MS + REFRESH_RETRY_MS),
       );
     };
-    const loaded = await deps.configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
+    const loaded = await deps.configs.get(`${target.owner}/${target.repo}`, () =>
+      loadRepoConfig(conditionalContents(octokit, deps.contents), target),
+    );
     const result = await runIncident({
       octokit,
       ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
@@ -183,6 +202,9 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
     if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
       deps.refreshWakes.add(key);
     else deps.refreshWakes.delete(key);
+    // The app's own label, assignee and state changes start no pass (webhooks.ts); an event payload as
+    // old as them must not stand for the issue (GitHub's `updated_at` has whole seconds).
+    if (changedIssue(result)) await runtime.newestUsable(key, [clock.now().getTime() + ISSUE_TIME_RESOLUTION_MS]);
     await runtime.arm({ key, at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
     // What this process has handled and armed: the sweep need not look at it again until it changes.
     if (result.tracked && result.nextWakeAt) {

@@ -14,7 +14,7 @@ import type { Visibility } from '../domain/trust/visibility.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import { loadTargetConsent } from '../github/target-consent.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
-import type { StatusCommentMemo } from '../runtime/status-memo.js';
+import { triggerIssue } from '../domain/incident/trigger.js';
 import type { StatusSeal } from '../domain/trust/status-seal.js';
 import type { IndexRequest, IndexTrigger } from '../domain/reports/index-refresh.js';
 import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
@@ -22,6 +22,10 @@ import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
 
 /** Runs the reports-index pass for a request of this pass (`/incident stats`); the app keys and de-duplicates it. */
 export type RefreshIndex = (params: { request: IndexRequest; trigger: IndexTrigger }) => Promise<IndexPassOutcome>;
+import type { KnownStatusComment, StatusCommentMemo } from '../runtime/status-memo.js';
+import { readCommandComment } from '../github/comments.js';
+import { readMarker } from '../domain/incident/markers.js';
+import { parseMetadata } from '../domain/incident/metadata.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -67,8 +71,13 @@ export async function runIncident(params: {
    * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
    */
   refreshIndex?: RefreshIndex;
+  /** Set on the one pass run again because the status comment it trusted was gone. */
+  again?: boolean;
 }): Promise<PassResult> {
-  const { octokit, ref, trigger, settings, now } = params;
+  const { octokit, ref, settings, now } = params;
+  const key = incidentKey(incidentOf(ref));
+  const trusted = params.memo?.keepsWritten === true && params.memo.get(key)?.written === true;
+  const trigger = await withCurrentComment({ octokit, ref, trigger: params.trigger });
   let loaded = await loadIncident({
     octokit,
     ref,
@@ -129,6 +138,9 @@ export async function runIncident(params: {
       warnOnce: params.warnOnce,
       seal: params.seal,
     });
+  // Until this pass has written the status comment after its other writes, what was remembered of it
+  // no longer tells the whole story (a reply or a warning may be newer than it).
+  if (plan.intents.length > 0) unwrite(params.memo, key);
   const first = await execute(plan.intents);
   // Index requests are not writes: each is its own pass (load -> plan -> execute), its outcome read by settle.
   const refreshIndex: RefreshIndex =
@@ -166,9 +178,25 @@ export async function runIncident(params: {
     intents = intents.filter((i) => i.kind !== 'upsert-status');
     if (!nextWakeAt || retryAt < nextWakeAt) nextWakeAt = retryAt;
   }
+  if (intents.length > 0) unwrite(params.memo, key);
   const second = await execute(intents);
   if (!params.dryRun)
-    rememberStatus({ memo: params.memo, key: incidentKey(incidentOf(ref)), intents, outcomes: second.outcomes });
+    rememberStatus({
+      memo: params.memo,
+      key,
+      intents,
+      outcomes: second.outcomes,
+      issueUrl: done.issue.htmlUrl,
+      now,
+      last: intents.at(-1),
+    });
+  rememberIssue({ memo: params.memo, key, trigger, intents: [...plan.intents, ...intents], dryRun: params.dryRun });
+  // The status comment this process wrote is gone (deleted, its webhook not seen yet): the pass runs once
+  // more, as it would have had it read the comment first (it rebuilds it).
+  const upsert = intents.find((i) => i.kind === 'upsert-status');
+  const upserted = upsert ? second.outcomes.get(upsert) : undefined;
+  if (trusted && !params.again && upserted && !upserted.ok && upserted.status === 404)
+    return runIncident({ ...params, again: true });
   return {
     tracked: plan.tracked,
     nextWakeAt,
@@ -180,19 +208,79 @@ export async function runIncident(params: {
 }
 
 /**
- * After the status comment is written its ETag is unknown, so the next pass reads it in full (one
- * counted request) by the id kept here; a refused write (the comment was deleted) forgets it.
+ * The command comment as GitHub has it now (one read by id), never as the event or a queued job carried
+ * it. Gone (deleted before the pass): the pass runs without it.
+ */
+async function withCurrentComment(params: { octokit: Octokit; ref: IssueRef; trigger: Trigger }): Promise<Trigger> {
+  const { trigger } = params;
+  if (trigger.kind !== 'comment') return trigger;
+  const current = await readCommandComment(params.octokit, { ...params.ref, comment_id: trigger.comment.id });
+  if (current) return { ...trigger, comment: current };
+  return trigger.issue ? { kind: 'wake', issue: trigger.issue } : { kind: 'wake' };
+}
+
+const ISSUE_WRITES = new Set<Intent['kind']>(['add-label', 'remove-label', 'assign', 'unassign', 'close']);
+
+/**
+ * A process alone keeps the issue as the newest event showed it, for its timer wakes; a pass that changed
+ * the issue itself (labels, assignees, state) drops it, and the next wake reads the issue.
+ */
+function rememberIssue(params: {
+  memo: StatusCommentMemo | undefined;
+  key: string;
+  trigger: Trigger;
+  intents: readonly Intent[];
+  dryRun: boolean | undefined;
+}): void {
+  const known = params.memo?.get(params.key);
+  if (!params.memo?.keepsWritten || !known || params.dryRun) return;
+  if (params.intents.some((i) => ISSUE_WRITES.has(i.kind))) {
+    const { issue: _dropped, ...rest } = known;
+    params.memo.set(params.key, rest);
+  } else {
+    const issue = triggerIssue(params.trigger);
+    if (issue) params.memo.set(params.key, { ...known, issue: { etag: null, snapshot: issue } });
+  }
+}
+
+function unwrite(memo: StatusCommentMemo | undefined, key: string): void {
+  const known = memo?.get(key);
+  if (memo && known?.written) memo.set(key, { ...known, written: false });
+}
+
+/**
+ * After the status comment is written, what was written is what it holds: a process alone keeps it
+ * (`written`, the next pass reads nothing) when that write was the pass's last; otherwise its ETag is
+ * unknown and the next pass reads it in full by the id kept here. A refused write (the comment was
+ * deleted) forgets it.
  */
 function rememberStatus(params: {
   memo: StatusCommentMemo | undefined;
   key: string;
   intents: readonly Intent[];
   outcomes: ReadonlyMap<Intent, IntentOutcome>;
+  issueUrl: string;
+  now: Date;
+  last: Intent | undefined;
 }): void {
+  const { memo, key } = params;
   const upsert = params.intents.find((i) => i.kind === 'upsert-status');
   const outcome = upsert ? params.outcomes.get(upsert) : undefined;
-  if (!params.memo || !outcome) return;
-  if (outcome.ok && outcome.commentId !== undefined)
-    params.memo.set(params.key, { id: outcome.commentId, etag: null, status: null });
-  else if (!outcome.ok) params.memo.delete(params.key);
+  if (!memo || !upsert || !outcome) return;
+  const issue = memo.get(key)?.issue;
+  const keep = (value: KnownStatusComment): void => memo.set(key, issue ? { ...value, issue } : value);
+  if (!outcome.ok || outcome.commentId === undefined) {
+    if (!outcome.ok) keep({ id: 0, etag: null, status: null });
+    return;
+  }
+  const id = outcome.commentId;
+  const metadata = parseMetadata(readMarker(upsert.body, 'status')?.data ?? null);
+  if (memo.keepsWritten && upsert === params.last && metadata.viewKey !== null)
+    keep({
+      id,
+      etag: null,
+      status: { id, htmlUrl: `${params.issueUrl}#issuecomment-${id}`, updatedAt: params.now.toISOString(), metadata },
+      written: true,
+    });
+  else keep({ id, etag: null, status: null });
 }

@@ -6,10 +6,13 @@ import { intakeOf, ISSUE_ACTIONS, needsBotLogin } from '../intake/index.js';
 import type { Clock } from '../runtime/clock.js';
 import { touchesConfig } from '../runtime/config-cache.js';
 import type { IncidentRuntime } from '../runtime/runtime.js';
+import { forgetStatusComment, type StatusCommentMemo } from '../runtime/status-memo.js';
 import type { EditBatches } from './edit-batch.js';
 import type { QueuedEvent, Tracked, Work } from './work.js';
 
 const ISSUE_EVENTS = ISSUE_ACTIONS.map((a) => `issues.${a}` as const);
+/** Issue events the app causes itself. */
+const OWN_CHANGES = new Set(['labeled', 'unlabeled', 'assigned', 'unassigned', 'closed']);
 
 /**
  * The App's webhook handlers: each event goes through the one intake (src/intake/) and is only queued
@@ -22,6 +25,7 @@ export function onWebhooks(params: {
   edits: EditBatches<QueuedEvent>;
   botLogin: () => Promise<string>;
   enqueue: (params: { work: Work; delivery?: string; octokit?: Octokit }) => Promise<void>;
+  statusComments: StatusCommentMemo;
 }): void {
   const { probot, runtime, edits, enqueue } = params;
   // The login is read only when the intake compares an author with it (it may cost a request).
@@ -37,6 +41,9 @@ export function onWebhooks(params: {
     const payload = context.payload;
     const installationId = payload.installation?.id;
     if (installationId === undefined) return;
+    // The app's own changes (a command's label or assignee, closing on resolve) were decided by the pass
+    // that made them: a pass for each would only read what that pass already knew.
+    if (OWN_CHANGES.has(payload.action) && payload.sender?.login === (await params.botLogin())) return;
     const job = await intake(context);
     if (job.kind !== 'incident') return;
     const target: Tracked = { ...job.target, installationId };
@@ -77,11 +84,32 @@ export function onWebhooks(params: {
     // Edits after this comment must not be handled before it.
     edits.close(incidentKey(target));
     const { comment } = job.trigger;
+    const payload = context.payload;
+    const issue = issueSnapshot(payload.issue as IssueLike);
+    const updatedAt = Date.parse(payload.issue.updated_at ?? '');
     return enqueue({
-      work: { kind: 'comment', target, delivery: context.id, at: comment.createdAt, comment },
+      work: {
+        kind: 'comment',
+        target,
+        delivery: context.id,
+        at: comment.createdAt,
+        comment,
+        ...(issue ? { issue, updatedAt: Number.isFinite(updatedAt) ? updatedAt : null } : {}),
+      },
       delivery: context.id,
       octokit: context.octokit as Octokit,
     });
+  });
+
+  // Someone else edited or deleted the status comment: what this process remembers of it no longer holds.
+  probot.on(['issue_comment.edited', 'issue_comment.deleted'], async (context) => {
+    const { payload } = context;
+    if (payload.issue.pull_request || payload.sender?.login === (await params.botLogin())) return;
+    forgetStatusComment(
+      params.statusComments,
+      incidentKey({ ...context.repo(), number: payload.issue.number }),
+      payload.comment.id,
+    );
   });
 
   // A report pull request the app opened was merged: refresh the index of that reports repository

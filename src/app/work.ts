@@ -25,7 +25,17 @@ export interface QueuedEvent {
 /** A job for one incident, as plain data. */
 export type Work =
   | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
-  | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: TriggerComment }
+  | {
+      kind: 'comment';
+      target: Tracked;
+      delivery: string;
+      at: string;
+      /** Only its id is trusted: the pass reads the comment from GitHub (a job in Redis is untrusted input). */
+      comment: TriggerComment;
+      /** The issue as the event carried it, used when it is the newest state seen (a read saved). */
+      issue?: IssueSnapshot;
+      updatedAt?: number | null;
+    }
   | {
       kind: 'run';
       target: Tracked;

@@ -7,11 +7,12 @@ export type IssueComment = CommentRecord;
 type CommentJson = {
   id: number;
   body?: string | null;
-  user?: { login: string } | null;
+  user?: { login: string; type?: string } | null;
   created_at: string;
   updated_at?: string;
   html_url: string;
   reactions?: unknown;
+  issue_url?: string;
 };
 
 function commentRecord(c: CommentJson): IssueComment {
@@ -90,6 +91,47 @@ export async function getComment(
     const status = httpStatus(error);
     if (status === 304) return { kind: 'not-modified' };
     if (status === 404 || status === 410) return { kind: 'gone' };
+    throw error;
+  }
+}
+
+/** A comment that may hold commands, as the plan reads it (loaded-incident.ts `Trigger['comment']`). */
+export interface CommandComment {
+  id: number;
+  body: string;
+  author: string;
+  authorType: string;
+  createdAt: string;
+}
+
+/**
+ * The comment as GitHub has it now, by id: its author and body are what a command acts on, never what a
+ * queued job carries (a job in Redis is untrusted input: issue 25), and an edit made before the pass
+ * counts. null when it is gone (deleted) or belongs to another issue of the repository.
+ * https://docs.github.com/en/rest/issues/comments#get-an-issue-comment
+ */
+export async function readCommandComment(
+  octokit: Octokit,
+  params: IssueRef & { comment_id: number },
+): Promise<CommandComment | null> {
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      owner: params.owner,
+      repo: params.repo,
+      comment_id: params.comment_id,
+    });
+    const c = response.data as CommentJson;
+    if (c.issue_url !== undefined && !c.issue_url.endsWith(`/issues/${params.issue_number}`)) return null;
+    return {
+      id: Number(c.id),
+      body: c.body ?? '',
+      author: c.user?.login ?? '',
+      authorType: c.user?.type ?? 'User',
+      createdAt: c.created_at,
+    };
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404 || status === 410) return null;
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { loadYaml, YamlSyntaxError } from '../config/yaml.js';
+import { contentsEtagsOf } from './conditional-contents.js';
 import { httpStatus, type Octokit, type RepoRef } from './octokit.js';
 
 /**
@@ -35,14 +36,19 @@ export async function readConfigFile(
   params: { owner: string; repo: string; path: string },
 ): Promise<ConfigFileRead> {
   const file = fileLabel(params);
+  const etags = contentsEtagsOf(octokit);
+  const known = etags?.get(file);
   try {
     const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: params.owner,
       repo: params.repo,
       path: params.path,
       mediaType: { format: 'raw' },
+      ...(known ? { headers: { 'if-none-match': known.etag } } : {}),
     });
     const data: unknown = response.data;
+    if (etags && typeof data === 'string' && response.headers.etag)
+      etags.set(file, { etag: response.headers.etag, text: data });
     if (typeof data !== 'string')
       return {
         kind: 'unreadable',
@@ -56,6 +62,8 @@ export async function readConfigFile(
     return { kind: 'found', file, text: data };
   } catch (error) {
     const status = httpStatus(error);
+    // Unchanged since the last read (github/conditional-contents.ts); its size was checked then.
+    if (status === 304 && known) return { kind: 'found', file, text: known.text };
     if (status === 404) return { kind: 'missing', file };
     return { kind: 'unreadable', file, status, message: (error as Error).message };
   }

@@ -45,3 +45,31 @@ export async function getIssue(octokit: Octokit, ref: IssueRef): Promise<IssueSn
     throw error;
   }
 }
+
+/** One read of the issue, conditional when its last ETag is known. */
+export type IssueRead =
+  { kind: 'found'; issue: IssueSnapshot; etag: string | null } | { kind: 'not-modified' } | { kind: 'gone' };
+
+/**
+ * The issue, with `If-None-Match` when `etag` is known: a 304 (unchanged) does not count against the
+ * rate limit (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ * By route, not `rest.issues.get`: an installation's Octokit is new for each event and builds its
+ * `rest` methods on first use. https://docs.github.com/en/rest/issues/issues#get-an-issue
+ */
+export async function readIssue(octokit: Octokit, params: IssueRef & { etag: string | null }): Promise<IssueRead> {
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+      owner: params.owner,
+      repo: params.repo,
+      issue_number: params.issue_number,
+      ...(params.etag ? { headers: { 'if-none-match': params.etag } } : {}),
+    });
+    const issue = issueSnapshot(response.data as IssueLike);
+    return issue ? { kind: 'found', issue, etag: response.headers.etag ?? null } : { kind: 'gone' };
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 304) return { kind: 'not-modified' };
+    if (status === 404 || status === 410) return { kind: 'gone' };
+    throw error;
+  }
+}

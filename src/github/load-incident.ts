@@ -6,10 +6,11 @@ import { isIncident } from '../domain/incident/incident-view.js';
 import { readMarker } from '../domain/incident/markers.js';
 import { parseMetadata } from '../domain/incident/metadata.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
-import type { StatusCommentMemo } from '../runtime/status-memo.js';
 import { statusSealValid, type StatusSeal } from '../domain/trust/status-seal.js';
+import type { IssueSnapshot } from '../domain/incident/incident-state.js';
+import type { KnownStatusComment, StatusCommentMemo } from '../runtime/status-memo.js';
 import { appComments, commentPages, getComment, hasPlusOneFrom, listComments } from './comments.js';
-import { getIssue } from './issues.js';
+import { getIssue, readIssue } from './issues.js';
 import type { IssueRef, Octokit } from './octokit.js';
 import { permissionOf } from './permissions.js';
 
@@ -63,7 +64,11 @@ async function findStatus(params: {
   const { octokit, ref, botLogin, memo, seal } = params;
   const key = incidentKey(incidentOf(ref));
   const known = memo?.get(key);
-  if (known) {
+  // What this process wrote last, with nothing of the app's after it: no read, and no comment of the
+  // app's newer than that write (the 'recent' comments the plan could ask for hold none of the app's).
+  if (known?.written && known.status && memo?.keepsWritten)
+    return { status: known.status, comments: [], scope: 'recent' };
+  if (known && known.id > 0) {
     const read = await getComment(octokit, {
       owner: ref.owner,
       repo: ref.repo,
@@ -73,10 +78,10 @@ async function findStatus(params: {
     if (read.kind === 'not-modified' && known.status) return { status: known.status, comments: [], scope: 'none' };
     if (read.kind === 'found' && statusComments({ comments: [read.comment], botLogin, ref, seal }).length === 1) {
       const status = statusOf(read.comment);
-      memo?.set(key, { id: status.id, etag: read.etag, status });
+      memo?.set(key, { ...known, id: status.id, etag: read.etag, status, written: false });
       return { status, comments: [], scope: 'none' };
     }
-    memo?.delete(key);
+    memo?.set(key, { id: 0, etag: null, status: null, ...(known.issue ? { issue: known.issue } : {}) });
   }
   const seen: CommentRecord[] = [];
   for await (const page of commentPages(octokit, ref)) {
@@ -84,7 +89,7 @@ async function findStatus(params: {
     const hit = statusComments({ comments: page.comments, botLogin, ref, seal })[0];
     if (hit) {
       const status = statusOf(hit);
-      memo?.set(key, { id: status.id, etag: null, status: null });
+      remember(memo, key, { id: status.id, etag: null, status: null });
       // Only a complete read is worth keeping: a partial one is neither "all" nor "recent".
       return page.last ? { status, comments: seen, scope: 'all' } : { status, comments: [], scope: 'none' };
     }
@@ -92,12 +97,53 @@ async function findStatus(params: {
   return { status: null, comments: seen, scope: 'all' };
 }
 
+/** Sets what is known of the status comment, keeping what is known of the issue. */
+function remember(memo: StatusCommentMemo | undefined, key: string, value: KnownStatusComment): void {
+  const issue = memo?.get(key)?.issue;
+  memo?.set(key, issue ? { ...value, issue } : value);
+}
+
+/**
+ * The issue now: from the trigger (the payload, when it is the newest state), else read, conditionally
+ * when it was read before (a timer wake on an unchanged issue costs nothing against the rate limit).
+ */
+async function currentIssue(params: {
+  octokit: Octokit;
+  ref: IssueRef;
+  trigger: Trigger;
+  memo: StatusCommentMemo | undefined;
+}): Promise<IssueSnapshot | null> {
+  const given = triggerIssue(params.trigger);
+  if (given) return given;
+  const key = incidentKey(incidentOf(params.ref));
+  const known = params.memo?.get(key);
+  if (known?.issue && known.issue.etag === null && params.memo?.keepsWritten) return known.issue.snapshot;
+  const read = await readIssue(params.octokit, { ...params.ref, etag: known?.issue?.etag ?? null });
+  if (read.kind === 'not-modified' && known?.issue) return known.issue.snapshot;
+  if (read.kind === 'found') {
+    const entry = params.memo?.get(key);
+    if (entry && read.etag) params.memo?.set(key, { ...entry, issue: { etag: read.etag, snapshot: read.issue } });
+    return read.issue;
+  }
+  if (read.kind === 'not-modified') return getIssue(params.octokit, params.ref);
+  return null;
+}
+
+/**
+ * Safety-net margin for `since`: GitHub's timestamps have whole seconds, and a comment posted in the
+ * same second as the status comment's last write must not be missed.
+ */
+const SINCE_MARGIN_MS = 1_000;
+
+const before = (iso: string): string => new Date(Date.parse(iso) - SINCE_MARGIN_MS).toISOString();
+
 /**
  * Everything one pass needs, read-only: the issue (from the payload when it is the newest state), the
  * app's status comment and its metadata, the commenter's permission when a comment holds commands, and
  * the app's 👍 on earlier comments when the status comment must be rebuilt. Comments beyond the status
- * comment are read only when a decision needs them: all of them for a command comment (a reply already
- * posted is found by its marker on any page) or a missing status comment (its record is rebuilt from
+ * comment are read only when a decision needs them: those since the command comment (a reply already
+ * posted is newer than it) unless the app knows it wrote nothing since, or all of them for a missing
+ * status comment (its record is rebuilt from
  * them); the rest comes on demand (`withComments`). Null when the issue is gone or is not an incident.
  */
 export async function loadIncident(params: {
@@ -111,7 +157,7 @@ export async function loadIncident(params: {
   seal?: StatusSeal;
 }): Promise<LoadedIncident | null> {
   const { octokit, ref, trigger, settings, botLogin } = params;
-  const issue = triggerIssue(trigger) ?? (await getIssue(octokit, ref));
+  const issue = await currentIssue({ octokit, ref, trigger, memo: params.memo });
   if (!issue || !isIncident(issue, settings.incidentLabels)) return null;
 
   const comment = triggerComment(trigger);
@@ -123,15 +169,16 @@ export async function loadIncident(params: {
       0;
   const permission = hasCommands ? await permissionOf(octokit, ref, comment.author) : null;
 
-  let found: { status: LoadedStatus | null; comments: CommentRecord[]; scope: CommentScope };
-  if (hasCommands) {
-    const comments = await listComments(octokit, ref);
-    const statusComment = statusComments({ comments, botLogin, ref, seal: params.seal })[0];
-    found = { status: statusComment ? statusOf(statusComment) : null, comments, scope: 'all' };
-    if (statusComment)
-      params.memo?.set(incidentKey(incidentOf(ref)), { id: statusComment.id, etag: null, status: null });
-  } else {
-    found = await findStatus({ octokit, ref, botLogin, memo: params.memo, seal: params.seal });
+  let found = await findStatus({ octokit, ref, botLogin, memo: params.memo, seal: params.seal });
+  if (hasCommands && found.scope === 'none') {
+    // A reply to this comment, if a pass already posted one, is newer than the comment; a warning a crash
+    // kept out of the metadata is newer than the status comment's last write. One listing finds both,
+    // on its newest page(s), never every comment.
+    const from =
+      found.status && Date.parse(found.status.updatedAt) < Date.parse(comment.createdAt)
+        ? found.status.updatedAt
+        : comment.createdAt;
+    found = { ...found, comments: await listComments(octokit, ref, { since: before(from) }), scope: 'recent' };
   }
   const { status, comments } = found;
 
@@ -164,12 +211,6 @@ export async function loadIncident(params: {
 }
 
 /**
- * Safety-net margin for `since`: GitHub's timestamps have whole seconds, and a comment posted in the
- * same second as the status comment's last write must not be missed.
- */
-const SINCE_MARGIN_MS = 1_000;
-
-/**
  * The comments a decision needs beyond the status comment (IncidentPlan.needsComments): 'all' for a
  * report (its timeline), 'recent' before posting a warning. Why 'recent' is enough there: the app
  * writes the warned keys into the status comment's metadata in the same pass that posts the warning,
@@ -187,8 +228,11 @@ export async function withComments(params: {
   if (loaded.commentScope === 'all' || (loaded.commentScope === 'recent' && params.scope === 'recent')) return loaded;
   const lastWrite = loaded.status ? Date.parse(loaded.status.updatedAt) : Number.NaN;
   if (params.scope === 'recent' && Number.isFinite(lastWrite)) {
-    const since = new Date(lastWrite - SINCE_MARGIN_MS).toISOString();
-    return { ...loaded, comments: await listComments(octokit, ref, { since }), commentScope: 'recent' };
+    return {
+      ...loaded,
+      comments: await listComments(octokit, ref, { since: before(loaded.status?.updatedAt ?? '') }),
+      commentScope: 'recent',
+    };
   }
   return { ...loaded, comments: await listComments(octokit, ref), commentScope: 'all' };
 }

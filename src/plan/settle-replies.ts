@@ -13,8 +13,8 @@ export const refusal = (outcome: IntentOutcome | undefined): { status: number | 
 
 /**
  * A reply already posted, found by its marker. Sound because replies are written only on passes for a
- * command comment, and those passes read every comment (github/load-incident.ts): a redelivery after a
- * restart finds the reply on whichever page it is.
+ * command comment, after it, and those passes read the comments since it (github/load-incident.ts) unless
+ * the status comment was this process's own last write (then no reply of the app's is newer than it).
  */
 export function repliedTo(context: PlanContext, key: string | number): boolean {
   const { loaded } = context;

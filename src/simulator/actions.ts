@@ -71,10 +71,13 @@ export class HumanActions {
     return this.sim.commentEvent(repo, issue, comment, 'edited', params.by);
   }
 
-  /** Deletes a comment (someone removes the status comment, say). */
-  deleteComment(repo: SimRepo, number: number, params: { id: number }): void {
+  /** Deletes a comment (someone removes the status comment, say); GitHub sends `issue_comment.deleted`. */
+  deleteComment(repo: SimRepo, number: number, params: { id: number; by?: string }): WebhookEvent {
     const issue = this.issue(repo, number);
+    const comment = issue.comments.find((c) => c.id === params.id);
+    if (!comment) throw new Error(`no comment ${params.id} on #${number}`);
     issue.comments = issue.comments.filter((c) => c.id !== params.id);
+    return this.sim.commentEvent(repo, issue, comment, 'deleted', params.by ?? 'alice');
   }
 
   label(repo: SimRepo, number: number, params: { name: string; by: string }): WebhookEvent {

@@ -269,3 +269,154 @@ export async function measureStorm(): Promise<{
 }
 
 export { BOT_LOGIN };
+
+// ---- one incident's lifecycle, counted (issue 27) ---------------------------------------------------
+
+const LIFECYCLE_BODY = [
+  '**Severity:** High',
+  '',
+  '## During the incident',
+  '- [ ] `immediately` Take the lead',
+  '- [ ] `15 min` Open a bridge',
+  '- [ ] `30 min` Post the first update',
+  '- [ ] `45 min` Page the owning team',
+  '- [ ] `1 h` Check the dashboards',
+  '- [ ] `1 h` Roll back the deploy',
+  '- [ ] `2 h` Confirm recovery',
+  '- [ ] `2 h` Tell support',
+  '- [ ] `3 h` Update the status page',
+  '- [ ] `3 h` Close the bridge',
+  '',
+  '## After the incident',
+  '- [ ] `2 days after resolution` Write the report',
+].join('\n');
+
+const LIFECYCLE_COMMANDS = [
+  '/incident lead @alice',
+  '/incident summary Checkout returns 500s for a third of requests',
+  '/incident status Rolling back the 10:05 deploy',
+  '/incident mitigated',
+  '/incident note Error rate back to normal',
+];
+
+type Counted = { counted: number; notModified: number };
+const minus = (a: Counted, b: Counted): Counted => ({
+  counted: a.counted - b.counted,
+  notModified: a.notModified - b.notModified,
+});
+
+/**
+ * The lifecycle of issue 27, on the simulator with the sweep on (every 15 minutes) and the real app:
+ * open; 10 ticks, one every 12 minutes (two deadlines pass unticked: two warnings); 5 commands between
+ * them; closed by a person (the report pull request follows); then a day idle. Every counted request of
+ * the installation, by phase. `floor`: the writes GitHub saw plus the reads no cache can save (the
+ * config once, each command's comment and its author's permission, the report's inputs once).
+ */
+export async function measureLifecycle(): Promise<{
+  requests: number;
+  notModified: number;
+  floor: number;
+  phases: Record<string, number>;
+}> {
+  const harness = await SimulatorHarness.create({ start: T0, sweep: true });
+  const repo = harness.github.addRepo('acme/shop', 'private');
+  const reports = harness.github.addRepo('acme/incident-reports', 'private');
+  reports.files['.github/incident.yml'] =
+    'accepts_from: [acme/*]\nincoming:\n  reports:\n    path: reports/{date}-{slug}.md\n';
+  reports.files['README.md'] = 'Incident reports\n';
+  repo.files['.github/incident.yml'] = 'reports:\n  repo: acme/incident-reports\n';
+  for (const r of ['acme/shop', 'acme/incident-reports']) harness.github.setPermission('alice', r, 'admin');
+  const human = new HumanActions(harness.github);
+  // Settle what booting did (the sweep's first pass over an empty repository).
+  await harness.advanceTo(new Date(T0.getTime() + 1_000));
+  const phases: Record<string, number> = {};
+  let mark = harness.github.totals();
+  const from = harness.github.requests.length;
+  const phase = (name: string): void => {
+    const now = harness.github.totals();
+    phases[name] = (phases[name] ?? 0) + minus(now, mark).counted;
+    mark = now;
+  };
+  const at = (minutes: number): number => T0.getTime() + minutes * 60_000;
+  const { issue, event } = human.open(repo, {
+    title: 'Checkout returns 500s',
+    body: LIFECYCLE_BODY,
+    labels: ['incident'],
+    by: 'alice',
+  });
+  await harness.deliver(event);
+  await harness.advanceTo(new Date(at(1)));
+  phase('open');
+  const steps = LIFECYCLE_BODY.split('\n')
+    .filter((l) => l.startsWith('- [ ]') && !l.includes('after resolution'))
+    .map((l) => l.replace(/^- \[ \] `[^`]+` /, ''));
+  // Ticks every 12 minutes from minute 2 (the immediate and 15-minute steps pass unticked: warnings).
+  for (const [n, text] of steps.entries()) {
+    await harness.advanceTo(new Date(at(2 + n * 12) - 1));
+    phase('wakes and sweeps');
+    await harness.deliver(human.setChecked(repo, issue.number, { text, checked: true, by: 'alice' }));
+    await harness.advanceTo(new Date(at(2 + n * 12) + 1_000));
+    phase('ticks');
+    const command = n % 2 === 0 ? LIFECYCLE_COMMANDS[n / 2] : undefined;
+    if (command) {
+      await harness.deliver(human.comment(repo, issue.number, { body: command, by: 'alice' }));
+      await harness.advanceTo(new Date(at(2 + n * 12) + 60_000));
+      phase('commands');
+    }
+  }
+  const closedAt = harness.clock.now().getTime() + 60_000;
+  await harness.advanceTo(new Date(closedAt - 1));
+  phase('wakes and sweeps');
+  await harness.deliver(human.close(repo, issue.number, { by: 'alice' }));
+  await harness.advanceTo(new Date(closedAt + 5 * 60_000));
+  phase('close and report');
+  await harness.advanceTo(new Date(closedAt + 5 * 60_000 + 86_400_000));
+  phase('a day idle');
+  if (process.env.BENCH_REQUEST_MIX)
+    process.stderr.write(
+      `${issue.comments.map((c) => c.body.slice(-600)).join('\n----\n')}\n${reports.pulls.length} report pulls\n`,
+    );
+  harness.runtime.stop();
+  const total = Object.values(phases).reduce((a, b) => a + b, 0);
+  const requests = harness.github.requests.slice(from).filter((r) => !r.path.endsWith('/access_tokens'));
+  const writes = requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql' && (r.status ?? 200) < 400).length;
+  const reportReads = new Set(
+    requests.filter((r) => r.method === 'GET' && r.path.startsWith('/repos/acme/incident-reports/')).map((r) => r.path),
+  ).size;
+  const floor = writes + 1 + 2 * LIFECYCLE_COMMANDS.length + reportReads;
+  if (process.env.BENCH_REQUEST_MIX)
+    for (const r of requests) process.stderr.write(`${r.at} ${r.method} ${r.path} ${r.status ?? ''}\n`);
+  return {
+    requests: total,
+    notModified: minus(harness.github.totals(), { counted: 0, notModified: 0 }).notModified,
+    floor,
+    phases,
+  };
+}
+
+/**
+ * One command (`/incident lead`) on an incident with 2,500 comments: counted requests of its pass (the
+ * comment by id, the commenter's permission, the assignment, the 👍, the status edit; no listing).
+ */
+export async function measureCommandOnLongIssue(): Promise<number> {
+  const harness = await SimulatorHarness.create({ start: T0, sweep: false });
+  const repo = harness.github.addRepo('acme/shop', 'private');
+  harness.github.setPermission('alice', 'acme/shop', 'write');
+  const human = new HumanActions(harness.github);
+  const { issue, event } = human.open(repo, {
+    title: 'Checkout returns 500s',
+    body: LIFECYCLE_BODY,
+    labels: ['incident'],
+    by: 'alice',
+  });
+  await harness.deliver(event);
+  await harness.settle();
+  for (let i = 0; i < 2_500; i++) human.comment(repo, issue.number, { body: `update ${i}`, by: 'alice' });
+  await harness.clock.advanceTo(new Date(T0.getTime() + 60_000), () => harness.settle());
+  const before = harness.github.totals();
+  await harness.deliver(human.comment(repo, issue.number, { body: '/incident lead @alice', by: 'alice' }));
+  await harness.settle();
+  const spent = harness.github.totals().counted - before.counted;
+  harness.runtime.stop();
+  return spent;
+}

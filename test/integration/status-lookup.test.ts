@@ -57,15 +57,23 @@ describe('the status comment without listing every comment (issue 13)', () => {
     },
   );
 
-  it('a wake with nothing new reads the status comment conditionally: a 304, not counted', async () => {
+  it('the status comment the app just wrote is not read back; edited by someone else, it is read again', async () => {
     const { harness, repo, issue, human } = await setup({ humanComments: 0 });
+    const statusReads = () =>
+      harness.github.requests.filter((r) => r.method === 'GET' && /\/issues\/comments\/\d+$/.test(r.path)).length;
     await harness.advanceTo(at(1));
     await harness.deliver(human.setChecked(repo, issue.number, { text: 'Take the lead', checked: true, by: 'alice' }));
-    // The next event reads the comment the app wrote (its ETag unknown), the one after gets a 304.
+    const before = statusReads();
     await harness.deliver(human.label(repo, issue.number, { name: 'team-a', by: 'alice' }));
-    const notModified = harness.github.limits.notModified;
     await harness.deliver(human.label(repo, issue.number, { name: 'team-b', by: 'alice' }));
-    expect(harness.github.limits.notModified - notModified).toBe(1);
+    expect(statusReads() - before).toBe(0);
+    // Control: an edit by someone else (its webhook) makes the next pass read the comment.
+    const own = issue.comments.find((c) => c.user === BOT_LOGIN && c.body.includes('incident-responder:status'));
+    await harness.deliver(
+      human.editComment(repo, issue.number, { id: own?.id ?? 0, body: `${own?.body ?? ''}\n\nedited`, by: 'mallory' }),
+    );
+    await harness.deliver(human.label(repo, issue.number, { name: 'team-c', by: 'alice' }));
+    expect(statusReads() - before).toBe(1);
   });
 
   it('after a restart (the id forgotten) the status comment is found again from the first page, never duplicated', async () => {
@@ -112,5 +120,20 @@ describe('the status comment without listing every comment (issue 13)', () => {
     expect(listings).toHaveLength(1);
     await harness.advanceTo(at(29));
     expect(overdue(issue)).toHaveLength(1);
+  });
+
+  it('a config whose cache entry expired is read again with If-None-Match: unchanged, a 304', async () => {
+    const harness = await SimulatorHarness.create({ start: T0, sweep: false });
+    const repo = harness.github.addRepo('acme/app', 'private');
+    repo.files['.github/incident.yml'] = 'reminders:\n  grace_minutes: 1\n';
+    harness.github.setPermission('alice', 'acme/app', 'write');
+    const human = new HumanActions(harness.github);
+    const { issue, event } = human.open(repo, { title: 'Down', body: BODY, labels: ['incident'], by: 'alice' });
+    await harness.deliver(event);
+    await harness.advanceTo(at(7 * 60));
+    const from = harness.github.requests.length;
+    await harness.deliver(human.label(repo, issue.number, { name: 'team-a', by: 'alice' }));
+    const configReads = harness.github.requests.slice(from).filter((r) => r.path.includes('/contents/'));
+    expect(configReads.map((r) => r.status)).toEqual([304]);
   });
 });

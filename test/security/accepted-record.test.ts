@@ -116,7 +116,7 @@ describe('finding 3: the record is what the app accepted', () => {
       }),
     );
     const statusId = statusComments(ctx.repo)[0]?.id ?? 0;
-    ctx.human.deleteComment(ctx.repo, ctx.issue.number, { id: statusId });
+    await ctx.harness.deliver(ctx.human.deleteComment(ctx.repo, ctx.issue.number, { id: statusId }));
     await ctx.harness.deliver(ctx.human.label(ctx.repo, ctx.issue.number, { name: 'customer-facing', by: 'bob' }));
     expect(statusComments(ctx.repo)).toHaveLength(1);
     expect(status(ctx.repo)).not.toMatch(/mallory|False alarm/);

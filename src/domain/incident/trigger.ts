@@ -31,7 +31,7 @@ export type Trigger =
       issue?: IssueSnapshot;
     }
   /** A new comment: its `/incident` commands run once. */
-  | { kind: 'comment'; at: Date; comment: TriggerComment }
+  | { kind: 'comment'; at: Date; comment: TriggerComment; issue?: IssueSnapshot }
   /** A follow-up issue of this incident was closed or reopened. */
   | { kind: 'follow-up'; followUp: { item: string; state: 'open' | 'closed' } }
   /**
@@ -53,4 +53,6 @@ export const triggerComment = (trigger: Trigger): TriggerComment | undefined =>
 
 /** The issue the trigger carries (saves a request), when it carries one. */
 export const triggerIssue = (trigger: Trigger): IssueSnapshot | undefined =>
-  trigger.kind === 'issue' || trigger.kind === 'wake' || trigger.kind === 'alert' ? trigger.issue : undefined;
+  trigger.kind === 'issue' || trigger.kind === 'wake' || trigger.kind === 'alert' || trigger.kind === 'comment'
+    ? trigger.issue
+    : undefined;
