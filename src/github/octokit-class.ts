@@ -1,4 +1,5 @@
 import { ProbotOctokit } from 'probot';
+import { noBlindRetry } from './retry-policy.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait. */
 const RATE_LIMIT_RETRIES = 2;
@@ -24,7 +25,8 @@ const UNPACED = {
 /**
  * The Octokit the app runs with. Probot's defaults do not retry a secondary rate limit at all; GitHub's
  * `retry-after` is honoured here instead (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately),
- * a bounded number of times. 5xx responses are retried by plugin-retry (Probot's default); 4xx are not.
+ * a bounded number of times. 5xx responses and resets are retried in place by plugin-retry (Probot's default)
+ * only for reads and idempotent writes (./retry-policy.ts); 4xx are not.
  * The function form is needed: Probot shallow-merges a plain `throttle` object with its own.
  */
 export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof ProbotOctokit {
@@ -36,7 +38,7 @@ export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof
     );
     return again;
   };
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  return ProbotOctokit.plugin(noBlindRetry).defaults((options: Record<string, unknown>) => ({
     ...options,
     // In one process, writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a
     // second apart, warnings and replies before status edits), not by the plugin's FIFO groups; the plugin

@@ -5,6 +5,20 @@ import { KeyedQueue, type PushOptions } from './job-queue.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 import { Scheduler } from './scheduler.js';
 
+/** A failed job runs again this often in all (a write whose answer was lost, a 5xx, a reset: issue 24). */
+export const JOB_ATTEMPTS = 3;
+/** Before its second attempt a job waits this long, then four times as long before each next one. */
+const RETRY_BASE_MS = 1_000;
+
+/**
+ * A failure the same pass may get past a moment later: a 5xx, a reset or a timeout (no status), a rate
+ * limit. A refusal (4xx) would only be refused again.
+ */
+function uncertain(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
+}
+
 /**
  * The runtime of one process (the default without REDIS_URL): the in-memory queue, scheduler and
  * de-duplication, unchanged. Work stays in the process, so a waiting job can still be joined.
@@ -22,6 +36,7 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   private perform: ((work: W) => Promise<void>) | null = null;
 
   private readonly placement: ((work: W) => PushOptions) | undefined;
+  private readonly onError: (error: unknown, key: string) => void;
 
   constructor(params: {
     clock: Clock;
@@ -29,7 +44,8 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     placement?: (work: W) => PushOptions;
   }) {
     this.placement = params.placement;
-    this.queue = new KeyedQueue({ onError: params.onError });
+    this.onError = params.onError;
+    this.queue = new KeyedQueue();
     this.dedupe = new DeliveryDedupe({ clock: params.clock });
     this.scheduler = new Scheduler({
       clock: params.clock,
@@ -52,8 +68,37 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   enqueue(params: { key: string; work: W }): Promise<void> {
     const perform = this.perform;
     if (!perform) return Promise.reject(new Error('the runtime has not been started'));
-    void this.queue.push(params.key, () => perform(params.work), this.placement?.(params.work));
+    this.push({ key: params.key, work: params.work, perform, attempt: 1 });
     return Promise.resolve();
+  }
+
+  /**
+   * A failed job goes back into the queue (counted by `queue.size()`, so a drain waits for it) and runs
+   * the whole pass again after a pause: the pass finds what GitHub already applied before it writes, so
+   * nothing is made twice. The webhook was answered long ago: nobody else would retry it.
+   */
+  private push(params: { key: string; work: W; perform: (work: W) => Promise<void>; attempt: number }): void {
+    const { key, work, perform, attempt } = params;
+    const run =
+      attempt === 1
+        ? () => perform(work)
+        : async () => {
+            const ms = RETRY_BASE_MS * 4 ** (attempt - 2);
+            // Process time, not incident time (as job-queue.ts's burst wait): GitHub recovering from a
+            // fault takes real seconds whatever clock the incidents run on (the simulator's is virtual).
+            await new Promise<void>((resolve) => setTimeout(resolve, ms));
+            return perform(work);
+          };
+    // The next attempt is queued while this one still runs: a drain never sees the queue empty between.
+    const job = async (): Promise<void> => {
+      try {
+        await run();
+      } catch (error) {
+        if (attempt >= JOB_ATTEMPTS || !uncertain(error)) throw error;
+        this.push({ ...params, attempt: attempt + 1 });
+      }
+    };
+    this.queue.push(key, job, this.placement?.(work)).catch((error: unknown) => this.onError(error, key));
   }
 
   arm(params: { key: string; at: Date | null; work: W }): Promise<void> {

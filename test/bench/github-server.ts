@@ -26,7 +26,15 @@ export async function startGitHubServer(sim: SimulatedGitHub): Promise<{ url: st
           body,
         });
         const text = reply.text ?? '';
-        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
+        const answer = () => {
+          // An injected reset (src/simulator/state.ts Fault): the connection drops without an answer.
+          if (reply.reset) return void req.socket.destroy();
+          res
+            .writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) })
+            .end(text);
+        };
+        if (reply.delayMs) setTimeout(answer, reply.delayMs);
+        else answer();
       } catch (error) {
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
       }
