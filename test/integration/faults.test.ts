@@ -4,7 +4,8 @@ import { productionOctokit } from '../../src/github/octokit-class.js';
 import type { Fault } from '../../src/simulator/state.js';
 import { RedisCluster } from '../helpers/redis-cluster.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
-import { T0, comments, expectOneTruth, roundRobin, scenario, setup } from '../helpers/incident-scenario.js';
+import { T0, at, comments, expectOneTruth, roundRobin, scenario, setup } from '../helpers/incident-scenario.js';
+import { BOT_LOGIN } from '../../src/simulator/state.js';
 
 /**
  * Issue 24: faults from GitHub, served over HTTP by the simulator, with the production Octokit's retry
@@ -128,6 +129,42 @@ describeWithRedis(
           });
           expect(comments(ctx.repo, 'status')).toHaveLength(2);
           expect(() => expectOneTruth(c, ctx)).toThrow();
+        });
+
+        it('a command whose comment is deleted before it is handled: applied and recorded once, not retried', async () => {
+          cluster = await RedisCluster.create({
+            redis,
+            start: T0,
+            instances: 1,
+            memory: backend === 'memory',
+            octokit: production,
+          });
+          const c = cluster;
+          const { repo, human } = setup(c);
+          await c.deliver(
+            human.open(repo, {
+              title: 'Down',
+              body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
+              labels: ['incident'],
+              by: 'alice',
+            }).event,
+          );
+          await c.advanceTo(at(1));
+          const command = human.comment(repo, 1, {
+            body: '/incident action Rotate the payment keys @bob',
+            by: 'alice',
+          });
+          human.deleteComment(repo, 1, { id: (command.payload as { comment: { id: number } }).comment.id });
+          await c.deliver(command);
+          await c.advanceTo(at(2));
+          expect(repo.issues.filter((i) => i.user === BOT_LOGIN).map((i) => i.title)).toEqual([
+            'Rotate the payment keys',
+          ]);
+          expect(comments(repo, 'status')).toHaveLength(1);
+          expect(comments(repo, 'status')[0]?.body).toContain('Rotate the payment keys');
+          // Tried once: a 404 is an answer, not a fault to retry.
+          expect(c.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reactions'))).toHaveLength(1);
+          expect(c.failed).toHaveLength(0);
         });
 
         for (const { name, faults, redis: withRedis } of CASES)
