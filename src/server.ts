@@ -7,6 +7,7 @@ import { checkStartup } from './runtime/startup-check.js';
 import { checkCredentials, credentialsRefused } from './server/credentials.js';
 import { credentialsLoaded, githubCheck } from './server/github-check.js';
 import { createReadiness } from './server/readiness.js';
+import { stopCleanly, type StopSteps } from './server/clean-stop.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 
 /**
@@ -26,6 +27,12 @@ const stop = (problems: string[]): never => {
 if (errors.length > 0) stop(errors);
 
 let verify: (() => Promise<void>) | null = null;
+let drain: ((untilMs: number) => Promise<number>) | null = null;
+/** Probot's logger once the app is loaded (JSON lines like every other); stderr before. */
+let stopLog: StopSteps['log'] = {
+  info: (obj, msg) => process.stderr.write(`incident-responder: ${msg} ${JSON.stringify(obj)}\n`),
+  warn: (obj, msg) => process.stderr.write(`incident-responder: ${msg} ${JSON.stringify(obj)}\n`),
+};
 const app: ApplicationFunction = async (probot, options) => {
   limitProbotWebhookBodies(probot);
   const incidents = createApp({
@@ -57,6 +64,15 @@ const app: ApplicationFunction = async (probot, options) => {
       );
   };
   await incidents.app(probot);
+  drain = (untilMs) => incidents.runtime().drain(untilMs);
+  stopLog = probot.log;
 };
-await run(app, { Octokit: productionOctokit({ pacedByApp: redis === undefined }) });
+// Probot is not given REDIS_URL: its write throttle on Redis (Bottleneck) does not survive Redis 7's
+// errors; the app's own pacing is shared through Redis instead (runtime/shared-write-pacer.ts).
+const server = await run(app, { Octokit: productionOctokit(), env: { ...process.env, REDIS_URL: undefined } });
+stopCleanly({
+  stopIntake: () => server.stop(),
+  drain: (untilMs) => (drain ? drain(untilMs) : Promise.resolve(0)),
+  log: { info: (obj, msg) => stopLog.info(obj, msg), warn: (obj, msg) => stopLog.warn(obj, msg) },
+});
 await (verify as (() => Promise<void>) | null)?.();

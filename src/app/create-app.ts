@@ -46,8 +46,8 @@ export interface AppOptions {
   crossRepoRules?: readonly CrossRepoRule[];
   /**
    * Space each installation's writes by GitHub's guidance (runtime/write-pacer.ts), on the app's clock.
-   * Default: on with the system clock and without Redis (several processes share the throttling plugin's
-   * spacing through Redis instead); off with an injected clock (tests and the simulator settle on an idle
+   * Default: on with the system clock, shared through Redis when there is one (runtime/shared-write-pacer.ts);
+   * off with an injected clock (tests and the simulator settle on an idle
    * queue, which paced writes on virtual time would never reach).
    */
   pacing?: boolean;
@@ -76,6 +76,12 @@ export interface AppRuntime {
   stop(): void;
   /** Stops and closes the Redis connections (the process can then exit). */
   close(): Promise<void>;
+  /**
+   * A clean stop: no more sweeps or wake-ups; the jobs in this process finish (in memory) or are handed
+   * back (Redis: BullMQ's worker stops taking jobs, another process takes what was left); then close.
+   * Waits at most `untilMs`; resolves with the jobs of this process left undone.
+   */
+  drain(untilMs: number): Promise<number>;
 }
 
 interface Tracked extends RepoRef {
@@ -159,10 +165,10 @@ export function createApp(options: AppOptions = {}): {
     // Kept until a push changes the file (see the push handler); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
     const statusComments = new InMemoryStatusCommentMemo();
-    const pacer =
-      (options.pacing ?? (options.clock === undefined && options.redis === undefined))
-        ? new WritePacer({ clock })
-        : null;
+    const local = (options.pacing ?? options.clock === undefined) ? new WritePacer({ clock }) : null;
+    // With Redis the spacing is shared by every process (warnings first across them), this process's own
+    // pacer standing in while Redis fails.
+    const pacer = local && shared.backend === 'redis' ? shared.writePacer(local) : local;
     const budget = new RateBudget({ clock, log: probot.log });
     const edits = new EditBatches<QueuedEvent>();
     /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
@@ -462,6 +468,18 @@ export function createApp(options: AppOptions = {}): {
       close: async () => {
         stop();
         await shared.close();
+      },
+      drain: async (untilMs) => {
+        stop();
+        const queue = shared.backend === 'memory' ? shared.queue : shared.local;
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, untilMs)));
+        // With Redis, closing the worker waits for its active jobs and takes no new one.
+        await Promise.race([Promise.all([queue.idle(), shared.close()]), bound]);
+        clearTimeout(timer);
+        const left = queue.size();
+        if (left > 0) await shared.close().catch(() => undefined);
+        return left;
       },
     };
   };

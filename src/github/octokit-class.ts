@@ -29,8 +29,7 @@ const UNPACED = {
  * only for reads and idempotent writes (./retry-policy.ts); 4xx are not.
  * The function form is needed: Probot shallow-merges a plain `throttle` object with its own.
  */
-export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof ProbotOctokit {
-  const paced = params.pacedByApp ?? true;
+export function productionOctokit(): typeof ProbotOctokit {
   const retry = (kind: string) => (retryAfter: number, options: ThrottledRequest, octokit: { log: Logger }) => {
     const again = options.request.retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
     octokit.log.warn(
@@ -40,14 +39,15 @@ export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof
   };
   return ProbotOctokit.plugin(noBlindRetry).defaults((options: Record<string, unknown>) => ({
     ...options,
-    // In one process, writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a
-    // second apart, warnings and replies before status edits), not by the plugin's FIFO groups; the plugin
-    // keeps its retries after a rate limit. With Redis (several processes) the plugin's groups stay: Probot
-    // shares them through Redis, the one spacing every process sees.
+    // Writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a second apart,
+    // warnings and replies before status edits; shared through Redis by runtime/shared-write-pacer.ts),
+    // not by the plugin's FIFO groups; the plugin keeps its retries after a rate limit. Probot is never
+    // given REDIS_URL (server.ts, worker.ts): its Bottleneck-on-Redis groups do not survive Redis 7's errors.
     throttle: {
       ...(options.throttle as object | undefined),
       enabled: true,
-      ...(paced ? { write: UNPACED, notifications: UNPACED } : {}),
+      write: UNPACED,
+      notifications: UNPACED,
       onRateLimit: retry('Primary'),
       onSecondaryRateLimit: retry('Secondary'),
     },

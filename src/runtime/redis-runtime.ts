@@ -5,6 +5,8 @@ import { newestVerdict } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { KeyedQueue } from './job-queue.js';
 import { RedisLeases } from './redis-lease.js';
+import { SharedWritePacer } from './shared-write-pacer.js';
+import type { WritePacing } from './write-pacer.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 
 /**
@@ -306,6 +308,17 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     return (await this.queue.getDelayed())
       .filter((job) => job.name === 'wake')
       .map((job) => ({ key: job.data.key, at: new Date(job.data.at ?? 0) }));
+  }
+
+  /** Write pacing shared by every process on this Redis; `fallback` paces while Redis fails. */
+  writePacer(fallback: WritePacing): WritePacing {
+    return new SharedWritePacer({
+      redis: this.producer,
+      prefix: this.options.prefix,
+      fallback,
+      onFallback: (error) =>
+        this.options.log.warn({ err: error }, 'write pacing falls back to this process while Redis fails'),
+    });
   }
 
   ready(): RuntimeHealth {

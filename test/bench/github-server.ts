@@ -20,7 +20,8 @@ export async function startGitHubServer(sim: SimulatedGitHub): Promise<{ url: st
         for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
         const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
         const reply = serve({
-          url: `http://${req.headers.host}${req.url ?? '/'}`,
+          // GitHub Enterprise's `/api/v3` prefix (GHE_HOST, as the real processes are pointed here) is dropped.
+          url: `http://${req.headers.host}${(req.url ?? '/').replace(/^\/api\/v3(?=\/)/, '')}`,
           method: req.method ?? 'GET',
           headers,
           body,
