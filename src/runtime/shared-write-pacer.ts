@@ -96,6 +96,7 @@ export class SharedWritePacer implements WritePacing {
   private readonly perHour: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly waiters = new Map<string, Map<string, WriteKind>>();
+  private seq = 0;
 
   constructor(params: {
     redis: Redis;
@@ -120,7 +121,8 @@ export class SharedWritePacer implements WritePacing {
   }
 
   async acquire(installation: string, kind: WriteKind, creates = true): Promise<void> {
-    const token = randomUUID();
+    // Waiters asking in the same millisecond are ordered by their token: this process's arrival order first.
+    const token = `${String(this.seq++).padStart(12, '0')}:${randomUUID()}`;
     const mine = this.waiters.get(installation) ?? new Map<string, WriteKind>();
     this.waiters.set(installation, mine);
     mine.set(token, kind);
