@@ -42,10 +42,13 @@ const app: ApplicationFunction = async (probot, options) => {
     crossRepoRules,
   });
   // The runtime (in memory, or Redis shared by every process) must accept work for the app to be ready.
+  // Fresh every 2 s: a PING with a 1 s timeout, so a hung Redis shows within a few seconds and the probe
+  // never waits long.
   const runtimeCheck = {
     name: 'runtime',
+    maxAgeMs: 2_000,
     run: async () => {
-      const health = await incidents.runtime().ready();
+      const health = await incidents.runtime().probe();
       return {
         ok: health.ready,
         detail: health.ready

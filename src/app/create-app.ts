@@ -73,6 +73,8 @@ export interface AppRuntime {
   shared: MemoryRuntime<unknown> | RedisRuntime<unknown>;
   /** Readiness for `/healthz`: false while Redis is unreachable. */
   ready(): RuntimeHealth;
+  /** Readiness that also sees a hung Redis (a PING with a timeout); answers within about a second. */
+  probe(): Promise<RuntimeHealth>;
   stop(): void;
   /** Stops and closes the Redis connections (the process can then exit). */
   close(): Promise<void>;
@@ -418,8 +420,14 @@ export function createApp(options: AppOptions = {}): {
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
                 .incident.labels;
             },
-            found: (item) => {
-              if (sweepKnows(item)) return;
+            found: async (item) => {
+              // Known here, and (with Redis) still armed there: a flushed or replaced Redis lost its
+              // wake-ups while this process remembers arming them, so Redis decides, not memory.
+              if (
+                sweepKnows(item) &&
+                (shared.backend === 'memory' || (await shared.isArmed(keyOf(item)).catch(() => false)))
+              )
+                return;
               const target = {
                 owner: item.owner,
                 repo: item.repo,
@@ -451,6 +459,14 @@ export function createApp(options: AppOptions = {}): {
         : null;
     if (leasedSweep) leasedSweep.start();
     else sweeper?.start();
+    // Redis back after a loss, or found empty: sweep now (the wake-ups it held may be gone), not at the
+    // next interval.
+    if (leasedSweep && shared.backend === 'redis')
+      shared.onRecovered(() => {
+        leasedSweep
+          .tickOnce()
+          .catch((error: unknown) => probot.log.warn({ err: error }, 'the sweep after Redis came back failed'));
+      });
 
     const stop = (): void => {
       leasedSweep?.stop();
@@ -464,6 +480,7 @@ export function createApp(options: AppOptions = {}): {
       configs,
       shared: shared as MemoryRuntime<unknown> | RedisRuntime<unknown>,
       ready: () => shared.ready(),
+      probe: () => (shared.backend === 'redis' ? shared.probe() : Promise.resolve(shared.ready())),
       stop,
       close: async () => {
         stop();

@@ -48,6 +48,7 @@ export class RedisCluster {
   /** `memory`: the instances do not share Redis (each has the in-memory runtime), as before issue 14. */
   private memory = false;
 
+  private sweepEveryMinutes: number | null = null;
   /** The instances' Octokit class (default: no retries, no throttling). */
   private octokit: typeof ProbotOctokit = unthrottledOctokit();
 
@@ -57,10 +58,13 @@ export class RedisCluster {
     instances: number;
     memory?: boolean;
     octokit?: typeof ProbotOctokit;
+    /** Run the sweep (at start, when Redis comes back, and every `sweepEveryMinutes`). */
+    sweepEveryMinutes?: number;
   }): Promise<RedisCluster> {
     const cluster = new RedisCluster(params.redis, params.start);
     cluster.memory = params.memory ?? false;
     if (params.octokit) cluster.octokit = params.octokit;
+    cluster.sweepEveryMinutes = params.sweepEveryMinutes ?? null;
     cluster.github = await startGitHubServer(cluster.sim);
     for (let i = 0; i < params.instances; i++) await cluster.addInstance();
     return cluster;
@@ -79,7 +83,8 @@ export class RedisCluster {
     const { app, runtime } = createApp({
       clock: this.clock,
       botLogin: BOT_LOGIN,
-      sweep: false,
+      sweep: this.sweepEveryMinutes !== null,
+      ...(this.sweepEveryMinutes !== null ? { sweepEveryMinutes: this.sweepEveryMinutes } : {}),
       redis: this.memory
         ? undefined
         : { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 },

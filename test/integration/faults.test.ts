@@ -105,6 +105,42 @@ async function play(params: { faults: Fault[]; redis: boolean; octokit?: typeof 
   return { c: cluster, ctx };
 }
 
+/** The 👍 on the note typed while Redis hung: the command was accepted. */
+const noted = (ctx: ReturnType<typeof setup>) =>
+  ctx.repo.issues[0]?.comments.find((x) => x.body.startsWith('/incident note'))?.reactions;
+
+/** Redis hangs (SIGSTOP) while the action command arrives; after 6 s it answers again. */
+async function hangRedis(c: RedisCluster, ctx: ReturnType<typeof setup>) {
+  const seen: { failedFast: boolean; notReady: boolean } = { failedFast: false, notReady: false };
+  await scenario(c, ctx, {
+    route: roundRobin,
+    between: async (step) => {
+      if (step !== 2) return;
+      redis.pause();
+      try {
+        const started = Date.now();
+        const before = c.failed.length;
+        await c.deliver(
+          ctx.human.comment(ctx.repo, 1, { body: '/incident note Paged the payments team', by: 'alice' }),
+          [c.roundRobin()],
+        );
+        // Answered with an error (GitHub redelivers), within GitHub's 10 s and before Probot's 9 s "202".
+        // The control is the clock: without a command timeout the answer waits out the whole hang (6 s).
+        seen.failedFast = c.failed.length - before === 1 && Date.now() - started < 5_000;
+        const probed = await Promise.all(c.live().map((x) => x.runtime.probe()));
+        seen.notReady = probed.every((h) => !h.ready);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      } finally {
+        redis.resume();
+      }
+      await c.waitReady();
+      await c.redeliverFailed();
+      await c.settle();
+    },
+  });
+  return seen;
+}
+
 describeWithRedis(
   'faults from GitHub: nothing lost, nothing twice',
   () => {
@@ -166,6 +202,62 @@ describeWithRedis(
           expect(c.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reactions'))).toHaveLength(1);
           expect(c.failed).toHaveLength(0);
         });
+
+        if (backend === 'redis') {
+          it('Redis hangs: webhooks answered 5xx at once, readiness says so; resumed: nothing lost or twice', async () => {
+            cluster = await RedisCluster.create({ redis, start: T0, instances: 2, octokit: production });
+            const ctx = setup(cluster);
+            const seen = await hangRedis(cluster, ctx);
+            expect(seen).toEqual({ failedFast: true, notReady: true });
+            expectOneTruth(cluster, ctx);
+            expect(noted(ctx)).toEqual([{ content: '+1', user: BOT_LOGIN }]);
+          });
+
+          for (const sweep of [true, false])
+            it(
+              sweep
+                ? 'Redis restarted empty: the sweep run on its return re-arms the deadlines; each warned once'
+                : 'control: without the sweep, the deadlines Redis lost are never warned',
+              async () => {
+                cluster = await RedisCluster.create({
+                  redis,
+                  start: T0,
+                  instances: 2,
+                  octokit: production,
+                  ...(sweep ? { sweepEveryMinutes: 24 * 60 } : {}),
+                });
+                const c = cluster;
+                const ctx = setup(c);
+                await scenario(c, ctx, {
+                  route: roundRobin,
+                  between: async (step) => {
+                    if (step !== 3) return;
+                    await c.settle();
+                    await redis.restartEmpty();
+                    await c.waitReady();
+                    // The recovery sweep is queued on the reconnection; give it a moment to list and arm.
+                    for (let i = 0; i < 100; i++) {
+                      const armed = await (c.live()[0]?.shared?.armed() ?? Promise.resolve([]));
+                      if (armed.length > 0) break;
+                      await new Promise((resolve) => setTimeout(resolve, 50));
+                    }
+                    await c.settle();
+                  },
+                });
+                // Each warning within 60 s of its deadline (10:30 and 11:00), though Redis lost both wake-ups.
+                const onTime = () => {
+                  const posted = comments(ctx.repo, 'overdue').map((x) => Date.parse(x.created_at));
+                  expect(posted).toHaveLength(2);
+                  expect(posted[0]).toBeLessThanOrEqual(at(31).getTime());
+                  expect(posted[1]).toBeLessThanOrEqual(at(61).getTime());
+                };
+                if (sweep) {
+                  expectOneTruth(c, ctx);
+                  onTime();
+                } else expect(onTime).toThrow();
+              },
+            );
+        }
 
         for (const { name, faults, redis: withRedis } of CASES)
           if (backend === 'memory' || withRedis)
