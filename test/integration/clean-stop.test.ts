@@ -120,7 +120,7 @@ body('clean stop as PID 1', () => {
     sim.setPermission('alice', 'acme/shop', 'write');
     const human = new HumanActions(sim);
     // A slow GitHub: the jobs are still in hand when the signal comes.
-    sim.faults.push({ method: 'GET', path: /\/issues\/\d+\/comments$/, status: 200, times: 5, delayMs: 1_500 });
+    sim.faults.push({ method: 'GET', path: /\/issues\/\d+\/comments$/, status: 200, times: 3, delayMs: 800 });
     const send = async (event: WebhookEvent): Promise<number> => {
       const payload = JSON.stringify(event.payload);
       return (

@@ -56,9 +56,11 @@ describeWithRedis(
         ),
       );
       granted.sort((x, y) => x - y);
-      // Granted on Redis's clock a spacing apart; seen here within a poll's latency of that.
+      // Granted on Redis's clock a spacing apart; seen here within a poll's latency of that (a loaded
+      // machine delays one observation more than the next), so the gaps are checked loosely, the total
+      // strictly below.
       for (let i = 1; i < granted.length; i++)
-        expect((granted[i] as number) - (granted[i - 1] as number)).toBeGreaterThanOrEqual(SPACING - 25);
+        expect((granted[i] as number) - (granted[i - 1] as number)).toBeGreaterThanOrEqual(SPACING / 4);
       // Control: alone, a pacer per process would let both processes write at once.
       const otherStarted = Date.now();
       await Promise.all([a.acquire('2', 'normal'), b.acquire('3', 'normal')]);
