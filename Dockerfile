@@ -29,4 +29,7 @@ EXPOSE 3000
 # Liveness: Probot's /ping (the process answers). Readiness (credentials, GitHub reachable) is /healthz,
 # for an orchestrator's readiness probe: restarting the container would not make GitHub reachable.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/ping`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# No init process: node runs as PID 1 and relies on the app's own SIGTERM/SIGINT handler
+# (src/server/clean-stop.ts): it stops taking webhooks, finishes the jobs in hand and exits 0 within
+# 8 s, inside Docker's default 10 s grace period (test/integration/clean-stop.test.ts runs it as PID 1).
 CMD ["node", "lib/server.js"]

@@ -8,6 +8,7 @@ import { checkCredentials, credentialsRefused } from './server/credentials.js';
 import { credentialsLoaded, githubCheck } from './server/github-check.js';
 import { createReadiness } from './server/readiness.js';
 import { logAtStartup } from './server/startup-log.js';
+import { stopCleanly, type StopSteps } from './server/clean-stop.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 import { createAlertRoute, parseAlertTokens } from './server/alert-route.js';
 import { serverLog } from './server/log.js';
@@ -29,6 +30,12 @@ const stop = (problems: string[]): never => {
 if (errors.length > 0) stop(errors);
 
 let verify: (() => Promise<void>) | null = null;
+let drain: ((untilMs: number) => Promise<number>) | null = null;
+/** Probot's logger once the app is loaded (JSON lines like every other); stderr before. */
+let stopLog: StopSteps['log'] = {
+  info: (obj, msg) => process.stderr.write(`incident-responder: ${msg} ${JSON.stringify(obj)}\n`),
+  warn: (obj, msg) => process.stderr.write(`incident-responder: ${msg} ${JSON.stringify(obj)}\n`),
+};
 const app: ApplicationFunction = async (probot, options) => {
   limitProbotWebhookBodies(probot);
   const incidents = createApp({
@@ -38,10 +45,13 @@ const app: ApplicationFunction = async (probot, options) => {
     crossRepoRules,
   });
   // The runtime (in memory, or Redis shared by every process) must accept work for the app to be ready.
+  // Fresh every 2 s: a PING with a 1 s timeout, so a hung Redis shows within a few seconds and the probe
+  // never waits long.
   const runtimeCheck = {
     name: 'runtime',
+    maxAgeMs: 2_000,
     run: async () => {
-      const health = await incidents.runtime().ready();
+      const health = await incidents.runtime().probe();
       return {
         ok: health.ready,
         detail: health.ready
@@ -69,11 +79,17 @@ const app: ApplicationFunction = async (probot, options) => {
       );
   };
   await incidents.app(probot);
+  drain = (untilMs) => incidents.runtime().drain(untilMs);
+  stopLog = probot.log;
 };
+// Probot is not given REDIS_URL: its write throttle on Redis (Bottleneck) does not survive Redis 7's
+// errors; the app's own pacing is shared through Redis instead (runtime/shared-write-pacer.ts).
+let server: Awaited<ReturnType<typeof run>> | null = null;
 try {
   // Probot's logger, with the alert route's bearer token (and other secret headers) redacted from request logs.
-  await run(app, {
-    Octokit: productionOctokit({ pacedByApp: redis === undefined }),
+  server = await run(app, {
+    Octokit: productionOctokit(),
+    env: { ...process.env, REDIS_URL: undefined },
     log: await serverLog(process.env),
   });
 } catch (error) {
@@ -89,4 +105,9 @@ try {
     `cannot reach the webhook proxy ${proxy}${typeof reason === 'string' ? ` (${reason})` : ''}: deliveries sent there will not arrive; restart when it can be reached`,
   );
 }
+stopCleanly({
+  stopIntake: () => server?.stop() ?? Promise.resolve(),
+  drain: (untilMs) => (drain ? drain(untilMs) : Promise.resolve(0)),
+  log: { info: (obj, msg) => stopLog.info(obj, msg), warn: (obj, msg) => stopLog.warn(obj, msg) },
+});
 await (verify as (() => Promise<void>) | null)?.();

@@ -4,11 +4,12 @@ import { createApp } from './app/create-app.js';
 import { productionOctokit } from './github/octokit-class.js';
 import { checkStartup } from './runtime/startup-check.js';
 import { logAtStartup } from './server/startup-log.js';
+import { stopCleanly } from './server/clean-stop.js';
 
 /**
  * `npm run worker`: runs incident jobs taken from Redis, without a webhook server (any number of
- * these beside `npm start`; docs/deployment.md). Probot reads APP_ID, PRIVATE_KEY and REDIS_URL itself
- * (REDIS_URL also shares its write throttle). Wiring only.
+ * these beside `npm start`; docs/deployment.md). Probot reads APP_ID and PRIVATE_KEY itself; it is not
+ * given REDIS_URL (the app paces writes through Redis itself, runtime/shared-write-pacer.ts). Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env, 'worker');
@@ -17,8 +18,7 @@ if (errors.length > 0) {
   for (const error of errors) logAtStartup('incident-responder worker', 'fatal', `cannot start: ${error}`);
   process.exit(1);
 }
-// A worker always runs with Redis: the throttling plugin's groups, shared through it, space the writes.
-const probot = createProbot({ overrides: { Octokit: productionOctokit({ pacedByApp: false }) } });
+const probot = createProbot({ overrides: { Octokit: productionOctokit(), redisConfig: undefined } });
 const { app, runtime } = createApp({
   sweepEveryMinutes: sweep.everyMinutes,
   sweepHorizonMinutes: sweep.horizonMinutes,
@@ -28,11 +28,5 @@ const { app, runtime } = createApp({
 await probot.load(app);
 probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');
 
-// A deploy stops workers with SIGTERM: finish the jobs in hand, then let go of Redis.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void runtime()
-      .close()
-      .finally(() => process.exit(0));
-  });
-}
+// A deploy stops workers with SIGTERM: finish the jobs in hand (or hand them back), then let go of Redis.
+stopCleanly({ drain: (untilMs) => runtime().drain(untilMs), log: probot.log });

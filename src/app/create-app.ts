@@ -17,7 +17,7 @@ import type { ConfigChange, IncidentRuntime, RuntimeHealth } from '../runtime/ru
 import type { Scheduler } from '../runtime/scheduler.js';
 import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { Sweeper } from '../runtime/sweep.js';
-import { WritePacer } from '../runtime/write-pacer.js';
+import { WritePacer, type WritePacing } from '../runtime/write-pacer.js';
 import { EditBatches } from './edit-batch.js';
 import { incidentJobs } from './incident-jobs.js';
 import { warnOnceLogger } from './warn-once.js';
@@ -42,9 +42,9 @@ export interface AppOptions {
   crossRepoRules?: readonly CrossRepoRule[];
   /**
    * Space each installation's writes by GitHub's guidance (runtime/write-pacer.ts), on the app's clock.
-   * Default: on with the system clock and without Redis (several processes share the throttling plugin's
-   * spacing through Redis instead); off with an injected clock (tests and the simulator settle on an idle
-   * queue, which paced writes on virtual time would never reach).
+   * Default: on with the system clock, shared through Redis when there is one (runtime/shared-write-pacer.ts);
+   * off with an injected clock (tests and the simulator settle on an idle queue, which paced writes on
+   * virtual time would never reach).
    */
   pacing?: boolean;
 }
@@ -66,9 +66,17 @@ export interface AppRuntime {
   shared: IncidentRuntime<unknown>;
   /** Readiness for `/healthz`: false while Redis is unreachable. */
   ready(): RuntimeHealth;
+  /** Readiness that also sees a hung Redis (a PING with a timeout); answers within about a second. */
+  probe(): Promise<RuntimeHealth>;
   stop(): void;
   /** Stops and closes the Redis connections (the process can then exit). */
   close(): Promise<void>;
+  /**
+   * A clean stop: no more sweeps or wake-ups; the jobs in this process finish (in memory) or are handed
+   * back (Redis: BullMQ's worker stops taking jobs, another process takes what was left); then close.
+   * Waits at most `untilMs`; resolves with the jobs of this process left undone.
+   */
+  drain(untilMs: number): Promise<number>;
   /** The alert route's way in (server/alert-route.ts): consent checked, the notification queued per group. */
   alerts(request: { owner: string; repo: string; notification: AlertNotification }): Promise<IntakeAnswer>;
 }
@@ -101,8 +109,10 @@ export function createApp(options: AppOptions = {}): {
     const contents = new ContentsEtags();
     // Alone (no Redis), the process keeps what it wrote to each status comment instead of reading it back.
     const statusComments = new InMemoryStatusCommentMemo({ keepWritten: shared.backend === 'memory' });
-    const pacing = options.pacing ?? (options.clock === undefined && !shared.pacedAcrossProcesses);
-    const pacer = pacing ? new WritePacer({ clock }) : null;
+    const local = (options.pacing ?? options.clock === undefined) ? new WritePacer({ clock }) : null;
+    // With Redis the spacing is shared by every process (warnings first across them), this process's own
+    // pacer standing in while Redis fails.
+    const pacer = local ? shared.writePacer(local) : null;
     const budget = new RateBudget({ clock, log: probot.log });
     const edits = new EditBatches<QueuedEvent>();
     const octokits = new WeakMap<Work, Octokit>();
@@ -141,7 +151,18 @@ export function createApp(options: AppOptions = {}): {
     const sweeper =
       options.sweep === false
         ? null
-        : appSweeper({ probot, clock, options, configs, contents, pacer, budget, armedAt, enqueue });
+        : appSweeper({
+            probot,
+            clock,
+            options,
+            configs,
+            contents,
+            pacer,
+            budget,
+            armedAt,
+            isArmed: (key) => shared.isArmed(key),
+            enqueue,
+          });
     const stopSweep = sweeper
       ? shared.startSweep({ sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log })
       : () => undefined;
@@ -156,10 +177,23 @@ export function createApp(options: AppOptions = {}): {
       configs,
       shared: shared as IncidentRuntime<unknown>,
       ready: () => shared.ready(),
+      probe: () => shared.probe(),
       stop,
       close: async () => {
         stop();
         await shared.close();
+      },
+      drain: async (untilMs) => {
+        stop();
+        const queue = shared.local;
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, untilMs)));
+        // With Redis, closing the worker waits for its active jobs and takes no new one.
+        await Promise.race([Promise.all([queue.idle(), shared.close()]), bound]);
+        clearTimeout(timer);
+        const left = queue.size();
+        if (left > 0) await shared.close().catch(() => undefined);
+        return left;
       },
       alerts: createAlertIntake({ probot, configs, clock, enqueue: (work) => enqueue({ work }) }),
     };
@@ -194,9 +228,10 @@ function appSweeper(params: {
   options: AppOptions;
   configs: ConfigCache<LoadedConfig>;
   contents: ContentsEtags;
-  pacer: WritePacer | null;
+  pacer: WritePacing | null;
   budget: RateBudget;
   armedAt: ReadonlyMap<string, number>;
+  isArmed: (key: string) => Promise<boolean>;
   enqueue: (params: { work: Work }) => Promise<void>;
 }): Sweeper {
   const { probot, clock, pacer, budget, armedAt } = params;
@@ -220,8 +255,10 @@ function appSweeper(params: {
       const read = () => loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo });
       return (await params.configs.get(`${owner}/${repo}`, read)).config.incident.labels;
     },
-    found: (item) => {
-      if (sweepKnows(item)) return;
+    found: async (item) => {
+      // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups
+      // while this process remembers arming them, so Redis decides, not memory.
+      if (sweepKnows(item) && (await params.isArmed(incidentKey(item)).catch(() => false))) return;
       const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
       // The issue as listed stands for it when it is newer than any state seen (a read saved).
       const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;

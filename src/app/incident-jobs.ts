@@ -13,7 +13,7 @@ import type { ConfigCache } from '../runtime/config-cache.js';
 import type { RateBudget } from '../runtime/rate-budget.js';
 import type { IncidentRuntime } from '../runtime/runtime.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
-import { WRITE_SPACING_MS, type WritePacer } from '../runtime/write-pacer.js';
+import { WRITE_SPACING_MS, type WritePacing } from '../runtime/write-pacer.js';
 import type { EditBatches } from './edit-batch.js';
 import { runAlert } from './run-alert.js';
 import { runIncident, type RefreshIndex } from './run-incident.js';
@@ -46,7 +46,7 @@ export interface JobDeps {
   statusComments: StatusCommentMemo;
   /** ETags of config files: an expired cache entry is read again conditionally. */
   contents: ContentsEtags;
-  pacer: WritePacer | null;
+  pacer: WritePacing | null;
   budget: RateBudget;
   edits: EditBatches<QueuedEvent>;
   /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */

@@ -60,9 +60,12 @@ export async function executeIntents(params: {
     } catch (error) {
       const status = httpStatus(error);
       if (status === undefined) throw error;
-      // A command's own write: any refusal goes into the reply to it.
+      // A command's own write: any refusal goes into the reply to it. The 👍 of a command whose comment
+      // was deleted meanwhile (404) is an outcome too: the command is recorded in the status comment all
+      // the same, and retrying the job would only meet the same 404 (issue 24).
       const tolerated =
         intent.origin.kind === 'command' ||
+        (intent.kind === 'react' && status === 404) ||
         (REFUSALS.has(status) && intent.kind !== 'react' && intent.kind !== 'reply');
       if (!tolerated) throw error;
       if (intent.origin.kind === 'app')

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from 'probot';
+import { noBlindRetry } from './retry-policy.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait. */
 const RATE_LIMIT_RETRIES = 2;
@@ -24,11 +25,11 @@ const UNPACED = {
 /**
  * The Octokit the app runs with. Probot's defaults do not retry a secondary rate limit at all; GitHub's
  * `retry-after` is honoured here instead (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately),
- * a bounded number of times. 5xx responses are retried by plugin-retry (Probot's default); 4xx are not.
+ * a bounded number of times. 5xx responses and resets are retried in place by plugin-retry (Probot's default)
+ * only for reads and idempotent writes (./retry-policy.ts); 4xx are not.
  * The function form is needed: Probot shallow-merges a plain `throttle` object with its own.
  */
-export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof ProbotOctokit {
-  const paced = params.pacedByApp ?? true;
+export function productionOctokit(): typeof ProbotOctokit {
   const retry = (kind: string) => (retryAfter: number, options: ThrottledRequest, octokit: { log: Logger }) => {
     const again = options.request.retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RETRY_AFTER_SECONDS;
     octokit.log.warn(
@@ -36,16 +37,17 @@ export function productionOctokit(params: { pacedByApp?: boolean } = {}): typeof
     );
     return again;
   };
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  return ProbotOctokit.plugin(noBlindRetry).defaults((options: Record<string, unknown>) => ({
     ...options,
-    // In one process, writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a
-    // second apart, warnings and replies before status edits), not by the plugin's FIFO groups; the plugin
-    // keeps its retries after a rate limit. With Redis (several processes) the plugin's groups stay: Probot
-    // shares them through Redis, the one spacing every process sees.
+    // Writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a second apart,
+    // warnings and replies before status edits; shared through Redis by runtime/shared-write-pacer.ts),
+    // not by the plugin's FIFO groups; the plugin keeps its retries after a rate limit. Probot is never
+    // given REDIS_URL (server.ts, worker.ts): its Bottleneck-on-Redis groups do not survive Redis 7's errors.
     throttle: {
       ...(options.throttle as object | undefined),
       enabled: true,
-      ...(paced ? { write: UNPACED, notifications: UNPACED } : {}),
+      write: UNPACED,
+      notifications: UNPACED,
       onRateLimit: retry('Primary'),
       onSecondaryRateLimit: retry('Secondary'),
     },

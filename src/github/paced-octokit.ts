@@ -1,6 +1,6 @@
 import type { Clock } from '../runtime/clock.js';
 import type { RateBudget } from '../runtime/rate-budget.js';
-import type { WriteKind, WritePacer } from '../runtime/write-pacer.js';
+import type { WriteKind, WritePacing } from '../runtime/write-pacer.js';
 import type { Octokit } from './octokit.js';
 
 /**
@@ -28,7 +28,7 @@ const paced = new WeakSet<object>();
 export function paceOctokit(params: {
   octokit: Octokit;
   installation: string;
-  pacer: WritePacer | null;
+  pacer: WritePacing | null;
   budget: RateBudget;
   clock: Clock;
 }): Octokit {

@@ -5,6 +5,21 @@ import { KeyedQueue, PRIORITY, type PushOptions } from './job-queue.js';
 import type { Sweeper } from './sweep.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 import { Scheduler } from './scheduler.js';
+import type { WritePacing } from './write-pacer.js';
+
+/** A failed job runs again this often in all (a write whose answer was lost, a 5xx, a reset: issue 24). */
+export const JOB_ATTEMPTS = 3;
+/** Before its second attempt a job waits this long, then four times as long before each next one. */
+const RETRY_BASE_MS = 1_000;
+
+/**
+ * A failure the same pass may get past a moment later: a 5xx, a reset or a timeout (no status), a rate
+ * limit. A refusal (4xx) would only be refused again.
+ */
+function uncertain(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
+}
 
 /**
  * The runtime of one process (the default without REDIS_URL): the in-memory queue, scheduler and
@@ -13,7 +28,6 @@ import { Scheduler } from './scheduler.js';
 export class MemoryRuntime<W> implements IncidentRuntime<W> {
   readonly backend = 'memory' as const;
   readonly joinable = true;
-  readonly pacedAcrossProcesses = false;
   readonly queue: KeyedQueue;
   readonly scheduler: Scheduler;
   private readonly dedupe: DeliveryDedupe;
@@ -27,6 +41,7 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   private readonly clock: Clock;
   /** Cooldowns by key: until when (ms); expired ones are dropped as new ones are claimed. */
   private readonly cooldowns = new Map<string, number>();
+  private readonly onError: (error: unknown, key: string) => void;
 
   constructor(params: {
     clock: Clock;
@@ -35,7 +50,8 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   }) {
     this.placement = params.placement;
     this.clock = params.clock;
-    this.queue = new KeyedQueue({ onError: params.onError });
+    this.onError = params.onError;
+    this.queue = new KeyedQueue();
     this.dedupe = new DeliveryDedupe({ clock: params.clock });
     this.scheduler = new Scheduler({
       clock: params.clock,
@@ -60,6 +76,19 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     return Promise.resolve(true);
   }
 
+  writePacer(local: WritePacing): WritePacing {
+    return local;
+  }
+
+  probe(): Promise<RuntimeHealth> {
+    return Promise.resolve(this.ready());
+  }
+
+  /** Alone, what this process armed is all there is. */
+  isArmed(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   /** Alone, the sweeper keeps its own timer. */
   startSweep(params: { sweeper: Sweeper }): () => void {
     params.sweeper.start();
@@ -81,8 +110,37 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
   enqueue(params: { key: string; work: W }): Promise<void> {
     const perform = this.perform;
     if (!perform) return Promise.reject(new Error('the runtime has not been started'));
-    void this.queue.push(params.key, () => perform(params.work), this.placement?.(params.work));
+    this.push({ key: params.key, work: params.work, perform, attempt: 1 });
     return Promise.resolve();
+  }
+
+  /**
+   * A failed job goes back into the queue (counted by `queue.size()`, so a drain waits for it) and runs
+   * the whole pass again after a pause: the pass finds what GitHub already applied before it writes, so
+   * nothing is made twice. The webhook was answered long ago: nobody else would retry it.
+   */
+  private push(params: { key: string; work: W; perform: (work: W) => Promise<void>; attempt: number }): void {
+    const { key, work, perform, attempt } = params;
+    const run =
+      attempt === 1
+        ? () => perform(work)
+        : async () => {
+            const ms = RETRY_BASE_MS * 4 ** (attempt - 2);
+            // Process time, not incident time (as job-queue.ts's burst wait): GitHub recovering from a
+            // fault takes real seconds whatever clock the incidents run on (the simulator's is virtual).
+            await new Promise<void>((resolve) => setTimeout(resolve, ms));
+            return perform(work);
+          };
+    // The next attempt is queued while this one still runs: a drain never sees the queue empty between.
+    const job = async (): Promise<void> => {
+      try {
+        await run();
+      } catch (error) {
+        if (attempt >= JOB_ATTEMPTS || !uncertain(error)) throw error;
+        this.push({ ...params, attempt: attempt + 1 });
+      }
+    };
+    this.queue.push(key, job, this.placement?.(work)).catch((error: unknown) => this.onError(error, key));
   }
 
   arm(params: { key: string; at: Date | null; work: W }): Promise<void> {

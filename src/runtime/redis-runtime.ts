@@ -8,6 +8,8 @@ import { LeasedSweep } from './leased-sweep.js';
 import { RedisLeases } from './redis-lease.js';
 import { Scheduler } from './scheduler.js';
 import type { Sweeper } from './sweep.js';
+import { SharedWritePacer } from './shared-write-pacer.js';
+import type { WritePacing } from './write-pacer.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
 
 /**
@@ -31,6 +33,12 @@ const DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
 const NEWEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** A job whose incident is busy elsewhere tries again after this long (plus jitter). */
 const CONTENDED_RETRY_MS = 150;
+/** How often each process checks that Redis still holds its data (an empty Redis lost the wake-ups). */
+const EPOCH_CHECK_MS = 5_000;
+/** A producer command unanswered this long fails (see the producer). */
+const COMMAND_TIMEOUT_MS = 2_000;
+/** `/healthz`'s PING: a Redis that does not answer within this is not ready. */
+const PING_TIMEOUT_MS = 1_000;
 /** Transient failures (GitHub 5xx after plugin-retry, a Redis blip) are retried this often by BullMQ. */
 const ATTEMPTS = 3;
 
@@ -70,7 +78,6 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   readonly backend = 'redis' as const;
   readonly joinable = false;
   /** The throttling plugin shares its spacing through Redis. */
-  readonly pacedAcrossProcesses = true;
   /** Wake-ups are delayed jobs in Redis: this stays empty. */
   readonly scheduler: Scheduler;
   /** Jobs this process runs, one incident at a time here too (tests and the simulator wait on it). */
@@ -88,20 +95,31 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   private readonly channel: string;
   private subscribed = false;
   private sweepToken: string | null = null;
+  private readonly recoveredListeners: Array<() => void> = [];
+  private watchdog: NodeJS.Timeout | null = null;
+  private epochSeen = false;
 
   constructor(options: RedisRuntimeOptions) {
     this.options = {
       prefix: 'incident-responder',
       worker: true,
       concurrency: 4,
-      leaseMs: 30_000,
-      lockDurationMs: 30_000,
+      leaseMs: 10_000,
+      lockDurationMs: 10_000,
       ...options,
     };
     const { url, log, prefix } = this.options;
     // Producer commands fail at once while Redis is unreachable instead of waiting in memory: the
     // webhook gets an error and GitHub keeps the delivery (BullMQ's advice for producers).
-    this.producer = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    // A hung Redis (stopped, overloaded) answers nothing: a command that has not been answered in
+    // COMMAND_TIMEOUT_MS fails, so a webhook is answered 5xx well inside GitHub's 10 s instead of Probot's
+    // "202 still processing" for a job that may never be queued.
+    this.producer = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+    });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null });
     this.watch(this.producer, 'producer');
     this.watch(this.subscriber, 'subscriber');
@@ -111,6 +129,26 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       this.queueOrNull.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
     });
     this.scheduler = new Scheduler({ clock: options.clock, wake: () => undefined });
+    // Back after a loss: tell the app (it sweeps). Found empty while connected (FLUSHALL, a failover to
+    // an empty replica): the epoch key this process set is gone; tell the app too.
+    let lost = false;
+    this.producer.on('close', () => (lost = true));
+    this.producer.on('ready', () => {
+      void this.producer.set(this.epochKey, '1', 'NX').catch(() => undefined);
+      if (lost) this.recovered('Redis is back');
+      lost = false;
+    });
+    this.watchdog = setInterval(() => {
+      if (this.producer.status !== 'ready') return;
+      this.producer.set(this.epochKey, '1', 'NX').then(
+        (created) => {
+          if (created === 'OK' && this.epochSeen) this.recovered('Redis was found empty');
+          this.epochSeen = true;
+        },
+        () => undefined,
+      );
+    }, EPOCH_CHECK_MS);
+    this.watchdog.unref();
     this.local = new KeyedQueue({
       onError: (error, key) => log.error({ err: error, incident: key }, 'incident job failed'),
     });
@@ -154,6 +192,13 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   }): () => void {
     const leased = new LeasedSweep({ clock: this.options.clock, runtime: this, ...params });
     leased.start();
+    // Redis back after a loss, or found empty: sweep now (the wake-ups it held may be gone), not at the
+    // next interval.
+    this.onRecovered(() => {
+      leased
+        .tickOnce()
+        .catch((error: unknown) => params.log?.warn({ err: error }, 'the sweep after Redis came back failed'));
+    });
     return () => leased.stop();
   }
 
@@ -175,7 +220,8 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       prefix,
       concurrency,
       lockDuration: lockDurationMs,
-      stalledInterval: lockDurationMs,
+      // A crashed process's job is found stalled within lockDuration + stalledInterval (docs/deployment.md).
+      stalledInterval: Math.max(1_000, Math.floor(lockDurationMs / 2)),
     });
     this.worker.on('error', (error) => log.warn({ err: error }, 'Redis worker error'));
     this.worker.on('failed', (job, error) => {
@@ -353,6 +399,55 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       .map((job) => ({ key: job.data.key, at: new Date(job.data.at ?? 0) }));
   }
 
+  /**
+   * Readiness that sees a hung Redis: the connections' states, then a PING answered within
+   * PING_TIMEOUT_MS. Always answers within about that long.
+   */
+  async probe(): Promise<RuntimeHealth> {
+    const health = this.ready();
+    if (!health.ready) return health;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer')), PING_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.producer.ping(), late]);
+      return health;
+    } catch (error) {
+      return {
+        ...health,
+        ready: false,
+        problem: `Redis does not answer a PING within ${PING_TIMEOUT_MS} ms (${(error as Error).message}): webhooks are answered with an error until it does.`,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Whether Redis holds a wake-up for the incident (the sweep re-arms what a flushed or new Redis lost). */
+  async isArmed(key: string): Promise<boolean> {
+    return (await this.producer.hexists(`${this.options.prefix}:wakes`, key)) === 1;
+  }
+
+  /**
+   * `listener` runs when Redis is back after a loss, or found empty (restarted without its data,
+   * flushed): wake-ups may be gone, so the app sweeps at once instead of at the next interval.
+   */
+  onRecovered(listener: () => void): void {
+    this.recoveredListeners.push(listener);
+  }
+
+  /** Write pacing shared by every process on this Redis; `fallback` paces while Redis fails. */
+  writePacer(fallback: WritePacing): WritePacing {
+    return new SharedWritePacer({
+      redis: this.producer,
+      prefix: this.options.prefix,
+      fallback,
+      onFallback: (error) =>
+        this.options.log.warn({ err: error }, 'write pacing falls back to this process while Redis fails'),
+    });
+  }
+
   ready(): RuntimeHealth {
     const redis = {
       producer: this.producer.status,
@@ -373,9 +468,19 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   }
 
   async close(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
     await this.worker?.close().catch(() => undefined);
     await this.queueOrNull?.close().catch(() => undefined);
     for (const connection of [this.workerConnection, this.subscriber, this.producer]) connection?.disconnect();
+  }
+
+  private get epochKey(): string {
+    return `${this.options.prefix}:epoch`;
+  }
+
+  private recovered(why: string): void {
+    this.options.log.info({}, `${why}: sweeping to re-arm what Redis lost`);
+    for (const listener of this.recoveredListeners) listener();
   }
 
   private deliveryKey(delivery: string): string {

@@ -1,6 +1,7 @@
 import type { KeyedQueue } from './job-queue.js';
 import type { Scheduler } from './scheduler.js';
 import type { Sweeper } from './sweep.js';
+import type { WritePacing } from './write-pacer.js';
 
 /**
  * What the app needs from its runtime, whether it runs alone (in memory) or as one of many processes
@@ -33,10 +34,14 @@ export interface IncidentRuntime<W> {
   /** The timers of incidents armed in this process: every armed incident in memory; empty when wake-ups are shared (Redis delayed jobs). */
   readonly scheduler: Scheduler;
   /**
-   * Writes are already spaced across processes (the throttling plugin shares its spacing through Redis):
-   * this process need not pace its own.
+   * The write pacing of this process: alone, its own pacer; with Redis, pacing shared by every process
+   * (runtime/shared-write-pacer.ts), this process's own standing in while Redis fails.
    */
-  readonly pacedAcrossProcesses: boolean;
+  writePacer(local: WritePacing): WritePacing;
+  /** Readiness that also sees a hung Redis (a PING with a timeout); answers within about a second. */
+  probe(): Promise<RuntimeHealth>;
+  /** Whether the incident's wake-up is still armed where wake-ups live (memory: this process remembers it). */
+  isArmed(key: string): Promise<boolean>;
   /**
    * Work waiting in this process ahead of a status refresh for `key` in `lane`: the lane's urgent jobs
    * and newer passes of the incident. Null when work leaves the process as it is queued (nothing to tell).

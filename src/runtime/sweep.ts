@@ -245,7 +245,7 @@ export class Sweeper {
                       ...(issue.issue ? { issue: issue.issue } : {}),
                     };
                     spend(this.cost(item));
-                    this.found(item);
+                    await this.found(item);
                   }
                 }
               }

@@ -20,6 +20,12 @@ export const CONTENT_PER_HOUR = 500;
 export type WriteKind = 'urgent' | 'normal' | 'status';
 const RANK: Record<WriteKind, number> = { urgent: 0, normal: 1, status: 2 };
 
+/** What paces writes: this process's WritePacer, or the one shared through Redis (shared-write-pacer.ts). */
+export interface WritePacing {
+  acquire(installation: string, kind: WriteKind, creates?: boolean): Promise<void>;
+  waiting(installation: string, kind?: WriteKind): number;
+}
+
 interface Waiter {
   rank: number;
   creates: boolean;
@@ -40,7 +46,7 @@ interface Installation {
  * an overdue warning or a command's reply before a status edit (issue 13). Installations never wait on
  * each other. On the injected clock, so the benchmark and the simulator run it on virtual time.
  */
-export class WritePacer {
+export class WritePacer implements WritePacing {
   private readonly clock: Clock;
   private readonly spacingMs: number;
   private readonly perMinute: number;

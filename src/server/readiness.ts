@@ -15,6 +15,8 @@ export interface CheckResult {
 export interface ReadinessCheck {
   name: string;
   run(): Promise<CheckResult>;
+  /** Keep a result this long instead of the endpoint's `maxAgeMs` (a cheap check that must be fresh). */
+  maxAgeMs?: number;
 }
 
 export const READINESS_PATH = '/healthz';
@@ -32,7 +34,8 @@ export function createReadiness(params: { checks: ReadinessCheck[]; maxAgeMs?: n
 
   async function resultOf(check: ReadinessCheck): Promise<CheckResult & { checkedAt: string }> {
     const last = kept.get(check.name);
-    if (last && now() - last.at < maxAgeMs) return { ...last.result, checkedAt: new Date(last.at).toISOString() };
+    if (last && now() - last.at < (check.maxAgeMs ?? maxAgeMs))
+      return { ...last.result, checkedAt: new Date(last.at).toISOString() };
     // Concurrent probes share one run.
     let pending = running.get(check.name);
     if (!pending) {

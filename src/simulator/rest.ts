@@ -716,15 +716,37 @@ export function createSimulatorHandler(
       limits.settle({ status: response.status, method, path: url.pathname });
       return { ...response, headers: { ...response.headers, ...limits.headers() } };
     };
-    const fault = sim.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
-    if (fault) {
-      fault.times -= 1;
-      return finish({
-        status: fault.status,
-        data: { message: fault.message ?? 'Simulated fault' },
-        headers: fault.headers,
-      });
-    }
+    const apply = () => applied({ request, url, method, body, finish });
+    const fault = sim.faults.find(
+      (f) =>
+        f.method === method && f.path.test(url.pathname) && f.times > 0 && (!f.body || f.body.test(request.body ?? '')),
+    );
+    if (fault) fault.times -= 1;
+    const faulted = (): SimResponse => ({
+      ...finish({
+        status: fault?.status,
+        data: { message: fault?.message ?? 'Simulated fault' },
+        headers: fault?.headers,
+      }),
+      ...(fault?.reset ? { reset: true } : {}),
+      ...(fault?.delayMs ? { delayMs: fault.delayMs } : {}),
+    });
+    if (fault && (fault.when ?? 'before') === 'before' && (fault.reset || fault.status >= 300)) return faulted();
+    const answer = apply();
+    if (!fault) return answer;
+    if (fault.when === 'after' && (fault.reset || fault.status >= 300)) return faulted();
+    return fault.delayMs ? { ...answer, delayMs: fault.delayMs } : answer;
+  }
+
+  /** What GitHub does with the request (the fault aside). */
+  function applied(params: {
+    request: SimRequest;
+    url: URL;
+    method: string;
+    body: Record<string, unknown> | undefined;
+    finish: (reply: Reply) => SimResponse;
+  }): SimResponse {
+    const { request, url, method, body, finish } = params;
     const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const workflow = credential === undefined ? undefined : sim.workflowTokens.get(credential);
     const actor = workflow ? ACTIONS_BOT_LOGIN : BOT_LOGIN;
@@ -790,6 +812,10 @@ export interface SimResponse {
   headers: Record<string, string>;
   /** null for 204. */
   text: string | null;
+  /** An injected fault: the connection is reset instead of answered. */
+  reset?: boolean;
+  /** An injected fault: answer this many real milliseconds later. */
+  delayMs?: number;
 }
 
 /** The simulator's REST API as a `fetch` for Octokit (`request: { fetch }`): no sockets, same requests. */
@@ -805,6 +831,11 @@ export function createSimulatorFetch(sim: SimulatedGitHub, checker?: RequestChec
       headers,
       body: typeof init?.body === 'string' ? init.body : undefined,
     });
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.reset)
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      });
     const response = new Response(reply.text, { status: reply.status, headers: reply.headers });
     // As fetch returns it: with its URL (octokit's paginator reads `response.url`).
     Object.defineProperty(response, 'url', { value: new URL(url).href });

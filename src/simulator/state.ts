@@ -134,13 +134,26 @@ export interface RecordedRequest {
   status?: number;
 }
 
+/**
+ * A fault injected into the next `times` requests that match: an error status (5xx, a secondary rate
+ * limit), a connection reset, or a slow answer. `after`: GitHub applies the write first and the answer is
+ * lost (the case a blind retry turns into a duplicate); `before` (default): nothing is applied.
+ */
 export interface Fault {
   method: string;
   path: RegExp;
+  /** Only requests whose body (JSON text) matches: one kind of comment, say. */
+  body?: RegExp;
+  /** The status answered instead; ignored when `reset` (no answer at all). */
   status: number;
   times: number;
   headers?: Record<string, string>;
   message?: string;
+  when?: 'before' | 'after';
+  /** The connection is reset instead of answered (over HTTP the socket is destroyed; in process fetch rejects). */
+  reset?: boolean;
+  /** The answer (the real one unless `status` says otherwise) comes this much later, in real milliseconds. */
+  delayMs?: number;
 }
 
 export class SimulatedGitHub {

@@ -20,13 +20,22 @@ export async function startGitHubServer(sim: SimulatedGitHub): Promise<{ url: st
         for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
         const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
         const reply = serve({
-          url: `http://${req.headers.host}${req.url ?? '/'}`,
+          // GitHub Enterprise's `/api/v3` prefix (GHE_HOST, as the real processes are pointed here) is dropped.
+          url: `http://${req.headers.host}${(req.url ?? '/').replace(/^\/api\/v3(?=\/)/, '')}`,
           method: req.method ?? 'GET',
           headers,
           body,
         });
         const text = reply.text ?? '';
-        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
+        const answer = () => {
+          // An injected reset (src/simulator/state.ts Fault): the connection drops without an answer.
+          if (reply.reset) return void req.socket.destroy();
+          res
+            .writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(text)) })
+            .end(text);
+        };
+        if (reply.delayMs) setTimeout(answer, reply.delayMs);
+        else answer();
       } catch (error) {
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
       }

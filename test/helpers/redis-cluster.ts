@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { Probot } from 'probot';
+import { Probot, type ProbotOctokit } from 'probot';
 import { startGitHubServer } from '../bench/github-server.js';
 import { createApp, type AppRuntime } from '../../src/app/create-app.js';
 import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
@@ -48,14 +48,23 @@ export class RedisCluster {
   /** `memory`: the instances do not share Redis (each has the in-memory runtime), as before issue 14. */
   private memory = false;
 
+  private sweepEveryMinutes: number | null = null;
+  /** The instances' Octokit class (default: no retries, no throttling). */
+  private octokit: typeof ProbotOctokit = unthrottledOctokit();
+
   static async create(params: {
     redis: RedisServer;
     start: Date;
     instances: number;
     memory?: boolean;
+    octokit?: typeof ProbotOctokit;
+    /** Run the sweep (at start, when Redis comes back, and every `sweepEveryMinutes`). */
+    sweepEveryMinutes?: number;
   }): Promise<RedisCluster> {
     const cluster = new RedisCluster(params.redis, params.start);
     cluster.memory = params.memory ?? false;
+    if (params.octokit) cluster.octokit = params.octokit;
+    cluster.sweepEveryMinutes = params.sweepEveryMinutes ?? null;
     cluster.github = await startGitHubServer(cluster.sim);
     for (let i = 0; i < params.instances; i++) await cluster.addInstance();
     return cluster;
@@ -68,13 +77,14 @@ export class RedisCluster {
       secret: 'cluster',
       logLevel: (process.env.CLUSTER_LOG_LEVEL as 'fatal' | undefined) ?? 'fatal',
       baseUrl: this.github.url,
-      Octokit: unthrottledOctokit(),
+      Octokit: this.octokit,
     });
     // Short leases and job locks: a job caught by a Redis crash runs again within seconds.
     const { app, runtime } = createApp({
       clock: this.clock,
       botLogin: BOT_LOGIN,
-      sweep: false,
+      sweep: this.sweepEveryMinutes !== null,
+      ...(this.sweepEveryMinutes !== null ? { sweepEveryMinutes: this.sweepEveryMinutes } : {}),
       redis: this.memory
         ? undefined
         : { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 },

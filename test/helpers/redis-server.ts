@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -95,6 +95,23 @@ export class RedisServer {
     throw new Error(`redis-server did not start on port ${this.port}`);
   }
 
+  /** SIGSTOP: Redis hangs (connections stay open, nothing is answered) until `resume`. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  /** Killed and started again without its data, as a Redis without persistence restarts. */
+  async restartEmpty(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    await this.restart();
+  }
+
   /** SIGKILL: no goodbye to the clients, as a crash. */
   async kill(): Promise<void> {
     const child = this.child;
@@ -107,6 +124,7 @@ export class RedisServer {
   }
 
   async stop(): Promise<void> {
+    this.resume();
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -65,7 +65,7 @@ describe('redelivery', () => {
     expect(botComments(repo, 'reply')).toHaveLength(0);
   });
 
-  it('an event whose job failed can be redelivered and succeeds', async () => {
+  it('an event whose job failed on a 500 runs again by itself; a redelivery then changes nothing', async () => {
     const { harness, repo, opened } = await incident();
     harness.github.faults.push({
       method: 'GET',
@@ -74,6 +74,15 @@ describe('redelivery', () => {
       times: 1,
       message: 'Server Error',
     });
+    await harness.deliver(opened);
+    expect(botComments(repo, 'status')).toHaveLength(1);
+    await harness.deliver(copy(opened));
+    expect(botComments(repo, 'status')).toHaveLength(1);
+  });
+
+  it('an event whose job is refused (a 400) is not retried: a redelivery can still succeed', async () => {
+    const { harness, repo, opened } = await incident();
+    harness.github.faults.push({ method: 'GET', path: /\/issues\/1\/comments$/, status: 400, times: 1 });
     await harness.deliver(opened);
     expect(botComments(repo, 'status')).toHaveLength(0);
     await harness.deliver(copy(opened));

@@ -248,7 +248,7 @@ describeWithRedis(
       expect(runtime.ready().ready).toBe(true);
     });
 
-    it('the write throttle is shared: Probot with REDIS_URL keeps writes of one installation a second apart across processes', async () => {
+    it('the write pacing is shared: two processes keep writes of one installation a second apart through Redis', async () => {
       const arrivals: number[] = [];
       const server: Server = createServer((req, res) => {
         if (req.method === 'POST' && req.url?.includes('/issues')) arrivals.push(Date.now());
@@ -262,9 +262,9 @@ describeWithRedis(
       const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
         .privateKey.export({ type: 'pkcs1', format: 'pem' })
         .toString();
-      // Bottleneck's Redis datastore keys its groups by installation: a fresh installation id per run.
+      // The pacer's keys are per installation: a fresh installation id per run.
       const installation = 1_000 + Math.floor(Math.random() * 1_000_000);
-      // Two processes (Probot's Redis clients cannot be closed, so they run as children that exit).
+      // Two processes, as children that exit.
       const probe = fileURLToPath(new URL('../helpers/shared-throttle-probe.mjs', import.meta.url));
       const env = {
         ...process.env,
@@ -284,7 +284,7 @@ describeWithRedis(
       expect(codes).toEqual([0, 0]);
       expect(arrivals).toHaveLength(4);
       const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));
-      // Probot's throttle spaces writes by a second (plugin-throttling's write group); 900 ms for timer slack.
+      // The shared pacer spaces writes by a second (runtime/shared-write-pacer.ts); 900 ms for timer slack.
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
     });
   },

@@ -182,7 +182,9 @@ describe('secrets stay out of the logs', () => {
       .reply(201, { token: TOKEN, permissions: { issues: 'write' } });
     nock(api).get('/repos/acme/app/contents/.github%2Fincident.yml').reply(404);
     nock(api).get('/repos/acme/.github/contents/.github%2Fincident.yml').reply(404);
-    nock(api).get('/repos/acme/app/issues/7/comments').query(true).reply(500, { message: 'Server Error' });
+    // GitHub keeps failing: the job runs three times (a 5xx may pass), then its last error is logged.
+    nock(api).get('/repos/acme/app/issues/7/comments').query(true).times(3).reply(500, { message: 'Server Error' });
+    nock(api).get('/repos/acme/app/issues/7').times(3).reply(500, { message: 'Server Error' });
     const body = JSON.stringify(payload());
     expect(await post({ body, signature: sign(body), id: 'delivery-2' })).toBeLessThan(300);
     await runtime.queue.idle();

@@ -1,0 +1,274 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ProbotOctokit } from 'probot';
+import { productionOctokit } from '../../src/github/octokit-class.js';
+import type { Fault } from '../../src/simulator/state.js';
+import { RedisCluster } from '../helpers/redis-cluster.js';
+import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
+import { T0, at, comments, expectOneTruth, roundRobin, scenario, setup } from '../helpers/incident-scenario.js';
+import { BOT_LOGIN } from '../../src/simulator/state.js';
+
+/**
+ * Issue 24: faults from GitHub, served over HTTP by the simulator, with the production Octokit's retry
+ * policy (plugin-retry's waits shortened). Each case starts from the fault and asserts the promise: one
+ * status comment, each overdue step warned once, each command applied and recorded once, each follow-up
+ * and the report once; in one process without Redis and in two sharing Redis. The control runs the
+ * first case with Probot's default retry (every 5xx resent in place) and sees the duplicate.
+ */
+jest.setTimeout(120_000);
+
+/** plugin-retry waits (n + 1)² × this: milliseconds here instead of seconds. */
+const fast = { retry: { retryAfterBaseValue: 20 } };
+const production = productionOctokit().defaults((options: Record<string, unknown>) => ({ ...options, ...fast }));
+/** Probot's default: a POST whose answer is lost is sent again before anything can look. */
+const blindRetry = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  ...fast,
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+}));
+
+const lost = (fault: Omit<Fault, 'status' | 'times' | 'when'> & { times?: number }): Fault => ({
+  status: 502,
+  times: 1,
+  when: 'after',
+  ...fault,
+});
+
+const CASES: Array<{ name: string; faults: Fault[]; redis?: boolean }> = [
+  {
+    name: 'the status comment applied, its answer lost (502)',
+    faults: [lost({ method: 'POST', path: /\/issues\/1\/comments$/, body: /incident-responder:status/ })],
+    redis: true,
+  },
+  {
+    name: 'the status comment applied, the connection reset',
+    faults: [lost({ method: 'POST', path: /\/issues\/1\/comments$/, body: /incident-responder:status/, reset: true })],
+  },
+  {
+    name: 'an overdue warning applied, its answer lost (502, then a reset)',
+    faults: [
+      lost({ method: 'POST', path: /\/issues\/1\/comments$/, body: /incident-responder:overdue/ }),
+      lost({ method: 'POST', path: /\/issues\/1\/comments$/, body: /incident-responder:overdue/, reset: true }),
+    ],
+    redis: true,
+  },
+  {
+    name: 'follow-up issues applied, their answers lost',
+    faults: [lost({ method: 'POST', path: /\/repos\/acme\/shop\/issues$/, times: 2 })],
+    redis: true,
+  },
+  {
+    name: "a command's 👍 applied, the connection reset",
+    faults: [lost({ method: 'POST', path: /\/reactions$/, reset: true, times: 2 })],
+  },
+  {
+    name: 'the report pull request applied, its answer lost',
+    faults: [lost({ method: 'POST', path: /\/pulls$/ })],
+    redis: true,
+  },
+  {
+    name: 'writes refused with 502 before GitHub applied them',
+    faults: [{ method: 'POST', path: /\/issues\/1\/comments$/, status: 502, times: 3 }],
+  },
+  {
+    name: 'a secondary rate limit with retry-after',
+    faults: [
+      {
+        method: 'POST',
+        path: /\/issues\/1\/comments$/,
+        status: 403,
+        times: 2,
+        headers: { 'retry-after': '1' },
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
+    ],
+  },
+  {
+    name: 'slow answers (1.5 s each for reads of the issue)',
+    faults: [{ method: 'GET', path: /\/issues\/1$/, status: 200, times: 4, delayMs: 1_500 }],
+  },
+];
+
+let redis: RedisServer;
+let cluster: RedisCluster | undefined;
+
+async function play(params: { faults: Fault[]; redis: boolean; octokit?: typeof ProbotOctokit }) {
+  cluster = await RedisCluster.create({
+    redis,
+    start: T0,
+    instances: params.redis ? 2 : 1,
+    memory: !params.redis,
+    octokit: params.octokit ?? production,
+  });
+  const ctx = setup(cluster);
+  cluster.sim.faults.push(...params.faults.map((f) => ({ ...f })));
+  await scenario(cluster, ctx, { route: roundRobin });
+  return { c: cluster, ctx };
+}
+
+/** The 👍 on the note typed while Redis hung: the command was accepted. */
+const noted = (ctx: ReturnType<typeof setup>) =>
+  ctx.repo.issues[0]?.comments.find((x) => x.body.startsWith('/incident note'))?.reactions;
+
+/** Redis hangs (SIGSTOP) while the action command arrives; after 6 s it answers again. */
+async function hangRedis(c: RedisCluster, ctx: ReturnType<typeof setup>) {
+  const seen: { failedFast: boolean; notReady: boolean } = { failedFast: false, notReady: false };
+  await scenario(c, ctx, {
+    route: roundRobin,
+    between: async (step) => {
+      if (step !== 2) return;
+      redis.pause();
+      try {
+        const started = Date.now();
+        const before = c.failed.length;
+        await c.deliver(
+          ctx.human.comment(ctx.repo, 1, { body: '/incident note Paged the payments team', by: 'alice' }),
+          [c.roundRobin()],
+        );
+        // Answered with an error (GitHub redelivers), within GitHub's 10 s and before Probot's 9 s "202".
+        // The control is the clock: without a command timeout the answer waits out the whole hang (6 s).
+        seen.failedFast = c.failed.length - before === 1 && Date.now() - started < 5_000;
+        const probed = await Promise.all(c.live().map((x) => x.runtime.probe()));
+        seen.notReady = probed.every((h) => !h.ready);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      } finally {
+        redis.resume();
+      }
+      await c.waitReady();
+      await c.redeliverFailed();
+      await c.settle();
+    },
+  });
+  return seen;
+}
+
+describeWithRedis(
+  'faults from GitHub: nothing lost, nothing twice',
+  () => {
+    beforeAll(async () => {
+      redis = await RedisServer.start();
+    });
+    afterAll(async () => {
+      await redis?.stop();
+    });
+    afterEach(async () => {
+      await cluster?.close();
+      cluster = undefined;
+    });
+
+    for (const backend of ['memory', 'redis'] as const)
+      describe(backend === 'memory' ? 'one process, no Redis' : 'two processes sharing Redis', () => {
+        it('control: with a blind retry, a lost answer makes a second status comment', async () => {
+          const { c, ctx } = await play({
+            faults: (CASES[0] as { faults: Fault[] }).faults,
+            redis: backend === 'redis',
+            octokit: blindRetry,
+          });
+          expect(comments(ctx.repo, 'status')).toHaveLength(2);
+          expect(() => expectOneTruth(c, ctx)).toThrow();
+        });
+
+        it('a command whose comment is deleted before it is handled: applied and recorded once, not retried', async () => {
+          cluster = await RedisCluster.create({
+            redis,
+            start: T0,
+            instances: 1,
+            memory: backend === 'memory',
+            octokit: production,
+          });
+          const c = cluster;
+          const { repo, human } = setup(c);
+          await c.deliver(
+            human.open(repo, {
+              title: 'Down',
+              body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
+              labels: ['incident'],
+              by: 'alice',
+            }).event,
+          );
+          await c.advanceTo(at(1));
+          const command = human.comment(repo, 1, {
+            body: '/incident action Rotate the payment keys @bob',
+            by: 'alice',
+          });
+          human.deleteComment(repo, 1, { id: (command.payload as { comment: { id: number } }).comment.id });
+          await c.deliver(command);
+          await c.advanceTo(at(2));
+          expect(repo.issues.filter((i) => i.user === BOT_LOGIN).map((i) => i.title)).toEqual([
+            'Rotate the payment keys',
+          ]);
+          expect(comments(repo, 'status')).toHaveLength(1);
+          expect(comments(repo, 'status')[0]?.body).toContain('Rotate the payment keys');
+          // Tried once: a 404 is an answer, not a fault to retry.
+          expect(c.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reactions'))).toHaveLength(1);
+          expect(c.failed).toHaveLength(0);
+        });
+
+        if (backend === 'redis') {
+          it('Redis hangs: webhooks answered 5xx at once, readiness says so; resumed: nothing lost or twice', async () => {
+            cluster = await RedisCluster.create({ redis, start: T0, instances: 2, octokit: production });
+            const ctx = setup(cluster);
+            const seen = await hangRedis(cluster, ctx);
+            expect(seen).toEqual({ failedFast: true, notReady: true });
+            expectOneTruth(cluster, ctx);
+            expect(noted(ctx)).toEqual([{ content: '+1', user: BOT_LOGIN }]);
+          });
+
+          for (const sweep of [true, false])
+            it(
+              sweep
+                ? 'Redis restarted empty: the sweep run on its return re-arms the deadlines; each warned once'
+                : 'control: without the sweep, the deadlines Redis lost are never warned',
+              async () => {
+                cluster = await RedisCluster.create({
+                  redis,
+                  start: T0,
+                  instances: 2,
+                  octokit: production,
+                  ...(sweep ? { sweepEveryMinutes: 24 * 60 } : {}),
+                });
+                const c = cluster;
+                const ctx = setup(c);
+                await scenario(c, ctx, {
+                  route: roundRobin,
+                  between: async (step) => {
+                    if (step !== 3) return;
+                    await c.settle();
+                    await redis.restartEmpty();
+                    await c.waitReady();
+                    // The recovery sweep is queued on the reconnection; give it a moment to list and arm.
+                    for (let i = 0; i < 100; i++) {
+                      const armed = await (c.live()[0]?.shared?.armed() ?? Promise.resolve([]));
+                      if (armed.length > 0) break;
+                      await new Promise((resolve) => setTimeout(resolve, 50));
+                    }
+                    await c.settle();
+                  },
+                });
+                // Each warning within 60 s of its deadline (10:30 and 11:00), though Redis lost both wake-ups.
+                const onTime = () => {
+                  const posted = comments(ctx.repo, 'overdue').map((x) => Date.parse(x.created_at));
+                  expect(posted).toHaveLength(2);
+                  expect(posted[0]).toBeLessThanOrEqual(at(31).getTime());
+                  expect(posted[1]).toBeLessThanOrEqual(at(61).getTime());
+                };
+                if (sweep) {
+                  expectOneTruth(c, ctx);
+                  onTime();
+                } else expect(onTime).toThrow();
+              },
+            );
+        }
+
+        for (const { name, faults, redis: withRedis } of CASES)
+          if (backend === 'memory' || withRedis)
+            it(name, async () => {
+              const { c, ctx } = await play({ faults, redis: backend === 'redis' });
+              // Every fault was met: the case tested what it says.
+              expect(c.sim.faults.map((f) => f.times)).toEqual(faults.map(() => 0));
+              expectOneTruth(c, ctx);
+            });
+      });
+  },
+  describe,
+  it,
+);
