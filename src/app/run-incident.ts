@@ -11,6 +11,7 @@ import { settle } from '../plan/settle.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import type { ReportInputs, TargetInfo, Visibility } from '../domain/incident/loaded-incident.js';
 import { loadTargetConsent } from '../github/target-consent.js';
+import { readStatusPageBranch } from '../github/status-page-branch.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import type { StatusCommentMemo } from '../runtime/status-memo.js';
 import type { StatusSeal } from '../domain/trust/status-seal.js';
@@ -75,6 +76,7 @@ export async function runIncident(params: {
   for (let round = 0; plan.needs && round < 4; round++) {
     const { needs } = plan;
     if (needs.comments) loaded = await withComments({ octokit, ref, loaded, scope: needs.comments });
+    if (needs.statusPage) loaded = { ...loaded, statusPage: await readStatusPageBranch(octokit, needs.statusPage) };
     if (needs.authorPermission && loaded.authorPermission === undefined)
       loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
     const missing = needs.targets.filter((t) => !loaded?.targets?.[t]);

@@ -6,6 +6,7 @@ import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
 import { IndexRefreshError, refreshReportIndex } from './report-index-refresh.js';
 import { publishReport } from './reports-repo.js';
+import { commitStatusPage } from './status-page-commit.js';
 
 /** Logs a problem the first time it is seen (per key), so a missing permission is not a log flood. */
 export type WarnOnce = (key: string, obj: object, msg: string) => void;
@@ -143,6 +144,15 @@ export async function executeIntents(params: {
       case 'publish-report': {
         const published = await publishReport({ octokit, ...intent.report });
         return done(1, { ok: true, report: published });
+      }
+      case 'publish-status-page': {
+        const committed = await commitStatusPage({
+          octokit,
+          target: intent.target,
+          files: intent.files,
+          message: intent.message,
+        });
+        return done(committed.writes);
       }
       case 'refresh-index': {
         if (!intent.decision.ok) return done(0, { ok: false, status: null, message: intent.decision.reason });

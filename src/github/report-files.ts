@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { MAX_REPORT_CHARS } from '../domain/reports/report-entry.js';
 import type { SkippedReport } from '../domain/reports/report-index.js';
 import type { ReportIndexLayout } from '../domain/incident/settings.js';
@@ -14,11 +13,7 @@ export const MAX_INDEX_REPORTS = 500;
 /** Reads of report contents in flight at once: fast enough, and gentle on GitHub's secondary limits. */
 const CONCURRENT_READS = 4;
 
-/** Git's blob id of a text: comparing it with the tree's ids tells an unchanged file without reading it. */
-export function gitBlobSha(content: string): string {
-  const bytes = Buffer.from(content, 'utf8');
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
+export { gitBlobSha } from '../domain/shared/git-blob-sha.js';
 
 export class ReportTreeTruncatedError extends Error {}
 

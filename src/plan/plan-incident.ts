@@ -26,6 +26,7 @@ import type { AcceptedCommand } from '../domain/incident/timeline.js';
 import { warningKey } from '../domain/incident/overdue.js';
 import { renderOverdueComment } from '../render/overdue-comment.js';
 import { planReport, type ReportDecision } from './plan-report.js';
+import { planStatusPage, type StatusPageDecision } from './plan-status-page.js';
 import {
   decideCrossRepoWrite,
   type CrossRepoRule,
@@ -223,6 +224,50 @@ function issueAfter(issue: IssueSnapshot, state: IssueState, at: string): IssueS
 /** A write into another repository, decided: allowed with that repository's settings, refused with why, or unknown yet. */
 type CrossRepoVerdict = { ok: true; settings: IncomingSettings } | { ok: false; reason: string } | null;
 
+/**
+ * The status page's decision for this pass: where it goes (the receiving repository's `incoming.status_page`,
+ * or the incident repository's own `status_page`), with the accepted public texts once every comment was read.
+ */
+function decideStatusPage(params: {
+  loaded: LoadedIncident;
+  settings: IncidentSettings;
+  issue: IssueSnapshot;
+  view: IncidentView;
+  metadata: IncidentMetadata;
+  crossRepo: (target: string, kind: WriteKind, what: string) => CrossRepoVerdict;
+  botLogin: string;
+}): StatusPageDecision {
+  const { loaded, settings, metadata } = params;
+  const page = settings.statusPage;
+  if (!page || (metadata.statusPage.updates === 0 && metadata.statusPage.components.length === 0))
+    return { kind: 'none' };
+  const targetName = page.repo ?? `${loaded.ref.owner}/${loaded.ref.repo}`;
+  const verdict = params.crossRepo(targetName, 'status-page', 'The status page');
+  const [owner = '', repo = ''] = targetName.split('/');
+  const updates =
+    loaded.commentScope === 'all'
+      ? acceptedCommands({ comments: loaded.comments, metadata, settings, botLogin: params.botLogin }).commands.flatMap(
+          (c) =>
+            c.command.verb === 'public' ? [{ at: c.at, text: c.command.text, identified: c.command.identified }] : [],
+        )
+      : null;
+  return planStatusPage({
+    settings: page,
+    ref: loaded.ref,
+    title: params.issue.title,
+    view: params.view,
+    metadata,
+    verdict:
+      verdict === null
+        ? null
+        : verdict.ok
+          ? { ok: true, target: { owner, repo, ...verdict.settings.statusPage } }
+          : { ok: false, reason: verdict.reason },
+    updates,
+    branch: loaded.statusPage,
+  });
+}
+
 export function planIncident(params: {
   loaded: LoadedIncident;
   trigger: Trigger;
@@ -314,11 +359,11 @@ export function planIncident(params: {
       if (!needs.targets.includes(target)) needs.targets.push(target);
       return null;
     }
-    const noun = kind === 'report' ? 'report' : 'follow-up issues';
+    const noun = kind === 'report' ? 'report' : kind === 'status-page' ? 'public update' : 'follow-up issues';
     if (info.visibility === null) {
       return {
         ok: false,
-        reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.`,
+        reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : kind === 'status-page' ? 'contents' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.`,
       };
     }
     const decision = decideCrossRepoWrite({
@@ -464,8 +509,31 @@ export function planIncident(params: {
   const reportWrites = report0.kind === 'needs-inputs' || report0.kind === 'publish' || refreshes.length > 0;
   if (!reportWrites && reportVerdict === null && settings.reports.repo)
     needs.targets = needs.targets.filter((t) => t !== settings.reports.repo);
-  if (needs.reportInputs || needs.authorPermission || needs.targets.length > 0 || needs.comments !== null)
+  const statusPage = decideStatusPage({ loaded, settings, issue, view, metadata, crossRepo, botLogin });
+  if (statusPage.kind === 'needs') {
+    if (statusPage.comments && loaded.commentScope !== 'all') needs.comments = 'all';
+    if (statusPage.branch) needs.statusPage = statusPage.branch;
+  }
+  if (
+    needs.reportInputs ||
+    needs.authorPermission ||
+    needs.targets.length > 0 ||
+    needs.comments !== null ||
+    needs.statusPage
+  )
     return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
+  if (statusPage.kind === 'settled' || statusPage.kind === 'publish') {
+    metadata = {
+      ...metadata,
+      statusPage: {
+        ...metadata.statusPage,
+        // Recorded once written (settle.ts): a refused commit is tried again on the next pass.
+        published: statusPage.kind === 'settled' ? statusPage.key : metadata.statusPage.published,
+        problem: statusPage.message,
+      },
+    };
+    if (statusPage.kind === 'publish') intents.push(statusPage.intent);
+  }
   if (report.kind === 'settled' || report.kind === 'publish') metadata = report.metadata;
   if (report.kind === 'publish') intents.push(report.intent);
 

@@ -252,6 +252,7 @@ describe('incident.schema.json', () => {
         'reminders',
         'reports',
         'severity',
+        'status_page',
         'status_updates',
         'steps',
         'visibility',

@@ -57,6 +57,7 @@ function consentOf(acceptsFrom: string[], path = 'reports/{date}-{slug}.md'): Ta
     incoming: {
       reports: { base: null, path, labels: ['incident-report'], reviewers: ['lead'] },
       followUps: { labels: ['from-incidents'] },
+      statusPage: { branch: 'status-page', path: 'status' },
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { FollowUpItem } from './follow-ups.js';
+import type { StatusPageTarget } from './loaded-incident.js';
 import type { IndexTargetDecision } from '../reports/report-index-target.js';
 
 /**
@@ -33,6 +34,15 @@ export type Intent =
   | { kind: 'publish-report'; report: ReportPublication; origin: IntentOrigin }
   /** Rebuild the reports index and open or update its pull request; a refused decision is answered without a write. */
   | { kind: 'refresh-index'; decision: IndexTargetDecision; origin: IntentOrigin }
+  /** Commit the status page's changed files to its branch (`key`: what it shows, recorded once written). */
+  | {
+      kind: 'publish-status-page';
+      target: StatusPageTarget;
+      files: Record<string, string>;
+      message: string;
+      key: string;
+      origin: IntentOrigin;
+    }
   | { kind: 'post-warning'; body: string; keys: string[]; origin: IntentOrigin }
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
   /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */
