@@ -151,6 +151,7 @@ export async function executeIntents(params: {
           target: intent.target,
           files: intent.files,
           message: intent.message,
+          parent: intent.parent,
         });
         return done(committed.writes);
       }

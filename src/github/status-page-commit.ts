@@ -1,36 +1,31 @@
-import type { StatusPageTarget } from '../domain/incident/loaded-incident.js';
+import type { StatusPageHead, StatusPageTarget } from '../domain/incident/loaded-incident.js';
 import { httpStatus, type Octokit } from './octokit.js';
 
 /**
- * The branch moved while the page was built (another incident published at the same moment): not a
+ * The branch moved since the page was read (another incident published at the same moment): not a
  * refusal but a retry — the job fails, and the next pass reads the branch again and merges both.
- * Forcing the ref would drop the other incident's update.
+ * Forcing the ref, or building on the newer head with files made from the older one, would drop the
+ * other incident's update.
  */
 export class StatusPageMovedError extends Error {}
 
 /**
- * Commits the status page's changed files to its branch as one commit: a tree on top of the branch's
- * (only the changed files are sent), a commit, and the ref moved without force. A branch that does not
- * exist yet starts with this commit (no history of the repository's default branch is carried into it,
- * so GitHub Pages serves only the page). Three writes.
+ * Commits the status page's changed files to its branch as one commit on top of `parent`, the head the
+ * files were built from: a tree on top of its tree (only the changed files are sent), a commit, and the
+ * ref moved without force, so it moves only from `parent`. A branch that did not exist (`parent` null)
+ * starts with this commit (no history of the repository's default branch is carried into it, so GitHub
+ * Pages serves only the page), and only if nobody created it meanwhile. Three writes.
  */
 export async function commitStatusPage(params: {
   octokit: Octokit;
   target: StatusPageTarget;
   files: Readonly<Record<string, string>>;
   message: string;
+  parent: StatusPageHead | null;
 }): Promise<{ commit: string; writes: number }> {
   const { octokit, target } = params;
   const repo = { owner: target.owner, repo: target.repo };
-  let head: { sha: string; tree: string } | null = null;
-  try {
-    const { data } = await octokit.rest.repos.listCommits({ ...repo, sha: target.branch, per_page: 1 });
-    const top = data[0];
-    if (top) head = { sha: top.sha, tree: top.commit.tree.sha };
-  } catch (error) {
-    const status = httpStatus(error);
-    if (status !== 404 && status !== 409 && status !== 422) throw error;
-  }
+  const head = params.parent;
   const { data: tree } = await octokit.rest.git.createTree({
     ...repo,
     ...(head ? { base_tree: head.tree } : {}),
@@ -45,7 +40,7 @@ export async function commitStatusPage(params: {
     ...repo,
     message: params.message,
     tree: tree.sha,
-    parents: head ? [head.sha] : [],
+    parents: head ? [head.commit] : [],
   });
   try {
     if (head)

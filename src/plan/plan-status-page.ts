@@ -120,6 +120,7 @@ export function planStatusPage(params: {
     intent: {
       kind: 'publish-status-page',
       target,
+      parent: branch.head,
       files: Object.fromEntries(changed.map(([path, text]) => [`${prefix}${path}`, text])),
       message: `Status page: ${repo}#${params.ref.number} (${incident.state})`,
       key,

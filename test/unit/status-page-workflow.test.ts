@@ -2,10 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { loadYaml } from '../../src/config/yaml.js';
 
+interface Job {
+  permissions: unknown;
+  steps: { uses?: string; with?: Record<string, unknown> }[];
+}
+
 interface Workflow {
   on: Record<string, unknown>;
   permissions: unknown;
-  jobs: Record<string, { permissions: unknown; steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+  jobs: Record<'build' | 'deploy', Job>;
 }
 
 const WORKFLOW = loadYaml(readFileSync('templates/workflows/status-page.yml', 'utf8')) as unknown as Workflow;

@@ -1,5 +1,5 @@
 import type { FollowUpItem } from './follow-ups.js';
-import type { StatusPageTarget } from './loaded-incident.js';
+import type { StatusPageHead, StatusPageTarget } from './loaded-incident.js';
 import type { IndexTargetDecision } from '../reports/report-index-target.js';
 
 /**
@@ -38,6 +38,8 @@ export type Intent =
   | {
       kind: 'publish-status-page';
       target: StatusPageTarget;
+      /** The branch's head the files were built from: the commit goes on top of it or not at all. */
+      parent: StatusPageHead | null;
       files: Record<string, string>;
       message: string;
       key: string;

@@ -66,6 +66,17 @@ export interface StatusPageBranch {
   /** Path under the folder -> git blob id; empty when the branch does not exist yet. */
   blobs: Readonly<Record<string, string>>;
   incidentsJson: string | null;
+  /**
+   * The commit those were read from (null: no branch yet). The page is committed on top of exactly this
+   * commit, so a branch that moved since it was read refuses the commit instead of losing what another
+   * incident published meanwhile.
+   */
+  head: StatusPageHead | null;
+}
+
+export interface StatusPageHead {
+  commit: string;
+  tree: string;
 }
 
 /** What a plan asks to read before it can decide (github/ reads it; the plan runs again with it). */
