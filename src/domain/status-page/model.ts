@@ -126,18 +126,31 @@ export function withIncident(params: {
     .slice(0, MAX_PUBLISHED_INCIDENTS);
 }
 
-/** Each configured component's status: the worst among the unresolved incidents that affect it. */
+/**
+ * Each configured component's status: the worst among the unresolved incidents that affect it; else
+ * under maintenance while a window in progress names it (an incident outranks planned work: readers
+ * must see the outage, not the plan).
+ */
 export function componentStatuses(params: {
   components: readonly string[];
   incidents: readonly PublishedIncident[];
+  /** The components of the maintenance windows in progress now (maintenance.ts decides the phase). */
+  underMaintenance?: readonly string[];
 }): StatusPageDocument['components'] {
+  const maintained = new Set((params.underMaintenance ?? []).map((c) => c.toLowerCase()));
   return params.components.map((name) => {
     const key = name.toLowerCase();
     const open = params.incidents.filter(
       (i) => i.state !== 'resolved' && i.components.some((c) => c.toLowerCase() === key),
     );
     const status: ComponentStatus =
-      open.length === 0 ? 'operational' : open.some((i) => i.impact === 'major') ? 'major-outage' : 'degraded';
+      open.length > 0
+        ? open.some((i) => i.impact === 'major')
+          ? 'major-outage'
+          : 'degraded'
+        : maintained.has(key)
+          ? 'maintenance'
+          : 'operational';
     return { name, status };
   });
 }
