@@ -13,6 +13,7 @@ import type { ReportInputs, TargetInfo } from '../domain/incident/loaded-inciden
 import type { Visibility } from '../domain/trust/visibility.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import { loadTargetConsent } from '../github/target-consent.js';
+import { readStatusPageBranch } from '../github/status-page-branch.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
 import type { StatusSeal } from '../domain/trust/status-seal.js';
@@ -97,6 +98,7 @@ export async function runIncident(params: {
   for (let round = 0; plan.needs && round < 4; round++) {
     const { needs } = plan;
     if (needs.comments) loaded = await withComments({ octokit, ref, loaded, scope: needs.comments });
+    if (needs.statusPage) loaded = { ...loaded, statusPage: await readStatusPageBranch(octokit, needs.statusPage) };
     if (needs.authorPermission && loaded.authorPermission === undefined)
       loaded = { ...loaded, authorPermission: await permissionOf(octokit, ref, loaded.issue.author) };
     const missing = needs.targets.filter((t) => !loaded?.targets?.[t]);

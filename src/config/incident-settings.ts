@@ -1,5 +1,5 @@
 import type { IncidentSettings } from '../domain/incident/settings.js';
-import type { IncomingSettings } from '../domain/trust/cross-repo-consent.js';
+import { DEFAULT_INCOMING, type IncomingSettings } from '../domain/trust/cross-repo-consent.js';
 import { morePublicOptInOf, type MorePublicOptIn } from '../domain/trust/visibility.js';
 import type { IncidentConfig } from './schema.js';
 import { businessHoursOf, minutesOf, type LoadedConfig } from './load.js';
@@ -53,6 +53,16 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
       settleMinutes: minutesOf(config.follow_ups.settle),
     },
     reports,
+    statusPage: config.status_page
+      ? {
+          repo: config.status_page.repo,
+          branch: config.status_page.branch,
+          path: config.status_page.path,
+          components: config.status_page.components,
+          title: config.status_page.title,
+          majorSeverities: config.status_page.major_severities,
+        }
+      : null,
     commands: {
       prefix: config.commands.prefix,
       permission: config.commands.permission,
@@ -96,6 +106,7 @@ export function incomingSettingsOf(config: IncidentConfig): IncomingSettings {
       reviewers: incoming.reports.reviewers,
     },
     followUps: { labels: incoming.follow_ups.labels },
+    statusPage: { branch: incoming.status_page.branch, path: incoming.status_page.path },
   };
 }
 
@@ -109,5 +120,9 @@ export function ownWriteSettingsOf(config: IncidentConfig): IncomingSettings {
       reviewers: config.reports.reviewers,
     },
     followUps: { labels: config.follow_ups.labels },
+    statusPage: {
+      branch: config.status_page?.branch ?? DEFAULT_INCOMING.statusPage.branch,
+      path: config.status_page?.path ?? DEFAULT_INCOMING.statusPage.path,
+    },
   };
 }

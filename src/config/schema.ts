@@ -57,6 +57,29 @@ const repoFile = z
     { message: 'must be a relative path inside the repository, e.g. "reports/README.md"' },
   );
 
+/** A branch the app commits the status page to: a plain name, never the repository's `.github` machinery. */
+const statusBranch = z
+  .string()
+  .regex(/^\w[\w.-]{0,99}(?:\/\w[\w.-]{0,99}){0,3}$/, {
+    message: 'must be a branch name of letters, digits, ".", "_", "-" and "/", e.g. "status-page"',
+  })
+  .refine((b) => !b.includes('..') && !b.endsWith('.lock'), { message: 'is not a valid branch name' })
+  .default('status-page');
+
+/** The status page's folder on its branch: relative, never under .github/ ("" is the branch's top). */
+const statusFolder = z
+  .string()
+  .refine(
+    (p) =>
+      p === '' ||
+      (!p.startsWith('/') &&
+        !p.includes('\\') &&
+        p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..') &&
+        p.split('/')[0]?.toLowerCase() !== '.github'),
+    { message: 'must be a relative folder inside the repository, not under .github/, e.g. "status"' },
+  )
+  .default('status');
+
 const labelList = (fallback: string[], what: string) =>
   z
     .array(z.string().min(1, { message: 'a label cannot be empty' }))
@@ -414,6 +437,42 @@ export const sections = {
     .describe(
       'Repositories ("owner/name") or owners ("owner/*") whose incidents may write reports and follow-up issues into THIS repository. Empty = none but this repository itself.',
     ),
+  status_page: z
+    .strictObject({
+      repo: repoName
+        .nullable()
+        .default(null)
+        .describe(
+          "owner/name of the repository the status page is committed to; null = the incident's own repository. Another repository must consent (its `accepts_from`), and its `incoming.status_page` decides branch and folder.",
+        ),
+      branch: statusBranch.describe('Branch the status page is committed to (publish it with GitHub Pages).'),
+      path: statusFolder.describe('Folder of incidents.json, feed.atom and index.html on that branch.'),
+      components: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(60)
+            .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._&()/-]*$/u, {
+              message: 'must be a short name of letters, digits, spaces and . _ & ( ) / -',
+            }),
+        )
+        .max(50)
+        .default([])
+        .describe(
+          'The components the page lists (`/incident affects NAME` names them); each operational unless an unresolved incident affects it.',
+        ),
+      title: z.string().min(1).max(100).default('Service status').describe('The heading of the page and the feeds.'),
+      major_severities: z
+        .array(z.string().min(1))
+        .default(['high'])
+        .describe('Severities shown as a major outage on the affected components; the others show as degraded.'),
+    })
+    .nullable()
+    .default(null)
+    .describe(
+      "The public status page (docs/status-page.md): `/incident public TEXT` updates, affected components and the incident's state committed as incidents.json, feed.atom and index.html. Absent = off; `status_page: {}` = on with the defaults.",
+    ),
   incoming: z
     .strictObject({
       reports: z
@@ -483,6 +542,12 @@ export const sections = {
         .describe(
           'The index of the reports in this repository (docs/stats.md): this repository decides, not the writer.',
         ),
+      status_page: z
+        .strictObject({
+          branch: statusBranch.describe('Branch the public updates of other repositories are committed to.'),
+          path: statusFolder.describe('Folder of incidents.json, feed.atom and index.html on that branch.'),
+        })
+        .default({ branch: 'status-page', path: 'status' }),
     })
     .default({
       reports: { base: null, path: 'reports/{repo}/{date}-{slug}.md', labels: ['incident-report'], reviewers: [] },
@@ -494,6 +559,7 @@ export const sections = {
         top_steps: 10,
         cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m`,
       },
+      status_page: { branch: 'status-page', path: 'status' },
     })
     .describe(
       "This repository's settings for what other repositories (listed in accepts_from) write here: the writer cannot choose them.",

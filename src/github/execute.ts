@@ -6,6 +6,7 @@ import { createComment, updateComment } from './comments.js';
 import { createFollowUps } from './follow-ups.js';
 import { httpStatus, type IssueRef, type Octokit } from './octokit.js';
 import { publishReport } from './reports-repo.js';
+import { commitStatusPage } from './status-page-commit.js';
 
 /** Logs a problem the first time it is seen (per key), so a missing permission is not a log flood. */
 export type WarnOnce = (key: string, obj: object, msg: string) => void;
@@ -146,6 +147,16 @@ export async function executeIntents(params: {
       case 'publish-report': {
         const published = await publishReport({ octokit, ...intent.report });
         return done(1, { ok: true, report: published });
+      }
+      case 'publish-status-page': {
+        const committed = await commitStatusPage({
+          octokit,
+          target: intent.target,
+          files: intent.files,
+          message: intent.message,
+          parent: intent.parent,
+        });
+        return done(committed.writes);
       }
       case 'refresh-index':
         throw new Error('a refresh-index request is run by the index pass, never written here');

@@ -33,11 +33,11 @@ export function crossRepoVerdict(params: {
   if (target.toLowerCase() === source.toLowerCase()) return { ok: true, settings: settings.ownWrite };
   const info = loaded.targets?.[target];
   if (!info) return null;
-  const noun = kind === 'report' ? 'report' : 'follow-up issues';
+  const noun = kind === 'report' ? 'report' : kind === 'status-page' ? 'public update' : 'follow-up issues';
   if (info.visibility === null) {
     return {
       ok: false,
-      reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.`,
+      reason: `No ${noun} written: ${target} was not found, or the app is not installed on it. Install the app there (${kind === 'report' ? 'contents and pull requests' : kind === 'status-page' ? 'contents' : 'issues'}: write); it is retried on the next ${kind === 'report' ? 'resolution or `/incident report`' : 'event'}.`,
     };
   }
   const decision = decideCrossRepoWrite({

@@ -13,6 +13,8 @@ import { decideCommands } from './decide-commands.js';
 import { decideFollowUps, type FollowUpDecision } from './decide-follow-ups.js';
 import { evaluateTrigger } from './evaluate-trigger.js';
 import { decideReads } from './decide-reads.js';
+import { decideStatusPage, statusPageWrites, withStatusPageReads } from './decide-status-page.js';
+import type { StatusPageDecision } from './plan-status-page.js';
 import { decideReport, withIndexConsent, type ReportOutcome } from './decide-report.js';
 import { decideWarning } from './decide-warning.js';
 import { nextWake } from './next-wake.js';
@@ -109,7 +111,8 @@ export function planIncident(params: PlanIncidentParams): IncidentPlan {
     crossRepo,
   });
   const commandIntents = withIndexConsent([...ran.intents, ...alerted.intents], report.verdict);
-  const needs = decideReads({
+  const statusPage = decideStatusPage({ loaded, settings, issue, view, metadata: followUps.metadata, crossRepo });
+  const reads = decideReads({
     loaded,
     settings,
     targets: targets.unknown,
@@ -118,9 +121,21 @@ export function planIncident(params: PlanIncidentParams): IncidentPlan {
     refreshesIndex: commandIntents.some((i) => i.kind === 'refresh-index'),
     warningsDue: evaluation.warnings.due.length > 0,
   });
+  const needs = withStatusPageReads({ needs: reads, decision: statusPage, loaded });
   if (needs) return { tracked: true, intents: [], needs, context: null, nextWakeAt: null };
 
-  return planWrites({ ...params, stored, issue, evaluation, view, commands, commandIntents, followUps, report });
+  return planWrites({
+    ...params,
+    stored,
+    issue,
+    evaluation,
+    view,
+    commands,
+    commandIntents,
+    followUps,
+    report,
+    statusPage,
+  });
 }
 
 /**
@@ -140,16 +155,19 @@ function planWrites(params: {
   commandIntents: readonly Intent[];
   followUps: FollowUpDecision;
   report: ReportOutcome;
+  statusPage: StatusPageDecision;
 }): IncidentPlan {
   const { loaded, trigger, settings, now, stored, issue, evaluation, view, commands, followUps } = params;
   const decided = params.report.report;
   const reported = decided.kind === 'settled' || decided.kind === 'publish' ? decided.metadata : followUps.metadata;
   const warning = decideWarning({ loaded, settings, issue, evaluation, stored, metadata: reported, now });
-  const metadata = warning.metadata;
+  const page = statusPageWrites({ decision: params.statusPage, metadata: warning.metadata });
+  const metadata = page.metadata;
   const intents: Intent[] = [
     ...params.commandIntents,
     ...followUps.intents,
     ...(decided.kind === 'publish' ? [decided.intent] : []),
+    ...page.intents,
     ...[severityLabel({ evaluation, settings }), warning.intent].filter((i): i is Intent => i !== null),
   ];
   return {

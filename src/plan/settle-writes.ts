@@ -29,11 +29,20 @@ export function settleWrites(params: {
         metadata = { ...metadata, followUps: { ...metadata.followUps, ...outcome.followUps } };
     } else if (intent.kind === 'add-label' && intent.origin.kind === 'app' && refused) {
       problems.push(`could not add the label "${intent.label}": ${refused.message}`);
+    } else if (intent.kind === 'publish-status-page') {
+      const where = `${intent.target.owner}/${intent.target.repo} (${intent.target.branch})`;
+      metadata = {
+        ...metadata,
+        statusPage: refused
+          ? { ...metadata.statusPage, problem: `could not publish the status page to ${where}: ${refused.message}` }
+          : { ...metadata.statusPage, published: intent.key },
+      };
     } else if (intent.kind === 'post-warning' && refused) {
       problems.push(`could not post an overdue warning: ${refused.message}`);
       metadata = { ...metadata, warned: params.stored.warned };
     }
   }
+  if (metadata.statusPage.problem) problems.push(metadata.statusPage.problem);
   return { metadata, problems };
 }
 

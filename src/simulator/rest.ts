@@ -117,6 +117,20 @@ export function createSimulatorHandler(
     return sha;
   };
   /** A tree-ish as GitHub reads one: a branch name, a commit sha or a tree sha. */
+  /** Whether `commit` is `ancestor` or has it among its ancestors. */
+  const descends = (git: ReturnType<typeof sim.git>, commit: string, ancestor: string): boolean => {
+    const seen = new Set<string>();
+    const todo = [commit];
+    while (todo.length > 0) {
+      const sha = todo.pop() as string;
+      if (sha === ancestor) return true;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      todo.push(...(git.commits.get(sha)?.parents ?? []));
+    }
+    return false;
+  };
+
   const filesOf = (repo: SimRepo, treeish: string): Record<string, string> => {
     const git = sim.git(repo);
     const commit = git.commits.get(git.refs.get(treeish) ?? treeish);
@@ -508,6 +522,10 @@ export function createSimulatorHandler(
       const git = sim.git(repo);
       const branch = (req.params.ref ?? '').replace(/^heads\//, '');
       if (!git.refs.has(branch)) throw new HttpError(422, 'Reference does not exist');
+      // Without force, GitHub moves a branch only forward: the new commit must descend from its head.
+      const current = git.refs.get(branch) ?? '';
+      if (req.body?.force !== true && !descends(git, String(req.body?.sha), current))
+        throw new HttpError(422, 'Update is not a fast forward');
       git.refs.set(branch, String(req.body?.sha));
       for (const pull of repo.pulls)
         if (pull.head === branch && pull.state === 'open') pull.headSha = String(req.body?.sha);

@@ -490,6 +490,13 @@ export class SimulatedGitHub {
           })),
         })),
         files: repo.git ? this.filesAt(repo, repo.git.refs.get(repo.default_branch) ?? '') : { ...repo.files },
+        // Every other branch's files (the status page's branch, report and index pull request heads).
+        branches: Object.fromEntries(
+          [...(repo.git?.refs.keys() ?? [])]
+            .filter((branch) => branch !== repo.default_branch)
+            .sort()
+            .map((branch) => [branch, this.filesAt(repo, repo.git?.refs.get(branch) ?? '')]),
+        ),
         pulls: repo.pulls.map((p) => {
           const head = this.filesAt(repo, p.headSha);
           const base = this.filesAt(repo, repo.git?.refs.get(p.base) ?? '');

@@ -50,6 +50,7 @@ export function consentOf(acceptsFrom: string[], path = 'reports/{date}-{slug}.m
     incoming: {
       reports: { base: null, path, labels: ['incident-report'], reviewers: ['lead'] },
       followUps: { labels: ['from-incidents'] },
+      statusPage: { branch: 'status-page', path: 'status' },
     },
   };
 }

@@ -254,6 +254,7 @@ describe('incident.schema.json', () => {
         'reminders',
         'reports',
         'severity',
+        'status_page',
         'status_updates',
         'steps',
         'visibility',

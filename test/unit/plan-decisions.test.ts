@@ -33,7 +33,7 @@ import {
 
 /** Each decision of planIncident on its own (the whole pass is in plan.test.ts). */
 const overdueComment = (id: number, keys: string[], at: string) =>
-  commentRecord(id, `Overdue\n<!-- incident-responder:overdue ${JSON.stringify({ keys })} -->`, BOT, at);
+  commentRecord(id, `<!-- incident-responder:overdue ${JSON.stringify({ keys })} -->\nOverdue`, BOT, at);
 
 describe('recallRecord: what the app remembers', () => {
   const status = (viewKey: string | null): LoadedIncident['status'] => ({

@@ -28,10 +28,12 @@ describe('cross-repository consent', () => {
   const own: IncomingSettings = {
     reports: { base: 'attacker-branch', path: 'test/{slug}.md', labels: ['mine'], reviewers: ['victim'] },
     followUps: { labels: ['x'] },
+    statusPage: { branch: 'attacker-branch', path: '.github' },
   };
   const targetIncoming: IncomingSettings = {
     reports: { base: 'main', path: 'incidents/{repo}/{number}.md', labels: ['incident-report'], reviewers: [] },
     followUps: { labels: ['from-elsewhere'] },
+    statusPage: { branch: 'status-page', path: 'status' },
   };
   const found = (acceptsFrom: string[]): TargetConsent => ({
     kind: 'found',
@@ -175,6 +177,7 @@ describe('cross-repository consent', () => {
     expect(incomingSettingsOf(config)).toEqual({
       reports: { base: 'main', path: 'incidents/{number}.md', labels: ['r'], reviewers: ['alice'] },
       followUps: { labels: ['f'] },
+      statusPage: { branch: 'status-page', path: 'status' },
     });
     expect(ownWriteSettingsOf(config).reports.path).toBe('mine/{slug}.md');
     expect(incomingSettingsOf(parseConfig({}).config)).toEqual(DEFAULT_INCOMING);

@@ -1,11 +1,13 @@
 import { ack } from './ack.js';
 import { action } from './action.js';
+import { affects } from './affects.js';
 import { comms } from './comms.js';
 import { help } from './help.js';
 import { impact } from './impact.js';
 import { lead } from './lead.js';
 import { mitigated } from './mitigated.js';
 import { note } from './note.js';
+import { publicUpdate } from './public.js';
 import { report } from './report.js';
 import { resolved } from './resolved.js';
 import { scribe } from './scribe.js';
@@ -28,6 +30,8 @@ const MODULES = [
   scribe,
   comms,
   status,
+  publicUpdate,
+  affects,
   note,
   action,
   ack,

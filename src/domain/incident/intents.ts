@@ -3,6 +3,7 @@ import type { IndexRefreshResult, IndexTargetDecision } from '../reports/index-r
 import type { RepoName } from '../shared/repo-name.js';
 
 export type { RepoName };
+import type { StatusPageHead, StatusPageTarget } from './loaded-incident.js';
 
 /**
  * What one pass over an incident wants written to GitHub, as data. The plan (pure) returns intents; the
@@ -34,6 +35,17 @@ export type Intent =
    * it over and the executor never sees it. A refused decision is answered without reading anything.
    */
   | { kind: 'refresh-index'; decision: IndexTargetDecision; origin: IntentOrigin }
+  /** Commit the status page's changed files to its branch (`key`: what it shows, recorded once written). */
+  | {
+      kind: 'publish-status-page';
+      target: StatusPageTarget;
+      /** The branch's head the files were built from: the commit goes on top of it or not at all. */
+      parent: StatusPageHead | null;
+      files: Record<string, string>;
+      message: string;
+      key: string;
+      origin: IntentOrigin;
+    }
   | { kind: 'post-warning'; body: string; keys: string[]; origin: IntentOrigin }
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
   /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */

@@ -50,6 +50,35 @@ export interface LoadedIncident {
   targets?: Readonly<Record<string, TargetInfo>>;
   /** The incident repository's visibility, read with `targets`. */
   sourceVisibility?: Visibility | null;
+  /** The status page branch as it is, read only when a publish is due: undefined until then. */
+  statusPage?: StatusPageBranch;
+}
+
+/** Where the status page is committed: repository, branch and folder. */
+export interface StatusPageTarget {
+  owner: string;
+  repo: string;
+  branch: string;
+  path: string;
+}
+
+/** What the status page's branch holds: git's blob ids of the files under its folder, and incidents.json. */
+export interface StatusPageBranch {
+  target: StatusPageTarget;
+  /** Path under the folder -> git blob id; empty when the branch does not exist yet. */
+  blobs: Readonly<Record<string, string>>;
+  incidentsJson: string | null;
+  /**
+   * The commit those were read from (null: no branch yet). The page is committed on top of exactly this
+   * commit, so a branch that moved since it was read refuses the commit instead of losing what another
+   * incident published meanwhile.
+   */
+  head: StatusPageHead | null;
+}
+
+export interface StatusPageHead {
+  commit: string;
+  tree: string;
 }
 
 /** What a plan asks to read before it can decide (github/ reads it; the plan runs again with it). */
@@ -63,6 +92,8 @@ export interface PlanNeeds {
    * 'recent' to find a warning posted after the status comment's last write.
    */
   comments: 'all' | 'recent' | null;
+  /** The status page branch, when a publish is due and it was not read yet. */
+  statusPage?: StatusPageTarget | null;
 }
 
 /** What the app knows of a repository it would write into on the incident's behalf. */

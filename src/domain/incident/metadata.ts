@@ -122,6 +122,21 @@ export const metadataSchema = z.object({
   foldedUntil: lenient(isoTime.nullable(), null),
   /** The alert group the incident was opened from: the distinct alerts seen (domain/alerts/fold.ts). */
   alerts: lenient(alertMemorySchema.nullable(), null),
+  /**
+   * The public status page (`/incident public`, `/incident affects`): how many public updates were
+   * accepted (their texts are the accepted comments themselves), when the cause was said to be
+   * identified, the affected components, and the key of what was last published (compare before write).
+   */
+  statusPage: lenient(
+    z.object({
+      updates: z.number().int().min(0).max(100_000).default(0),
+      identifiedAt: isoTime.nullable().default(null),
+      components: z.array(z.string().max(60)).max(50).default([]),
+      published: z.string().max(100).nullable().default(null),
+      problem: commandText.nullable().default(null),
+    }),
+    { updates: 0, identifiedAt: null, components: [], published: null, problem: null },
+  ),
   /** Hash of the status comment's visible content when last written (compare before write). */
   viewKey: lenient(z.string().max(200).nullable(), null),
 });

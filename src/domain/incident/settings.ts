@@ -62,6 +62,17 @@ export interface FollowUpSettings {
   settleMinutes: number;
 }
 
+/** The public status page (`status_page:`); null when the repository has none. */
+export interface StatusPageSettings {
+  /** owner/name, or null for the incident's own repository. */
+  repo: string | null;
+  branch: string;
+  path: string;
+  components: readonly string[];
+  title: string;
+  majorSeverities: readonly string[];
+}
+
 export type MentionMode = 'lead' | 'assignees' | 'author' | 'none';
 
 /** How warnings speak (issue #16, "one voice"). */
@@ -88,4 +99,5 @@ export interface IncidentSettings {
   commands: CommandSettings;
   followUps: FollowUpSettings;
   reports: ReportSettings;
+  statusPage: StatusPageSettings | null;
 }

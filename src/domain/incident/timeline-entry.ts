@@ -7,6 +7,7 @@ export interface TimelineEntry {
     | 'severity'
     | 'role'
     | 'status'
+    | 'public'
     | 'note'
     | 'action'
     | 'summary'

@@ -28,7 +28,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     ids: new IdMaker(),
     steps: [],
     actionItems: [],
-    warnings: [...headingWarnings],
+    warnings: [],
     notes: [],
     choices: [],
     listLabels,
@@ -42,6 +42,10 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
   state.actionItems.sort((a, b) => a.line - b.line);
 
   capItems(state);
+  // A heading's time box warns only when steps stand under it: a heading without steps makes nothing due.
+  state.warnings.push(
+    ...headingWarnings.filter((w) => headingHasSteps({ line: w.line, headings, steps: state.steps })),
+  );
   const itemLines = [
     ...state.steps.map((s) => s.line),
     ...state.actionItems.map((a) => a.line),
@@ -83,4 +87,17 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     notes: state.notes,
     lists: state.lists,
   };
+}
+
+/** Whether a step stands between the heading at `line` and the next heading of the same or a higher level. */
+function headingHasSteps(params: {
+  line: number;
+  headings: ReadonlyArray<{ level: number; line: number }>;
+  steps: ReadonlyArray<{ line: number }>;
+}): boolean {
+  const heading = params.headings.find((h) => h.line === params.line);
+  if (!heading) return true;
+  const next = params.headings.find((h) => h.line > heading.line && h.level <= heading.level);
+  const end = next?.line ?? Infinity;
+  return params.steps.some((s) => s.line > heading.line && s.line < end);
 }

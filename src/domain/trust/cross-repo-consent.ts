@@ -16,6 +16,8 @@ export type RepoPattern = string;
 export interface IncomingSettings {
   reports: { base: string | null; path: string; labels: readonly string[]; reviewers: readonly string[] };
   followUps: { labels: readonly string[] };
+  /** Where another repository's public updates are committed here (`incoming.status_page`). */
+  statusPage: { branch: string; path: string };
 }
 
 /** The target's consent as the read-only adapter found it (src/github/target-consent.ts). */
@@ -37,7 +39,7 @@ export interface CrossRepoRule {
   target: RepoPattern;
 }
 
-export type WriteKind = 'report' | 'follow-up';
+export type WriteKind = 'report' | 'follow-up' | 'status-page';
 
 export interface CrossRepoDecision {
   allowed: boolean;
@@ -53,6 +55,7 @@ export interface CrossRepoDecision {
 export const DEFAULT_INCOMING: IncomingSettings = {
   reports: { base: null, path: 'reports/{repo}/{date}-{slug}.md', labels: ['incident-report'], reviewers: [] },
   followUps: { labels: ['incident-follow-up'] },
+  statusPage: { branch: 'status-page', path: 'status' },
 };
 
 const NAME = /^[a-z0-9][a-z0-9-]*\/(?:\*|[\w.-]+)$/i;
