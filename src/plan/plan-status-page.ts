@@ -5,7 +5,12 @@ import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import type { StatusPageSettings } from '../domain/incident/settings.js';
 import { gitBlobShaOf as gitBlobSha } from '../domain/shared/git-blob-sha.js';
 import { sha256Hex } from '../domain/shared/hash.js';
-import { readPublishedIncidents, statusPageDocument, withIncident } from '../domain/status-page/model.js';
+import {
+  readPublishedIncidents,
+  statusPageDocument,
+  withIncident,
+  type PublishedIncident,
+} from '../domain/status-page/model.js';
 import { publishedIncident, type AcceptedPublicUpdate } from '../domain/status-page/published-incident.js';
 import { renderStatusPageFiles } from '../render/status-page/files.js';
 
@@ -85,9 +90,40 @@ export function planStatusPage(params: {
   if (params.updates === null || !sameBranch)
     return { kind: 'needs', comments: params.updates === null, branch: sameBranch ? null : target };
 
-  const repo = `${params.ref.owner}/${params.ref.repo}`;
+  const { incident, message, changed } = buildPage({ ...params, settings, updates: params.updates, branch, target });
+  if (changed.length === 0) return { kind: 'settled', key, message };
+  const prefix = target.path === '' ? '' : `${target.path}/`;
+  return {
+    kind: 'publish',
+    key,
+    message,
+    intent: {
+      kind: 'publish-status-page',
+      target,
+      parent: branch.head,
+      files: Object.fromEntries(changed.map(([path, text]) => [`${prefix}${path}`, text])),
+      message: `Status page: ${params.ref.owner}/${params.ref.repo}#${params.ref.number} (${incident.state})`,
+      key,
+      origin: { kind: 'app' },
+    },
+  };
+}
+
+/** The page with this incident's entry in place, rendered, and the files that differ from the branch's. */
+function buildPage(params: {
+  settings: StatusPageSettings;
+  ref: { owner: string; repo: string; number: number };
+  title: string;
+  view: IncidentView;
+  metadata: IncidentMetadata;
+  updates: readonly AcceptedPublicUpdate[];
+  branch: StatusPageBranch;
+  target: StatusPageTarget;
+}): { incident: PublishedIncident; message: string | null; changed: Array<[string, string]> } {
+  const { settings, view, target, branch } = params;
+  const page = params.metadata.statusPage;
   const { incident, unknownComponents } = publishedIncident({
-    repo,
+    repo: `${params.ref.owner}/${params.ref.repo}`,
     number: params.ref.number,
     title: params.title,
     severity: view.severity,
@@ -100,9 +136,10 @@ export function planStatusPage(params: {
     configured: settings.components,
     updates: params.updates,
   });
+  const listed = (names: readonly string[]) => names.map((c) => `\`${c}\``).join(', ');
   const message =
     unknownComponents.length > 0
-      ? `Not on the status page: ${unknownComponents.map((c) => `\`${c}\``).join(', ')} (\`status_page.components\` lists ${settings.components.length > 0 ? settings.components.map((c) => `\`${c}\``).join(', ') : 'none'}).`
+      ? `Not on the status page: ${listed(unknownComponents)} (\`status_page.components\` lists ${settings.components.length > 0 ? listed(settings.components) : 'none'}).`
       : null;
   const document = statusPageDocument({
     title: settings.title,
@@ -111,20 +148,5 @@ export function planStatusPage(params: {
   });
   const rendered = renderStatusPageFiles({ document, feedName: `${target.owner}/${target.repo}/${target.path}` });
   const changed = Object.entries(rendered).filter(([path, text]) => branch.blobs[path] !== gitBlobSha(text));
-  if (changed.length === 0) return { kind: 'settled', key, message };
-  const prefix = target.path === '' ? '' : `${target.path}/`;
-  return {
-    kind: 'publish',
-    key,
-    message,
-    intent: {
-      kind: 'publish-status-page',
-      target,
-      parent: branch.head,
-      files: Object.fromEntries(changed.map(([path, text]) => [`${prefix}${path}`, text])),
-      message: `Status page: ${repo}#${params.ref.number} (${incident.state})`,
-      key,
-      origin: { kind: 'app' },
-    },
-  };
+  return { incident, message, changed };
 }
