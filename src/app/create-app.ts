@@ -47,6 +47,12 @@ export interface AppOptions {
    * virtual time would never reach).
    */
   pacing?: boolean;
+  /**
+   * Alone (no Redis), trust the status comment this process last wrote instead of reading it back (one
+   * request per tick instead of two). Off by default: with it on, a storm of body edits lost ticks from the
+   * status comment (test/integration/reliability.test.ts, "an edit storm"); on only where a test asks.
+   */
+  trustOwnWrites?: boolean;
 }
 
 /** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
@@ -108,7 +114,9 @@ export function createApp(options: AppOptions = {}): {
     // When an entry expires, its files are asked for conditionally (unchanged: 304s, not counted).
     const contents = new ContentsEtags();
     // Alone (no Redis), the process keeps what it wrote to each status comment instead of reading it back.
-    const statusComments = new InMemoryStatusCommentMemo({ keepWritten: shared.backend === 'memory' });
+    const statusComments = new InMemoryStatusCommentMemo({
+      keepWritten: options.trustOwnWrites === true && shared.backend === 'memory',
+    });
     const local = (options.pacing ?? options.clock === undefined) ? new WritePacer({ clock }) : null;
     // With Redis the spacing is shared by every process (warnings first across them), this process's own
     // pacer standing in while Redis fails.

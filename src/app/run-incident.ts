@@ -218,7 +218,8 @@ async function withCurrentComment(params: { octokit: Octokit; ref: IssueRef; tri
   if (trigger.kind !== 'comment') return trigger;
   const current = await readCommandComment(params.octokit, { ...params.ref, comment_id: trigger.comment.id });
   if (current) return { ...trigger, comment: current };
-  return trigger.issue ? { kind: 'wake', issue: trigger.issue } : { kind: 'wake' };
+  const deletedComment = { id: trigger.comment.id, author: trigger.comment.author };
+  return trigger.issue ? { kind: 'wake', issue: trigger.issue, deletedComment } : { kind: 'wake', deletedComment };
 }
 
 const ISSUE_WRITES = new Set<Intent['kind']>(['add-label', 'remove-label', 'assign', 'unassign', 'close']);

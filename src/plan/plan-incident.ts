@@ -187,7 +187,7 @@ function planWrites(params: {
       commands,
       report: decided,
       followUpsNextAt: followUps.nextAt,
-      notices: followUps.notices,
+      notices: [...followUps.notices, ...deletedCommentNotice(trigger)],
     },
     nextWakeAt: nextWake({
       deadline: evaluation.nextWakeAt,
@@ -195,4 +195,16 @@ function planWrites(params: {
       foldedUntil: metadata.foldedUntil,
     }),
   };
+}
+
+/**
+ * A command comment deleted before its pass read it: an outcome, not a failure (issue #24). Its commands
+ * are not run — GitHub no longer has them, and a queued copy is not trusted (issue #25) — and the status
+ * comment says so.
+ */
+function deletedCommentNotice(trigger: Trigger): string[] {
+  if (trigger.kind !== 'wake' || !trigger.deletedComment) return [];
+  return [
+    `A command comment by \`${trigger.deletedComment.author}\` was deleted before it was handled: its commands were not run. Post them again if they are still wanted.`,
+  ];
 }

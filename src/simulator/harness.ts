@@ -32,6 +32,7 @@ export class SimulatorHarness {
 
   private logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'fatal';
   private pacing = false;
+  private trustOwnWrites = false;
 
   private constructor(start: Date) {
     this.clock = new VirtualClock(start);
@@ -43,10 +44,13 @@ export class SimulatorHarness {
     start: Date;
     sweep?: boolean;
     pacing?: boolean;
+    /** The app's `trustOwnWrites` (off by default: see AppOptions). */
+    trustOwnWrites?: boolean;
     logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
     harness.pacing = params.pacing ?? false;
+    harness.trustOwnWrites = params.trustOwnWrites ?? false;
     harness.logLevel =
       params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
     await harness.boot(params.sweep ?? true, harness.logLevel);
@@ -62,7 +66,13 @@ export class SimulatorHarness {
       Octokit: unthrottledOctokit(),
       request: { fetch: createSimulatorFetch(this.github) },
     });
-    const { app, runtime } = createApp({ clock: this.clock, botLogin: BOT_LOGIN, sweep, pacing: this.pacing });
+    const { app, runtime } = createApp({
+      clock: this.clock,
+      botLogin: BOT_LOGIN,
+      sweep,
+      pacing: this.pacing,
+      trustOwnWrites: this.trustOwnWrites,
+    });
     await this.probot.load(app);
     this.runtime = runtime();
     await this.settle();

@@ -152,6 +152,7 @@ describe('loadTargetConsent', () => {
       incoming: {
         reports: { base: 'main', path: 'incidents/{number}.md', labels: ['incident-report'], reviewers: [] },
         followUps: { labels: ['incident-follow-up'] },
+        statusPage: { branch: 'status-page', path: 'status' },
       },
     });
   });

@@ -45,7 +45,12 @@ export type Trigger =
       issue?: IssueSnapshot;
     }
   /** No event: a deadline's timer or the sweep. The issue as the sweep listed it, when it is the newest seen. */
-  | { kind: 'wake'; issue?: IssueSnapshot };
+  | {
+      kind: 'wake';
+      issue?: IssueSnapshot;
+      /** A command comment deleted before its pass read it (its commands are not run: GitHub no longer has them). */
+      deletedComment?: { id: number; author: string };
+    };
 
 /** The trigger's comment, when it is one. */
 export const triggerComment = (trigger: Trigger): TriggerComment | undefined =>
