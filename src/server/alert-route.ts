@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAlertSource, type AlertNotification } from '../domain/alerts/alert.js';
 import { readAlertPayload } from '../domain/alerts/read-payload.js';
 
-/** The route (DESIGN.md contract): POST /api/alerts/{source}/{owner}/{repo}. */
+/** The route (docs/alerts.md): POST /api/alerts/{source}/{owner}/{repo}. */
 const ROUTE = /^\/api\/alerts\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
 /** GitHub's owner and repository names (letters, digits, `-`, `_`, `.`). */
 const NAME = /^[\w.-]{1,100}$/;
