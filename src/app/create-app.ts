@@ -30,6 +30,9 @@ import { PRIORITY, type PushOptions } from '../runtime/job-queue.js';
 import { RateBudget } from '../runtime/rate-budget.js';
 import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { WRITE_SPACING_MS, WritePacer } from '../runtime/write-pacer.js';
+import { noMetrics, type Metrics } from '../metrics/metrics.js';
+import { countPassRequests, countRequests } from '../github/request-metrics.js';
+import { summarizeIntent, warningLateness, type IntentSummary } from '../domain/incident/intent-summary.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -51,6 +54,27 @@ export interface AppOptions {
    * queue, which paced writes on virtual time would never reach).
    */
   pacing?: boolean;
+  /** Where the app counts what it does (the server's and the worker's /metrics); nothing by default. */
+  metrics?: Metrics;
+  /** Shadow mode (INCIDENT_RESPONDER_DRY_RUN): every pass runs, nothing is written, the intents are logged. */
+  dryRun?: boolean;
+  /** Called after each incident pass with what its log line says (the simulator collects them). */
+  onPass?: (record: PassRecord) => void;
+}
+
+/** One incident pass, as its log line says it. */
+export interface PassRecord {
+  repository: string;
+  issue: number;
+  /** What started it: issue (an issue event), command, wake (a timer), follow-up, sweep. */
+  trigger: string;
+  /** Requests to GitHub, reads and writes (token requests left out). */
+  requests: number;
+  writes: number;
+  durationMs: number;
+  dryRun: boolean;
+  /** The intents executed (or, in a dry run, that would have been). */
+  intents: IntentSummary[];
 }
 
 /** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
@@ -115,6 +139,9 @@ type Work =
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
   | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
 
+/** When the webhook behind a job was received (ms), for the webhook-to-job lag; absent for timers and the sweep. */
+type Received = { receivedAt?: number };
+
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 /** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
 const workKey = (work: Work): string =>
@@ -170,11 +197,27 @@ export function createApp(options: AppOptions = {}): {
     const warnOnce = warnOnceLogger(probot.log);
     const botLogin = botLoginOf(probot, options.botLogin);
 
-    const run = async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
+    const metrics = options.metrics ?? noMetrics;
+    const dryRun = options.dryRun ?? false;
+    const instrument = (octokit: Octokit, lane: string): Octokit =>
+      paceOctokit({
+        octokit: countRequests({ octokit, installation: lane, metrics }),
+        installation: lane,
+        pacer,
+        budget,
+        clock,
+      });
+
+    const run = async (params: {
+      target: Tracked;
+      octokit: Octokit;
+      trigger: Trigger;
+      triggerName: string;
+    }): Promise<void> => {
       const { target } = params;
       const key = keyOf(target);
       const lane = String(target.installationId);
-      const octokit = paceOctokit({ octokit: params.octokit, installation: lane, pacer, budget, clock });
+      const octokit = instrument(params.octokit, lane);
       // A status refresh waits while this installation is low on its rate limit, or (in memory) has
       // warnings or replies to write or a newer pass of this incident queued.
       const deferStatus = (): Date | null => {
@@ -188,18 +231,53 @@ export function createApp(options: AppOptions = {}): {
       };
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
-      const result = await runIncident({
-        octokit,
-        ref,
-        trigger: params.trigger,
-        settings: cachedIncidentSettings(loaded),
-        botLogin: await botLogin(),
-        now: clock.now(),
-        warnOnce,
-        serverRules: options.crossRepoRules,
-        memo: statusComments,
-        deferStatus,
+      const started = clock.now();
+      const counter = { requests: 0 };
+      const line = () => ({
+        repository: `${target.owner}/${target.repo}`,
+        issue: target.number,
+        trigger: params.triggerName,
+        requests: counter.requests,
+        durationMs: clock.now().getTime() - started.getTime(),
+        dryRun,
       });
+      let result: Awaited<ReturnType<typeof runIncident>>;
+      try {
+        result = await countPassRequests(counter, async () =>
+          runIncident({
+            octokit,
+            ref,
+            trigger: params.trigger,
+            settings: cachedIncidentSettings(loaded),
+            botLogin: await botLogin(),
+            now: started,
+            warnOnce,
+            serverRules: options.crossRepoRules,
+            memo: statusComments,
+            deferStatus,
+            dryRun,
+          }),
+        );
+      } catch (error) {
+        probot.log.warn({ ...line(), err: error }, 'incident pass failed (retried by a redelivery or the sweep)');
+        throw error;
+      }
+      if (!dryRun)
+        for (const ms of warningLateness({ intents: result.intents, outcomes: result.outcomes, postedAt: clock.now() }))
+          metrics.warningPosted(ms);
+      const done = result;
+      const record: PassRecord = {
+        ...line(),
+        writes: result.writes,
+        intents: result.intents.filter((i) => dryRun || done.outcomes.get(i)?.ok === true).map(summarizeIntent),
+      };
+      if (dryRun) for (const intent of result.intents) metrics.dryRunIntent(intent.kind);
+      if (result.tracked || record.intents.length > 0)
+        probot.log.info(
+          record,
+          dryRun && record.intents.length > 0 ? 'incident pass (dry run: nothing written)' : 'incident pass',
+        );
+      options.onPass?.(record);
       // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
       if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
         refreshWakes.add(key);
@@ -216,8 +294,24 @@ export function createApp(options: AppOptions = {}): {
       } else armedAt.delete(key);
     };
 
+    /** Each job timed and counted (kind, outcome), with its lag behind the webhook that queued it. */
+    const perform = async (work: Work & Received): Promise<void> => {
+      const started = clock.now().getTime();
+      metrics.jobStarted({
+        kind: work.kind,
+        lagMs: work.receivedAt === undefined ? null : started - work.receivedAt,
+      });
+      let outcome: 'ok' | 'error' = 'error';
+      try {
+        await performWork(work);
+        outcome = 'ok';
+      } finally {
+        metrics.jobFinished({ kind: work.kind, outcome, durationMs: clock.now().getTime() - started });
+      }
+    };
+
     /** One job; the runtime runs one per incident at a time. Deliveries are remembered once it succeeded. */
-    const perform = async (work: Work): Promise<void> => {
+    const performWork = async (work: Work): Promise<void> => {
       const { target } = work;
       const key = keyOf(target);
       if (work.kind === 'events') edits.close(key, work.events);
@@ -227,6 +321,7 @@ export function createApp(options: AppOptions = {}): {
           target,
           octokit,
           trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {},
+          triggerName: work.followUp ? 'follow-up' : work.refresh ? 'sweep' : 'wake',
         });
       if (work.kind === 'index') {
         if (await shared.seen(work.delivery)) return;
@@ -235,7 +330,8 @@ export function createApp(options: AppOptions = {}): {
         const loaded = await loadRepoConfig(octokit, target);
         const incident = `${target.owner}/${target.repo}#${target.number}`;
         await refreshIndexAfterMerge({
-          octokit,
+          octokit: instrument(octokit, String(target.installationId)),
+          dryRun,
           reportsRepo: work.reportsRepo,
           incident,
           reports: cachedIncidentSettings(loaded).reports,
@@ -247,7 +343,12 @@ export function createApp(options: AppOptions = {}): {
       }
       if (work.kind === 'comment') {
         if (await shared.seen(work.delivery)) return;
-        await run({ target, octokit, trigger: { at: new Date(work.at), comment: work.comment } });
+        await run({
+          target,
+          octokit,
+          trigger: { at: new Date(work.at), comment: work.comment },
+          triggerName: 'command',
+        });
         return shared.remember([work.delivery]);
       }
       const fresh = new Set<string>();
@@ -272,7 +373,7 @@ export function createApp(options: AppOptions = {}): {
         )
       )
         trigger.issue = last.snapshot;
-      await run({ target, octokit, trigger });
+      await run({ target, octokit, trigger, triggerName: 'issue' });
       await shared.remember(events.map((e) => e.delivery));
     };
     shared.start(perform);
@@ -283,9 +384,14 @@ export function createApp(options: AppOptions = {}): {
       probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
 
     const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
-      if (params.octokit) octokits.set(params.work, params.octokit);
-      return shared.enqueue({ key: workKey(params.work), work: params.work, delivery: params.delivery });
+      const work: Work & Received = params.delivery
+        ? { ...params.work, receivedAt: clock.now().getTime() }
+        : params.work;
+      if (params.octokit) octokits.set(work, params.octokit);
+      return shared.enqueue({ key: workKey(work), work, delivery: params.delivery });
     };
+
+    probot.onAny((context) => metrics.webhookReceived(context.name));
 
     const onIssue = async (context: Context<(typeof ISSUE_EVENTS)[number]>): Promise<void> => {
       const payload = context.payload;
@@ -400,7 +506,8 @@ export function createApp(options: AppOptions = {}): {
         : new Sweeper({
             clock,
             source: octokitSweepSource(probot, {
-              instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }),
+              instrument: (octokit, id) => instrument(octokit, String(id)),
+              instrumentApp: (octokit) => countRequests({ octokit, installation: 'app', metrics }),
             }),
             skip: (id) => budget.isLow(String(id)),
             spread: pacer !== null,
@@ -408,7 +515,7 @@ export function createApp(options: AppOptions = {}): {
             everyMinutes: options.sweepEveryMinutes,
             horizonMinutes: options.sweepHorizonMinutes,
             labelsFor: async (owner, repo, installationId) => {
-              const octokit = (await probot.auth(installationId)) as Octokit;
+              const octokit = instrument((await probot.auth(installationId)) as Octokit, String(installationId));
               return (await configs.get(`${owner}/${repo}`, () => loadRepoConfig(octokit, { owner, repo }))).config
                 .incident.labels;
             },
@@ -431,6 +538,7 @@ export function createApp(options: AppOptions = {}): {
               );
             },
             log: probot.log,
+            onSweep: (result) => metrics.sweepFinished(result),
           });
     // With Redis, one process per interval sweeps (a lease); alone, the sweeper keeps its own timer.
     const leasedSweep =
@@ -443,6 +551,24 @@ export function createApp(options: AppOptions = {}): {
             log: probot.log,
           })
         : null;
+    const priorityNames = new Map<number, string>(Object.entries(PRIORITY).map(([name, n]) => [n, name]));
+    metrics.setSources({
+      queueDepth: async () => {
+        if (shared.backend === 'redis') return { shared: await shared.pending().catch(() => 0) };
+        const depth: Record<string, number> = Object.fromEntries(Object.keys(PRIORITY).map((name) => [name, 0]));
+        for (const [priority, count] of shared.queue.waitingByPriority())
+          depth[priorityNames.get(priority) ?? String(priority)] = count;
+        return depth;
+      },
+      armed: async () =>
+        shared.backend === 'redis' ? (await shared.armed().catch(() => [])).length : shared.scheduler.size(),
+      redis: () =>
+        Object.fromEntries(
+          Object.entries(shared.ready().redis ?? {}).flatMap(([name, state]) =>
+            state === null ? [] : [[name, state === 'ready']],
+          ),
+        ),
+    });
     if (leasedSweep) leasedSweep.start();
     else sweeper?.start();
 

@@ -17,6 +17,8 @@ export async function refreshIndexAfterMerge(params: {
   botLogin: string;
   warnOnce: WarnOnce;
   log: { info(obj: object, msg: string): void };
+  /** Shadow mode: say what would be refreshed, write nothing. */
+  dryRun?: boolean;
 }): Promise<void> {
   const { reportsRepo, warnOnce } = params;
   const where = `${reportsRepo.owner}/${reportsRepo.repo}`;
@@ -29,6 +31,13 @@ export async function refreshIndexAfterMerge(params: {
       `index:${where}:${params.incident}`,
       { reportsRepo: where, incident: params.incident },
       `the index is not refreshed after the merge of ${params.incident}'s report: ${decision.reason}`,
+    );
+    return;
+  }
+  if (params.dryRun) {
+    params.log.info(
+      { reportsRepo: where, incident: params.incident, dryRun: true, intents: [{ kind: 'refresh-index', ok: true }] },
+      'dry run: the reports index would be refreshed',
     );
     return;
   }

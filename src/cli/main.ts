@@ -15,7 +15,7 @@ Commands:
   parse FILE [--config FILE] [--json]     show what the app reads from an incident body or template
   check [--config FILE] TEMPLATE...       lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
-  simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
+  simulate SCENARIO.yml [--json] [--dry-run]  run the app against a simulated GitHub on a virtual clock
   plan FILE [--config FILE] [--at DUR]    show what the app would do for a new incident (a dry run)
   stats DIR [--out DIR] [--timezone ZONE] [--json]
                                           index a reports checkout: print the tables, write index + SVG charts
@@ -31,6 +31,7 @@ Print the JSON Schema of .github/incident.yml (for editor completion and validat
 const OPTIONS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   at: { type: 'string' },
   out: { type: 'string' },
   timezone: { type: 'string' },
@@ -69,10 +70,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return checkCommand({ io, files: positionals, configFile: values.config });
     }
     case 'simulate': {
-      const { values, positionals } = args(rest, ['json']);
+      const { values, positionals } = args(rest, ['json', 'dry-run']);
       if (values.help) return help(io, SIMULATE_HELP);
       if (positionals.length !== 1) throw new UsageError(`simulate takes one SCENARIO.yml\n\n${SIMULATE_HELP}`);
-      return simulateCommand({ io, file: positionals[0] ?? '', json: values.json === true });
+      return simulateCommand({
+        io,
+        file: positionals[0] ?? '',
+        json: values.json === true,
+        dryRun: values['dry-run'] === true,
+      });
     }
     case 'plan': {
       const { values, positionals } = args(rest, ['config', 'at', 'json']);

@@ -3,16 +3,23 @@ import { loadYaml, YamlSyntaxError } from '../config/yaml.js';
 import { formatTranscript, runScenario, scenarioSchema } from '../simulator/scenario.js';
 import { EXIT_FINDINGS, EXIT_OK, readInput, type CliIo } from './io.js';
 
-export const SIMULATE_HELP = `Usage: incident-responder simulate SCENARIO.yml [--json]
+export const SIMULATE_HELP = `Usage: incident-responder simulate SCENARIO.yml [--json] [--dry-run]
 
 Run the real app against an in-process GitHub on a virtual clock and print what it did: every write,
 request counts and the final state. The scenario format is described in docs/simulator.md; examples/
 has one per shipped template.
 
-  --json   print {start, actions, requests, final} as JSON
+  --json      print {start, actions, requests, final} as JSON
+  --dry-run   shadow mode: every pass runs, nothing is written; the intents each pass would have
+              executed are listed (the transcript's "would:" lines, "dry_run" in --json)
 `;
 
-export async function simulateCommand(params: { io: CliIo; file: string; json: boolean }): Promise<number> {
+export async function simulateCommand(params: {
+  io: CliIo;
+  file: string;
+  json: boolean;
+  dryRun?: boolean;
+}): Promise<number> {
   const { io, file } = params;
   const text = await readInput(io, file);
   let raw: unknown;
@@ -30,7 +37,11 @@ export async function simulateCommand(params: { io: CliIo; file: string; json: b
     return EXIT_FINDINGS;
   }
   const base = dirname(resolve(file));
-  const result = await runScenario({ scenario: parsed.data, readFile: (path) => readInput(io, resolve(base, path)) });
+  const result = await runScenario({
+    scenario: parsed.data,
+    readFile: (path) => readInput(io, resolve(base, path)),
+    dryRun: params.dryRun,
+  });
   if (params.json) {
     const { transcript: _transcript, ...json } = result;
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);

@@ -510,6 +510,7 @@ export function planIncident(params: {
         kind: 'post-warning',
         body,
         keys: evaluation.warnings.due.map(warningKey),
+        dueAt: evaluation.warnings.due.map((step) => (step.dueAt ?? now).toISOString()),
         origin: { kind: 'app' },
       });
       const hourAgo = now.getTime() - 3_600_000;
