@@ -232,12 +232,13 @@ export function createApp(options: AppOptions = {}): {
       const loaded = await configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
       const ref = { owner: target.owner, repo: target.repo, issue_number: target.number };
       const started = clock.now();
-      const counter = { requests: 0 };
+      const counter = { requests: 0, writes: 0 };
       const line = () => ({
         repository: `${target.owner}/${target.repo}`,
         issue: target.number,
         trigger: params.triggerName,
         requests: counter.requests,
+        writes: counter.writes,
         durationMs: clock.now().getTime() - started.getTime(),
         dryRun,
       });
@@ -268,7 +269,6 @@ export function createApp(options: AppOptions = {}): {
       const done = result;
       const record: PassRecord = {
         ...line(),
-        writes: result.writes,
         intents: result.intents.filter((i) => dryRun || done.outcomes.get(i)?.ok === true).map(summarizeIntent),
       };
       if (dryRun) for (const intent of result.intents) metrics.dryRunIntent(intent.kind);

@@ -6,10 +6,16 @@ import { writeKindOf } from './paced-octokit.js';
 const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
 
 /** The requests of the pass running in this async context (each pass's log line says how many it made). */
-const passScope = new AsyncLocalStorage<{ requests: number }>();
+const passScope = new AsyncLocalStorage<PassCounter>();
+
+/** A pass's requests to GitHub, and how many of them wrote. */
+export interface PassCounter {
+  requests: number;
+  writes: number;
+}
 
 /** Runs one pass, counting the requests it makes to GitHub (whichever Octokit makes them) in `counter`. */
-export function countPassRequests<T>(counter: { requests: number }, fn: () => Promise<T>): Promise<T> {
+export function countPassRequests<T>(counter: PassCounter, fn: () => Promise<T>): Promise<T> {
   return passScope.run(counter, fn);
 }
 
@@ -30,7 +36,10 @@ export function countRequests(params: { octokit: Octokit; installation: string; 
     if (isTokenRequest(path)) return request(options);
     const kind = method === 'GET' || method === 'HEAD' ? 'read' : writeKindOf(method, path);
     const pass = passScope.getStore();
-    if (pass) pass.requests += 1;
+    if (pass) {
+      pass.requests += 1;
+      if (kind !== 'read') pass.writes += 1;
+    }
     const remaining = (headers: Record<string, unknown> | undefined): void => {
       const left = Number(headers?.['x-ratelimit-remaining']);
       if (headers?.['x-ratelimit-remaining'] !== undefined && Number.isFinite(left))
