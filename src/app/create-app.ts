@@ -2,6 +2,7 @@ import type { Context, Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
 import { cachedIncidentSettings } from '../config/incident-settings.js';
 import { followUpRefOf } from '../domain/incident/follow-up-ref.js';
+import { isCheckedPath } from '../domain/checks/check-run.js';
 import { reportPullIncident } from '../domain/reports/report-index-target.js';
 import type { IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
@@ -23,6 +24,7 @@ import { Sweeper } from '../runtime/sweep.js';
 import { EditBatches } from './edit-batch.js';
 import { refreshIndexAfterMerge } from './index-after-merge.js';
 import { runIncident } from './run-incident.js';
+import { checkChange } from './check-change.js';
 import { warnOnceLogger } from './warn-once.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { paceOctokit } from '../github/paced-octokit.js';
@@ -137,7 +139,12 @@ type Work =
   | { kind: 'comment'; target: Tracked; delivery: string; at: string; comment: NonNullable<Trigger['comment']> }
   | { kind: 'run'; target: Tracked; followUp?: Trigger['followUp']; issue?: IssueSnapshot; refresh?: boolean }
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
-  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
+  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string }
+  /**
+   * A push or pull request (`target.number`: the pull request, 0 for a push) that may change the config or
+   * a template: check them at `sha` and post a check run. `changed`: the push's paths (null: unknown).
+   */
+  | { kind: 'check'; target: Tracked; sha: string; changed: string[] | null; delivery: string };
 
 /** When the webhook behind a job was received (ms), for the webhook-to-job lag; absent for timers and the sweep. */
 type Received = { receivedAt?: number };
@@ -145,7 +152,23 @@ type Received = { receivedAt?: number };
 const keyOf = (t: { owner: string; repo: string; number: number }): string => `${t.owner}/${t.repo}#${t.number}`;
 /** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
 const workKey = (work: Work): string =>
-  work.kind === 'index' ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}` : keyOf(work.target);
+  work.kind === 'index'
+    ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}`
+    : work.kind === 'check'
+      ? `check:${work.target.owner}/${work.target.repo}@${work.sha}`
+      : keyOf(work.target);
+
+/**
+ * The paths a push changed, or null when its payload cannot say (GitHub lists at most 20 commits in a push
+ * webhook: https://docs.github.com/en/webhooks/webhook-events-and-payloads#push).
+ */
+const PUSH_COMMITS_LISTED = 20;
+function changedPaths(
+  commits: ReadonlyArray<{ added?: string[]; modified?: string[]; removed?: string[] }> | undefined,
+): string[] | null {
+  if (!commits || commits.length >= PUSH_COMMITS_LISTED) return null;
+  return commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+}
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
 function mayHoldCommand(body: string): boolean {
@@ -323,6 +346,20 @@ export function createApp(options: AppOptions = {}): {
           trigger: work.followUp ? { followUp: work.followUp } : work.issue ? { issue: work.issue } : {},
           triggerName: work.followUp ? 'follow-up' : work.refresh ? 'sweep' : 'wake',
         });
+      if (work.kind === 'check') {
+        if (await shared.seen(work.delivery)) return;
+        await checkChange({
+          octokit: instrument(octokit, String(target.installationId)),
+          repo: { owner: target.owner, repo: target.repo },
+          headSha: work.sha,
+          changed: work.changed,
+          ...(target.number > 0 ? { pull: target.number } : {}),
+          warnOnce,
+          dryRun,
+          log: probot.log,
+        });
+        return shared.remember([work.delivery]);
+      }
       if (work.kind === 'index') {
         if (await shared.seen(work.delivery)) return;
         // Not through the config cache: this installation may not reach the incident's repository, and its
@@ -489,10 +526,51 @@ export function createApp(options: AppOptions = {}): {
     });
 
     probot.on('push', async (context) => {
-      const touched = touchesConfig(context.payload);
+      const { payload } = context;
+      const touched = touchesConfig(payload);
       const { owner, repo } = context.repo();
       // Every process drops its cached copy (this one through the same listener).
       if (touched === 'repo' || touched === 'owner') await shared.publishConfigChange({ scope: touched, owner, repo });
+      // A change of the config or a template on the default branch is checked where it was made.
+      const installationId = payload.installation?.id;
+      if (
+        installationId === undefined ||
+        payload.deleted ||
+        payload.ref !== `refs/heads/${payload.repository.default_branch}`
+      )
+        return;
+      const changed = changedPaths(payload.commits);
+      if (changed !== null && !changed.some(isCheckedPath)) return;
+      return enqueue({
+        work: {
+          kind: 'check',
+          target: { owner, repo, number: 0, installationId },
+          sha: payload.after,
+          changed,
+          delivery: context.id,
+        },
+        delivery: context.id,
+        octokit: context.octokit as Octokit,
+      });
+    });
+
+    // A pull request whose files may change the config or a template: checked on its head commit.
+    probot.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
+      const { payload } = context;
+      const installationId = payload.installation?.id;
+      if (installationId === undefined) return;
+      const { owner, repo } = context.repo();
+      return enqueue({
+        work: {
+          kind: 'check',
+          target: { owner, repo, number: payload.pull_request.number, installationId },
+          sha: payload.pull_request.head.sha,
+          changed: null,
+          delivery: context.id,
+        },
+        delivery: context.id,
+        octokit: context.octokit as Octokit,
+      });
     });
 
     // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.

@@ -46,6 +46,8 @@ const eventSchema = z
     redeliver: z.literal('last').optional(),
     merge: z.strictObject({ repo: z.string(), number: z.number().int().positive() }).optional(),
     reference_pull: z.string().optional(),
+    /** A commit pushed to the default branch that sets these files (path -> text): GitHub's `push` webhook. */
+    push: z.strictObject({ files: z.record(z.string(), z.string()), by: by.optional() }).optional(),
     restart: z.literal(true).optional(),
     wait: z.literal(true).optional(),
   })
@@ -65,12 +67,13 @@ const eventSchema = z
         'redeliver',
         'merge',
         'reference_pull',
+        'push',
         'restart',
         'wait',
       ].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length === 1,
     {
       message:
-        'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, restart, wait',
+        'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, push, restart, wait',
     },
   );
 
@@ -189,7 +192,7 @@ export async function runScenario(params: {
   for (const event of events) {
     await harness.advanceTo(new Date(start.getTime() + event.at));
     flushWrites();
-    const actor = event.by ?? event.open?.by ?? Object.keys(scenario.users)[0] ?? main.owner;
+    const actor = event.by ?? event.open?.by ?? event.push?.by ?? Object.keys(scenario.users)[0] ?? main.owner;
     const number = event.issue ?? current;
     const needIssue = (): number => {
       if (number === null)
@@ -327,6 +330,13 @@ async function apply(params: {
     return {
       webhook: null,
       text: `${actor} opened a pull request referencing #${params.needIssue()}: ${event.reference_pull}`,
+    };
+  }
+  if (event.push) {
+    const who = event.push.by ?? actor;
+    return {
+      webhook: human.push(main, { files: event.push.files, by: who }),
+      text: `${who} pushed ${Object.keys(event.push.files).join(', ')} to ${main.default_branch}`,
     };
   }
   if (event.restart) {
