@@ -24,6 +24,8 @@ export interface ScheduleEvent {
 export type ActionJob =
   | { kind: 'incident'; target: { owner: string; repo: string; number: number }; trigger: Trigger; why: string }
   | { kind: 'sweep'; why: string }
+  /** A pull request that may change the config or a template: a check run on its head commit. */
+  | { kind: 'check'; pull: number; headSha: string; why: string }
   | { kind: 'skip'; why: string };
 
 /** A comment without a line starting with "/" holds no command (the prefix is configurable). Linear: one scan. */
@@ -102,8 +104,19 @@ export function jobOf(params: {
     };
     return { kind: 'incident', target: { ...repository, number: issue.number }, trigger, why };
   }
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    const payload = params.payload as {
+      action?: string;
+      pull_request?: { number?: number; head?: { sha?: string } };
+    };
+    const number = payload.pull_request?.number;
+    const sha = payload.pull_request?.head?.sha;
+    if (!['opened', 'synchronize', 'reopened'].includes(payload.action ?? '') || !number || !sha)
+      return { kind: 'skip', why: `${eventName}.${payload.action ?? ''} is not an event incident-responder acts on` };
+    return { kind: 'check', pull: number, headSha: sha, why: `${eventName}.${payload.action} #${number}` };
+  }
   return {
     kind: 'skip',
-    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, schedule, workflow_dispatch)`,
+    why: `the ${eventName} event is not one incident-responder acts on (issues, issue_comment, pull_request, schedule, workflow_dispatch)`,
   };
 }
