@@ -3,31 +3,52 @@ import { run, type ApplicationFunction } from 'probot';
 import { createApp } from './app/create-app.js';
 import { appIdentity } from './github/app-identity.js';
 import { productionOctokit } from './github/octokit-class.js';
+import { createPrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { checkStartup } from './runtime/startup-check.js';
 import { checkCredentials, credentialsRefused } from './server/credentials.js';
 import { credentialsLoaded, githubCheck } from './server/github-check.js';
+import { metricsHandler, serveMetrics } from './server/metrics-endpoint.js';
+import { operatorSettings } from './server/operator-settings.js';
 import { createReadiness } from './server/readiness.js';
 import { logAtStartup } from './server/startup-log.js';
 import { stopCleanly, type StopSteps } from './server/clean-stop.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 import { createAlertRoute, parseAlertTokens } from './server/alert-route.js';
 import { serverLog } from './server/log.js';
+import { countProbotWebhookAnswers } from './server/webhook-metrics.js';
 
 /**
  * `npm start`: Probot's server with the app, after the start-up check (Probot would read `.env` itself;
- * it is read first here so the check sees the same settings), plus the webhook body limit and the
- * readiness endpoint (/healthz). Without APP_ID and a key, Probot serves the registration page instead.
- * Wiring only.
+ * it is read first here so the check sees the same settings), plus the webhook body limit, the readiness
+ * endpoint (/healthz) and /metrics (on the server's port, or INCIDENT_RESPONDER_METRICS_PORT). Without
+ * APP_ID and a key, Probot serves the registration page instead. Wiring only.
  */
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env);
 errors.push(...checkCredentials({ env: process.env, readFile: (path) => readFileSync(path, 'utf8') }));
+const operator = operatorSettings(process.env);
+errors.push(...operator.errors);
 for (const warning of warnings) logAtStartup('incident-responder', 'warn', warning);
 const stop = (problems: string[]): never => {
   for (const problem of problems) logAtStartup('incident-responder', 'fatal', `cannot start: ${problem}`);
   process.exit(1);
 };
 if (errors.length > 0) stop(errors);
+if (operator.dryRun)
+  logAtStartup(
+    'incident-responder',
+    'warn',
+    'shadow mode (INCIDENT_RESPONDER_DRY_RUN): passes run, nothing is written to GitHub',
+  );
+
+const { metrics, registry } = createPrometheusMetrics();
+if (operator.metricsPort !== null) {
+  const port = operator.metricsPort;
+  await serveMetrics({ registry, port, host: process.env.HOST }).catch((error: unknown) =>
+    stop([`/metrics cannot listen on INCIDENT_RESPONDER_METRICS_PORT ${port}: ${(error as Error).message}`]),
+  );
+  logAtStartup('incident-responder', 'info', `/metrics served on its own port ${port}`);
+}
 
 let verify: (() => Promise<void>) | null = null;
 let drain: ((untilMs: number) => Promise<number>) | null = null;
@@ -38,11 +59,14 @@ let stopLog: StopSteps['log'] = {
 };
 const app: ApplicationFunction = async (probot, options) => {
   limitProbotWebhookBodies(probot);
+  countProbotWebhookAnswers(probot, metrics);
   const incidents = createApp({
     sweepEveryMinutes: sweep.everyMinutes,
     sweepHorizonMinutes: sweep.horizonMinutes,
     redis,
     crossRepoRules,
+    metrics,
+    dryRun: operator.dryRun,
   });
   // The runtime (in memory, or Redis shared by every process) must accept work for the app to be ready.
   // Fresh every 2 s: a PING with a 1 s timeout, so a hung Redis shows within a few seconds and the probe
@@ -68,6 +92,7 @@ const app: ApplicationFunction = async (probot, options) => {
       log: probot.log,
     }),
   );
+  if (operator.metricsPort === null) options.addHandler?.(metricsHandler(registry));
   verify = async () => {
     const identity = await appIdentity({ probot, timeoutMs: 10_000 });
     if (!identity.ok && identity.refused) stop([credentialsRefused(identity)]);

@@ -19,6 +19,8 @@ export type ActionJob =
   | { kind: 'index'; reportsRepo: { owner: string; repo: string }; incident: IncidentRef; why: string }
   /** A `repository_dispatch` of type `incident-alert`: `client_payload: { source, payload }` (docs/alerts.md). */
   | { kind: 'alert'; source: AlertSource | null; payload: unknown; why: string }
+  /** A pull request that may change the config or a template: a check run on its head commit. */
+  | { kind: 'check'; pull: number; headSha: string; why: string }
   | { kind: 'skip'; why: string };
 
 /** The `repository_dispatch` type that carries an alert (the workflow template listens to it). */
@@ -46,7 +48,18 @@ export function jobOf(params: {
         : `workflow_dispatch by ${(params.payload as WorkflowDispatchEvent).sender?.login ?? 'someone'}`;
     return { kind: 'sweep', why };
   }
-  if (eventName === 'pull_request' || eventName === 'pull_request_target') return mergedReportJob(params);
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    const payload = params.payload as {
+      action?: string;
+      pull_request?: { number?: number; head?: { sha?: string } };
+    };
+    const number = payload.pull_request?.number;
+    const sha = payload.pull_request?.head?.sha;
+    // Opened or pushed to: a check run on its head commit; closed: the reports-index pass if merged.
+    if (['opened', 'synchronize', 'reopened'].includes(payload.action ?? '') && number && sha)
+      return { kind: 'check', pull: number, headSha: sha, why: `${eventName}.${payload.action} #${number}` };
+    return mergedReportJob(params);
+  }
   if (eventName === 'repository_dispatch') return alertJob(params.payload);
   if (eventName !== 'issues' && eventName !== 'issue_comment')
     return { kind: 'skip', why: `the ${eventName} event is not one incident-responder acts on (${ACTED_ON})` };

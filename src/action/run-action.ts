@@ -11,6 +11,9 @@ import { Sweeper } from '../runtime/sweep.js';
 import { ALERT_DISPATCH_TYPE, jobOf } from './event.js';
 import { runAlert } from '../app/run-alert.js';
 import { readAlertPayload } from '../domain/alerts/read-payload.js';
+import { checkChange } from '../app/check-change.js';
+import { countPassRequests, countRequests } from '../github/request-metrics.js';
+import { noMetrics } from '../metrics/metrics.js';
 import type { ActionInputs } from './inputs.js';
 import { parseCrossRepoAllowList } from '../domain/trust/cross-repo-consent.js';
 import { reportIndexTarget } from '../domain/reports/report-index-target.js';
@@ -143,9 +146,28 @@ async function runJobs(params: {
     log.info(`Nothing to do: ${first.why}.`);
     return summary;
   }
+  if (first.kind === 'check') {
+    log.info(
+      `${first.why}: checking the config and issue templates${inputs.dryRun ? ' (dry run: nothing is written)' : ''}.`,
+    );
+    const checked = await checkChange({
+      octokit,
+      repo: inputs.repository,
+      headSha: first.headSha,
+      changed: null,
+      pull: first.pull,
+      dryRun: inputs.dryRun,
+      warnOnce: (_key, _obj, message) => log.warning(message),
+      log: { info: (_obj, message) => log.info(message) },
+    });
+    log.info(
+      `Config check: ${checked.outcome}${checked.annotations > 0 ? ` (${checked.annotations} annotations)` : ''}.`,
+    );
+    return summary;
+  }
   const botLogin = inputs.botLogin ?? (await viewerLogin(octokit));
   const job = jobFor(botLogin);
-  if (job.kind === 'skip') return summary;
+  if (job.kind === 'skip' || job.kind === 'check') return summary;
   log.info(`${job.why}: running as ${botLogin}${inputs.dryRun ? ' (dry run: nothing is written)' : ''}.`);
   if (job.kind === 'index') {
     await refreshIndex({ job, octokit, inputs, botLogin, log, summary });
@@ -156,21 +178,38 @@ async function runJobs(params: {
   const loaded = await loadRepoConfig(octokit, repo, inputs.configPath);
   for (const error of loaded.errors) log.warning(`${inputs.configPath}: ${error.path}: ${error.message}`);
   const settings = incidentSettingsOf(loaded);
+  countRequests({ octokit, installation: 'action', metrics: noMetrics });
   const pass = async (number: number, trigger: Trigger): Promise<void> => {
-    const result = await runIncident({
-      octokit,
-      ref: { ...repo, issue_number: number },
-      trigger,
-      settings,
-      botLogin,
-      now: clock.now(),
-      dryRun: inputs.dryRun,
-      seal: inputs.signingKey ? { key: inputs.signingKey } : undefined,
-      warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
-      // The workflow's own allow-list for writes into other repositories, as the server's.
-      serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
-    });
+    const started = clock.now().getTime();
+    const counter = { requests: 0, writes: 0 };
+    const result = await countPassRequests(counter, () =>
+      runIncident({
+        octokit,
+        ref: { ...repo, issue_number: number },
+        trigger,
+        settings,
+        botLogin,
+        now: clock.now(),
+        dryRun: inputs.dryRun,
+        seal: inputs.signingKey ? { key: inputs.signingKey } : undefined,
+        warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
+        // The workflow's own allow-list for writes into other repositories, as the server's.
+        serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
+      }),
+    );
     tally(summary, number, result);
+    // One line per pass, as the App logs it (docs/deployment.md, "Logs").
+    log.info(
+      `pass ${JSON.stringify({
+        repository: `${repo.owner}/${repo.repo}`,
+        issue: number,
+        trigger: job.kind === 'incident' ? job.why.split(' ')[0] : 'sweep',
+        requests: counter.requests,
+        writes: counter.writes,
+        durationMs: clock.now().getTime() - started,
+        dryRun: inputs.dryRun,
+      })}`,
+    );
     if (inputs.dryRun)
       for (const intent of result.intents) log.info(`#${number}: would ${intent.kind.replace('-', ' ')}`);
   };

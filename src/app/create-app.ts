@@ -6,7 +6,6 @@ import { botLoginOf } from '../github/bot-login.js';
 import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
 import type { Octokit } from '../github/octokit.js';
-import { paceOctokit } from '../github/paced-octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { ConfigCache } from '../runtime/config-cache.js';
@@ -19,10 +18,14 @@ import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { Sweeper } from '../runtime/sweep.js';
 import { WritePacer, type WritePacing } from '../runtime/write-pacer.js';
 import { EditBatches } from './edit-batch.js';
-import { incidentJobs } from './incident-jobs.js';
+import { incidentJobs, instrumentOctokit, type PassRecord } from './incident-jobs.js';
 import { warnOnceLogger } from './warn-once.js';
 import { onWebhooks } from './webhooks.js';
-import { workKey, type QueuedEvent, type Work } from './work.js';
+import { workKey, type QueuedEvent, type Received, type Work } from './work.js';
+import { noMetrics, type Metrics } from '../metrics/metrics.js';
+import { countRequests } from '../github/request-metrics.js';
+
+export type { PassRecord } from './incident-jobs.js';
 import { createAlertIntake, type IntakeAnswer } from './alert-intake.js';
 import type { AlertNotification } from '../domain/alerts/alert.js';
 import { conditionalContents, ContentsEtags } from '../github/conditional-contents.js';
@@ -53,6 +56,12 @@ export interface AppOptions {
    * status comment (test/integration/reliability.test.ts, "an edit storm"); on only where a test asks.
    */
   trustOwnWrites?: boolean;
+  /** Where the app counts what it does (the server's and the worker's /metrics); nothing by default. */
+  metrics?: Metrics;
+  /** Shadow mode (INCIDENT_RESPONDER_DRY_RUN): every pass runs, nothing is written, the intents are logged. */
+  dryRun?: boolean;
+  /** Called after each incident pass with what its log line says (the simulator collects them). */
+  onPass?: (record: PassRecord) => void;
 }
 
 /** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
@@ -101,6 +110,8 @@ export function createApp(options: AppOptions = {}): {
 
   const app = async (probot: Probot): Promise<void> => {
     const clock = options.clock ?? systemClock();
+    const metrics = options.metrics ?? noMetrics;
+    const dryRun = options.dryRun ?? false;
     const refreshWakes = new Set<string>();
     const armedAt = new Map<string, number>();
     const shared = await createRuntime<Work>({
@@ -126,8 +137,12 @@ export function createApp(options: AppOptions = {}): {
     const octokits = new WeakMap<Work, Octokit>();
     const botLogin = botLoginOf(probot, options.botLogin);
     const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
-      if (params.octokit) octokits.set(params.work, params.octokit);
-      return shared.enqueue({ key: workKey(params.work), work: params.work, delivery: params.delivery });
+      // A webhook's job carries when it was received (the webhook-to-job lag).
+      const work: Work & Received = params.delivery
+        ? { ...params.work, receivedAt: clock.now().getTime() }
+        : params.work;
+      if (params.octokit) octokits.set(work, params.octokit);
+      return shared.enqueue({ key: workKey(work), work, delivery: params.delivery });
     };
     const perform = incidentJobs({
       probot,
@@ -146,6 +161,9 @@ export function createApp(options: AppOptions = {}): {
       refreshWakes,
       armedAt,
       enqueue,
+      metrics,
+      dryRun,
+      onPass: options.onPass,
     });
     shared.start(perform);
     shared.onConfigChange((change: ConfigChange) =>
@@ -154,7 +172,7 @@ export function createApp(options: AppOptions = {}): {
     if (!(await shared.connected()))
       probot.log.warn({}, 'Redis is not reachable yet: webhooks are answered with an error until it is');
 
-    onWebhooks({ probot, clock, runtime: shared, edits, botLogin, enqueue, statusComments });
+    onWebhooks({ probot, clock, runtime: shared, edits, botLogin, enqueue, statusComments, metrics });
 
     const sweeper =
       options.sweep === false
@@ -170,10 +188,29 @@ export function createApp(options: AppOptions = {}): {
             armedAt,
             isArmed: (key) => shared.isArmed(key),
             enqueue,
+            metrics,
           });
     const stopSweep = sweeper
       ? shared.startSweep({ sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log })
       : () => undefined;
+    const priorityNames = new Map<number, string>(Object.entries(PRIORITY).map(([name, n]) => [n, name]));
+    metrics.setSources({
+      // The jobs waiting in this process (with Redis: the ones its worker took; the shared queue is not counted).
+      queueDepth: () => {
+        const depth: Record<string, number> = Object.fromEntries(Object.keys(PRIORITY).map((name) => [name, 0]));
+        for (const [priority, count] of shared.local.waitingByPriority())
+          depth[priorityNames.get(priority) ?? String(priority)] = count;
+        return depth;
+      },
+      // In memory every armed incident; with Redis the wake-ups are delayed jobs there and this counts none.
+      armed: () => shared.scheduler.size(),
+      redis: () =>
+        Object.fromEntries(
+          Object.entries(shared.ready().redis ?? {}).flatMap(([name, state]) =>
+            state === null ? [] : [[name, state === 'ready']],
+          ),
+        ),
+    });
     const stop = (): void => {
       stopSweep();
       shared.stop();
@@ -241,8 +278,10 @@ function appSweeper(params: {
   armedAt: ReadonlyMap<string, number>;
   isArmed: (key: string) => Promise<boolean>;
   enqueue: (params: { work: Work }) => Promise<void>;
+  metrics: Metrics;
 }): Sweeper {
-  const { probot, clock, pacer, budget, armedAt } = params;
+  const { probot, clock, pacer, budget, armedAt, metrics } = params;
+  const instrument = instrumentOctokit({ metrics, pacer, budget, clock });
   // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
   const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
     const seen = armedAt.get(incidentKey(item));
@@ -251,7 +290,8 @@ function appSweeper(params: {
   return new Sweeper({
     clock,
     source: octokitSweepSource(probot, {
-      instrument: (octokit, id) => paceOctokit({ octokit, installation: String(id), pacer, budget, clock }),
+      instrument: (octokit, id) => instrument(octokit, String(id)),
+      instrumentApp: (octokit) => countRequests({ octokit, installation: 'app', metrics }),
     }),
     skip: (id) => budget.isLow(String(id)),
     spread: pacer !== null,
@@ -259,7 +299,7 @@ function appSweeper(params: {
     everyMinutes: params.options.sweepEveryMinutes,
     horizonMinutes: params.options.sweepHorizonMinutes,
     labelsFor: async (owner, repo, installationId) => {
-      const octokit = (await probot.auth(installationId)) as Octokit;
+      const octokit = instrument((await probot.auth(installationId)) as Octokit, String(installationId));
       const read = () => loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo });
       return (await params.configs.get(`${owner}/${repo}`, read)).config.incident.labels;
     },
@@ -279,5 +319,6 @@ function appSweeper(params: {
         );
     },
     log: probot.log,
+    onSweep: (result) => metrics.sweepFinished(result),
   });
 }

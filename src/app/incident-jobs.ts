@@ -22,7 +22,26 @@ import { reportIndexTarget } from '../domain/reports/report-index-target.js';
 import { CoalescedRuns } from '../runtime/coalesced-runs.js';
 import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
 import type { WarnOnce } from '../github/execute.js';
-import { eventsTrigger, runTrigger, type QueuedEvent, type Tracked, type Work } from './work.js';
+import { eventsTrigger, runTrigger, type QueuedEvent, type Received, type Tracked, type Work } from './work.js';
+import { checkChange } from './check-change.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { countPassRequests, countRequests } from '../github/request-metrics.js';
+import { summarizeIntent, warningLateness, type IntentSummary } from '../domain/incident/intent-summary.js';
+
+/** One incident pass, as its log line says it. */
+export interface PassRecord {
+  repository: string;
+  issue: number;
+  /** What started it: issue (an issue event), command, wake (a timer), follow-up, alert, sweep. */
+  trigger: string;
+  /** Requests to GitHub, reads and writes (token requests left out). */
+  requests: number;
+  writes: number;
+  durationMs: number;
+  dryRun: boolean;
+  /** The intents executed (or, in a dry run, that would have been). */
+  intents: IntentSummary[];
+}
 
 /** How long a status refresh held back for warnings and replies waits before it is tried again. */
 const REFRESH_RETRY_MS = 30_000;
@@ -60,6 +79,24 @@ export interface JobDeps {
   armedAt: Map<string, number>;
   /** Queues more work (an alert's pass queues the incident's own pass). */
   enqueue: (params: { work: Work; octokit?: Octokit }) => Promise<void>;
+  /** Where the app counts what it does (the server's and the worker's /metrics). */
+  metrics: Metrics;
+  /** Shadow mode: every pass runs, nothing is written, the intents are logged. */
+  dryRun: boolean;
+  /** Called after each incident pass with what its log line says (the simulator collects them). */
+  onPass?: (record: PassRecord) => void;
+}
+
+/** An installation's Octokit, its requests counted and its writes paced. */
+export function instrumentOctokit(deps: Pick<JobDeps, 'metrics' | 'pacer' | 'budget' | 'clock'>) {
+  return (octokit: Octokit, lane: string): Octokit =>
+    paceOctokit({
+      octokit: countRequests({ octokit, installation: lane, metrics: deps.metrics }),
+      installation: lane,
+      pacer: deps.pacer,
+      budget: deps.budget,
+      clock: deps.clock,
+    });
 }
 
 /**
@@ -67,17 +104,55 @@ export interface JobDeps {
  * armed for its next wake. The runtime runs one job per incident at a time; deliveries are remembered
  * once their job succeeded, so a failed one can be redelivered.
  */
-export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
+export function incidentJobs(deps: JobDeps): (work: Work & Received) => Promise<void> {
+  const { metrics, clock } = deps;
+  const performWork = workRunner(deps);
+  /** Each job timed and counted (kind, outcome), with its lag behind the webhook that queued it. */
+  return async (work: Work & Received): Promise<void> => {
+    const started = clock.now().getTime();
+    metrics.jobStarted({ kind: work.kind, lagMs: work.receivedAt === undefined ? null : started - work.receivedAt });
+    let outcome: 'ok' | 'error' = 'error';
+    try {
+      await performWork(work);
+      outcome = 'ok';
+    } finally {
+      metrics.jobFinished({ kind: work.kind, outcome, durationMs: clock.now().getTime() - started });
+    }
+  };
+}
+
+function workRunner(deps: JobDeps): (work: Work) => Promise<void> {
   const { runtime } = deps;
   const refreshIndexWith = indexPassRunner(deps);
   const pass = passRunner(deps, refreshIndexWith);
+  const instrument = instrumentOctokit(deps);
   return async (work: Work): Promise<void> => {
     const { target } = work;
     const key = incidentKey(target);
     if (work.kind === 'events') deps.edits.close(key, work.events);
     const octokit = deps.octokits.get(work) ?? ((await deps.probot.auth(target.installationId)) as Octokit);
-    if (work.kind === 'run') return pass({ target, octokit, trigger: runTrigger(work) });
+    if (work.kind === 'run')
+      return pass({
+        target,
+        octokit,
+        trigger: runTrigger(work),
+        triggerName: work.followUp ? 'follow-up' : work.alert ? 'alert' : work.refresh ? 'sweep' : 'wake',
+      });
     if (work.kind === 'alert') return alertPass(deps, work, octokit);
+    if (work.kind === 'check') {
+      if (await runtime.seen(work.delivery)) return;
+      await checkChange({
+        octokit: instrument(octokit, String(target.installationId)),
+        repo: { owner: target.owner, repo: target.repo },
+        headSha: work.sha,
+        changed: work.changed,
+        ...(target.number > 0 ? { pull: target.number } : {}),
+        warnOnce: deps.warnOnce,
+        dryRun: deps.dryRun,
+        log: deps.probot.log,
+      });
+      return runtime.remember([work.delivery]);
+    }
     if (work.kind === 'index') {
       if (await runtime.seen(work.delivery)) return;
       // Not through the config cache: this installation may not reach the incident's repository, and its
@@ -96,7 +171,7 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
           `the index is not refreshed after the merge of ${key}'s report: ${decision.reason}`,
         );
       else {
-        const outcome = await refreshIndexWith(octokit)({
+        const outcome = await refreshIndexWith(instrument(octokit, String(target.installationId)))({
           request: decision.refresh,
           trigger: { kind: 'merge', incident: key },
         });
@@ -121,6 +196,7 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
         target,
         octokit,
         trigger: { kind: 'comment', at: new Date(work.at), comment: work.comment, ...(issue ? { issue } : {}) },
+        triggerName: 'command',
       });
       return runtime.remember([work.delivery]);
     }
@@ -135,7 +211,7 @@ export function incidentJobs(deps: JobDeps): (work: Work) => Promise<void> {
     );
     const trigger = eventsTrigger(events, newest ? last.snapshot : undefined);
     if (!trigger) return;
-    await pass({ target, octokit, trigger });
+    await pass({ target, octokit, trigger, triggerName: 'issue' });
     await runtime.remember(events.map((e) => e.delivery));
   };
 }
@@ -166,12 +242,18 @@ function indexPassRunner(deps: JobDeps): (octokit: Octokit) => RefreshIndex {
 
 /** One pass over one incident, then its next wake armed. */
 function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => RefreshIndex) {
-  const { runtime, clock, budget } = deps;
-  return async (params: { target: Tracked; octokit: Octokit; trigger: Trigger }): Promise<void> => {
+  const { runtime, clock, budget, metrics, dryRun } = deps;
+  const instrument = instrumentOctokit(deps);
+  return async (params: {
+    target: Tracked;
+    octokit: Octokit;
+    trigger: Trigger;
+    triggerName: string;
+  }): Promise<void> => {
     const { target } = params;
     const key = incidentKey(target);
     const lane = String(target.installationId);
-    const octokit = paceOctokit({ octokit: params.octokit, installation: lane, pacer: deps.pacer, budget, clock });
+    const octokit = instrument(params.octokit, lane);
     // A status refresh waits while this installation is low on its rate limit, or has warnings or replies
     // to write or a newer pass of this incident queued in this process.
     const deferStatus = (): Date | null => {
@@ -185,19 +267,54 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
     const loaded = await deps.configs.get(`${target.owner}/${target.repo}`, () =>
       loadRepoConfig(conditionalContents(octokit, deps.contents), target),
     );
-    const result = await runIncident({
-      octokit,
-      ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
-      trigger: params.trigger,
-      settings: cachedIncidentSettings(loaded),
-      botLogin: await deps.botLogin(),
-      now: clock.now(),
-      warnOnce: deps.warnOnce,
-      serverRules: deps.crossRepoRules,
-      memo: deps.statusComments,
-      deferStatus,
-      refreshIndex: refreshIndexWith(octokit),
+    const started = clock.now();
+    const counter = { requests: 0, writes: 0 };
+    const line = () => ({
+      repository: `${target.owner}/${target.repo}`,
+      issue: target.number,
+      trigger: params.triggerName,
+      requests: counter.requests,
+      writes: counter.writes,
+      durationMs: clock.now().getTime() - started.getTime(),
+      dryRun,
     });
+    let result: Awaited<ReturnType<typeof runIncident>>;
+    try {
+      result = await countPassRequests(counter, async () =>
+        runIncident({
+          octokit,
+          ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
+          trigger: params.trigger,
+          settings: cachedIncidentSettings(loaded),
+          botLogin: await deps.botLogin(),
+          now: started,
+          warnOnce: deps.warnOnce,
+          serverRules: deps.crossRepoRules,
+          memo: deps.statusComments,
+          deferStatus,
+          refreshIndex: refreshIndexWith(octokit),
+          dryRun,
+        }),
+      );
+    } catch (error) {
+      deps.probot.log.warn({ ...line(), err: error }, 'incident pass failed (retried by a redelivery or the sweep)');
+      throw error;
+    }
+    if (!dryRun)
+      for (const ms of warningLateness({ intents: result.intents, outcomes: result.outcomes, postedAt: clock.now() }))
+        metrics.warningPosted(ms);
+    const done = result;
+    const record: PassRecord = {
+      ...line(),
+      intents: result.intents.filter((i) => dryRun || done.outcomes.get(i)?.ok === true).map(summarizeIntent),
+    };
+    if (dryRun) for (const intent of result.intents) metrics.dryRunIntent(intent.kind);
+    if (result.tracked || record.intents.length > 0)
+      deps.probot.log.info(
+        record,
+        dryRun && record.intents.length > 0 ? 'incident pass (dry run: nothing written)' : 'incident pass',
+      );
+    deps.onPass?.(record);
     // A wake only for a held-back status refresh waits behind warnings and commands, never among them.
     if (result.statusDeferredUntil && result.nextWakeAt?.getTime() === result.statusDeferredUntil.getTime())
       deps.refreshWakes.add(key);
@@ -220,11 +337,12 @@ async function alertPass(deps: JobDeps, work: Extract<Work, { kind: 'alert' }>, 
   const loaded = await deps.configs.get(`${target.owner}/${target.repo}`, () => loadRepoConfig(octokit, target));
   const lane = String(target.installationId);
   const result = await runAlert({
-    octokit: paceOctokit({ octokit, installation: lane, pacer: deps.pacer, budget: deps.budget, clock: deps.clock }),
+    octokit: instrumentOctokit(deps)(octokit, lane),
     repo: { owner: target.owner, repo: target.repo },
     notification: work.notification,
     loaded,
     botLogin: await deps.botLogin(),
+    dryRun: deps.dryRun,
   });
   if (result.kind === 'refused' || result.kind === 'ignored')
     deps.probot.log.info(

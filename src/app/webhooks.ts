@@ -9,10 +9,24 @@ import type { IncidentRuntime } from '../runtime/runtime.js';
 import { forgetStatusComment, type StatusCommentMemo } from '../runtime/status-memo.js';
 import type { EditBatches } from './edit-batch.js';
 import type { QueuedEvent, Tracked, Work } from './work.js';
+import { isCheckedPath } from '../domain/checks/check-run.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 const ISSUE_EVENTS = ISSUE_ACTIONS.map((a) => `issues.${a}` as const);
 /** Issue events the app causes itself. */
 const OWN_CHANGES = new Set(['labeled', 'unlabeled', 'assigned', 'unassigned', 'closed']);
+
+/**
+ * The paths a push changed, or null when its payload cannot say (GitHub lists at most 20 commits in a push
+ * webhook: https://docs.github.com/en/webhooks/webhook-events-and-payloads#push).
+ */
+const PUSH_COMMITS_LISTED = 20;
+function changedPaths(
+  commits: ReadonlyArray<{ added?: string[]; modified?: string[]; removed?: string[] }> | undefined,
+): string[] | null {
+  if (!commits || commits.length >= PUSH_COMMITS_LISTED) return null;
+  return commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+}
 
 /**
  * The App's webhook handlers: each event goes through the one intake (src/intake/) and is only queued
@@ -26,8 +40,10 @@ export function onWebhooks(params: {
   botLogin: () => Promise<string>;
   enqueue: (params: { work: Work; delivery?: string; octokit?: Octokit }) => Promise<void>;
   statusComments: StatusCommentMemo;
+  metrics: Metrics;
 }): void {
   const { probot, runtime, edits, enqueue } = params;
+  probot.onAny((context) => params.metrics.webhookReceived(context.name));
   // The login is read only when the intake compares an author with it (it may cost a request).
   const intake = async (context: Context<'issues' | 'issue_comment' | 'pull_request'>) =>
     intakeOf({
@@ -128,9 +144,50 @@ export function onWebhooks(params: {
   });
 
   probot.on('push', async (context) => {
-    const touched = touchesConfig(context.payload);
+    const { payload } = context;
+    const touched = touchesConfig(payload);
     const { owner, repo } = context.repo();
     // Every process drops its cached copy (this one through the same listener).
     if (touched === 'repo' || touched === 'owner') await runtime.publishConfigChange({ scope: touched, owner, repo });
+    // A change of the config or a template on the default branch is checked where it was made.
+    const installationId = payload.installation?.id;
+    if (
+      installationId === undefined ||
+      payload.deleted ||
+      payload.ref !== `refs/heads/${payload.repository.default_branch}`
+    )
+      return;
+    const changed = changedPaths(payload.commits);
+    if (changed !== null && !changed.some(isCheckedPath)) return;
+    return enqueue({
+      work: {
+        kind: 'check',
+        target: { owner, repo, number: 0, installationId },
+        sha: payload.after,
+        changed,
+        delivery: context.id,
+      },
+      delivery: context.id,
+      octokit: context.octokit as Octokit,
+    });
+  });
+
+  // A pull request whose files may change the config or a template: checked on its head commit.
+  probot.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
+    const { payload } = context;
+    const installationId = payload.installation?.id;
+    if (installationId === undefined) return;
+    const { owner, repo } = context.repo();
+    return enqueue({
+      work: {
+        kind: 'check',
+        target: { owner, repo, number: payload.pull_request.number, installationId },
+        sha: payload.pull_request.head.sha,
+        changed: null,
+        delivery: context.id,
+      },
+      delivery: context.id,
+      octokit: context.octokit as Octokit,
+    });
   });
 }

@@ -48,7 +48,15 @@ export type Work =
     }
   | AlertWork
   /** A report pull request of `target` (the incident) was merged into `reportsRepo`: refresh its index. */
-  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string };
+  | { kind: 'index'; target: Tracked; reportsRepo: { owner: string; repo: string }; delivery: string }
+  /**
+   * A push or pull request (`target.number`: the pull request, 0 for a push) that may change the config or
+   * a template: check them at `sha` and post a check run. `changed`: the push's paths (null: unknown).
+   */
+  | { kind: 'check'; target: Tracked; sha: string; changed: string[] | null; delivery: string };
+
+/** When the webhook behind a job was received (ms), for the webhook-to-job lag; absent for timers and the sweep. */
+export type Received = { receivedAt?: number };
 
 /** Index refreshes run one at a time per reports repository, apart from the incidents' jobs. */
 export const workKey = (work: Work): string =>
@@ -56,7 +64,9 @@ export const workKey = (work: Work): string =>
     ? `index:${work.reportsRepo.owner}/${work.reportsRepo.repo}`
     : work.kind === 'alert'
       ? `alert:${work.target.owner}/${work.target.repo}:${work.group}`
-      : incidentKey(work.target);
+      : work.kind === 'check'
+        ? `check:${work.target.owner}/${work.target.repo}@${work.sha}`
+        : incidentKey(work.target);
 
 /** The trigger of a batch of issue events: the last one, with the earlier body edits it folds in. */
 export function eventsTrigger(events: readonly QueuedEvent[], issue: IssueSnapshot | undefined): Trigger | null {

@@ -1,24 +1,12 @@
 import { parseConfigYaml, defaultConfig, type ConfigError } from '../config/load.js';
 import type { IncidentConfig } from '../config/schema.js';
+import { lineOfPath } from '../config/check-files.js';
 import { readInput, type CliIo } from './io.js';
 
 export interface CliConfig {
   config: IncidentConfig;
   /** `file:line: key.path: message` lines, empty when the file is valid or absent. */
   problems: string[];
-}
-
-/** Best-effort line of a key path such as `severity.levels[1].label`, so editors can jump to it. */
-export function lineOfPath(text: string, path: string): number {
-  const lines = text.split(/\r?\n/);
-  let from = 0;
-  for (const segment of path.split(/[.[\]]+/).filter((s) => s !== '' && !/^\d+$/.test(s))) {
-    const re = new RegExp(`^\\s*(?:-\\s+)?["']?${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
-    const found = lines.findIndex((line, i) => i >= from && re.test(line));
-    if (found === -1) break;
-    from = found;
-  }
-  return from + 1;
 }
 
 export function formatConfigProblem(file: string, text: string, error: ConfigError): string {

@@ -18,7 +18,7 @@ Commands:
   check [--config FILE] [--json] TEMPLATE... lint issue templates and the config (exit 1 on problems)
   schema                                  print the JSON Schema of .github/incident.yml
   demo [SCENARIO.yml]                     play an incident on the simulator and show what responders see
-  simulate SCENARIO.yml [--json]          run the app against a simulated GitHub on a virtual clock
+  simulate SCENARIO.yml [--json] [--dry-run]  run the app against a simulated GitHub on a virtual clock
   plan FILE [--config FILE] [--at DUR]    show what the app would do for a new incident (a dry run)
   stats DIR [--out DIR] [--timezone ZONE] [--json]
                                           index a reports checkout: print the tables, write index + SVG charts
@@ -34,6 +34,7 @@ Print the JSON Schema of .github/incident.yml (for editor completion and validat
 const OPTIONS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   at: { type: 'string' },
   out: { type: 'string' },
   timezone: { type: 'string' },
@@ -72,10 +73,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return checkCommand({ io, files: positionals, configFile: values.config, json: values.json === true });
     }
     case 'simulate': {
-      const { values, positionals } = args(rest, ['json']);
+      const { values, positionals } = args(rest, ['json', 'dry-run']);
       if (values.help) return help(io, SIMULATE_HELP);
       if (positionals.length !== 1) throw new UsageError(`simulate takes one SCENARIO.yml\n\n${SIMULATE_HELP}`);
-      return simulateCommand({ io, file: positionals[0] ?? '', json: values.json === true });
+      return simulateCommand({
+        io,
+        file: positionals[0] ?? '',
+        json: values.json === true,
+        dryRun: values['dry-run'] === true,
+      });
     }
     case 'demo': {
       const { values, positionals } = args(rest, []);

@@ -21,7 +21,11 @@ const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\
  */
 export function octokitSweepSource(
   probot: Probot,
-  options: { instrument?: (octokit: Octokit, installationId: number) => Octokit } = {},
+  options: {
+    instrument?: (octokit: Octokit, installationId: number) => Octokit;
+    /** The same for the app's own requests (the listing of installations). */
+    instrumentApp?: (octokit: Octokit) => Octokit;
+  } = {},
 ): SweepSource {
   // `instrument`: the app's pacing and rate-limit reading, so the sweep's requests count where the jobs' do.
   const asInstallation = async (id: number): Promise<Octokit> => {
@@ -67,7 +71,8 @@ export function octokitSweepSource(
 
   return {
     async *listInstallations() {
-      const octokit = (await probot.auth()) as Octokit;
+      const app = (await probot.auth()) as Octokit;
+      const octokit = options.instrumentApp ? options.instrumentApp(app) : app;
       yield* pages({
         octokit,
         scope: 'app',

@@ -58,7 +58,13 @@ export function decideWarning(params: {
         timeZone: settings.timeZone,
         now,
       });
-      intent = { kind: 'post-warning', body, keys: evaluation.warnings.due.map(warningKey), origin: { kind: 'app' } };
+      intent = {
+        kind: 'post-warning',
+        body,
+        keys: evaluation.warnings.due.map(warningKey),
+        dueAt: evaluation.warnings.due.map((step) => (step.dueAt ?? now).toISOString()),
+        origin: { kind: 'app' },
+      };
       const hourAgo = now.getTime() - HOUR_MS;
       metadata = {
         ...metadata,

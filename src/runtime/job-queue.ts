@@ -149,6 +149,14 @@ export class KeyedQueue {
     return this.lanes.get(lane)?.ready.filter((r) => r.priority <= priority).length ?? 0;
   }
 
+  /** Keys waiting for a slot, by priority, over every lane (the queue-depth metric). */
+  waitingByPriority(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const lane of this.lanes.values())
+      for (const r of lane.ready) counts.set(r.priority, (counts.get(r.priority) ?? 0) + 1);
+    return counts;
+  }
+
   idle(): Promise<void> {
     if (this.queued === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

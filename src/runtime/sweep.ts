@@ -81,6 +81,7 @@ export class Sweeper {
   private readonly budget: number;
   private readonly spread: boolean;
   private readonly log: SweepLog | undefined;
+  private readonly onSweep: ((result: SweepResult & { durationMs: number }) => void) | undefined;
   private timer: TimerHandle | null = null;
   private running: Promise<SweepResult> | null = null;
   /** Per installation: where an interrupted sweep resumes, after the last repository it finished. */
@@ -104,6 +105,8 @@ export class Sweeper {
     skip?: (installationId: number) => boolean;
     spread?: boolean;
     log?: SweepLog;
+    /** Told after each sweep what it cost (the sweep metrics). */
+    onSweep?: (result: SweepResult & { durationMs: number }) => void;
   }) {
     this.clock = params.clock;
     this.source = params.source;
@@ -116,6 +119,7 @@ export class Sweeper {
     this.budget = params.budget ?? 1_000;
     this.spread = params.spread ?? false;
     this.log = params.log;
+    this.onSweep = params.onSweep;
   }
 
   start(): void {
@@ -151,7 +155,15 @@ export class Sweeper {
 
   /** One sweep; never two at once (a second call joins the running one). */
   sweepOnce(): Promise<SweepResult> {
-    this.running ??= this.sweep().finally(() => (this.running = null));
+    if (!this.running) {
+      const started = this.clock.now().getTime();
+      this.running = this.sweep()
+        .then((result) => {
+          this.onSweep?.({ ...result, durationMs: this.clock.now().getTime() - started });
+          return result;
+        })
+        .finally(() => (this.running = null));
+    }
     return this.running;
   }
 

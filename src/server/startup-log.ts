@@ -1,10 +1,10 @@
 /**
- * Log lines written before Probot's logger exists (the start-up check, the first call to GitHub), in
+ * Log lines written before Probot's logger exists (the start-up check, the first call to GitHub, where /metrics is served), in
  * the shape of Probot's own JSON lines (pino: numeric `level`, `time` in ms, `name`, `msg`), so a log
  * collector parses every line of the process the same way. Probot's LOG_LEVEL_IN_STRING and
  * LOG_MESSAGE_KEY apply here as there. Written to stderr: these lines say why the process stops.
  */
-const LEVELS = { warn: 40, error: 50, fatal: 60 } as const;
+const LEVELS = { info: 30, warn: 40, error: 50, fatal: 60 } as const;
 
 export function startupLogLine(params: {
   level: keyof typeof LEVELS;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { treeSha, type SimIssue, type SimRepo, type SimulatedGitHub, type WebhookEvent } from './state.js';
 
 /**
@@ -176,6 +177,50 @@ export class HumanActions {
       id: this.sim.deliveryId(),
       name: 'pull_request',
       payload: { action: 'closed', number, pull_request: pullRequest, ...this.sim.envelope(repo, params.by) },
+    };
+  }
+
+  /**
+   * Pushes one commit to the default branch that sets `files` (path -> text), as `git push` would; GitHub
+   * sends `push` with the commit's added and modified paths.
+   */
+  push(repo: SimRepo, params: { files: Record<string, string>; by: string }): WebhookEvent {
+    const git = this.sim.git(repo);
+    const before = git.refs.get(repo.default_branch) ?? '';
+    const base = this.sim.filesAt(repo, before);
+    const files = { ...base, ...params.files };
+    const tree = treeSha(files);
+    git.trees.set(tree, files);
+    // 40 hex digits, as GitHub's commit ids (check runs are posted on them).
+    const after = createHash('sha1').update(`${before}\0${tree}\0${this.sim.id()}`).digest('hex');
+    const paths = Object.keys(params.files);
+    git.commits.set(after, { tree, parents: before ? [before] : [], message: `Update ${paths.join(', ')}` });
+    git.refs.set(repo.default_branch, after);
+    repo.files = { ...files };
+    const commit = {
+      id: after,
+      message: `Update ${paths.join(', ')}`,
+      timestamp: this.sim.time(),
+      author: { name: params.by, username: params.by },
+      added: paths.filter((p) => base[p] === undefined),
+      modified: paths.filter((p) => base[p] !== undefined),
+      removed: [],
+    };
+    return {
+      id: this.sim.deliveryId(),
+      name: 'push',
+      payload: {
+        ref: `refs/heads/${repo.default_branch}`,
+        before: before || '0'.repeat(40),
+        after,
+        created: false,
+        deleted: false,
+        forced: false,
+        commits: [commit],
+        head_commit: commit,
+        pusher: { name: params.by },
+        ...this.sim.envelope(repo, params.by),
+      },
     };
   }
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Probot } from 'probot';
 import { unthrottledOctokit } from './unthrottled-octokit.js';
-import { createApp, type AppRuntime } from '../app/create-app.js';
+import { createApp, type AppOptions, type AppRuntime } from '../app/create-app.js';
 import { VirtualClock } from './virtual-clock.js';
 import { createSimulatorFetch } from './rest.js';
 import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from './state.js';
@@ -33,6 +33,7 @@ export class SimulatorHarness {
   private logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'fatal';
   private pacing = false;
   private trustOwnWrites = false;
+  private observe: Pick<AppOptions, 'metrics' | 'dryRun' | 'onPass'> = {};
 
   private constructor(start: Date) {
     this.clock = new VirtualClock(start);
@@ -47,10 +48,17 @@ export class SimulatorHarness {
     /** The app's `trustOwnWrites` (off by default: see AppOptions). */
     trustOwnWrites?: boolean;
     logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+    /** Counted where a test can scrape them (src/metrics/). */
+    metrics?: AppOptions['metrics'];
+    /** Shadow mode: passes run, nothing is written. */
+    dryRun?: boolean;
+    /** Each incident pass, as its log line says it. */
+    onPass?: AppOptions['onPass'];
   }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
     harness.pacing = params.pacing ?? false;
     harness.trustOwnWrites = params.trustOwnWrites ?? false;
+    harness.observe = { metrics: params.metrics, dryRun: params.dryRun, onPass: params.onPass };
     harness.logLevel =
       params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
     await harness.boot(params.sweep ?? true, harness.logLevel);
@@ -72,6 +80,7 @@ export class SimulatorHarness {
       sweep,
       pacing: this.pacing,
       trustOwnWrites: this.trustOwnWrites,
+      ...this.observe,
     });
     await this.probot.load(app);
     this.runtime = runtime();

@@ -186,8 +186,26 @@ export function createSimulatorHandler(
     'repos/get': (req) => json(sim.repoJson(repoOf(req))),
     'repos/get-content': (req) => {
       const repo = repoOf(req);
-      const content = repo.files[req.params.path ?? ''];
-      if (content === undefined) throw new HttpError(404, 'Not Found');
+      // `ref`: a branch or a commit (a check reads the files of the commit it checks).
+      const ref = req.query.get('ref');
+      const files = ref ? filesOf(repo, ref) : repo.files;
+      const path = req.params.path ?? '';
+      const content = files[path];
+      if (content === undefined) {
+        // A folder: its files (what the simulator serves of GitHub's directory listing).
+        const names = Object.keys(files)
+          .filter((p) => p.startsWith(`${path}/`) && !p.slice(path.length + 1).includes('/'))
+          .sort();
+        if (names.length === 0) throw new HttpError(404, 'Not Found');
+        return json(
+          names.map((p) => ({
+            type: 'file',
+            name: p.slice(path.length + 1),
+            path: p,
+            sha: blobSha(files[p] as string),
+          })),
+        );
+      }
       if ((req.headers.accept ?? '').includes('raw'))
         return { text: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
       return json({
@@ -531,6 +549,76 @@ export function createSimulatorHandler(
         if (pull.head === branch && pull.state === 'open') pull.headSha = String(req.body?.sha);
       return json({ ref: `refs/heads/${branch}`, object: { sha: req.body?.sha } });
     },
+    'checks/create': (req) => {
+      const repo = repoOf(req);
+      writable(repo, req);
+      const headSha = String(req.body?.head_sha ?? '');
+      if (!sim.git(repo).commits.has(headSha)) throw new HttpError(422, 'Validation Failed: No commit found for SHA');
+      const output = (req.body?.output ?? {}) as { title?: string; summary?: string; annotations?: unknown[] };
+      const run = {
+        id: sim.id(),
+        name: String(req.body?.name ?? ''),
+        head_sha: headSha,
+        status: String(req.body?.status ?? (req.body?.conclusion ? 'completed' : 'queued')),
+        conclusion: (req.body?.conclusion as string | undefined) ?? null,
+        output: {
+          title: output.title ?? null,
+          summary: output.summary ?? null,
+          annotations: checkAnnotations(output.annotations),
+        },
+      };
+      repo.checkRuns.push(run);
+      return json(checkRunJson(repo, run), 201);
+    },
+    'checks/update': (req) => {
+      const repo = repoOf(req);
+      writable(repo, req);
+      const run = repo.checkRuns.find((r) => r.id === Number(req.params.check_run_id));
+      if (!run) throw new HttpError(404, 'Not Found');
+      const output = req.body?.output as { title?: string; summary?: string; annotations?: unknown[] } | undefined;
+      if (req.body?.status !== undefined) run.status = String(req.body.status);
+      if (req.body?.conclusion !== undefined) {
+        run.conclusion = String(req.body.conclusion);
+        run.status = 'completed';
+      }
+      if (output) {
+        run.output.title = output.title ?? run.output.title;
+        run.output.summary = output.summary ?? run.output.summary;
+        // GitHub adds annotations to those the run has (50 per request).
+        run.output.annotations.push(...checkAnnotations(output.annotations));
+      }
+      return json(checkRunJson(repo, run));
+    },
+    'checks/list-for-ref': (req) => {
+      const repo = repoOf(req);
+      const git = sim.git(repo);
+      const ref = req.params.ref ?? '';
+      const sha = git.refs.get(ref) ?? ref;
+      const name = req.query.get('check_name');
+      const runs = repo.checkRuns.filter((r) => r.head_sha === sha && (name === null || r.name === name)).reverse();
+      const page = paginate(
+        req,
+        runs.map((r) => checkRunJson(repo, r)),
+      );
+      return { ...page, data: { total_count: runs.length, check_runs: page.data } };
+    },
+    'pulls/list-files': (req) => {
+      const repo = repoOf(req);
+      const pull = repo.pulls.find((p) => p.number === Number(req.params.pull_number));
+      if (!pull) throw new HttpError(404, 'Not Found');
+      const head = sim.filesAt(repo, pull.headSha);
+      const base = sim.filesAt(repo, sim.git(repo).refs.get(pull.base) ?? '');
+      const changed = [...new Set([...Object.keys(head), ...Object.keys(base)])]
+        .filter((p) => head[p] !== base[p])
+        .sort();
+      return paginate(
+        req,
+        changed.map((filename) => ({
+          filename,
+          status: base[filename] === undefined ? 'added' : head[filename] === undefined ? 'removed' : 'modified',
+        })),
+      );
+    },
     'pulls/create': (req) => {
       const repo = repoOf(req);
       writable(repo, req);
@@ -638,6 +726,29 @@ export function createSimulatorHandler(
     const level = token.permissions[scope] ?? 'none';
     if (level === 'none' || (method !== 'GET' && level !== 'write'))
       throw new HttpError(403, 'Resource not accessible by integration');
+  }
+
+  function checkRunJson(repo: SimRepo, run: SimRepo['checkRuns'][number]): Record<string, unknown> {
+    return {
+      id: run.id,
+      name: run.name,
+      head_sha: run.head_sha,
+      status: run.status,
+      conclusion: run.conclusion,
+      output: {
+        title: run.output.title,
+        summary: run.output.summary,
+        annotations_count: run.output.annotations.length,
+      },
+      html_url: `https://github.com/${repo.owner}/${repo.name}/runs/${run.id}`,
+    };
+  }
+
+  /** At most 50 annotations a request, as GitHub enforces (https://docs.github.com/en/rest/checks/runs). */
+  function checkAnnotations(annotations: unknown[] | undefined): Array<Record<string, unknown>> {
+    const list = (annotations ?? []) as Array<Record<string, unknown>>;
+    if (list.length > 50) throw new HttpError(422, 'Validation Failed: at most 50 annotations per request');
+    return list.map((a) => ({ ...a }));
   }
 
   function pullJson(repo: SimRepo, pull: SimRepo['pulls'][number]): Record<string, unknown> {
@@ -812,6 +923,7 @@ function scopeOf(operationId: string): WorkflowScope | 'metadata' | 'app' {
   if (group === 'apps') return 'app';
   if (group === 'issues' || group === 'reactions') return 'issues';
   if (group === 'pulls') return 'pull-requests';
+  if (group === 'checks') return 'checks';
   if (group === 'git' || operationId === 'repos/get-content' || operationId === 'repos/list-commits') return 'contents';
   return 'metadata';
 }

@@ -30,7 +30,10 @@ export const SIMULATED_ROUTES: ReadonlyArray<readonly [method: string, template:
   ['GET', '/repos/{owner}/{repo}/installation', 'apps/get-repo-installation'],
   ['GET', '/repos/{owner}/{repo}/assignees/{assignee}', 'issues/check-user-can-be-assigned'],
   ['GET', '/repos/{owner}/{repo}/collaborators/{username}/permission', 'repos/get-collaborator-permission-level'],
+  ['POST', '/repos/{owner}/{repo}/check-runs', 'checks/create'],
+  ['PATCH', '/repos/{owner}/{repo}/check-runs/{check_run_id}', 'checks/update'],
   ['GET', '/repos/{owner}/{repo}/commits', 'repos/list-commits'],
+  ['GET', '/repos/{owner}/{repo}/commits/{ref}/check-runs', 'checks/list-for-ref'],
   ['GET', '/repos/{owner}/{repo}/contents/{path}', 'repos/get-content'],
   ['POST', '/repos/{owner}/{repo}/git/commits', 'git/create-commit'],
   ['POST', '/repos/{owner}/{repo}/git/refs', 'git/create-ref'],
@@ -54,6 +57,7 @@ export const SIMULATED_ROUTES: ReadonlyArray<readonly [method: string, template:
   ['GET', '/repos/{owner}/{repo}/issues/{issue_number}/timeline', 'issues/list-events-for-timeline'],
   ['POST', '/repos/{owner}/{repo}/pulls', 'pulls/create'],
   ['PATCH', '/repos/{owner}/{repo}/pulls/{pull_number}', 'pulls/update'],
+  ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}/files', 'pulls/list-files'],
   ['POST', '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', 'pulls/request-reviewers'],
 ];
 

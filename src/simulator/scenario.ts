@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bodyOfFile } from '../config/template-body.js';
 import { parseDuration } from '../config/durations.js';
 import { HumanActions } from './actions.js';
+import type { AppOptions, PassRecord } from '../app/create-app.js';
 import { SimulatorHarness } from './harness.js';
 import { BOT_LOGIN, type Permission, type SimRepo, type WebhookEvent } from './state.js';
 
@@ -45,6 +46,8 @@ const eventSchema = z
     redeliver: z.literal('last').optional(),
     merge: z.strictObject({ repo: z.string(), number: z.number().int().positive() }).optional(),
     reference_pull: z.string().optional(),
+    /** A commit pushed to the default branch that sets these files (path -> text): GitHub's `push` webhook. */
+    push: z.strictObject({ files: z.record(z.string(), z.string()), by: by.optional() }).optional(),
     restart: z.literal(true).optional(),
     wait: z.literal(true).optional(),
   })
@@ -64,12 +67,13 @@ const eventSchema = z
         'redeliver',
         'merge',
         'reference_pull',
+        'push',
         'restart',
         'wait',
       ].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length === 1,
     {
       message:
-        'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, restart, wait',
+        'each event needs exactly one of open, tick, untick, edit_body, comment, label, unlabel, assign, close, reopen, redeliver, merge, reference_pull, push, restart, wait',
     },
   );
 
@@ -97,6 +101,8 @@ type ScenarioEvent = Scenario['events'][number];
 export interface SimulationResult {
   start: string;
   actions: Array<{ at: string; method: string; path: string; body: unknown }>;
+  /** `--dry-run`: every pass that would have written, with the intents it would have executed. */
+  dry_run?: Array<{ at: string } & PassRecord>;
   requests: { total: number; reads: number; writes: number };
   final: Record<string, unknown>;
   transcript: string[];
@@ -124,10 +130,34 @@ function offsetText(ms: number): string {
 export async function runScenario(params: {
   scenario: Scenario;
   readFile: (path: string) => Promise<string>;
+  /** Shadow mode: the app writes nothing; the passes that would have are listed in `dry_run`. */
+  dryRun?: boolean;
+  metrics?: AppOptions['metrics'];
+  /** Each incident pass, as its log line says it. */
+  onPass?: (record: PassRecord) => void;
 }): Promise<SimulationResult> {
   const { scenario } = params;
   const start = new Date(scenario.start);
-  const harness = await SimulatorHarness.create({ start });
+  const passes: Array<{ at: string } & PassRecord> = [];
+  const transcript: string[] = [];
+  // Passes run only once events arrive (after create); the clock is the harness's.
+  let clock: { now(): Date } = { now: () => start };
+  const harness = await SimulatorHarness.create({
+    start,
+    dryRun: params.dryRun,
+    metrics: params.metrics,
+    onPass: (record) => {
+      params.onPass?.(record);
+      if (params.dryRun && record.intents.length > 0) {
+        passes.push({ at: clock.now().toISOString(), ...record });
+        const offsetMs = clock.now().getTime() - start.getTime();
+        transcript.push(
+          `${offsetText(offsetMs)}  app (dry run) would: ${record.intents.map((i) => i.kind).join(', ')} on #${record.issue}`,
+        );
+      }
+    },
+  });
+  clock = harness.clock;
   const sim = harness.github;
   const human = new HumanActions(sim);
   const main = sim.addRepo(scenario.repo, scenario.visibility);
@@ -145,7 +175,6 @@ export async function runScenario(params: {
     repo.files[path] = text;
   }
 
-  const transcript: string[] = [];
   let seen = 0;
   const flushWrites = (): void => {
     for (const request of sim.requests.slice(seen)) {
@@ -163,7 +192,7 @@ export async function runScenario(params: {
   for (const event of events) {
     await harness.advanceTo(new Date(start.getTime() + event.at));
     flushWrites();
-    const actor = event.by ?? event.open?.by ?? Object.keys(scenario.users)[0] ?? main.owner;
+    const actor = event.by ?? event.open?.by ?? event.push?.by ?? Object.keys(scenario.users)[0] ?? main.owner;
     const number = event.issue ?? current;
     const needIssue = (): number => {
       if (number === null)
@@ -196,6 +225,7 @@ export async function runScenario(params: {
   return {
     start: scenario.start,
     actions: writes.map((r) => ({ at: r.at, method: r.method, path: r.path, body: r.body })),
+    ...(params.dryRun ? { dry_run: passes } : {}),
     requests: {
       total: sim.requests.length,
       reads: sim.requests.filter((r) => r.method === 'GET').length,
@@ -300,6 +330,13 @@ async function apply(params: {
     return {
       webhook: null,
       text: `${actor} opened a pull request referencing #${params.needIssue()}: ${event.reference_pull}`,
+    };
+  }
+  if (event.push) {
+    const who = event.push.by ?? actor;
+    return {
+      webhook: human.push(main, { files: event.push.files, by: who }),
+      text: `${who} pushed ${Object.keys(event.push.files).join(', ')} to ${main.default_branch}`,
     };
   }
   if (event.restart) {

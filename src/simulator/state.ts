@@ -19,7 +19,7 @@ export const INSTALLATION_ID = 1;
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 /** The scopes of a workflow's `permissions:` block the simulator enforces; a scope left out is `none`, as on GitHub. */
-export type WorkflowScope = 'issues' | 'contents' | 'pull-requests';
+export type WorkflowScope = 'issues' | 'contents' | 'pull-requests' | 'checks';
 export type WorkflowPermissions = Partial<Record<WorkflowScope, 'read' | 'write' | 'none'>>;
 
 /**
@@ -85,6 +85,16 @@ export interface SimPull {
   created_at: string;
 }
 
+/** A check run on a commit, as `final[repo].check_runs` lists it. */
+export interface SimCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; annotations: Array<Record<string, unknown>> };
+}
+
 export interface SimGit {
   commits: Map<string, { tree: string; parents: string[]; message: string }>;
   trees: Map<string, Record<string, string>>;
@@ -117,6 +127,7 @@ export interface SimRepo {
   git: SimGit | null;
   /** Issue number -> timeline events (labeled, closed, cross-referenced, ...). */
   events: Map<number, SimEvent[]>;
+  checkRuns: SimCheckRun[];
 }
 
 export interface WebhookEvent {
@@ -255,6 +266,7 @@ export class SimulatedGitHub {
       pulls: [],
       git: null,
       events: new Map(),
+      checkRuns: [],
     };
     this.repos.set(fullName.toLowerCase(), repo);
     this.addUser(owner);
@@ -511,6 +523,13 @@ export class SimulatedGitHub {
             files: changed,
           };
         }),
+        check_runs: repo.checkRuns.map((run) => ({
+          name: run.name,
+          head_sha: run.head_sha,
+          status: run.status,
+          conclusion: run.conclusion,
+          output: { ...run.output, annotations: run.output.annotations.map((a) => ({ ...a })) },
+        })),
       };
     }
     return out;

@@ -168,7 +168,7 @@ describe('simulate --json', () => {
       writes: json.actions.length,
     });
     const repo = json.final['acme/api'];
-    expect(Object.keys(repo)).toEqual(['visibility', 'issues', 'files', 'branches', 'pulls']);
+    expect(Object.keys(repo)).toEqual(['visibility', 'issues', 'files', 'branches', 'pulls', 'check_runs']);
     expect(Object.keys(repo.issues[0])).toEqual([
       'number',
       'title',

@@ -46,7 +46,8 @@ export type Intent =
       key: string;
       origin: IntentOrigin;
     }
-  | { kind: 'post-warning'; body: string; keys: string[]; origin: IntentOrigin }
+  /** `dueAt`: each warned step's deadline (ISO, in the order of `keys`), for the warning-lateness metric. */
+  | { kind: 'post-warning'; body: string; keys: string[]; dueAt?: string[]; origin: IntentOrigin }
   | { kind: 'react'; commentId: number; origin: IntentOrigin }
   /** A reply, found by its marker key before it is posted (a redelivery never replies twice). */
   | { kind: 'reply'; key: string | number; body: string; origin: IntentOrigin }
