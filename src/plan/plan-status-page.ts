@@ -3,7 +3,7 @@ import type { IncidentView } from '../domain/incident/incident-view.js';
 import type { StatusPageBranch, StatusPageTarget } from '../domain/incident/loaded-incident.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import type { StatusPageSettings } from '../domain/incident/settings.js';
-import { gitBlobShaOf as gitBlobSha } from '../domain/shared/git-blob-sha.js';
+import { gitBlobShaOf } from '../domain/shared/git-blob-sha.js';
 import { sha256Hex } from '../domain/shared/hash.js';
 import {
   readPublishedIncidents,
@@ -147,6 +147,6 @@ function buildPage(params: {
     incidents: withIncident({ incidents: readPublishedIncidents(branch.incidentsJson), incident }),
   });
   const rendered = renderStatusPageFiles({ document, feedName: `${target.owner}/${target.repo}/${target.path}` });
-  const changed = Object.entries(rendered).filter(([path, text]) => branch.blobs[path] !== gitBlobSha(text));
+  const changed = Object.entries(rendered).filter(([path, text]) => branch.blobs[path] !== gitBlobShaOf(text));
   return { incident, message, changed };
 }

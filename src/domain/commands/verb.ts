@@ -3,6 +3,7 @@ import type { IncidentMetadata } from '../incident/metadata.js';
 import type { CommandSettings } from '../incident/settings.js';
 import type { SeverityLevel } from '../template/severity.js';
 import type { TimelineEntry } from '../incident/timeline-entry.js';
+import { MAX_COMMAND_TEXT } from '../shared/text-limits.js';
 
 /**
  * One `/incident` verb: its usage and help, how its arguments parse, what it records in the incident's
@@ -16,8 +17,6 @@ export const ROLES: readonly Role[] = ['lead', 'scribe', 'comms'];
 export interface BaseCommand {
   verb: string;
 }
-
-import { MAX_COMMAND_TEXT } from '../shared/text-limits.js';
 
 /** The issue as the commands of one comment change it, so each sees the previous one's effects. */
 export interface IssueState {
