@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from './clock.js';
 import type { IncidentRuntime } from './runtime.js';
 import type { Sweeper } from './sweep.js';
+import { loggableError } from './loggable-error.js';
 
 /**
  * The sweep when several processes share Redis: every process ticks, but only the one holding the
@@ -42,7 +43,7 @@ export class LeasedSweep {
     try {
       await this.tickOnce();
     } catch (error) {
-      this.params.log?.warn({ err: error }, 'incident sweep failed; retrying at the next interval');
+      this.params.log?.warn(loggableError(error), 'incident sweep failed; retrying at the next interval');
     }
     if (!this.stopped)
       this.timer = this.params.clock.setTimer(

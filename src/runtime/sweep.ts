@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from './clock.js';
+import { loggableError } from './loggable-error.js';
 
 /**
  * The safety net (issue 3): on start and every `everyMinutes`, walk every installation's repositories,
@@ -137,7 +138,7 @@ export class Sweeper {
     try {
       await this.sweepOnce();
     } catch (error) {
-      this.log?.warn({ err: error }, 'incident sweep failed; retrying at the next interval');
+      this.log?.warn(loggableError(error), 'incident sweep failed; retrying at the next interval');
     }
     if (!this.stopped)
       this.timer = this.clock.setTimer(new Date(this.clock.now().getTime() + this.everyMs), () => void this.tick());
