@@ -86,6 +86,29 @@ const labelList = (fallback: string[], what: string) =>
     .default(fallback)
     .describe(what);
 
+/** The reports index's fields, for `reports.index` (the `stats` command) and `incoming.index` (the app). */
+const INDEX_DEFAULTS = { path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 };
+const indexFields = (describe: { path: string; charts: string }) => ({
+  path: repoFile
+    .refine((p) => p.toLowerCase().endsWith('.md'), { message: 'must end in .md' })
+    .default(INDEX_DEFAULTS.path)
+    .describe(describe.path),
+  charts: repoFile.default(INDEX_DEFAULTS.charts).describe(describe.charts),
+  timezone: z
+    .string()
+    .refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' })
+    .nullable()
+    .default(null)
+    .describe('IANA time zone of the dates and month buckets; null = business_hours.timezone.'),
+  top_steps: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(INDEX_DEFAULTS.top_steps)
+    .describe('How many of the steps most often late or skipped the index lists.'),
+});
+
 const level = z
   .strictObject({
     name: z
@@ -382,27 +405,13 @@ export const sections = {
       labels: labelList(['incident-report'], 'Labels of report pull requests.'),
       // Read only by the `stats` command over a checkout: the app takes the reports repository's own `incoming.index`.
       index: z
-        .strictObject({
-          path: repoFile
-            .refine((p) => p.toLowerCase().endsWith('.md'), { message: 'must end in .md' })
-            .default('reports/README.md')
-            .describe('Path of the index page in the reports repository.'),
-          charts: repoFile.default('reports/charts').describe('Folder of the chart SVG files the index shows.'),
-          timezone: z
-            .string()
-            .refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' })
-            .nullable()
-            .default(null)
-            .describe('IANA time zone of the dates and month buckets; null = business_hours.timezone.'),
-          top_steps: z
-            .number()
-            .int()
-            .min(1)
-            .max(100)
-            .default(10)
-            .describe('How many of the steps most often late or skipped the index lists.'),
-        })
-        .default({ path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 })
+        .strictObject(
+          indexFields({
+            path: 'Path of the index page in the reports repository.',
+            charts: 'Folder of the chart SVG files the index shows.',
+          }),
+        )
+        .default(INDEX_DEFAULTS)
         .describe(
           "The index page and charts `incident-responder stats` builds over a checkout; the app uses the reports repository's own `incoming.index`.",
         ),
@@ -416,7 +425,7 @@ export const sections = {
       allow_private_to_public: false,
       reviewers: ['lead'],
       labels: ['incident-report'],
-      index: { path: 'reports/README.md', charts: 'reports/charts', timezone: null, top_steps: 10 },
+      index: INDEX_DEFAULTS,
     })
     .describe('Incident reports committed to a repository as pull requests.'),
   visibility: z
@@ -501,28 +510,10 @@ export const sections = {
       // The index is written into this repository, so this repository decides where (issue #25, finding 1).
       index: z
         .strictObject({
-          path: repoFile
-            .refine((p) => p.toLowerCase().endsWith('.md'), { message: 'must end in .md' })
-            .default('reports/README.md')
-            .describe(
-              'Path of the index page in this repository: inside the folder of `incoming.reports.path`, not under .github/.',
-            ),
-          charts: repoFile
-            .default('reports/charts')
-            .describe('Folder of the chart SVG files the index shows (inside the reports folder).'),
-          timezone: z
-            .string()
-            .refine(validTimezone, { message: 'is not an IANA time zone such as "UTC" or "Europe/Berlin"' })
-            .nullable()
-            .default(null)
-            .describe('IANA time zone of the dates and month buckets; null = business_hours.timezone.'),
-          top_steps: z
-            .number()
-            .int()
-            .min(1)
-            .max(100)
-            .default(10)
-            .describe('How many of the steps most often late or skipped the index lists.'),
+          ...indexFields({
+            path: 'Path of the index page in this repository: inside the folder of `incoming.reports.path`, not under .github/.',
+            charts: 'Folder of the chart SVG files the index shows (inside the reports folder).',
+          }),
           cooldown: duration('cooldown')
             .refine((v) => (parseDuration(v) ?? 0) >= MIN_INDEX_COOLDOWN_MINUTES, {
               message: `must be at least ${MIN_INDEX_COOLDOWN_MINUTES}m: each rebuild reads the repository`,
@@ -532,13 +523,7 @@ export const sections = {
               `\`/incident stats\` rebuilds the index at most once per this long (at least ${MIN_INDEX_COOLDOWN_MINUTES}m); a merged report always does.`,
             ),
         })
-        .default({
-          path: 'reports/README.md',
-          charts: 'reports/charts',
-          timezone: null,
-          top_steps: 10,
-          cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m`,
-        })
+        .default({ ...INDEX_DEFAULTS, cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m` })
         .describe(
           'The index of the reports in this repository (docs/stats.md): this repository decides, not the writer.',
         ),
@@ -552,13 +537,7 @@ export const sections = {
     .default({
       reports: { base: null, path: 'reports/{repo}/{date}-{slug}.md', labels: ['incident-report'], reviewers: [] },
       follow_ups: { labels: ['incident-follow-up'] },
-      index: {
-        path: 'reports/README.md',
-        charts: 'reports/charts',
-        timezone: null,
-        top_steps: 10,
-        cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m`,
-      },
+      index: { ...INDEX_DEFAULTS, cooldown: `${MIN_INDEX_COOLDOWN_MINUTES}m` },
       status_page: { branch: 'status-page', path: 'status' },
     })
     .describe(
