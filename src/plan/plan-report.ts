@@ -10,6 +10,7 @@ import type { SeverityLevel } from '../domain/template/severity.js';
 import { buildTimeline, type AcceptedCommand, type MilestoneLabels } from '../domain/incident/timeline.js';
 import { renderReport, ReportTemplateError } from '../render/report.js';
 import { mayMoveText, type MorePublicOptIn } from '../domain/trust/visibility.js';
+import { filledReportPathProblem } from '../domain/reports/report-path.js';
 
 /**
  * Whether a report is due in this pass: once per resolution, or when asked (`/incident report`), and
@@ -86,11 +87,15 @@ export function planReport(params: ReportParams): ReportDecision {
     throw error;
   }
   const [owner = '', repo = ''] = (settings.repo ?? '').split('/');
+  const path = fill(settings.path, { date: model.date, slug: model.slug, number: String(ref.number), repo: ref.repo });
+  // The pattern was checked when the config was read; what it expands to is checked again ({repo} may be `.github`).
+  const pathProblem = filledReportPathProblem(path);
+  if (pathProblem) return failed(`The report path is refused: ${pathProblem}; ${RETRY}.`);
   const publication: ReportPublication = {
     target: { owner, repo },
     base: settings.base,
     branch: `incident-report/${ref.owner}-${ref.repo}-${ref.number}`,
-    path: fill(settings.path, { date: model.date, slug: model.slug, number: String(ref.number), repo: ref.repo }),
+    path,
     content,
     title: `Incident report: ${issue.title}`,
     incidentRef: incidentKey(ref),

@@ -442,6 +442,24 @@ describe('writes into other repositories need their consent (issue #12, findings
     expect(publish?.report.reviewers).toEqual(['carol']);
   });
 
+  it('a path that expands under .github/ is refused, not written (the incident repository is named .github)', () => {
+    const consent = consentOf(['acme/*'], '{repo}/{slug}.md');
+    const { plan } = pass({
+      loaded: loaded({ ref: { owner: 'acme', repo: '.github', number: 7 }, issue: closed, ...target({ consent }) }),
+      config: reports,
+      reportInputs: inputs,
+    });
+    expect(plan.intents.map((i) => i.kind)).not.toContain('publish-report');
+    expect(plan.context?.report.kind === 'settled' && plan.context.report.message).toMatch(/is under \.github\//);
+    // Control: the same pattern from another repository is written.
+    const control = pass({
+      loaded: loaded({ issue: closed, ...target({ consent }) }),
+      config: reports,
+      reportInputs: inputs,
+    });
+    expect(control.plan.intents.map((i) => i.kind)).toContain('publish-report');
+  });
+
   it("the server may allow a pair without the target's consent", () => {
     const settings = settingsFor(reports);
     const plan = planIncident({
