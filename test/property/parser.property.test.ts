@@ -331,7 +331,10 @@ const stepText = fc.oneof(
   // Letters, with spaces inside: from an alphabet rather than a regex, so no lint rule rewrites its classes.
   fc
     .tuple(letter, fc.string({ unit: fc.constantFrom(...LETTERS, ' '), maxLength: 24 }), letter)
-    .map(([a, b, c]) => `${a}${b}${c}`),
+    .map(([a, b, c]) => `${a}${b}${c}`)
+    // Letters can spell an answer ("No", "Si", "Ja"): an answer is not a step wherever it stands (issue 26),
+    // so the generator keeps the texts that a lone task item reads as a step.
+    .filter((text) => parseIncident({ body: `- [ ] ${text}\n`, options }).steps.length === 1),
 );
 
 const itemArb = fc.record({
