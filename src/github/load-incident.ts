@@ -117,17 +117,28 @@ async function currentIssue(params: {
   if (given) return given;
   const key = incidentKey(incidentOf(params.ref));
   const known = params.memo?.get(key);
-  if (known?.issue && known.issue.etag === null && params.memo?.keepsWritten) return known.issue.snapshot;
+  if (known?.issue && known.issue.etag === null && params.memo?.keepsWritten && nothingNewer(params.trigger))
+    return known.issue.snapshot;
   const read = await readIssue(params.octokit, { ...params.ref, etag: known?.issue?.etag ?? null });
   if (read.kind === 'not-modified' && known?.issue) return known.issue.snapshot;
   if (read.kind === 'found') {
+    // A fresh read is the newest state whatever its ETag: it replaces an older event's snapshot.
     const entry = params.memo?.get(key);
-    if (entry && read.etag) params.memo?.set(key, { ...entry, issue: { etag: read.etag, snapshot: read.issue } });
+    if (entry) params.memo?.set(key, { ...entry, issue: { etag: read.etag, snapshot: read.issue } });
     return read.issue;
   }
   if (read.kind === 'not-modified') return getIssue(params.octokit, params.ref);
   return null;
 }
+
+/**
+ * Whether the issue as the last handled event showed it still stands for a trigger that carries none: a
+ * timer's wake or a follow-up's change says nothing happened to the issue. An issue event or a comment
+ * without its payload is one whose payload may be stale (same-second or late: see newest-payload.ts):
+ * the issue changed after the last handled event, so the kept snapshot is older still and is read afresh.
+ */
+const nothingNewer = (trigger: Trigger): boolean =>
+  (trigger.kind === 'wake' && trigger.deletedComment === undefined) || trigger.kind === 'follow-up';
 
 /**
  * Safety-net margin for `since`: GitHub's timestamps have whole seconds, and a comment posted in the
