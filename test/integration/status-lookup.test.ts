@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN } from '../../src/simulator/state.js';
+import { readMarker } from '../../src/domain/incident/markers.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -80,6 +81,36 @@ describe('the status comment without listing every comment (issue 13)', () => {
     );
     await harness.deliver(human.label(repo, issue.number, { name: 'team-c', by: 'alice' }));
     expect(statusReads() - before).toBe(1);
+  });
+
+  it('a same-second edit (its payload cannot stand for the issue) reads the issue; a timer wake then asks with its ETag', async () => {
+    const { harness, repo, issue, human } = await setup({ humanComments: 0 });
+    const issueReads = (status?: number) =>
+      harness.github.requests.filter(
+        (r) =>
+          r.method === 'GET' && r.path === '/repos/acme/app/issues/1' && (status === undefined || r.status === status),
+      ).length;
+    await harness.advanceTo(at(1));
+    const before = issueReads();
+    // Two ticks in the same second: the second payload's updated_at is no newer than the first's.
+    await harness.deliver(human.setChecked(repo, issue.number, { text: 'Take the lead', checked: true, by: 'alice' }));
+    await harness.deliver(
+      human.setChecked(repo, issue.number, { text: 'Post the first update', checked: true, by: 'alice' }),
+    );
+    expect(issueReads() - before).toBe(1);
+    const metadata = JSON.parse(readMarker(status(issue)[0]?.body, 'status')?.data ?? '{}') as {
+      checkedAt: Record<string, string>;
+      checkedUnknown: string[];
+    };
+    // Both ticks timed: the second pass did not take the issue as the first payload showed it.
+    expect(Object.values(metadata.checkedAt)).toEqual(['2026-11-23T10:01:00.000Z', '2026-11-23T10:01:00.000Z']);
+    expect(metadata.checkedUnknown).toEqual([]);
+    // The deadline of "Second step" (2 h) wakes the incident: the issue read last is asked for with its
+    // ETag, unchanged (304s, not counted).
+    const wakeFrom = { all: issueReads(), notModified: issueReads(304) };
+    await harness.advanceTo(at(121));
+    expect(overdue(issue)).toHaveLength(1);
+    expect(issueReads() - wakeFrom.all).toBe(issueReads(304) - wakeFrom.notModified);
   });
 
   it('after a restart (the id forgotten) the status comment is found again from the first page, never duplicated', async () => {
