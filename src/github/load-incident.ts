@@ -132,13 +132,13 @@ async function currentIssue(params: {
 }
 
 /**
- * Whether the issue as the last handled event showed it still stands for a trigger that carries none: a
- * timer's wake or a follow-up's change says nothing happened to the issue. An issue event or a comment
- * without its payload is one whose payload may be stale (same-second or late: see newest-payload.ts):
- * the issue changed after the last handled event, so the kept snapshot is older still and is read afresh.
+ * Whether the issue as the last handled event showed it may stand for a trigger that carries none. Not for
+ * an issue event whose payload could not be used (same-second or late: see newest-payload.ts): its pass
+ * must see its own change (a tick is timed by its edit), which the kept snapshot may predate, so the issue
+ * is read. Any other trigger (a wake, a command, a follow-up's change) is not a change of the issue's
+ * content: a state newer than the snapshot is an issue event still queued behind this pass, which sees it.
  */
-const nothingNewer = (trigger: Trigger): boolean =>
-  (trigger.kind === 'wake' && trigger.deletedComment === undefined) || trigger.kind === 'follow-up';
+const nothingNewer = (trigger: Trigger): boolean => trigger.kind !== 'issue';
 
 /**
  * Safety-net margin for `since`: GitHub's timestamps have whole seconds, and a comment posted in the
