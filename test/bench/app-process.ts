@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       }
     })();
   });
+  // The benchmark gone (it failed or was stopped): nothing is left listening.
+  process.on('disconnect', () => process.exit(0));
   process.send?.({ type: 'ready', port });
 }
 
