@@ -52,8 +52,8 @@ export interface AppOptions {
   pacing?: boolean;
   /**
    * Alone (no Redis), trust the status comment this process last wrote instead of reading it back (one
-   * request per tick instead of two). Off by default: with it on, a storm of body edits lost ticks from the
-   * status comment (test/integration/reliability.test.ts, "an edit storm"); on only where a test asks.
+   * request per tick instead of two). On by default; false reads it back on every pass (a test's control).
+   * With Redis it is off whatever this says: another process may have written the comment since.
    */
   trustOwnWrites?: boolean;
   /** Where the app counts what it does (the server's and the worker's /metrics); nothing by default. */
@@ -126,7 +126,7 @@ export function createApp(options: AppOptions = {}): {
     const contents = new ContentsEtags();
     // Alone (no Redis), the process keeps what it wrote to each status comment instead of reading it back.
     const statusComments = new InMemoryStatusCommentMemo({
-      keepWritten: options.trustOwnWrites === true && shared.backend === 'memory',
+      keepWritten: options.trustOwnWrites !== false && shared.backend === 'memory',
     });
     const local = (options.pacing ?? options.clock === undefined) ? new WritePacer({ clock }) : null;
     // With Redis the spacing is shared by every process (warnings first across them), this process's own

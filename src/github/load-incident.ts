@@ -117,17 +117,28 @@ async function currentIssue(params: {
   if (given) return given;
   const key = incidentKey(incidentOf(params.ref));
   const known = params.memo?.get(key);
-  if (known?.issue && known.issue.etag === null && params.memo?.keepsWritten) return known.issue.snapshot;
+  if (known?.issue && known.issue.etag === null && params.memo?.keepsWritten && nothingNewer(params.trigger))
+    return known.issue.snapshot;
   const read = await readIssue(params.octokit, { ...params.ref, etag: known?.issue?.etag ?? null });
   if (read.kind === 'not-modified' && known?.issue) return known.issue.snapshot;
   if (read.kind === 'found') {
+    // A fresh read is the newest state whatever its ETag: it replaces an older event's snapshot.
     const entry = params.memo?.get(key);
-    if (entry && read.etag) params.memo?.set(key, { ...entry, issue: { etag: read.etag, snapshot: read.issue } });
+    if (entry) params.memo?.set(key, { ...entry, issue: { etag: read.etag, snapshot: read.issue } });
     return read.issue;
   }
   if (read.kind === 'not-modified') return getIssue(params.octokit, params.ref);
   return null;
 }
+
+/**
+ * Whether the issue as the last handled event showed it may stand for a trigger that carries none. Not for
+ * an issue event whose payload could not be used (same-second or late: see newest-payload.ts): its pass
+ * must see its own change (a tick is timed by its edit), which the kept snapshot may predate, so the issue
+ * is read. Any other trigger (a wake, a command, a follow-up's change) is not a change of the issue's
+ * content: a state newer than the snapshot is an issue event still queued behind this pass, which sees it.
+ */
+const nothingNewer = (trigger: Trigger): boolean => trigger.kind !== 'issue';
 
 /**
  * Safety-net margin for `since`: GitHub's timestamps have whole seconds, and a comment posted in the

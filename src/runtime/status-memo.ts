@@ -15,6 +15,8 @@ export type KnownStatus = { id: number; htmlUrl: string; updatedAt: string; meta
  * - `issue`: the issue as last read with its ETag, so a timer wake asks GitHub whether it changed (a 304 is
  *   free); or, in a process alone (`etag: null`), as the newest event showed it with nothing the app
  *   changed since: every change to an issue is an event this process receives, so a timer wake reads nothing.
+ *   An issue event whose payload could not stand for the issue (same-second, late) never stands on it: its
+ *   pass must see its own change, which the snapshot may predate (load-incident.ts, `nothingNewer`).
  *   (A lost webhook is corrected by the sweep, which hands over the issue as listed when it is newer.)
  */
 export interface KnownStatusComment {

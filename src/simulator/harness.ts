@@ -32,7 +32,7 @@ export class SimulatorHarness {
 
   private logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'fatal';
   private pacing = false;
-  private trustOwnWrites = false;
+  private trustOwnWrites: boolean | undefined;
   private observe: Pick<AppOptions, 'metrics' | 'dryRun' | 'onPass'> = {};
 
   private constructor(start: Date) {
@@ -45,7 +45,7 @@ export class SimulatorHarness {
     start: Date;
     sweep?: boolean;
     pacing?: boolean;
-    /** The app's `trustOwnWrites` (off by default: see AppOptions). */
+    /** The app's `trustOwnWrites` (the app's default, on, when absent: see AppOptions). */
     trustOwnWrites?: boolean;
     logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
     /** Counted where a test can scrape them (src/metrics/). */
@@ -57,7 +57,7 @@ export class SimulatorHarness {
   }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
     harness.pacing = params.pacing ?? false;
-    harness.trustOwnWrites = params.trustOwnWrites ?? false;
+    harness.trustOwnWrites = params.trustOwnWrites;
     harness.observe = { metrics: params.metrics, dryRun: params.dryRun, onPass: params.onPass };
     harness.logLevel =
       params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';

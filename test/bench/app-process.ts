@@ -1,16 +1,15 @@
 /**
- * The process under test in `npm run bench`: Probot's own HTTP server with either incident-responder or
- * a no-op app, talking to the simulator over HTTP. A separate process, so its memory is measured alone
- * and the load generator does not share its event loop. Controlled over IPC by test/bench/main.ts.
+ * The process under test in `npm run bench`: Probot's own HTTP server with incident-responder, talking to
+ * the simulator over HTTP. A separate process, so its memory is measured alone and the load generator does
+ * not share its event loop. Controlled over IPC by test/bench/main.ts. It loads what production loads
+ * (the app and its Octokit) and no more: its peer, the pure no-op Probot app, is test/bench/noop-process.ts.
  */
 import { Probot, Server } from 'probot';
-import { createApp, type AppRuntime } from '../../src/app/create-app.js';
+import { createApp } from '../../src/app/create-app.js';
 import { productionOctokit } from '../../src/github/octokit-class.js';
 import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
-import { BOT_LOGIN } from '../../src/simulator/state.js';
-import { WindowProfiler } from './profiler.js';
-import { freePort } from '../helpers/free-port.js';
 
+/** `app`: this process; `noop`: the pure no-op Probot app (noop-process.ts). */
 export type BenchAppMode = 'app' | 'noop';
 export type BenchRequest =
   { type: 'idle' } | { type: 'stats' } | { type: 'stop' } | { type: 'profile'; action: 'start' | 'stop'; name: string };
@@ -24,10 +23,7 @@ export interface BenchStats {
   activeMs: number;
 }
 
-const profiler = new WindowProfiler();
-
 async function main(): Promise<void> {
-  const mode = process.env.BENCH_MODE as BenchAppMode;
   const throttled = process.env.BENCH_THROTTLE === 'on';
   const privateKey = process.env.BENCH_PRIVATE_KEY ?? '';
   const secret = process.env.BENCH_WEBHOOK_SECRET ?? '';
@@ -39,7 +35,7 @@ async function main(): Promise<void> {
   const log = logging.log;
   const server = new Server({
     host: '127.0.0.1',
-    port: await freePort(),
+    port: Number(process.env.BENCH_PORT),
     log,
     Probot: Probot.defaults({
       appId: 1,
@@ -50,20 +46,21 @@ async function main(): Promise<void> {
       Octokit: throttled ? productionOctokit() : unthrottledOctokit(),
     }),
   });
-  let runtime: AppRuntime | null = null;
-  if (mode === 'app') {
-    const { app, runtime: runtimeOf } = createApp({ botLogin: BOT_LOGIN, sweep: false, pacing: throttled });
-    await server.load(app);
-    runtime = runtimeOf();
-  } else {
-    await server.load((probot: Probot) => probot.on(['issues', 'issue_comment'], async () => undefined));
-  }
+  const { app, runtime: runtimeOf } = createApp({
+    botLogin: process.env.BENCH_BOT_LOGIN ?? '',
+    sweep: false,
+    pacing: throttled,
+  });
+  await server.load(app);
+  const runtime = runtimeOf();
   await server.start();
   const port = server.port;
+  // Profiling is the benchmark's, loaded only when asked for.
+  const profiler = process.env.BENCH_CPU_PROFILE ? new (await import('./profiler.js')).WindowProfiler() : null;
   process.on('message', (message: BenchRequest) => {
     void (async () => {
       if (message.type === 'idle') {
-        await runtime?.queue.idle();
+        await runtime.queue.idle();
         process.send?.({ type: 'idle' });
       } else if (message.type === 'stats') {
         const cpu = process.cpuUsage();
@@ -72,21 +69,23 @@ async function main(): Promise<void> {
         const stats: BenchStats = {
           rssMb: memory.rss / 2 ** 20,
           heapUsedMb: memory.heapUsed / 2 ** 20,
-          armed: runtime?.scheduler.size() ?? 0,
+          armed: runtime.scheduler.size(),
           cpuMs: (cpu.user + cpu.system) / 1000,
           activeMs: performance.eventLoopUtilization().active,
         };
         process.send?.({ type: 'stats', stats });
       } else if (message.type === 'profile') {
-        await (message.action === 'start' ? profiler.start() : profiler.stop(message.name));
+        if (profiler) await (message.action === 'start' ? profiler.start() : profiler.stop(message.name));
         process.send?.({ type: 'profile' });
       } else if (message.type === 'stop') {
-        runtime?.stop();
+        runtime.stop();
         await server.stop();
         process.exit(0);
       }
     })();
   });
+  // The benchmark gone (it failed or was stopped): nothing is left listening.
+  process.on('disconnect', () => process.exit(0));
   process.send?.({ type: 'ready', port });
 }
 

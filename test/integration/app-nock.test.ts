@@ -93,8 +93,8 @@ beforeEach(async () => {
   nock.disableNetConnect();
   clock = new VirtualClock(T0);
   probot = new Probot({ appId: 123, privateKey, logLevel: 'fatal', Octokit: unthrottledOctokit() });
-  // These request counts are those of a process that trusts its own last write (AppOptions.trustOwnWrites).
-  const app = createApp({ clock, botLogin: BOT, sweep: false, trustOwnWrites: true });
+  // These request counts are those of a process alone, which trusts its own last write (AppOptions.trustOwnWrites).
+  const app = createApp({ clock, botLogin: BOT, sweep: false });
   await probot.load(app.app);
   runtime = app.runtime();
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN } from '../../src/simulator/state.js';
+import { readMarker } from '../../src/domain/incident/markers.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -35,10 +36,16 @@ async function setup(params: { humanComments: number; trustOwnWrites?: boolean }
 }
 
 describe('the status comment without listing every comment (issue 13)', () => {
-  it.each([0, 500])(
-    'a tick costs at most 2 counted requests and lists no comments, with %i comments',
-    async (humanComments) => {
-      const { harness, repo, issue, human } = await setup({ humanComments });
+  // Trusting its last write (the default, issue 27), a tick is its status write alone; reading it back, 2.
+  it.each([
+    [0, true, 1],
+    [500, true, 1],
+    [0, false, 2],
+    [500, false, 2],
+  ])(
+    'with %i comments (trusting its own write: %s) a tick costs %i counted request(s) and lists no comments',
+    async (humanComments, trustOwnWrites, cost) => {
+      const { harness, repo, issue, human } = await setup({ humanComments, trustOwnWrites });
       for (const [minute, text] of [
         [1, 'Take the lead'],
         [2, 'Post the first update'],
@@ -50,7 +57,7 @@ describe('the status comment without listing every comment (issue 13)', () => {
         await harness.deliver(human.setChecked(repo, issue.number, { text, checked: true, by: 'alice' }));
         await harness.settle();
         const requests = harness.github.requests.slice(from).filter((r) => !r.path.includes('/access_tokens'));
-        expect(harness.github.limits.counted - counted).toBeLessThanOrEqual(2);
+        expect(harness.github.limits.counted - counted).toBe(cost);
         expect(requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'))).toEqual([]);
       }
       expect(status(issue)).toHaveLength(1);
@@ -58,8 +65,7 @@ describe('the status comment without listing every comment (issue 13)', () => {
   );
 
   it('the status comment the app just wrote is not read back; edited by someone else, it is read again', async () => {
-    // Off by default (AppOptions.trustOwnWrites): what it does when on is kept working.
-    const { harness, repo, issue, human } = await setup({ humanComments: 0, trustOwnWrites: true });
+    const { harness, repo, issue, human } = await setup({ humanComments: 0 });
     const statusReads = () =>
       harness.github.requests.filter((r) => r.method === 'GET' && /\/issues\/comments\/\d+$/.test(r.path)).length;
     await harness.advanceTo(at(1));
@@ -75,6 +81,36 @@ describe('the status comment without listing every comment (issue 13)', () => {
     );
     await harness.deliver(human.label(repo, issue.number, { name: 'team-c', by: 'alice' }));
     expect(statusReads() - before).toBe(1);
+  });
+
+  it('a same-second edit (its payload cannot stand for the issue) reads the issue; a timer wake then asks with its ETag', async () => {
+    const { harness, repo, issue, human } = await setup({ humanComments: 0 });
+    const issueReads = (status?: number) =>
+      harness.github.requests.filter(
+        (r) =>
+          r.method === 'GET' && r.path === '/repos/acme/app/issues/1' && (status === undefined || r.status === status),
+      ).length;
+    await harness.advanceTo(at(1));
+    const before = issueReads();
+    // Two ticks in the same second: the second payload's updated_at is no newer than the first's.
+    await harness.deliver(human.setChecked(repo, issue.number, { text: 'Take the lead', checked: true, by: 'alice' }));
+    await harness.deliver(
+      human.setChecked(repo, issue.number, { text: 'Post the first update', checked: true, by: 'alice' }),
+    );
+    expect(issueReads() - before).toBe(1);
+    const metadata = JSON.parse(readMarker(status(issue)[0]?.body, 'status')?.data ?? '{}') as {
+      checkedAt: Record<string, string>;
+      checkedUnknown: string[];
+    };
+    // Both ticks timed: the second pass did not take the issue as the first payload showed it.
+    expect(Object.values(metadata.checkedAt)).toEqual(['2026-11-23T10:01:00.000Z', '2026-11-23T10:01:00.000Z']);
+    expect(metadata.checkedUnknown).toEqual([]);
+    // The deadline of "Second step" (2 h) wakes the incident: the issue read last is asked for with its
+    // ETag, unchanged (304s, not counted).
+    const wakeFrom = { all: issueReads(), notModified: issueReads(304) };
+    await harness.advanceTo(at(121));
+    expect(overdue(issue)).toHaveLength(1);
+    expect(issueReads() - wakeFrom.all).toBe(issueReads(304) - wakeFrom.notModified);
   });
 
   it('after a restart (the id forgotten) the status comment is found again from the first page, never duplicated', async () => {
@@ -119,8 +155,9 @@ describe('the status comment without listing every comment (issue 13)', () => {
     const listings = harness.github.requests
       .slice(from)
       .filter((r) => r.method === 'GET' && r.path.endsWith('/issues/1/comments'));
-    // One listing in the pass whose status write failed, one in its retry: never every page.
-    expect(listings).toHaveLength(2);
+    // One listing, in the retry: the pass whose status write failed knew its own last write (no comment of
+    // the app's was newer) and listed nothing. Never every page.
+    expect(listings).toHaveLength(1);
     await harness.advanceTo(at(29));
     expect(overdue(issue)).toHaveLength(1);
   });
