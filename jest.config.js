@@ -10,8 +10,6 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 20000,
-  // Every suite passes, then jest waits on a handle left open (an idle keep-alive socket of the alert tests'
-  // HTTP client is the suspect): without this CI would hang until its time limit. Finding that handle and
-  // dropping this is in the closing note.
-  forceExit: true,
+  // No forceExit: Jest exits by itself once every handle is closed, so a test that leaves one open (a
+  // child process, a socket, a timer) shows as a run that does not end instead of being hidden.
 };

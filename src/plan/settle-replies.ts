@@ -2,7 +2,7 @@ import type { CommandProblem } from '../domain/commands/apply.js';
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
 import { readMarkerJson } from '../domain/incident/markers.js';
 import { triggerComment } from '../domain/incident/trigger.js';
-import { renderCommandReply, renderIndexReply, renderReportReply, type ReplyNote } from '../render/reply.js';
+import { renderCommandReply, type ReplyAnswer, type ReplyNote } from '../render/reply.js';
 import type { PlanContext } from './plan-incident.js';
 
 export type Outcomes = ReadonlyMap<Intent, IntentOutcome>;
@@ -12,36 +12,63 @@ export const refusal = (outcome: IntentOutcome | undefined): { status: number | 
   outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null;
 
 /**
- * A reply already posted, found by its marker. Sound because replies are written only on passes for a
- * command comment, after it, and those passes read the comments since it (github/load-incident.ts) unless
- * the status comment was this process's own last write (then no reply of the app's is newer than it).
+ * The keys an earlier version answered one comment under: the command reply, and separate answers to
+ * `/incident report` and `/incident stats`. Any of them already posted means the comment was answered.
  */
-export function repliedTo(context: PlanContext, key: string | number): boolean {
+const answeredKeys = (commentId: number): ReadonlyArray<string | number> => [
+  commentId,
+  `report-${commentId}`,
+  `index-${commentId}`,
+];
+
+/**
+ * A reply already posted to this comment, found by its marker. Sound because replies are written only on
+ * passes for a command comment, after it, and those passes read the comments since it
+ * (github/load-incident.ts) unless the status comment was this process's own last write (then no reply
+ * of the app's is newer than it).
+ */
+export function repliedTo(context: PlanContext, commentId: number): boolean {
   const { loaded } = context;
-  return loaded.comments.some(
-    (c) =>
-      c.author === loaded.botLogin &&
-      (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment === key,
-  );
+  const keys = answeredKeys(commentId);
+  return loaded.comments.some((c) => {
+    if (c.author !== loaded.botLogin) return false;
+    const key = (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment;
+    return (typeof key === 'number' || typeof key === 'string') && keys.includes(key);
+  });
 }
 
-/** Commands: 👍 when every line worked, else one reply with what went wrong (and any notes). */
-export function commandReply(params: {
+/**
+ * The app's answer to a command comment: 👍 when every line worked, and at most one reply, whatever the
+ * comment holds (issue #25, finding 3: a comment past the line cap with a `stats` line got the cap's
+ * reply and the index's answer, each pinging its author). The reply says what went wrong, then what was
+ * asked for (the report's fate, the index pull request's link), then notes (an unassignable role, help).
+ * The index answer is kept when lines were refused: its rebuild ran and cost its requests, and the
+ * link is what the person typing `stats` in an outage came for.
+ */
+export function commentReply(params: {
   context: PlanContext;
   intents: readonly Intent[];
   outcomes: Outcomes;
+  /** What became of the report this pass, for `/incident report` (settle-writes.ts). */
+  reportMessage: string | null;
 }): Intent[] {
   const { context } = params;
   const comment = triggerComment(context.trigger);
   if (!comment || !context.commands) return [];
   const intents: Intent[] = [];
   const commandProblems: CommandProblem[] = [...context.commands.problems];
-  const notes: ReplyNote[] = context.commands.helpRequested
-    ? [{ kind: 'help', prefix: context.settings.commands.prefix }]
-    : [];
+  const answers: ReplyAnswer[] = [];
+  if (context.commands.reportRequested && params.reportMessage)
+    answers.push({ kind: 'report', message: params.reportMessage });
+  const notes: ReplyNote[] = [];
   for (const intent of params.intents) {
-    const refused = refusal(params.outcomes.get(intent));
-    if (!refused || intent.origin.kind !== 'command') continue;
+    const outcome = params.outcomes.get(intent);
+    if (intent.origin.kind !== 'command') continue;
+    // The index pass ran (or would have, in a dry run); at most one per comment (domain/commands/apply.ts).
+    if (intent.kind === 'refresh-index' && outcome?.ok && !answers.some((a) => a.kind === 'index'))
+      answers.push({ kind: 'index', result: outcome.index });
+    const refused = refusal(outcome);
+    if (!refused) continue;
     // Someone without access to the repository can hold a role; they just cannot be assigned.
     if (intent.kind === 'assign' && (refused.status === 422 || refused.status === 404))
       notes.push({ kind: 'unassignable', login: intent.login, role: intent.role });
@@ -54,49 +81,22 @@ export function commandReply(params: {
         message: refused.message,
       });
   }
+  if (context.commands.helpRequested) notes.push({ kind: 'help', prefix: context.settings.commands.prefix });
   if (commandProblems.length === 0) intents.push({ kind: 'react', commentId: comment.id, origin: { kind: 'app' } });
-  if ((commandProblems.length > 0 || notes.length > 0) && !repliedTo(context, comment.id)) {
+  const answered = commandProblems.length > 0 || answers.length > 0 || notes.length > 0;
+  if (answered && !repliedTo(context, comment.id)) {
     intents.push({
       kind: 'reply',
       key: comment.id,
-      body: renderCommandReply({ commentId: comment.id, author: comment.author, problems: commandProblems, notes }),
+      body: renderCommandReply({
+        commentId: comment.id,
+        author: comment.author,
+        problems: commandProblems,
+        answers,
+        notes,
+      }),
       origin: { kind: 'app' },
     });
   }
   return intents;
-}
-
-/** `/incident report`: the reply says what became of the report. */
-export function reportReply(params: { context: PlanContext; message: string | null }): Intent[] {
-  const { context, message } = params;
-  const comment = triggerComment(context.trigger);
-  if (!comment || !context.commands?.reportRequested || !message) return [];
-  const key = `report-${comment.id}`;
-  if (repliedTo(context, key)) return [];
-  return [
-    { kind: 'reply', key, body: renderReportReply({ key, author: comment.author, message }), origin: { kind: 'app' } },
-  ];
-}
-
-/** `/incident stats`: the index pull request's link (a refusal is in the reply to the command). */
-export function indexReplies(params: {
-  context: PlanContext;
-  intents: readonly Intent[];
-  outcomes: Outcomes;
-}): Intent[] {
-  const comment = triggerComment(params.context.trigger);
-  const replies: Intent[] = [];
-  for (const intent of params.intents) {
-    const outcome = params.outcomes.get(intent);
-    if (!comment || intent.kind !== 'refresh-index' || intent.origin.kind !== 'command' || !outcome?.ok) continue;
-    const key = `index-${comment.id}`;
-    if (!repliedTo(params.context, key))
-      replies.push({
-        kind: 'reply',
-        key,
-        body: renderIndexReply({ key, author: comment.author, result: outcome.index }),
-        origin: { kind: 'app' },
-      });
-  }
-  return replies;
 }

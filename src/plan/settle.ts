@@ -3,7 +3,7 @@ import { fitMetadata } from '../domain/incident/metadata-budget.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
 import { completedSteps } from './completed-steps.js';
 import type { IncidentPlan } from './plan-incident.js';
-import { commandReply, indexReplies, reportReply } from './settle-replies.js';
+import { commentReply } from './settle-replies.js';
 import { settleReportWrite, settleWrites } from './settle-writes.js';
 import { statusCommentWrite } from './status-comment-write.js';
 
@@ -16,14 +16,13 @@ export interface Settlement {
 
 /**
  * After the plan's writes: what they mean for the incident (follow-up records, the report, problems
- * to show), the reply to the command comment, and the status comment — written only when its visible
+ * to show), the one reply to the command comment, and the status comment — written only when its visible
  * content or its metadata changed. Pure, like the plan.
  */
 export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Intent, IntentOutcome> }): Settlement {
   const { plan, outcomes } = params;
   const context = plan.context;
   if (!context) return { intents: [], metadata: { ...({} as IncidentMetadata) }, nextWakeAt: null };
-  const replies = commandReply({ context, intents: plan.intents, outcomes });
   const writes = settleWrites({ intents: plan.intents, outcomes, metadata: context.metadata, stored: context.stored });
   const report = settleReportWrite({ context, outcomes, metadata: writes.metadata });
   const completed = completedSteps({ context, metadata: report.metadata });
@@ -35,9 +34,7 @@ export function settle(params: { plan: IncidentPlan; outcomes: ReadonlyMap<Inten
     problems: [...context.notices, ...writes.problems],
   });
   const intents = [
-    ...replies,
-    ...reportReply({ context, message: report.message }),
-    ...indexReplies({ context, intents: plan.intents, outcomes }),
+    ...commentReply({ context, intents: plan.intents, outcomes, reportMessage: report.message }),
     ...(status.intent ? [status.intent] : []),
   ];
   return { intents, metadata: { ...metadata, viewKey: status.viewKey }, nextWakeAt: plan.nextWakeAt };

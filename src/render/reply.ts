@@ -31,14 +31,20 @@ function noteText(note: ReplyNote): string {
   return `@${note.login} is the ${note.role} now, but cannot be assigned to this issue (no access to the repository).`;
 }
 
+/** What a command asked for, answered in the reply: the report's fate, or the index refresh's result. */
+export type ReplyAnswer =
+  { kind: 'report'; message: string } | { kind: 'index'; result: IndexRefreshResult | undefined };
+
 /**
- * The reply to a command comment that did not fully work, or that asked for something (help). The
- * commenter is pinged on purpose; everything else (their own text echoed back) cannot ping.
+ * The one reply to a command comment: what did not work, what was asked for, then notes (help last, it
+ * is long). The commenter is pinged on purpose, once; everything else (their own text echoed back)
+ * cannot ping.
  */
 export function renderCommandReply(params: {
   commentId: number;
   author: string;
   problems: readonly CommandProblem[];
+  answers?: readonly ReplyAnswer[];
   notes: readonly ReplyNote[];
 }): string {
   const problems = params.problems.map(problemText);
@@ -49,37 +55,34 @@ export function renderCommandReply(params: {
           `…and ${problems.length - MAX_PROBLEMS_SHOWN + 1} more lines with problems.`,
         ]
       : problems;
-  const text = [...shown.map((p) => `⚠️ ${p}`), ...params.notes.map(noteText)].join('\n\n');
-  return `${marker('reply', { comment: params.commentId })}\n@${params.author} ${neutraliseMarkers(neutraliseReferences(text))}\n`;
+  const safe = (text: string) => neutraliseMarkers(neutraliseReferences(text));
+  const parts = [
+    ...shown.map((p) => safe(`⚠️ ${p}`)),
+    // Built from escaped values and GitHub's own links: neutralising them again would only mangle the link text.
+    ...(params.answers ?? []).map(answerText),
+    ...params.notes.map((n) => safe(noteText(n))),
+  ];
+  return `${marker('reply', { comment: params.commentId })}\n@${params.author} ${parts.join('\n\n')}\n`;
 }
 
-/** The answer to `/incident report` (the report's link or why there is none). */
-export function renderReportReply(params: { key: string; author: string; message: string }): string {
-  return `${marker('reply', { comment: params.key })}\n@${params.author} ${inlineText(params.message, 1_000)}\n`;
+function answerText(answer: ReplyAnswer): string {
+  return answer.kind === 'report' ? inlineText(answer.message, 1_000) : indexAnswerText(answer.result);
 }
 
 /** The answer to `/incident stats`: the index pull request's link, or that the index is up to date. */
-export function renderIndexReply(params: {
-  key: string;
-  author: string;
-  result: IndexRefreshResult | undefined;
-}): string {
-  const { result } = params;
-  let text: string;
-  if (!result) text = 'The index of the incident reports would be refreshed (dry run).';
-  else if (result.change === 'cooling') {
+function indexAnswerText(result: IndexRefreshResult | undefined): string {
+  if (!result) return 'The index of the incident reports would be refreshed (dry run).';
+  if (result.change === 'cooling') {
     const until = result.nextAt ? ` after ${result.nextAt.slice(0, 16).replace('T', ' ')} UTC` : ' later';
-    text = `The index in ${inlineText(result.repo, 200)} was rebuilt a short while ago, so it was not rebuilt again now (its repository sets how often \`stats\` may rebuild it). Run it again${until}; a merged report refreshes it at any time.`;
-  } else {
-    const repo = inlineText(result.repo, 200);
-    const counted = `${result.reports} report${result.reports === 1 ? '' : 's'}${result.skipped > 0 ? `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped, the index lists why` : ''}`;
-    // The link is GitHub's own html_url of the pull request.
-    const link = result.pull ? `[${repo}#${result.pull.number}](${result.pull.url})` : null;
-    if (result.change === 'opened')
-      text = `The index of the incident reports (${counted}) is in a new pull request: ${link}.`;
-    else if (result.change === 'updated') text = `The index pull request ${link} is updated (${counted}).`;
-    else if (link) text = `The index (${counted}) is up to date in its open pull request ${link}.`;
-    else text = `The index in ${repo} (${counted}) is up to date: nothing to change.`;
+    return `The index in ${inlineText(result.repo, 200)} was rebuilt a short while ago, so it was not rebuilt again now (its repository sets how often \`stats\` may rebuild it). Run it again${until}; a merged report refreshes it at any time.`;
   }
-  return `${marker('reply', { comment: params.key })}\n@${params.author} ${text}\n`;
+  const repo = inlineText(result.repo, 200);
+  const counted = `${result.reports} report${result.reports === 1 ? '' : 's'}${result.skipped > 0 ? `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped, the index lists why` : ''}`;
+  // The link is GitHub's own html_url of the pull request.
+  const link = result.pull ? `[${repo}#${result.pull.number}](${result.pull.url})` : null;
+  if (result.change === 'opened')
+    return `The index of the incident reports (${counted}) is in a new pull request: ${link}.`;
+  if (result.change === 'updated') return `The index pull request ${link} is updated (${counted}).`;
+  if (link) return `The index (${counted}) is up to date in its open pull request ${link}.`;
+  return `The index in ${repo} (${counted}) is up to date: nothing to change.`;
 }

@@ -17,8 +17,14 @@ jest.setTimeout(60_000);
 
 const SECRET = 'clean-stop-secret';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const canUnshare = (): boolean =>
-  spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true'], { stdio: 'ignore' }).status === 0;
+/**
+ * `--kill-child`: the namespace's init dies with `unshare`. Without it, killing `unshare` orphans the init
+ * (the control's never stops by itself), which holds the output pipes open: Jest then waited for them
+ * forever after the last suite, and each run left a process behind.
+ */
+const UNSHARE = ['--pid', '--fork', '--mount-proc', '--kill-child'];
+
+const canUnshare = (): boolean => spawnSync('unshare', [...UNSHARE, 'true'], { stdio: 'ignore' }).status === 0;
 
 /** The process `unshare --fork` started: PID 1 inside the namespace. */
 function childOf(pid: number): number {
@@ -31,7 +37,7 @@ function childOf(pid: number): number {
 }
 
 function asPid1(command: string[], env: Record<string, string>, output: string[]): ChildProcess {
-  const child = spawn('unshare', ['--pid', '--fork', '--mount-proc', ...command], {
+  const child = spawn('unshare', [...UNSHARE, ...command], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,7 +77,12 @@ body('clean stop as PID 1', () => {
     github = await startGitHubServer(sim);
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = exitOf(child, 5_000);
+        child.kill('SIGKILL');
+        await exited;
+      }
     await github?.close();
   });
 

@@ -67,7 +67,7 @@ describe('learning across incidents (examples/learn-across-incidents.yml)', () =
     // `/incident stats`: first the open index PR, then (merged) nothing to change, and nothing written but the answers.
     const incident = (result.final['acme/shop'] as FinalRepo).issues.find((i) => i.number === 5);
     const answers = (incident?.comments ?? [])
-      .filter((c) => c.author === BOT_LOGIN && c.body.includes('"comment":"index-'))
+      .filter((c) => c.author === BOT_LOGIN && c.body.includes('incident-responder:reply'))
       .map((c) => c.body.replace(/\\(.)/g, '$1'));
     expect(answers).toEqual([
       expect.stringContaining(

@@ -135,7 +135,11 @@ describe("webhook bodies over GitHub's 25 MiB cap", () => {
 
   it('other requests are not touched (/ping still answers)', async () => {
     const status = await new Promise<number>((resolve, reject) =>
-      request({ host: '127.0.0.1', port, path: '/ping' }, (res) => resolve(res.statusCode ?? 0))
+      request({ host: '127.0.0.1', port, path: '/ping' }, (res) => {
+        // Read to the end, so the socket is released and the server's stop does not wait on it.
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
         .on('error', reject)
         .end(),
     );

@@ -4,7 +4,7 @@ import type { Trigger } from '../../src/domain/incident/loaded-incident.js';
 import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import { completedSteps } from '../../src/plan/completed-steps.js';
 import { planIncident, type PlanContext } from '../../src/plan/plan-incident.js';
-import { commandReply, indexReplies, reportReply } from '../../src/plan/settle-replies.js';
+import { commentReply } from '../../src/plan/settle-replies.js';
 import { settleReportWrite, settleWrites } from '../../src/plan/settle-writes.js';
 import { sameMetadata, statusCommentWrite } from '../../src/plan/status-comment-write.js';
 import {
@@ -38,7 +38,7 @@ function contextOf(
 const ok: IntentOutcome = { ok: true };
 const refused = (status: number, message = 'Forbidden'): IntentOutcome => ({ ok: false, status, message });
 
-describe('commandReply: 👍 or one reply', () => {
+describe('commentReply: 👍 or one reply', () => {
   const lead = commentRecord(60, '/incident lead @carol');
   it.each<[string, string, IntentOutcome, string[]]>([
     ['every line worked: 👍', lead.body, ok, ['react']],
@@ -48,20 +48,35 @@ describe('commandReply: 👍 or one reply', () => {
   ])('%s', (_name, body, outcome, kinds) => {
     const { plan, context } = contextOf({ trigger: commandTrigger({ ...lead, body }), permission: 'triage' });
     const outcomes = new Map(plan.intents.map((i) => [i, outcome]));
-    expect(commandReply({ context, intents: plan.intents, outcomes }).map((i) => i.kind)).toEqual(kinds);
+    expect(commentReply({ context, intents: plan.intents, outcomes, reportMessage: null }).map((i) => i.kind)).toEqual(
+      kinds,
+    );
   });
 
-  it('a reply already posted (found by its marker) is not posted again', () => {
+  // An earlier version answered `report` and `stats` under keys of their own: those count too.
+  it.each(['60', '"report-60"', '"index-60"'])('a reply already posted (marker key %s) is not posted again', (key) => {
     const body = '/incident frobnicate';
     const { plan, context } = contextOf({ trigger: commandTrigger({ ...lead, body }), permission: 'triage' });
-    const posted = commentRecord(61, '<!-- incident-responder:reply {"comment":60} -->', BOT);
+    const posted = commentRecord(61, `<!-- incident-responder:reply {"comment":${key}} -->`, BOT);
     const again = { ...context, loaded: { ...context.loaded, comments: [posted] } };
-    expect(commandReply({ context: again, intents: plan.intents, outcomes: new Map() })).toEqual([]);
+    expect(commentReply({ context: again, intents: plan.intents, outcomes: new Map(), reportMessage: null })).toEqual(
+      [],
+    );
+  });
+
+  it("another comment's reply, or one not written by the app, does not count", () => {
+    const body = '/incident frobnicate';
+    const { plan, context } = contextOf({ trigger: commandTrigger({ ...lead, body }), permission: 'triage' });
+    const other = commentRecord(61, '<!-- incident-responder:reply {"comment":"index-59"} -->', BOT);
+    const forged = commentRecord(62, '<!-- incident-responder:reply {"comment":60} -->', 'mallory');
+    const seen = { ...context, loaded: { ...context.loaded, comments: [other, forged] } };
+    const kinds = commentReply({ context: seen, intents: plan.intents, outcomes: new Map(), reportMessage: null });
+    expect(kinds.map((i) => i.kind)).toEqual(['reply']);
   });
 
   it('no command comment, no reply', () => {
     const { plan, context } = contextOf();
-    expect(commandReply({ context, intents: plan.intents, outcomes: new Map() })).toEqual([]);
+    expect(commentReply({ context, intents: plan.intents, outcomes: new Map(), reportMessage: null })).toEqual([]);
   });
 });
 
@@ -108,7 +123,7 @@ describe("settleWrites: what the app's own writes mean", () => {
   });
 });
 
-describe('settleReportWrite and the replies to /incident report and /incident stats', () => {
+describe('settleReportWrite, and /incident report and /incident stats answered in the one reply', () => {
   it('no report this pass: nothing changes', () => {
     const { context } = contextOf();
     expect(settleReportWrite({ context, outcomes: new Map(), metadata: context.metadata })).toEqual({
@@ -117,34 +132,53 @@ describe('settleReportWrite and the replies to /incident report and /incident st
     });
   });
 
-  it.each<[string, boolean, string | null, number]>([
-    ['asked, with a message: one reply', true, 'Done', 1],
-    ['asked, no message: none', true, null, 0],
-    ['not asked: none', false, 'Done', 0],
-  ])('reportReply: %s', (_name, asked, message, replies) => {
-    const trigger = commandTrigger(commentRecord(70, '/incident report'));
+  const refresh: Intent = {
+    kind: 'refresh-index',
+    decision: { ok: true } as never,
+    origin: { kind: 'command', commentId: 71, line: 1, raw: '/incident stats' },
+  };
+  const opened = {
+    change: 'opened',
+    repo: 'acme/r',
+    pull: { number: 4, url: 'https://x/pull/4' },
+    reports: 2,
+    skipped: 0,
+  };
+  const replyOf = (intents: Intent[]) =>
+    intents.filter((i) => i.kind === 'reply').map((i) => (i as { body: string }).body);
+  it.each<[string, string, boolean, string | null, IntentOutcome | null, RegExp[]]>([
+    ['report asked, with a message: in the reply', '/incident report', true, 'Done', null, [/Done/]],
+    ['report asked, no message: no reply', '/incident report', true, null, null, []],
+    ['report not asked: no reply', '/incident note x', false, 'Done', null, []],
+    ['a refresh done: its link', '/incident stats', false, null, { ok: true, index: opened as never }, [/pull\/4/]],
+    [
+      'a refresh refused: a problem in the same reply',
+      '/incident stats',
+      false,
+      null,
+      refused(403),
+      [/could not be applied: GitHub answered 403/],
+    ],
+    [
+      'report, stats and a usage error: one reply with all three',
+      '/incident report\n/incident stats\n/incident frobnicate',
+      true,
+      'The report is in a pull request',
+      { ok: true, index: opened as never },
+      [/frobnicate/, /The report is in a pull request/, /pull\/4/],
+    ],
+  ])('%s', (_name, body, asked, message, indexOutcome, texts) => {
+    const trigger = commandTrigger(commentRecord(71, body));
     const { context } = contextOf({ trigger, permission: 'triage' });
     const withAsk: PlanContext = {
       ...context,
       commands: context.commands && { ...context.commands, reportRequested: asked },
     };
-    expect(reportReply({ context: withAsk, message })).toHaveLength(replies);
-  });
-
-  it.each<[string, IntentOutcome, number]>([
-    ['a refresh done: its link', { ok: true, index: { url: 'https://x/pull/1' } as never }, 1],
-    ['a refresh refused: in the command reply instead', refused(403), 0],
-  ])('indexReplies: %s', (_name, outcome, replies) => {
-    const trigger = commandTrigger(commentRecord(71, '/incident stats'));
-    const { context } = contextOf({ trigger, permission: 'triage' });
-    const refresh: Intent = {
-      kind: 'refresh-index',
-      decision: { ok: true } as never,
-      origin: { kind: 'command', commentId: 71, line: 1, raw: '/incident stats' },
-    };
-    expect(indexReplies({ context, intents: [refresh], outcomes: new Map([[refresh, outcome]]) })).toHaveLength(
-      replies,
-    );
+    const intents = indexOutcome ? [refresh] : [];
+    const outcomes = new Map(indexOutcome ? [[refresh, indexOutcome]] : []);
+    const bodies = replyOf(commentReply({ context: withAsk, intents, outcomes, reportMessage: message }));
+    expect(bodies).toHaveLength(texts.length > 0 ? 1 : 0);
+    for (const text of texts) expect(bodies[0]).toMatch(text);
   });
 });
 
