@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readMarkerJson } from '../../src/domain/incident/markers.js';
 import { HumanActions } from '../../src/simulator/actions.js';
 import { BOT_LOGIN, SimulatedGitHub, type SimRepo, type WebhookEvent } from '../../src/simulator/state.js';
 import { startGitHubServer } from '../bench/github-server.js';
-import { freePort } from '../helpers/free-port.js';
+import {
+  killServer as kill,
+  sendWebhook as send,
+  sleep,
+  startServer as start,
+  until,
+  type ServerProcess,
+} from '../helpers/server-process.js';
 
 /**
  * Issue 24, "What to build" 4: one process without Redis, killed with SIGKILL while the commands it had
@@ -19,85 +24,14 @@ import { freePort } from '../helpers/free-port.js';
  */
 jest.setTimeout(90_000);
 
-const SECRET = 'command-recovery-secret';
 const DAY_MS = 24 * 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 1024 })
-  .privateKey.export({ type: 'pkcs1', format: 'pem' })
-  .toString();
-
-/** Polls `done` every 50 ms for at most `ms`; true when it held. */
-async function until(done: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (done()) return true;
-  return done();
-}
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  output: string[];
-}
-
-const running: Server[] = [];
+const running: ServerProcess[] = [];
 let github: { url: string; close: () => Promise<void> } | undefined;
 
-async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, ['lib/server.js'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      APP_ID: '1',
-      PRIVATE_KEY,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL((github as { url: string }).url).host,
-      GHE_PROTOCOL: 'http',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      SWEEP_EVERY: '1d',
-      NODE_ENV: 'production',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const server = { child, port, output };
+async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await start({ githubUrl: (github as { url: string }).url, env });
   running.push(server);
-  let up = false;
-  for (let i = 0; i < 200 && !up; i++) {
-    up = await fetch(`http://127.0.0.1:${port}/ping`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!up) await sleep(50);
-  }
-  expect(up).toBe(true);
   return server;
-}
-
-async function kill(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGKILL');
-  await exited;
-}
-
-async function send(server: Server, event: WebhookEvent): Promise<number> {
-  const payload = JSON.stringify(event.payload);
-  const response = await fetch(`http://127.0.0.1:${server.port}/api/github/webhooks`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': event.name,
-      'x-github-delivery': event.id,
-      'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(payload).digest('hex')}`,
-    },
-    body: payload,
-  });
-  return response.status;
 }
 
 const commentId = (event: WebhookEvent): number => (event.payload as { comment: { id: number } }).comment.id;
