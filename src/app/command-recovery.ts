@@ -39,6 +39,8 @@ export function commandRecovery(params: {
   const wants = (item: SweepItem): boolean =>
     active && (item.updatedAt === undefined || Date.parse(item.updatedAt) >= notBefore().getTime());
   return {
+    /** Until a sweep has completed: commands may be waiting, so that sweep is not spread out. */
+    active: (): boolean => active,
     /** The requests `recover` makes for this item: one listing (a page holds 100 comments). */
     cost: (item: SweepItem): number => (wants(item) ? 1 : 0),
     recover: async (item: SweepItem): Promise<void> => {

@@ -322,7 +322,8 @@ function appSweeper(params: {
       instrumentApp: (octokit) => countRequests({ octokit, installation: 'app', metrics }),
     }),
     skip: (id) => budget.isLow(String(id)),
-    spread: pacer !== null,
+    // Spread out, except while commands lost in a crash may be waiting (the start-up sweep without Redis).
+    spread: () => pacer !== null && !recovery.active(),
     cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST) + recovery.cost(item),
     everyMinutes: params.options.sweepEveryMinutes,
     horizonMinutes: params.options.sweepHorizonMinutes,
