@@ -315,7 +315,7 @@ function appSweeper(params: {
     const seen = armedAt.get(incidentKey(item));
     return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
   };
-  const sweeper = new Sweeper({
+  return new Sweeper({
     clock,
     source: octokitSweepSource(probot, {
       instrument: (octokit, id) => instrument(octokit, String(id)),
@@ -346,8 +346,6 @@ function appSweeper(params: {
       metrics.sweepFinished(result);
     },
   });
-
-  return sweeper;
 
   async function refresh(item: SweepItem): Promise<void> {
     // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups
