@@ -63,6 +63,7 @@ const app: ApplicationFunction = async (probot, options) => {
   const incidents = createApp({
     sweepEveryMinutes: sweep.everyMinutes,
     sweepHorizonMinutes: sweep.horizonMinutes,
+    commandRecoveryMinutes: sweep.recoverCommandsMinutes,
     redis,
     crossRepoRules,
     metrics,

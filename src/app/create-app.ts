@@ -15,7 +15,7 @@ import { RateBudget } from '../runtime/rate-budget.js';
 import type { ConfigChange, IncidentRuntime, RuntimeHealth } from '../runtime/runtime.js';
 import type { Scheduler } from '../runtime/scheduler.js';
 import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
-import { Sweeper } from '../runtime/sweep.js';
+import { Sweeper, type SweepItem } from '../runtime/sweep.js';
 import { WritePacer, type WritePacing } from '../runtime/write-pacer.js';
 import { EditBatches } from './edit-batch.js';
 import { incidentJobs, instrumentOctokit, type PassRecord } from './incident-jobs.js';
@@ -29,6 +29,7 @@ export type { PassRecord } from './incident-jobs.js';
 import { createAlertIntake, type IntakeAnswer } from './alert-intake.js';
 import type { AlertNotification } from '../domain/alerts/alert.js';
 import { conditionalContents, ContentsEtags } from '../github/conditional-contents.js';
+import { commandRecovery, DEFAULT_COMMAND_RECOVERY_MINUTES } from './command-recovery.js';
 
 export interface AppOptions {
   /** Injected for tests and the simulator; the system clock otherwise. */
@@ -39,6 +40,12 @@ export interface AppOptions {
   sweep?: boolean;
   sweepEveryMinutes?: number;
   sweepHorizonMinutes?: number;
+  /**
+   * One process without Redis: how old a command comment the start-up sweep may still run when no pass
+   * handled it (a SIGKILL lost the queue; app/command-recovery.ts). 0 turns it off; ignored with Redis,
+   * whose queue outlives a process. Default 3 days (COMMAND_RECOVERY_WINDOW).
+   */
+  commandRecoveryMinutes?: number;
   /** Share the runtime with other processes through Redis (REDIS_URL); in memory, for one process, when absent. */
   redis?: RedisSettings;
   /** Writes into other repositories the server allows without their consent (INCIDENT_RESPONDER_ALLOW_CROSS_REPO). */
@@ -189,6 +196,9 @@ export function createApp(options: AppOptions = {}): {
             isArmed: (key) => shared.isArmed(key),
             enqueue,
             metrics,
+            botLogin,
+            recoverCommandsWithin:
+              shared.backend === 'memory' ? (options.commandRecoveryMinutes ?? DEFAULT_COMMAND_RECOVERY_MINUTES) : 0,
           });
     const stopSweep = sweeper
       ? shared.startSweep({ sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log })
@@ -279,9 +289,27 @@ function appSweeper(params: {
   isArmed: (key: string) => Promise<boolean>;
   enqueue: (params: { work: Work }) => Promise<void>;
   metrics: Metrics;
+  botLogin: () => Promise<string>;
+  /** Minutes; 0: the start-up sweep does not look for unhandled commands (app/command-recovery.ts). */
+  recoverCommandsWithin: number;
 }): Sweeper {
   const { probot, clock, pacer, budget, armedAt, metrics } = params;
   const instrument = instrumentOctokit({ metrics, pacer, budget, clock });
+  const auth = async (installationId: number): Promise<Octokit> =>
+    instrument((await probot.auth(installationId)) as Octokit, String(installationId));
+  const config = (owner: string, repo: string, octokit: Octokit) =>
+    params.configs.get(`${owner}/${repo}`, () =>
+      loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo }),
+    );
+  const recovery = commandRecovery({
+    clock,
+    windowMinutes: params.recoverCommandsWithin,
+    botLogin: params.botLogin,
+    auth: (item) => auth(item.installationId),
+    config: (item, octokit) => config(item.owner, item.repo, octokit),
+    enqueue: params.enqueue,
+    log: probot.log,
+  });
   // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
   const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
     const seen = armedAt.get(incidentKey(item));
@@ -294,31 +322,44 @@ function appSweeper(params: {
       instrumentApp: (octokit) => countRequests({ octokit, installation: 'app', metrics }),
     }),
     skip: (id) => budget.isLow(String(id)),
-    spread: pacer !== null,
-    cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST),
+    // Spread out, except while commands lost in a crash may be waiting (the start-up sweep without Redis).
+    spread: () => pacer !== null && !recovery.active(),
+    cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST) + recovery.cost(item),
     everyMinutes: params.options.sweepEveryMinutes,
     horizonMinutes: params.options.sweepHorizonMinutes,
-    labelsFor: async (owner, repo, installationId) => {
-      const octokit = instrument((await probot.auth(installationId)) as Octokit, String(installationId));
-      const read = () => loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo });
-      return (await params.configs.get(`${owner}/${repo}`, read)).config.incident.labels;
-    },
+    labelsFor: async (owner, repo, installationId) =>
+      (await config(owner, repo, await auth(installationId))).config.incident.labels,
     found: async (item) => {
-      // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups
-      // while this process remembers arming them, so Redis decides, not memory.
-      if (sweepKnows(item) && (await params.isArmed(incidentKey(item)).catch(() => false))) return;
-      const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
-      // The issue as listed stands for it when it is newer than any state seen (a read saved).
-      const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
-      const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
-      const fresh = snapshot !== null && updatedAt !== null && (armedAt.get(incidentKey(target)) ?? -1) < updatedAt;
-      params
-        .enqueue({ work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) } })
-        .catch((error: unknown) =>
-          probot.log.warn({ err: error, incident: incidentKey(target) }, 'sweep could not queue an incident'),
-        );
+      // Commands a SIGKILL lost are queued before the incident's refresh, oldest first. When that fails,
+      // the refresh is still queued, then the error thrown: the sweep leaves the rest of the repository
+      // and lists it in full next time, recovery still on.
+      const lost = await recovery.recover(item).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      await refresh(item);
+      if (lost) throw lost.error;
     },
     log: probot.log,
-    onSweep: (result) => metrics.sweepFinished(result),
+    onSweep: (result) => {
+      recovery.swept(result);
+      metrics.sweepFinished(result);
+    },
   });
+
+  async function refresh(item: SweepItem): Promise<void> {
+    // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups
+    // while this process remembers arming them, so Redis decides, not memory.
+    if (sweepKnows(item) && (await params.isArmed(incidentKey(item)).catch(() => false))) return;
+    const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
+    // The issue as listed stands for it when it is newer than any state seen (a read saved).
+    const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;
+    const snapshot = item.issue ? issueSnapshot(item.issue as IssueLike) : null;
+    const fresh = snapshot !== null && updatedAt !== null && (armedAt.get(incidentKey(target)) ?? -1) < updatedAt;
+    params
+      .enqueue({ work: { kind: 'run', target, refresh: true, ...(fresh && snapshot ? { issue: snapshot } : {}) } })
+      .catch((error: unknown) =>
+        probot.log.warn({ err: error, incident: incidentKey(target) }, 'sweep could not queue an incident'),
+      );
+  }
 }

@@ -12,7 +12,7 @@ export interface StartupCheck {
   errors: string[];
   warnings: string[];
   /** The sweep is the server's safety net, so it is set where the server runs (SWEEP_EVERY, SWEEP_HORIZON). */
-  sweep: { everyMinutes: number; horizonMinutes: number };
+  sweep: { everyMinutes: number; horizonMinutes: number; recoverCommandsMinutes: number };
   /**
    * INCIDENT_RESPONDER_ALLOW_CROSS_REPO: writes into other repositories the server allows without the
    * target's `accepts_from` (domain/trust/cross-repo-consent.ts). A bad entry stops the start: ignoring it
@@ -72,6 +72,10 @@ export function checkStartup(
   const sweep = {
     everyMinutes: durationSetting({ env, name: 'SWEEP_EVERY', fallback: '15m', errors }),
     horizonMinutes: durationSetting({ env, name: 'SWEEP_HORIZON', fallback: '14d', errors }),
+    // One process without Redis: how old an unhandled command the start-up sweep still runs (app/command-recovery.ts).
+    recoverCommandsMinutes: /^(?:off|0)$/i.test(env.COMMAND_RECOVERY_WINDOW?.trim() ?? '')
+      ? 0
+      : durationSetting({ env, name: 'COMMAND_RECOVERY_WINDOW', fallback: '3d', errors }),
   };
   const crossRepo = parseCrossRepoAllowList(env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO);
   errors.push(...crossRepo.errors);

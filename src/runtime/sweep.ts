@@ -15,7 +15,8 @@ import { loggableError } from './loggable-error.js';
  * already knows in that state. Each installation has its own budget per sweep, counting the sweep's
  * listings and the jobs it starts (`cost`); when it runs out, that installation's next sweep continues
  * where this one stopped (like actions/stale's operations-per-run), and the others are not held up.
- * With `spread`, an installation's repositories are swept spread over half the interval, not in a burst.
+ * With `spread`, an installation's repositories are swept spread over half the interval, not in a burst
+ * (asked at the start of each sweep: a sweep that recovers lost work goes at once).
  *
  * GitHub access is injected as page iterators: each yielded page is one request, unless it is marked
  * `notModified` (a 304 answered from the source's cache, free).
@@ -80,7 +81,7 @@ export class Sweeper {
   private readonly everyMs: number;
   private readonly horizonMs: number;
   private readonly budget: number;
-  private readonly spread: boolean;
+  private readonly spread: () => boolean;
   private readonly log: SweepLog | undefined;
   private readonly onSweep: ((result: SweepResult & { durationMs: number }) => void) | undefined;
   private timer: TimerHandle | null = null;
@@ -104,7 +105,7 @@ export class Sweeper {
     budget?: number;
     /** An installation to leave for a later sweep (its rate limit is low: events go first). */
     skip?: (installationId: number) => boolean;
-    spread?: boolean;
+    spread?: boolean | (() => boolean);
     log?: SweepLog;
     /** Told after each sweep what it cost (the sweep metrics). */
     onSweep?: (result: SweepResult & { durationMs: number }) => void;
@@ -118,7 +119,8 @@ export class Sweeper {
     this.everyMs = (params.everyMinutes ?? 15) * 60_000;
     this.horizonMs = (params.horizonMinutes ?? 14 * 24 * 60) * 60_000;
     this.budget = params.budget ?? 1_000;
-    this.spread = params.spread ?? false;
+    const spread = params.spread ?? false;
+    this.spread = typeof spread === 'function' ? spread : () => spread;
     this.log = params.log;
     this.onSweep = params.onSweep;
   }
@@ -209,12 +211,11 @@ export class Sweeper {
       if (requests > this.budget && finishedRepos > 0) throw new BudgetSpent();
     };
     try {
-      let pauseMs: number | null = null;
+      let pauseMs: number | null = this.spread() ? null : 0;
       for await (const repos of this.source.listRepositories(installationId)) {
         if (!repos.notModified) spend();
         // Spread over half the interval, sized by the first page (up to 100 repositories).
-        pauseMs ??=
-          this.spread && repos.length > 0 ? Math.min(MAX_SPREAD_PAUSE_MS, this.everyMs / 2 / repos.length) : 0;
+        pauseMs ??= repos.length > 0 ? Math.min(MAX_SPREAD_PAUSE_MS, this.everyMs / 2 / repos.length) : 0;
         for (const { owner, repo } of repos) {
           const key = `${installationId}:${owner}/${repo}`;
           if (skipping) {

@@ -819,7 +819,13 @@ export function createSimulatorHandler(
     } catch {
       return respond({ status: 400, data: { message: 'Problems parsing JSON' } });
     }
-    const recorded: RecordedRequest = { at: sim.time(), method, path: url.pathname, body: body ?? null };
+    const recorded: RecordedRequest = {
+      at: sim.time(),
+      method,
+      path: url.pathname,
+      ...(url.search ? { query: url.search } : {}),
+      body: body ?? null,
+    };
     sim.requests.push(recorded);
     // Each installation has its own limits; its token names it.
     const limits = sim.limitsOf(installationOf(request.headers));

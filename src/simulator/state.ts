@@ -140,6 +140,8 @@ export interface RecordedRequest {
   at: string;
   method: string;
   path: string;
+  /** The query string (`?since=...`), when there is one. */
+  query?: string;
   body: unknown;
   /** The status answered (304: a conditional request GitHub does not count). */
   status?: number;

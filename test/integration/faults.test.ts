@@ -4,7 +4,17 @@ import { productionOctokit } from '../../src/github/octokit-class.js';
 import type { Fault } from '../../src/simulator/state.js';
 import { RedisCluster } from '../helpers/redis-cluster.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
-import { T0, at, comments, expectOneTruth, roundRobin, scenario, setup } from '../helpers/incident-scenario.js';
+import {
+  COMMANDS,
+  T0,
+  at,
+  comments,
+  expectOneTruth,
+  roundRobin,
+  scenario,
+  setup,
+} from '../helpers/incident-scenario.js';
+import { readMarkerJson } from '../../src/domain/incident/markers.js';
 import { BOT_LOGIN } from '../../src/simulator/state.js';
 
 /**
@@ -212,6 +222,64 @@ describeWithRedis(
             expectOneTruth(cluster, ctx);
             expect(noted(ctx)).toEqual([{ content: '+1', user: BOT_LOGIN }]);
           });
+
+          for (const sameDelivery of [true, false])
+            it(
+              sameDelivery
+                ? 'an enqueue that timed out while Redis hung is applied when it resumes; the redelivery adds nothing'
+                : 'control: a redelivery under another delivery id (a job id not derived from it) runs a second job for the comment',
+              async () => {
+                cluster = await RedisCluster.create({ redis, start: T0, instances: 2, octokit: production });
+                const c = cluster;
+                const { repo, human } = setup(c);
+                await c.deliver(
+                  human.open(repo, {
+                    title: 'Down',
+                    body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
+                    labels: ['incident'],
+                    by: 'alice',
+                  }).event,
+                  [c.roundRobin()],
+                );
+                await c.advanceTo(at(1));
+                const command = human.comment(repo, 1, { body: COMMANDS.action, by: 'alice' });
+                const id = (command.payload as { comment: { id: number } }).comment.id;
+                redis.pause();
+                try {
+                  await c.deliver(command, [c.roundRobin()]);
+                  // Answered with an error: GitHub keeps the delivery for redelivery.
+                  expect(c.failed).toHaveLength(1);
+                } finally {
+                  redis.resume();
+                }
+                await c.waitReady();
+                // The add sent before the timeout reaches Redis once it resumes: the command runs before any redelivery.
+                const reacted = () =>
+                  repo.issues[0]?.comments.find((x) => x.id === id)?.reactions.filter((r) => r.user === BOT_LOGIN) ??
+                  [];
+                for (let i = 0; i < 300 && reacted().length === 0; i++)
+                  await new Promise((resolve) => setTimeout(resolve, 50));
+                expect(reacted()).toHaveLength(1);
+                await c.settle();
+                if (!sameDelivery) c.failed.splice(0, 1, { ...command, id: `${command.id}-again` });
+                await c.redeliverFailed();
+                await c.settle();
+                // Applied and recorded once, one follow-up, whichever job ran it.
+                expect(reacted()).toHaveLength(1);
+                const status = comments(repo, 'status');
+                expect(status).toHaveLength(1);
+                const accepted = (readMarkerJson(status[0]?.body, 'status') as { accepted: Record<string, string> })
+                  .accepted;
+                expect(Object.keys(accepted)).toEqual([String(id)]);
+                expect(repo.issues.filter((i) => i.user === BOT_LOGIN)).toHaveLength(1);
+                // Passes that read the command comment: one, the late job's; the redelivery's job ran none.
+                const passes = c.sim.requests.filter(
+                  (r) => r.method === 'GET' && r.path.endsWith(`/issues/comments/${id}`),
+                ).length;
+                if (sameDelivery) expect(passes).toBe(1);
+                else expect(passes).toBe(2);
+              },
+            );
 
           for (const sweep of [true, false])
             it(

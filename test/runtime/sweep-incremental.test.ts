@@ -111,3 +111,35 @@ describe('Sweeper, incremental (issue 13)', () => {
     expect(result.complete).toBe(false);
   });
 });
+
+describe('Sweeper, spread (asked at the start of each sweep)', () => {
+  it.each([
+    ['spread: the second repository waits', true, false],
+    ['not spread (a start-up sweep recovering lost commands): all at once', false, true],
+  ])('%s', async (_name, spread, bothAtOnce) => {
+    const clock = new VirtualClock(T0);
+    const source: SweepSource = {
+      listInstallations: () => pages([{ id: 1 }]),
+      listRepositories: () =>
+        pages([
+          { owner: 'o', repo: 'a' },
+          { owner: 'o', repo: 'b' },
+        ]),
+      listIncidentIssues: ({ state }) => pages(state === 'open' ? [{ number: 1 }] : []),
+    };
+    const found: string[] = [];
+    const sweeper = new Sweeper({
+      clock,
+      source,
+      labelsFor: async () => ['incident'],
+      found: (i) => found.push(i.repo),
+      spread: () => spread,
+    });
+    const sweep = sweeper.sweepOnce();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(found.length === 2).toBe(bothAtOnce);
+    await clock.advanceTo(new Date(T0.getTime() + 60_000));
+    await sweep;
+    expect(found).toEqual(['a', 'b']);
+  });
+});

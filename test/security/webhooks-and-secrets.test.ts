@@ -248,6 +248,12 @@ describe('start-up check', () => {
     ],
     ['a zero sweep horizon', { SWEEP_HORIZON: '0m' }, [/SWEEP_HORIZON is "0m"/], []],
     [
+      'a command recovery window that is not a duration',
+      { COMMAND_RECOVERY_WINDOW: 'forever' },
+      [/COMMAND_RECOVERY_WINDOW is "forever", not a duration/],
+      [],
+    ],
+    [
       'a cross-repository entry that is not SOURCE:TARGET',
       { INCIDENT_RESPONDER_ALLOW_CROSS_REPO: 'acme/*:acme/reports */*:x/y' },
       [/INCIDENT_RESPONDER_ALLOW_CROSS_REPO: "\*\/\*:x\/y" is not SOURCE:TARGET/],
@@ -259,7 +265,11 @@ describe('start-up check', () => {
     errors.forEach((re, i) => expect(check.errors[i]).toMatch(re));
     expect(check.warnings).toHaveLength(warnings.length);
     warnings.forEach((re, i) => expect(check.warnings[i]).toMatch(re));
-    expect(check.sweep).toEqual({ everyMinutes: 15, horizonMinutes: 14 * 24 * 60 });
+    expect(check.sweep).toEqual({
+      everyMinutes: 15,
+      horizonMinutes: 14 * 24 * 60,
+      recoverCommandsMinutes: 3 * 24 * 60,
+    });
     // Messages name variables, never their values.
     for (const message of [...check.errors, ...check.warnings])
       expect(message).not.toContain(env.PRIVATE_KEY ?? '\u0000');
@@ -277,10 +287,13 @@ describe('start-up check', () => {
   });
 
   it('reads the sweep settings', () => {
-    expect(checkStartup({ SWEEP_EVERY: '5m', SWEEP_HORIZON: '30d' }).sweep).toEqual({
+    expect(checkStartup({ SWEEP_EVERY: '5m', SWEEP_HORIZON: '30d', COMMAND_RECOVERY_WINDOW: '6h' }).sweep).toEqual({
       everyMinutes: 5,
       horizonMinutes: 30 * 24 * 60,
+      recoverCommandsMinutes: 6 * 60,
     });
+    for (const off of ['off', 'OFF', '0'])
+      expect(checkStartup({ COMMAND_RECOVERY_WINDOW: off }).sweep.recoverCommandsMinutes).toBe(0);
   });
 
   it('the server refuses to start in production without a webhook secret, and says why', () => {

@@ -1,0 +1,94 @@
+import { cachedIncidentSettings } from '../config/incident-settings.js';
+import type { LoadedConfig } from '../config/load.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import type { Octokit } from '../github/octokit.js';
+import { unhandledCommandComments } from '../github/unhandled-command-comments.js';
+import type { Clock } from '../runtime/clock.js';
+import type { SweepItem, SweepResult } from '../runtime/sweep.js';
+import type { Work } from './work.js';
+
+/**
+ * GitHub lets a delivery be redelivered for 3 days, so a live command can already run that late:
+ * https://docs.github.com/en/webhooks/testing-and-troubleshooting-webhooks/redelivering-webhooks
+ * The start-up sweep runs nothing older (the default of COMMAND_RECOVERY_WINDOW).
+ */
+export const DEFAULT_COMMAND_RECOVERY_MINUTES = 3 * 24 * 60;
+
+/**
+ * One process without Redis keeps its queue in memory: after a SIGKILL, commands GitHub got a 200 for
+ * are gone and nobody redelivers them (issue 24). Until one sweep of this process has completed (the
+ * start-up sweep, and the next ones if it was cut short), each incident the sweep lists that changed
+ * within the window (a new comment changes the issue's `updated_at`) has its comments of the window
+ * listed once, and every command comment no pass handled is queued as its webhook would have been,
+ * oldest first. The pass that runs it applies the live rules (the commenter's permission, the comment as
+ * GitHub has it now, once per comment id: a redelivered webhook racing it finds it recorded).
+ */
+export function commandRecovery(params: {
+  clock: Clock;
+  /** 0: off. */
+  windowMinutes: number;
+  botLogin: () => Promise<string>;
+  config: (item: SweepItem, octokit: Octokit) => Promise<LoadedConfig>;
+  auth: (item: SweepItem) => Promise<Octokit>;
+  enqueue: (params: { work: Work }) => Promise<void>;
+  log: { info(obj: object, msg: string): void };
+}) {
+  let active = params.windowMinutes > 0;
+  let failed = false;
+  const notBefore = () => new Date(params.clock.now().getTime() - params.windowMinutes * 60_000);
+  const wants = (item: SweepItem): boolean =>
+    active && (item.updatedAt === undefined || Date.parse(item.updatedAt) >= notBefore().getTime());
+  return {
+    /** Until a sweep has completed: commands may be waiting, so that sweep is not spread out. */
+    active: (): boolean => active,
+    /** The requests `recover` makes for this item: one listing (a page holds 100 comments). */
+    cost: (item: SweepItem): number => (wants(item) ? 1 : 0),
+    recover: async (item: SweepItem): Promise<void> => {
+      if (!wants(item)) return;
+      try {
+        const octokit = await params.auth(item);
+        const { commands } = cachedIncidentSettings(await params.config(item, octokit));
+        const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
+        const found = await unhandledCommandComments({
+          octokit,
+          ref: { owner: item.owner, repo: item.repo, issue_number: item.number },
+          botLogin: await params.botLogin(),
+          prefix: commands.prefix,
+          levels: commands.levels,
+          notBefore: notBefore(),
+        });
+        for (const comment of found)
+          await params.enqueue({
+            work: {
+              kind: 'comment',
+              target,
+              // Not a delivery GitHub sent: a redelivery of the comment's webhook is another job, and the
+              // second of the two finds the comment handled.
+              delivery: `recovered:${incidentKey(target)}:${comment.id}`,
+              at: comment.createdAt,
+              comment: {
+                id: comment.id,
+                body: comment.body,
+                author: comment.author,
+                authorType: 'User',
+                createdAt: comment.createdAt,
+              },
+            },
+          });
+        if (found.length > 0)
+          params.log.info(
+            { incident: incidentKey(target), comments: found.map((c) => c.id) },
+            'start-up sweep: queued command comments no pass had handled',
+          );
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    },
+    /** Told after each sweep: recovery ends with the first complete sweep in which nothing failed. */
+    swept: (result: SweepResult): void => {
+      if (result.complete && !failed) active = false;
+      failed = false;
+    },
+  };
+}
