@@ -1,6 +1,6 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
-import { readMarkerJson } from '../domain/incident/markers.js';
+import { answeredKeys, replyKeyOf } from '../domain/commands/reply-keys.js';
 import { triggerComment } from '../domain/incident/trigger.js';
 import { renderCommandReply, type ReplyAnswer, type ReplyNote } from '../render/reply.js';
 import type { PlanContext } from './plan-incident.js';
@@ -10,16 +10,6 @@ export type Outcomes = ReadonlyMap<Intent, IntentOutcome>;
 /** A write that failed: its status and GitHub's message; null when it worked or did not run. */
 export const refusal = (outcome: IntentOutcome | undefined): { status: number | null; message: string } | null =>
   outcome && !outcome.ok ? { status: outcome.status, message: outcome.message } : null;
-
-/**
- * The keys an earlier version answered one comment under: the command reply, and separate answers to
- * `/incident report` and `/incident stats`. Any of them already posted means the comment was answered.
- */
-const answeredKeys = (commentId: number): ReadonlyArray<string | number> => [
-  commentId,
-  `report-${commentId}`,
-  `index-${commentId}`,
-];
 
 /**
  * A reply already posted to this comment, found by its marker. Sound because replies are written only on
@@ -32,8 +22,8 @@ export function repliedTo(context: PlanContext, commentId: number): boolean {
   const keys = answeredKeys(commentId);
   return loaded.comments.some((c) => {
     if (c.author !== loaded.botLogin) return false;
-    const key = (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment;
-    return (typeof key === 'number' || typeof key === 'string') && keys.includes(key);
+    const key = replyKeyOf(c.body);
+    return key !== null && keys.includes(key);
   });
 }
 

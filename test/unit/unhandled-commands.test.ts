@@ -44,6 +44,17 @@ describe('unhandledCommands: what the start-up sweep hands to the command pass',
       [status({}), comment(10, '/incident sev high'), reply(11, 10)],
       { pending: [], unsure: [] },
     ],
+    [
+      'answered by an earlier version under report-ID or index-ID: handled',
+      [
+        status({}),
+        comment(10, '/incident report'),
+        comment(11, `${marker('reply', { comment: 'report-10' })}\n@alice the report`, { author: BOT }),
+        comment(12, '/incident stats'),
+        comment(13, `${marker('reply', { comment: 'index-12' })}\n@alice the index`, { author: BOT }),
+      ],
+      { pending: [], unsure: [] },
+    ],
     ['neither: pending', [status({}), comment(10, '/incident note lost')], { pending: [10], unsure: [] }],
     [
       'oldest first, whatever the listing order',

@@ -1,5 +1,6 @@
 import type { CommentRecord } from '../incident/loaded-incident.js';
-import { readMarker, readMarkerJson } from '../incident/markers.js';
+import { readMarker } from '../incident/markers.js';
+import { answeredKeys, replyKeyOf } from './reply-keys.js';
 import { parseMetadata } from '../incident/metadata.js';
 import type { SeverityLevel } from '../template/severity.js';
 import { parseCommands } from './parse.js';
@@ -29,15 +30,14 @@ export function unhandledCommands(params: {
   const mine = comments.filter((c) => c.author === botLogin);
   const status = mine.find((c) => readMarker(c.body, 'status') !== undefined);
   const accepted = status ? parseMetadata(readMarker(status.body, 'status')?.data ?? null).accepted : null;
-  const replied = new Set(
-    mine.map((c) => (readMarkerJson(c.body, 'reply') as { comment?: unknown } | undefined)?.comment),
-  );
+  const replied = new Set(mine.map((c) => replyKeyOf(c.body)));
   const pending: CommentRecord[] = [];
   const unsure: CommentRecord[] = [];
   const oldestFirst = [...comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
   for (const comment of oldestFirst) {
     if (comment.author === botLogin || !(Date.parse(comment.createdAt) >= params.notBefore.getTime())) continue;
-    if (replied.has(comment.id) || (accepted && String(comment.id) in accepted)) continue;
+    if (answeredKeys(comment.id).some((key) => replied.has(key)) || (accepted && String(comment.id) in accepted))
+      continue;
     if (parseCommands({ body: comment.body, prefix: params.prefix, levels: params.levels }).length === 0) continue;
     if (!accepted && comment.plusOnes > 0) unsure.push(comment);
     else pending.push(comment);
