@@ -72,6 +72,16 @@ function growth(read: (text: string) => unknown, input: (size: number) => string
   return ratio;
 }
 
+/**
+ * The growth, measured again while it is over the bound (at most three times): a loaded machine lifted
+ * a linear reader over it once in a whole-suite run, but a quadratic one is over it every time.
+ */
+function settledGrowth(read: (text: string) => unknown, input: (size: number) => string): number {
+  let ratio = growth(read, input);
+  for (let attempt = 1; attempt < 3 && ratio >= MAX_RATIO; attempt += 1) ratio = Math.min(ratio, growth(read, input));
+  return ratio;
+}
+
 /** The shapes that make a backtracking reader quadratic: long runs its patterns start in and fail late in. */
 const WORST_TEXT: Array<[string, (size: number) => string]> = [
   ['a run of digits', (n) => fill('1', n)],
@@ -133,7 +143,7 @@ const WORST_BODY: Array<[string, (size: number) => string]> = [
 describe('linear time at GitHub size (time at 64k / time at 8k)', () => {
   it.each(WORST_BODY)('parseIncident: %s', (_name, input) => {
     expect(input(GITHUB_BODY_LIMIT).length).toBe(GITHUB_BODY_LIMIT);
-    expect(growth((body) => parseIncident({ body, options }), input)).toBeLessThan(MAX_RATIO);
+    expect(settledGrowth((body) => parseIncident({ body, options }), input)).toBeLessThan(MAX_RATIO);
   });
 
   it.each(WORST_TEXT)(
@@ -146,15 +156,15 @@ describe('linear time at GitHub size (time at 64k / time at 8k)', () => {
         headingDeadline({ text, defaultAnchor: 'start' });
         parseDurationText(text);
       };
-      expect(growth(read, input)).toBeLessThan(MAX_RATIO);
+      expect(settledGrowth(read, input)).toBeLessThan(MAX_RATIO);
     },
   );
 
   it.each(WORST_TEXT)('matchSeverity: %s', (_name, input) => {
-    expect(growth((text) => matchSeverity({ text, levels }), input)).toBeLessThan(MAX_RATIO);
+    expect(settledGrowth((text) => matchSeverity({ text, levels }), input)).toBeLessThan(MAX_RATIO);
   });
 
   it.each(WORST_TEXT)('parseTimestamp: %s', (_name, input) => {
-    expect(growth((text) => parseTimestamp(text), input)).toBeLessThan(MAX_RATIO);
+    expect(settledGrowth((text) => parseTimestamp(text), input)).toBeLessThan(MAX_RATIO);
   });
 });
