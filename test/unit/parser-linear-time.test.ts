@@ -167,4 +167,13 @@ describe('linear time at GitHub size (time at 64k / time at 8k)', () => {
   it.each(WORST_TEXT)('parseTimestamp: %s', (_name, input) => {
     expect(settledGrowth((text) => parseTimestamp(text), input)).toBeLessThan(MAX_RATIO);
   });
+
+  it('control: a quadratic reader (a scan from every 64th character) is over the bound', () => {
+    const quadratic = (text: string): number => {
+      let found = 0;
+      for (let i = 0; i < text.length; i += 64) found += text.indexOf('\u0000', i);
+      return found;
+    };
+    expect(settledGrowth(quadratic, (n) => fill('a', n))).toBeGreaterThanOrEqual(MAX_RATIO);
+  });
 });
