@@ -59,6 +59,8 @@ export class HumanActions {
       reactions: [],
     };
     issue.comments.push(comment);
+    // GitHub moves the issue's updated_at with each new comment (the issue list's `since` finds it).
+    issue.updated_at = now;
     return this.sim.commentEvent(repo, issue, comment, 'created', params.by);
   }
 

@@ -306,6 +306,8 @@ export function createSimulatorHandler(
         reactions: [],
       };
       issue.comments.push(comment);
+      // GitHub moves the issue's updated_at with each new comment (the issue list's `since` finds it).
+      issue.updated_at = now;
       sim.outbox.push(sim.commentEvent(repo, issue, comment, 'created', req.actor));
       return json(sim.commentJson(repo, issue, comment), 201);
     },
