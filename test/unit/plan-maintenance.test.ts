@@ -245,7 +245,7 @@ describe('planMaintenance: which issues, and where', () => {
     expect(publish(plan.intents)).toBeDefined();
   });
 
-  it("asks for the branch first, then for another repository's consent; refused: says why, publishes nothing", () => {
+  it("asks for the branch it lacks and for another repository's consent; refused: says why, publishes nothing", () => {
     expect(
       planMaintenance({
         loaded: loaded({ statusPage: undefined }),
