@@ -301,7 +301,11 @@ function appSweeper(params: {
     labelsFor: async (owner, repo, installationId) => {
       const octokit = instrument((await probot.auth(installationId)) as Octokit, String(installationId));
       const read = () => loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo });
-      return (await params.configs.get(`${owner}/${repo}`, read)).config.incident.labels;
+      const { config } = await params.configs.get(`${owner}/${repo}`, read);
+      // Maintenance windows too: a process that starts again re-arms their next phase change (run-maintenance.ts).
+      return config.status_page
+        ? [...config.incident.labels, config.status_page.maintenance_label]
+        : config.incident.labels;
     },
     found: async (item) => {
       // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups

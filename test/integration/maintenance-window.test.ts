@@ -17,8 +17,8 @@ const WINDOW_BODY = [
   '**Components:** checkout, API',
 ].join('\n');
 
-async function world() {
-  const harness = await SimulatorHarness.create({ start: T0, sweep: false });
+async function world(params: { sweep?: boolean } = {}) {
+  const harness = await SimulatorHarness.create({ start: T0, sweep: params.sweep ?? false });
   const repo = harness.github.addRepo('acme/shop', 'public');
   repo.files['.github/incident.yml'] = STATUS_CONFIG;
   harness.github.setPermission('alice', 'acme/shop', 'write');
@@ -88,16 +88,25 @@ describe('maintenance windows on the status page (issue #30)', () => {
     expect(appComments(repo)).toHaveLength(0);
   });
 
-  it('control: without the timer wake the page stays "scheduled" past the start', async () => {
-    const { harness, repo, human } = await world();
+  it.each([
+    ['with the sweep, a process started again re-arms the window', true, 'in-progress'],
+    [
+      'control: without a wake (lost with the process, no sweep) the page stays "scheduled" past the start',
+      false,
+      'scheduled',
+    ],
+  ])('%s', async (_, sweep, phase) => {
+    const { harness, repo, human } = await world({ sweep });
     await harness.deliver(
       human.open(repo, { title: 'Database upgrade', body: WINDOW_BODY, labels: ['maintenance'], by: 'alice' }).event,
     );
-    await harness.settle();
-    // The app's armed wakes are dropped: only an event would move the page now.
-    harness.runtime.stop();
-    await harness.advanceTo(at(61));
+    await harness.advanceTo(at(5));
     expect(page(harness).maintenance[0]?.phase).toBe('scheduled');
+    // In memory, the armed wakes go with the process.
+    await harness.restart();
+    await harness.advanceTo(at(61));
+    expect(page(harness).maintenance[0]?.phase).toBe(phase);
+    harness.runtime.stop();
   });
 
   it('a window closed before its end is completed at the close', async () => {
