@@ -1,7 +1,6 @@
 import type { Trigger } from '../domain/incident/loaded-incident.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
-import { isMaintenanceIssue } from '../domain/status-page/published-maintenance.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import type { StatusSeal } from '../domain/trust/status-seal.js';
 import { listComments } from '../github/comments.js';
@@ -12,7 +11,7 @@ import { permissionOf } from '../github/permissions.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import { readStatusPageBranch } from '../github/status-page-branch.js';
 import { loadTargetConsent } from '../github/target-consent.js';
-import { planMaintenance, type LoadedMaintenance } from '../plan/plan-maintenance.js';
+import { maintenanceConcern, planMaintenance, type LoadedMaintenance } from '../plan/plan-maintenance.js';
 import type { PassResult } from './run-incident.js';
 
 /** Consent, then the branch: at most this many rounds of reads before the plan decides. */
@@ -38,18 +37,21 @@ export async function runMaintenance(params: {
 }): Promise<PassResult> {
   const { octokit, ref, settings } = params;
   const untracked: PassResult = { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
-  const page = settings.statusPage;
   // Most issues are neither: nothing is read for them beyond what the incident pass already had.
   const given = triggerIssue(params.trigger);
-  if (!page || (given && !isMaintenance(given, settings))) return untracked;
+  if (!settings.statusPage || (given && !maintenanceConcern({ issue: given, settings, now: params.now })))
+    return untracked;
   const issue = given ?? (await getIssue(octokit, ref));
-  if (!issue || !isMaintenance(issue, settings)) return untracked;
+  const concern = issue ? maintenanceConcern({ issue, settings, now: params.now }) : null;
+  if (!issue || !concern) return untracked;
+  // An issue that lost the label only leaves the page: its comments and its author's permission are not needed.
+  const labelled = concern === 'window';
   let loaded: LoadedMaintenance = {
     ref: { owner: ref.owner, repo: ref.repo, number: ref.issue_number },
     issue,
     botLogin: params.botLogin,
-    comments: await listComments(octokit, ref),
-    authorPermission: await permissionOf(octokit, ref, issue.author),
+    comments: labelled ? await listComments(octokit, ref) : [],
+    authorPermission: labelled ? await permissionOf(octokit, ref, issue.author) : 'none',
   };
   const serverRules = params.serverRules ?? [];
   let plan = planMaintenance({ loaded, settings, now: params.now, serverRules });
@@ -86,11 +88,3 @@ export async function runMaintenance(params: {
   });
   return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents: plan.intents, outcomes };
 }
-
-const isMaintenance = (issue: { labels: readonly string[] }, settings: IncidentSettings): boolean =>
-  settings.statusPage !== null &&
-  isMaintenanceIssue({
-    labels: issue.labels,
-    maintenanceLabel: settings.statusPage.maintenanceLabel,
-    incidentLabels: settings.incidentLabels,
-  });

@@ -17,6 +17,7 @@ import {
   withMaintenance,
   type PublishedMaintenance,
 } from '../domain/status-page/model.js';
+import { maintenanceWindow } from '../domain/status-page/maintenance.js';
 import { isMaintenanceIssue, publishedMaintenance } from '../domain/status-page/published-maintenance.js';
 import { parseIncident } from '../domain/template/checklist.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
@@ -30,9 +31,9 @@ export interface LoadedMaintenance {
   ref: { owner: string; repo: string; number: number };
   issue: IssueSnapshot;
   botLogin: string;
-  /** Every comment of the issue (the app's one comment is found among them by its marker). */
+  /** Every comment of the issue (the app's one comment is found among them by its marker); none read for an unlabelled one. */
   comments: readonly CommentRecord[];
-  /** The issue author's permission: the window is their text on a public page. */
+  /** The issue author's permission: the window is their text on a public page ('none': not read, unlabelled). */
   authorPermission: PermissionLevel;
   targets?: Readonly<Record<string, TargetInfo>>;
   sourceVisibility?: Visibility | null;
@@ -58,10 +59,33 @@ export interface MaintenancePlan {
 const NOT_MAINTENANCE: MaintenancePlan = { tracked: false, needs: null, intents: [], nextWakeAt: null };
 
 /**
+ * What a pass over a non-incident issue is about: a maintenance window (its label), an issue that still
+ * describes a window but lost the label (its entry, if published, leaves the page), or nothing.
+ */
+export type MaintenanceConcern = 'window' | 'unlabelled' | null;
+
+export function maintenanceConcern(params: {
+  issue: Pick<IssueSnapshot, 'labels' | 'body'>;
+  settings: IncidentSettings;
+  now: Date;
+}): MaintenanceConcern {
+  const { settings, issue } = params;
+  const page = settings.statusPage;
+  if (!page) return null;
+  const labels = { labels: issue.labels, incidentLabels: settings.incidentLabels };
+  if (isMaintenanceIssue({ ...labels, maintenanceLabel: page.maintenanceLabel })) return 'window';
+  // An incident's own pass owns its issue; any other issue is read only when its body still gives a window.
+  if (settings.incidentLabels.some((l) => issue.labels.some((m) => m.toLowerCase() === l.toLowerCase()))) return null;
+  const fields = parseIncident({ body: issue.body, options: settings.rules.parse }).fields;
+  return maintenanceWindow({ fields, now: params.now }).ok ? 'unlabelled' : null;
+}
+
+/**
  * One pass over a maintenance window (pure, takes `now`): its entry on the status page in the phase it
  * has now, committed when the page's files differ from the branch's, through the same consent and
  * visibility rules as an incident's page; or, when the issue does not describe a window the page can
- * show, why, in the app's one comment on the issue and nothing published.
+ * show, why, in the app's one comment on the issue and nothing published. An issue that lost the label
+ * leaves the page, silently.
  */
 export function planMaintenance(params: {
   loaded: LoadedMaintenance;
@@ -71,16 +95,10 @@ export function planMaintenance(params: {
 }): MaintenancePlan {
   const { loaded, settings } = params;
   const page = settings.statusPage;
-  if (
-    !page ||
-    !isMaintenanceIssue({
-      labels: loaded.issue.labels,
-      maintenanceLabel: page.maintenanceLabel,
-      incidentLabels: settings.incidentLabels,
-    })
-  )
-    return NOT_MAINTENANCE;
-  const window = windowOf(params);
+  const concern = maintenanceConcern({ issue: loaded.issue, settings, now: params.now });
+  if (!page || concern === null) return NOT_MAINTENANCE;
+  const labelled = concern === 'window';
+  const window = labelled ? windowOf(params) : { ok: true as const, entry: null, nextChangeAt: null };
   if (!window.ok)
     return { tracked: false, needs: null, intents: commentIntents(loaded, window.errors), nextWakeAt: null };
   const nextWakeAt = window.nextChangeAt === null ? null : new Date(window.nextChangeAt);
@@ -94,18 +112,23 @@ export function planMaintenance(params: {
     serverRules: params.serverRules,
   });
   if (verdict === null)
-    return { tracked: true, needs: { target: targetName, statusPage: null }, intents: [], nextWakeAt };
+    return { tracked: labelled, needs: { target: targetName, statusPage: null }, intents: [], nextWakeAt };
   if (!verdict.ok)
-    return { tracked: false, needs: null, intents: commentIntents(loaded, [verdict.reason]), nextWakeAt: null };
+    return labelled
+      ? { tracked: false, needs: null, intents: commentIntents(loaded, [verdict.reason]), nextWakeAt: null }
+      : NOT_MAINTENANCE;
   const [owner = '', repo = ''] = targetName.split('/');
   const target: StatusPageTarget = { owner, repo, ...verdict.settings.statusPage };
   const branch = loaded.statusPage;
   if (!branch || !sameTarget(branch.target, target))
-    return { tracked: true, needs: { target: null, statusPage: target }, intents: [], nextWakeAt };
+    return { tracked: labelled, needs: { target: null, statusPage: target }, intents: [], nextWakeAt };
   return {
-    tracked: true,
+    tracked: labelled,
     needs: null,
-    intents: [...publishIntents({ ...params, entry: window.entry, branch }), ...commentIntents(loaded, [])],
+    intents: [
+      ...publishIntents({ ...params, entry: window.entry, branch }),
+      ...(labelled ? commentIntents(loaded, []) : []),
+    ],
     nextWakeAt,
   };
 }

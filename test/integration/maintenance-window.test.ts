@@ -109,6 +109,19 @@ describe('maintenance windows on the status page (issue #30)', () => {
     harness.runtime.stop();
   });
 
+  it('a window whose label is removed leaves the page', async () => {
+    const { harness, repo, human } = await world();
+    await harness.deliver(
+      human.open(repo, { title: 'Database upgrade', body: WINDOW_BODY, labels: ['maintenance'], by: 'alice' }).event,
+    );
+    await harness.advanceTo(at(5));
+    expect(page(harness).maintenance).toHaveLength(1);
+    await harness.deliver(human.unlabel(repo, 1, { name: 'maintenance', by: 'alice' }));
+    await harness.advanceTo(at(61));
+    expect(page(harness).maintenance).toEqual([]);
+    expect(statusOf(harness, 'Checkout')).toBe('operational');
+  });
+
   it('a window closed before its end is completed at the close', async () => {
     const { harness, repo, human } = await world();
     await harness.deliver(

@@ -214,7 +214,7 @@ describe('planMaintenance: errors go into one comment, nothing is published', ()
 
 describe('planMaintenance: which issues, and where', () => {
   it.each([
-    ['no label', ['bug']],
+    ['no label', ['bug'], 'Just a bug.'],
     ['an incident that is also labelled maintenance', ['incident', 'maintenance']],
   ])('%s: not a maintenance window', (_, labels) => {
     expect(
@@ -225,6 +225,25 @@ describe('planMaintenance: which issues, and where', () => {
       intents: [],
       nextWakeAt: null,
     });
+  });
+
+  it('an issue that lost the label leaves the page (no comment), and one never published costs no write', () => {
+    const published = document(
+      planMaintenance({ loaded: loaded(), settings: SETTINGS, now: at('09:00'), serverRules: [] }).intents,
+    );
+    const unlabelled = planMaintenance({
+      loaded: loaded({ labels: [], statusPage: branchOf(published) }),
+      settings: SETTINGS,
+      now: at('09:30'),
+      serverRules: [],
+    });
+    expect(unlabelled.tracked).toBe(false);
+    expect(document(unlabelled.intents).maintenance).toEqual([]);
+    expect(comment(unlabelled.intents)).toBeUndefined();
+    expect(
+      planMaintenance({ loaded: loaded({ labels: [] }), settings: SETTINGS, now: at('09:30'), serverRules: [] })
+        .intents,
+    ).toEqual([]);
   });
 
   it('no status page configured: nothing', () => {
