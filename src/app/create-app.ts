@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
+import { sweptLabels } from '../config/swept-labels.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { botLoginOf } from '../github/bot-login.js';
@@ -301,11 +302,8 @@ function appSweeper(params: {
     labelsFor: async (owner, repo, installationId) => {
       const octokit = instrument((await probot.auth(installationId)) as Octokit, String(installationId));
       const read = () => loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo });
-      const { config } = await params.configs.get(`${owner}/${repo}`, read);
-      // Maintenance windows too: a process that starts again re-arms their next phase change (run-maintenance.ts).
-      return config.status_page
-        ? [...config.incident.labels, config.status_page.maintenance_label]
-        : config.incident.labels;
+      // Maintenance windows too: a process that starts again re-arms their next phase change.
+      return sweptLabels((await params.configs.get(`${owner}/${repo}`, read)).config);
     },
     found: async (item) => {
       // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups

@@ -215,10 +215,10 @@ describe('planMaintenance: errors go into one comment, nothing is published', ()
 describe('planMaintenance: which issues, and where', () => {
   it.each([
     ['no label', ['bug'], 'Just a bug.'],
-    ['an incident that is also labelled maintenance', ['incident', 'maintenance']],
-  ])('%s: not a maintenance window', (_, labels) => {
+    ['an incident that is also labelled maintenance', ['incident', 'maintenance'], BODY],
+  ])('%s: not a maintenance window', (_, labels, body) => {
     expect(
-      planMaintenance({ loaded: loaded({ labels }), settings: SETTINGS, now: at('09:00'), serverRules: [] }),
+      planMaintenance({ loaded: loaded({ labels, body }), settings: SETTINGS, now: at('09:00'), serverRules: [] }),
     ).toEqual({
       tracked: false,
       needs: null,
