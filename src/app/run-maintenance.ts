@@ -1,3 +1,4 @@
+import type { Intent } from '../domain/incident/intents.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
@@ -11,7 +12,12 @@ import { permissionOf } from '../github/permissions.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import { readStatusPageBranch } from '../github/status-page-branch.js';
 import { loadTargetConsent } from '../github/target-consent.js';
-import { maintenanceConcern, planMaintenance, type LoadedMaintenance } from '../plan/plan-maintenance.js';
+import {
+  maintenanceConcern,
+  planMaintenance,
+  settleMaintenance,
+  type LoadedMaintenance,
+} from '../plan/plan-maintenance.js';
 import type { PassResult } from './run-incident.js';
 
 /** Consent, then the branch: at most this many rounds of reads before the plan decides. */
@@ -68,7 +74,8 @@ export async function runMaintenance(params: {
             visibility: await visibilityIfVisible(octokit, { owner, repo }),
           },
         },
-        sourceVisibility: loaded.sourceVisibility ?? (await visibilityIfVisible(octokit, ref)),
+        sourceVisibility:
+          loaded.sourceVisibility !== undefined ? loaded.sourceVisibility : await visibilityIfVisible(octokit, ref),
       };
     }
     if (statusPage) loaded = { ...loaded, statusPage: await readStatusPageBranch(octokit, statusPage) };
@@ -76,15 +83,23 @@ export async function runMaintenance(params: {
   }
   if (plan.needs)
     throw new Error(`the plan for maintenance window ${ref.owner}/${ref.repo}#${ref.issue_number} still needs input`);
-  const { outcomes, writes } = await executeIntents({
-    octokit,
-    ref,
-    intents: plan.intents,
-    incident: { id: issue.id, url: issue.htmlUrl },
-    botLogin: params.botLogin,
-    dryRun: params.dryRun,
-    warnOnce: params.warnOnce,
-    seal: params.seal,
-  });
-  return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents: plan.intents, outcomes };
+  const execute = (intents: readonly Intent[]) =>
+    executeIntents({
+      octokit,
+      ref,
+      intents,
+      incident: { id: issue.id, url: issue.htmlUrl },
+      botLogin: params.botLogin,
+      dryRun: params.dryRun,
+      warnOnce: params.warnOnce,
+      seal: params.seal,
+    });
+  // The page first: the comment says what became of it.
+  const first = await execute(plan.intents.filter((i) => i.kind !== 'upsert-status'));
+  const comment = settleMaintenance({ loaded, intents: plan.intents, outcomes: first.outcomes });
+  const second = await execute(comment);
+  const intents = [...plan.intents.filter((i) => i.kind !== 'upsert-status'), ...comment];
+  const outcomes = new Map([...first.outcomes, ...second.outcomes]);
+  const writes = first.writes + second.writes;
+  return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents, outcomes };
 }

@@ -1,5 +1,5 @@
 import type { IssueSnapshot } from '../domain/incident/incident-state.js';
-import type { Intent } from '../domain/incident/intents.js';
+import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
 import type {
   CommentRecord,
   StatusPageBranch,
@@ -207,4 +207,24 @@ function commentIntents(loaded: LoadedMaintenance, problems: readonly string[]):
   const body = renderMaintenanceComment({ problems });
   if (mine?.body === body) return [];
   return [{ kind: 'upsert-status', commentId: mine?.id ?? null, body, origin: { kind: 'app' } }];
+}
+
+/**
+ * After the commit (pure): the comment the plan wanted, unless the page could not be written — then the
+ * comment says so instead of "on the status page" (tried again at the next event or phase change).
+ */
+export function settleMaintenance(params: {
+  loaded: LoadedMaintenance;
+  intents: readonly Intent[];
+  outcomes: ReadonlyMap<Intent, IntentOutcome>;
+}): Intent[] {
+  const refused = params.intents.flatMap((i) => {
+    const outcome = params.outcomes.get(i);
+    return i.kind === 'publish-status-page' && outcome && !outcome.ok ? [outcome] : [];
+  })[0];
+  if (!refused) return params.intents.filter((i) => i.kind === 'upsert-status');
+  const answer = refused.status === null ? 'an error' : String(refused.status);
+  return commentIntents(params.loaded, [
+    `the status page could not be written (GitHub answered ${answer}: ${refused.message.replace(/\s+/g, ' ').slice(0, 200)}); it is tried again at the next edit of this issue or change of the window`,
+  ]);
 }

@@ -122,6 +122,29 @@ describe('maintenance windows on the status page (issue #30)', () => {
     expect(statusOf(harness, 'Checkout')).toBe('operational');
   });
 
+  it('a page GitHub refuses to write is said in the one comment, and the next event publishes it', async () => {
+    const { harness, repo, human } = await world();
+    harness.github.faults.push({
+      method: 'POST',
+      path: /\/git\/trees$/,
+      status: 403,
+      times: 1,
+      message: 'Resource not accessible by integration',
+    });
+    await harness.deliver(
+      human.open(repo, { title: 'Database upgrade', body: WINDOW_BODY, labels: ['maintenance'], by: 'alice' }).event,
+    );
+    await harness.advanceTo(at(2));
+    expect(branchFiles(harness, 'acme/shop')).toEqual({});
+    expect(appComments(repo)).toHaveLength(1);
+    expect(appComments(repo)[0]?.body).toContain('the status page could not be written (GitHub answered 403');
+    await harness.deliver(human.editBody(repo, 1, { body: `${WINDOW_BODY}\n`, by: 'alice' }));
+    await harness.advanceTo(at(4));
+    expect(page(harness).maintenance[0]?.phase).toBe('scheduled');
+    expect(appComments(repo)).toHaveLength(1);
+    expect(appComments(repo)[0]?.body).toContain('This maintenance window is on the status page.');
+  });
+
   it('a window closed before its end is completed at the close', async () => {
     const { harness, repo, human } = await world();
     await harness.deliver(
