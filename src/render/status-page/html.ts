@@ -103,6 +103,12 @@ function historyArticles(document: StatusPageDocument): string[] {
   return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).map((i) => i.html);
 }
 
+function inProgressThenSoonest(a: PublishedMaintenance, b: PublishedMaintenance): number {
+  if (a.phase !== b.phase) return a.phase === 'in-progress' ? -1 : 1;
+  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+  return a.id.localeCompare(b.id);
+}
+
 export function renderStatusHtml(params: {
   document: StatusPageDocument;
   feeds: ReadonlyArray<{ name: string; href: string }>;
@@ -111,9 +117,7 @@ export function renderStatusHtml(params: {
   const current = document.incidents.filter((i) => i.state !== 'resolved');
   const history = historyArticles(document);
   // Upcoming windows soonest first, after those in progress.
-  const planned = document.maintenance
-    .filter((m) => m.phase !== 'completed')
-    .sort((a, b) => (a.phase !== b.phase ? (a.phase === 'in-progress' ? -1 : 1) : a.start < b.start ? -1 : 1));
+  const planned = document.maintenance.filter((m) => m.phase !== 'completed').sort(inProgressThenSoonest);
   const summary =
     current.length > 0
       ? `${current.length} ongoing incident${current.length === 1 ? '' : 's'}.`
@@ -164,8 +168,7 @@ ${params.feeds[0] ? `<link rel="alternate" type="application/atom+xml" title="${
 <h2 id="current-title">Current incidents</h2>
 ${current.length === 0 ? '<p>No incidents right now.</p>' : current.map(incidentArticle).join('\n')}
 </section>
-${maintenance}
-${components}
+${maintenance === '' ? '' : `${maintenance}\n`}${components}
 <section aria-labelledby="history-title">
 <h2 id="history-title">History</h2>
 ${history.length === 0 ? '<p>No past incidents.</p>' : history.join('\n')}
