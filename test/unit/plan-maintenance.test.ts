@@ -4,7 +4,12 @@ import type { StatusPageBranch } from '../../src/domain/incident/loaded-incident
 import { marker } from '../../src/domain/incident/markers.js';
 import { gitBlobShaOf } from '../../src/domain/shared/git-blob-sha.js';
 import { readPublishedMaintenance, type StatusPageDocument } from '../../src/domain/status-page/model.js';
-import { planMaintenance, type LoadedMaintenance } from '../../src/plan/plan-maintenance.js';
+import {
+  maintenanceConcern,
+  planMaintenance,
+  settleMaintenance,
+  type LoadedMaintenance,
+} from '../../src/plan/plan-maintenance.js';
 import { renderMaintenanceComment } from '../../src/render/maintenance-comment.js';
 import { renderStatusPageFiles } from '../../src/render/status-page/files.js';
 import { BOT, commentRecord, consentOf, issueSnapshot, settingsOf } from '../helpers/incident-builders.js';
@@ -385,5 +390,37 @@ describe('the page with incidents and windows', () => {
       feedName: 'x',
     });
     expect(files['components/search.atom']).not.toContain('<entry>');
+  });
+});
+
+describe('maintenanceConcern: which non-incident issues a pass reads', () => {
+  it.each([
+    ['labelled', ['maintenance'], 'Just a note.', 'window'],
+    ['labelled, any case', ['Maintenance'], BODY, 'window'],
+    ['unlabelled, its body still a window', [], BODY, 'unlabelled'],
+    ['unlabelled, no window', ['bug'], 'Just a bug.', null],
+    ['an incident', ['incident', 'maintenance'], BODY, null],
+  ])('%s', (_, labels, body, concern) => {
+    const issue = { labels, body };
+    expect(maintenanceConcern({ issue, settings: SETTINGS, now: at('09:00') })).toBe(concern);
+    expect(maintenanceConcern({ issue, settings: settingsOf(null), now: at('09:00') })).toBeNull();
+  });
+});
+
+describe('settleMaintenance: the comment says what became of the commit', () => {
+  const plan = planMaintenance({ loaded: loaded(), settings: SETTINGS, now: at('09:00'), serverRules: [] });
+  const commit = publish(plan.intents);
+  it.each([
+    ['written: no comment (nothing was wrong)', { ok: true } as const, null],
+    ['refused: said in the comment', { ok: false, status: 403, message: 'Resource not accessible' } as const, '403'],
+    ['no answer: said too', { ok: false, status: null, message: 'socket hang up' } as const, 'an error'],
+  ])('%s', (_, outcome, said) => {
+    const intents = settleMaintenance({
+      loaded: loaded(),
+      intents: plan.intents,
+      outcomes: new Map(commit ? [[commit, outcome]] : []),
+    });
+    if (said === null) expect(intents).toEqual([]);
+    else expect(comment(intents)?.body).toContain(`the status page could not be written (GitHub answered ${said}`);
   });
 });
