@@ -146,8 +146,9 @@ function buildPage(params: {
     title: settings.title,
     components: settings.components,
     incidents: withIncident({ incidents: readPublishedIncidents(branch.incidentsJson), incident }),
-    // The maintenance windows as their own passes published them (plan-maintenance.ts).
-    maintenance: readPublishedMaintenance(branch.incidentsJson),
+    // The maintenance windows as their own passes published them (plan-maintenance.ts); a window that
+    // became this incident is this incident now.
+    maintenance: readPublishedMaintenance(branch.incidentsJson).filter((m) => m.id !== incident.id),
   });
   const rendered = renderStatusPageFiles({ document, feedName: `${target.owner}/${target.repo}/${target.path}` });
   const changed = Object.entries(rendered).filter(([path, text]) => branch.blobs[path] !== gitBlobShaOf(text));

@@ -145,6 +145,22 @@ describe('maintenance windows on the status page (issue #30)', () => {
     expect(appComments(repo)[0]?.body).toContain('This maintenance window is on the status page.');
   });
 
+  it('a window that becomes an incident leaves the maintenance list once the incident publishes', async () => {
+    const { harness, repo, human } = await world();
+    await harness.deliver(
+      human.open(repo, { title: 'Database upgrade', body: WINDOW_BODY, labels: ['maintenance'], by: 'alice' }).event,
+    );
+    await harness.advanceTo(at(61));
+    expect(page(harness).maintenance).toHaveLength(1);
+    await harness.deliver(human.label(repo, 1, { name: 'incident', by: 'alice' }));
+    await harness.deliver(human.comment(repo, 1, { body: '/incident public The upgrade went wrong.', by: 'alice' }));
+    await harness.advanceTo(at(65));
+    expect(page(harness).maintenance).toEqual([]);
+    expect(JSON.parse(branchFiles(harness, 'acme/shop')['status/incidents.json'] ?? '{}').incidents[0].id).toBe(
+      'acme/shop#1',
+    );
+  });
+
   it('a window closed before its end is completed at the close', async () => {
     const { harness, repo, human } = await world();
     await harness.deliver(
