@@ -1,4 +1,5 @@
 import type { Intent } from '../domain/incident/intents.js';
+import type { LoadedMaintenance } from '../domain/status-page/loaded-maintenance.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
 import type { IncidentSettings } from '../domain/incident/settings.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
@@ -12,12 +13,7 @@ import { permissionOf } from '../github/permissions.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import { readStatusPageBranch } from '../github/status-page-branch.js';
 import { loadTargetConsent } from '../github/target-consent.js';
-import {
-  maintenanceConcern,
-  planMaintenance,
-  settleMaintenance,
-  type LoadedMaintenance,
-} from '../plan/plan-maintenance.js';
+import { maintenanceConcern, planMaintenance, settleMaintenance } from '../plan/plan-maintenance.js';
 import type { PassResult } from './run-incident.js';
 
 /** Consent, then the branch: at most this many rounds of reads before the plan decides. */

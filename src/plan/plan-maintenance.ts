@@ -1,13 +1,8 @@
 import type { IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
-import type {
-  CommentRecord,
-  StatusPageBranch,
-  StatusPageTarget,
-  TargetInfo,
-} from '../domain/incident/loaded-incident.js';
+import type { StatusPageBranch, StatusPageTarget } from '../domain/incident/loaded-incident.js';
 import { readMarker } from '../domain/incident/markers.js';
-import { hasPermission, type IncidentSettings, type PermissionLevel } from '../domain/incident/settings.js';
+import { hasPermission, type IncidentSettings } from '../domain/incident/settings.js';
 import { gitBlobShaOf } from '../domain/shared/git-blob-sha.js';
 import { sha256Hex } from '../domain/shared/hash.js';
 import {
@@ -17,28 +12,14 @@ import {
   withMaintenance,
   type PublishedMaintenance,
 } from '../domain/status-page/model.js';
+import type { LoadedMaintenance } from '../domain/status-page/loaded-maintenance.js';
 import { maintenanceWindow } from '../domain/status-page/maintenance.js';
 import { isMaintenanceIssue, publishedMaintenance } from '../domain/status-page/published-maintenance.js';
 import { parseIncident } from '../domain/template/checklist.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
-import type { Visibility } from '../domain/trust/visibility.js';
 import { renderMaintenanceComment } from '../render/maintenance-comment.js';
 import { renderStatusPageFiles } from '../render/status-page/files.js';
 import { crossRepoVerdict } from './cross-repo-verdict.js';
-
-/** Everything a maintenance window's pass read; what is still undefined is read when the plan asks for it. */
-export interface LoadedMaintenance {
-  ref: { owner: string; repo: string; number: number };
-  issue: IssueSnapshot;
-  botLogin: string;
-  /** Every comment of the issue (the app's one comment is found among them by its marker); none read for an unlabelled one. */
-  comments: readonly CommentRecord[];
-  /** The issue author's permission: the window is their text on a public page ('none': not read, unlabelled). */
-  authorPermission: PermissionLevel;
-  targets?: Readonly<Record<string, TargetInfo>>;
-  sourceVisibility?: Visibility | null;
-  statusPage?: StatusPageBranch;
-}
 
 export interface MaintenanceNeeds {
   /** Another repository's consent and visibility (and this one's visibility). */

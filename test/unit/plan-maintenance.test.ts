@@ -3,13 +3,9 @@ import type { Intent } from '../../src/domain/incident/intents.js';
 import type { StatusPageBranch } from '../../src/domain/incident/loaded-incident.js';
 import { marker } from '../../src/domain/incident/markers.js';
 import { gitBlobShaOf } from '../../src/domain/shared/git-blob-sha.js';
+import type { LoadedMaintenance } from '../../src/domain/status-page/loaded-maintenance.js';
 import { readPublishedMaintenance, type StatusPageDocument } from '../../src/domain/status-page/model.js';
-import {
-  maintenanceConcern,
-  planMaintenance,
-  settleMaintenance,
-  type LoadedMaintenance,
-} from '../../src/plan/plan-maintenance.js';
+import { maintenanceConcern, planMaintenance, settleMaintenance } from '../../src/plan/plan-maintenance.js';
 import { renderMaintenanceComment } from '../../src/render/maintenance-comment.js';
 import { renderStatusPageFiles } from '../../src/render/status-page/files.js';
 import { BOT, commentRecord, consentOf, issueSnapshot, settingsOf } from '../helpers/incident-builders.js';
