@@ -1,6 +1,7 @@
 import { runIncident, type PassResult } from '../app/run-incident.js';
 import { incidentSettingsOf } from '../config/incident-settings.js';
 import type { LoadedConfig } from '../config/load.js';
+import { sweptLabels } from '../config/swept-labels.js';
 import type { Trigger } from '../domain/incident/loaded-incident.js';
 import { loadRepoConfig } from '../github/config.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
@@ -329,7 +330,7 @@ async function sweep(params: {
       params.repo,
       new Date(params.clock.now().getTime() - NEW_ISSUE_MINUTES * 60_000),
     ),
-    labelsFor: () => Promise.resolve(params.loaded.config.incident.labels),
+    labelsFor: () => Promise.resolve(sweptLabels(params.loaded.config)),
     found: (item) => numbers.push(item.number),
     // The Sweeper skips a repository it cannot list; here there is only one, so that fails the run.
     log: {

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import type { LoadedConfig } from '../config/load.js';
+import { sweptLabels } from '../config/swept-labels.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { botLoginOf } from '../github/bot-login.js';
@@ -327,8 +328,9 @@ function appSweeper(params: {
     cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST) + recovery.cost(item),
     everyMinutes: params.options.sweepEveryMinutes,
     horizonMinutes: params.options.sweepHorizonMinutes,
+    // Maintenance windows too: a process that starts again re-arms their next phase change.
     labelsFor: async (owner, repo, installationId) =>
-      (await config(owner, repo, await auth(installationId))).config.incident.labels,
+      sweptLabels((await config(owner, repo, await auth(installationId))).config),
     found: async (item) => {
       // Commands a SIGKILL lost are queued before the incident's refresh, oldest first. When that fails,
       // the refresh is still queued, then the error thrown: the sweep leaves the rest of the repository

@@ -20,6 +20,7 @@ import type { StatusSeal } from '../domain/trust/status-seal.js';
 import type { IndexRequest, IndexTrigger } from '../domain/reports/index-refresh.js';
 import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
 import { runReportIndex, type IndexPassOutcome } from './run-report-index.js';
+import { runMaintenance } from './run-maintenance.js';
 
 /** Runs the reports-index pass for a request of this pass (`/incident stats`); the app keys and de-duplicates it. */
 export type RefreshIndex = (params: { request: IndexRequest; trigger: IndexTrigger }) => Promise<IndexPassOutcome>;
@@ -88,7 +89,8 @@ export async function runIncident(params: {
     memo: params.memo,
     seal: params.seal,
   });
-  if (!loaded) return { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
+  // Not an incident: perhaps a maintenance window of the status page, in this same job lane.
+  if (!loaded) return runMaintenance({ ...params, trigger });
   const serverRules = params.serverRules ?? [];
   let reportInputs: ReportInputs | null = null;
   let plan = planIncident({ loaded, trigger, settings, now, serverRules });

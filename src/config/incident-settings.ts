@@ -61,6 +61,7 @@ export function incidentSettingsOf(loaded: LoadedConfig): IncidentSettings {
           components: config.status_page.components,
           title: config.status_page.title,
           majorSeverities: config.status_page.major_severities,
+          maintenanceLabel: config.status_page.maintenance_label,
         }
       : null,
     commands: {

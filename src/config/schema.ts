@@ -476,6 +476,14 @@ export const sections = {
         .array(z.string().min(1))
         .default(['high'])
         .describe('Severities shown as a major outage on the affected components; the others show as degraded.'),
+      maintenance_label: z
+        .string()
+        .min(1)
+        .max(50)
+        .default('maintenance')
+        .describe(
+          'An issue with this label (and no incident label) and a **Start:** and **End:** in its body is a maintenance window on the page: scheduled, in progress, completed.',
+        ),
     })
     .nullable()
     .default(null)

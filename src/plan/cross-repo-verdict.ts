@@ -23,7 +23,8 @@ export function crossRepoVerdict(params: {
   target: string;
   kind: WriteKind;
   what: string;
-  loaded: LoadedIncident;
+  /** What of the pass it reads: the incident's (or a maintenance window's) repository, and the targets read. */
+  loaded: Pick<LoadedIncident, 'ref' | 'targets' | 'sourceVisibility'>;
   settings: IncidentSettings;
   /** The server's INCIDENT_RESPONDER_ALLOW_CROSS_REPO pairs. */
   serverRules: readonly CrossRepoRule[];
@@ -65,7 +66,7 @@ export function crossRepoVerdict(params: {
  * repositories still unknown are collected in `unknown`, in the order they were asked for.
  */
 export function crossRepoAsker(params: {
-  loaded: LoadedIncident;
+  loaded: Pick<LoadedIncident, 'ref' | 'targets' | 'sourceVisibility'>;
   settings: IncidentSettings;
   serverRules: readonly CrossRepoRule[];
 }): { ask: AskCrossRepo; unknown: string[] } {

@@ -7,6 +7,7 @@ import { gitBlobShaOf } from '../domain/shared/git-blob-sha.js';
 import { sha256Hex } from '../domain/shared/hash.js';
 import {
   readPublishedIncidents,
+  readPublishedMaintenance,
   statusPageDocument,
   withIncident,
   type PublishedIncident,
@@ -145,6 +146,9 @@ function buildPage(params: {
     title: settings.title,
     components: settings.components,
     incidents: withIncident({ incidents: readPublishedIncidents(branch.incidentsJson), incident }),
+    // The maintenance windows as their own passes published them (plan-maintenance.ts); a window that
+    // became this incident is this incident now.
+    maintenance: readPublishedMaintenance(branch.incidentsJson).filter((m) => m.id !== incident.id),
   });
   const rendered = renderStatusPageFiles({ document, feedName: `${target.owner}/${target.repo}/${target.path}` });
   const changed = Object.entries(rendered).filter(([path, text]) => branch.blobs[path] !== gitBlobShaOf(text));

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, describeWithChromium } from '../helpers/chromium.js';
+import { statusPageDocument } from '../../src/domain/status-page/model.js';
+import { renderStatusPageFiles } from '../../src/render/status-page/files.js';
 import { INTERNAL, playPublicIncident, PUBLIC } from '../helpers/public-incident.js';
 
 /**
@@ -91,6 +93,43 @@ describeWithChromium(
         await page.close();
       }, 30_000);
     }
+
+    it('shows a maintenance window in progress near the top, and its component under maintenance', async () => {
+      const html =
+        renderStatusPageFiles({
+          document: statusPageDocument({
+            title: 'Acme status',
+            components: ['API', 'Checkout'],
+            incidents: [],
+            maintenance: [
+              {
+                id: 'acme/shop#4',
+                number: 4,
+                title: 'Database upgrade',
+                components: ['Checkout'],
+                announced_at: '2026-11-20T09:00:00+00:00',
+                start: '2026-11-23T11:00:00+00:00',
+                end: '2026-11-23T12:00:00+00:00',
+                phase: 'in-progress',
+              },
+            ],
+          }),
+          feedName: 'acme/shop/status',
+        })['index.html'] ?? '';
+      writeFileSync(join(dir, 'maintenance.html'), html);
+      const page = await browser.newPage({ javaScriptEnabled: false });
+      await page.goto(`file://${join(dir, 'maintenance.html')}`);
+      const text = await page.innerText('body');
+      expect(text).toContain('Maintenance in progress.');
+      expect(text).toMatch(
+        /Maintenance\s+Database upgrade\s+In progress · Maintenance from 2026-11-23 11:00 UTC to 2026-11-23 12:00 UTC · Affects Checkout/,
+      );
+      expect(text.indexOf('Database upgrade')).toBeLessThan(text.indexOf('Components'));
+      expect(text).toMatch(/Checkout\s+Under maintenance/);
+      expect(text).toMatch(/API\s+Operational/);
+      expect(await page.getByRole('heading', { name: 'Maintenance' }).count()).toBe(1);
+      await page.close();
+    }, 30_000);
   },
   describe,
   it,

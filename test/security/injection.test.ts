@@ -529,6 +529,8 @@ function markerData(kind: MarkerKind, data: unknown, issue: SimIssue | undefined
       return d.incident === ref ? [] : [`its marker names ${String(d.incident)}, not ${ref}`];
     case 'index':
       return typeof d.reports === 'number' ? [] : ['its marker holds no report count'];
+    case 'maintenance':
+      return data === null || data === undefined ? [] : ['its marker holds data it never carries'];
   }
 }
 

@@ -7,7 +7,7 @@
  */
 export const MARKER_PREFIX = 'incident-responder';
 
-export type MarkerKind = 'status' | 'overdue' | 'reply' | 'follow-up' | 'report' | 'index';
+export type MarkerKind = 'status' | 'overdue' | 'reply' | 'follow-up' | 'report' | 'index' | 'maintenance';
 
 /** JSON that is safe inside an HTML comment: `<` and `>` are escaped, so `-->` cannot appear. */
 function commentSafeJson(data: unknown): string {

@@ -71,6 +71,8 @@ export interface StatusPageSettings {
   components: readonly string[];
   title: string;
   majorSeverities: readonly string[];
+  /** An issue with this label (and not an incident) is a maintenance window (domain/status-page/maintenance.ts). */
+  maintenanceLabel: string;
 }
 
 export type MentionMode = 'lead' | 'assignees' | 'author' | 'none';

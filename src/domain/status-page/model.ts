@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../shared/hash.js';
 import { MAX_COMMAND_TEXT, MAX_TITLE } from '../shared/text-limits.js';
+import type { MaintenancePhase } from './maintenance.js';
 
 /**
  * The status page: what the people outside are told about incidents, as data. Only what a responder
@@ -40,11 +41,27 @@ export interface PublishedIncident {
   updates: PublicUpdate[];
 }
 
+/** A maintenance window as the page publishes it (published-maintenance.ts builds it from its issue). */
+export interface PublishedMaintenance {
+  /** `owner/repo#number` of the maintenance issue. */
+  id: string;
+  number: number;
+  title: string;
+  components: string[];
+  /** When it was announced (the issue's creation): the time of its "scheduled" feed entry. */
+  announced_at: string;
+  start: string;
+  /** The planned end, or the close when the issue was closed before it. */
+  end: string;
+  phase: MaintenancePhase;
+}
+
 export interface StatusPageDocument {
   version: 1;
   title: string;
   components: Array<{ name: string; status: ComponentStatus }>;
   incidents: PublishedIncident[];
+  maintenance: PublishedMaintenance[];
 }
 
 /** Bounds of what the page keeps: the newest incidents, and a sane number of updates each. */
@@ -52,6 +69,8 @@ export const MAX_PUBLISHED_INCIDENTS = 200;
 export const MAX_PUBLIC_UPDATES = 100;
 export const MAX_COMPONENTS = 50;
 export const MAX_COMPONENT_NAME = 60;
+/** The newest maintenance windows the page keeps. */
+export const MAX_PUBLISHED_MAINTENANCE = 100;
 
 const isoTime = z.string().datetime({ offset: true });
 const stateSchema = z.enum(PUBLIC_STATES);
@@ -82,21 +101,43 @@ const incidentSchema = z.object({
     .max(MAX_PUBLIC_UPDATES),
 });
 
-/** The published incidents of a branch's `incidents.json`; an unreadable file is an empty page. */
-export function readPublishedIncidents(json: string | null): PublishedIncident[] {
-  if (json === null) return [];
+/** A maintenance entry read back: the same rules as an incident's (each on its own, bounded). */
+const maintenanceSchema = z.object({
+  id: incidentSchema.shape.id,
+  number: z.number().int().positive(),
+  title: z.string().max(MAX_TITLE),
+  components: z.array(z.string().max(MAX_COMPONENT_NAME)).max(MAX_COMPONENTS),
+  announced_at: isoTime,
+  start: isoTime,
+  end: isoTime,
+  phase: z.enum(['scheduled', 'in-progress', 'completed']),
+});
+
+/** The entries of one list of a branch's `incidents.json`, each checked on its own; unreadable = none. */
+function readList<T>(params: { json: string | null; list: string; max: number; schema: z.ZodType<T> }): T[] {
+  if (params.json === null) return [];
   let data: unknown;
   try {
-    data = JSON.parse(json);
+    data = JSON.parse(params.json);
   } catch {
     return [];
   }
-  const list = (data as { incidents?: unknown } | null)?.incidents;
+  const list = (data as Record<string, unknown> | null)?.[params.list];
   if (!Array.isArray(list)) return [];
-  return list.slice(0, MAX_PUBLISHED_INCIDENTS).flatMap((item) => {
-    const parsed = incidentSchema.safeParse(item);
+  return list.slice(0, params.max).flatMap((item) => {
+    const parsed = params.schema.safeParse(item);
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/** The published incidents of a branch's `incidents.json`; an unreadable file is an empty page. */
+export function readPublishedIncidents(json: string | null): PublishedIncident[] {
+  return readList({ json, list: 'incidents', max: MAX_PUBLISHED_INCIDENTS, schema: incidentSchema });
+}
+
+/** The maintenance windows of a branch's `incidents.json` (a document older than them has none). */
+export function readPublishedMaintenance(json: string | null): PublishedMaintenance[] {
+  return readList({ json, list: 'maintenance', max: MAX_PUBLISHED_MAINTENANCE, schema: maintenanceSchema });
 }
 
 /** A public update's id: from its time and text, so a rebuild gives the same id. */
@@ -155,15 +196,37 @@ export function componentStatuses(params: {
   });
 }
 
+/**
+ * The document with this window's entry in place of its older one (or without it: `window` null), the
+ * latest start first.
+ */
+export function withMaintenance(params: {
+  maintenance: readonly PublishedMaintenance[];
+  id: string;
+  window: PublishedMaintenance | null;
+}): PublishedMaintenance[] {
+  const others = params.maintenance.filter((m) => m.id !== params.id);
+  return [...(params.window ? [params.window] : []), ...others]
+    .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : a.id.localeCompare(b.id)))
+    .slice(0, MAX_PUBLISHED_MAINTENANCE);
+}
+
 export function statusPageDocument(params: {
   title: string;
   components: readonly string[];
   incidents: readonly PublishedIncident[];
+  /** As published: each window's phase is its own pass's (it wakes at each change), never re-judged here. */
+  maintenance?: readonly PublishedMaintenance[];
 }): StatusPageDocument {
+  const maintenance = [...(params.maintenance ?? [])];
   return {
     version: 1,
     title: params.title,
-    components: componentStatuses(params),
+    components: componentStatuses({
+      ...params,
+      underMaintenance: maintenance.filter((m) => m.phase === 'in-progress').flatMap((m) => m.components),
+    }),
     incidents: [...params.incidents],
+    maintenance,
   };
 }

@@ -1,4 +1,9 @@
-import type { ComponentStatus, PublishedIncident, StatusPageDocument } from '../../domain/status-page/model.js';
+import type {
+  ComponentStatus,
+  PublishedIncident,
+  PublishedMaintenance,
+  StatusPageDocument,
+} from '../../domain/status-page/model.js';
 import { escapeXml as esc, slugOf } from './xml-text.js';
 
 /**
@@ -68,17 +73,66 @@ function incidentArticle(incident: PublishedIncident): string {
   ].join('\n');
 }
 
+const PHASE_WORDS: Record<PublishedMaintenance['phase'], string> = {
+  scheduled: 'Scheduled',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+};
+
+function maintenanceArticle(m: PublishedMaintenance): string {
+  const anchor = `maintenance-${slugOf(m.id)}`;
+  const components = m.components.length > 0 ? ` · Affects ${esc(m.components.join(', '))}` : '';
+  return [
+    `<article id="${anchor}" aria-labelledby="${anchor}-title">`,
+    `<h3 id="${anchor}-title">${esc(m.title)}</h3>`,
+    `<p class="meta"><span class="state">${PHASE_WORDS[m.phase]}</span> · Maintenance from ${time(m.start)} to ${time(m.end)}${components}</p>`,
+    '</article>',
+  ].join('\n');
+}
+
+/** History, newest first: resolved incidents by their start and completed windows by theirs, in one list. */
+function historyArticles(document: StatusPageDocument): string[] {
+  const items = [
+    ...document.incidents
+      .filter((i) => i.state === 'resolved')
+      .map((i) => ({ at: i.started_at, html: incidentArticle(i) })),
+    ...document.maintenance
+      .filter((m) => m.phase === 'completed')
+      .map((m) => ({ at: m.start, html: maintenanceArticle(m) })),
+  ];
+  return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).map((i) => i.html);
+}
+
+function inProgressThenSoonest(a: PublishedMaintenance, b: PublishedMaintenance): number {
+  if (a.phase !== b.phase) return a.phase === 'in-progress' ? -1 : 1;
+  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+  return a.id.localeCompare(b.id);
+}
+
 export function renderStatusHtml(params: {
   document: StatusPageDocument;
   feeds: ReadonlyArray<{ name: string; href: string }>;
 }): string {
   const { document } = params;
   const current = document.incidents.filter((i) => i.state !== 'resolved');
-  const history = document.incidents.filter((i) => i.state === 'resolved');
+  const history = historyArticles(document);
+  // Upcoming windows soonest first, after those in progress.
+  const planned = document.maintenance.filter((m) => m.phase !== 'completed').sort(inProgressThenSoonest);
   const summary =
-    current.length === 0
-      ? 'All systems operational.'
-      : `${current.length} ongoing incident${current.length === 1 ? '' : 's'}.`;
+    current.length > 0
+      ? `${current.length} ongoing incident${current.length === 1 ? '' : 's'}.`
+      : planned.some((m) => m.phase === 'in-progress')
+        ? 'Maintenance in progress.'
+        : 'All systems operational.';
+  const maintenance =
+    planned.length === 0
+      ? ''
+      : [
+          '<section aria-labelledby="maintenance-title">',
+          '<h2 id="maintenance-title">Maintenance</h2>',
+          ...planned.map(maintenanceArticle),
+          '</section>',
+        ].join('\n');
   const components =
     document.components.length === 0
       ? ''
@@ -114,10 +168,10 @@ ${params.feeds[0] ? `<link rel="alternate" type="application/atom+xml" title="${
 <h2 id="current-title">Current incidents</h2>
 ${current.length === 0 ? '<p>No incidents right now.</p>' : current.map(incidentArticle).join('\n')}
 </section>
-${components}
+${maintenance === '' ? '' : `${maintenance}\n`}${components}
 <section aria-labelledby="history-title">
 <h2 id="history-title">History</h2>
-${history.length === 0 ? '<p>No past incidents.</p>' : history.map(incidentArticle).join('\n')}
+${history.length === 0 ? '<p>No past incidents.</p>' : history.join('\n')}
 </section>
 <footer><p>Feeds: ${feeds}</p></footer>
 </main>
