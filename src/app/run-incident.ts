@@ -42,12 +42,8 @@ export interface PassResult {
   statusDeferredUntil?: Date;
 }
 
-/**
- * One pass over one incident: load -> plan (pure) -> execute -> settle (pure) -> execute. Safe to run
- * any number of times: every write is found before it is made (markers) or compared before it is
- * repeated (the status comment's view key and metadata).
- */
-export async function runIncident(params: {
+/** What every pass over one issue is given: the issue, why it runs, its settings, and the server's rules. */
+export interface PassInputs {
   octokit: Octokit;
   ref: IssueRef;
   trigger: Trigger;
@@ -58,24 +54,34 @@ export async function runIncident(params: {
   dryRun?: boolean;
   /** The server's INCIDENT_RESPONDER_ALLOW_CROSS_REPO pairs (writes into other repositories it allows). */
   serverRules?: readonly CrossRepoRule[];
-  /** Where the status comment's id is remembered between passes (one request to find it, not a listing). */
-  memo?: StatusCommentMemo;
-  /**
-   * Asked before a status refresh is written: a time to try again instead (warnings and replies of the
-   * same installation are waiting, a newer pass of this incident is queued, the rate limit is low), or
-   * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
-   */
-  deferStatus?: () => Date | null;
   /** The Action's signing key (its `signing-key` input): the status comment is sealed and checked with it. */
   seal?: StatusSeal;
-  /**
-   * The reports-index pass for `/incident stats` (the app's runs it keyed per reports repository, with
-   * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
-   */
-  refreshIndex?: RefreshIndex;
-  /** Set on the one pass run again because the status comment it trusted was gone. */
-  again?: boolean;
-}): Promise<PassResult> {
+}
+
+/**
+ * One pass over one incident: load -> plan (pure) -> execute -> settle (pure) -> execute. Safe to run
+ * any number of times: every write is found before it is made (markers) or compared before it is
+ * repeated (the status comment's view key and metadata).
+ */
+export async function runIncident(
+  params: PassInputs & {
+    /** Where the status comment's id is remembered between passes (one request to find it, not a listing). */
+    memo?: StatusCommentMemo;
+    /**
+     * Asked before a status refresh is written: a time to try again instead (warnings and replies of the
+     * same installation are waiting, a newer pass of this incident is queued, the rate limit is low), or
+     * null to write it now. Only a `refresh` waits: metadata a command or a tick changed is never held back.
+     */
+    deferStatus?: () => Date | null;
+    /**
+     * The reports-index pass for `/incident stats` (the app's runs it keyed per reports repository, with
+     * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
+     */
+    refreshIndex?: RefreshIndex;
+    /** Set on the one pass run again because the status comment it trusted was gone. */
+    again?: boolean;
+  },
+): Promise<PassResult> {
   const { octokit, ref, settings, now } = params;
   const key = incidentKey(incidentOf(ref));
   const trusted = params.memo?.keepsWritten === true && params.memo.get(key)?.written === true;

@@ -1,20 +1,15 @@
 import type { Intent } from '../domain/incident/intents.js';
 import type { LoadedMaintenance } from '../domain/status-page/loaded-maintenance.js';
-import type { Trigger } from '../domain/incident/loaded-incident.js';
-import type { IncidentSettings } from '../domain/incident/settings.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
-import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
-import type { StatusSeal } from '../domain/trust/status-seal.js';
 import { listComments } from '../github/comments.js';
-import { executeIntents, type WarnOnce } from '../github/execute.js';
+import { executeIntents } from '../github/execute.js';
 import { getIssue } from '../github/issues.js';
-import type { IssueRef, Octokit } from '../github/octokit.js';
 import { permissionOf } from '../github/permissions.js';
 import { visibilityIfVisible } from '../github/reports-repo.js';
 import { readStatusPageBranch } from '../github/status-page-branch.js';
 import { loadTargetConsent } from '../github/target-consent.js';
 import { maintenanceConcern, planMaintenance, settleMaintenance } from '../plan/plan-maintenance.js';
-import type { PassResult } from './run-incident.js';
+import type { PassInputs, PassResult } from './run-incident.js';
 
 /** Consent, then the branch: at most this many rounds of reads before the plan decides. */
 const MAX_READ_ROUNDS = 3;
@@ -25,18 +20,7 @@ const MAX_READ_ROUNDS = 3;
  * Tracked while its window is published and not completed, so the runtime wakes it at its next phase
  * change and the page moves by itself at the start and at the end.
  */
-export async function runMaintenance(params: {
-  octokit: Octokit;
-  ref: IssueRef;
-  trigger: Trigger;
-  settings: IncidentSettings;
-  botLogin: string;
-  now: Date;
-  warnOnce?: WarnOnce;
-  dryRun?: boolean;
-  serverRules?: readonly CrossRepoRule[];
-  seal?: StatusSeal;
-}): Promise<PassResult> {
+export async function runMaintenance(params: PassInputs): Promise<PassResult> {
   const { octokit, ref, settings } = params;
   const untracked: PassResult = { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   // Most issues are neither: nothing is read for them beyond what the incident pass already had.
