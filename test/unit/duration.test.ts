@@ -5,6 +5,9 @@ import { parseDuration as parseConfigDuration } from '../../src/config/durations
 import { parseCommands } from '../../src/domain/commands/parse.js';
 import { parseDuration } from '../../src/domain/shared/duration.js';
 import { parseDeadlineCode } from '../../src/domain/template/deadlines.js';
+import { seedPropertyRuns } from '../helpers/property-seed.js';
+
+seedPropertyRuns();
 
 /** One duration parser for templates, config and commands (issue #26): one table, one reading. */
 describe('parseDuration', () => {

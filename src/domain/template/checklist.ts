@@ -61,14 +61,18 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     vocabulary: params.options.vocabulary,
   });
   for (const choice of state.choices) {
-    if (!Object.hasOwn(fields, choice.label) || fields[choice.label] === '') {
+    // Answers with no label before them ("- [x] Yes") answer no field: they are only not steps.
+    const labelled = choice.label !== '';
+    if (labelled && (!Object.hasOwn(fields, choice.label) || fields[choice.label] === '')) {
       fields[choice.label] = choiceValue(choice);
       fieldLines[choice.label] = choice.line;
     }
     const kind = choice.multiple ? 'field' : 'pick-one field';
     state.notes.push({
       line: choice.line,
-      message: `"${choice.label}" is read as a ${kind} (${choice.options.length} options): its boxes are answers, not steps`,
+      message: labelled
+        ? `"${choice.label}" is read as a ${kind} (${choice.options.length} options): its boxes are answers, not steps`
+        : `a list without a label is read as answers (${choice.options.length} options), not steps`,
     });
   }
 
