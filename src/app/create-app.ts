@@ -122,6 +122,7 @@ export function createApp(options: AppOptions = {}): {
     const dryRun = options.dryRun ?? false;
     const refreshWakes = new Set<string>();
     const armedAt = new Map<string, number>();
+    const settledAt = new Map<string, number>();
     const shared = await createRuntime<Work>({
       clock,
       log: probot.log,
@@ -168,6 +169,7 @@ export function createApp(options: AppOptions = {}): {
       crossRepoRules: options.crossRepoRules,
       refreshWakes,
       armedAt,
+      settledAt,
       enqueue,
       metrics,
       dryRun,
@@ -194,6 +196,7 @@ export function createApp(options: AppOptions = {}): {
             pacer,
             budget,
             armedAt,
+            settledAt,
             isArmed: (key) => shared.isArmed(key),
             enqueue,
             metrics,
@@ -287,6 +290,8 @@ function appSweeper(params: {
   pacer: WritePacing | null;
   budget: RateBudget;
   armedAt: ReadonlyMap<string, number>;
+  /** Incident -> when this process last handled it and it needed no wake (incident-jobs.ts). */
+  settledAt: ReadonlyMap<string, number>;
   isArmed: (key: string) => Promise<boolean>;
   enqueue: (params: { work: Work }) => Promise<void>;
   metrics: Metrics;
@@ -294,7 +299,7 @@ function appSweeper(params: {
   /** Minutes; 0: the start-up sweep does not look for unhandled commands (app/command-recovery.ts). */
   recoverCommandsWithin: number;
 }): Sweeper {
-  const { probot, clock, pacer, budget, armedAt, metrics } = params;
+  const { probot, clock, pacer, budget, armedAt, settledAt, metrics } = params;
   const instrument = instrumentOctokit({ metrics, pacer, budget, clock });
   const auth = async (installationId: number): Promise<Octokit> =>
     instrument((await probot.auth(installationId)) as Octokit, String(installationId));
@@ -316,6 +321,12 @@ function appSweeper(params: {
     const seen = armedAt.get(incidentKey(item));
     return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
   };
+  // Handled here with nothing to wake for, and not changed since: the app's own comments move the issue's
+  // updated_at too (GitHub does), so without this every incident the last sweep wrote to came back.
+  const sweepSettled = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
+    const seen = settledAt.get(incidentKey(item));
+    return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
+  };
   return new Sweeper({
     clock,
     source: octokitSweepSource(probot, {
@@ -325,7 +336,7 @@ function appSweeper(params: {
     skip: (id) => budget.isLow(String(id)),
     // Spread out, except while commands lost in a crash may be waiting (the start-up sweep without Redis).
     spread: () => pacer !== null && !recovery.active(),
-    cost: (item) => (sweepKnows(item) ? 0 : SWEEP_JOB_COST) + recovery.cost(item),
+    cost: (item) => (sweepKnows(item) || sweepSettled(item) ? 0 : SWEEP_JOB_COST) + recovery.cost(item),
     everyMinutes: params.options.sweepEveryMinutes,
     horizonMinutes: params.options.sweepHorizonMinutes,
     // Maintenance windows too: a process that starts again re-arms their next phase change.
@@ -353,6 +364,7 @@ function appSweeper(params: {
     // Known here, and still armed where wake-ups live: a flushed or replaced Redis lost its wake-ups
     // while this process remembers arming them, so Redis decides, not memory.
     if (sweepKnows(item) && (await params.isArmed(incidentKey(item)).catch(() => false))) return;
+    if (sweepSettled(item)) return;
     const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };
     // The issue as listed stands for it when it is newer than any state seen (a read saved).
     const updatedAt = item.updatedAt ? Date.parse(item.updatedAt) : null;

@@ -77,6 +77,8 @@ export interface JobDeps {
   refreshWakes: Set<string>;
   /** Incident -> when this process last handled and armed it (bounded; forgetting costs one read). */
   armedAt: Map<string, number>;
+  /** Incident -> when this process last handled it and it needed no wake (bounded like armedAt). */
+  settledAt: Map<string, number>;
   /** Queues more work (an alert's pass queues the incident's own pass). */
   enqueue: (params: { work: Work; octokit?: Octokit }) => Promise<void>;
   /** Where the app counts what it does (the server's and the worker's /metrics). */
@@ -327,7 +329,15 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
     if (result.tracked && result.nextWakeAt) {
       if (deps.armedAt.size >= MAX_ARMED && !deps.armedAt.has(key)) deps.armedAt.clear();
       deps.armedAt.set(key, clock.now().getTime());
-    } else deps.armedAt.delete(key);
+      deps.settledAt.delete(key);
+    } else {
+      deps.armedAt.delete(key);
+      if (!result.tracked) deps.settledAt.delete(key);
+      else {
+        if (deps.settledAt.size >= MAX_ARMED && !deps.settledAt.has(key)) deps.settledAt.clear();
+        deps.settledAt.set(key, clock.now().getTime());
+      }
+    }
   };
 }
 
