@@ -316,17 +316,17 @@ function appSweeper(params: {
     enqueue: params.enqueue,
     log: probot.log,
   });
-  // Known, armed, and listed in a state the app already handled: the sweep has nothing to add.
-  const sweepKnows = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
-    const seen = armedAt.get(incidentKey(item));
-    return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
+  type Listed = { owner: string; repo: string; number: number; updatedAt?: string };
+  /** Listed in a state this process already handled (recorded in `seen`): nothing changed since. */
+  const unchangedSince = (seen: ReadonlyMap<string, number>, item: Listed): boolean => {
+    const at = seen.get(incidentKey(item));
+    return item.updatedAt !== undefined && at !== undefined && Date.parse(item.updatedAt) <= at;
   };
-  // Handled here with nothing to wake for, and not changed since: the app's own comments move the issue's
-  // updated_at too (GitHub does), so without this every incident the last sweep wrote to came back.
-  const sweepSettled = (item: { owner: string; repo: string; number: number; updatedAt?: string }): boolean => {
-    const seen = settledAt.get(incidentKey(item));
-    return item.updatedAt !== undefined && seen !== undefined && Date.parse(item.updatedAt) <= seen;
-  };
+  // Known and armed: the sweep has nothing to add (if Redis still holds the wake).
+  const sweepKnows = (item: Listed): boolean => unchangedSince(armedAt, item);
+  // Handled with nothing to wake for: the app's own comments move the issue's updated_at too (GitHub
+  // does), so without this every incident the last sweep wrote to came back.
+  const sweepSettled = (item: Listed): boolean => unchangedSince(settledAt, item);
   return new Sweeper({
     clock,
     source: octokitSweepSource(probot, {
