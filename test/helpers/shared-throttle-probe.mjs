@@ -20,7 +20,12 @@ const probot = new Probot({ appId: 1, privateKey, baseUrl, Octokit: productionOc
 const clock = systemClock();
 const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
 await new Promise((resolve) => redis.once('ready', resolve));
-const pacer = new SharedWritePacer({ redis, prefix: 'probe', fallback: new WritePacer({ clock }) });
+// A write paced by this process alone would prove nothing about sharing: say so and fail.
+const onFallback = (error) => {
+  process.stderr.write(`shared-throttle-probe: the shared pacer fell back to this process's own: ${error}\n`);
+  process.exitCode = 2;
+};
+const pacer = new SharedWritePacer({ redis, prefix: 'probe', fallback: new WritePacer({ clock }), onFallback });
 const log = { warn: () => undefined, info: () => undefined };
 const octokit = paceOctokit({
   octokit: await probot.auth(installation),
@@ -38,4 +43,4 @@ await Promise.all(
   ),
 );
 redis.disconnect();
-process.exit(0);
+process.exit();
