@@ -1,11 +1,22 @@
-import { cachedIncidentSettings } from '../config/incident-settings.js';
 import type { LoadedConfig } from '../config/load.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import type { Octokit } from '../github/octokit.js';
-import { unhandledCommandComments } from '../github/unhandled-command-comments.js';
 import type { Clock } from '../runtime/clock.js';
 import type { SweepItem, SweepResult } from '../runtime/sweep.js';
 import type { Work } from './work.js';
+import { onFirstUse } from './on-first-use.js';
+
+/** The settings and the command parser (markdown-it), loaded by the first recovery, not at start-up. */
+const recoveryModules = onFirstUse(async () => {
+  const [settings, comments] = await Promise.all([
+    import('../config/incident-settings.js'),
+    import('../github/unhandled-command-comments.js'),
+  ]);
+  return {
+    cachedIncidentSettings: settings.cachedIncidentSettings,
+    unhandledCommandComments: comments.unhandledCommandComments,
+  };
+});
 
 /**
  * GitHub lets a delivery be redelivered for 3 days, so a live command can already run that late:
@@ -46,6 +57,7 @@ export function commandRecovery(params: {
     recover: async (item: SweepItem): Promise<void> => {
       if (!wants(item)) return;
       try {
+        const { cachedIncidentSettings, unhandledCommandComments } = await recoveryModules();
         const octokit = await params.auth(item);
         const { commands } = cachedIncidentSettings(await params.config(item, octokit));
         const target = { owner: item.owner, repo: item.repo, number: item.number, installationId: item.installationId };

@@ -4,7 +4,6 @@ import { sweptLabels } from '../config/swept-labels.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { botLoginOf } from '../github/bot-login.js';
-import { loadRepoConfig } from '../github/config.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
 import type { Octokit } from '../github/octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
@@ -19,7 +18,9 @@ import { InMemoryStatusCommentMemo } from '../runtime/status-memo.js';
 import { Sweeper, type SweepItem } from '../runtime/sweep.js';
 import { WritePacer, type WritePacing } from '../runtime/write-pacer.js';
 import { EditBatches } from './edit-batch.js';
-import { incidentJobs, instrumentOctokit, type PassRecord } from './incident-jobs.js';
+import type { PassRecord } from './incident-jobs.js';
+import { instrumentOctokit } from './instrument-octokit.js';
+import { onFirstUse } from './on-first-use.js';
 import { warnOnceLogger } from './warn-once.js';
 import { onWebhooks } from './webhooks.js';
 import { workKey, type QueuedEvent, type Received, type Work } from './work.js';
@@ -27,7 +28,7 @@ import { noMetrics, type Metrics } from '../metrics/metrics.js';
 import { countRequests } from '../github/request-metrics.js';
 
 export type { PassRecord } from './incident-jobs.js';
-import { createAlertIntake, type IntakeAnswer } from './alert-intake.js';
+import type { IntakeAnswer } from './alert-intake.js';
 import type { AlertNotification } from '../domain/alerts/alert.js';
 import { conditionalContents, ContentsEtags } from '../github/conditional-contents.js';
 import { commandRecovery, DEFAULT_COMMAND_RECOVERY_MINUTES } from './command-recovery.js';
@@ -153,29 +154,33 @@ export function createApp(options: AppOptions = {}): {
       if (params.octokit) octokits.set(work, params.octokit);
       return shared.enqueue({ key: workKey(work), work, delivery: params.delivery });
     };
-    const perform = incidentJobs({
-      probot,
-      clock,
-      runtime: shared,
-      configs,
-      statusComments,
-      contents,
-      pacer,
-      budget,
-      edits,
-      octokits,
-      warnOnce: warnOnceLogger(probot.log),
-      botLogin,
-      crossRepoRules: options.crossRepoRules,
-      refreshWakes,
-      armedAt,
-      settledAt,
-      enqueue,
-      metrics,
-      dryRun,
-      onPass: options.onPass,
-    });
-    shared.start(perform);
+    // The passes (the parser, the plan, the renderers, zod, js-yaml, markdown-it) load with the first
+    // job, after Probot has answered the webhook that queued it: start-up loads only what answers one.
+    const jobs = onFirstUse(async () =>
+      (await import('./incident-jobs.js')).incidentJobs({
+        probot,
+        clock,
+        runtime: shared,
+        configs,
+        statusComments,
+        contents,
+        pacer,
+        budget,
+        edits,
+        octokits,
+        warnOnce: warnOnceLogger(probot.log),
+        botLogin,
+        crossRepoRules: options.crossRepoRules,
+        refreshWakes,
+        armedAt,
+        settledAt,
+        enqueue,
+        metrics,
+        dryRun,
+        onPass: options.onPass,
+      }),
+    );
+    shared.start(async (work) => (await jobs())(work));
     shared.onConfigChange((change: ConfigChange) =>
       change.scope === 'repo' ? configs.invalidate(change.owner, change.repo) : configs.invalidateOwner(change.owner),
     );
@@ -229,6 +234,14 @@ export function createApp(options: AppOptions = {}): {
       stopSweep();
       shared.stop();
     };
+    const alertIntake = onFirstUse(async () =>
+      (await import('./alert-intake.js')).createAlertIntake({
+        probot,
+        configs,
+        clock,
+        enqueue: (work) => enqueue({ work }),
+      }),
+    );
     runtime = {
       queue: shared.local,
       scheduler: shared.scheduler,
@@ -254,7 +267,7 @@ export function createApp(options: AppOptions = {}): {
         if (left > 0) await shared.close().catch(() => undefined);
         return left;
       },
-      alerts: createAlertIntake({ probot, configs, clock, enqueue: (work) => enqueue({ work }) }),
+      alerts: async (request) => (await alertIntake())(request),
     };
   };
 
@@ -266,6 +279,9 @@ export function createApp(options: AppOptions = {}): {
     },
   };
 }
+
+/** The config reader (js-yaml, zod), loaded by the first sweep that reads a repository's config. */
+const repoConfig = onFirstUse(() => import('../github/config.js'));
 
 /** Lanes per installation (one installation's backlog never holds another's work), urgent work first. */
 function placementOf(work: Work, refreshWakes: ReadonlySet<string>): PushOptions {
@@ -304,8 +320,8 @@ function appSweeper(params: {
   const auth = async (installationId: number): Promise<Octokit> =>
     instrument((await probot.auth(installationId)) as Octokit, String(installationId));
   const config = (owner: string, repo: string, octokit: Octokit) =>
-    params.configs.get(`${owner}/${repo}`, () =>
-      loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo }),
+    params.configs.get(`${owner}/${repo}`, async () =>
+      (await repoConfig()).loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo }),
     );
   const recovery = commandRecovery({
     clock,

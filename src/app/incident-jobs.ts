@@ -6,7 +6,6 @@ import type { Trigger } from '../domain/incident/trigger.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { loadRepoConfig } from '../github/config.js';
 import type { Octokit } from '../github/octokit.js';
-import { paceOctokit } from '../github/paced-octokit.js';
 import { conditionalContents, type ContentsEtags } from '../github/conditional-contents.js';
 import type { Clock } from '../runtime/clock.js';
 import type { ConfigCache } from '../runtime/config-cache.js';
@@ -24,8 +23,9 @@ import { ParsedReportCache } from '../runtime/parsed-report-cache.js';
 import type { WarnOnce } from '../github/execute.js';
 import { eventsTrigger, runTrigger, type QueuedEvent, type Received, type Tracked, type Work } from './work.js';
 import { checkChange } from './check-change.js';
+import { instrumentOctokit } from './instrument-octokit.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { countPassRequests, countRequests } from '../github/request-metrics.js';
+import { countPassRequests } from '../github/request-metrics.js';
 import { summarizeIntent, warningLateness, type IntentSummary } from '../domain/incident/intent-summary.js';
 
 /** One incident pass, as its log line says it. */
@@ -87,18 +87,6 @@ export interface JobDeps {
   dryRun: boolean;
   /** Called after each incident pass with what its log line says (the simulator collects them). */
   onPass?: (record: PassRecord) => void;
-}
-
-/** An installation's Octokit, its requests counted and its writes paced. */
-export function instrumentOctokit(deps: Pick<JobDeps, 'metrics' | 'pacer' | 'budget' | 'clock'>) {
-  return (octokit: Octokit, lane: string): Octokit =>
-    paceOctokit({
-      octokit: countRequests({ octokit, installation: lane, metrics: deps.metrics }),
-      installation: lane,
-      pacer: deps.pacer,
-      budget: deps.budget,
-      clock: deps.clock,
-    });
 }
 
 /**
