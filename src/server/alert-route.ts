@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isAlertSource, type AlertNotification } from '../domain/alerts/alert.js';
-import { readAlertPayload } from '../domain/alerts/read-payload.js';
+import type { AlertNotification } from '../domain/alerts/alert.js';
+import { isAlertSource } from '../domain/alerts/sources.js';
+import { onFirstUse } from '../app/on-first-use.js';
 
 /** The route (docs/alerts.md): POST /api/alerts/{source}/{owner}/{repo}. */
 const ROUTE = /^\/api\/alerts\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
@@ -11,6 +12,9 @@ const NAME = /^[\w.-]{1,100}$/;
 export const ALERT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Per token: a burst of this many notifications, refilled at this rate (a busy Alertmanager sends far fewer). */
 export const DEFAULT_RATE = { burst: 60, perMinute: 120 };
+
+/** The sources' payload readers (zod), loaded by the first alert that gets that far, not at start-up. */
+const payloadReaders = onFirstUse(() => import('../domain/alerts/read-payload.js'));
 
 export interface AlertIntake {
   (request: {
@@ -147,7 +151,7 @@ export function createAlertRoute(params: {
     } catch {
       return answer(response, 400, { error: 'the body is not JSON' });
     }
-    const reading = readAlertPayload({ source, payload });
+    const reading = (await payloadReaders()).readAlertPayload({ source, payload });
     if (!reading.ok) return answer(response, 400, { error: reading.error });
     try {
       const result = await params.intake({ owner, repo, notification: reading.notification });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertSource } from './sources.js';
 
 /**
  * One model for every alert source: each source's webhook JSON is read onto it (one module per source)
@@ -6,19 +7,7 @@ import { z } from 'zod';
  * from whoever can post to the route or configure the sender): it is data, bounded, never a template or
  * a command.
  */
-export const ALERT_SOURCES = [
-  'alertmanager',
-  'grafana',
-  'pagerduty',
-  'opsgenie',
-  'datadog',
-  'sentry',
-  'generic',
-] as const;
-export type AlertSource = (typeof ALERT_SOURCES)[number];
-
-export const isAlertSource = (value: string): value is AlertSource =>
-  (ALERT_SOURCES as readonly string[]).includes(value);
+export { ALERT_SOURCES, isAlertSource, type AlertSource } from './sources.js';
 
 /** More alerts than this in one notification is refused (Alertmanager's own `max_alerts` defaults to all). */
 export const MAX_ALERTS_PER_NOTIFICATION = 1_000;
