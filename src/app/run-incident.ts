@@ -26,8 +26,7 @@ import { runMaintenance } from './run-maintenance.js';
 export type RefreshIndex = (params: { request: IndexRequest; trigger: IndexTrigger }) => Promise<IndexPassOutcome>;
 import type { KnownStatusComment, StatusCommentMemo } from '../runtime/status-memo.js';
 import { readCommandComment } from '../github/comments.js';
-import { readMarker } from '../domain/incident/markers.js';
-import { parseMetadata } from '../domain/incident/metadata.js';
+import type { IncidentMetadata } from '../domain/incident/metadata.js';
 
 export interface PassResult {
   tracked: boolean;
@@ -199,6 +198,7 @@ export async function runIncident(
       issueUrl: done.issue.htmlUrl,
       now,
       last: intents.at(-1),
+      written: settled.metadata,
     });
   rememberIssue({ memo: params.memo, key, trigger, intents: [...plan.intents, ...intents], dryRun: params.dryRun });
   // The status comment this process wrote is gone (deleted, its webhook not seen yet): the pass runs once
@@ -273,6 +273,12 @@ function rememberStatus(params: {
   issueUrl: string;
   now: Date;
   last: Intent | undefined;
+  /**
+   * The metadata the status comment's marker was rendered from (settle's), kept as is: parsing the marker
+   * back (a zod parse, a fifth of a tick's own CPU) gives the same object, which
+   * test/unit/status-comment-write.test.ts checks.
+   */
+  written: IncidentMetadata;
 }): void {
   const { memo, key } = params;
   const upsert = params.intents.find((i) => i.kind === 'upsert-status');
@@ -285,7 +291,7 @@ function rememberStatus(params: {
     return;
   }
   const id = outcome.commentId;
-  const metadata = parseMetadata(readMarker(upsert.body, 'status')?.data ?? null);
+  const metadata = params.written;
   if (memo.keepsWritten && upsert === params.last && metadata.viewKey !== null)
     keep({
       id,

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from 'probot';
+import { withHttpFetch } from './http-fetch.js';
 import { noBlindRetry } from './retry-policy.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait. */
@@ -39,6 +40,7 @@ export function productionOctokit(): typeof ProbotOctokit {
   };
   return ProbotOctokit.plugin(noBlindRetry).defaults((options: Record<string, unknown>) => ({
     ...options,
+    request: withHttpFetch(options.request),
     // Writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a second apart,
     // warnings and replies before status edits; shared through Redis by runtime/shared-write-pacer.ts),
     // not by the plugin's FIFO groups; the plugin keeps its retries after a rate limit. Probot is never

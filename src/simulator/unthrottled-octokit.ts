@@ -1,4 +1,5 @@
 import { ProbotOctokit } from 'probot';
+import { withHttpFetch } from '../github/http-fetch.js';
 
 /**
  * Octokit without retries and throttling: on virtual time, Bottleneck's real-time spacing of writes
@@ -7,6 +8,7 @@ import { ProbotOctokit } from 'probot';
 export function unthrottledOctokit(): typeof ProbotOctokit {
   return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
     ...options,
+    request: withHttpFetch(options.request),
     retry: { enabled: false },
     throttle: { ...(options.throttle as object | undefined), enabled: false },
   }));

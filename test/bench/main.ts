@@ -614,6 +614,8 @@ async function measureTicks(
   await app.ask({ type: 'idle' });
   const before = sim.totals();
   const requestsFrom = sim.requests.length;
+  const window = `ticks-${params.comments}-comments`;
+  await app.ask({ type: 'profile', action: 'start', name: `app-${window}` });
   const cpuBefore = await cpuOf(app);
   let events = 0;
   for (let round = 1; round <= params.rounds; round++) {
@@ -628,6 +630,7 @@ async function measureTicks(
     await app.ask({ type: 'idle' });
   }
   const cpuAfter = await cpuOf(app);
+  await app.ask({ type: 'profile', action: 'stop', name: `app-${window}` });
   const after = sim.totals();
   if (process.env.BENCH_REQUEST_MIX)
     process.stderr.write(
@@ -638,6 +641,7 @@ async function measureTicks(
   const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
   const noopTicks = (round: number) => ticks(params.rounds + round);
   await sendAll(noop.port, noopTicks(1));
+  await noop.ask({ type: 'profile', action: 'start', name: `noop-${window}` });
   const noopBefore = await cpuOf(noop);
   let noopEvents = 0;
   for (let round = 2; round <= params.rounds + 1; round++) {
@@ -647,6 +651,7 @@ async function measureTicks(
     await sendAll(noop.port, events_);
   }
   const noopAfter = await cpuOf(noop);
+  await noop.ask({ type: 'profile', action: 'stop', name: `noop-${window}` });
   await noop.stop();
   await github.close();
   return {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Intent, IntentOutcome } from '../../src/domain/incident/intents.js';
 import type { Trigger } from '../../src/domain/incident/loaded-incident.js';
-import { emptyMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
+import { readMarker } from '../../src/domain/incident/markers.js';
+import { emptyMetadata, parseMetadata, type IncidentMetadata } from '../../src/domain/incident/metadata.js';
 import { completedSteps } from '../../src/plan/completed-steps.js';
 import { planIncident, type PlanContext } from '../../src/plan/plan-incident.js';
+import { settle } from '../../src/plan/settle.js';
 import { commentReply } from '../../src/plan/settle-replies.js';
 import { settleReportWrite, settleWrites } from '../../src/plan/settle-writes.js';
 import { sameMetadata, statusCommentWrite } from '../../src/plan/status-comment-write.js';
@@ -14,6 +16,7 @@ import {
   loadedIncident,
   minutesAfter,
   settingsOf,
+  T0,
 } from '../helpers/incident-builders.js';
 
 /** Each decision of settle on its own (the whole pass is in plan.test.ts). */
@@ -239,5 +242,37 @@ describe('statusCommentWrite: written only when something changed', () => {
     ['a summary is', { summary: 'x' }, false],
   ])('sameMetadata: %s', (_name, over, same) => {
     expect(sameMetadata(emptyMetadata(), { ...emptyMetadata(), ...over })).toBe(same);
+  });
+});
+
+/*
+ * A process alone keeps the metadata settle returned as what its status comment holds (run-incident.ts,
+ * rememberStatus) instead of parsing the marker it just wrote back: the two must be the same record.
+ */
+describe('settle: the metadata returned is what the status comment holds', () => {
+  const commands = [
+    '/incident lead @carol',
+    '/incident summary Checkout fails for EU cards',
+    '/incident status Rolled back; watching the error rate',
+    '/incident severity high',
+    '/incident snooze 1 30m',
+    '/incident skip 2 not applicable here',
+    '/incident mitigated',
+    '/incident note the CDN purge took 4 minutes',
+  ];
+  it.each<[string, Trigger, Partial<IncidentMetadata> | null]>([
+    ['a first pass (no status comment yet)', { kind: 'wake' }, null],
+    ['a wake on a known incident', { kind: 'wake' }, { summary: 'x', checkedAt: { a: T0 } }],
+    ...commands.map((body, i): [string, Trigger, Partial<IncidentMetadata>] => [
+      body,
+      commandTrigger(commentRecord(60 + i, body)),
+      { roles: { lead: 'alice', scribe: null, comms: null } } as Partial<IncidentMetadata>,
+    ]),
+  ])('%s', (_name, trigger, metadata) => {
+    const { plan } = contextOf({ trigger, metadata, permission: 'triage' });
+    const settled = settle({ plan, outcomes: new Map(plan.intents.map((i) => [i, ok])) });
+    const upsert = settled.intents.find((i) => i.kind === 'upsert-status');
+    if (upsert?.kind !== 'upsert-status') throw new Error('no status write');
+    expect(parseMetadata(readMarker(upsert.body, 'status')?.data ?? null)).toEqual(settled.metadata);
   });
 });
