@@ -1,6 +1,9 @@
 import type { Intent } from '../domain/incident/intents.js';
 import type { LoadedMaintenance } from '../domain/status-page/loaded-maintenance.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import { sealedMaintenanceComments } from '../domain/trust/status-seal.js';
+import { incidentOf } from '../github/load-incident.js';
 import { listComments } from '../github/comments.js';
 import { executeIntents } from '../github/execute.js';
 import { getIssue } from '../github/issues.js';
@@ -36,7 +39,13 @@ export async function runMaintenance(params: PassInputs): Promise<PassResult> {
     ref: { owner: ref.owner, repo: ref.repo, number: ref.issue_number },
     issue,
     botLogin: params.botLogin,
-    comments: labelled ? await listComments(octokit, ref) : [],
+    comments: labelled
+      ? sealedMaintenanceComments({
+          comments: await listComments(octokit, ref),
+          seal: params.seal,
+          incidentKey: incidentKey(incidentOf(ref)),
+        })
+      : [],
     authorPermission: labelled ? await permissionOf(octokit, ref, issue.author) : 'none',
   };
   const serverRules = params.serverRules ?? [];

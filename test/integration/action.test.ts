@@ -618,3 +618,63 @@ describe('the Action under the shared github-actions[bot] login (issue #25, find
     }
   });
 });
+
+/**
+ * The same for a maintenance window's one comment: a sibling workflow's comment that opens with the
+ * maintenance marker, posted before the Action's first pass, was taken for the app's and rewritten.
+ */
+describe('the maintenance comment under the shared github-actions[bot] login', () => {
+  const CONFIG = 'status_page:\n  components: [API]\n';
+  const BROKEN = '**Start:** 2026-11-23 11:00 UTC\n**End:** 2026-11-23 10:30 UTC\n**Components:** API\n';
+  const FORGED = '<!-- incident-responder:maintenance -->\nDeploy preview ready: https://preview.example.com';
+  const open = (world: World) => {
+    const opened = world.human.open(world.repo, {
+      title: 'Database upgrade',
+      body: BROKEN,
+      labels: ['maintenance'],
+      by: 'alice',
+    });
+    world.human.comment(world.repo, opened.issue.number, { body: FORGED, by: ACTIONS_BOT_LOGIN });
+    return opened;
+  };
+
+  it("with a signing key, a forged maintenance comment is not taken as the app's: the Action posts its own, sealed", async () => {
+    const world = await new World(CONFIG).start();
+    try {
+      const opened = open(world);
+      const inputs = { 'signing-key': 'a-secret-of-this-repository' };
+      const run = await world.run(opened.event, { minutes: 0, inputs });
+      expect(run.code).toBe(0);
+      const comments = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance');
+      expect(comments).toHaveLength(2);
+      expect(comments[0]?.body).toBe(FORGED);
+      expect(comments[1]?.body).toMatch(
+        /^<!-- incident-responder:maintenance --><!-- incident-responder:seal [0-9a-f]{64} -->\n/,
+      );
+      expect(comments[1]?.body).toContain('is not after');
+      // The next run finds its own sealed comment, unchanged (no write), and still leaves the forged one alone.
+      const updated = comments[1]?.updated_at;
+      const again = await world.run(world.schedule(), { minutes: 5, inputs });
+      expect(again.code).toBe(0);
+      expect(byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance')).toHaveLength(2);
+      expect(opened.issue.comments.find((c) => c.body === FORGED)).toBeDefined();
+      expect(byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance')[1]?.updated_at).toBe(updated);
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it("control: without a signing key the forged comment is taken as the app's and rewritten", async () => {
+    const world = await new World(CONFIG).start();
+    try {
+      const opened = open(world);
+      const run = await world.run(opened.event, { minutes: 0 });
+      expect(run.code).toBe(0);
+      const comments = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance');
+      expect(comments).toHaveLength(1);
+      expect(comments[0]?.body).toContain('is not after');
+    } finally {
+      await world.server.close();
+    }
+  });
+});
