@@ -86,7 +86,7 @@ export async function runIncident(
   const key = incidentKey(incidentOf(ref));
   const trusted = params.memo?.keepsWritten === true && params.memo.get(key)?.written === true;
   const trigger = await withCurrentComment({ octokit, ref, trigger: params.trigger });
-  let loaded = await loadIncident({
+  const load = await loadIncident({
     octokit,
     ref,
     trigger,
@@ -95,8 +95,9 @@ export async function runIncident(
     memo: params.memo,
     seal: params.seal,
   });
-  // Not an incident: perhaps a maintenance window of the status page, in this same job lane.
-  if (!loaded) return runMaintenance({ ...params, trigger });
+  // Not an incident: perhaps a maintenance window of the status page, in this same job lane, with the issue as read.
+  if ('notAnIncident' in load) return runMaintenance({ ...params, trigger, issue: load.issue });
+  let loaded = load;
   const serverRules = params.serverRules ?? [];
   let reportInputs: ReportInputs | null = null;
   let plan = planIncident({ loaded, trigger, settings, now, serverRules });

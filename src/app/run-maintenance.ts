@@ -1,3 +1,4 @@
+import type { IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { Intent } from '../domain/incident/intents.js';
 import type { LoadedMaintenance } from '../domain/status-page/loaded-maintenance.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
@@ -23,14 +24,19 @@ const MAX_READ_ROUNDS = 3;
  * Tracked while its window is published and not completed, so the runtime wakes it at its next phase
  * change and the page moves by itself at the start and at the end.
  */
-export async function runMaintenance(params: PassInputs): Promise<PassResult> {
+export async function runMaintenance(
+  params: PassInputs & {
+    /** The issue as the incident pass's load read it (null: gone); read here when not given. */
+    issue?: IssueSnapshot | null;
+  },
+): Promise<PassResult> {
   const { octokit, ref, settings } = params;
   const untracked: PassResult = { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   // Most issues are neither: nothing is read for them beyond what the incident pass already had.
-  const given = triggerIssue(params.trigger);
+  const given = params.issue !== undefined ? params.issue : triggerIssue(params.trigger);
   if (!settings.statusPage || (given && !maintenanceConcern({ issue: given, settings, now: params.now })))
     return untracked;
-  const issue = given ?? (await getIssue(octokit, ref));
+  const issue = given !== undefined ? given : await getIssue(octokit, ref);
   const concern = issue ? maintenanceConcern({ issue, settings, now: params.now }) : null;
   if (!issue || !concern) return untracked;
   // An issue that lost the label only leaves the page: its comments and its author's permission are not needed.
