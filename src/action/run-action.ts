@@ -30,6 +30,8 @@ export interface ActionLog {
 export interface ActionSummary {
   /** Incidents a pass ran over. */
   incidents: number;
+  /** Maintenance windows a pass ran over (issues with the maintenance label; not incidents). */
+  maintenance: number;
   /** Comments posted: status comments, replies and warnings. */
   comments: number;
   /** Overdue warnings posted. */
@@ -43,7 +45,15 @@ export interface ActionSummary {
   /** Incidents whose pass failed (the sweep goes on with the others). */
   failures: Array<{ number: number; error: unknown }>;
   /** Each pass, in order, with what it wrote: the job summary's table. */
-  passes: Array<{ number: number; comments: number; warnings: number; followUps: number; reportPr: string | null }>;
+  passes: Array<{
+    number: number;
+    /** Absent: an incident. */
+    maintenance?: boolean;
+    comments: number;
+    warnings: number;
+    followUps: number;
+    reportPr: string | null;
+  }>;
   /** Requests that wrote to GitHub (`max-writes` counts these). */
   writes: number;
   /** Set when the run stopped at `max-writes`: the incidents it left for the next run. */
@@ -53,6 +63,7 @@ export interface ActionSummary {
 function emptySummary(): ActionSummary {
   return {
     incidents: 0,
+    maintenance: 0,
     comments: 0,
     warnings: 0,
     followUps: 0,
@@ -70,7 +81,9 @@ function emptySummary(): ActionSummary {
  * workflow log is the only place left to say it (other refusals are shown in the status comment).
  */
 function tally(summary: ActionSummary, number: number, result: PassResult): void {
-  if (result.tracked) summary.incidents += 1;
+  const maintenance = result.maintenance === true;
+  if (maintenance) summary.maintenance += 1;
+  else if (result.tracked) summary.incidents += 1;
   const before = { comments: summary.comments, warnings: summary.warnings, followUps: summary.followUps };
   let reportPr: string | null = null;
   for (const intent of result.intents) {
@@ -78,9 +91,12 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
     if (outcome && !outcome.ok && intent.kind === 'upsert-status') {
       summary.failures.push({
         number,
-        error: Object.assign(new Error(`cannot write the status comment: ${outcome.message}`), {
-          status: outcome.status ?? undefined,
-        }),
+        error: Object.assign(
+          new Error(`cannot write the ${maintenance ? 'maintenance' : 'status'} comment: ${outcome.message}`),
+          {
+            status: outcome.status ?? undefined,
+          },
+        ),
       });
     }
     if (!outcome?.ok) continue;
@@ -93,9 +109,10 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
     if (intent.kind === 'create-follow-ups') summary.followUps += Object.keys(outcome.followUps ?? {}).length;
     if (intent.kind === 'publish-report' && outcome.report) summary.reportPr = reportPr = outcome.report.url;
   }
-  if (result.tracked)
+  if (result.tracked || maintenance)
     summary.passes.push({
       number,
+      ...(maintenance ? { maintenance } : {}),
       comments: summary.comments - before.comments,
       warnings: summary.warnings - before.warnings,
       followUps: summary.followUps - before.followUps,

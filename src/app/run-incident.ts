@@ -40,6 +40,8 @@ export interface PassResult {
   outcomes: ReadonlyMap<Intent, IntentOutcome>;
   /** A status refresh was held back (deferStatus) until then. */
   statusDeferredUntil?: Date;
+  /** The pass was over a maintenance window (app/run-maintenance.ts), not an incident: counted apart. */
+  maintenance?: boolean;
 }
 
 /** What every pass over one issue is given: the issue, why it runs, its settings, and the server's rules. */

@@ -96,5 +96,5 @@ export async function runMaintenance(
   const intents = [...plan.intents.filter((i) => i.kind !== 'upsert-status'), ...comment];
   const outcomes = new Map([...first.outcomes, ...second.outcomes]);
   const writes = first.writes + second.writes;
-  return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents, outcomes };
+  return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents, outcomes, maintenance: labelled };
 }

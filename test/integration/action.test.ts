@@ -678,3 +678,31 @@ describe('the maintenance comment under the shared github-actions[bot] login', (
     }
   });
 });
+
+describe('the Action: maintenance windows in the run summary', () => {
+  it('a sweep counts a maintenance window apart from the incidents (outputs, job summary)', async () => {
+    const world = await new World('status_page:\n  components: [API]\n').start({ issues: 'write', contents: 'write' });
+    try {
+      world.human.open(world.repo, { title: 'Checkout down', body: BODY, labels: ['incident'], by: 'alice' });
+      const window = world.human.open(world.repo, {
+        title: 'Database upgrade',
+        body: '**Start:** 2026-11-23 11:00 UTC\n**End:** 2026-11-23 12:00 UTC\n**Components:** API\n',
+        labels: ['maintenance'],
+        by: 'alice',
+      });
+      const run = await world.run(world.schedule(), { minutes: 10 });
+      expect(run.code).toBe(0);
+      // The window's pass ran and published it.
+      const branches = (world.sim.snapshot()['acme/shop'] as { branches: Record<string, Record<string, string>> })
+        .branches;
+      expect(branches['status-page']?.['status/incidents.json']).toContain('"phase": "scheduled"');
+      expect(run.outputs.incidents).toBe('1');
+      expect(run.outputs['maintenance-windows']).toBe('1');
+      expect(run.summary).toContain('1 incident(s), 1 maintenance window(s),');
+      expect(run.summary).toContain(`[#${window.issue.number}](`);
+      expect(run.summary).toContain(') (maintenance window) |');
+    } finally {
+      await world.server.close();
+    }
+  });
+});
