@@ -70,7 +70,7 @@ export function commandRecovery(params: {
                 id: comment.id,
                 body: comment.body,
                 author: comment.author,
-                authorType: 'User',
+                authorType: comment.authorType ?? 'User',
                 createdAt: comment.createdAt,
               },
             },
