@@ -1,4 +1,5 @@
-import { runIncident, type PassResult } from '../app/run-incident.js';
+import { runIncident, type PassResult, type RefreshIndex } from '../app/run-incident.js';
+import { indexCooldownReplies } from '../github/index-cooldown-replies.js';
 import { incidentSettingsOf } from '../config/incident-settings.js';
 import type { LoadedConfig } from '../config/load.js';
 import { sweptLabels } from '../config/swept-labels.js';
@@ -197,6 +198,20 @@ async function runJobs(params: {
   for (const error of loaded.errors) log.warning(`${inputs.configPath}: ${error.path}: ${error.message}`);
   const settings = incidentSettingsOf(loaded);
   countRequests({ octokit, installation: 'action', metrics: noMetrics });
+  const serverRules = parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules;
+  // `/incident stats` behind the reports repository's cooldown, as the App's; the Action keeps nothing
+  // between runs, so the cooldown is read from its own last reply that answered a rebuild.
+  const statsRefresh: RefreshIndex = ({ request, trigger }) =>
+    runReportIndex({
+      octokit,
+      request,
+      trigger,
+      botLogin,
+      serverRules,
+      cache: new ParsedReportCache(),
+      cooldowns: indexCooldownReplies({ octokit, repo, botLogin, now: clock.now() }),
+      dryRun: inputs.dryRun,
+    });
   const pass = async (number: number, trigger: Trigger): Promise<void> => {
     const started = clock.now().getTime();
     const counter = { requests: 0, writes: 0 };
@@ -212,7 +227,8 @@ async function runJobs(params: {
         seal: inputs.signingKey ? { key: inputs.signingKey } : undefined,
         warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
         // The workflow's own allow-list for writes into other repositories, as the server's.
-        serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
+        serverRules,
+        refreshIndex: statsRefresh,
       }),
     );
     tally(summary, number, result);

@@ -77,7 +77,8 @@ export async function runIncident(
     deferStatus?: () => Date | null;
     /**
      * The reports-index pass for `/incident stats` (the app's runs it keyed per reports repository, with
-     * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
+     * its cooldown; the Action's, with the cooldown read from its replies); without it the pass runs here
+     * directly, with no cooldown (the CLI, tests).
      */
     refreshIndex?: RefreshIndex;
     /** Set on the one pass run again because the status comment it trusted was gone. */

@@ -706,3 +706,43 @@ describe('the Action: maintenance windows in the run summary', () => {
     }
   });
 });
+
+describe('the Action: `/incident stats` behind the cooldown, kept in its own replies', () => {
+  it('a second `stats` within the cooldown is answered without a rebuild; after it, rebuilt again', async () => {
+    const world = await new World('reports:\n  repo: acme/shop\n').start();
+    try {
+      const opened = world.human.open(world.repo, {
+        title: 'Checkout down',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
+      expect((await world.run(opened.event, { minutes: 0 })).code).toBe(0);
+      const stats = async (minutes: number) => {
+        world.now = at(minutes);
+        const event = world.human.comment(world.repo, opened.issue.number, { body: '/incident stats', by: 'alice' });
+        const from = world.sim.requests.length;
+        const run = await world.run(event, { token: REPORTS_TOKEN });
+        expect(run.code).toBe(0);
+        const reply = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'reply').at(-1)?.body ?? '';
+        const treeReads = world.sim.requests
+          .slice(from)
+          .filter((r) => r.method === 'GET' && r.path.includes('/git/trees'));
+        return { reply: shown(reply), rebuilt: treeReads.length > 0 };
+      };
+      const first = await stats(1);
+      expect(first.rebuilt).toBe(true);
+      expect(first.reply).not.toContain('rebuilt a short while ago');
+      const second = await stats(4);
+      expect(second.rebuilt).toBe(false);
+      expect(second.reply).toContain('rebuilt a short while ago');
+      expect(second.reply).toContain('2026-11-23 10:11 UTC');
+      // Control: past the cooldown (10 minutes from the first rebuild's reply), `stats` rebuilds again.
+      const third = await stats(12);
+      expect(third.rebuilt).toBe(true);
+      expect(third.reply).not.toContain('rebuilt a short while ago');
+    } finally {
+      await world.server.close();
+    }
+  });
+});
