@@ -61,6 +61,13 @@ describe('the maintenance comment seal (Action mode: every workflow writes as gi
       null,
     ],
     ['its seal cut short', sealedOwn.replace(/[0-9a-f]{64}/, 'abc'), seal, incidentKey, null],
+    [
+      'stored with CRLF line endings and without its last newline',
+      sealedOwn.replace(/\n/g, '\r\n').trimEnd(),
+      seal,
+      incidentKey,
+      own.replace(/\n/g, '\r\n').trimEnd(),
+    ],
   ])('%s', (_name, text, key, ref, expected) => {
     expect(unsealMaintenanceBody({ body: text, seal: key, incidentKey: ref })).toBe(expected);
   });

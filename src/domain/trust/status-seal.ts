@@ -65,7 +65,12 @@ const MAINTENANCE_OPEN = `<!-- ${MARKER_PREFIX}:maintenance -->`;
  * is part of what is signed, so a status comment's seal never verifies as a maintenance comment's.
  */
 const maintenanceDigest = (params: { seal: StatusSeal; incidentKey: string; text: string }): string =>
-  digest({ seal: params.seal, incidentKey: params.incidentKey, data: `maintenance\n${params.text}` });
+  digest({
+    seal: params.seal,
+    incidentKey: params.incidentKey,
+    // Line endings and the blank ends normalised: a store that rewrites those must not unseal the app's own comment.
+    data: `maintenance\n${params.text.replace(/\r\n?/g, '\n').trim()}`,
+  });
 
 /** The maintenance comment's body with its seal right after the opening marker (unchanged without one). */
 export function sealMaintenanceBody(params: { body: string; seal: StatusSeal; incidentKey: string }): string {
