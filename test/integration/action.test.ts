@@ -188,6 +188,7 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
     expect(issue.comments).toHaveLength(1);
     expect(run.outputs).toEqual({
       incidents: '1',
+      'maintenance-windows': '0',
       comments: '1',
       warnings: '0',
       'follow-ups': '0',
