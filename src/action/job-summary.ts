@@ -20,14 +20,14 @@ export function jobSummary(params: {
   const lines = [
     '## incident-responder',
     '',
-    `${params.dryRun ? '**Dry run**: nothing was written. ' : ''}Event \`${params.eventName}\`: ${summary.incidents} incident(s), ${summary.writes} write(s) to GitHub.`,
+    `${params.dryRun ? '**Dry run**: nothing was written. ' : ''}Event \`${params.eventName}\`: ${summary.incidents} incident(s), ${summary.maintenance > 0 ? `${summary.maintenance} maintenance window(s), ` : ''}${summary.writes} write(s) to GitHub.`,
     '',
   ];
   if (summary.passes.length > 0) {
     lines.push('| Incident | Comments | Warnings | Follow-ups | Report |', '| --- | ---: | ---: | ---: | --- |');
     for (const pass of summary.passes)
       lines.push(
-        `| ${link(pass.number)} | ${pass.comments} | ${pass.warnings} | ${pass.followUps} | ${pass.reportPr ? `[pull request](${pass.reportPr})` : ''} |`,
+        `| ${link(pass.number)}${pass.maintenance ? ' (maintenance window)' : ''} | ${pass.comments} | ${pass.warnings} | ${pass.followUps} | ${pass.reportPr ? `[pull request](${pass.reportPr})` : ''} |`,
       );
     lines.push('');
   }

@@ -45,6 +45,7 @@ function clockOf(env: NodeJS.ProcessEnv): Clock {
 
 function setOutputs(summary: ActionSummary): void {
   core.setOutput('incidents', summary.incidents);
+  core.setOutput('maintenance-windows', summary.maintenance);
   core.setOutput('comments', summary.comments);
   core.setOutput('warnings', summary.warnings);
   core.setOutput('follow-ups', summary.followUps);
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
     });
     setOutputs(summary);
     log.info(
-      `Done: ${summary.incidents} incident(s), ${summary.comments} comment(s) posted, ${summary.warnings} warning(s), ${summary.followUps} follow-up(s)${summary.reportPr ? `, report ${summary.reportPr}` : ''}; ${summary.writes} write(s).`,
+      `Done: ${summary.incidents} incident(s)${summary.maintenance > 0 ? `, ${summary.maintenance} maintenance window(s)` : ''}, ${summary.comments} comment(s) posted, ${summary.warnings} warning(s), ${summary.followUps} follow-up(s)${summary.reportPr ? `, report ${summary.reportPr}` : ''}; ${summary.writes} write(s).`,
     );
     for (const failure of summary.failures) core.error(`#${failure.number}: ${describe(failure.error)}`);
     await writeJobSummary(inputs, summary);
@@ -119,6 +120,7 @@ async function main(): Promise<number> {
     core.error(describe(error));
     const failed: ActionSummary = summary ?? {
       incidents: 0,
+      maintenance: 0,
       comments: 0,
       warnings: 0,
       followUps: 0,

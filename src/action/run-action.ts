@@ -1,4 +1,5 @@
-import { runIncident, type PassResult } from '../app/run-incident.js';
+import { runIncident, type PassResult, type RefreshIndex } from '../app/run-incident.js';
+import { indexCooldownReplies } from '../github/index-cooldown-replies.js';
 import { incidentSettingsOf } from '../config/incident-settings.js';
 import type { LoadedConfig } from '../config/load.js';
 import { sweptLabels } from '../config/swept-labels.js';
@@ -30,6 +31,8 @@ export interface ActionLog {
 export interface ActionSummary {
   /** Incidents a pass ran over. */
   incidents: number;
+  /** Maintenance windows a pass ran over (issues with the maintenance label; not incidents). */
+  maintenance: number;
   /** Comments posted: status comments, replies and warnings. */
   comments: number;
   /** Overdue warnings posted. */
@@ -43,7 +46,15 @@ export interface ActionSummary {
   /** Incidents whose pass failed (the sweep goes on with the others). */
   failures: Array<{ number: number; error: unknown }>;
   /** Each pass, in order, with what it wrote: the job summary's table. */
-  passes: Array<{ number: number; comments: number; warnings: number; followUps: number; reportPr: string | null }>;
+  passes: Array<{
+    number: number;
+    /** Absent: an incident. */
+    maintenance?: boolean;
+    comments: number;
+    warnings: number;
+    followUps: number;
+    reportPr: string | null;
+  }>;
   /** Requests that wrote to GitHub (`max-writes` counts these). */
   writes: number;
   /** Set when the run stopped at `max-writes`: the incidents it left for the next run. */
@@ -53,6 +64,7 @@ export interface ActionSummary {
 function emptySummary(): ActionSummary {
   return {
     incidents: 0,
+    maintenance: 0,
     comments: 0,
     warnings: 0,
     followUps: 0,
@@ -70,7 +82,9 @@ function emptySummary(): ActionSummary {
  * workflow log is the only place left to say it (other refusals are shown in the status comment).
  */
 function tally(summary: ActionSummary, number: number, result: PassResult): void {
-  if (result.tracked) summary.incidents += 1;
+  const maintenance = result.maintenance === true;
+  if (maintenance) summary.maintenance += 1;
+  else if (result.tracked) summary.incidents += 1;
   const before = { comments: summary.comments, warnings: summary.warnings, followUps: summary.followUps };
   let reportPr: string | null = null;
   for (const intent of result.intents) {
@@ -78,9 +92,12 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
     if (outcome && !outcome.ok && intent.kind === 'upsert-status') {
       summary.failures.push({
         number,
-        error: Object.assign(new Error(`cannot write the status comment: ${outcome.message}`), {
-          status: outcome.status ?? undefined,
-        }),
+        error: Object.assign(
+          new Error(`cannot write the ${maintenance ? 'maintenance' : 'status'} comment: ${outcome.message}`),
+          {
+            status: outcome.status ?? undefined,
+          },
+        ),
       });
     }
     if (!outcome?.ok) continue;
@@ -93,9 +110,10 @@ function tally(summary: ActionSummary, number: number, result: PassResult): void
     if (intent.kind === 'create-follow-ups') summary.followUps += Object.keys(outcome.followUps ?? {}).length;
     if (intent.kind === 'publish-report' && outcome.report) summary.reportPr = reportPr = outcome.report.url;
   }
-  if (result.tracked)
+  if (result.tracked || maintenance)
     summary.passes.push({
       number,
+      ...(maintenance ? { maintenance } : {}),
       comments: summary.comments - before.comments,
       warnings: summary.warnings - before.warnings,
       followUps: summary.followUps - before.followUps,
@@ -180,6 +198,20 @@ async function runJobs(params: {
   for (const error of loaded.errors) log.warning(`${inputs.configPath}: ${error.path}: ${error.message}`);
   const settings = incidentSettingsOf(loaded);
   countRequests({ octokit, installation: 'action', metrics: noMetrics });
+  const serverRules = parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules;
+  // `/incident stats` behind the reports repository's cooldown, as the App's; the Action keeps nothing
+  // between runs, so the cooldown is read from its own last reply that answered a rebuild.
+  const statsRefresh: RefreshIndex = ({ request, trigger }) =>
+    runReportIndex({
+      octokit,
+      request,
+      trigger,
+      botLogin,
+      serverRules,
+      cache: new ParsedReportCache(),
+      cooldowns: indexCooldownReplies({ octokit, repo, botLogin, now: clock.now() }),
+      dryRun: inputs.dryRun,
+    });
   const pass = async (number: number, trigger: Trigger): Promise<void> => {
     const started = clock.now().getTime();
     const counter = { requests: 0, writes: 0 };
@@ -195,7 +227,8 @@ async function runJobs(params: {
         seal: inputs.signingKey ? { key: inputs.signingKey } : undefined,
         warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
         // The workflow's own allow-list for writes into other repositories, as the server's.
-        serverRules: parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules,
+        serverRules,
+        refreshIndex: statsRefresh,
       }),
     );
     tally(summary, number, result);

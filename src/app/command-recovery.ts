@@ -82,7 +82,7 @@ export function commandRecovery(params: {
                 id: comment.id,
                 body: comment.body,
                 author: comment.author,
-                authorType: 'User',
+                authorType: comment.authorType ?? 'User',
                 createdAt: comment.createdAt,
               },
             },

@@ -39,6 +39,8 @@ export interface PassResult {
   outcomes: ReadonlyMap<Intent, IntentOutcome>;
   /** A status refresh was held back (deferStatus) until then. */
   statusDeferredUntil?: Date;
+  /** The pass was over a maintenance window (app/run-maintenance.ts), not an incident: counted apart. */
+  maintenance?: boolean;
 }
 
 /** What every pass over one issue is given: the issue, why it runs, its settings, and the server's rules. */
@@ -74,7 +76,8 @@ export async function runIncident(
     deferStatus?: () => Date | null;
     /**
      * The reports-index pass for `/incident stats` (the app's runs it keyed per reports repository, with
-     * its cooldown); without it the pass runs here directly, with no cooldown (the CLI, tests).
+     * its cooldown; the Action's, with the cooldown read from its replies); without it the pass runs here
+     * directly, with no cooldown (the CLI, tests).
      */
     refreshIndex?: RefreshIndex;
     /** Set on the one pass run again because the status comment it trusted was gone. */
@@ -85,7 +88,7 @@ export async function runIncident(
   const key = incidentKey(incidentOf(ref));
   const trusted = params.memo?.keepsWritten === true && params.memo.get(key)?.written === true;
   const trigger = await withCurrentComment({ octokit, ref, trigger: params.trigger });
-  let loaded = await loadIncident({
+  const load = await loadIncident({
     octokit,
     ref,
     trigger,
@@ -94,8 +97,9 @@ export async function runIncident(
     memo: params.memo,
     seal: params.seal,
   });
-  // Not an incident: perhaps a maintenance window of the status page, in this same job lane.
-  if (!loaded) return runMaintenance({ ...params, trigger });
+  // Not an incident: perhaps a maintenance window of the status page, in this same job lane, with the issue as read.
+  if ('notAnIncident' in load) return runMaintenance({ ...params, trigger, issue: load.issue });
+  let loaded = load;
   const serverRules = params.serverRules ?? [];
   let reportInputs: ReportInputs | null = null;
   let plan = planIncident({ loaded, trigger, settings, now, serverRules });

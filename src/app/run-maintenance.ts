@@ -1,6 +1,10 @@
+import type { IssueSnapshot } from '../domain/incident/incident-state.js';
 import type { Intent } from '../domain/incident/intents.js';
 import type { LoadedMaintenance } from '../domain/status-page/loaded-maintenance.js';
 import { triggerIssue } from '../domain/incident/trigger.js';
+import { incidentKey } from '../domain/incident/incident-ref.js';
+import { sealedMaintenanceComments } from '../domain/trust/status-seal.js';
+import { incidentOf } from '../github/load-incident.js';
 import { listComments } from '../github/comments.js';
 import { executeIntents } from '../github/execute.js';
 import { getIssue } from '../github/issues.js';
@@ -20,14 +24,19 @@ const MAX_READ_ROUNDS = 3;
  * Tracked while its window is published and not completed, so the runtime wakes it at its next phase
  * change and the page moves by itself at the start and at the end.
  */
-export async function runMaintenance(params: PassInputs): Promise<PassResult> {
+export async function runMaintenance(
+  params: PassInputs & {
+    /** The issue as the incident pass's load read it (null: gone); read here when not given. */
+    issue?: IssueSnapshot | null;
+  },
+): Promise<PassResult> {
   const { octokit, ref, settings } = params;
   const untracked: PassResult = { tracked: false, nextWakeAt: null, writes: 0, intents: [], outcomes: new Map() };
   // Most issues are neither: nothing is read for them beyond what the incident pass already had.
-  const given = triggerIssue(params.trigger);
+  const given = params.issue !== undefined ? params.issue : triggerIssue(params.trigger);
   if (!settings.statusPage || (given && !maintenanceConcern({ issue: given, settings, now: params.now })))
     return untracked;
-  const issue = given ?? (await getIssue(octokit, ref));
+  const issue = given !== undefined ? given : await getIssue(octokit, ref);
   const concern = issue ? maintenanceConcern({ issue, settings, now: params.now }) : null;
   if (!issue || !concern) return untracked;
   // An issue that lost the label only leaves the page: its comments and its author's permission are not needed.
@@ -36,7 +45,13 @@ export async function runMaintenance(params: PassInputs): Promise<PassResult> {
     ref: { owner: ref.owner, repo: ref.repo, number: ref.issue_number },
     issue,
     botLogin: params.botLogin,
-    comments: labelled ? await listComments(octokit, ref) : [],
+    comments: labelled
+      ? sealedMaintenanceComments({
+          comments: await listComments(octokit, ref),
+          seal: params.seal,
+          incidentKey: incidentKey(incidentOf(ref)),
+        })
+      : [],
     authorPermission: labelled ? await permissionOf(octokit, ref, issue.author) : 'none',
   };
   const serverRules = params.serverRules ?? [];
@@ -81,5 +96,5 @@ export async function runMaintenance(params: PassInputs): Promise<PassResult> {
   const intents = [...plan.intents.filter((i) => i.kind !== 'upsert-status'), ...comment];
   const outcomes = new Map([...first.outcomes, ...second.outcomes]);
   const writes = first.writes + second.writes;
-  return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents, outcomes };
+  return { tracked: plan.tracked, nextWakeAt: plan.nextWakeAt, writes, intents, outcomes, maintenance: labelled };
 }

@@ -1,4 +1,9 @@
-import type { IndexRefreshResult, IndexRequest, IndexTrigger } from '../domain/reports/index-refresh.js';
+import {
+  indexCooldownKey,
+  type IndexRefreshResult,
+  type IndexRequest,
+  type IndexTrigger,
+} from '../domain/reports/index-refresh.js';
 import type { ParsedReportStore } from '../domain/reports/parsed-report.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { loadReportIndex } from '../github/load-report-index.js';
@@ -39,7 +44,7 @@ export async function runReportIndex(params: {
   const { octokit, request } = params;
   const repo = `${request.target.owner}/${request.target.repo}`;
   const source = params.trigger.incident.replace(/#\d+$/, '');
-  const cooldownKey = `index:${repo.toLowerCase()}`;
+  const cooldownKey = indexCooldownKey(repo);
   const gated = params.trigger.kind === 'command' && params.cooldowns !== undefined;
   let claimed = false;
   // A refused or failed refresh gives its claim back: the next `stats` should not wait for nothing.

@@ -24,6 +24,8 @@ function commentRecord(c: CommentJson): IssueComment {
     updatedAt: c.updated_at ?? c.created_at,
     htmlUrl: c.html_url,
     plusOnes: (c.reactions as { '+1'?: number } | undefined)?.['+1'] ?? 0,
+    // Listings carry it too (https://docs.github.com/en/rest/issues/comments#list-issue-comments: `user` is a simple user).
+    ...(c.user?.type ? { authorType: c.user.type } : {}),
   };
 }
 

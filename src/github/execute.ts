@@ -1,5 +1,5 @@
 import type { Intent, IntentOutcome } from '../domain/incident/intents.js';
-import { sealStatusBody, type StatusSeal } from '../domain/trust/status-seal.js';
+import { sealAppComment, type StatusSeal } from '../domain/trust/status-seal.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import { incidentOf } from './load-incident.js';
 import { createComment, updateComment } from './comments.js';
@@ -37,7 +37,7 @@ export async function executeIntents(params: {
   botLogin: string;
   dryRun?: boolean;
   warnOnce?: WarnOnce;
-  /** The Action's signing key: the status comment is written sealed (domain/trust/status-seal.ts). */
+  /** The Action's signing key: the status and maintenance comments are written sealed (domain/trust/status-seal.ts). */
   seal?: StatusSeal;
 }): Promise<{ outcomes: Map<Intent, IntentOutcome>; writes: number }> {
   const { octokit, ref } = params;
@@ -117,7 +117,7 @@ export async function executeIntents(params: {
         return done();
       case 'upsert-status': {
         const body = params.seal
-          ? sealStatusBody({ body: intent.body, seal: params.seal, incidentKey: incidentKey(incidentOf(ref)) })
+          ? sealAppComment({ body: intent.body, seal: params.seal, incidentKey: incidentKey(incidentOf(ref)) })
           : intent.body;
         if (intent.commentId !== null) {
           await updateComment(octokit, { ...ref, comment_id: intent.commentId, body });

@@ -149,13 +149,22 @@ const SINCE_MARGIN_MS = 1_000;
 const before = (iso: string): string => new Date(Date.parse(iso) - SINCE_MARGIN_MS).toISOString();
 
 /**
+ * An issue that is not an incident (or is gone: null), as this load read it: the maintenance pass takes it
+ * from here rather than reading it a second time.
+ */
+export interface NotAnIncident {
+  notAnIncident: true;
+  issue: IssueSnapshot | null;
+}
+
+/**
  * Everything one pass needs, read-only: the issue (from the payload when it is the newest state), the
  * app's status comment and its metadata, the commenter's permission when a comment holds commands, and
  * the app's 👍 on earlier comments when the status comment must be rebuilt. Comments beyond the status
  * comment are read only when a decision needs them: those since the command comment (a reply already
  * posted is newer than it) unless the app knows it wrote nothing since, or all of them for a missing
  * status comment (its record is rebuilt from
- * them); the rest comes on demand (`withComments`). Null when the issue is gone or is not an incident.
+ * them); the rest comes on demand (`withComments`). `NotAnIncident` when the issue is gone or is not an incident.
  */
 export async function loadIncident(params: {
   octokit: Octokit;
@@ -166,10 +175,10 @@ export async function loadIncident(params: {
   memo?: StatusCommentMemo;
   /** The Action's signing key: status comments count only when sealed with it. */
   seal?: StatusSeal;
-}): Promise<LoadedIncident | null> {
+}): Promise<LoadedIncident | NotAnIncident> {
   const { octokit, ref, trigger, settings, botLogin } = params;
   const issue = await currentIssue({ octokit, ref, trigger, memo: params.memo });
-  if (!issue || !isIncident(issue, settings.incidentLabels)) return null;
+  if (!issue || !isIncident(issue, settings.incidentLabels)) return { notAnIncident: true, issue };
 
   const comment = triggerComment(trigger);
   const hasCommands =

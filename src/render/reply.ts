@@ -1,6 +1,6 @@
 import type { CommandProblem } from '../domain/commands/apply.js';
 import { helpText } from '../domain/commands/parse.js';
-import type { IndexRefreshResult } from '../domain/reports/index-refresh.js';
+import { indexCooldownKey, type IndexRefreshResult } from '../domain/reports/index-refresh.js';
 import { marker } from '../domain/incident/markers.js';
 import { inlineText, neutraliseMarkers, neutraliseReferences } from './escape.js';
 
@@ -62,7 +62,13 @@ export function renderCommandReply(params: {
     ...(params.answers ?? []).map(answerText),
     ...params.notes.map((n) => safe(noteText(n))),
   ];
-  return `${marker('reply', { comment: params.commentId })}\n@${params.author} ${parts.join('\n\n')}\n`;
+  // A reply that answers a rebuild of the index says which in its marker: the Action, which keeps nothing
+  // between runs, finds its `/incident stats` cooldown there (github/index-cooldown-replies.ts).
+  const rebuilt = (params.answers ?? []).flatMap((a) =>
+    a.kind === 'index' && a.result && a.result.change !== 'cooling' ? [indexCooldownKey(a.result.repo)] : [],
+  )[0];
+  const data = rebuilt === undefined ? { comment: params.commentId } : { comment: params.commentId, index: rebuilt };
+  return `${marker('reply', data)}\n@${params.author} ${parts.join('\n\n')}\n`;
 }
 
 function answerText(answer: ReplyAnswer): string {

@@ -286,6 +286,24 @@ export function createSimulatorHandler(
         issue.comments.filter((c) => !since || c.updated_at >= since).map((c) => sim.commentJson(repo, issue, c)),
       );
     },
+    // GitHub: ascending id without `sort`; `sort` (created|updated) with `direction`, desc by default.
+    'issues/list-comments-for-repo': (req) => {
+      const repo = repoOf(req);
+      const since = req.query.get('since');
+      const sort = req.query.get('sort');
+      const field = sort === 'updated' ? 'updated_at' : 'created_at';
+      const sign = req.query.get('direction') === 'asc' ? 1 : -1;
+      const all = repo.issues.flatMap((issue) =>
+        issue.comments.filter((c) => !since || c.updated_at >= since).map((c) => ({ issue, c })),
+      );
+      const ordered = sort
+        ? all.sort((a, b) => sign * (a.c[field].localeCompare(b.c[field]) || a.c.id - b.c.id))
+        : all.sort((a, b) => a.c.id - b.c.id);
+      return paginate(
+        req,
+        ordered.map(({ issue, c }) => sim.commentJson(repo, issue, c)),
+      );
+    },
     'issues/get-comment': (req) => {
       const repo = repoOf(req);
       const { issue, comment } = commentOf(repo, Number(req.params.comment_id));

@@ -41,6 +41,7 @@ export const SIMULATED_ROUTES: ReadonlyArray<readonly [method: string, template:
   ['POST', '/repos/{owner}/{repo}/git/trees', 'git/create-tree'],
   ['GET', '/repos/{owner}/{repo}/issues', 'issues/list-for-repo'],
   ['POST', '/repos/{owner}/{repo}/issues', 'issues/create'],
+  ['GET', '/repos/{owner}/{repo}/issues/comments', 'issues/list-comments-for-repo'],
   ['PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', 'issues/update-comment'],
   ['GET', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', 'reactions/list-for-issue-comment'],
   ['POST', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', 'reactions/create-for-issue-comment'],

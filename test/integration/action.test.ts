@@ -188,6 +188,7 @@ describe('the Action over a workflow token (GITHUB_TOKEN)', () => {
     expect(issue.comments).toHaveLength(1);
     expect(run.outputs).toEqual({
       incidents: '1',
+      'maintenance-windows': '0',
       comments: '1',
       warnings: '0',
       'follow-ups': '0',
@@ -613,6 +614,134 @@ describe('the Action under the shared github-actions[bot] login (issue #25, find
       expect(statuses).toHaveLength(1);
       expect(shown(statuses[0]?.body ?? '')).toContain('False alarm');
       expect(statuses[0]?.body).not.toContain('acme/everyone');
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+/**
+ * The same for a maintenance window's one comment: a sibling workflow's comment that opens with the
+ * maintenance marker, posted before the Action's first pass, was taken for the app's and rewritten.
+ */
+describe('the maintenance comment under the shared github-actions[bot] login', () => {
+  const CONFIG = 'status_page:\n  components: [API]\n';
+  const BROKEN = '**Start:** 2026-11-23 11:00 UTC\n**End:** 2026-11-23 10:30 UTC\n**Components:** API\n';
+  const FORGED = '<!-- incident-responder:maintenance -->\nDeploy preview ready: https://preview.example.com';
+  const open = (world: World) => {
+    const opened = world.human.open(world.repo, {
+      title: 'Database upgrade',
+      body: BROKEN,
+      labels: ['maintenance'],
+      by: 'alice',
+    });
+    world.human.comment(world.repo, opened.issue.number, { body: FORGED, by: ACTIONS_BOT_LOGIN });
+    return opened;
+  };
+
+  it("with a signing key, a forged maintenance comment is not taken as the app's: the Action posts its own, sealed", async () => {
+    const world = await new World(CONFIG).start();
+    try {
+      const opened = open(world);
+      const inputs = { 'signing-key': 'a-secret-of-this-repository' };
+      const run = await world.run(opened.event, { minutes: 0, inputs });
+      expect(run.code).toBe(0);
+      const comments = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance');
+      expect(comments).toHaveLength(2);
+      expect(comments[0]?.body).toBe(FORGED);
+      expect(comments[1]?.body).toMatch(
+        /^<!-- incident-responder:maintenance --><!-- incident-responder:seal [0-9a-f]{64} -->\n/,
+      );
+      expect(comments[1]?.body).toContain('is not after');
+      // The next run finds its own sealed comment, unchanged (no write), and still leaves the forged one alone.
+      const updated = comments[1]?.updated_at;
+      const again = await world.run(world.schedule(), { minutes: 5, inputs });
+      expect(again.code).toBe(0);
+      expect(byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance')).toHaveLength(2);
+      expect(opened.issue.comments.find((c) => c.body === FORGED)).toBeDefined();
+      expect(byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance')[1]?.updated_at).toBe(updated);
+    } finally {
+      await world.server.close();
+    }
+  });
+
+  it("control: without a signing key the forged comment is taken as the app's and rewritten", async () => {
+    const world = await new World(CONFIG).start();
+    try {
+      const opened = open(world);
+      const run = await world.run(opened.event, { minutes: 0 });
+      expect(run.code).toBe(0);
+      const comments = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'maintenance');
+      expect(comments).toHaveLength(1);
+      expect(comments[0]?.body).toContain('is not after');
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+describe('the Action: maintenance windows in the run summary', () => {
+  it('a sweep counts a maintenance window apart from the incidents (outputs, job summary)', async () => {
+    const world = await new World('status_page:\n  components: [API]\n').start({ issues: 'write', contents: 'write' });
+    try {
+      world.human.open(world.repo, { title: 'Checkout down', body: BODY, labels: ['incident'], by: 'alice' });
+      const window = world.human.open(world.repo, {
+        title: 'Database upgrade',
+        body: '**Start:** 2026-11-23 11:00 UTC\n**End:** 2026-11-23 12:00 UTC\n**Components:** API\n',
+        labels: ['maintenance'],
+        by: 'alice',
+      });
+      const run = await world.run(world.schedule(), { minutes: 10 });
+      expect(run.code).toBe(0);
+      // The window's pass ran and published it.
+      const branches = (world.sim.snapshot()['acme/shop'] as { branches: Record<string, Record<string, string>> })
+        .branches;
+      expect(branches['status-page']?.['status/incidents.json']).toContain('"phase": "scheduled"');
+      expect(run.outputs.incidents).toBe('1');
+      expect(run.outputs['maintenance-windows']).toBe('1');
+      expect(run.summary).toContain('1 incident(s), 1 maintenance window(s),');
+      expect(run.summary).toContain(`[#${window.issue.number}](`);
+      expect(run.summary).toContain(') (maintenance window) |');
+    } finally {
+      await world.server.close();
+    }
+  });
+});
+
+describe('the Action: `/incident stats` behind the cooldown, kept in its own replies', () => {
+  it('a second `stats` within the cooldown is answered without a rebuild; after it, rebuilt again', async () => {
+    const world = await new World('reports:\n  repo: acme/shop\n').start();
+    try {
+      const opened = world.human.open(world.repo, {
+        title: 'Checkout down',
+        body: BODY,
+        labels: ['incident'],
+        by: 'alice',
+      });
+      expect((await world.run(opened.event, { minutes: 0 })).code).toBe(0);
+      const stats = async (minutes: number) => {
+        world.now = at(minutes);
+        const event = world.human.comment(world.repo, opened.issue.number, { body: '/incident stats', by: 'alice' });
+        const from = world.sim.requests.length;
+        const run = await world.run(event, { token: REPORTS_TOKEN });
+        expect(run.code).toBe(0);
+        const reply = byMarker(opened.issue, ACTIONS_BOT_LOGIN, 'reply').at(-1)?.body ?? '';
+        const treeReads = world.sim.requests
+          .slice(from)
+          .filter((r) => r.method === 'GET' && r.path.includes('/git/trees'));
+        return { reply: shown(reply), rebuilt: treeReads.length > 0 };
+      };
+      const first = await stats(1);
+      expect(first.rebuilt).toBe(true);
+      expect(first.reply).not.toContain('rebuilt a short while ago');
+      const second = await stats(4);
+      expect(second.rebuilt).toBe(false);
+      expect(second.reply).toContain('rebuilt a short while ago');
+      expect(second.reply).toContain('2026-11-23 10:11 UTC');
+      // Control: past the cooldown (10 minutes from the first rebuild's reply), `stats` rebuilds again.
+      const third = await stats(12);
+      expect(third.rebuilt).toBe(true);
+      expect(third.reply).not.toContain('rebuilt a short while ago');
     } finally {
       await world.server.close();
     }

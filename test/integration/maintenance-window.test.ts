@@ -88,6 +88,21 @@ describe('maintenance windows on the status page (issue #30)', () => {
     expect(appComments(repo)).toHaveLength(0);
   });
 
+  it('a wake at the start reads the issue once', async () => {
+    const { harness, repo, human } = await world();
+    await harness.deliver(
+      human.open(repo, { title: 'Database upgrade', body: WINDOW_BODY, labels: ['maintenance'], by: 'alice' }).event,
+    );
+    await harness.advanceTo(at(5));
+    const from = harness.github.requests.length;
+    await harness.advanceTo(at(61));
+    expect(page(harness).maintenance[0]?.phase).toBe('in-progress');
+    const issueReads = harness.github.requests
+      .slice(from)
+      .filter((r) => r.method === 'GET' && /\/repos\/acme\/shop\/issues\/1$/.test(r.path.split('?')[0] ?? ''));
+    expect(issueReads).toHaveLength(1);
+  });
+
   it.each([
     ['with the sweep, a process started again re-arms the window', true, 'in-progress'],
     [

@@ -228,6 +228,7 @@ describe('isWrite: what max-writes counts', () => {
 describe('the job summary', () => {
   const summary: ActionSummary = {
     incidents: 2,
+    maintenance: 1,
     comments: 3,
     warnings: 1,
     followUps: 0,
@@ -236,6 +237,7 @@ describe('the job summary', () => {
     passes: [
       { number: 4, comments: 2, warnings: 1, followUps: 0, reportPr: null },
       { number: 7, comments: 1, warnings: 0, followUps: 0, reportPr: 'https://github.com/acme/reports/pull/3' },
+      { number: 5, maintenance: true, comments: 0, warnings: 0, followUps: 0, reportPr: null },
     ],
     writes: 51,
     stopped: { maxWrites: 50, left: [8, 9] },
@@ -250,7 +252,8 @@ describe('the job summary', () => {
   });
 
   it('has a row per incident, the writes, and where it stopped', () => {
-    expect(text).toContain('Event `schedule`: 2 incident(s), 51 write(s) to GitHub.');
+    expect(text).toContain('Event `schedule`: 2 incident(s), 1 maintenance window(s), 51 write(s) to GitHub.');
+    expect(text).toContain('| [#5](https://github.com/acme/shop/issues/5) (maintenance window) | 0 | 0 | 0 |  |');
     expect(text).toContain('| [#4](https://github.com/acme/shop/issues/4) | 2 | 1 | 0 |  |');
     expect(text).toContain(
       '| [#7](https://github.com/acme/shop/issues/7) | 1 | 0 | 0 | [pull request](https://github.com/acme/reports/pull/3) |',
@@ -258,6 +261,19 @@ describe('the job summary', () => {
     expect(text).toContain(
       '**Stopped at `max-writes` (50)**: 2 incident(s) left for the next run, which continues with them: [#8](https://github.com/acme/shop/issues/8), [#9](https://github.com/acme/shop/issues/9).',
     );
+  });
+
+  it('without a maintenance window, says nothing of them', () => {
+    const none = jobSummary({
+      summary: { ...summary, maintenance: 0, passes: summary.passes.filter((p) => !p.maintenance) },
+      eventName: 'schedule',
+      repository,
+      serverUrl: 'https://github.com/',
+      dryRun: false,
+      describe: (error) => (error as Error).message,
+    });
+    expect(none).toContain('Event `schedule`: 2 incident(s), 51 write(s) to GitHub.');
+    expect(none).not.toContain('maintenance');
   });
 
   it('shows a failure message as text: no HTML, no table break, no mention, one line', () => {

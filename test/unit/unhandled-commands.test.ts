@@ -1,4 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { actionOctokit } from '../../src/github/action-octokit.js';
+import { unhandledCommandComments } from '../../src/github/unhandled-command-comments.js';
 import { unhandledCommands } from '../../src/domain/commands/unhandled-commands.js';
 import type { CommentRecord } from '../../src/domain/incident/loaded-incident.js';
 import { marker } from '../../src/domain/incident/markers.js';
@@ -79,6 +82,16 @@ describe('unhandledCommands: what the start-up sweep hands to the command pass',
       { pending: [10], unsure: [11] },
     ],
     [
+      "another bot's command comment (its account type, as listed): never run, as a live one is not",
+      [status({}), comment(10, '/incident resolved', { author: 'deploy-bot[bot]', authorType: 'Bot' })],
+      { pending: [], unsure: [] },
+    ],
+    [
+      'control: the same comment by a user is pending',
+      [status({}), comment(10, '/incident resolved', { author: 'deploy-bot', authorType: 'User' })],
+      { pending: [10], unsure: [] },
+    ],
+    [
       'a status comment typed by someone else records nothing',
       [
         comment(1, `${marker('status', { ...emptyMetadata(), accepted: { '10': 'x' } })}`, { author: 'mallory' }),
@@ -97,5 +110,52 @@ describe('unhandledCommands: what the start-up sweep hands to the command pass',
     ],
   ])('%s', (_name, comments, expected) => {
     expect(run(comments)).toEqual(expected);
+  });
+});
+
+describe('unhandledCommandComments: one listing, and a bot is known from it', () => {
+  const api = 'https://api.github.com';
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    expect(nock.pendingMocks()).toStrictEqual([]);
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  /** A listing as GitHub answers it: `user` is a simple user with its `type`, and `performed_via_github_app`. */
+  const listed = (type: string) => [
+    {
+      id: 10,
+      node_id: 'IC_10',
+      body: '/incident resolved',
+      user: { login: type === 'Bot' ? 'deploy-bot[bot]' : 'alice', id: 7, type },
+      created_at: '2026-11-23T10:10:00Z',
+      updated_at: '2026-11-23T10:10:00Z',
+      author_association: 'NONE',
+      html_url: 'https://github.com/acme/shop/issues/1#issuecomment-10',
+      performed_via_github_app: type === 'Bot' ? { id: 9, slug: 'deploy-bot', name: 'Deploy bot' } : null,
+      reactions: { total_count: 0, '+1': 0 },
+    },
+  ];
+
+  it.each([
+    ['a bot: nothing queued', 'Bot', []],
+    ['control: a user: queued', 'User', [10]],
+  ])('%s', async (_name, type, expected) => {
+    const scope = nock(api)
+      .get('/repos/acme/shop/issues/1/comments')
+      .query(true)
+      .reply(200, listed(type as string));
+    const found = await unhandledCommandComments({
+      octokit: actionOctokit({ token: 'ghs_x', baseUrl: api, throttle: false, retries: false }),
+      ref: { owner: 'acme', repo: 'shop', issue_number: 1 },
+      botLogin: BOT,
+      prefix: '/incident',
+      levels: [],
+      notBefore: NOT_BEFORE,
+    });
+    expect(found.map((c) => c.id)).toEqual(expected);
+    // The one listing and nothing else (no 👍 read: no status comment, but no 👍 on it either).
+    expect(scope.isDone()).toBe(true);
   });
 });

@@ -36,6 +36,8 @@ export function unhandledCommands(params: {
   const oldestFirst = [...comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
   for (const comment of oldestFirst) {
     if (comment.author === botLogin || !(Date.parse(comment.createdAt) >= params.notBefore.getTime())) continue;
+    // The live rule (intake): a bot's comment is never a command, so queuing it would only spend the pass's read.
+    if (comment.authorType === 'Bot') continue;
     if (answeredKeys(comment.id).some((key) => replied.has(key)) || (accepted && String(comment.id) in accepted))
       continue;
     if (parseCommands({ body: comment.body, prefix: params.prefix, levels: params.levels }).length === 0) continue;

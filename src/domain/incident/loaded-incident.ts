@@ -17,6 +17,8 @@ export interface CommentRecord {
   htmlUrl: string;
   /** 👍 reactions on it (from the list's reaction summary). */
   plusOnes: number;
+  /** The author's account type as GitHub lists it (`user.type`: `User`, `Bot`); absent when not known. */
+  authorType?: string;
 }
 
 export type CommentScope = 'all' | 'recent' | 'none';

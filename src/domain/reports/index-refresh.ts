@@ -32,6 +32,9 @@ export interface ReportsRepoIndexSettings {
   cooldownMinutes: number;
 }
 
+/** The key of a reports repository's `/incident stats` cooldown (runtime's claimCooldown, and the Action's replies). */
+export const indexCooldownKey = (repo: string): string => `index:${repo.toLowerCase()}`;
+
 /** The floor (and default) of `incoming.index.cooldown`: a repository may only make it longer. */
 export const MIN_INDEX_COOLDOWN_MINUTES = 10;
 

@@ -1,4 +1,5 @@
 import { parseTimestamp } from '../template/timestamps.js';
+import { WINDOW_END_FIELD, WINDOW_START_FIELD } from '../template/window-fields.js';
 
 /**
  * A maintenance window: an issue labelled for maintenance (`status_page.maintenance_label`) whose body
@@ -18,9 +19,6 @@ export interface MaintenanceWindow {
 /** Longest window we accept: a typo in the year should not hold a component "under maintenance" for one. */
 export const MAX_MAINTENANCE_MS = 7 * 24 * 60 * 60_000;
 
-const START_FIELD = /^(?:start(?:s|ed)?|begins?|from|window start|maintenance start)(?:\s(?:at|time))?:?$/i;
-const END_FIELD = /^(?:end(?:s|ed)?|until|to|window end|maintenance end)(?:\s(?:at|time))?:?$/i;
-
 function fieldTime(fields: Readonly<Record<string, string>>, label: RegExp): Date | null | 'invalid' {
   const key = Object.keys(fields).find((k) => label.test(k.trim().replace(/\s+/g, ' ')));
   if (key === undefined) return null;
@@ -32,8 +30,8 @@ export function maintenanceWindow(params: {
   fields: Readonly<Record<string, string>>;
   now: Date;
 }): { ok: true; window: MaintenanceWindow } | { ok: false; error: string } {
-  const start = fieldTime(params.fields, START_FIELD);
-  const end = fieldTime(params.fields, END_FIELD);
+  const start = fieldTime(params.fields, WINDOW_START_FIELD);
+  const end = fieldTime(params.fields, WINDOW_END_FIELD);
   if (start === null || end === null)
     return { ok: false, error: 'a maintenance window needs a **Start:** and an **End:** (e.g. 2026-12-05 10:00 UTC)' };
   if (start === 'invalid') return { ok: false, error: 'the **Start:** is not a time (e.g. 2026-12-05 10:00 UTC)' };

@@ -1,5 +1,6 @@
 import type { IssueSnapshot } from '../incident/incident-state.js';
 import { MAX_TITLE } from '../shared/text-limits.js';
+import { COMPONENTS_FIELD } from '../template/window-fields.js';
 import { maintenanceWindow, type MaintenancePhase } from './maintenance.js';
 import type { PublishedMaintenance } from './model.js';
 import { isoWithOffset } from './published-incident.js';
@@ -14,7 +15,6 @@ export function isMaintenanceIssue(params: {
   return has(params.maintenanceLabel) && !params.incidentLabels.some(has);
 }
 
-const COMPONENTS_FIELD = /^(?:affected\s+)?components?(?:\s+affected)?:?$/i;
 const NO_COMPONENTS = /^(?:none|n\/a|-)?$/i;
 
 /** The names a `**Components:**` field lists (commas or new lines between them). */

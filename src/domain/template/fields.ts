@@ -4,9 +4,10 @@ import type { Heading, Table } from './document-tree.js';
 import type { Vocabulary } from './languages/vocabulary.js';
 import { isSeverityField } from './severity.js';
 import { isImpactStartField } from './timestamps.js';
+import { isPlainWindowField } from './window-fields.js';
 
 const NO_RESPONSE = /^_no response_$/i;
-/** An unbolded `Severity: High` / `Impact started: ...` line; read only for the fields the app uses. */
+/** An unbolded `Severity: High` / `Impact started: ...` / `End: ...` line; read only for the fields the app uses. */
 const PLAIN_LABEL = /^\s{0,3}([A-Z][A-Z ]{0,40}\??)\s?:[ \t]+(\S.*)$/i;
 
 /** `### Label` + value (issue forms), `**Label:** value` lines and two-column tables (templates) -> fields. */
@@ -47,7 +48,10 @@ export function readFields(params: {
       // Unbolded labels are common prose ("Note: ..."): only the fields the app reads are taken.
       const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
       const label = plainLabel?.[1]?.trim() ?? '';
-      if (plainLabel && (isSeverityField(label, params.vocabulary) || isImpactStartField(label)))
+      if (
+        plainLabel &&
+        (isSeverityField(label, params.vocabulary) || isImpactStartField(label) || isPlainWindowField(label))
+      )
         add(label, plainLabel[2] ?? '', first + offset + 1);
     });
   }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { CommentRecord } from '../incident/loaded-incident.js';
 import { MARKER_PREFIX, readMarker } from '../incident/markers.js';
 
 /**
@@ -54,4 +55,64 @@ export function statusSealValid(params: { body: string; seal: StatusSeal; incide
     'utf8',
   );
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const MAINTENANCE_OPEN = `<!-- ${MARKER_PREFIX}:maintenance -->`;
+
+/**
+ * The maintenance comment's digest. Its marker carries no data, so the seal covers the text after it: a
+ * sibling workflow that copies the marker and a seal cannot change a word of what the app wrote. The kind
+ * is part of what is signed, so a status comment's seal never verifies as a maintenance comment's.
+ */
+const maintenanceDigest = (params: { seal: StatusSeal; incidentKey: string; text: string }): string =>
+  digest({
+    seal: params.seal,
+    incidentKey: params.incidentKey,
+    // Line endings and the blank ends normalised: a store that rewrites those must not unseal the app's own comment.
+    data: `maintenance\n${params.text.replace(/\r\n?/g, '\n').trim()}`,
+  });
+
+/** The maintenance comment's body with its seal right after the opening marker (unchanged without one). */
+export function sealMaintenanceBody(params: { body: string; seal: StatusSeal; incidentKey: string }): string {
+  if (!params.body.startsWith(MAINTENANCE_OPEN)) return params.body;
+  const text = params.body.slice(MAINTENANCE_OPEN.length);
+  return `${MAINTENANCE_OPEN}${SEAL_OPEN}${maintenanceDigest({ ...params, text })} -->${text}`;
+}
+
+/**
+ * A maintenance comment as the app wrote it, when its seal verifies for this issue (in constant time):
+ * its body without the seal, which is what the plan renders and compares; null for any other body.
+ */
+export function unsealMaintenanceBody(params: { body: string; seal: StatusSeal; incidentKey: string }): string | null {
+  const { body } = params;
+  const sealEnd = MAINTENANCE_OPEN.length + SEAL_OPEN.length + SEAL_HEX_CHARS;
+  if (!body.startsWith(`${MAINTENANCE_OPEN}${SEAL_OPEN}`) || body.slice(sealEnd, sealEnd + 4) !== ' -->') return null;
+  const text = body.slice(sealEnd + 4);
+  const given = Buffer.from(body.slice(MAINTENANCE_OPEN.length + SEAL_OPEN.length, sealEnd), 'utf8');
+  const expected = Buffer.from(maintenanceDigest({ ...params, text }), 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? `${MAINTENANCE_OPEN}${text}` : null;
+}
+
+/** The app's own comment body sealed, whichever kind it is (the executor writes both through `upsert-status`). */
+export const sealAppComment = (params: { body: string; seal: StatusSeal; incidentKey: string }): string =>
+  params.body.startsWith(MAINTENANCE_OPEN) ? sealMaintenanceBody(params) : sealStatusBody(params);
+
+/**
+ * A maintenance issue's comments as its plan may see them: with a signing key, a comment that opens with
+ * the maintenance marker counts only when its seal verifies for this issue (shown to the plan unsealed);
+ * any other such comment, a sibling workflow's under the same `github-actions[bot]` login, is left out,
+ * so the app neither takes it for its own nor edits it. Without a key, the comments as listed.
+ */
+export function sealedMaintenanceComments(params: {
+  comments: readonly CommentRecord[];
+  seal: StatusSeal | undefined;
+  incidentKey: string;
+}): CommentRecord[] {
+  const { seal, incidentKey } = params;
+  if (!seal) return [...params.comments];
+  return params.comments.flatMap((c) => {
+    if (!readMarker(c.body, 'maintenance')) return [c];
+    const body = unsealMaintenanceBody({ body: c.body, seal, incidentKey });
+    return body === null ? [] : [{ ...c, body }];
+  });
 }
