@@ -10,6 +10,7 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 20000,
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-setup.ts'],
   // No forceExit: Jest exits by itself once every handle is closed, so a test that leaves one open (a
   // child process, a socket, a timer) shows as a run that does not end instead of being hidden.
 };

@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 /**
@@ -30,9 +30,14 @@ const NO_BODY = new Set([204, 205, 304]);
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 const agents = {
-  'http:': new HttpAgent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
-  'https:': new HttpsAgent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
+  'http:': new http.Agent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
+  'https:': new https.Agent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
 };
+
+/** Closes the pooled connections (a test file's end: nock's interceptor must not see them close later). */
+export function closeHttpConnections(): void {
+  for (const agent of Object.values(agents)) agent.destroy();
+}
 
 export interface HttpFetchInit {
   method?: string;
@@ -145,7 +150,8 @@ function exchange(
 ): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const protocol = url.protocol as keyof typeof agents;
-    const send = protocol === 'https:' ? httpsRequest : protocol === 'http:' ? httpRequest : null;
+    // Looked up at each call, not bound at import: an interceptor installed later (nock in tests) is seen.
+    const send = protocol === 'https:' ? https.request : protocol === 'http:' ? http.request : null;
     if (!send) return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
