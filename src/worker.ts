@@ -49,6 +49,7 @@ const probot = createProbot({ overrides: { Octokit: productionOctokit(), redisCo
 const { app, runtime } = createApp({
   sweepEveryMinutes: sweep.everyMinutes,
   sweepHorizonMinutes: sweep.horizonMinutes,
+  commandRecoveryMinutes: sweep.recoverCommandsMinutes,
   redis,
   crossRepoRules,
   metrics,

@@ -21,31 +21,39 @@ const recoveryModules = onFirstUse(async () => {
 /**
  * GitHub lets a delivery be redelivered for 3 days, so a live command can already run that late:
  * https://docs.github.com/en/webhooks/testing-and-troubleshooting-webhooks/redelivering-webhooks
- * The start-up sweep runs nothing older (the default of COMMAND_RECOVERY_WINDOW).
+ * A recovering sweep runs nothing older (the default of COMMAND_RECOVERY_WINDOW).
  */
 export const DEFAULT_COMMAND_RECOVERY_MINUTES = 3 * 24 * 60;
 
 /**
  * One process without Redis keeps its queue in memory: after a SIGKILL, commands GitHub got a 200 for
- * are gone and nobody redelivers them (issue 24). Until one sweep of this process has completed (the
- * start-up sweep, and the next ones if it was cut short), each incident the sweep lists that changed
+ * are gone and nobody redelivers them (issue 24). With Redis the queue survives a process, but not a
+ * Redis that comes back empty (restarted without persistence, flushed): `rearm` when the runtime reports
+ * that. Until one sweep of this process that started after the start-up (no Redis) or the last `rearm`
+ * has completed (the next ones too if it was cut short), each incident the sweep lists that changed
  * within the window (a new comment changes the issue's `updated_at`) has its comments of the window
  * listed once, and every command comment no pass handled is queued as its webhook would have been,
  * oldest first. The pass that runs it applies the live rules (the commenter's permission, the comment as
- * GitHub has it now, once per comment id: a redelivered webhook racing it finds it recorded).
+ * GitHub has it now, once per comment id: a redelivered webhook racing it finds it recorded, and a
+ * command that had in fact run before Redis was emptied is found in the status comment's record).
  */
 export function commandRecovery(params: {
   clock: Clock;
-  /** 0: off. */
+  /** 0: off (start-up and `rearm`). */
   windowMinutes: number;
+  /** On from the start: without Redis a restart may follow a SIGKILL that lost the queue. */
+  atStart: boolean;
   botLogin: () => Promise<string>;
   config: (item: SweepItem, octokit: Octokit) => Promise<LoadedConfig>;
   auth: (item: SweepItem) => Promise<Octokit>;
   enqueue: (params: { work: Work }) => Promise<void>;
   log: { info(obj: object, msg: string): void };
 }) {
-  let active = params.windowMinutes > 0;
+  let active = params.atStart && params.windowMinutes > 0;
   let failed = false;
+  /** Rearms so far, and how many there had been when the running sweep started. */
+  let rearms = 0;
+  let rearmsAtStart = 0;
   const notBefore = () => new Date(params.clock.now().getTime() - params.windowMinutes * 60_000);
   const wants = (item: SweepItem): boolean =>
     active && (item.updatedAt === undefined || Date.parse(item.updatedAt) >= notBefore().getTime());
@@ -90,16 +98,26 @@ export function commandRecovery(params: {
         if (found.length > 0)
           params.log.info(
             { incident: incidentKey(target), comments: found.map((c) => c.id) },
-            'start-up sweep: queued command comments no pass had handled',
+            'sweep: queued command comments no pass had handled (lost in a crash or an emptied Redis)',
           );
       } catch (error) {
         failed = true;
         throw error;
       }
     },
+    /** Redis came back empty: the jobs it held are gone; on again until a sweep started from now completes. */
+    rearm: (): void => {
+      if (params.windowMinutes <= 0) return;
+      active = true;
+      rearms += 1;
+    },
+    /** Told as each sweep starts: a sweep already running when `rearm` came listed some incidents before. */
+    starting: (): void => {
+      rearmsAtStart = rearms;
+    },
     /** Told after each sweep: recovery ends with the first complete sweep in which nothing failed. */
     swept: (result: SweepResult): void => {
-      if (result.complete && !failed) active = false;
+      if (result.complete && !failed && rearmsAtStart === rearms) active = false;
       failed = false;
     },
   };

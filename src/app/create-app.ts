@@ -43,9 +43,10 @@ export interface AppOptions {
   sweepEveryMinutes?: number;
   sweepHorizonMinutes?: number;
   /**
-   * One process without Redis: how old a command comment the start-up sweep may still run when no pass
-   * handled it (a SIGKILL lost the queue; app/command-recovery.ts). 0 turns it off; ignored with Redis,
-   * whose queue outlives a process. Default 3 days (COMMAND_RECOVERY_WINDOW).
+   * How old a command comment a recovering sweep may still run when no pass handled it
+   * (app/command-recovery.ts): without Redis the start-up sweep (a SIGKILL lost the queue); with Redis,
+   * whose queue outlives a process, the sweep after Redis came back empty. 0 turns it off. Default 3 days
+   * (COMMAND_RECOVERY_WINDOW).
    */
   commandRecoveryMinutes?: number;
   /** Share the runtime with other processes through Redis (REDIS_URL); in memory, for one process, when absent. */
@@ -206,8 +207,15 @@ export function createApp(options: AppOptions = {}): {
             enqueue,
             metrics,
             botLogin,
-            recoverCommandsWithin:
-              shared.backend === 'memory' ? (options.commandRecoveryMinutes ?? DEFAULT_COMMAND_RECOVERY_MINUTES) : 0,
+            recoverCommandsWithin: options.commandRecoveryMinutes ?? DEFAULT_COMMAND_RECOVERY_MINUTES,
+            // Without Redis a SIGKILL lost the queue; with Redis the queue outlives a process.
+            recoverCommandsAtStart: shared.backend === 'memory',
+            // Registered before `startSweep` registers its own listener: every process that learns of the
+            // emptying re-arms, so whichever takes the sweep lease next sweeps with recovery on.
+            onRedisEmptied: (listener) =>
+              shared.onRecovered((event) => {
+                if (event.emptied) listener();
+              }),
           });
     const stopSweep = sweeper
       ? shared.startSweep({ sweeper, everyMinutes: options.sweepEveryMinutes ?? 15, log: probot.log })
@@ -312,8 +320,12 @@ function appSweeper(params: {
   enqueue: (params: { work: Work }) => Promise<void>;
   metrics: Metrics;
   botLogin: () => Promise<string>;
-  /** Minutes; 0: the start-up sweep does not look for unhandled commands (app/command-recovery.ts). */
+  /** Minutes; 0: no sweep looks for unhandled commands (app/command-recovery.ts). */
   recoverCommandsWithin: number;
+  /** The start-up sweep looks for them (no Redis); otherwise only a sweep after Redis came back empty. */
+  recoverCommandsAtStart: boolean;
+  /** Registers what to do when Redis is found emptied (never called without Redis). */
+  onRedisEmptied: (listener: () => void) => void;
 }): Sweeper {
   const { probot, clock, pacer, budget, armedAt, settledAt, metrics } = params;
   const instrument = instrumentOctokit({ metrics, pacer, budget, clock });
@@ -326,12 +338,14 @@ function appSweeper(params: {
   const recovery = commandRecovery({
     clock,
     windowMinutes: params.recoverCommandsWithin,
+    atStart: params.recoverCommandsAtStart,
     botLogin: params.botLogin,
     auth: (item) => auth(item.installationId),
     config: (item, octokit) => config(item.owner, item.repo, octokit),
     enqueue: params.enqueue,
     log: probot.log,
   });
+  params.onRedisEmptied(() => recovery.rearm());
   type Listed = { owner: string; repo: string; number: number; updatedAt?: string };
   /** Listed in a state this process already handled (recorded in `seen`): nothing changed since. */
   const unchangedSince = (seen: ReadonlyMap<string, number>, item: Listed): boolean => {
@@ -350,7 +364,7 @@ function appSweeper(params: {
       instrumentApp: (octokit) => countRequests({ octokit, installation: 'app', metrics }),
     }),
     skip: (id) => budget.isLow(String(id)),
-    // Spread out, except while commands lost in a crash may be waiting (the start-up sweep without Redis).
+    // Spread out, except while lost commands may be waiting (after a crash without Redis, or Redis emptied).
     spread: () => pacer !== null && !recovery.active(),
     cost: (item) => (sweepKnows(item) || sweepSettled(item) ? 0 : SWEEP_JOB_COST) + recovery.cost(item),
     everyMinutes: params.options.sweepEveryMinutes,
@@ -370,6 +384,7 @@ function appSweeper(params: {
       if (lost) throw lost.error;
     },
     log: probot.log,
+    onStart: () => recovery.starting(),
     onSweep: (result) => {
       recovery.swept(result);
       metrics.sweepFinished(result);

@@ -89,6 +89,11 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     return Promise.resolve(true);
   }
 
+  /** Alone, the queue lives and dies with the process: nothing comes back. */
+  onRecovered(): void {
+    // Nothing to tell.
+  }
+
   /** Alone, the sweeper keeps its own timer. */
   startSweep(params: { sweeper: Sweeper }): () => void {
     params.sweeper.start();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { newestVerdict } from './newest-payload.js';
@@ -10,7 +10,7 @@ import { Scheduler } from './scheduler.js';
 import type { Sweeper } from './sweep.js';
 import { SharedWritePacer } from './shared-write-pacer.js';
 import type { WritePacing } from './write-pacer.js';
-import type { ConfigChange, IncidentRuntime, RuntimeHealth } from './runtime.js';
+import type { ConfigChange, IncidentRuntime, RecoveredEvent, RuntimeHealth } from './runtime.js';
 
 /**
  * The runtime shared by every process on one Redis (REDIS_URL, issue 14), on BullMQ and ioredis:
@@ -33,7 +33,7 @@ const DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
 const NEWEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** A job whose incident is busy elsewhere tries again after this long (plus jitter). */
 const CONTENDED_RETRY_MS = 150;
-/** How often each process checks that Redis still holds its data (an empty Redis lost the wake-ups). */
+/** How often each process checks that Redis still holds its data (an empty Redis lost the wake-ups and the queue). */
 const EPOCH_CHECK_MS = 5_000;
 /** A producer command unanswered this long fails (see the producer). */
 const COMMAND_TIMEOUT_MS = 2_000;
@@ -95,9 +95,12 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   private readonly channel: string;
   private subscribed = false;
   private sweepToken: string | null = null;
-  private readonly recoveredListeners: Array<() => void> = [];
+  private readonly recoveredListeners: Array<(event: RecoveredEvent) => void> = [];
   private watchdog: NodeJS.Timeout | null = null;
-  private epochSeen = false;
+  /** The epoch this process last found in Redis (null: not looked yet); another value means Redis was emptied. */
+  private epoch: string | null = null;
+  /** Epoch checks one after another: the reconnection's and the watchdog's never report one emptying twice. */
+  private epochCheck: Promise<void> = Promise.resolve();
 
   constructor(options: RedisRuntimeOptions) {
     this.options = {
@@ -129,24 +132,16 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
       this.queueOrNull.on('error', (error) => log.warn({ err: error }, 'Redis queue error'));
     });
     this.scheduler = new Scheduler({ clock: options.clock, wake: () => undefined });
-    // Back after a loss: tell the app (it sweeps). Found empty while connected (FLUSHALL, a failover to
-    // an empty replica): the epoch key this process set is gone; tell the app too.
+    // Back after a loss, or found empty while connected (FLUSHALL, a failover to an empty replica): tell
+    // the app (it sweeps), and whether what Redis held is gone (see `checkEpoch`).
     let lost = false;
     this.producer.on('close', () => (lost = true));
     this.producer.on('ready', () => {
-      void this.producer.set(this.epochKey, '1', 'NX').catch(() => undefined);
-      if (lost) this.recovered('Redis is back');
+      this.checkEpoch({ back: lost });
       lost = false;
     });
     this.watchdog = setInterval(() => {
-      if (this.producer.status !== 'ready') return;
-      this.producer.set(this.epochKey, '1', 'NX').then(
-        (created) => {
-          if (created === 'OK' && this.epochSeen) this.recovered('Redis was found empty');
-          this.epochSeen = true;
-        },
-        () => undefined,
-      );
+      if (this.producer.status === 'ready') this.checkEpoch({ back: false });
     }, EPOCH_CHECK_MS);
     this.watchdog.unref();
     this.local = new KeyedQueue({
@@ -193,10 +188,14 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     const leased = new LeasedSweep({ clock: this.options.clock, runtime: this, ...params });
     leased.start();
     // Redis back after a loss, or found empty: sweep now (the wake-ups it held may be gone), not at the
-    // next interval.
-    this.onRecovered(() => {
-      leased
-        .tickOnce()
+    // next interval. Emptied: the incidents the incremental listing would skip (unchanged since the last
+    // sweep) lost their wake-ups too, so the sweep lists everything again. A sweep running now listed
+    // before the event: it ends first, then a new one starts (joining it would miss what it already listed).
+    this.onRecovered((event) => {
+      if (event.emptied) params.sweeper.relistAll();
+      params.sweeper
+        .idle()
+        .then(() => leased.tickOnce())
         .catch((error: unknown) => params.log?.warn({ err: error }, 'the sweep after Redis came back failed'));
     });
     return () => leased.stop();
@@ -430,10 +429,12 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
   }
 
   /**
-   * `listener` runs when Redis is back after a loss, or found empty (restarted without its data,
-   * flushed): wake-ups may be gone, so the app sweeps at once instead of at the next interval.
+   * `listener` runs when Redis is back after a loss (`emptied: false` when it kept its data), or found
+   * empty (restarted without its data, flushed, failed over to an empty replica: `emptied: true`; the
+   * wake-ups and the queued jobs are gone), in the order listeners were added, all before any sweep
+   * starts. The app sweeps at once instead of at the next interval.
    */
-  onRecovered(listener: () => void): void {
+  onRecovered(listener: (event: RecoveredEvent) => void): void {
     this.recoveredListeners.push(listener);
   }
 
@@ -478,9 +479,48 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     return `${this.options.prefix}:epoch`;
   }
 
-  private recovered(why: string): void {
-    this.options.log.info({}, `${why}: sweeping to re-arm what Redis lost`);
-    for (const listener of this.recoveredListeners) listener();
+  /**
+   * Whether Redis still holds what this process saw: the epoch key holds a random value, set with
+   * `SET NX` by the first process to find it missing. Another value than the one this process last saw
+   * (whether this process or another set it) means Redis lost its data meanwhile, so every process
+   * learns of it, not only the one that found the key gone. One MULTI, so the value read is the one that
+   * stands after the `SET NX`. A failed check changes nothing; the watchdog looks again.
+   */
+  private checkEpoch(params: { back: boolean }): void {
+    this.epochCheck = this.epochCheck
+      .then(async () => {
+        let now: unknown;
+        try {
+          const replies = await this.producer.multi().set(this.epochKey, randomUUID(), 'NX').get(this.epochKey).exec();
+          now = replies?.[1]?.[1];
+        } catch {
+          now = null;
+        }
+        if (typeof now !== 'string') {
+          if (params.back)
+            this.recovered({
+              emptied: false,
+              why: 'Redis is back (whether it kept its data is checked again shortly)',
+            });
+          return;
+        }
+        const before = this.epoch;
+        this.epoch = now;
+        if (before !== null && before !== now)
+          this.recovered({ emptied: true, why: params.back ? 'Redis came back empty' : 'Redis was found empty' });
+        else if (params.back) this.recovered({ emptied: false, why: 'Redis is back with its data' });
+      })
+      .catch((error: unknown) => this.options.log.warn({ err: error }, 'a listener of Redis coming back failed'));
+  }
+
+  private recovered(event: RecoveredEvent): void {
+    this.options.log.info(
+      { emptied: event.emptied },
+      event.emptied
+        ? `${event.why}: sweeping to re-arm the wake-ups and recover the commands Redis lost`
+        : `${event.why}: sweeping`,
+    );
+    for (const listener of this.recoveredListeners) listener(event);
   }
 
   private deliveryKey(delivery: string): string {

@@ -27,6 +27,14 @@ export interface RuntimeHealth {
   problem?: string;
 }
 
+/** Redis back after a loss, or found empty (redis-runtime.ts). */
+export interface RecoveredEvent {
+  /** What Redis held is gone (restarted without its data, flushed): queued jobs and wake-ups too. */
+  emptied: boolean;
+  /** For the logs. */
+  why: string;
+}
+
 export interface IncidentRuntime<W> {
   readonly backend: 'memory' | 'redis';
   /** The jobs running in this process (tests, the simulator and the benchmark wait on it). */
@@ -53,6 +61,11 @@ export interface IncidentRuntime<W> {
    * Starts the sweep as this runtime shares it: alone, on the sweeper's own timer; shared, every process
    * ticks and the one holding the interval's lease sweeps. Returns how to stop it.
    */
+  /**
+   * Told when the shared store comes back after a loss or is found empty, before the sweep this starts
+   * lists anything. Never in memory: what this process holds is lost only with the process.
+   */
+  onRecovered(listener: (event: RecoveredEvent) => void): void;
   startSweep(params: {
     sweeper: Sweeper;
     everyMinutes: number;

@@ -72,7 +72,8 @@ export function checkStartup(
   const sweep = {
     everyMinutes: durationSetting({ env, name: 'SWEEP_EVERY', fallback: '15m', errors }),
     horizonMinutes: durationSetting({ env, name: 'SWEEP_HORIZON', fallback: '14d', errors }),
-    // One process without Redis: how old an unhandled command the start-up sweep still runs (app/command-recovery.ts).
+    // How old an unhandled command a recovering sweep still runs: the start-up sweep without Redis, the
+    // sweep after Redis came back empty with it (app/command-recovery.ts).
     recoverCommandsMinutes: /^(?:off|0)$/i.test(env.COMMAND_RECOVERY_WINDOW?.trim() ?? '')
       ? 0
       : durationSetting({ env, name: 'COMMAND_RECOVERY_WINDOW', fallback: '3d', errors }),

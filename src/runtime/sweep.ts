@@ -84,6 +84,9 @@ export class Sweeper {
   private readonly spread: () => boolean;
   private readonly log: SweepLog | undefined;
   private readonly onSweep: ((result: SweepResult & { durationMs: number }) => void) | undefined;
+  private readonly onStart: (() => void) | undefined;
+  /** The next sweep lists every repository in full, from the first (see `relistAll`). */
+  private relist = false;
   private timer: TimerHandle | null = null;
   private running: Promise<SweepResult> | null = null;
   /** Per installation: where an interrupted sweep resumes, after the last repository it finished. */
@@ -109,6 +112,8 @@ export class Sweeper {
     log?: SweepLog;
     /** Told after each sweep what it cost (the sweep metrics). */
     onSweep?: (result: SweepResult & { durationMs: number }) => void;
+    /** Told as each sweep starts, before it lists anything. */
+    onStart?: () => void;
   }) {
     this.clock = params.clock;
     this.source = params.source;
@@ -123,6 +128,7 @@ export class Sweeper {
     this.spread = typeof spread === 'function' ? spread : () => spread;
     this.log = params.log;
     this.onSweep = params.onSweep;
+    this.onStart = params.onStart;
   }
 
   start(): void {
@@ -156,9 +162,24 @@ export class Sweeper {
       : Promise.resolve();
   }
 
+  /**
+   * The next sweep to start lists every repository as the first sweep does (open incidents and those
+   * closed within the horizon) and from the first repository: what an emptied Redis lost (wake-ups,
+   * queued commands) belongs to incidents the incremental listing would skip as unchanged.
+   */
+  relistAll(): void {
+    this.relist = true;
+  }
+
   /** One sweep; never two at once (a second call joins the running one). */
   sweepOnce(): Promise<SweepResult> {
     if (!this.running) {
+      if (this.relist) {
+        this.sinceOf.clear();
+        this.cursors.clear();
+        this.relist = false;
+      }
+      this.onStart?.();
       const started = this.clock.now().getTime();
       this.running = this.sweep()
         .then((result) => {

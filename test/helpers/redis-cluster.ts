@@ -49,6 +49,7 @@ export class RedisCluster {
   private memory = false;
 
   private sweepEveryMinutes: number | null = null;
+  private commandRecoveryMinutes: number | undefined;
   /** The instances' Octokit class (default: no retries, no throttling). */
   private octokit: typeof ProbotOctokit = unthrottledOctokit();
 
@@ -60,17 +61,21 @@ export class RedisCluster {
     octokit?: typeof ProbotOctokit;
     /** Run the sweep (at start, when Redis comes back, and every `sweepEveryMinutes`). */
     sweepEveryMinutes?: number;
+    /** COMMAND_RECOVERY_WINDOW in minutes (0: off); the app's default when absent. */
+    commandRecoveryMinutes?: number;
   }): Promise<RedisCluster> {
     const cluster = new RedisCluster(params.redis, params.start);
     cluster.memory = params.memory ?? false;
     if (params.octokit) cluster.octokit = params.octokit;
     cluster.sweepEveryMinutes = params.sweepEveryMinutes ?? null;
+    cluster.commandRecoveryMinutes = params.commandRecoveryMinutes;
     cluster.github = await startGitHubServer(cluster.sim);
     for (let i = 0; i < params.instances; i++) await cluster.addInstance();
     return cluster;
   }
 
-  async addInstance(): Promise<Instance> {
+  /** `worker: false`: a process that only answers webhooks (RUN_WORKER=false); its jobs wait in Redis. */
+  async addInstance(params: { worker?: boolean } = {}): Promise<Instance> {
     const probot = new Probot({
       appId: 1,
       privateKey,
@@ -85,9 +90,16 @@ export class RedisCluster {
       botLogin: BOT_LOGIN,
       sweep: this.sweepEveryMinutes !== null,
       ...(this.sweepEveryMinutes !== null ? { sweepEveryMinutes: this.sweepEveryMinutes } : {}),
+      ...(this.commandRecoveryMinutes !== undefined ? { commandRecoveryMinutes: this.commandRecoveryMinutes } : {}),
       redis: this.memory
         ? undefined
-        : { url: this.redis.url, prefix: this.prefix, leaseMs: 3_000, lockDurationMs: 2_000 },
+        : {
+            url: this.redis.url,
+            prefix: this.prefix,
+            leaseMs: 3_000,
+            lockDurationMs: 2_000,
+            ...(params.worker === false ? { worker: false } : {}),
+          },
     });
     await probot.load(app);
     const instance: Instance = {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Redis } from 'ioredis';
 import { ProbotOctokit } from 'probot';
 import { productionOctokit } from '../../src/github/octokit-class.js';
 import type { Fault } from '../../src/simulator/state.js';
@@ -278,6 +279,94 @@ describeWithRedis(
                 ).length;
                 if (sameDelivery) expect(passes).toBe(1);
                 else expect(passes).toBe(2);
+              },
+            );
+
+          for (const { fault, recovery } of [
+            { fault: 'flushed', recovery: true },
+            { fault: 'restarted empty', recovery: true },
+            { fault: 'flushed', recovery: false },
+          ] as const)
+            it(
+              recovery
+                ? `a command queued in Redis, not yet run, when Redis is ${fault}: the sweep on the news runs it, once`
+                : `control: Redis ${fault} with command recovery off (COMMAND_RECOVERY_WINDOW=off): the queued command is lost`,
+              async () => {
+                cluster = await RedisCluster.create({
+                  redis,
+                  start: T0,
+                  instances: 1,
+                  octokit: production,
+                  sweepEveryMinutes: 24 * 60,
+                  ...(recovery ? {} : { commandRecoveryMinutes: 0 }),
+                });
+                const c = cluster;
+                const { repo, human } = setup(c);
+                await c.deliver(
+                  human.open(repo, {
+                    title: 'Down',
+                    body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
+                    labels: ['incident'],
+                    by: 'alice',
+                  }).event,
+                );
+                await c.advanceTo(at(1));
+                // The workers are gone (a deploy); a process that only answers webhooks queues the command.
+                const front = await c.addInstance({ worker: false });
+                await c.stopInstance(c.instances[0] as (typeof c.instances)[number]);
+                const command = human.comment(repo, 1, { body: COMMANDS.action, by: 'alice' });
+                const id = (command.payload as { comment: { id: number } }).comment.id;
+                await c.deliver(command, [front]);
+                expect(c.failed).toHaveLength(0);
+                const shared = front.shared as NonNullable<typeof front.shared>;
+                expect(await shared.pending()).toBe(1);
+                if (fault === 'flushed') {
+                  const admin = new Redis(redis.url);
+                  await admin.flushall();
+                  admin.disconnect();
+                } else {
+                  await redis.restartEmpty();
+                  await c.waitReady();
+                }
+                // The process learns of it (the reconnection, or its check every 5 s) and sweeps.
+                for (let i = 0; i < 400 && (await shared.pending().catch(() => 0)) === 0; i++)
+                  await new Promise((resolve) => setTimeout(resolve, 25));
+                await front.runtime.sweeper?.idle();
+                // Workers again: they run what Redis holds now.
+                await c.addInstance();
+                await c.settle();
+                const reacted = () =>
+                  repo.issues[0]?.comments.find((x) => x.id === id)?.reactions.filter((r) => r.user === BOT_LOGIN) ??
+                  [];
+                const followUps = () => repo.issues.filter((i) => i.user === BOT_LOGIN);
+                const acceptedIds = () =>
+                  Object.keys(
+                    (
+                      readMarkerJson(comments(repo, 'status')[0]?.body, 'status') as {
+                        accepted: Record<string, string>;
+                      }
+                    ).accepted,
+                  );
+                if (!recovery) {
+                  expect(reacted()).toHaveLength(0);
+                  expect(followUps()).toHaveLength(0);
+                  expect(acceptedIds()).toEqual([]);
+                  return;
+                }
+                expect(reacted()).toHaveLength(1);
+                expect(followUps()).toHaveLength(1);
+                expect(acceptedIds()).toEqual([String(id)]);
+                // Emptied again: the command is on record, so the next recovery runs nothing twice.
+                const admin = new Redis(redis.url);
+                await admin.flushall();
+                admin.disconnect();
+                for (let i = 0; i < 400 && (await shared.pending().catch(() => 0)) === 0; i++)
+                  await new Promise((resolve) => setTimeout(resolve, 25));
+                await Promise.all(c.live().map((x) => x.runtime.sweeper?.idle()));
+                await c.settle();
+                expect(reacted()).toHaveLength(1);
+                expect(followUps()).toHaveLength(1);
+                expect(comments(repo, 'status')).toHaveLength(1);
               },
             );
 

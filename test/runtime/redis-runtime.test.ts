@@ -248,6 +248,53 @@ describeWithRedis(
       expect(runtime.ready().ready).toBe(true);
     });
 
+    it('Redis back with its data: not emptied; flushed or restarted empty: emptied, told to every process, before the sweep lists', async () => {
+      const list = await runtimes(2);
+      const events: Array<Array<{ emptied: boolean }>> = list.map(() => []);
+      const order: string[] = [];
+      list.forEach((runtime, i) => runtime.onRecovered(({ emptied }) => void events[i]?.push({ emptied })));
+      // The app's listener (command recovery re-arms) is added before the sweep's: it runs first.
+      (list[0] as RedisRuntime<{ n: number }>).onRecovered(({ emptied }) => void order.push(`told:${emptied}`));
+      const stopSweep = (list[0] as RedisRuntime<{ n: number }>).startSweep({
+        sweeper: {
+          start: () => undefined,
+          stop: () => undefined,
+          idle: async () => undefined,
+          relistAll: () => void order.push('relist'),
+          sweepOnce: async () => void order.push('sweep'),
+        } as unknown as Sweeper,
+        everyMinutes: 60,
+      });
+      open.push({ close: async () => stopSweep() });
+      const told = async (count: number) => {
+        for (let i = 0; i < 400 && events.some((e) => e.length < count); i++) await sleep(25);
+        return events.map((e) => e[count - 1]);
+      };
+      // Both processes read the epoch on connecting; the start-up sweep is over.
+      await sleep(500);
+      order.splice(0);
+      // Killed and started again from its append-only file: it kept its data.
+      await redis.kill();
+      await redis.restart();
+      expect(await told(1)).toEqual([{ emptied: false }, { emptied: false }]);
+      for (let i = 0; i < 100 && !order.includes('sweep'); i++) await sleep(20);
+      expect(order).toEqual(['told:false', 'sweep']);
+      order.splice(0);
+      // Flushed while connected: one process finds the epoch gone and sets a new one; the other sees it changed.
+      const admin = new Redis(redis.url);
+      await admin.flushall();
+      admin.disconnect();
+      expect(await told(2)).toEqual([{ emptied: true }, { emptied: true }]);
+      for (let i = 0; i < 100 && !order.includes('sweep'); i++) await sleep(20);
+      expect(order).toEqual(['told:true', 'relist', 'sweep']);
+      // Restarted without its data.
+      await redis.restartEmpty();
+      expect(await told(3)).toEqual([{ emptied: true }, { emptied: true }]);
+      // Nothing told twice (the reconnection and the watchdog agree).
+      await sleep(5_500);
+      expect(events.map((e) => e.length)).toEqual([3, 3]);
+    });
+
     it('the write pacing is shared: two processes keep writes of one installation a second apart through Redis', async () => {
       const arrivals: number[] = [];
       const server: Server = createServer((req, res) => {

@@ -54,6 +54,35 @@ describe('Sweeper, incremental (issue 13)', () => {
     expect(found).toEqual([1, 2, 1]);
   });
 
+  it('relistAll (Redis came back empty): the next sweep to start lists open and closed in full again, then incremental', async () => {
+    const clock = new VirtualClock(T0);
+    const calls: string[] = [];
+    const source: SweepSource = {
+      listInstallations: () => pages([{ id: 1 }]),
+      listRepositories: () => pages([{ owner: 'o', repo: 'a' }]),
+      listIncidentIssues: ({ state }) => {
+        calls.push(state);
+        return pages(state === 'all' ? [] : [{ number: state === 'open' ? 1 : 2 }]);
+      },
+    };
+    const started: number[] = [];
+    const sweeper = new Sweeper({
+      clock,
+      source,
+      labelsFor: async () => ['incident'],
+      found: () => undefined,
+      onStart: () => started.push(calls.length),
+    });
+    await sweeper.sweepOnce();
+    await sweeper.sweepOnce();
+    sweeper.relistAll();
+    await sweeper.sweepOnce();
+    await sweeper.sweepOnce();
+    // Told before each sweep lists anything.
+    expect(started).toEqual([0, 2, 3, 5]);
+    expect(calls).toEqual(['open', 'closed', 'all', 'open', 'closed', 'all']);
+  });
+
   it('a 304 page is not counted; each installation has its own budget, counting the jobs started', async () => {
     const clock = new VirtualClock(T0);
     const source: SweepSource = {
