@@ -11,6 +11,10 @@ import { SimulatorHarness } from '../../src/simulator/harness.js';
 import { BOT_LOGIN, type SimIssue, type SimRepo } from '../../src/simulator/state.js';
 import { CONTENT_PER_MINUTE, WRITE_SPACING_MS } from '../../src/runtime/write-pacer.js';
 import { percentile } from './stats.js';
+// The passes load on first use (app/on-first-use.ts), which takes real time; `quiesce` below counts turns
+// of the event loop on virtual time and would advance the clock past a storm whose passes are still
+// loading. Loaded here, the first job finds them in the module cache.
+import '../../src/app/incident-jobs.js';
 
 const T0 = new Date('2026-11-23T10:00:00Z'); // a Monday, 10:00 UTC
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
