@@ -117,6 +117,22 @@ async function play(params: { faults: Fault[]; redis: boolean; octokit?: typeof 
   return { c: cluster, ctx };
 }
 
+/** One incident (a step due in an hour) opened at T0 through `to`, a minute old: where the command cases start. */
+async function openedIncident(c: RedisCluster, to?: Parameters<RedisCluster['deliver']>[1]) {
+  const ctx = setup(c);
+  await c.deliver(
+    ctx.human.open(ctx.repo, {
+      title: 'Down',
+      body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
+      labels: ['incident'],
+      by: 'alice',
+    }).event,
+    to,
+  );
+  await c.advanceTo(at(1));
+  return ctx;
+}
+
 /** The 👍 on the note typed while Redis hung: the command was accepted. */
 const noted = (ctx: ReturnType<typeof setup>) =>
   ctx.repo.issues[0]?.comments.find((x) => x.body.startsWith('/incident note'))?.reactions;
@@ -188,16 +204,7 @@ describeWithRedis(
             octokit: production,
           });
           const c = cluster;
-          const { repo, human } = setup(c);
-          await c.deliver(
-            human.open(repo, {
-              title: 'Down',
-              body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
-              labels: ['incident'],
-              by: 'alice',
-            }).event,
-          );
-          await c.advanceTo(at(1));
+          const { repo, human } = await openedIncident(c);
           const command = human.comment(repo, 1, {
             body: '/incident action Rotate the payment keys @bob',
             by: 'alice',
@@ -232,17 +239,7 @@ describeWithRedis(
               async () => {
                 cluster = await RedisCluster.create({ redis, start: T0, instances: 2, octokit: production });
                 const c = cluster;
-                const { repo, human } = setup(c);
-                await c.deliver(
-                  human.open(repo, {
-                    title: 'Down',
-                    body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
-                    labels: ['incident'],
-                    by: 'alice',
-                  }).event,
-                  [c.roundRobin()],
-                );
-                await c.advanceTo(at(1));
+                const { repo, human } = await openedIncident(c, [c.roundRobin()]);
                 const command = human.comment(repo, 1, { body: COMMANDS.action, by: 'alice' });
                 const id = (command.payload as { comment: { id: number } }).comment.id;
                 redis.pause();
@@ -301,16 +298,7 @@ describeWithRedis(
                   ...(recovery ? {} : { commandRecoveryMinutes: 0 }),
                 });
                 const c = cluster;
-                const { repo, human } = setup(c);
-                await c.deliver(
-                  human.open(repo, {
-                    title: 'Down',
-                    body: 'Steps:\n- [ ] `1 hr` Mitigate\n',
-                    labels: ['incident'],
-                    by: 'alice',
-                  }).event,
-                );
-                await c.advanceTo(at(1));
+                const { repo, human } = await openedIncident(c);
                 // The workers are gone (a deploy); a process that only answers webhooks queues the command.
                 const front = await c.addInstance({ worker: false });
                 await c.stopInstance(c.instances[0] as (typeof c.instances)[number]);
