@@ -14,7 +14,7 @@ import { ALERT_DISPATCH_TYPE, jobOf } from './event.js';
 import { runAlert } from '../app/run-alert.js';
 import { readAlertPayload } from '../domain/alerts/read-payload.js';
 import { checkChange } from '../app/check-change.js';
-import { countPassRequests, countRequests } from '../github/request-metrics.js';
+import { countPassRequests, countRequests, PassCounter } from '../github/request-metrics.js';
 import { noMetrics } from '../metrics/metrics.js';
 import type { ActionInputs } from './inputs.js';
 import { parseCrossRepoAllowList } from '../domain/trust/cross-repo-consent.js';
@@ -201,23 +201,26 @@ async function runJobs(params: {
   const serverRules = parseCrossRepoAllowList(process.env.INCIDENT_RESPONDER_ALLOW_CROSS_REPO).rules;
   // `/incident stats` behind the reports repository's cooldown, as the App's; the Action keeps nothing
   // between runs, so the cooldown is read from its own last reply that answered a rebuild.
-  const statsRefresh: RefreshIndex = ({ request, trigger }) =>
-    runReportIndex({
-      octokit,
-      request,
-      trigger,
-      botLogin,
-      serverRules,
-      cache: new ParsedReportCache(),
-      cooldowns: indexCooldownReplies({ octokit, repo, botLogin, now: clock.now() }),
-      dryRun: inputs.dryRun,
-    });
+  // Made per pass, with the pass's Octokit: its requests are the pass's.
+  const statsRefresh =
+    (octokit: Octokit): RefreshIndex =>
+    ({ request, trigger }) =>
+      runReportIndex({
+        octokit,
+        request,
+        trigger,
+        botLogin,
+        serverRules,
+        cache: new ParsedReportCache(),
+        cooldowns: indexCooldownReplies({ octokit, repo, botLogin, now: clock.now() }),
+        dryRun: inputs.dryRun,
+      });
   const pass = async (number: number, trigger: Trigger): Promise<void> => {
     const started = clock.now().getTime();
-    const counter = { requests: 0, writes: 0 };
-    const result = await countPassRequests(counter, () =>
+    const counter = new PassCounter();
+    const result = await countPassRequests({ counter, octokit }, (passOctokit) =>
       runIncident({
-        octokit,
+        octokit: passOctokit,
         ref: { ...repo, issue_number: number },
         trigger,
         settings,
@@ -228,7 +231,7 @@ async function runJobs(params: {
         warnOnce: (_key, _obj, message) => log.warning(`#${number}: ${message}`),
         // The workflow's own allow-list for writes into other repositories, as the server's.
         serverRules,
-        refreshIndex: statsRefresh,
+        refreshIndex: statsRefresh(passOctokit),
       }),
     );
     tally(summary, number, result);

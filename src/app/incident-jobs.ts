@@ -25,7 +25,7 @@ import { eventsTrigger, runTrigger, type QueuedEvent, type Received, type Tracke
 import { checkChange } from './check-change.js';
 import { instrumentOctokit } from './instrument-octokit.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { countPassRequests } from '../github/request-metrics.js';
+import { countPassRequests, PassCounter } from '../github/request-metrics.js';
 import { summarizeIntent, warningLateness, type IntentSummary } from '../domain/incident/intent-summary.js';
 
 /** One incident pass, as its log line says it. */
@@ -258,7 +258,7 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
       loadRepoConfig(conditionalContents(octokit, deps.contents), target),
     );
     const started = clock.now();
-    const counter = { requests: 0, writes: 0 };
+    const counter = new PassCounter();
     const line = () => ({
       repository: `${target.owner}/${target.repo}`,
       issue: target.number,
@@ -270,9 +270,9 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
     });
     let result: Awaited<ReturnType<typeof runIncident>>;
     try {
-      result = await countPassRequests(counter, async () =>
+      result = await countPassRequests({ counter, octokit }, async (passOctokit) =>
         runIncident({
-          octokit,
+          octokit: passOctokit,
           ref: { owner: target.owner, repo: target.repo, issue_number: target.number },
           trigger: params.trigger,
           settings: cachedIncidentSettings(loaded),
@@ -282,7 +282,7 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
           serverRules: deps.crossRepoRules,
           memo: deps.statusComments,
           deferStatus,
-          refreshIndex: refreshIndexWith(octokit),
+          refreshIndex: refreshIndexWith(passOctokit),
           dryRun,
         }),
       );

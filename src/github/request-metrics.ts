@@ -1,22 +1,53 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import type { Metrics } from '../metrics/metrics.js';
 import { httpStatus, type Octokit } from './octokit.js';
 import { writeKindOf } from './paced-octokit.js';
 
 const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
 
-/** The requests of the pass running in this async context (each pass's log line says how many it made). */
-const passScope = new AsyncLocalStorage<PassCounter>();
-
-/** A pass's requests to GitHub, and how many of them wrote. */
-export interface PassCounter {
-  requests: number;
-  writes: number;
+/**
+ * A pass's requests to GitHub, and how many of them wrote (each pass's log line says so). A class, not
+ * a plain object: Octokit deep-copies plain objects in request defaults, and the counts must reach this one.
+ */
+export class PassCounter {
+  requests = 0;
+  writes = 0;
 }
 
-/** Runs one pass, counting the requests it makes to GitHub (whichever Octokit makes them) in `counter`. */
-export function countPassRequests<T>(counter: PassCounter, fn: () => Promise<T>): Promise<T> {
-  return passScope.run(counter, fn);
+/**
+ * The Octokit a pass runs with: the same client (its hooks: auth, pacing, retries, these metrics), every
+ * request of it carrying the pass's counter as a request option that countRequests' hook reads. Passed
+ * explicitly rather than found with AsyncLocalStorage: on Node 20 and 22 one AsyncLocalStorage turns on
+ * promise hooks for the whole process, and every promise of every webhook then pays for them (issue 27).
+ * The REST methods are built on first use, as most passes need a few of them or none.
+ */
+function passOctokit(octokit: Octokit, counter: PassCounter): Octokit {
+  const defaults = { request: { pass: counter } };
+  const request = octokit.request.defaults(defaults);
+  const view: Record<string, unknown> = {
+    request,
+    graphql: octokit.graphql.defaults(defaults),
+    hook: octokit.hook,
+    config: octokit.config,
+    // Octokit's own warnings (a deprecated REST method) go where the client's go.
+    log: (octokit as { log?: unknown }).log,
+  };
+  let rest: unknown;
+  Object.defineProperty(view, 'rest', {
+    enumerable: true,
+    get: () => (rest ??= restEndpointMethods(view as never).rest),
+  });
+  Object.assign(view, paginateRest(view as never));
+  return view as unknown as Octokit;
+}
+
+/** Runs one pass with an Octokit that counts the requests it makes to GitHub in `counter`. */
+export function countPassRequests<T>(
+  params: { counter: PassCounter; octokit: Octokit },
+  fn: (octokit: Octokit) => Promise<T>,
+): Promise<T> {
+  return fn(passOctokit(params.octokit, params.counter));
 }
 
 const counted = new WeakSet<object>();
@@ -35,8 +66,8 @@ export function countRequests(params: { octokit: Octokit; installation: string; 
     const path = new URL(String(options.url), 'http://github.invalid').pathname;
     if (isTokenRequest(path)) return request(options);
     const kind = method === 'GET' || method === 'HEAD' ? 'read' : writeKindOf(method, path);
-    const pass = passScope.getStore();
-    if (pass) {
+    const pass = (options.request as { pass?: unknown } | undefined)?.pass;
+    if (pass instanceof PassCounter) {
       pass.requests += 1;
       if (kind !== 'read') pass.writes += 1;
     }
