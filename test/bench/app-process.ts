@@ -12,13 +12,20 @@ import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
 /** `app`: this process; `noop`: the pure no-op Probot app (noop-process.ts). */
 export type BenchAppMode = 'app' | 'noop';
 export type BenchRequest =
-  { type: 'idle' } | { type: 'stats' } | { type: 'stop' } | { type: 'profile'; action: 'start' | 'stop'; name: string };
+  | { type: 'idle' }
+  /** `gc: false`: no forced collection before the memory figures (the CPU windows). */
+  | { type: 'stats'; gc?: boolean }
+  | { type: 'stop' }
+  | { type: 'profile'; action: 'start' | 'stop'; name: string };
 export interface BenchStats {
   rssMb: number;
   heapUsedMb: number;
   armed: number;
   /** CPU time (user + system, all threads) the process has used so far, in ms. */
   cpuMs: number;
+  /** Of which in user space and in the kernel (system calls: sockets, the log). */
+  userMs: number;
+  systemMs: number;
   /** Main-thread time busy so far (event loop utilization's active time), in ms. */
   activeMs: number;
 }
@@ -64,13 +71,16 @@ async function main(): Promise<void> {
         process.send?.({ type: 'idle' });
       } else if (message.type === 'stats') {
         const cpu = process.cpuUsage();
-        (globalThis as { gc?: () => void }).gc?.();
+        // CPU windows ask without a collection: a forced one is the benchmark's, not the process's work.
+        if (message.gc !== false) (globalThis as { gc?: () => void }).gc?.();
         const memory = process.memoryUsage();
         const stats: BenchStats = {
           rssMb: memory.rss / 2 ** 20,
           heapUsedMb: memory.heapUsed / 2 ** 20,
           armed: runtime.scheduler.size(),
           cpuMs: (cpu.user + cpu.system) / 1000,
+          userMs: cpu.user / 1000,
+          systemMs: cpu.system / 1000,
           activeMs: performance.eventLoopUtilization().active,
         };
         process.send?.({ type: 'stats', stats });

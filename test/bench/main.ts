@@ -258,8 +258,21 @@ function requestMix(
   return mix;
 }
 
-const cpuOf = async (app: AppProcess): Promise<{ cpuMs: number; activeMs: number }> =>
-  ((await app.ask({ type: 'stats' })) as { stats: BenchStats }).stats;
+const cpuOf = async (app: AppProcess): Promise<BenchStats> =>
+  ((await app.ask({ type: 'stats', gc: false })) as { stats: BenchStats }).stats;
+
+/**
+ * BENCH_ROUND_CPU=1: each tick round's CPU per event on stderr, user and kernel apart (a look at warm-up
+ * and noise; the window's figures are unchanged, the extra IPC is only made when asked).
+ */
+const perRound = process.env.BENCH_ROUND_CPU
+  ? (name: string, before: BenchStats, after: BenchStats, events: number): void => {
+      const per = (ms: number) => (ms / events).toFixed(3);
+      process.stderr.write(
+        `${name}: ${per(after.cpuMs - before.cpuMs)} ms (user ${per(after.userMs - before.userMs)}, kernel ${per(after.systemMs - before.systemMs)})\n`,
+      );
+    }
+  : null;
 
 const writesOf = (sim: SimulatedGitHub, from: number) =>
   sim.requests.slice(from).filter((r) => r.method !== 'GET').length;
@@ -626,8 +639,10 @@ async function measureTicks(
     agent.destroy();
     const events_ = ticks(round);
     events += events_.length;
+    const roundStart = perRound ? await cpuOf(app) : null;
     await sendAll(app.port, events_);
     await app.ask({ type: 'idle' });
+    if (roundStart) perRound?.(`app round ${round}`, roundStart, await cpuOf(app), events_.length);
   }
   const cpuAfter = await cpuOf(app);
   await app.ask({ type: 'profile', action: 'stop', name: `app-${window}` });
@@ -648,7 +663,9 @@ async function measureTicks(
     agent.destroy();
     const events_ = noopTicks(round);
     noopEvents += events_.length;
+    const roundStart = perRound ? await cpuOf(noop) : null;
     await sendAll(noop.port, events_);
+    if (roundStart) perRound?.(`no-op round ${round}`, roundStart, await cpuOf(noop), events_.length);
   }
   const noopAfter = await cpuOf(noop);
   await noop.ask({ type: 'profile', action: 'stop', name: `noop-${window}` });
