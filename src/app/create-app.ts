@@ -4,6 +4,7 @@ import { sweptLabels } from '../config/swept-labels.js';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import type { CrossRepoRule } from '../domain/trust/cross-repo-consent.js';
 import { botLoginOf } from '../github/bot-login.js';
+import { installationClients } from '../github/installation-clients.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
 import type { Octokit } from '../github/octokit.js';
 import { octokitSweepSource } from '../github/sweep-source.js';
@@ -145,14 +146,13 @@ export function createApp(options: AppOptions = {}): {
     const pacer = local ? shared.writePacer(local) : null;
     const budget = new RateBudget({ clock, log: probot.log });
     const edits = new EditBatches<QueuedEvent>();
-    const octokits = new WeakMap<Work, Octokit>();
+    const installationOctokit = installationClients({ auth: (id: number) => probot.auth(id) });
     const botLogin = botLoginOf(probot, options.botLogin);
-    const enqueue = (params: { work: Work; delivery?: string; octokit?: Octokit }): Promise<void> => {
+    const enqueue = (params: { work: Work; delivery?: string }): Promise<void> => {
       // A webhook's job carries when it was received (the webhook-to-job lag).
       const work: Work & Received = params.delivery
         ? { ...params.work, receivedAt: clock.now().getTime() }
         : params.work;
-      if (params.octokit) octokits.set(work, params.octokit);
       return shared.enqueue({ key: workKey(work), work, delivery: params.delivery });
     };
     // The passes (the parser, the plan, the renderers, zod, js-yaml, markdown-it) load with the first
@@ -168,7 +168,7 @@ export function createApp(options: AppOptions = {}): {
         pacer,
         budget,
         edits,
-        octokits,
+        installationOctokit,
         warnOnce: warnOnceLogger(probot.log),
         botLogin,
         crossRepoRules: options.crossRepoRules,
@@ -195,6 +195,7 @@ export function createApp(options: AppOptions = {}): {
         ? null
         : appSweeper({
             probot,
+            installationOctokit,
             clock,
             options,
             configs,
@@ -307,6 +308,8 @@ function placementOf(work: Work, refreshWakes: ReadonlySet<string>): PushOptions
 /** The periodic sweep: every incident no event brought, at most every `sweepEveryMinutes`. */
 function appSweeper(params: {
   probot: Probot;
+  /** The installations' long-lived clients (the jobs' too). */
+  installationOctokit: (installationId: number) => Promise<Octokit>;
   clock: Clock;
   options: AppOptions;
   configs: ConfigCache<LoadedConfig>;
@@ -330,7 +333,7 @@ function appSweeper(params: {
   const { probot, clock, pacer, budget, armedAt, settledAt, metrics } = params;
   const instrument = instrumentOctokit({ metrics, pacer, budget, clock });
   const auth = async (installationId: number): Promise<Octokit> =>
-    instrument((await probot.auth(installationId)) as Octokit, String(installationId));
+    instrument(await params.installationOctokit(installationId), String(installationId));
   const config = (owner: string, repo: string, octokit: Octokit) =>
     params.configs.get(`${owner}/${repo}`, async () =>
       (await repoConfig()).loadRepoConfig(conditionalContents(octokit, params.contents), { owner, repo }),

@@ -68,8 +68,8 @@ export interface JobDeps {
   pacer: WritePacing | null;
   budget: RateBudget;
   edits: EditBatches<QueuedEvent>;
-  /** In memory, a job keeps the webhook's Octokit; work from Redis (or a timer) authenticates again. */
-  octokits: WeakMap<Work, Octokit>;
+  /** The installation's long-lived client (github/installation-clients.ts), not each webhook's own. */
+  installationOctokit: (installationId: number) => Promise<Octokit>;
   warnOnce: WarnOnce;
   botLogin: () => Promise<string>;
   crossRepoRules?: readonly CrossRepoRule[];
@@ -80,7 +80,7 @@ export interface JobDeps {
   /** Incident -> when this process last handled it and it needed no wake (bounded like armedAt). */
   settledAt: Map<string, number>;
   /** Queues more work (an alert's pass queues the incident's own pass). */
-  enqueue: (params: { work: Work; octokit?: Octokit }) => Promise<void>;
+  enqueue: (params: { work: Work }) => Promise<void>;
   /** Where the app counts what it does (the server's and the worker's /metrics). */
   metrics: Metrics;
   /** Shadow mode: every pass runs, nothing is written, the intents are logged. */
@@ -120,7 +120,7 @@ function workRunner(deps: JobDeps): (work: Work) => Promise<void> {
     const { target } = work;
     const key = incidentKey(target);
     if (work.kind === 'events') deps.edits.close(key, work.events);
-    const octokit = deps.octokits.get(work) ?? ((await deps.probot.auth(target.installationId)) as Octokit);
+    const octokit = await deps.installationOctokit(target.installationId);
     if (work.kind === 'run')
       return pass({
         target,
@@ -356,6 +356,5 @@ async function alertPass(deps: JobDeps, work: Extract<Work, { kind: 'alert' }>, 
       ...(result.trigger.issue ? { issue: result.trigger.issue } : {}),
       ...(result.trigger.opened ? { opened: true } : {}),
     },
-    octokit,
   });
 }

@@ -1,7 +1,6 @@
 import type { Context, Probot } from 'probot';
 import { incidentKey } from '../domain/incident/incident-ref.js';
 import { issueSnapshot, type IssueLike } from '../github/issues.js';
-import type { Octokit } from '../github/octokit.js';
 import { intakeOf, ISSUE_ACTIONS, needsBotLogin } from '../intake/index.js';
 import type { Clock } from '../runtime/clock.js';
 import { touchesConfig } from '../runtime/config-cache.js';
@@ -38,7 +37,7 @@ export function onWebhooks(params: {
   runtime: IncidentRuntime<Work>;
   edits: EditBatches<QueuedEvent>;
   botLogin: () => Promise<string>;
-  enqueue: (params: { work: Work; delivery?: string; octokit?: Octokit }) => Promise<void>;
+  enqueue: (params: { work: Work; delivery?: string }) => Promise<void>;
   statusComments: StatusCommentMemo;
   metrics: Metrics;
 }): void {
@@ -87,7 +86,6 @@ export function onWebhooks(params: {
     return enqueue({
       work: { kind: 'events', target, events: batch },
       delivery: context.id,
-      octokit: context.octokit as Octokit,
     });
   });
 
@@ -113,7 +111,6 @@ export function onWebhooks(params: {
         ...(issue ? { issue, updatedAt: Number.isFinite(updatedAt) ? updatedAt : null } : {}),
       },
       delivery: context.id,
-      octokit: context.octokit as Octokit,
     });
   });
 
@@ -139,7 +136,6 @@ export function onWebhooks(params: {
     return enqueue({
       work: { kind: 'index', target, reportsRepo: job.reportsRepo, delivery: context.id },
       delivery: context.id,
-      octokit: context.octokit as Octokit,
     });
   });
 
@@ -168,7 +164,6 @@ export function onWebhooks(params: {
         delivery: context.id,
       },
       delivery: context.id,
-      octokit: context.octokit as Octokit,
     });
   });
 
@@ -187,7 +182,6 @@ export function onWebhooks(params: {
         delivery: context.id,
       },
       delivery: context.id,
-      octokit: context.octokit as Octokit,
     });
   });
 }

@@ -1,5 +1,6 @@
 import { ProbotOctokit } from 'probot';
 import { withHttpFetch } from './http-fetch.js';
+import { lazyInstallationOctokit } from './lazy-installation-octokit.js';
 import { noBlindRetry } from './retry-policy.js';
 
 /** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait. */
@@ -38,7 +39,7 @@ export function productionOctokit(): typeof ProbotOctokit {
     );
     return again;
   };
-  return ProbotOctokit.plugin(noBlindRetry).defaults((options: Record<string, unknown>) => ({
+  const Octokit = ProbotOctokit.plugin(noBlindRetry).defaults((options: Record<string, unknown>) => ({
     ...options,
     request: withHttpFetch(options.request),
     // Writes are spaced by the app's own per-installation pacer (runtime/write-pacer.ts: a second apart,
@@ -54,4 +55,6 @@ export function productionOctokit(): typeof ProbotOctokit {
       onSecondaryRateLimit: retry('Secondary'),
     },
   }));
+  // Each webhook's own client is built only if used: the jobs use the installation's (./installation-clients.ts).
+  return lazyInstallationOctokit(Octokit);
 }
