@@ -363,7 +363,7 @@ function appSweeper(params: {
   return new Sweeper({
     clock,
     source: octokitSweepSource(probot, {
-      instrument: (octokit, id) => instrument(octokit, String(id)),
+      installation: auth,
       instrumentApp: (octokit) => countRequests({ octokit, installation: 'app', metrics }),
     }),
     skip: (id) => budget.isLow(String(id)),

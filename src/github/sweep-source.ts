@@ -22,16 +22,16 @@ const nextLink = (link: string | undefined): string | undefined => /<([^<>]+)>;\
 export function octokitSweepSource(
   probot: Probot,
   options: {
-    instrument?: (octokit: Octokit, installationId: number) => Octokit;
-    /** The same for the app's own requests (the listing of installations). */
+    /**
+     * An installation's client: the app passes the jobs' own (instrumented: the app's pacing and
+     * rate-limit reading, so the sweep's requests count where the jobs' do); by default Probot's.
+     */
+    installation?: (installationId: number) => Promise<Octokit>;
+    /** The app's own requests (the listing of installations), instrumented likewise. */
     instrumentApp?: (octokit: Octokit) => Octokit;
   } = {},
 ): SweepSource {
-  // `instrument`: the app's pacing and rate-limit reading, so the sweep's requests count where the jobs' do.
-  const asInstallation = async (id: number): Promise<Octokit> => {
-    const octokit = (await probot.auth(id)) as Octokit;
-    return options.instrument ? options.instrument(octokit, id) : octokit;
-  };
+  const asInstallation = options.installation ?? (async (id: number) => (await probot.auth(id)) as Octokit);
   const remembered = new Map<string, Remembered>();
 
   async function* pages<T>(params: {
