@@ -642,7 +642,7 @@ async function measureTicks(
     const roundStart = perRound ? await cpuOf(app) : null;
     await sendAll(app.port, events_);
     await app.ask({ type: 'idle' });
-    if (roundStart) perRound?.(`app round ${round}`, roundStart, await cpuOf(app), events_.length);
+    if (perRound && roundStart) perRound(`app round ${round}`, roundStart, await cpuOf(app), events_.length);
   }
   const cpuAfter = await cpuOf(app);
   await app.ask({ type: 'profile', action: 'stop', name: `app-${window}` });
@@ -665,7 +665,7 @@ async function measureTicks(
     noopEvents += events_.length;
     const roundStart = perRound ? await cpuOf(noop) : null;
     await sendAll(noop.port, events_);
-    if (roundStart) perRound?.(`no-op round ${round}`, roundStart, await cpuOf(noop), events_.length);
+    if (perRound && roundStart) perRound(`no-op round ${round}`, roundStart, await cpuOf(noop), events_.length);
   }
   const noopAfter = await cpuOf(noop);
   await noop.ask({ type: 'profile', action: 'stop', name: `noop-${window}` });
