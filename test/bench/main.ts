@@ -38,6 +38,8 @@ const STEPS = 20;
 const MEASURED_ROUNDS = 9;
 const IN_FLIGHT = 32;
 const MEMORY_INCIDENTS = 10_000;
+/** Calm seconds before memory counts as settled: longer than V8's memory reducer waits after a burst (see measureMemory). */
+const SETTLE_CALM_POLLS = 12;
 const WARNINGS = 6;
 /** Starts of each process for the start-up figures (medians). */
 const STARTUP_RUNS = 5;
@@ -489,9 +491,12 @@ async function measureMemory(
   }
   const { stats } = (await app.ask({ type: 'stats' })) as { stats: BenchStats };
   // What the process holds once the heap settles: V8 and malloc hand freed pages back over seconds, so
-  // RSS is sampled (after a GC) every second until it moves less than 1 MB three times running, 30 s at most.
+  // RSS is sampled (after a GC) every second until it moves less than 1 MB for SETTLE_CALM_POLLS polls
+  // running, 60 s at most. Calm must outlast V8's memory reducer, which only some seconds after a burst
+  // gives back the young generation the burst grew (here 32 MB of semi-spaces, 5 to 6 s after the load):
+  // three calm seconds ended the wait before it, and measured a process that had not settled.
   let settled = stats.rssMb;
-  for (let calm = 0, polls = 0; calm < 3 && polls < 30; polls++) {
+  for (let calm = 0, polls = 0; calm < SETTLE_CALM_POLLS && polls < 60; polls++) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const now = ((await app.ask({ type: 'stats' })) as { stats: BenchStats }).stats.rssMb;
     calm = Math.abs(now - settled) < 1 ? calm + 1 : 0;
