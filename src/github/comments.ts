@@ -1,5 +1,6 @@
 import type { CommentRecord } from '../domain/incident/loaded-incident.js';
 import { hasMarker, type MarkerKind } from '../domain/incident/markers.js';
+import { fetchIgnoringBody } from './http-fetch.js';
 import { httpStatus, MAX_PER_PAGE, type IssueRef, type Octokit, type RepoRef } from './octokit.js';
 
 export type IssueComment = CommentRecord;
@@ -184,12 +185,14 @@ export async function createComment(octokit: Octokit, issue: IssueRef, text: str
  * The status comment is rewritten on every visible change, the largest body the app sends. Octokit's
  * JSON codec (json-with-bigint) scans every string for big numbers with regexes on Node 20, both ways;
  * the body is sent as JSON text and the response (the comment echoed back) is not parsed, as nothing
- * reads it. https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
+ * reads it (nor is it handed over as a stream: `fetchIgnoringBody`).
+ * https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
  */
 export async function updateComment(
   octokit: Octokit,
   params: IssueRef & { comment_id: number; body: string },
 ): Promise<void> {
+  const fetch = fetchIgnoringBody(octokit.request.endpoint.DEFAULTS.request?.fetch);
   await octokit.request({
     method: 'PATCH',
     url: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
@@ -198,6 +201,6 @@ export async function updateComment(
     comment_id: params.comment_id,
     data: JSON.stringify({ body: fitComment(params.body) }),
     headers: { 'content-type': 'application/json; charset=utf-8' },
-    request: { parseSuccessResponseBody: false },
+    request: { parseSuccessResponseBody: false, ...(fetch ? { fetch } : {}) },
   });
 }

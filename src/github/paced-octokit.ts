@@ -2,6 +2,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { RateBudget } from '../runtime/rate-budget.js';
 import type { WriteKind, WritePacing } from '../runtime/write-pacer.js';
 import type { Octokit } from './octokit.js';
+import { requestPath } from './request-path.js';
 
 /**
  * What a write is for, from the request alone: the only comment the app edits is its status comment;
@@ -37,7 +38,7 @@ export function paceOctokit(params: {
   paced.add(octokit);
   octokit.hook.wrap('request', async (request, options) => {
     const method = String(options.method ?? 'GET').toUpperCase();
-    const path = new URL(String(options.url), 'http://github.invalid').pathname;
+    const path = requestPath(options.url);
     if (isTokenRequest(path)) return request(options);
     const pause = budget.pauseMs(installation);
     if (pause > 0)

@@ -1,4 +1,5 @@
 import type { Octokit } from './octokit.js';
+import { requestPath } from './request-path.js';
 
 /**
  * Which requests may be retried in place after an uncertain failure (a 5xx, a reset, a timeout: GitHub
@@ -30,7 +31,7 @@ export function retriesInPlace(params: { method: string; path: string; query?: u
  */
 export function noBlindRetry(octokit: Pick<Octokit, 'hook'>): Record<string, never> {
   octokit.hook.before('request', (options) => {
-    const path = new URL(String(options.url), 'http://github.invalid').pathname;
+    const path = requestPath(options.url);
     if (
       retriesInPlace({ method: String(options.method ?? 'GET'), path, query: (options as { query?: unknown }).query })
     )

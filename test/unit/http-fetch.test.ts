@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { RequestError } from '@octokit/request-error';
 import { ProbotOctokit } from 'probot';
-import { httpFetch } from '../../src/github/http-fetch.js';
+import { updateComment } from '../../src/github/comments.js';
+import { fetchIgnoringBody, httpFetch } from '../../src/github/http-fetch.js';
+import type { Octokit } from '../../src/github/octokit.js';
 
 /**
  * The app's fetch over node:http, against real HTTP servers on loopback: what Octokit reads of a
@@ -63,6 +65,7 @@ const main = serve((req, res, body) => {
   if (path === '/loop') return res.writeHead(302, { location: '/loop' }).end();
   if (path === '/missing')
     return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  if (path === '/repos/acme/api/issues/comments/9') return json(res, 200, { id: 9, body: JSON.parse(body).body });
   if (path === '/slow') return void timers.push(setTimeout(() => json(res, 200, {}), 2_000));
   return json(res, 500, { message: 'unexpected' });
 });
@@ -234,5 +237,42 @@ describe('httpFetch under Octokit', () => {
     expect(failed).toBeInstanceOf(RequestError);
     expect((failed as RequestError).status).toBe(404);
     expect((failed as RequestError).message).toBe('Not Found - https://docs.github.com/rest');
+  });
+
+  it('a status edit is sent in full and its answer is not read, nor handed over as a stream', async () => {
+    const client = octokit();
+    let data: unknown = 'unset';
+    client.hook.after('request', (response) => {
+      data = response.data;
+    });
+    await updateComment(client as unknown as Octokit, {
+      owner: 'acme',
+      repo: 'api',
+      issue_number: 1,
+      comment_id: 9,
+      body: 'é',
+    });
+    expect(main.seen.at(-1)).toMatchObject({ method: 'PATCH', body: '{"body":"é"}' });
+    expect(data).toBeNull();
+  });
+});
+
+describe('fetchIgnoringBody', () => {
+  it("gives this transport's answers no body stream, the same wrapper each time", async () => {
+    const ignoring = fetchIgnoringBody(httpFetch);
+    expect(ignoring).toBe(fetchIgnoringBody(httpFetch));
+    const response = (await ignoring?.(`${main.url()}/json`)) as Awaited<ReturnType<typeof httpFetch>>;
+    expect(response.status).toBe(200);
+    expect(response.body).toBeNull();
+    // The control: the transport's own answer has one.
+    expect((await httpFetch(`${main.url()}/json`)).body).not.toBeNull();
+  });
+
+  it("leaves another fetch's answer as it is, and no fetch is no fetch", async () => {
+    const answer = new Response('kept');
+    const other = async () => answer;
+    expect(await fetchIgnoringBody(other)?.('http://127.0.0.1/')).toBe(answer);
+    expect(await answer.text()).toBe('kept');
+    expect(fetchIgnoringBody(undefined)).toBeUndefined();
   });
 });
