@@ -193,12 +193,12 @@ export async function updateComment(
   params: IssueRef & { comment_id: number; body: string },
 ): Promise<void> {
   const fetch = fetchIgnoringBody(octokit.request.endpoint.DEFAULTS.request?.fetch);
+  // The path already expanded: Octokit merges and expands a request's route more than once on its way
+  // through the hooks, and this one is sent on every visible change.
+  const path = `/repos/${encodeURIComponent(params.owner)}/${encodeURIComponent(params.repo)}/issues/comments/${encodeURIComponent(String(params.comment_id))}`;
   await octokit.request({
     method: 'PATCH',
-    url: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
-    owner: params.owner,
-    repo: params.repo,
-    comment_id: params.comment_id,
+    url: path,
     data: JSON.stringify({ body: fitComment(params.body) }),
     headers: { 'content-type': 'application/json; charset=utf-8' },
     request: { parseSuccessResponseBody: false, ...(fetch ? { fetch } : {}) },

@@ -1,11 +1,16 @@
 import type { Evaluation } from '../domain/incident/incident-state.js';
 import type { Intent } from '../domain/incident/intents.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
+import { sameJsonExcept } from '../domain/shared/same-json.js';
 import { renderStatusComment } from '../render/status-comment.js';
 import type { PlanContext } from './plan-incident.js';
 
+const VIEW_KEY: ReadonlySet<string> = new Set(['viewKey']);
+/** What records the warnings (which were posted, who was pinged, when); the view key besides. */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['viewKey', 'warned', 'mentionedAt', 'warningsPosted']);
+
 export function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
-  return JSON.stringify({ ...a, viewKey: null }) === JSON.stringify({ ...b, viewKey: null });
+  return sameJsonExcept(a, b, VIEW_KEY);
 }
 
 /**
@@ -58,8 +63,7 @@ export function statusCommentWrite(params: {
   const status = loaded.status;
   if (status && viewKey === context.stored.viewKey && sameMetadata(metadata, context.stored))
     return { intent: null, viewKey };
-  const bookkeeping = (m: IncidentMetadata) => ({ ...m, warned: {}, mentionedAt: {}, warningsPosted: [] });
-  const refresh = status !== null && sameMetadata(bookkeeping(metadata), bookkeeping(context.stored));
+  const refresh = status !== null && sameJsonExcept(metadata, context.stored, BOOKKEEPING);
   return {
     intent: { kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' }, refresh },
     viewKey,

@@ -10,15 +10,17 @@ import { boundedMemo } from '../domain/shared/bounded-memo.js';
 /** U+200B ZERO WIDTH SPACE: invisible, and enough to stop GitHub from reading `@name` or `#123`. */
 const ZWSP = '\u200b';
 
+/**
+ * What GitHub reads as a mention or a reference: `@` before a name, `#` before a number, `GH` before
+ * `-12` (also after markdown escaping, which turns `GH-12` into `GH\-12`). One pass over the text (the
+ * whole status comment goes through it on every edit): the three never overlap, as none of them starts
+ * inside another.
+ */
+const REFERENCE = /@(?=[\da-z])|#(?=\d)|\bGH(?=\\?-\d)/gi;
+
 /** `@user`, `@org/team` -> not a mention; `#123`, `GH-123`, `owner/repo#1` -> not a reference. */
 export function neutraliseReferences(text: string): string {
-  return (
-    text
-      .replace(/@(?=[a-z\d])/gi, `@${ZWSP}`)
-      .replace(/#(?=\d)/g, `#${ZWSP}`)
-      // Also after markdown escaping, which turns `GH-12` into `GH\-12`.
-      .replace(/\b(GH)(?=\\?-\d)/gi, `$1${ZWSP}`)
-  );
+  return text.replace(REFERENCE, `$&${ZWSP}`);
 }
 
 /** No `<!--` or `-->` survives, so text can never start or end an HTML comment (our markers). */

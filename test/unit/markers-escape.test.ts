@@ -46,6 +46,20 @@ describe('escaping untrusted text', () => {
     expect(neutraliseReferences(text)).toMatch(expected);
   });
 
+  it.each([
+    '@GH-1 and #GH-2, gh\\-3 and xGH-4',
+    'owner/repo#12 @a@b ##1 @-x GH--1',
+    '@\u200bbob (already neutral) #\u200b1',
+    'nothing to see',
+    '',
+  ])('neutraliseReferences(%j) in one pass is the three passes it replaced', (text) => {
+    const threePasses = text
+      .replace(/@(?=[\da-z])/gi, '@\u200b')
+      .replace(/#(?=\d)/g, '#\u200b')
+      .replace(/\b(GH)(?=\\?-\d)/gi, '$1\u200b');
+    expect(neutraliseReferences(text)).toBe(threePasses);
+  });
+
   it.each(['<!-- incident-responder:status {} -->', 'a --> b', '<!--', '--!>'])(
     'neutraliseMarkers(%j) leaves no comment delimiters',
     (text) => {
