@@ -634,124 +634,89 @@ async function measureTicks(
     for (const issue of repo.issues)
       for (let c = 0; c < params.comments; c++)
         human.comment(repo, issue.number, { body: `Looking at the dashboards (${c}).`, by: 'alice' });
-  // Round r ticks step r + 1 of every incident (the app's rounds); the no-op's rounds untick them again,
-  // as its payloads only need to be real edits.
-  const ticks = (round: number, checked = true): WebhookEvent[] =>
-    repos.flatMap((repo) =>
-      repo.issues.map((issue) =>
-        human.setChecked(repo, issue.number, {
-          text: `Step ${round + 1}: do the thing number ${round + 1}`,
-          checked,
-          by: 'alice',
-        }),
-      ),
-    );
+  /** Round r ticks step r + 1 of every incident of a simulator. */
+  const ticksOf =
+    (world: { human: HumanActions; repos: SimRepo[] }) =>
+    (round: number): WebhookEvent[] =>
+      world.repos.flatMap((repo) =>
+        repo.issues.map((issue) =>
+          world.human.setChecked(repo, issue.number, {
+            text: `Step ${round + 1}: do the thing number ${round + 1}`,
+            checked: true,
+            by: 'alice',
+          }),
+        ),
+      );
+  const ticks = ticksOf({ human, repos });
   const lastRound = params.warmRounds + params.rounds;
-  if (lastRound + 1 > STEPS) throw new Error(`the tick rounds need ${lastRound + 1} steps, the checklist has ${STEPS}`);
-  /** Sends rounds `from` to `to` of a process's ticks; its CPU per tick over them. */
-  const play = async (run: {
-    process: AppProcess;
-    name: string;
-    from: number;
-    to: number;
-    events: (round: number) => WebhookEvent[];
-    /** Into the next second between rounds (the app's rounds). */
-    pause: boolean;
-  }): Promise<number> => {
-    const before = await cpuOf(run.process);
-    let events = 0;
-    for (let round = run.from; round <= run.to; round++) {
-      // Into the next second: a payload no newer than one already handled (`updated_at` has whole
-      // seconds) is read fresh, which ticks minutes apart never need.
-      if (run.pause) await new Promise((resolve) => setTimeout(resolve, 1_100));
-      // Fresh connections: the app's server may be closing the idle ones (keep-alive timeout) just now.
-      agent.destroy();
-      const events_ = run.events(round);
-      events += events_.length;
-      const roundStart = perRound ? await cpuOf(run.process) : null;
-      await sendAll(run.process.port, events_);
-      await run.process.ask({ type: 'idle' });
-      if (perRound && roundStart)
-        perRound(`${run.name} round ${round}`, roundStart, await cpuOf(run.process), events_.length);
-    }
-    return ((await cpuOf(run.process)).cpuMs - before.cpuMs) / events;
-  };
+  if (lastRound >= STEPS) throw new Error(`the tick rounds need ${lastRound + 1} steps, the checklist has ${STEPS}`);
   await sendAll(app.port, ticks(0));
   await app.ask({ type: 'idle' });
+  // The no-op runs alongside, its rounds taking turns with the app's: whatever the machine does
+  // meanwhile (this VM's speed drifts by a fifth and more from one minute to the next) falls on both
+  // windows alike. Its payloads are the same edits of incidents of their own (it never calls GitHub).
+  const peer = newSimulator(4);
+  openIncidents({ ...peer, perRepo: params.incidents / peer.repos.length, body: () => checklist(STEPS) });
+  const peerTicks = ticksOf(peer);
+  agent.destroy();
+  const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
+  await sendAll(noop.port, peerTicks(0));
+  /** One round of one process: its events sent, and the process idle again. */
+  const roundOf = async (run: AppProcess, name: string, round: number, events: WebhookEvent[]) => {
+    // Fresh connections: the process's server may be closing the idle ones (keep-alive timeout) just now.
+    agent.destroy();
+    const roundStart = perRound ? await cpuOf(run) : null;
+    await sendAll(run.port, events);
+    await run.ask({ type: 'idle' });
+    if (perRound && roundStart) perRound(`${name} round ${round}`, roundStart, await cpuOf(run), events.length);
+  };
+  /** Rounds `from` to `to`, each the app's and then the no-op's; the CPU per tick of either. */
+  const play = async (from: number, to: number): Promise<{ app: number; noop: number }> => {
+    const appBefore = await cpuOf(app);
+    const noopBefore = await cpuOf(noop);
+    let events = 0;
+    for (let round = from; round <= to; round++) {
+      // Into the next second: a payload no newer than one already handled (`updated_at` has whole
+      // seconds) is read fresh, which ticks minutes apart never need.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const appEvents = ticks(round);
+      events += appEvents.length;
+      await roundOf(app, 'app', round, appEvents);
+      await roundOf(noop, 'no-op', round, peerTicks(round));
+    }
+    const appAfter = await cpuOf(app);
+    const noopAfter = await cpuOf(noop);
+    return { app: (appAfter.cpuMs - appBefore.cpuMs) / events, noop: (noopAfter.cpuMs - noopBefore.cpuMs) / events };
+  };
   const window = `ticks-${params.comments}-comments`;
   const before = sim.totals();
   const requestsFrom = sim.requests.length;
   await app.ask({ type: 'profile', action: 'start', name: `app-${window}` });
-  const first = await play({ process: app, name: 'app', from: 1, to: params.rounds, events: ticks, pause: true });
+  await noop.ask({ type: 'profile', action: 'start', name: `noop-${window}` });
+  const first = await play(1, params.rounds);
   await app.ask({ type: 'profile', action: 'stop', name: `app-${window}` });
+  await noop.ask({ type: 'profile', action: 'stop', name: `noop-${window}` });
   const after = sim.totals();
   const events = params.rounds * params.incidents;
   if (process.env.BENCH_REQUEST_MIX)
     process.stderr.write(
       `requests in the tick rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsFrom)))}\n`,
     );
-  let steady = Number.NaN;
+  let steady = { app: Number.NaN, noop: Number.NaN };
   if (params.warmRounds > 0) {
-    await play({
-      process: app,
-      name: 'app',
-      from: params.rounds + 1,
-      to: params.warmRounds,
-      events: ticks,
-      pause: true,
-    });
-    steady = await play({
-      process: app,
-      name: 'app',
-      from: params.warmRounds + 1,
-      to: lastRound,
-      events: ticks,
-      pause: true,
-    });
+    await play(params.rounds + 1, params.warmRounds);
+    steady = await play(params.warmRounds + 1, lastRound);
   }
   await app.stop();
-  agent.destroy();
-  const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
-  const untick = (round: number) => ticks(round - 1, false);
-  await sendAll(noop.port, untick(1));
-  await noop.ask({ type: 'profile', action: 'start', name: `noop-${window}` });
-  const noopFirst = await play({
-    process: noop,
-    name: 'no-op',
-    from: 2,
-    to: params.rounds + 1,
-    events: untick,
-    pause: false,
-  });
-  await noop.ask({ type: 'profile', action: 'stop', name: `noop-${window}` });
-  let noopSteady = Number.NaN;
-  if (params.warmRounds > 0) {
-    await play({
-      process: noop,
-      name: 'no-op',
-      from: params.rounds + 2,
-      to: params.warmRounds + 1,
-      events: untick,
-      pause: false,
-    });
-    noopSteady = await play({
-      process: noop,
-      name: 'no-op',
-      from: params.warmRounds + 2,
-      to: lastRound + 1,
-      events: untick,
-      pause: false,
-    });
-  }
   await noop.stop();
   await github.close();
   return {
     requests: (after.counted - before.counted) / events,
     notModified: (after.notModified - before.notModified) / events,
-    cpuMs: first,
-    noopCpuMs: noopFirst,
-    steadyCpuMs: steady,
-    noopSteadyCpuMs: noopSteady,
+    cpuMs: first.app,
+    noopCpuMs: first.noop,
+    steadyCpuMs: steady.app,
+    noopSteadyCpuMs: steady.noop,
   };
 }
 
