@@ -241,7 +241,6 @@ export async function httpFetch(input: string | URL, init: HttpFetchInit = {}): 
   }
 }
 
-/** Octokit's `request` options with this fetch, unless the caller brings one (the simulator, a test). */
 type FetchLike = (input: string | URL, init?: HttpFetchInit) => Promise<unknown>;
 const ignoringBody = new WeakMap<FetchLike, FetchLike>();
 
@@ -267,6 +266,7 @@ export function fetchIgnoringBody(fetch: unknown): FetchLike | undefined {
   return wrapped;
 }
 
+/** Octokit's `request` options with this fetch, unless the caller brings one (the simulator, a test). */
 export function withHttpFetch(request: unknown): Record<string, unknown> {
   const given = (request ?? {}) as Record<string, unknown>;
   return { ...given, fetch: given.fetch ?? httpFetch };
