@@ -2,7 +2,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { RateBudget } from '../runtime/rate-budget.js';
 import type { WriteKind, WritePacing } from '../runtime/write-pacer.js';
 import type { Octokit } from './octokit.js';
-import { requestPath } from './request-path.js';
+import { isTokenRequest, requestPath } from './request-path.js';
 
 /**
  * What a write is for, from the request alone: the only comment the app edits is its status comment;
@@ -15,8 +15,6 @@ export function writeKindOf(method: string, path: string): WriteKind {
   if (method === 'POST' && /\/issues\/[^/]+\/comments$/.test(path)) return 'urgent';
   return 'normal';
 }
-
-const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
 
 const paced = new WeakSet<object>();
 

@@ -3,9 +3,7 @@ import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import type { Metrics } from '../metrics/metrics.js';
 import { httpStatus, type Octokit } from './octokit.js';
 import { writeKindOf } from './paced-octokit.js';
-import { requestPath } from './request-path.js';
-
-const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
+import { isTokenRequest, requestPath } from './request-path.js';
 
 /**
  * A pass's requests to GitHub, and how many of them wrote (each pass's log line says so). A class, not

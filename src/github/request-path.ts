@@ -14,3 +14,6 @@ export function requestPath(url: unknown): string {
   const path = end === -1 ? rest : rest.slice(0, end);
   return path.startsWith('/') ? path : `/${path}`;
 }
+
+/** Authenticating (an installation token), not work: neither paced nor counted. */
+export const isTokenRequest = (path: string): boolean => /\/access_tokens$/.test(path);
