@@ -1,7 +1,7 @@
 import type { Evaluation } from '../domain/incident/incident-state.js';
 import type { Intent } from '../domain/incident/intents.js';
 import type { IncidentMetadata } from '../domain/incident/metadata.js';
-import { sameJsonExcept } from '../domain/shared/same-json.js';
+import { sameJson } from '../domain/shared/same-json.js';
 import { renderStatusComment } from '../render/status-comment.js';
 import type { PlanContext } from './plan-incident.js';
 
@@ -10,7 +10,7 @@ const VIEW_KEY: ReadonlySet<string> = new Set(['viewKey']);
 const BOOKKEEPING: ReadonlySet<string> = new Set(['viewKey', 'warned', 'mentionedAt', 'warningsPosted']);
 
 export function sameMetadata(a: IncidentMetadata, b: IncidentMetadata): boolean {
-  return sameJsonExcept(a, b, VIEW_KEY);
+  return sameJson(a, b, VIEW_KEY);
 }
 
 /**
@@ -63,7 +63,7 @@ export function statusCommentWrite(params: {
   const status = loaded.status;
   if (status && viewKey === context.stored.viewKey && sameMetadata(metadata, context.stored))
     return { intent: null, viewKey };
-  const refresh = status !== null && sameJsonExcept(metadata, context.stored, BOOKKEEPING);
+  const refresh = status !== null && sameJson(metadata, context.stored, BOOKKEEPING);
   return {
     intent: { kind: 'upsert-status', commentId: status?.id ?? null, body, origin: { kind: 'app' }, refresh },
     viewKey,

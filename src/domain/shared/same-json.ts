@@ -3,14 +3,10 @@
  * them: the status comment's metadata is compared on every pass (is there anything to write?), and
  * stopping at the first difference costs a fraction of writing out both sides. As JSON.stringify sees
  * values: a property that is undefined (or a function) is absent, in an array it is null, as are NaN
- * and the infinities; a value with `toJSON` (a Date) is what that returns.
+ * and the infinities; a value with `toJSON` (a Date) is what that returns. `ignored`: top-level keys
+ * of two objects left out of the comparison.
  */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return sameValue(a, b, NONE);
-}
-
-/** The same for two objects, with the given top-level keys left out of the comparison. */
-export function sameJsonExcept(a: object, b: object, ignored: ReadonlySet<string>): boolean {
+export function sameJson(a: unknown, b: unknown, ignored: ReadonlySet<string> = NONE): boolean {
   return sameValue(a, b, ignored);
 }
 
