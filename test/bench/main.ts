@@ -411,62 +411,71 @@ function pooled(windows: readonly Window[]): Window {
 }
 
 /**
- * The bursts, the app against the pure no-op Probot app, in BURST_WINDOWS windows each, taken in turn
- * as no-op, app, app, no-op (ABBA): both processes are up throughout and the no-op works on incidents
- * of its own (its events are never handled). A window is under a second long, and this VM's speed
- * drifts by a fifth from one minute to the next; the turns put the two processes' windows at the same
- * mean time, so a steady drift falls on both alike, and each figure pools its process's windows. (Until
- * 2026-12-05 the no-op ran one window before the app and one after, and the better one counted: an
- * estimate biased against the app by the noise of two short windows.)
+ * The bursts, the app against the pure no-op Probot app, in two windows each, taken in turns: no-op,
+ * app, app, no-op (ABBA). Each window is a fresh process after one warm-up round, as the single windows
+ * were before; the no-op works on incidents of its own (its events are never handled), the second app
+ * process on the incidents the first one opened. A window is under a second long and this VM's speed
+ * drifts by a fifth from one minute to the next: the turns put both processes' windows at the same mean
+ * time, so a steady drift falls on both alike, and each figure pools its process's two windows. Until
+ * 2026-12-05 the no-op ran one window before the app's one and one after, and the better counted: an
+ * estimate biased against the app by the noise of two short windows. (Later windows of one process are
+ * not a fair turn: the no-op's gets 30 to 40% faster by its tenth round, as V8 optimises its code.)
  */
 async function measureThroughput(privateKey: string): Promise<Record<string, number>> {
   const { sim, human, repos, opened, ticks } = throughputScenario();
   const github = await startGitHubServer(sim);
   const baseline = throughputScenario();
 
-  const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
-  // Warm-up round: connections, JIT, caches.
-  await sendAll(noop.port, baseline.ticks(0));
-  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
-  await sendAll(app.port, opened);
-  await app.ask({ type: 'idle' });
-  await sendAll(app.port, ticks(0));
-  await app.ask({ type: 'idle' });
-
-  const requestsBefore = sim.requests.length;
   const noopWindows: Window[] = [];
   const appWindows: Window[] = [];
+  let requests = 0;
+  let app: AppProcess | null = null;
   for (const mode of ['noop', 'app', 'app', 'noop'] as const) {
     const windows = mode === 'app' ? appWindows : noopWindows;
+    // Each window a fresh process with one warm-up round (connections, JIT, caches), as before the turns.
+    const warmUp = windows.length * (MEASURED_ROUNDS + 1);
+    if (mode === 'app') await app?.stop();
+    const started = await startApp({ mode, githubUrl: github.url, privateKey, throttle: false });
+    if (mode === 'app') {
+      if (warmUp === 0) await sendAll(started.port, opened);
+      await sendAll(started.port, ticks(warmUp));
+      await started.ask({ type: 'idle' });
+    } else {
+      await sendAll(started.port, baseline.ticks(warmUp));
+    }
+    const requestsBefore = sim.requests.length;
     windows.push(
       await measureRounds({
-        app: mode === 'app' ? app : noop,
+        app: started,
         name: `${mode}-${windows.length + 1}`,
-        firstRound: 1 + windows.length * MEASURED_ROUNDS,
+        firstRound: warmUp + 1,
         ticks: mode === 'app' ? ticks : baseline.ticks,
       }),
     );
+    if (mode === 'app') requests += sim.requests.length - requestsBefore;
+    if (process.env.BENCH_REQUEST_MIX && mode === 'app')
+      process.stderr.write(
+        `requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`,
+      );
+    if (mode === 'noop') await started.stop();
+    else app = started;
   }
   const measured = pooled(appWindows);
   const events = measured.events;
-  const requestsPerEvent = (sim.requests.length - requestsBefore) / events;
-  if (process.env.BENCH_REQUEST_MIX)
-    process.stderr.write(
-      `requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`,
-    );
+  const requestsPerEvent = requests / events;
 
-  // An edit outside the checklist: nothing visible changes, nothing is written.
+  // An edit outside the checklist: nothing visible changes, nothing is written (the second app process).
+  const last = app as AppProcess;
   const writesBefore = sim.requests.length;
   const edits = repos.flatMap((repo) =>
     repo.issues.map((issue) =>
       human.editBody(repo, issue.number, { body: `Context: see the dashboard.\n\n${issue.body}`, by: 'alice' }),
     ),
   );
-  await sendAll(app.port, edits);
-  await app.ask({ type: 'idle' });
+  await sendAll(last.port, edits);
+  await last.ask({ type: 'idle' });
   const unchangedWrites = writesOf(sim, writesBefore) / edits.length;
-  await app.stop();
-  await noop.stop();
+  await last.stop();
   await github.close();
   const noopPooled = pooled(noopWindows);
   const [before, after] = noopWindows as [Window, Window];
