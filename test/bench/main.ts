@@ -37,8 +37,14 @@ const SECRET = 'bench-secret';
 const MAX_BODY_CHARS = 65_536;
 const INCIDENTS = 200;
 const STEPS = 20;
-/** Rounds per burst window: two windows of each process take rounds 1 to 18 of the STEPS. */
+/** Rounds per burst window; a set of incidents serves two windows (rounds 1-9 and 11-19 of the STEPS). */
 const MEASURED_ROUNDS = 9;
+/**
+ * The burst windows in turns (ABBA, twice): a steady drift of the VM's speed falls on both alike, and
+ * four windows a process halve the spread of two.
+ */
+const BURST_ORDER = ['noop', 'app', 'app', 'noop', 'noop', 'app', 'app', 'noop'] as const;
+const BURST_WINDOWS = BURST_ORDER.length / 2;
 const IN_FLIGHT = 32;
 /** package.json's engines (`>=N`): the oldest Node the figures speak for. Run from .bench/test/bench/. */
 const MIN_NODE_MAJOR = Number(
@@ -411,48 +417,54 @@ function pooled(windows: readonly Window[]): Window {
 }
 
 /**
- * The bursts, the app against the pure no-op Probot app, in two windows each, taken in turns: no-op,
- * app, app, no-op (ABBA). Each window is a fresh process after one warm-up round, as the single windows
- * were before; the no-op works on incidents of its own (its events are never handled), the second app
- * process on the incidents the first one opened. A window is under a second long and this VM's speed
- * drifts by a fifth from one minute to the next: the turns put both processes' windows at the same mean
- * time, so a steady drift falls on both alike, and each figure pools its process's two windows. Until
- * 2026-12-05 the no-op ran one window before the app's one and one after, and the better counted: an
- * estimate biased against the app by the noise of two short windows. (Later windows of one process are
- * not a fair turn: the no-op's gets 30 to 40% faster by its tenth round, as V8 optimises its code.)
+ * The bursts, the app against the pure no-op Probot app, in four windows each, taken in turns (BURST_ORDER).
+ * Each window is a fresh process after one warm-up round, as the single windows were before; the no-op
+ * works on incidents of its own (its events are never handled), the app's second window of a set on the
+ * incidents its first one opened. A window is under a second long and this VM's speed drifts by a fifth
+ * from one minute to the next: the turns put both processes' windows at the same mean time, so a steady
+ * drift falls on both alike, and each figure pools its process's windows. Until 2026-12-05 the no-op ran
+ * one window before the app's one and one after, and the better counted: an estimate biased against the
+ * app by the noise of two short windows. (Later windows of one process would not be a fair turn: the
+ * no-op's gets 30 to 40% faster by its tenth round, the app's about 10%, as V8 optimises their code.)
  */
 async function measureThroughput(privateKey: string): Promise<Record<string, number>> {
-  const { sim, human, repos, opened, ticks } = throughputScenario();
-  const github = await startGitHubServer(sim);
-  const baseline = throughputScenario();
-
+  // Two windows per set of incidents (rounds 1-9, then 11-19 of the 20 steps), so two sets per process kind.
+  const sets = await Promise.all(
+    Array.from({ length: BURST_WINDOWS / 2 }, async () => {
+      const scenario = throughputScenario();
+      return { ...scenario, github: await startGitHubServer(scenario.sim), baseline: throughputScenario() };
+    }),
+  );
   const noopWindows: Window[] = [];
   const appWindows: Window[] = [];
   let requests = 0;
   let app: AppProcess | null = null;
-  for (const mode of ['noop', 'app', 'app', 'noop'] as const) {
+  for (const mode of BURST_ORDER) {
     const windows = mode === 'app' ? appWindows : noopWindows;
+    const set = sets[windows.length >> 1] as (typeof sets)[number];
+    const { sim, github } = set;
+    const ticks = mode === 'app' ? set.ticks : set.baseline.ticks;
     // Each window a fresh process with one warm-up round (connections, JIT, caches), as before the turns.
-    const warmUp = windows.length * (MEASURED_ROUNDS + 1);
+    const warmUp = (windows.length & 1) * (MEASURED_ROUNDS + 1);
     if (mode === 'app') await app?.stop();
     const started = await startApp({ mode, githubUrl: github.url, privateKey, throttle: false });
     if (mode === 'app') {
-      if (warmUp === 0) await sendAll(started.port, opened);
+      if (warmUp === 0) await sendAll(started.port, set.opened);
       await sendAll(started.port, ticks(warmUp));
       await started.ask({ type: 'idle' });
     } else {
-      await sendAll(started.port, baseline.ticks(warmUp));
+      await sendAll(started.port, ticks(warmUp));
     }
     const requestsBefore = sim.requests.length;
     windows.push(
-      await measureRounds({
-        app: started,
-        name: `${mode}-${windows.length + 1}`,
-        firstRound: warmUp + 1,
-        ticks: mode === 'app' ? ticks : baseline.ticks,
-      }),
+      await measureRounds({ app: started, name: `${mode}-${windows.length + 1}`, firstRound: warmUp + 1, ticks }),
     );
     if (mode === 'app') requests += sim.requests.length - requestsBefore;
+    const window = windows.at(-1) as Window;
+    if (process.env.BENCH_ROUND_CPU)
+      process.stderr.write(
+        `${mode} window ${windows.length}: ${(window.events / window.seconds).toFixed(0)} events/s, ${(window.appCpuMs / window.events).toFixed(3)} ms CPU per event\n`,
+      );
     if (process.env.BENCH_REQUEST_MIX && mode === 'app')
       process.stderr.write(
         `requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`,
@@ -464,8 +476,9 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   const events = measured.events;
   const requestsPerEvent = requests / events;
 
-  // An edit outside the checklist: nothing visible changes, nothing is written (the second app process).
+  // An edit outside the checklist: nothing visible changes, nothing is written (the last app process).
   const last = app as AppProcess;
+  const { sim, human, repos } = sets.at(-1) as (typeof sets)[number];
   const writesBefore = sim.requests.length;
   const edits = repos.flatMap((repo) =>
     repo.issues.map((issue) =>
@@ -476,9 +489,9 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   await last.ask({ type: 'idle' });
   const unchangedWrites = writesOf(sim, writesBefore) / edits.length;
   await last.stop();
-  await github.close();
+  for (const set of sets) await set.github.close();
   const noopPooled = pooled(noopWindows);
-  const [before, after] = noopWindows as [Window, Window];
+  const [before, after] = [noopWindows[0], noopWindows.at(-1)] as [Window, Window];
   return {
     events_per_s: events / measured.seconds,
     noop_events_per_s: noopPooled.events / noopPooled.seconds,
