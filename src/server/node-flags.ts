@@ -3,10 +3,10 @@
  * started: the image's CMD, `npm start` and `npm run worker`, the systemd unit in docs/deployment.md,
  * and the benchmark's app and no-op processes (test/unit/node-flags.test.ts checks that they agree).
  *
- * A semi-space of at most 8 MB: V8 grows the young generation under a burst of webhooks (to 64 MB a
- * semi-space on Node 22 and 24) and hands the pages back to a pool that Node 22 and 24 keep resident
- * after the burst; a settled process with 10,000 armed incidents then held 166 MB (Node 22) and 262 MB
- * (Node 24) for 48 MB of heap, and 144 and 160 MB with this cap. The app's garbage is short-lived
- * (a webhook's or a pass's), so a smaller nursery does not promote more of it.
+ * A semi-space of at most 8 MB: V8 grows the young generation under a burst of webhooks, and Node 22
+ * and 24 keep its pages resident after the burst (Node 26 hands them back after 8 s); a settled process
+ * with 10,000 armed incidents held 166 MB (Node 22) and 262 MB (Node 24) for 48 MB of heap, and 144 and
+ * 160 to 168 MB with this cap. The app's garbage is short-lived (a webhook's or a pass's), so a smaller
+ * nursery does not promote more of it: the benchmark's CPU per webhook did not rise.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
