@@ -45,10 +45,25 @@ export function phrasesOf(list: Iterable<string>): Phrases {
   return { spaced: folded.filter((p) => !isUnspaced(p)), unspaced: folded.filter(isUnspaced) };
 }
 
+/**
+ * Each spaced phrase between spaces, as phraseIn looks for it: made once per set of phrases (a set lives
+ * as long as its vocabulary) instead of once per phrase on every call, several hundred a pass.
+ */
+const paddedSets = new WeakMap<Phrases, readonly string[]>();
+function paddedOf(phrases: Phrases): readonly string[] {
+  let padded = paddedSets.get(phrases);
+  if (!padded) {
+    padded = phrases.spaced.map((p) => ` ${p} `);
+    paddedSets.set(phrases, padded);
+  }
+  return padded;
+}
+
 /** The first phrase (longest first) that occurs in the folded text, or null. */
 export function phraseIn(folded: string, phrases: Phrases): string | null {
-  const padded = ` ${folded} `;
-  for (const p of phrases.spaced) if (padded.includes(` ${p} `)) return p;
+  const text = ` ${folded} `;
+  const padded = paddedOf(phrases);
+  for (let i = 0; i < padded.length; i++) if (text.includes(padded[i] as string)) return phrases.spaced[i] as string;
   for (const p of phrases.unspaced) if (folded.includes(p)) return p;
   return null;
 }
