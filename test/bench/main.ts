@@ -57,8 +57,8 @@ const MIN_NODE_MAJOR = Number(
   )?.[1],
 );
 const MEMORY_INCIDENTS = 10_000;
-/** Calm seconds before memory counts as settled: longer than V8's memory reducer waits after a burst (see measureMemory). */
-const SETTLE_CALM_POLLS = 12;
+/** Calm seconds before memory counts as settled: longer than V8 waits to give memory back after a burst (see measureMemory). */
+const SETTLE_CALM_POLLS = 20;
 const WARNINGS = 6;
 /** Starts of each process for the start-up figures (medians). */
 const STARTUP_RUNS = 5;
@@ -535,7 +535,9 @@ async function measureMemory(
   // RSS is sampled (after a GC) every second until it moves less than 1 MB for SETTLE_CALM_POLLS polls
   // running, 60 s at most. Calm must outlast V8's memory reducer, which only some seconds after a burst
   // gives back the young generation the burst grew (here 32 MB of semi-spaces, 5 to 6 s after the load):
-  // three calm seconds ended the wait before it, and measured a process that had not settled.
+  // three calm seconds ended the wait before it, and measured a process that had not settled. Node 26
+  // hands its pooled pages back after 8 s (`--memory-pool-timeout`), at the next collection: 9 to 13 s
+  // after the load here (170 MB, then 144), so twelve calm seconds could end just before it.
   let settled = stats.rssMb;
   for (let calm = 0, polls = 0; calm < SETTLE_CALM_POLLS && polls < 60; polls++) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
