@@ -448,13 +448,13 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
     const warmUp = (windows.length & 1) * (MEASURED_ROUNDS + 1);
     if (mode === 'app') await app?.stop();
     const started = await startApp({ mode, githubUrl: github.url, privateKey, throttle: false });
-    if (mode === 'app') {
-      if (warmUp === 0) await sendAll(started.port, set.opened);
-      await sendAll(started.port, ticks(warmUp));
+    if (mode === 'app' && warmUp === 0) {
+      await sendAll(started.port, set.opened);
       await started.ask({ type: 'idle' });
-    } else {
-      await sendAll(started.port, ticks(warmUp));
     }
+    await sendAll(started.port, ticks(warmUp));
+    // The no-op has no queue: for it, the last response is the end of its round.
+    if (mode === 'app') await started.ask({ type: 'idle' });
     const requestsBefore = sim.requests.length;
     windows.push(
       await measureRounds({ app: started, name: `${mode}-${windows.length + 1}`, firstRound: warmUp + 1, ticks }),

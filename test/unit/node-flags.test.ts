@@ -22,7 +22,7 @@ const dockerCmd = (): string[] => {
 const npmScript = (name: string): string[] =>
   words(
     (JSON.parse(text('package.json')) as { scripts: Record<string, string> }).scripts[name]?.split('&&').at(-1) ?? '',
-  ).map((w) => w.replace(/^\/usr\/bin\//, ''));
+  );
 const systemdExec = (): string[] =>
   words((text('docs/deployment.md').match(/^ExecStart=(.*)$/m)?.[1] ?? '').replace(/^\/usr\/bin\/node\b/, 'node'));
 

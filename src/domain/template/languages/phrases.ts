@@ -47,7 +47,7 @@ export function phrasesOf(list: Iterable<string>): Phrases {
 
 /**
  * Each spaced phrase between spaces, as phraseIn looks for it: made once per set of phrases (a set lives
- * as long as its vocabulary) instead of once per phrase on every call, several hundred a pass.
+ * as long as its vocabulary) instead of once per phrase on every call.
  */
 const paddedSets = new WeakMap<Phrases, readonly string[]>();
 function paddedOf(phrases: Phrases): readonly string[] {
