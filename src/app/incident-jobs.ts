@@ -181,7 +181,11 @@ function workRunner(deps: JobDeps): (work: Work) => Promise<void> {
     }
     if (work.kind === 'comment') {
       if (await runtime.seen(work.delivery)) return;
-      const issue = work.issue && (await runtime.newestUsable(key, [work.updatedAt ?? null])) ? work.issue : undefined;
+      const issue =
+        work.issue &&
+        (await runtime.newestUsable(key, [{ at: work.updatedAt ?? null, bodyFrom: null, body: work.issue.body }]))
+          ? work.issue
+          : undefined;
       await pass({
         target,
         octokit,
@@ -197,7 +201,7 @@ function workRunner(deps: JobDeps): (work: Work) => Promise<void> {
     if (!last) return;
     const newest = await runtime.newestUsable(
       key,
-      events.map((e) => e.updatedAt),
+      events.map((e) => ({ at: e.updatedAt, bodyFrom: e.bodyFrom, body: e.snapshot.body })),
     );
     const trigger = eventsTrigger(events, newest ? last.snapshot : undefined);
     if (!trigger) return;
@@ -311,7 +315,10 @@ function passRunner(deps: JobDeps, refreshIndexWith: (octokit: Octokit) => Refre
     else deps.refreshWakes.delete(key);
     // The app's own label, assignee and state changes start no pass (webhooks.ts); an event payload as
     // old as them must not stand for the issue (GitHub's `updated_at` has whole seconds).
-    if (changedIssue(result)) await runtime.newestUsable(key, [clock.now().getTime() + ISSUE_TIME_RESOLUTION_MS]);
+    if (changedIssue(result))
+      await runtime.newestUsable(key, [
+        { at: clock.now().getTime() + ISSUE_TIME_RESOLUTION_MS, bodyFrom: null, body: null },
+      ]);
     await runtime.arm({ key, at: result.tracked ? result.nextWakeAt : null, work: { kind: 'run', target } });
     // What this process has handled and armed: the sweep need not look at it again until it changes.
     if (result.tracked && result.nextWakeAt) {

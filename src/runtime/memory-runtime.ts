@@ -1,4 +1,4 @@
-import { NewestPayloads } from './newest-payload.js';
+import { NewestPayloads, type PayloadStamp } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { DeliveryDedupe } from './delivery-dedupe.js';
 import { KeyedQueue, PRIORITY, type PushOptions } from './job-queue.js';
@@ -164,8 +164,8 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     return Promise.resolve();
   }
 
-  newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean> {
-    return Promise.resolve(this.newest.usable(key, updatedAts));
+  newestUsable(key: string, stamps: readonly PayloadStamp[]): Promise<boolean> {
+    return Promise.resolve(this.newest.usable(key, stamps));
   }
 
   publishConfigChange(change: ConfigChange): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { newestVerdict } from './newest-payload.js';
+import { decodeNewestMark, encodeNewestMark, newestVerdict, type PayloadStamp } from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { KeyedQueue } from './job-queue.js';
 import { LeasedSweep } from './leased-sweep.js';
@@ -31,6 +31,8 @@ import type { ConfigChange, IncidentRuntime, RecoveredEvent, RuntimeHealth } fro
 const DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long the newest payload time of an incident is kept: forgetting it only costs a read. */
 const NEWEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** GitHub's `updated_at` has whole seconds. */
+const ISSUE_TIME_RESOLUTION_MS = 1_000;
 /** A job whose incident is busy elsewhere tries again after this long (plus jitter). */
 const CONTENDED_RETRY_MS = 150;
 /** How often each process checks that Redis still holds its data (an empty Redis lost the wake-ups and the queue). */
@@ -304,12 +306,20 @@ export class RedisRuntime<W> implements IncidentRuntime<W> {
     await batch.exec();
   }
 
-  async newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean> {
+  async newestUsable(key: string, stamps: readonly PayloadStamp[]): Promise<boolean> {
     // Called under the incident's lease: read, decide and write cannot interleave with another process.
     const redisKey = `${this.options.prefix}:newest:${digest(key)}`;
-    const before = Number((await this.producer.get(redisKey)) ?? -1);
-    const { ok, newest } = newestVerdict(before, updatedAts);
-    if (newest > before) await this.producer.set(redisKey, String(newest), 'PX', NEWEST_TTL_MS);
+    const stored = await this.producer.get(redisKey);
+    const decoded = decodeNewestMark(stored);
+    // A value that is not ours (read back from Redis, untrusted) is replaced by a mark no payload of an
+    // event until a second from now can pass: what it hid may have been newer than them.
+    const before =
+      decoded === 'malformed'
+        ? { at: this.options.clock.now().getTime() + ISSUE_TIME_RESOLUTION_MS, body: null, seen: [] }
+        : decoded;
+    const { ok, after } = newestVerdict(before, stamps);
+    const text = after && encodeNewestMark(after);
+    if (text && text !== stored) await this.producer.set(redisKey, text, 'PX', NEWEST_TTL_MS);
     return ok;
   }
 

@@ -1,4 +1,5 @@
 import type { KeyedQueue } from './job-queue.js';
+import type { PayloadStamp } from './newest-payload.js';
 import type { Scheduler } from './scheduler.js';
 import type { Sweeper } from './sweep.js';
 import type { WritePacing } from './write-pacer.js';
@@ -94,10 +95,11 @@ export interface IncidentRuntime<W> {
   seen(delivery: string): Promise<boolean>;
   remember(deliveries: readonly string[]): Promise<void>;
   /**
-   * Whether the newest of a batch's payloads (`updated_at`, ms) may stand for the issue: strictly newer
-   * than anything seen for the incident (see newest-payload.ts). Called while the incident's job runs.
+   * Whether the last of a batch's payloads may stand for the issue: newer than anything seen for the
+   * incident, or the same second's body edits continued in order (see newest-payload.ts). Called while the
+   * incident's job runs.
    */
-  newestUsable(key: string, updatedAts: ReadonlyArray<number | null>): Promise<boolean>;
+  newestUsable(key: string, stamps: readonly PayloadStamp[]): Promise<boolean>;
   /** Tells every process (this one included) that a config changed. */
   publishConfigChange(change: ConfigChange): Promise<void>;
   onConfigChange(listener: (change: ConfigChange) => void): void;

@@ -83,7 +83,7 @@ describe('the status comment without listing every comment (issue 13)', () => {
     expect(statusReads() - before).toBe(1);
   });
 
-  it('a same-second edit (its payload cannot stand for the issue) reads the issue; a timer wake then asks with its ETag', async () => {
+  it('a same-second edit that continues the last one is used; a same-second label reads the issue; a timer wake then asks with its ETag', async () => {
     const { harness, repo, issue, human } = await setup({ humanComments: 0 });
     const issueReads = (status?: number) =>
       harness.github.requests.filter(
@@ -92,11 +92,15 @@ describe('the status comment without listing every comment (issue 13)', () => {
       ).length;
     await harness.advanceTo(at(1));
     const before = issueReads();
-    // Two ticks in the same second: the second payload's updated_at is no newer than the first's.
+    // Two ticks in the same second: the second payload's updated_at is no newer than the first's, but its
+    // edit starts from the body the first one made (`changes.body.from`), so it is the newer state.
     await harness.deliver(human.setChecked(repo, issue.number, { text: 'Take the lead', checked: true, by: 'alice' }));
     await harness.deliver(
       human.setChecked(repo, issue.number, { text: 'Post the first update', checked: true, by: 'alice' }),
     );
+    expect(issueReads() - before).toBe(0);
+    // A label in the same second replaces no body: nothing orders it, so the issue is read.
+    await harness.deliver(human.label(repo, issue.number, { name: 'customer-facing', by: 'alice' }));
     expect(issueReads() - before).toBe(1);
     const metadata = JSON.parse(readMarker(status(issue)[0]?.body, 'status')?.data ?? '{}') as {
       checkedAt: Record<string, string>;

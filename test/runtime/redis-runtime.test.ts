@@ -177,6 +177,35 @@ describeWithRedis(
       expect(await list[0]?.armed()).toEqual([]);
     });
 
+    it('a same-second edit continuing one handled by another process stands for the issue; a value not ours lets none', async () => {
+      const clock = new VirtualClock(new Date('2026-11-23T10:00:05Z'));
+      const [a, b] = (await runtimes(2, { clock })) as [RedisRuntime<{ n: number }>, RedisRuntime<{ n: number }>];
+      const T = Date.parse('2026-11-23T10:00:05Z');
+      const edit = (from: string, to: string, at = T) => [{ at, bodyFrom: from, body: to }];
+      expect(await a.newestUsable('acme/app#1', edit('A', 'B'))).toBe(true);
+      // Same second, in the other process: it continues B, so it is newer; an edit from A is not.
+      expect(await b.newestUsable('acme/app#1', edit('B', 'C'))).toBe(true);
+      expect(await a.newestUsable('acme/app#1', edit('A', 'D'))).toBe(false);
+      // The control: another incident's first edit is used; its same-second rival is not.
+      expect(await a.newestUsable('acme/app#2', edit('X', 'Y'))).toBe(true);
+      expect(await b.newestUsable('acme/app#2', [{ at: T, bodyFrom: null, body: 'Y' }])).toBe(false);
+      // Someone with Redis access writes a value of their own: no payload of the coming second stands;
+      // one from after it does, and the mark is ours again.
+      const client = new Redis(redis.url);
+      try {
+        const keys = await client.keys('*:newest:*');
+        expect(keys).toHaveLength(2);
+        for (const key of keys) await client.set(key, 'soon');
+        expect(await a.newestUsable('acme/app#1', edit('C', 'E', T + 60_000))).toBe(true);
+        expect(await a.newestUsable('acme/app#2', edit('Y', 'Z'))).toBe(false);
+        expect(await b.newestUsable('acme/app#2', edit('Z', 'W', T + 1_000))).toBe(false);
+        expect(await b.newestUsable('acme/app#2', edit('W', 'V', T + 2_000))).toBe(true);
+        for (const key of keys) expect(await client.get(key)).toMatch(/^\d+ /);
+      } finally {
+        client.disconnect();
+      }
+    });
+
     it('a config change published by one process reaches every process', async () => {
       const list = await runtimes(3);
       const seen: string[][] = list.map(() => []);
