@@ -162,10 +162,13 @@ export class KeyedQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** A lane's keys wait in the order they came (only taken out, never reordered): its first is its oldest. */
   private oldestSince(): number | null {
     let oldest: number | null = null;
-    for (const lane of this.lanes.values())
-      for (const r of lane.ready) if (oldest === null || r.since < oldest) oldest = r.since;
+    for (const lane of this.lanes.values()) {
+      const first = lane.ready[0];
+      if (first && (oldest === null || first.since < oldest)) oldest = first.since;
+    }
     return oldest;
   }
 
