@@ -12,10 +12,16 @@ import { createHash } from 'node:crypto';
  * returned to (A to B, then B to A, then the late A to B would look like a continuation): every payload of
  * the second leaves its bodies in `seen`, so a late event finds its own result there, put there by the
  * event that followed it, or that event is still to come and is handled after it.
+ *
+ * What remains: with three edits or more in a second that come back to a body (A to B, B to C, C to A),
+ * delivered out of order (C to A first), the late A to B stands for the issue until B to C arrives and
+ * finds C seen, so the issue is read. The pass in between works on a state the issue really had a moment
+ * before. An event that replaces no body (a label, a close, a comment) ends following on for its second,
+ * so such a moment never hides a label or a close from the app.
  */
 const MAX_INCIDENTS = 100_000;
 /** Incidents whose newest second is remembered with its bodies (the rest read on a same-second edit). */
-const MAX_CHAINABLE = 4_096;
+const MAX_CHAINABLE = 1_024;
 /** Bodies remembered for one second; more (a script editing in a loop) and the second reads instead. */
 const MAX_SEEN = 32;
 /** 132 bits of SHA-256: a collision cannot be found, so a body cannot be passed off as another. */
@@ -77,13 +83,14 @@ export function newestVerdict(
       ? true
       : follows({ top, from: sameSecond ? (before?.body ?? null) : undefined, seen, digest }));
   const all = [...seen, ...fresh];
-  const tracked = all.length <= MAX_SEEN;
+  // Only body edits can be ordered: after any other event of the second, the rest of it is read.
+  const chainable = all.length <= MAX_SEEN && top.every((s) => s.bodyFrom !== null);
   return {
     ok,
     after: {
       at: newest,
-      body: ok && tracked && typeof last?.body === 'string' ? digest(last.body) : null,
-      seen: tracked ? all : [],
+      body: ok && chainable && typeof last?.body === 'string' ? digest(last.body) : null,
+      seen: chainable ? all : [],
     },
   };
 }

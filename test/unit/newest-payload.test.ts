@@ -66,7 +66,10 @@ describe('which payload stands for the issue', () => {
     ['same second: a chain of bodies going back in one batch', [[edit('A', 'B'), edit('B', 'A')]], [false]],
     // Events that replace no body cannot be ordered within their second.
     ['same second: a label after an edit', [[edit('A', 'B')], [other('B')]], [true, false]],
-    ['same second: an edit after a label', [[other('A')], [edit('A', 'B')]], [true, true]],
+    // A close, a label or a comment ends following on for its second: a late edit that starts from the
+    // body it showed may be older than it (the control: after an edit, the same edit is used).
+    ['same second: an edit after a label or a close', [[other('A')], [edit('A', 'B')]], [true, false]],
+    ['same second: the control, an edit after an edit', [[edit('Z', 'A')], [edit('A', 'B')]], [true, true]],
     [
       'same second: after a label read fresh, nothing follows on',
       [[other('A')], [other('A')], [edit('A', 'B')]],
