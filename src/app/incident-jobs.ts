@@ -8,6 +8,7 @@ import { loadRepoConfig } from '../github/config.js';
 import type { Octokit } from '../github/octokit.js';
 import { conditionalContents, type ContentsEtags } from '../github/conditional-contents.js';
 import type { Clock } from '../runtime/clock.js';
+import { ISSUE_TIME_RESOLUTION_MS } from '../runtime/newest-payload.js';
 import type { ConfigCache } from '../runtime/config-cache.js';
 import type { RateBudget } from '../runtime/rate-budget.js';
 import type { IncidentRuntime } from '../runtime/runtime.js';
@@ -46,8 +47,6 @@ export interface PassRecord {
 /** How long a status refresh held back for warnings and replies waits before it is tried again. */
 const REFRESH_RETRY_MS = 30_000;
 const MAX_ARMED = 100_000;
-/** GitHub's `updated_at` has whole seconds. */
-const ISSUE_TIME_RESOLUTION_MS = 1_000;
 const ISSUE_WRITES = new Set(['add-label', 'remove-label', 'assign', 'unassign', 'close']);
 
 /** Did the pass change the issue's labels, assignees or state? */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/shared/hash.js';
 
 /**
  * A webhook payload is the issue as of its event. When it is the newest state seen for the incident it
@@ -24,8 +24,8 @@ const MAX_INCIDENTS = 100_000;
 const MAX_CHAINABLE = 1_024;
 /** Bodies remembered for one second; more (a script editing in a loop) and the second reads instead. */
 const MAX_SEEN = 32;
-/** 132 bits of SHA-256: a collision cannot be found, so a body cannot be passed off as another. */
-const DIGEST_CHARS = 22;
+/** 132 bits of SHA-256 (hex): a collision cannot be found, so a body cannot be passed off as another. */
+const DIGEST_CHARS = 33;
 
 /** What one payload tells: the issue's `updated_at` (ms), the body it replaced (edits only) and its body. */
 export interface PayloadStamp {
@@ -44,8 +44,10 @@ export interface NewestMark {
   seen: readonly string[];
 }
 
-export const bodyDigest = (body: string): string =>
-  createHash('sha256').update(body).digest('base64url').slice(0, DIGEST_CHARS);
+/** GitHub's `updated_at` has whole seconds. */
+export const ISSUE_TIME_RESOLUTION_MS = 1_000;
+
+export const bodyDigest = (body: string): string => sha256Hex(body).slice(0, DIGEST_CHARS);
 
 /**
  * Whether the batch's last payload can stand for the issue, and the mark to keep after it. `before` is
@@ -71,26 +73,25 @@ export function newestVerdict(
     digests.set(text, made);
     return made;
   };
-  // The second's bodies, this batch's added (a payload leaves its bodies whether it is used or not).
-  const seen = new Set(sameSecond ? before?.seen : []);
-  const fresh = new Set<string>();
-  for (const s of top)
-    for (const text of [s.bodyFrom, s.body]) if (text !== null && !seen.has(digest(text))) fresh.add(digest(text));
+  const seen: ReadonlySet<string> = new Set(sameSecond ? before?.seen : []);
   const ok =
     last?.at === newest &&
     last.body !== null &&
     (!sameSecond && top.length === 1
       ? true
       : follows({ top, from: sameSecond ? (before?.body ?? null) : undefined, seen, digest }));
-  const all = [...seen, ...fresh];
   // Only body edits can be ordered: after any other event of the second, the rest of it is read.
-  const chainable = all.length <= MAX_SEEN && top.every((s) => s.bodyFrom !== null);
+  if (!top.every((s) => s.bodyFrom !== null)) return { ok, after: { at: newest, body: null, seen: [] } };
+  // The second's bodies, this batch's added (a payload leaves its bodies whether it is used or not).
+  const all = new Set(seen);
+  for (const s of top) for (const text of [s.bodyFrom, s.body]) if (text !== null) all.add(digest(text));
+  const chainable = all.size <= MAX_SEEN;
   return {
     ok,
     after: {
       at: newest,
       body: ok && chainable && typeof last?.body === 'string' ? digest(last.body) : null,
-      seen: chainable ? all : [],
+      seen: chainable ? [...all] : [],
     },
   };
 }
@@ -128,7 +129,7 @@ export function encodeNewestMark(mark: NewestMark): string {
   return mark.body === null ? String(mark.at) : [mark.at, mark.body, ...mark.seen].join(' ');
 }
 
-const DIGEST = new RegExp(`^[\\w-]{${DIGEST_CHARS}}$`);
+const DIGEST = new RegExp(`^[0-9a-f]{${DIGEST_CHARS}}$`);
 
 /** The mark read back (untrusted): null when absent, 'malformed' when it is not one of ours. */
 export function decodeNewestMark(text: string | null): NewestMark | null | 'malformed' {

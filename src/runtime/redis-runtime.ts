@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { decodeNewestMark, encodeNewestMark, newestVerdict, type PayloadStamp } from './newest-payload.js';
+import {
+  decodeNewestMark,
+  encodeNewestMark,
+  ISSUE_TIME_RESOLUTION_MS,
+  newestVerdict,
+  type PayloadStamp,
+} from './newest-payload.js';
 import type { Clock } from './clock.js';
 import { KeyedQueue } from './job-queue.js';
 import { LeasedSweep } from './leased-sweep.js';
@@ -31,8 +37,6 @@ import type { ConfigChange, IncidentRuntime, RecoveredEvent, RuntimeHealth } fro
 const DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long the newest payload time of an incident is kept: forgetting it only costs a read. */
 const NEWEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-/** GitHub's `updated_at` has whole seconds. */
-const ISSUE_TIME_RESOLUTION_MS = 1_000;
 /** A job whose incident is busy elsewhere tries again after this long (plus jitter). */
 const CONTENDED_RETRY_MS = 150;
 /** How often each process checks that Redis still holds its data (an empty Redis lost the wake-ups and the queue). */
