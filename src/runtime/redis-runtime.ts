@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
@@ -8,6 +8,7 @@ import {
   newestVerdict,
   type PayloadStamp,
 } from './newest-payload.js';
+import { sha256Hex } from '../domain/shared/hash.js';
 import type { Clock } from './clock.js';
 import { KeyedQueue } from './job-queue.js';
 import { LeasedSweep } from './leased-sweep.js';
@@ -78,7 +79,7 @@ export interface RedisRuntimeOptions {
 }
 
 const safeId = (text: string): string => text.replace(/[^\w.-]/g, '_');
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
+const digest = (text: string): string => sha256Hex(text).slice(0, 24);
 
 export class RedisRuntime<W> implements IncidentRuntime<W> {
   readonly backend = 'redis' as const;
