@@ -15,6 +15,7 @@ import { stopCleanly, type StopSteps } from './server/clean-stop.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 import { createAlertRoute, parseAlertTokens } from './server/alert-route.js';
 import { serverLog } from './server/log.js';
+import { startCalmMemoryRelease } from './server/calm-memory-release.js';
 import { countProbotWebhookAnswers } from './server/webhook-metrics.js';
 
 /**
@@ -105,6 +106,7 @@ const app: ApplicationFunction = async (probot, options) => {
       );
   };
   await incidents.app(probot);
+  startCalmMemoryRelease({ log: probot.log });
   drain = (untilMs) => incidents.runtime().drain(untilMs);
   stopLog = probot.log;
 };

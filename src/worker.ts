@@ -8,6 +8,7 @@ import { serveMetrics } from './server/metrics-endpoint.js';
 import { operatorSettings } from './server/operator-settings.js';
 import { logAtStartup } from './server/startup-log.js';
 import { stopCleanly } from './server/clean-stop.js';
+import { startCalmMemoryRelease } from './server/calm-memory-release.js';
 
 /**
  * `npm run worker`: runs incident jobs taken from Redis, without a webhook server (any number of
@@ -57,6 +58,7 @@ const { app, runtime } = createApp({
 });
 await probot.load(app);
 probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');
+startCalmMemoryRelease({ log: probot.log });
 
 // A deploy stops workers with SIGTERM: finish the jobs in hand (or hand them back), then let go of Redis.
 stopCleanly({ drain: (untilMs) => runtime().drain(untilMs), log: probot.log });

@@ -8,5 +8,8 @@
  * with 10,000 armed incidents held 166 MB (Node 22) and 262 MB (Node 24) for 48 MB of heap, and 144 and
  * 160 to 168 MB with this cap. The app's garbage is short-lived (a webhook's or a pass's), so a smaller
  * nursery does not promote more of it: the benchmark's CPU per webhook did not rise.
+ *
+ * `--expose-gc`: once calm after a burst, the process asks V8 to give back the pages the burst freed,
+ * which Node 22 and 24 otherwise keep (calm-memory-release.ts).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--expose-gc'];

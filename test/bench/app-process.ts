@@ -8,6 +8,7 @@ import { Probot, Server } from 'probot';
 import { createApp } from '../../src/app/create-app.js';
 import { productionOctokit } from '../../src/github/octokit-class.js';
 import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
+import { startCalmMemoryRelease } from '../../src/server/calm-memory-release.js';
 
 /** `app`: this process; `noop`: the pure no-op Probot app (noop-process.ts). */
 export type BenchAppMode = 'app' | 'noop';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
   await server.load(app);
   const runtime = runtimeOf();
   await server.start();
+  // As lib/server.js does once the app is loaded.
+  startCalmMemoryRelease({ log });
   const port = server.port;
   // Profiling is the benchmark's, loaded only when asked for.
   const profiler = process.env.BENCH_CPU_PROFILE ? new (await import('./profiler.js')).WindowProfiler() : null;
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
         process.send?.({ type: 'idle' });
       } else if (message.type === 'stats') {
         const cpu = process.cpuUsage();
-        // CPU windows ask without a collection: a forced one is the benchmark's, not the process's work.
+        // CPU windows and the settling memory ask without a collection: a forced one is the benchmark's, not the process's work.
         if (message.gc !== false) (globalThis as { gc?: () => void }).gc?.();
         const memory = process.memoryUsage();
         const stats: BenchStats = {
