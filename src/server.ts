@@ -53,6 +53,7 @@ if (operator.metricsPort !== null) {
 
 let verify: (() => Promise<void>) | null = null;
 let drain: ((untilMs: number) => Promise<number>) | null = null;
+let stopRelease: () => void = () => undefined;
 /** Probot's logger once the app is loaded (JSON lines like every other); stderr before. */
 let stopLog: StopSteps['log'] = {
   info: (obj, msg) => process.stderr.write(`incident-responder: ${msg} ${JSON.stringify(obj)}\n`),
@@ -106,7 +107,7 @@ const app: ApplicationFunction = async (probot, options) => {
       );
   };
   await incidents.app(probot);
-  startCalmMemoryRelease({ log: probot.log });
+  stopRelease = startCalmMemoryRelease({ log: probot.log }).stop;
   drain = (untilMs) => incidents.runtime().drain(untilMs);
   stopLog = probot.log;
 };
@@ -134,7 +135,11 @@ try {
   );
 }
 stopCleanly({
-  stopIntake: () => server?.stop() ?? Promise.resolve(),
+  // A calm release must not pause the drain.
+  stopIntake: () => {
+    stopRelease();
+    return server?.stop() ?? Promise.resolve();
+  },
   drain: (untilMs) => (drain ? drain(untilMs) : Promise.resolve(0)),
   log: { info: (obj, msg) => stopLog.info(obj, msg), warn: (obj, msg) => stopLog.warn(obj, msg) },
 });

@@ -58,7 +58,14 @@ const { app, runtime } = createApp({
 });
 await probot.load(app);
 probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started');
-startCalmMemoryRelease({ log: probot.log });
+const release = startCalmMemoryRelease({ log: probot.log });
 
 // A deploy stops workers with SIGTERM: finish the jobs in hand (or hand them back), then let go of Redis.
-stopCleanly({ drain: (untilMs) => runtime().drain(untilMs), log: probot.log });
+// A calm release must not pause the drain.
+stopCleanly({
+  drain: (untilMs) => {
+    release.stop();
+    return runtime().drain(untilMs);
+  },
+  log: probot.log,
+});

@@ -29,6 +29,8 @@ export interface BenchStats {
   systemMs: number;
   /** Main-thread time busy so far (event loop utilization's active time), in ms. */
   activeMs: number;
+  /** Calm memory releases so far (calm-memory-release.ts); the no-op has none. */
+  releases: number;
 }
 
 async function main(): Promise<void> {
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   const runtime = runtimeOf();
   await server.start();
   // As lib/server.js does once the app is loaded.
-  startCalmMemoryRelease({ log });
+  const release = startCalmMemoryRelease({ log });
   const port = server.port;
   // Profiling is the benchmark's, loaded only when asked for.
   const profiler = process.env.BENCH_CPU_PROFILE ? new (await import('./profiler.js')).WindowProfiler() : null;
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
           userMs: cpu.user / 1000,
           systemMs: cpu.system / 1000,
           activeMs: performance.eventLoopUtilization().active,
+          releases: release.releases(),
         };
         process.send?.({ type: 'stats', stats });
       } else if (message.type === 'profile') {

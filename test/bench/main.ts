@@ -107,9 +107,9 @@ async function startApp(params: {
   const file = params.mode === 'app' ? './app-process.js' : './noop-process.js';
   const startedAt = performance.now();
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    // Both processes as production starts the app's: the same Node options (`--expose-gc` among them, which
-    // the memory figures' forced collections also use).
-    execArgv: [...SERVER_NODE_FLAGS],
+    // Both processes as production starts the app's: the same Node options (`--expose-gc` among them; the
+    // memory figures' forced collections need it whatever production's options become).
+    execArgv: [...new Set(['--expose-gc', ...SERVER_NODE_FLAGS])],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -297,6 +297,15 @@ const cpuOf = async (app: AppProcess): Promise<BenchStats> =>
   ((await app.ask({ type: 'stats', gc: false })) as { stats: BenchStats }).stats;
 
 /**
+ * The app's calm memory releases (calm-memory-release.ts) that came inside a CPU window: each is a
+ * blocking collection the window would count. The windows are busy, so there should be none; the JSON
+ * says how many there were.
+ */
+let releasesInCpuWindows = 0;
+const countReleases = (before: BenchStats, after: BenchStats) =>
+  (releasesInCpuWindows += after.releases - before.releases);
+
+/**
  * BENCH_ROUND_CPU=1: each tick round's CPU per event on stderr, user and kernel apart (a look at warm-up
  * and noise; the window's figures are unchanged, the extra IPC is only made when asked).
  */
@@ -374,6 +383,7 @@ async function measureRounds(params: {
   await app.ask({ type: 'profile', action: 'stop', name: `${params.name}-throughput` });
   await profiler.stop(`bench-${params.name}-throughput`);
   const cpuAfter = await cpuOf(app);
+  countReleases(cpuBefore, cpuAfter);
   return {
     events,
     seconds,
@@ -443,7 +453,7 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
   const noopWindows: Window[] = [];
   const appWindows: Window[] = [];
   let requests = 0;
-  let app: AppProcess | null = null;
+  let unchangedWrites = Number.NaN;
   for (const mode of BURST_ORDER) {
     const windows = mode === 'app' ? appWindows : noopWindows;
     const set = sets[windows.length >> 1] as (typeof sets)[number];
@@ -451,7 +461,6 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
     const ticks = mode === 'app' ? set.ticks : set.baseline.ticks;
     // Each window a fresh process with one warm-up round (connections, JIT, caches), as before the turns.
     const warmUp = (windows.length & 1) * (MEASURED_ROUNDS + 1);
-    if (mode === 'app') await app?.stop();
     const started = await startApp({ mode, githubUrl: github.url, privateKey, throttle: false });
     if (mode === 'app' && warmUp === 0) {
       await sendAll(started.port, set.opened);
@@ -474,26 +483,27 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
       process.stderr.write(
         `requests in the measured rounds: ${JSON.stringify(requestMix(sim.requests.slice(requestsBefore)))}\n`,
       );
-    if (mode === 'noop') await started.stop();
-    else app = started;
+    // An edit outside the checklist: nothing visible changes, nothing is written (the last app window's process).
+    if (mode === 'app' && appWindows.length === BURST_WINDOWS) {
+      const { human, repos } = set;
+      const writesBefore = sim.requests.length;
+      const edits = repos.flatMap((repo) =>
+        repo.issues.map((issue) =>
+          human.editBody(repo, issue.number, { body: `Context: see the dashboard.\n\n${issue.body}`, by: 'alice' }),
+        ),
+      );
+      await sendAll(started.port, edits);
+      await started.ask({ type: 'idle' });
+      unchangedWrites = writesOf(sim, writesBefore) / edits.length;
+    }
+    // Each process stops after its window: an app process left idle beside a no-op window could reach its
+    // calm release, whose collection would take the no-op's CPU on this VM.
+    await started.stop();
   }
   const measured = pooled(appWindows);
   const events = measured.events;
   const requestsPerEvent = requests / events;
 
-  // An edit outside the checklist: nothing visible changes, nothing is written (the last app process).
-  const last = app as AppProcess;
-  const { sim, human, repos } = sets.at(-1) as (typeof sets)[number];
-  const writesBefore = sim.requests.length;
-  const edits = repos.flatMap((repo) =>
-    repo.issues.map((issue) =>
-      human.editBody(repo, issue.number, { body: `Context: see the dashboard.\n\n${issue.body}`, by: 'alice' }),
-    ),
-  );
-  await sendAll(last.port, edits);
-  await last.ask({ type: 'idle' });
-  const unchangedWrites = writesOf(sim, writesBefore) / edits.length;
-  await last.stop();
   for (const set of sets) await set.github.close();
   const noopPooled = pooled(noopWindows);
   const [before, after] = [noopWindows[0], noopWindows.at(-1)] as [Window, Window];
@@ -538,8 +548,9 @@ async function measureMemory(
   const { stats } = (await app.ask({ type: 'stats' })) as { stats: BenchStats };
   // What the process holds once the heap settles: V8 and malloc hand freed pages back over seconds, so
   // RSS is sampled every second until it moves less than 1 MB for SETTLE_CALM_POLLS polls running, 60 s at
-  // most. The samples force no collection: one a second kept the loop 5% busy, which the app's calm release
-  // rightly does not take for calm, and any collection after the load is the process's own doing. Calm must outlast V8's memory reducer, which only some seconds after a burst
+  // most. These samples force no collection (the reading just above, right after the load, does): one a
+  // second kept the loop 5% busy, which the app's calm release rightly does not take for calm, and what is
+  // collected while settling is the process's own doing. Calm must outlast V8's memory reducer, which only some seconds after a burst
   // gives back the young generation the burst grew (here 32 MB of semi-spaces, 5 to 6 s after the load):
   // three calm seconds ended the wait before it, and measured a process that had not settled. Node 26
   // hands its pooled pages back after 8 s (`--memory-pool-timeout`), at the next collection: 9 to 13 s
@@ -729,6 +740,7 @@ async function measureTicks(
     }
     const appAfter = await cpuOf(app);
     const noopAfter = await cpuOf(noop);
+    countReleases(appBefore, appAfter);
     return { app: (appAfter.cpuMs - appBefore.cpuMs) / events, noop: (noopAfter.cpuMs - noopBefore.cpuMs) / events };
   };
   const window = `ticks-${params.comments}-comments`;
@@ -880,6 +892,7 @@ async function main(): Promise<void> {
     storm_refused: storm?.refused ?? Number.NaN,
     storm_status_caught_up: storm?.statusCaughtUp ?? Number.NaN,
     other_installation_tick_ms: storm?.otherTickMs ?? Number.NaN,
+    calm_releases_in_cpu_windows: runs('throughput') || runs('ticks') ? releasesInCpuWindows : Number.NaN,
     lifecycle_requests: lifecycle?.requests ?? Number.NaN,
     lifecycle_floor: lifecycle?.floor ?? Number.NaN,
     lifecycle_304s: lifecycle?.notModified ?? Number.NaN,

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
           userMs: cpu.user / 1000,
           systemMs: cpu.system / 1000,
           activeMs: performance.eventLoopUtilization().active,
+          releases: 0,
         };
         process.send?.({ type: 'stats', stats });
       } else if (message.type === 'profile') {
