@@ -106,10 +106,10 @@ export function startCalmMemoryRelease(params: {
   let state = initialCalmState(rss());
   let releases = 0;
   const timer = setInterval(() => {
-    const check = calmCheck(state, { utilization: sinceLast(), rss: rss() });
+    const before = rss();
+    const check = calmCheck(state, { utilization: sinceLast(), rss: before });
     state = check.state;
     if (!check.release) return;
-    const before = rss();
     const started = performance.now();
     try {
       collect({ type: 'major', flavor: 'last-resort' });

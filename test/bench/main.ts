@@ -550,9 +550,10 @@ async function measureMemory(
   // RSS is sampled every second until it moves less than 1 MB for SETTLE_CALM_POLLS polls running, 60 s at
   // most. These samples force no collection (the reading just above, right after the load, does): one a
   // second kept the loop 5% busy, which the app's calm release rightly does not take for calm, and what is
-  // collected while settling is the process's own doing. Calm must outlast V8's memory reducer, which only some seconds after a burst
-  // gives back the young generation the burst grew (here 32 MB of semi-spaces, 5 to 6 s after the load):
-  // three calm seconds ended the wait before it, and measured a process that had not settled. Node 26
+  // collected while settling is the process's own doing. Calm must outlast V8's memory reducer, which only
+  // some seconds after a burst gives back the young generation the burst grew (here 32 MB of semi-spaces,
+  // 5 to 6 s after the load): three calm seconds ended the wait before it, and measured a process that had
+  // not settled. Node 26
   // hands its pooled pages back after 8 s (`--memory-pool-timeout`), at the next collection: 9 to 13 s
   // after the load here (170 MB, then 144), so twelve calm seconds could end just before it. The app's own
   // release (calm-memory-release.ts: 8 s of an idle event loop, then a last-resort collection) comes 8 to
