@@ -11,7 +11,8 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
  * decoded), same errors (a network failure is a TypeError whose `cause` is the socket error, as with
  * fetch, which Octokit turns into a 500 RequestError), redirects followed as fetch follows them, and
  * nock intercepts it like any Node client. Unlike fetch it does not go through undici's global
- * dispatcher (a proxy set with `setGlobalDispatcher` does not apply).
+ * dispatcher (a proxy set with `setGlobalDispatcher` does not apply); an outbound proxy is Node's own:
+ * see `nodeProxyEnv`.
  */
 
 /** fetch's limit: https://fetch.spec.whatwg.org/#http-redirect-fetch */
@@ -29,14 +30,50 @@ const NO_BODY = new Set([204, 205, 304]);
 /** What fetch asks for; the response is decoded below. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: 'lifo' }),
-};
+/** `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY` and their lower-case forms (@types/node does not type the option yet). */
+type ProxyEnv = Readonly<Record<string, string | undefined>>;
 
-/** Closes the pooled connections (a test file's end: nock's interceptor must not see them close later). */
+/**
+ * The proxy settings Node's own connections use: with `NODE_USE_ENV_PROXY=1` or `--use-env-proxy`
+ * (Node 22.21 and 24.5 on), Node builds its global agents with `proxyEnv: process.env`, so that
+ * `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply (https://nodejs.org/api/http.html#built-in-proxy-support).
+ * Agents made with options of their own do not inherit it, so these take it from the global agent:
+ * behind an outbound proxy the app reaches GitHub exactly when Node's own clients (fetch among them)
+ * would. Without the switch, nothing changes: a `HTTPS_PROXY` set for other tools is not taken up.
+ */
+export function nodeProxyEnv(): ProxyEnv | undefined {
+  const options = (http.globalAgent as { options?: { proxyEnv?: ProxyEnv | null } }).options;
+  return options?.proxyEnv ?? undefined;
+}
+
+interface Agents {
+  'http:': http.Agent;
+  'https:': https.Agent;
+}
+
+/** Made on first use, so that they carry the proxy settings in force then (`nodeProxyEnv`). */
+let pooled: Agents | null = null;
+
+function agents(): Agents {
+  if (pooled) return pooled;
+  const proxyEnv = nodeProxyEnv();
+  const options = {
+    keepAlive: true,
+    timeout: KEEP_ALIVE_IDLE_MS,
+    scheduling: 'lifo',
+    ...(proxyEnv ? { proxyEnv } : {}),
+  } as const;
+  return (pooled = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) });
+}
+
+/**
+ * Closes the pooled connections (a test file's end: nock's interceptor must not see them close later);
+ * the next request makes new ones.
+ */
 export function closeHttpConnections(): void {
-  for (const agent of Object.values(agents)) agent.destroy();
+  if (!pooled) return;
+  for (const agent of Object.values(pooled)) agent.destroy();
+  pooled = null;
 }
 
 export interface HttpFetchInit {
@@ -153,7 +190,7 @@ function exchange(
   },
 ): Promise<Exchange> {
   return new Promise((resolve, reject) => {
-    const protocol = url.protocol as keyof typeof agents;
+    const protocol = url.protocol as keyof Agents;
     // Looked up at each call, not bound at import: an interceptor installed later (nock in tests) is seen.
     const send = protocol === 'https:' ? https.request : protocol === 'http:' ? http.request : null;
     if (!send) return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
@@ -163,7 +200,7 @@ function exchange(
       headers['accept-encoding'] = ACCEPT_ENCODING;
     const req = send(
       url,
-      { method: init.method, headers, agent: agents[protocol], timeout: TIMEOUT_MS },
+      { method: init.method, headers, agent: agents()[protocol], timeout: TIMEOUT_MS },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

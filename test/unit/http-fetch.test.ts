@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { RequestError } from '@octokit/request-error';
 import { ProbotOctokit } from 'probot';
 import { updateComment } from '../../src/github/comments.js';
-import { fetchIgnoringBody, httpFetch } from '../../src/github/http-fetch.js';
+import { closeHttpConnections, fetchIgnoringBody, httpFetch, nodeProxyEnv } from '../../src/github/http-fetch.js';
 import type { Octokit } from '../../src/github/octokit.js';
 
 /**
@@ -70,13 +71,16 @@ const main = serve((req, res, body) => {
   return json(res, 500, { message: 'unexpected' });
 });
 
+/** An outbound HTTP proxy: it answers requests in absolute form itself, and says so. */
+const proxy = serve((req, res) => json(res, 200, { viaProxy: req.url }));
+
 beforeAll(async () => {
-  for (const s of [main, other]) await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+  for (const s of [main, other, proxy]) await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
 });
 
 afterAll(async () => {
   for (const timer of timers) clearTimeout(timer);
-  for (const s of [main, other]) {
+  for (const s of [main, other, proxy]) {
     s.server.closeAllConnections();
     await new Promise((resolve) => s.server.close(resolve));
   }
@@ -274,5 +278,66 @@ describe('fetchIgnoringBody', () => {
     expect(await fetchIgnoringBody(other)?.('http://127.0.0.1/')).toBe(answer);
     expect(await answer.text()).toBe('kept');
     expect(fetchIgnoringBody(undefined)).toBeUndefined();
+  });
+});
+
+/** Node's built-in proxy support: 22.21 and 24.5 on (https://nodejs.org/api/http.html#built-in-proxy-support). */
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+const nodeHasProxySupport = major >= 25 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21);
+const withProxySupport = nodeHasProxySupport ? describe : describe.skip;
+
+withProxySupport('httpFetch behind an outbound proxy (Node 22.21 and 24.5 on)', () => {
+  const globalOptions = (http.globalAgent as unknown as { options: Record<string, unknown> }).options;
+
+  /** Runs `fn` as if Node had started with NODE_USE_ENV_PROXY=1 and `env`, on fresh pooled connections. */
+  async function asIfNodeUsedEnvProxy<T>(env: Record<string, string> | null, fn: () => Promise<T>): Promise<T> {
+    const before = globalOptions.proxyEnv;
+    globalOptions.proxyEnv = env ?? undefined;
+    closeHttpConnections();
+    try {
+      return await fn();
+    } finally {
+      globalOptions.proxyEnv = before;
+      closeHttpConnections();
+    }
+  }
+
+  it("Node's switch (NODE_USE_ENV_PROXY=1 or --use-env-proxy) is what nodeProxyEnv reads", () => {
+    // nodeProxyEnv reads the global agent's options: a Node that stopped putting them there would make
+    // the app ignore the operator's proxy without a word. Checked on the Node running the suite.
+    const read = (args: string[], env: Record<string, string>) =>
+      execFileSync(
+        process.execPath,
+        [...args, '-e', 'process.stdout.write(String(require("node:http").globalAgent.options.proxyEnv?.HTTPS_PROXY))'],
+        { env: { PATH: process.env.PATH ?? '', HTTPS_PROXY: 'http://proxy.invalid:3128', ...env }, encoding: 'utf8' },
+      );
+    expect(read([], { NODE_USE_ENV_PROXY: '1' })).toBe('http://proxy.invalid:3128');
+    expect(read(['--use-env-proxy'], {})).toBe('http://proxy.invalid:3128');
+    // The control: without the switch an HTTPS_PROXY set for other tools is not taken up.
+    expect(read([], {})).toBe('undefined');
+    expect(nodeProxyEnv()).toBe(globalOptions.proxyEnv ?? undefined);
+  });
+
+  it('goes through the proxy when Node is told to use it, and straight to the server when NO_PROXY names it', async () => {
+    const target = `${main.url()}/json`;
+    const seenByServer = main.seen.length;
+    const proxied = await asIfNodeUsedEnvProxy({ HTTP_PROXY: proxy.url() }, async () =>
+      (await httpFetch(target)).json(),
+    );
+    expect(proxied).toEqual({ viaProxy: target });
+    expect(main.seen.length).toBe(seenByServer);
+
+    const bypassed = await asIfNodeUsedEnvProxy({ HTTP_PROXY: proxy.url(), NO_PROXY: '127.0.0.1' }, async () =>
+      (await httpFetch(target, { headers: { 'x-marker': 'bypassed' } })).json(),
+    );
+    expect(bypassed).toMatchObject({ ok: true });
+    expect(main.seen.at(-1)?.headers['x-marker']).toBe('bypassed');
+  });
+
+  it('without the switch a proxy in the environment changes nothing (the control)', async () => {
+    const seenByProxy = proxy.seen.length;
+    const direct = await asIfNodeUsedEnvProxy(null, async () => (await httpFetch(`${main.url()}/json`)).json());
+    expect(direct).toMatchObject({ ok: true });
+    expect(proxy.seen.length).toBe(seenByProxy);
   });
 });
