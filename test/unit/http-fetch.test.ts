@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { RequestError } from '@octokit/request-error';
 import { ProbotOctokit } from 'probot';
@@ -71,8 +71,13 @@ const main = serve((req, res, body) => {
   return json(res, 500, { message: 'unexpected' });
 });
 
-/** An outbound HTTP proxy: it answers requests in absolute form itself, and says so. */
+/** An outbound HTTP proxy: it answers requests in absolute form itself, and says so; it refuses tunnels. */
 const proxy = serve((req, res) => json(res, 200, { viaProxy: req.url }));
+const tunnels: string[] = [];
+proxy.server.on('connect', (req: IncomingMessage, socket: Socket) => {
+  tunnels.push(req.url ?? '');
+  socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+});
 
 beforeAll(async () => {
   for (const s of [main, other, proxy]) await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
@@ -332,6 +337,17 @@ withProxySupport('httpFetch behind an outbound proxy (Node 22.21 and 24.5 on)', 
     );
     expect(bypassed).toMatchObject({ ok: true });
     expect(main.seen.at(-1)?.headers['x-marker']).toBe('bypassed');
+  });
+
+  it("asks the proxy for a tunnel to GitHub's HTTPS port, and fails as fetch does when it is refused", async () => {
+    const failure = await asIfNodeUsedEnvProxy({ HTTPS_PROXY: proxy.url() }, () =>
+      httpFetch('https://api.github.invalid/app').then(
+        () => null,
+        (error: unknown) => error,
+      ),
+    );
+    expect(tunnels).toContain('api.github.invalid:443');
+    expect(failure).toBeInstanceOf(TypeError);
   });
 
   it('without the switch a proxy in the environment changes nothing (the control)', async () => {
