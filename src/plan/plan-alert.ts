@@ -85,7 +85,9 @@ function bodyOf(params: {
   const alerts = notification.alerts.slice(0, LISTED).map((a) => {
     const summary = a.summary ? `: ${inlineText(a.summary, 300)}` : '';
     const link = a.url ? ` ([source](${a.url.replace(/[\s()[\]<>"'`\\]/g, encodeURIComponent)}))` : '';
-    return `- ${inlineText(a.title, 200)}${summary}${link}`;
+    // The state opens the line: a bullet that opened with the alert's own text could read as one of the
+    // incident's fields ("Severity: SEV1", "Impact started: ..."), which the alert sender must not set.
+    return `- ${a.status === 'firing' ? '🔥' : '✅'} ${inlineText(a.title, 200)}${summary}${link}`;
   });
   if (notification.alerts.length > LISTED) alerts.push(`- …and ${notification.alerts.length - LISTED} more`);
   // Alert text is escaped by inlineText; the whole alert part is neutralised again, as any text the app echoes.

@@ -8,6 +8,8 @@ import { foldAlerts } from '../../src/domain/alerts/fold.js';
 import { alertSeverity } from '../../src/domain/alerts/severity.js';
 import { emptyMetadata } from '../../src/domain/incident/metadata.js';
 import { planAlert } from '../../src/plan/plan-alert.js';
+import { parseIncident } from '../../src/domain/template/checklist.js';
+import { defaultParseOptions } from '../helpers/options.js';
 import { createAlertRoute, matchToken } from '../../src/server/alert-route.js';
 import { createHash } from 'node:crypto';
 
@@ -187,6 +189,24 @@ describe('planning an alert pass', () => {
     { existing: null, notification: note([alert('a', { status: 'resolved' })]), kind: 'ignore' },
   ])('$kind', ({ existing, notification, kind }) => {
     expect(planAlert({ ...base, notification, existing }).kind).toBe(kind);
+  });
+  it("an alert's text in the new body is never read as the incident's fields", () => {
+    // No severity and no start known for the group: the body's own fields would be the only source.
+    const plan = planAlert({
+      ...base,
+      notification: note([
+        alert('a', { title: 'Impact started', summary: '2020-01-01 00:00 UTC' }),
+        alert('b', { title: 'Severity', summary: 'SEV1' }),
+        alert('c', { title: '**Summary:**', summary: 'all fine' }),
+      ]),
+      existing: null,
+    });
+    if (plan.kind !== 'open') throw new Error(plan.kind);
+    const read = parseIncident({ body: plan.issue.body, options: defaultParseOptions() });
+    expect(read.fields).toEqual({});
+    expect(read.severity).toBeNull();
+    expect(read.impactStart).toBeNull();
+    expect(plan.issue.body).toContain('- 🔥 Severity: SEV1');
   });
   it('a title placeholder in an alert value is not expanded again', () => {
     const plan = planAlert({

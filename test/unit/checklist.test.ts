@@ -102,7 +102,31 @@ describe('fields and severity', () => {
     ['**Severity:** _High/Medium/Low_', null],
     ['### Severity\n\nCritical\n\n### Summary\n\nx', 'high'],
     ['### Severity\n\n_No response_', null],
-    ['- **Severity:** High', null],
+    // Bullets without a box carry fields too, as templates write their details list.
+    ['- **Severity:** High', 'high'],
+    ['* Severity: SEV2', 'medium'],
+    ['## Details\n\n- **Severity:** P2\n- **Impact:** checkout fails', 'medium'],
+    // Not a field: a box's item (a step), a bullet nested under an item, guidance naming several levels.
+    ['- [ ] **Severity:** High', null],
+    ['- Fill in the details\n  - **Severity:** High', null],
+    ['- **Severity:** pick SEV1 or SEV2', null],
+    ['- **SEV1:** all hands', null],
+    ['- Note: High', null],
+    // Nor a numbered procedure, a quoted report, a folded guide, or an item's wrapped line.
+    ['1. **Severity:** Low', null],
+    ['> - **Severity:** SEV1', null],
+    ['<details><summary>Guide</summary>\n\n- **Severity:** SEV1\n\n</details>', null],
+    ['- Describe the impact\n  Severity: SEV1 if any data leaked', null],
+    // Guidance above the answer: two values for one label, so the bullets give none.
+    [
+      '## How to fill this in\n\n- **Severity:** SEV1 when every customer is affected\n\n## Details\n\n- **Severity:** SEV3',
+      null,
+    ],
+    // A field outside the list comes first, a table's row too.
+    ['**Severity:** Low\n\n- **Severity:** High', 'low'],
+    ['| | |\n|---|---|\n| Severity | SEV3 |\n\n## Notes\n\n- Severity: if in doubt, pick the higher one', 'low'],
+    // After a folded guide, a details list is read again.
+    ['<details><summary>Guide</summary>\n\n- **Severity:** SEV1\n\n</details>\n\n- **Severity:** SEV2', 'medium'],
     ['Severity: High', 'high'],
     ['Note: High', null],
     ['**Severity:** SEV-1 — Site-wide impact, major customers affected', 'high'],
@@ -121,6 +145,17 @@ describe('fields and severity', () => {
     ['**Severity:**\n- [ ] Critical\n- [ ] Major\n- [x] Minor', 'low'],
   ])('%j -> %s', (body, severity) => {
     expect(parse(body).severity).toBe(severity);
+  });
+
+  it("reads no details list in an issue form: a list pasted into an answer is that answer's text", () => {
+    const form =
+      '### Severity\n\n_No response_\n\n### What happened\n\n- Impact started: 2026-11-01 08:00 UTC\n- Severity: SEV1';
+    expect(parse(form)).toMatchObject({ severity: null, impactStart: null });
+    // The control: the same list outside a form is read.
+    expect(parse('## What happened\n\n- Impact started: 2026-11-01 08:00 UTC\n- Severity: SEV1')).toMatchObject({
+      severity: 'high',
+      impactStart: '2026-11-01T08:00:00.000Z',
+    });
   });
 
   it('reads issue-form fields, `_No response_` as empty', () => {

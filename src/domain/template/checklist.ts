@@ -19,7 +19,7 @@ export { isPlaceholder } from './placeholder.js';
 /** Issue body -> Incident model. Total: any string gives a model (possibly empty) and warnings. */
 export function parseIncident(params: { body: string; options: ParseOptions }): Incident {
   const body = params.body ?? '';
-  const { roots, headings, topParagraphs, tables, listLabels, listItems, headingWarnings } = collect(
+  const { roots, headings, topParagraphs, fieldItems, tables, listLabels, listItems, headingWarnings } = collect(
     tokenize(body),
     params.options,
   );
@@ -56,6 +56,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     lines: body.split(/\r\n|\r|\n/),
     headings,
     topParagraphs,
+    fieldItems,
     tables,
     itemLines,
     vocabulary: params.options.vocabulary,

@@ -15,6 +15,8 @@ export function readFields(params: {
   lines: readonly string[];
   headings: readonly Heading[];
   topParagraphs: readonly Token[];
+  /** The first paragraphs of a details list's items (read-blocks.ts): `- **Severity:** High`. */
+  fieldItems: readonly Token[];
   tables: readonly Table[];
   itemLines: readonly number[];
   vocabulary: Vocabulary;
@@ -37,22 +39,23 @@ export function readFields(params: {
     if (params.itemLines.some((l) => l > heading.endLine && l <= end)) return;
     add(heading.text, params.lines.slice(heading.endLine, end).join('\n'), heading.line);
   });
+  // A line's label and value: any bold label; unbolded labels are common prose ("Note: ..."), so only
+  // the fields the app reads are taken from them.
+  const labelled = (text: string): { label: string; value: string } | null => {
+    const m = BOLD_LABEL.exec(text);
+    if (m) return { label: m[1] ?? '', value: m[2] ?? '' };
+    const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
+    const label = plainLabel?.[1]?.trim() ?? '';
+    return plainLabel &&
+      (isSeverityField(label, params.vocabulary) || isImpactStartField(label) || isPlainWindowField(label))
+      ? { label, value: plainLabel[2] ?? '' }
+      : null;
+  };
   for (const paragraph of params.topParagraphs) {
     const first = paragraph.map?.[0] ?? 0;
     paragraph.content.split('\n').forEach((text, offset) => {
-      const m = BOLD_LABEL.exec(text);
-      if (m) {
-        add(m[1] ?? '', m[2] ?? '', first + offset + 1);
-        return;
-      }
-      // Unbolded labels are common prose ("Note: ..."): only the fields the app reads are taken.
-      const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
-      const label = plainLabel?.[1]?.trim() ?? '';
-      if (
-        plainLabel &&
-        (isSeverityField(label, params.vocabulary) || isImpactStartField(label) || isPlainWindowField(label))
-      )
-        add(label, plainLabel[2] ?? '', first + offset + 1);
+      const read = labelled(text);
+      if (read) add(read.label, read.value, first + offset + 1);
     });
   }
   for (const table of params.tables) {
@@ -65,6 +68,23 @@ export function readFields(params: {
       if (row === table.rows[0] && /^(?:field|key|name|item|property|label)?$/i.test(label)) continue;
       if (label.length <= 80) add(label, plainText(row.cells[1] ?? []), row.line);
     }
+  }
+  // A details list (`- **Severity:** SEV2` bullets) comes last, and only where it is unambiguous: a form
+  // has its own fields (a pasted list in an answer is the answer's text); an item's wrapped lines are its
+  // prose; and a label the bullets give two values (guidance above the answer, "SEV1 when every customer
+  // is affected") is no field of theirs.
+  if (!isForm) {
+    const bullets = new Map<string, { values: Set<string>; value: string; line: number }>();
+    for (const item of params.fieldItems) {
+      const read = labelled(item.content.split('\n', 1)[0] ?? '');
+      if (!read) continue;
+      const key = read.label.trim();
+      const seen = bullets.get(key);
+      if (seen) seen.values.add(read.value.trim());
+      else
+        bullets.set(key, { values: new Set([read.value.trim()]), value: read.value, line: (item.map?.[0] ?? 0) + 1 });
+    }
+    for (const [label, bullet] of bullets) if (bullet.values.size === 1) add(label, bullet.value, bullet.line);
   }
   return { fields, fieldLines };
 }

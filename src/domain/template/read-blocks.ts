@@ -15,6 +15,7 @@ import {
 } from './document-tree.js';
 import { commentsIn, markOf, paragraphLabel } from './list-label.js';
 import type { ParseOptions } from './parse-options.js';
+import { taskHead } from './task-head.js';
 
 /** Walk the tokens once: headings, the tree of list items, top-level paragraphs, tables, list labels. */
 export function collect(tokens: readonly Token[], options: ParseOptions) {
@@ -36,6 +37,10 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
   let lastLabel: ListLabel | null = null;
   let pendingMark: 'one' | 'any' | null = null;
   let table: Table | null = null;
+  // `<details>` blocks open at the document level: what a template folds away is guidance, not its answers.
+  let detailsDepth = 0;
+  // Bullet lists at the document level, outside `<details>`: where a details list's fields may be.
+  const fieldLists = new Set<Token>();
 
   for (const token of tokens) {
     const outsideItems = itemStack.length === 0;
@@ -60,6 +65,7 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
           else listItems.set(list, [node]);
         }
       } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && outsideItems) {
+        if (token.type === 'bullet_list_open' && blockStack.length === 1 && detailsDepth === 0) fieldLists.add(token);
         if (lastLabel) listLabels.set(token, { ...lastLabel, mark: lastLabel.mark ?? pendingMark });
         lastLabel = null;
       } else if (token.type === 'table_open' && outsideItems) {
@@ -82,6 +88,12 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
       continue;
     }
     if (token.type === 'html_block' && outsideItems) {
+      const html = stripHtmlComments(token.content);
+      if (blockStack.length === 0)
+        detailsDepth = Math.max(
+          0,
+          detailsDepth + (html.match(/<details\b/gi)?.length ?? 0) - (html.match(/<\/details\s*>/gi)?.length ?? 0),
+        );
       const comments = commentsIn(token.content);
       if (comments !== '' && stripHtmlComments(token.content).trim() === '')
         pendingMark = markOf(comments) ?? pendingMark;
@@ -144,5 +156,9 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
     if (owner.first === null && between.length === 1 && between[0]?.type === 'paragraph_open') owner.first = token;
     else if (between.some((b) => b.type === 'blockquote_open')) owner.quoted.push(token);
   }
-  return { roots, headings, topParagraphs, tables, listLabels, listItems, headingWarnings };
+  // A details list's items: boxless bullets of a document-level list (`- **Severity:** SEV2`).
+  const fieldItems = roots.flatMap((node) =>
+    node.list && fieldLists.has(node.list) && node.first && !taskHead(node.first) ? [node.first] : [],
+  );
+  return { roots, headings, topParagraphs, fieldItems, tables, listLabels, listItems, headingWarnings };
 }
