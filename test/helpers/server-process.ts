@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import type { WebhookEvent } from '../../src/simulator/state.js';
 import { freePort } from './free-port.js';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
 
 /**
  * The real server (`lib/server.js`, built by `npm run build`) as a process of its own, pointed at the
@@ -31,7 +32,7 @@ export interface ServerProcess {
 export async function startServer(params: { githubUrl: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ['lib/server.js'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'lib/server.js'], {
     env: {
       PATH: process.env.PATH ?? '',
       APP_ID: '1',

@@ -6,6 +6,7 @@ import { HumanActions } from '../../src/simulator/actions.js';
 import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from '../../src/simulator/state.js';
 import { startGitHubServer } from '../bench/github-server.js';
 import { freePort } from '../helpers/free-port.js';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
 
 /**
  * Issue 23 item 3: `npm start` as PID 1 (in a PID namespace of its own, as a container's CMD runs)
@@ -101,7 +102,7 @@ body('clean stop as PID 1', () => {
       .privateKey.export({ type: 'pkcs1', format: 'pem' })
       .toString();
     const server = asPid1(
-      [process.execPath, 'lib/server.js'],
+      [process.execPath, ...SERVER_NODE_FLAGS, 'lib/server.js'],
       {
         APP_ID: '1',
         PRIVATE_KEY: privateKey,

@@ -9,6 +9,7 @@ import { createSimulatorHandler } from '../../src/simulator/rest.js';
 import { BOT_LOGIN, SimulatedGitHub, type WebhookEvent } from '../../src/simulator/state.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { freePort } from '../helpers/free-port.js';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
 
 /**
  * The real processes, as deployed: `npm start` with RUN_WORKER=false only answers webhooks, and a
@@ -56,7 +57,7 @@ describeWithRedis(
     let env: Record<string, string> = {};
 
     const start = (script: string, env: Record<string, string>): ChildProcess => {
-      const child = spawn(process.execPath, [script], {
+      const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], {
         env: { PATH: process.env.PATH ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
