@@ -117,14 +117,30 @@ describe('fields and severity', () => {
     ['> - **Severity:** SEV1', null],
     ['<details><summary>Guide</summary>\n\n- **Severity:** SEV1\n\n</details>', null],
     ['- Describe the impact\n  Severity: SEV1 if any data leaked', null],
-    // Guidance above the answer: two values for one label, so the bullets give none.
+    // Guidance above the answer is no level; the answer is read. Two answers are none.
     [
       '## How to fill this in\n\n- **Severity:** SEV1 when every customer is affected\n\n## Details\n\n- **Severity:** SEV3',
-      null,
+      'low',
     ],
+    ['- **Severity:** SEV1\n- **Severity:** SEV3', null],
     // A field outside the list comes first, a table's row too.
     ['**Severity:** Low\n\n- **Severity:** High', 'low'],
     ['| | |\n|---|---|\n| Severity | SEV3 |\n\n## Notes\n\n- Severity: if in doubt, pick the higher one', 'low'],
+    // A bullet's severity is a level and nothing more: guidance and notes written as bullets are not answers.
+    ['## How to fill this in\n\n- **Severity:** use SEV1 only when every customer is affected', null],
+    ['## Action items\n\n- **Priority:** P1', null],
+    ['## Notes\n\n- **Priority:** P1 — add alerting on queue depth (@dana)', null],
+    ['- **Schweregrad:** kritisch = alle Kunden betroffen', null],
+    ['- **Schweregrad:** kritisch', 'high'],
+    ['## Severity (pick one)\n\n- [ ] SEV1\n- [x] SEV2\n\n## Notes\n\n- **Priority:** customers first', 'medium'],
+    ['- **Severity:** SEV1 when every customer is affected\n- **Severity:** SEV3', 'low'],
+    ['- **Severity:** SEV1 when every customer is affected\n- **Severity level:** SEV3', 'low'],
+    // The same answer twice is one answer.
+    ['- **Severity:** SEV2\n- **severity:** sev2', 'medium'],
+    ['- **Severity:** SEV2 <!-- SEV1 | SEV2 | SEV3 -->\n- **Severity:** SEV2', 'medium'],
+    // `<details>` opened or closed inside a paragraph.
+    ['Guide: <details><summary>levels</summary>\n\n- **Severity:** SEV1\n\n</details>', null],
+    ['Ask in #incidents if unsure.</details>\n\n- **Severity:** SEV2', 'medium'],
     // After a folded guide, a details list is read again.
     ['<details><summary>Guide</summary>\n\n- **Severity:** SEV1\n\n</details>\n\n- **Severity:** SEV2', 'medium'],
     ['Severity: High', 'high'],
@@ -145,6 +161,14 @@ describe('fields and severity', () => {
     ['**Severity:**\n- [ ] Critical\n- [ ] Major\n- [x] Minor', 'low'],
   ])('%j -> %s', (body, severity) => {
     expect(parse(body).severity).toBe(severity);
+  });
+
+  it('takes a time from a bullet only when it reads as one: a timeline or a prompt is no impact start', () => {
+    expect(parse('- **Started:** 09:20 first alert\n- **Impact started:** YYYY-MM-DD HH:MM UTC')).toMatchObject({
+      impactStart: null,
+      warnings: [],
+    });
+    expect(parse('- **Impact started:** 2026-12-05 09:20 UTC').impactStart).toBe('2026-12-05T09:20:00.000Z');
   });
 
   it("reads no details list in an issue form: a list pasted into an answer is that answer's text", () => {

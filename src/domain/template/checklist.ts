@@ -60,6 +60,7 @@ export function parseIncident(params: { body: string; options: ParseOptions }): 
     tables,
     itemLines,
     vocabulary: params.options.vocabulary,
+    levels: params.options.levels,
   });
   for (const choice of state.choices) {
     // Answers with no label before them ("- [x] Yes") answer no field: they are only not steps.

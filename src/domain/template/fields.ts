@@ -2,9 +2,9 @@ import { BOLD_LABEL } from './list-label.js';
 import { plainText, stripHtmlComments, type Token } from './markdown.js';
 import type { Heading, Table } from './document-tree.js';
 import type { Vocabulary } from './languages/vocabulary.js';
-import { isSeverityField } from './severity.js';
-import { isImpactStartField } from './timestamps.js';
-import { isPlainWindowField } from './window-fields.js';
+import { isSeverityField, matchSeverity, type SeverityLevel } from './severity.js';
+import { isImpactStartField, parseTimestamp } from './timestamps.js';
+import { isPlainWindowField, WINDOW_END_FIELD, WINDOW_START_FIELD } from './window-fields.js';
 
 const NO_RESPONSE = /^_no response_$/i;
 /** An unbolded `Severity: High` / `Impact started: ...` / `End: ...` line; read only for the fields the app uses. */
@@ -20,6 +20,7 @@ export function readFields(params: {
   tables: readonly Table[];
   itemLines: readonly number[];
   vocabulary: Vocabulary;
+  levels: readonly SeverityLevel[];
 }): { fields: Record<string, string>; fieldLines: Record<string, number> } {
   const fields: Record<string, string> = {};
   const fieldLines: Record<string, number> = {};
@@ -74,17 +75,55 @@ export function readFields(params: {
   // prose; and a label the bullets give two values (guidance above the answer, "SEV1 when every customer
   // is affected") is no field of theirs.
   if (!isForm) {
-    const bullets = new Map<string, { values: Set<string>; value: string; line: number }>();
+    const bullets = new Map<string, { values: Set<string>; label: string; value: string; line: number }>();
     for (const item of params.fieldItems) {
       const read = labelled(item.content.split('\n', 1)[0] ?? '');
       if (!read) continue;
-      const key = read.label.trim();
-      const seen = bullets.get(key);
-      if (seen) seen.values.add(read.value.trim());
+      const kind = bulletKind(read.label, params.vocabulary);
+      const bare = stripHtmlComments(read.value).trim();
+      if (!bulletReads({ kind, value: bare, levels: params.levels, vocabulary: params.vocabulary })) continue;
+      const same = bare.toLowerCase().replace(/\s+/g, ' ');
+      const seen = bullets.get(kind);
+      if (seen) seen.values.add(same);
       else
-        bullets.set(key, { values: new Set([read.value.trim()]), value: read.value, line: (item.map?.[0] ?? 0) + 1 });
+        bullets.set(kind, {
+          values: new Set([same]),
+          label: read.label,
+          value: read.value,
+          line: (item.map?.[0] ?? 0) + 1,
+        });
     }
-    for (const [label, bullet] of bullets) if (bullet.values.size === 1) add(label, bullet.value, bullet.line);
+    for (const bullet of bullets.values()) if (bullet.values.size === 1) add(bullet.label, bullet.value, bullet.line);
   }
   return { fields, fieldLines };
+}
+
+/** What a bullet's label names: the severity (any of its labels), a time the app reads, or a field of its own. */
+function bulletKind(label: string, vocabulary: Vocabulary): string {
+  const key = label.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (isSeverityField(label, vocabulary)) return 'severity';
+  if (isImpactStartField(label) || WINDOW_START_FIELD.test(key) || WINDOW_END_FIELD.test(key)) return `time:${key}`;
+  return key;
+}
+
+/**
+ * A bullet's answer, as opposed to guidance written as a bullet ("SEV1 when every customer is affected",
+ * "P1: add alerting on queue depth"): a severity is a level and nothing else (one or two words), a time
+ * reads as a time, and any other field has a value.
+ */
+function bulletReads(params: {
+  kind: string;
+  value: string;
+  levels: readonly SeverityLevel[];
+  vocabulary: Vocabulary;
+}): boolean {
+  const { kind, value } = params;
+  if (value === '' || NO_RESPONSE.test(value)) return false;
+  if (kind === 'severity')
+    return (
+      value.split(/\s+/).length <= 2 &&
+      matchSeverity({ text: value, levels: params.levels, vocabulary: params.vocabulary }).kind === 'level'
+    );
+  if (kind.startsWith('time:')) return parseTimestamp(value) !== null;
+  return true;
 }

@@ -17,6 +17,14 @@ import { commentsIn, markOf, paragraphLabel } from './list-label.js';
 import type { ParseOptions } from './parse-options.js';
 import { taskHead } from './task-head.js';
 
+/** How many `<details>` are open after a piece of HTML (comments are no markup). */
+function foldedAfter(depth: number, html: string): number {
+  const bare = stripHtmlComments(html);
+  const opened = bare.match(/<details\b/gi)?.length ?? 0;
+  const closed = bare.match(/<\/details\s*>/gi)?.length ?? 0;
+  return Math.max(0, depth + opened - closed);
+}
+
 /** Walk the tokens once: headings, the tree of list items, top-level paragraphs, tables, list labels. */
 export function collect(tokens: readonly Token[], options: ParseOptions) {
   const blockStack: Token[] = [];
@@ -65,7 +73,10 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
           else listItems.set(list, [node]);
         }
       } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && outsideItems) {
-        if (token.type === 'bullet_list_open' && blockStack.length === 1 && detailsDepth === 0) fieldLists.add(token);
+        // Not under action items, the post-incident phase or an agenda: bullets there are work and notes.
+        const plain = !context.actionItems && !context.postIncident && !context.agenda;
+        if (token.type === 'bullet_list_open' && blockStack.length === 1 && detailsDepth === 0 && plain)
+          fieldLists.add(token);
         if (lastLabel) listLabels.set(token, { ...lastLabel, mark: lastLabel.mark ?? pendingMark });
         lastLabel = null;
       } else if (token.type === 'table_open' && outsideItems) {
@@ -88,12 +99,7 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
       continue;
     }
     if (token.type === 'html_block' && outsideItems) {
-      const html = stripHtmlComments(token.content);
-      if (blockStack.length === 0)
-        detailsDepth = Math.max(
-          0,
-          detailsDepth + (html.match(/<details\b/gi)?.length ?? 0) - (html.match(/<\/details\s*>/gi)?.length ?? 0),
-        );
+      if (blockStack.length === 0) detailsDepth = foldedAfter(detailsDepth, token.content);
       const comments = commentsIn(token.content);
       if (comments !== '' && stripHtmlComments(token.content).trim() === '')
         pendingMark = markOf(comments) ?? pendingMark;
@@ -148,7 +154,12 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
     }
     const owner = itemStack.at(-1);
     if (!owner) {
-      if (blockStack.length === 1 && parent?.type === 'paragraph_open') topParagraphs.push(token);
+      if (blockStack.length === 1 && parent?.type === 'paragraph_open') {
+        topParagraphs.push(token);
+        // `<details>` opened or closed inside a paragraph folds what follows as a block of its own does.
+        for (const child of token.children ?? [])
+          if (child.type === 'html_inline') detailsDepth = foldedAfter(detailsDepth, child.content);
+      }
       if (parent?.type === 'paragraph_open') lastLabel = paragraphLabel(token);
       continue;
     }
