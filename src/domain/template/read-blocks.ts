@@ -15,7 +15,7 @@ import {
 } from './document-tree.js';
 import { commentsIn, markOf, paragraphLabel } from './list-label.js';
 import type { ParseOptions } from './parse-options.js';
-import { taskHead } from './task-head.js';
+import { TASK_MARKER } from './task-head.js';
 
 /** How many `<details>` are open after a piece of HTML (comments are no markup). */
 function foldedAfter(depth: number, html: string): number {
@@ -168,8 +168,10 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
     else if (between.some((b) => b.type === 'blockquote_open')) owner.quoted.push(token);
   }
   // A details list's items: boxless bullets of a document-level list (`- **Severity:** SEV2`).
+  // A task's source starts with its box: matched on the source, the cheap way (a 65,536-character
+  // checklist has hundreds of items, each already read as a task by walk-items.ts).
   const fieldItems = roots.flatMap((node) =>
-    node.list && fieldLists.has(node.list) && node.first && !taskHead(node.first) ? [node.first] : [],
+    node.list && fieldLists.has(node.list) && node.first && !TASK_MARKER.test(node.first.content) ? [node.first] : [],
   );
   return { roots, headings, topParagraphs, fieldItems, tables, listLabels, listItems, headingWarnings };
 }
