@@ -11,8 +11,7 @@ import { metricsHandler, serveMetrics } from './server/metrics-endpoint.js';
 import { operatorSettings } from './server/operator-settings.js';
 import { createReadiness } from './server/readiness.js';
 import { logAtStartup } from './server/startup-log.js';
-import { proxySwitchWarning } from './server/proxy-check.js';
-import { nodeProxyEnv } from './github/http-fetch.js';
+import { proxySwitchWarnings } from './server/proxy-check.js';
 import { stopCleanly, type StopSteps } from './server/clean-stop.js';
 import { limitProbotWebhookBodies } from './server/webhook-body-limit.js';
 import { createAlertRoute, parseAlertTokens } from './server/alert-route.js';
@@ -31,13 +30,7 @@ const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.
 errors.push(...checkCredentials({ env: process.env, readFile: (path) => readFileSync(path, 'utf8') }));
 const operator = operatorSettings(process.env);
 errors.push(...operator.errors);
-const proxyWarning = proxySwitchWarning({
-  env: process.env,
-  execArgv: process.execArgv,
-  takenUp: nodeProxyEnv() !== undefined,
-  nodeVersion: process.version,
-});
-if (proxyWarning) warnings.push(proxyWarning);
+warnings.push(...proxySwitchWarnings());
 for (const warning of warnings) logAtStartup('incident-responder', 'warn', warning);
 const stop = (problems: string[]): never => {
   for (const problem of problems) logAtStartup('incident-responder', 'fatal', `cannot start: ${problem}`);

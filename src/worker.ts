@@ -7,8 +7,7 @@ import { checkStartup } from './runtime/startup-check.js';
 import { serveMetrics } from './server/metrics-endpoint.js';
 import { operatorSettings } from './server/operator-settings.js';
 import { logAtStartup } from './server/startup-log.js';
-import { proxySwitchWarning } from './server/proxy-check.js';
-import { nodeProxyEnv } from './github/http-fetch.js';
+import { proxySwitchWarnings } from './server/proxy-check.js';
 import { stopCleanly } from './server/clean-stop.js';
 import { startCalmMemoryRelease } from './server/calm-memory-release.js';
 
@@ -22,13 +21,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const { errors, warnings, sweep, redis, crossRepoRules } = checkStartup(process.env, 'worker');
 const operator = operatorSettings(process.env);
 errors.push(...operator.errors);
-const proxyWarning = proxySwitchWarning({
-  env: process.env,
-  execArgv: process.execArgv,
-  takenUp: nodeProxyEnv() !== undefined,
-  nodeVersion: process.version,
-});
-if (proxyWarning) warnings.push(proxyWarning);
+warnings.push(...proxySwitchWarnings());
 for (const warning of warnings) logAtStartup('incident-responder worker', 'warn', warning);
 if (errors.length > 0) {
   for (const error of errors) logAtStartup('incident-responder worker', 'fatal', `cannot start: ${error}`);

@@ -1,3 +1,5 @@
+import { nodeProxyEnv } from '../github/http-fetch.js';
+
 /**
  * Behind an outbound proxy the operator turns on Node's own support (`NODE_USE_ENV_PROXY=1` or
  * `--use-env-proxy`, src/github/http-fetch.ts). A Node too old for it, or the switch set only in `.env`
@@ -21,4 +23,15 @@ export function proxySwitchWarning(params: {
     `NODE_USE_ENV_PROXY is set but Node ${params.nodeVersion} did not take it up: GitHub is called without the ` +
     'proxy. Node takes it from 22.21 and 24.5 on, and only from the environment it starts with (not from .env).'
   );
+}
+
+/** This process's start-up warnings about the proxy switch (none or one). */
+export function proxySwitchWarnings(): string[] {
+  const warning = proxySwitchWarning({
+    env: process.env,
+    execArgv: process.execArgv,
+    takenUp: nodeProxyEnv() !== undefined,
+    nodeVersion: process.version,
+  });
+  return warning === null ? [] : [warning];
 }
