@@ -134,6 +134,18 @@ describe('languages in .github/incident.yml', () => {
     expect(config.languages.enabled).toEqual([...BUILTIN_LANGUAGE_CODES]);
   });
 
+  it.each([
+    ['**Störungsbeginn:** 2026-12-05 09:20 UTC', '2026-12-05T09:20:00.000Z'],
+    ['- **Inicio del impacto:** 2026-12-05 09:20 UTC', '2026-12-05T09:20:00.000Z'],
+    ['**Début:** 2026-12-05 10:20 Europe/Paris', '2026-12-05T09:20:00.000Z'],
+    ['**Störungsbeginn:** gleich nach dem Deploy', null],
+  ])("reads the impact start under a language's own label: %j", (body, start) => {
+    expect(parseIncident({ body, options: defaultParseOptions() }).impactStart).toBe(start);
+    // The control: with only English enabled, the label is no impact start.
+    const english = parseOptionsOf(parseConfigYaml('languages:\n  enabled: [en]\n').config);
+    expect(parseIncident({ body, options: english }).impactStart).toBeNull();
+  });
+
   it('a team extends a language with its own words, read as data', () => {
     const { config, errors } = parseConfigYaml(
       [

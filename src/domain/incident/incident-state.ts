@@ -14,7 +14,6 @@ import { resolveSeverity, type SeverityLevel, type SeveritySource } from '../tem
 import { computeStatus, type AnchorTimes, type StatusResult } from './status.js';
 import { stepsAfterTicks } from './tick-diff.js';
 import { trackTicks } from './tick-tracking.js';
-import { impactStartOf } from '../template/timestamps.js';
 import type { BusinessHours, Incident, Step } from '../template/types.js';
 import { MIN_RECURRING_MINUTES } from './interval-floor.js';
 
@@ -263,7 +262,7 @@ export function evaluateIncident(params: {
   const anchors: AnchorTimes = {
     start:
       (metadata.impactStartAt ? new Date(metadata.impactStartAt) : null) ??
-      impactStartOf(incident.fields) ??
+      (incident.impactStart ? new Date(incident.impactStart) : null) ??
       new Date(issue.createdAt),
     acknowledged: acknowledgedAt ? new Date(acknowledgedAt) : null,
     mitigated: mitigatedAt ? new Date(mitigatedAt) : null,

@@ -54,11 +54,12 @@ export function readImpactStart(params: {
   fieldLines: Record<string, number>;
   state: WalkState;
 }): string | null {
-  const start = impactStartOf(params.fields);
+  const { vocabulary } = params.state.options;
+  const start = impactStartOf(params.fields, vocabulary);
   if (start) return start.toISOString();
   for (const [label, value] of Object.entries(params.fields)) {
     // A value without digits is the template's prompt ("YYYY-MM-DD HH:MM UTC"), not a time.
-    if (!isImpactStartField(label) || !/\d/.test(value)) continue;
+    if (!isImpactStartField(label, vocabulary) || !/\d/.test(value)) continue;
     params.state.warnings.push({
       line: params.fieldLines[label] ?? 1,
       message: `impact start "${value}" is not a time the app can read; write e.g. "2026-11-28 23:10 UTC", "2026-11-28 23:10 +01:00" or "2026-11-28 23:10 Europe/Berlin"`,

@@ -48,7 +48,9 @@ export function readFields(params: {
     const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
     const label = plainLabel?.[1]?.trim() ?? '';
     return plainLabel &&
-      (isSeverityField(label, params.vocabulary) || isImpactStartField(label) || isPlainWindowField(label))
+      (isSeverityField(label, params.vocabulary) ||
+        isImpactStartField(label, params.vocabulary) ||
+        isPlainWindowField(label))
       ? { label, value: plainLabel[2] ?? '' }
       : null;
   };
@@ -102,7 +104,8 @@ export function readFields(params: {
 function bulletKind(label: string, vocabulary: Vocabulary): string {
   const key = label.trim().replace(/\s+/g, ' ').toLowerCase();
   if (isSeverityField(label, vocabulary)) return 'severity';
-  if (isImpactStartField(label) || WINDOW_START_FIELD.test(key) || WINDOW_END_FIELD.test(key)) return `time:${key}`;
+  if (isImpactStartField(label, vocabulary) || WINDOW_START_FIELD.test(key) || WINDOW_END_FIELD.test(key))
+    return `time:${key}`;
   return key;
 }
 

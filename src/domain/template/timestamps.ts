@@ -1,3 +1,5 @@
+import { foldText, isPhrase } from './languages/phrases.js';
+import type { Vocabulary } from './languages/vocabulary.js';
 import { stripHtmlComments } from './markdown.js';
 import { trimChars } from '../shared/trim.js';
 
@@ -147,14 +149,17 @@ const IMPACT_START_FIELD =
   /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?)$/i;
 
 /** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
-export function isImpactStartField(label: string): boolean {
-  return IMPACT_START_FIELD.test(label.trim().replace(/\s+/g, ' ').replace(/:$/, ''));
+export function isImpactStartField(label: string, vocabulary?: Vocabulary): boolean {
+  const bare = label.trim().replace(/\s+/g, ' ').replace(/:$/, '');
+  if (IMPACT_START_FIELD.test(bare)) return true;
+  // The enabled languages' labels ("Störungsbeginn", "Inicio del impacto", "開始時刻").
+  return vocabulary !== undefined && bare.length <= 80 && isPhrase(foldText(bare), vocabulary.impactStartFields);
 }
 
 /** The impact start from the body's fields, if one is given and parses. */
-export function impactStartOf(fields: Readonly<Record<string, string>>): Date | null {
+export function impactStartOf(fields: Readonly<Record<string, string>>, vocabulary?: Vocabulary): Date | null {
   for (const [label, value] of Object.entries(fields)) {
-    if (isImpactStartField(label)) {
+    if (isImpactStartField(label, vocabulary)) {
       const parsed = parseTimestamp(value);
       if (parsed) return parsed;
     }
