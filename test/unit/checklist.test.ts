@@ -159,6 +159,7 @@ describe('fields and severity', () => {
     ['| | |\n|---|---|\n| **Severity** | P2 |', 'medium'],
     ['## Severity\n\n- [ ] SEV1\n- [x] SEV2\n- [ ] SEV3', 'medium'],
     ['**Severity:**\n- [ ] Critical\n- [ ] Major\n- [x] Minor', 'low'],
+    ['**Severity (pick one):**\n\n- [ ] SEV1\n- [x] SEV2\n- [ ] SEV3', 'medium'],
   ])('%j -> %s', (body, severity) => {
     expect(parse(body).severity).toBe(severity);
   });

@@ -37,7 +37,9 @@ export function readSeverity(params: {
         message: `${ticked} severities are ticked in "${choice.label}"; tick one`,
       });
   }
-  const severityKey = Object.keys(params.fields).find((k) => isSeverityField(k, vocabulary));
+  // An empty one is a pick list's label (`**Severity (pick one):**`), whose answer is a field of its own.
+  const keys = Object.keys(params.fields).filter((k) => isSeverityField(k, vocabulary));
+  const severityKey = keys.find((k) => params.fields[k] !== '') ?? keys[0];
   if (severityKey === undefined) return null;
   const match = matchSeverity({ text: params.fields[severityKey] ?? '', levels, vocabulary });
   if (match.kind === 'unknown') {
