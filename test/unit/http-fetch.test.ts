@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { RequestError } from '@octokit/request-error';
 import { ProbotOctokit } from 'probot';
 import { updateComment } from '../../src/github/comments.js';
-import { closeHttpConnections, fetchIgnoringBody, httpFetch, nodeProxyEnv } from '../../src/github/http-fetch.js';
+import { fetchIgnoringBody, httpFetch } from '../../src/github/http-fetch.js';
 import type { Octokit } from '../../src/github/octokit.js';
 
 /**
@@ -290,22 +294,31 @@ describe('fetchIgnoringBody', () => {
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const nodeHasProxySupport = major >= 25 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21);
 const withProxySupport = nodeHasProxySupport ? describe : describe.skip;
+const run = promisify(execFile);
 
 withProxySupport('httpFetch behind an outbound proxy (Node 22.21 and 24.5 on)', () => {
-  const globalOptions = (http.globalAgent as unknown as { options: Record<string, unknown> }).options;
+  // Node reads the switch as it starts, and another test file of this Jest worker may have left nock's
+  // interceptor on node:http (it rebuilds each request, so a proxy would get it in origin form): the
+  // app's fetch runs in a Node of its own, from the built lib/ (`npm test` builds it first).
+  const built = join(process.cwd(), 'lib', 'github', 'http-fetch.js');
 
-  /** Runs `fn` as if Node had started with NODE_USE_ENV_PROXY=1 and `env`, on fresh pooled connections. */
-  async function asIfNodeUsedEnvProxy<T>(env: Record<string, string> | null, fn: () => Promise<T>): Promise<T> {
-    const before = globalOptions.proxyEnv;
-    globalOptions.proxyEnv = env ?? undefined;
-    closeHttpConnections();
-    try {
-      return await fn();
-    } finally {
-      globalOptions.proxyEnv = before;
-      closeHttpConnections();
-    }
+  /** httpFetch(url) in a fresh Node with `env`: the answer's JSON body, or the error's class name. */
+  async function fetchInNode(params: { url: string; env: Record<string, string>; args?: string[] }): Promise<unknown> {
+    const script = [
+      `const { httpFetch } = await import(${JSON.stringify(pathToFileURL(built).href)});`,
+      `try { const r = await httpFetch(${JSON.stringify(params.url)}, { headers: { 'x-marker': 'child' } });`,
+      'process.stdout.write(JSON.stringify(await r.json())); }',
+      'catch (error) { process.stdout.write(JSON.stringify({ failed: error.constructor.name })); }',
+    ].join('\n');
+    const { stdout } = await run(process.execPath, [...(params.args ?? []), '--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', ...params.env },
+    });
+    return JSON.parse(stdout) as unknown;
   }
+
+  it('runs against the built lib/', () => {
+    expect(existsSync(built)).toBe(true);
+  });
 
   it("Node's switch (NODE_USE_ENV_PROXY=1 or --use-env-proxy) is what nodeProxyEnv reads", () => {
     // nodeProxyEnv reads the global agent's options: a Node that stopped putting them there would make
@@ -320,39 +333,39 @@ withProxySupport('httpFetch behind an outbound proxy (Node 22.21 and 24.5 on)', 
     expect(read(['--use-env-proxy'], {})).toBe('http://proxy.invalid:3128');
     // The control: without the switch an HTTPS_PROXY set for other tools is not taken up.
     expect(read([], {})).toBe('undefined');
-    expect(nodeProxyEnv()).toBe(globalOptions.proxyEnv ?? undefined);
   });
 
   it('goes through the proxy when Node is told to use it, and straight to the server when NO_PROXY names it', async () => {
     const target = `${main.url()}/json`;
     const seenByServer = main.seen.length;
-    const proxied = await asIfNodeUsedEnvProxy({ HTTP_PROXY: proxy.url() }, async () =>
-      (await httpFetch(target)).json(),
-    );
-    expect(proxied).toEqual({ viaProxy: target });
+    expect(await fetchInNode({ url: target, env: { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url() } })).toEqual({
+      viaProxy: target,
+    });
+    expect(await fetchInNode({ url: target, args: ['--use-env-proxy'], env: { HTTP_PROXY: proxy.url() } })).toEqual({
+      viaProxy: target,
+    });
     expect(main.seen.length).toBe(seenByServer);
 
-    const bypassed = await asIfNodeUsedEnvProxy({ HTTP_PROXY: proxy.url(), NO_PROXY: '127.0.0.1' }, async () =>
-      (await httpFetch(target, { headers: { 'x-marker': 'bypassed' } })).json(),
-    );
+    const bypassed = await fetchInNode({
+      url: target,
+      env: { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url(), NO_PROXY: '127.0.0.1' },
+    });
     expect(bypassed).toMatchObject({ ok: true });
-    expect(main.seen.at(-1)?.headers['x-marker']).toBe('bypassed');
+    expect(main.seen.at(-1)?.headers['x-marker']).toBe('child');
   });
 
   it("asks the proxy for a tunnel to GitHub's HTTPS port, and fails as fetch does when it is refused", async () => {
-    const failure = await asIfNodeUsedEnvProxy({ HTTPS_PROXY: proxy.url() }, () =>
-      httpFetch('https://api.github.invalid/app').then(
-        () => null,
-        (error: unknown) => error,
-      ),
-    );
+    const failure = await fetchInNode({
+      url: 'https://api.github.invalid/app',
+      env: { NODE_USE_ENV_PROXY: '1', HTTPS_PROXY: proxy.url() },
+    });
     expect(tunnels).toContain('api.github.invalid:443');
-    expect(failure).toBeInstanceOf(TypeError);
+    expect(failure).toEqual({ failed: 'TypeError' });
   });
 
   it('without the switch a proxy in the environment changes nothing (the control)', async () => {
     const seenByProxy = proxy.seen.length;
-    const direct = await asIfNodeUsedEnvProxy(null, async () => (await httpFetch(`${main.url()}/json`)).json());
+    const direct = await fetchInNode({ url: `${main.url()}/json`, env: { HTTP_PROXY: proxy.url() } });
     expect(direct).toMatchObject({ ok: true });
     expect(proxy.seen.length).toBe(seenByProxy);
   });
