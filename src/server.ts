@@ -137,11 +137,8 @@ try {
   );
 }
 stopCleanly({
-  // A calm release must not pause the drain.
-  stopIntake: () => {
-    stopRelease();
-    return server?.stop() ?? Promise.resolve();
-  },
+  quiet: () => stopRelease(),
+  stopIntake: () => server?.stop() ?? Promise.resolve(),
   drain: (untilMs) => (drain ? drain(untilMs) : Promise.resolve(0)),
   log: { info: (obj, msg) => stopLog.info(obj, msg), warn: (obj, msg) => stopLog.warn(obj, msg) },
 });

@@ -63,11 +63,4 @@ probot.log.info({ redis: runtime().ready() }, 'incident-responder worker started
 const release = startCalmMemoryRelease({ log: probot.log });
 
 // A deploy stops workers with SIGTERM: finish the jobs in hand (or hand them back), then let go of Redis.
-// A calm release must not pause the drain.
-stopCleanly({
-  drain: (untilMs) => {
-    release.stop();
-    return runtime().drain(untilMs);
-  },
-  log: probot.log,
-});
+stopCleanly({ quiet: release.stop, drain: (untilMs) => runtime().drain(untilMs), log: probot.log });

@@ -7,6 +7,8 @@
 export const STOP_BOUND_MS = 8_000;
 
 export interface StopSteps {
+  /** Stop the process's own background work first (the calm memory release): none of it may pause the drain. */
+  quiet?: () => void;
   /** Stop taking webhooks (close the listener). */
   stopIntake?: () => Promise<void>;
   /** Finish the jobs in hand (in memory) or hand them back (Redis); resolves with the jobs left undone. */
@@ -29,6 +31,7 @@ export function stopCleanly(params: StopSteps & { boundMs?: number; exit?: (code
     }, boundMs);
     hard.unref();
     void (async () => {
+      params.quiet?.();
       try {
         await params.stopIntake?.();
       } catch (error) {
