@@ -46,34 +46,22 @@ export function nodeProxyEnv(): ProxyEnv | undefined {
   return options?.proxyEnv ?? undefined;
 }
 
-interface Agents {
-  'http:': http.Agent;
-  'https:': https.Agent;
-}
+/** Node reads the switch as it starts, so the agents can carry its settings from the first request on. */
+const proxyEnv = nodeProxyEnv();
+const agentOptions = {
+  keepAlive: true,
+  timeout: KEEP_ALIVE_IDLE_MS,
+  scheduling: 'lifo',
+  ...(proxyEnv ? { proxyEnv } : {}),
+} as const;
+const agents = {
+  'http:': new http.Agent(agentOptions),
+  'https:': new https.Agent(agentOptions),
+};
 
-/** Made on first use, so that they carry the proxy settings in force then (`nodeProxyEnv`). */
-let pooled: Agents | null = null;
-
-function agents(): Agents {
-  if (pooled) return pooled;
-  const proxyEnv = nodeProxyEnv();
-  const options = {
-    keepAlive: true,
-    timeout: KEEP_ALIVE_IDLE_MS,
-    scheduling: 'lifo',
-    ...(proxyEnv ? { proxyEnv } : {}),
-  } as const;
-  return (pooled = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) });
-}
-
-/**
- * Closes the pooled connections (a test file's end: nock's interceptor must not see them close later);
- * the next request makes new ones.
- */
+/** Closes the pooled connections (a test file's end: nock's interceptor must not see them close later). */
 export function closeHttpConnections(): void {
-  if (!pooled) return;
-  for (const agent of Object.values(pooled)) agent.destroy();
-  pooled = null;
+  for (const agent of Object.values(agents)) agent.destroy();
 }
 
 export interface HttpFetchInit {
@@ -190,7 +178,7 @@ function exchange(
   },
 ): Promise<Exchange> {
   return new Promise((resolve, reject) => {
-    const protocol = url.protocol as keyof Agents;
+    const protocol = url.protocol as keyof typeof agents;
     // Looked up at each call, not bound at import: an interceptor installed later (nock in tests) is seen.
     const send = protocol === 'https:' ? https.request : protocol === 'http:' ? http.request : null;
     if (!send) return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
@@ -200,7 +188,7 @@ function exchange(
       headers['accept-encoding'] = ACCEPT_ENCODING;
     const req = send(
       url,
-      { method: init.method, headers, agent: agents()[protocol], timeout: TIMEOUT_MS },
+      { method: init.method, headers, agent: agents[protocol], timeout: TIMEOUT_MS },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
