@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers';
+import { setImmediate as nextTurn, setTimeout as later } from 'node:timers';
 import { mostUrgentIndex } from './most-urgent.js';
 
 /**
@@ -8,17 +8,26 @@ import { mostUrgentIndex } from './most-urgent.js';
  * (PRIORITY). A key or lane with nothing pending leaves no trace, so memory follows the work in
  * flight, not the number of incidents.
  *
- * Under a burst, arrivals come first: a job starts on a turn of the event loop that brought no new
- * job, or once the oldest waiting key has waited `burstWaitMs`. Until then the webhooks still arriving
- * are acknowledged and their edits join the jobs already waiting (the app batches the edits of one
- * incident), so a burst costs one status write per incident instead of one per tick. Out of a burst
- * a job waits two turns of the event loop, well under a millisecond: a job never starts inside `push`.
- * The wait is measured with `performance.now()` (it is about the process, not incident time); under
- * fake timers that freeze it, only a quiet turn starts jobs.
+ * Under a burst, arrivals come first: jobs start once nothing has arrived for `quietMs` after a turn of
+ * the event loop that brought no new job, or once the oldest waiting key has waited `burstWaitMs`. Until
+ * then the webhooks still arriving are acknowledged and their edits join the jobs already waiting (the app
+ * batches the edits of one incident), so a burst costs one status write per incident instead of one per
+ * tick. A job never starts inside `push`. The quiet is timed by a timer of node:timers (jest's fake timers
+ * leave it alone), the burst's age with `performance.now()` (it is about the process, not incident time);
+ * under fake timers that freeze it, only quiet starts jobs.
  */
 
 /** How long a burst may hold jobs back: status comments stay within a second or so of the last tick. */
 const BURST_WAIT_MS = 1_000;
+/**
+ * How long arrivals must pause before jobs start. The webhooks of one burst reach the process a few
+ * milliseconds apart, even on loopback: each one's HTTP parsing and signature check share this event
+ * loop, and its sender waits for the answers. A single quiet turn (microseconds) started jobs in those
+ * gaps, so an incident whose job had started took a second pass for the rest of its burst (a third more
+ * passes and status writes in the benchmark's bursts, docs/performance.md). Out of a burst, a job waits
+ * this long more: nothing a person sees.
+ */
+const BURST_QUIET_MS = 10;
 
 /**
  * Job priorities within an installation's lane (lower runs first): a deadline's warning or a command's
@@ -66,15 +75,19 @@ export class KeyedQueue {
   private queued = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly burstWaitMs: number;
+  private readonly quietMs: number;
   /** Jobs pushed since the last look at the event loop; a look is scheduled while `looking`. */
   private arrivals = 0;
   private looking = false;
+  /** When a turn last brought arrivals (`performance.now()`). */
+  private lastArrival = Number.NEGATIVE_INFINITY;
 
   constructor(
     params: {
       concurrency?: number;
       perLane?: number;
       burstWaitMs?: number;
+      quietMs?: number;
       onError?: (error: unknown, key: string) => void;
     } = {},
   ) {
@@ -86,6 +99,7 @@ export class KeyedQueue {
     this.concurrency = params.concurrency ?? 64;
     this.perLane = params.perLane ?? Math.min(4, this.concurrency);
     this.burstWaitMs = params.burstWaitMs ?? BURST_WAIT_MS;
+    this.quietMs = params.quietMs ?? BURST_QUIET_MS;
     this.onError = params.onError ?? (() => undefined);
   }
 
@@ -172,19 +186,35 @@ export class KeyedQueue {
     return oldest;
   }
 
-  /** On the next turn of the event loop: start jobs, unless the turn brought more and the burst is young. */
-  private look(): void {
+  /**
+   * On the next turn of the event loop: start jobs, unless the burst is young and arrivals have not paused
+   * for `quietMs` (`quiet`: a wait of that long saw none, whatever `performance.now()` says).
+   */
+  private look(quiet = false): void {
     if (this.looking) return;
     this.looking = true;
     nextTurn(() => {
       this.looking = false;
       if (this.readyCount === 0 || this.running >= this.concurrency) return;
-      const oldest = this.oldestSince() ?? performance.now();
-      const burst = this.arrivals > 0 && performance.now() - oldest < this.burstWaitMs;
+      const now = performance.now();
+      const young = now - (this.oldestSince() ?? now) < this.burstWaitMs;
+      const arrived = this.arrivals > 0;
       this.arrivals = 0;
-      if (burst) this.look();
-      else this.pump();
+      if (arrived) this.lastArrival = now;
+      const pause = quiet ? this.quietMs : now - this.lastArrival;
+      if (!young || (!arrived && pause >= this.quietMs)) this.pump();
+      else if (arrived) this.look();
+      else this.waitForQuiet(this.quietMs - pause);
     });
+  }
+
+  /** The arrivals paused: look again when the pause is long enough, unless more arrive meanwhile. */
+  private waitForQuiet(ms: number): void {
+    this.looking = true;
+    later(() => {
+      this.looking = false;
+      this.look(this.arrivals === 0);
+    }, ms);
   }
 
   /** Takes the lanes in turn, one key each, while slots are free: no lane waits behind another's backlog. */

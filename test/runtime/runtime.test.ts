@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { VirtualClock } from '../../src/simulator/virtual-clock.js';
 import { ConfigCache, touchesConfig } from '../../src/runtime/config-cache.js';
 import { DeliveryDedupe } from '../../src/runtime/delivery-dedupe.js';
@@ -9,6 +9,7 @@ import { Sweeper, type SweepSource } from '../../src/runtime/sweep.js';
 const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('VirtualClock', () => {
   it('fires timers in time order, each at its own time, ties in creation order', async () => {
@@ -93,8 +94,8 @@ describe('KeyedQueue', () => {
     expect(max).toBe(2);
   });
 
-  it('holds jobs back while a burst is arriving, and starts them on the first quiet turn', async () => {
-    const queue = new KeyedQueue();
+  it('holds jobs back while a burst is arriving, and starts them once it has paused for quietMs', async () => {
+    const queue = new KeyedQueue({ quietMs: 40 });
     const started: string[] = [];
     void queue.push('a', async () => void started.push('a1'));
     // Something arrives on each of the next turns: nothing starts yet.
@@ -103,12 +104,43 @@ describe('KeyedQueue', () => {
       void queue.push(`k${i}`, async () => void started.push(`k${i}`));
       expect(started).toEqual([]);
     }
-    // Two quiet turns: the burst is over.
+    // Quiet turns, but not yet quietMs of them: a gap within the burst (the old rule started jobs here).
     await tick();
     await tick();
+    await sleep(5);
+    expect(started).toEqual([]);
+    await sleep(60);
     expect(started.length).toBeGreaterThan(0);
     await queue.idle();
     expect(started.sort()).toEqual(['a1', 'k0', 'k1', 'k2', 'k3', 'k4']);
+  });
+
+  it('starts a lone job after quietMs, and the next ones of a backlog without waiting again', async () => {
+    const queue = new KeyedQueue({ quietMs: 30, perLane: 1 });
+    const startedAt: number[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) void queue.push(`k${i}`, async () => void startedAt.push(performance.now() - t0));
+    await queue.idle();
+    expect(startedAt[0]).toBeGreaterThanOrEqual(25);
+    // One slot: the second and third start as the one before ends (the arrivals paused long ago).
+    expect((startedAt[2] ?? 0) - (startedAt[0] ?? 0)).toBeLessThan(25);
+  });
+
+  it('starts jobs after a quiet wait even when performance.now() stands still (fake timers)', async () => {
+    const frozen = performance.now();
+    const now = jest.spyOn(performance, 'now').mockReturnValue(frozen);
+    try {
+      const queue = new KeyedQueue({ quietMs: 10 });
+      let ran = false;
+      void queue.push('a', async () => void (ran = true));
+      await tick();
+      void queue.push('b', async () => undefined);
+      await sleep(50);
+      expect(ran).toBe(true);
+      await queue.idle();
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('does not hold a job back longer than burstWaitMs, however long the burst', async () => {
