@@ -163,6 +163,14 @@ export class KeyedQueue {
     return this.lanes.get(lane)?.ready.filter((r) => r.priority <= priority).length ?? 0;
   }
 
+  /**
+   * Keys wait for a burst to pause, not for a slot (a look or a quiet wait is scheduled). Real time ends
+   * it: a harness on a virtual clock waits it out before it moves the clock.
+   */
+  holding(): boolean {
+    return this.looking && this.readyCount > 0 && this.running < this.concurrency;
+  }
+
   /** Keys waiting for a slot, by priority, over every lane (the queue-depth metric). */
   waitingByPriority(): Map<number, number> {
     const counts = new Map<number, number>();

@@ -121,7 +121,10 @@ const STORM_BODY = [
   '- [ ] `6 h` Tidy up',
 ].join('\n');
 
-/** Lets the in-process app run until it waits on a timer, delivering the webhooks its writes cause. */
+/**
+ * Lets the in-process app run until it waits on a timer, delivering the webhooks its writes cause. Jobs
+ * held back for a burst to pause wait in real time (src/runtime/job-queue.ts), not on the virtual clock.
+ */
 async function quiesce(harness: SimulatorHarness): Promise<void> {
   for (let idle = 0; idle < 30;) {
     await new Promise((resolve) => setImmediate(resolve));
@@ -131,6 +134,9 @@ async function quiesce(harness: SimulatorHarness): Promise<void> {
       void harness.probot.receive({ id: next.id, name: next.name, payload: next.payload } as Parameters<
         Probot['receive']
       >[0]);
+    } else if (harness.runtime.queue.holding()) {
+      idle = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1));
     } else {
       idle += 1;
     }

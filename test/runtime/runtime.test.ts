@@ -109,7 +109,9 @@ describe('KeyedQueue', () => {
     await tick();
     await sleep(5);
     expect(started).toEqual([]);
+    expect(queue.holding()).toBe(true);
     await sleep(60);
+    expect(queue.holding()).toBe(false);
     expect(started.length).toBeGreaterThan(0);
     await queue.idle();
     expect(started.sort()).toEqual(['a1', 'k0', 'k1', 'k2', 'k3', 'k4']);
