@@ -28,6 +28,9 @@ const bodyWrites = (sim: SimulatedGitHub) =>
       r.body !== null &&
       'body' in r.body,
   );
+const turns = async (n: number): Promise<void> => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 const copy = (event: WebhookEvent): WebhookEvent => ({ ...event, payload: structuredClone(event.payload) });
 
 async function incident(params: { trustOwnWrites?: boolean } = {}) {
@@ -161,6 +164,28 @@ describe('a burst of ticks', () => {
     // A redelivered edit from the batch changes nothing.
     await harness.deliver(copy(edits[2] as WebhookEvent));
     expect(statusWrites(harness.github).length - before).toBe(1);
+  });
+
+  // A burst's webhooks come apart (each one's parsing shares the event loop, its sender waits for the
+  // answers): a quiet turn of the event loop is not the burst's end. The control: edits well apart
+  // (longer than the queue's pause) are passes of their own.
+  it.each([
+    { gap: 'three quiet turns of the event loop', wait: () => turns(3), passes: 1 },
+    { gap: '200 ms', wait: () => new Promise((resolve) => setTimeout(resolve, 200)), passes: 3 },
+  ])('edits $gap apart: $passes status writes', async ({ wait, passes }) => {
+    const { harness, repo, human, opened } = await incident();
+    await harness.deliver(opened);
+    await harness.advanceTo(at(5));
+    const before = statusWrites(harness.github).length;
+    const received: Promise<unknown>[] = [];
+    for (const [i, text] of ['First update', 'Mitigate', 'Resolve'].entries()) {
+      await harness.clock.advanceTo(at(10 + i), async () => undefined);
+      if (i > 0) await wait();
+      received.push(harness.probot.receive(human.setChecked(repo, 1, { text, checked: true, by: 'bob' }) as never));
+    }
+    await Promise.all(received);
+    await harness.settle();
+    expect(statusWrites(harness.github).length - before).toBe(passes);
   });
 });
 
