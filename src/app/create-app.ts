@@ -302,7 +302,8 @@ function placementOf(work: Work, refreshWakes: ReadonlySet<string>): PushOptions
           ? PRIORITY.refresh
           : PRIORITY.urgent
         : PRIORITY.normal;
-  return { lane: String(work.target.installationId), priority };
+  // An issue event's batch may still grow (a burst of edits joins it): it waits for the burst to pause.
+  return { lane: String(work.target.installationId), priority, hold: work.kind === 'events' };
 }
 
 /** The periodic sweep: every incident no event brought, at most every `sweepEveryMinutes`. */

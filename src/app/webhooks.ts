@@ -79,7 +79,7 @@ export function onWebhooks(params: {
     const key = incidentKey(target);
     const isEdit = runtime.joinable && payload.action === 'edited' && event.bodyFrom !== null;
     if (isEdit && edits.join(key, event)) {
-      runtime.joined();
+      runtime.joined(key);
       return;
     }
     const batch = edits.start(key, event, isEdit);

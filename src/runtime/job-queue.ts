@@ -8,24 +8,26 @@ import { mostUrgentIndex } from './most-urgent.js';
  * (PRIORITY). A key or lane with nothing pending leaves no trace, so memory follows the work in
  * flight, not the number of incidents.
  *
- * Under a burst, arrivals come first: jobs start once nothing has arrived for `quietMs` after a turn of
- * the event loop that brought no new job, or once the oldest waiting key has waited `burstWaitMs`. Until
- * then the webhooks still arriving are acknowledged and their edits join the jobs already waiting (the app
- * batches the edits of one incident), so a burst costs one status write per incident instead of one per
- * tick. A job never starts inside `push`. The quiet is timed by a timer of node:timers (jest's fake timers
- * leave it alone), the burst's age with `performance.now()` (it is about the process, not incident time);
- * under fake timers that freeze it, only quiet starts jobs.
+ * Jobs pushed with `hold` (a batch of issue edits that later edits may still join) wait for their lane's
+ * burst to pause: they start once their lane has had no new held job and no join for a whole quiet wait
+ * (`quietMs` on a node:timers timer, so between one and two of them after the last arrival), or once
+ * they have waited `burstWaitMs`. Meanwhile the webhooks still arriving are acknowledged and their edits
+ * join the jobs already waiting, so a burst costs one status write per incident instead of one per tick.
+ * Other jobs (commands, alerts, deadline wakes) and other lanes never wait for a burst. A job never starts
+ * inside `push`. The burst's age is read with `performance.now()` (it is about the process, not incident
+ * time); the quiet needs no clock, so jest's fake timers, which freeze `performance.now()` and not
+ * node:timers, still see held jobs start.
  */
 
 /** How long a burst may hold jobs back: status comments stay within a second or so of the last tick. */
 const BURST_WAIT_MS = 1_000;
 /**
- * How long arrivals must pause before jobs start. The webhooks of one burst reach the process a few
- * milliseconds apart, even on loopback: each one's HTTP parsing and signature check share this event
- * loop, and its sender waits for the answers. A single quiet turn (microseconds) started jobs in those
- * gaps, so an incident whose job had started took a second pass for the rest of its burst (a third more
- * passes and status writes in the benchmark's bursts, docs/performance.md). Out of a burst, a job waits
- * this long more: nothing a person sees.
+ * The quiet wait. The webhooks of one burst reach the process a few milliseconds apart, even on loopback:
+ * each one's HTTP parsing and signature check share this event loop, and its sender waits for the
+ * answers. Starting held jobs on the first turn of the event loop that brought nothing (microseconds)
+ * started them in those gaps, so an incident whose job had started took a second pass for the rest of its
+ * burst (a third more passes and status writes in the benchmark's bursts, docs/performance.md). A lone
+ * edit's pass now starts 10 to 20 ms later.
  */
 const BURST_QUIET_MS = 10;
 
@@ -44,12 +46,20 @@ interface ReadyKey {
   since: number;
   priority: number;
   seq: number;
+  /** Every job waiting for the key was pushed with `hold`: it waits for its lane's burst to pause. */
+  hold: boolean;
 }
 
 /** One installation's work: its waiting keys and how many of its keys run now. */
 interface Lane {
   ready: ReadyKey[];
   running: number;
+  /** Held jobs pushed and joins in this lane, ever: a quiet wait that sees this unchanged saw none. */
+  arrivals: number;
+  /** `arrivals` when the running quiet wait began (null: the lane is newer than the wait). */
+  arrivalsAtWait: number | null;
+  /** A whole quiet wait saw no arrival in this lane, and none came since: its held keys may start. */
+  quiet: boolean;
 }
 
 export interface PushOptions {
@@ -57,6 +67,8 @@ export interface PushOptions {
   lane?: string;
   /** PRIORITY.*: within a lane, lower first; a waiting key takes the most urgent of its jobs' priorities. */
   priority?: number;
+  /** Later work may still join this job (a batch of edits): it waits for its lane's burst to pause. */
+  hold?: boolean;
 }
 
 export class KeyedQueue {
@@ -76,11 +88,12 @@ export class KeyedQueue {
   private idleWaiters: Array<() => void> = [];
   private readonly burstWaitMs: number;
   private readonly quietMs: number;
-  /** Jobs pushed since the last look at the event loop; a look is scheduled while `looking`. */
-  private arrivals = 0;
+  /** Key -> its lane, while the key has jobs (a join names the key only). */
+  private readonly laneOf = new Map<string, string>();
+  /** A look is scheduled for the next turn of the event loop. */
   private looking = false;
-  /** When a turn last brought arrivals (`performance.now()`). */
-  private lastArrival = Number.NEGATIVE_INFINITY;
+  /** The quiet wait running, if any (held keys wait for their lane's burst to pause). */
+  private quietWait: ReturnType<typeof later> | null = null;
 
   constructor(
     params: {
@@ -117,36 +130,47 @@ export class KeyedQueue {
         },
       };
       this.queued += 1;
-      this.arrivals += 1;
       const priority = options.priority ?? PRIORITY.normal;
+      const hold = options.hold === true;
+      const laneId = this.laneOf.get(key) ?? options.lane ?? '';
+      let lane = this.lanes.get(laneId);
+      if (!lane) {
+        lane = { ready: [], running: 0, arrivals: 0, arrivalsAtWait: null, quiet: false };
+        this.lanes.set(laneId, lane);
+        this.turn.push(laneId);
+      }
+      if (hold) this.arrived(lane);
       const jobs = this.keys.get(key);
       if (jobs) {
         jobs.push(pending);
         // Waiting (not running yet): it runs as soon as its most urgent job deserves.
-        const waiting = this.lanes.get(options.lane ?? '')?.ready.find((r) => r.key === key);
-        if (waiting && priority < waiting.priority) waiting.priority = priority;
+        const waiting = lane.ready.find((r) => r.key === key);
+        if (waiting) {
+          if (priority < waiting.priority) waiting.priority = priority;
+          if (!hold) waiting.hold = false;
+        }
       } else {
         this.keys.set(key, [pending]);
-        const laneId = options.lane ?? '';
-        let lane = this.lanes.get(laneId);
-        if (!lane) {
-          lane = { ready: [], running: 0 };
-          this.lanes.set(laneId, lane);
-          this.turn.push(laneId);
-        }
-        lane.ready.push({ key, since: performance.now(), priority, seq: this.seq++ });
+        this.laneOf.set(key, laneId);
+        lane.ready.push({ key, since: performance.now(), priority, seq: this.seq++, hold });
         this.readyCount += 1;
-        this.look();
       }
+      this.look();
     });
     // Fire-and-forget callers must not turn a failed job into an unhandled rejection (a crash).
     result.catch(() => undefined);
     return result;
   }
 
-  /** Work joined a job that is still waiting (the caller batches): a burst is still arriving. */
-  joined(): void {
-    this.arrivals += 1;
+  /** Work joined the job still waiting for `key` (the caller batches): its lane's burst is still arriving. */
+  joined(key: string): void {
+    const lane = this.lanes.get(this.laneOf.get(key) ?? '');
+    if (lane) this.arrived(lane);
+  }
+
+  private arrived(lane: Lane): void {
+    lane.arrivals += 1;
+    lane.quiet = false;
   }
 
   size(): number {
@@ -164,11 +188,11 @@ export class KeyedQueue {
   }
 
   /**
-   * Keys wait for a burst to pause, not for a slot (a look or a quiet wait is scheduled). Real time ends
-   * it: a harness on a virtual clock waits it out before it moves the clock.
+   * Held keys wait for their lane's burst to pause (a quiet wait runs). Real time ends it: a harness on a
+   * virtual clock waits it out before it moves the clock.
    */
   holding(): boolean {
-    return this.looking && this.readyCount > 0 && this.running < this.concurrency;
+    return this.quietWait !== null;
   }
 
   /** Keys waiting for a slot, by priority, over every lane (the queue-depth metric). */
@@ -184,49 +208,42 @@ export class KeyedQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** A lane's keys wait in the order they came (only taken out, never reordered): its first is its oldest. */
-  private oldestSince(): number | null {
-    let oldest: number | null = null;
-    for (const lane of this.lanes.values()) {
-      const first = lane.ready[0];
-      if (first && (oldest === null || first.since < oldest)) oldest = first.since;
-    }
-    return oldest;
-  }
-
-  /**
-   * On the next turn of the event loop: start jobs, unless the burst is young and arrivals have not paused
-   * for `quietMs` (`quiet`: a wait of that long saw none, whatever `performance.now()` says).
-   */
-  private look(quiet = false): void {
+  /** On the next turn of the event loop: start what may start. */
+  private look(): void {
     if (this.looking) return;
     this.looking = true;
     nextTurn(() => {
       this.looking = false;
-      if (this.readyCount === 0 || this.running >= this.concurrency) return;
-      const now = performance.now();
-      const young = now - (this.oldestSince() ?? now) < this.burstWaitMs;
-      const arrived = this.arrivals > 0;
-      this.arrivals = 0;
-      if (arrived) this.lastArrival = now;
-      const pause = quiet ? this.quietMs : now - this.lastArrival;
-      if (!young || (!arrived && pause >= this.quietMs)) this.pump();
-      else if (arrived) this.look();
-      else this.waitForQuiet(this.quietMs - pause);
+      this.pump();
     });
   }
 
-  /** The arrivals paused: look again when the pause is long enough, unless more arrive meanwhile. */
-  private waitForQuiet(ms: number): void {
-    this.looking = true;
-    later(() => {
-      this.looking = false;
-      this.look(this.arrivals === 0);
-    }, ms);
+  /** May this lane's waiting key start now, or does it wait for the lane's burst to pause? */
+  private startable(lane: Lane, ready: ReadyKey, now: number): boolean {
+    return !ready.hold || lane.quiet || this.quietMs <= 0 || now - ready.since >= this.burstWaitMs;
   }
 
-  /** Takes the lanes in turn, one key each, while slots are free: no lane waits behind another's backlog. */
+  /** A quiet wait: lanes that saw no arrival during it are quiet; then look again. */
+  private waitForQuiet(): void {
+    if (this.quietWait) return;
+    for (const lane of this.lanes.values()) lane.arrivalsAtWait = lane.arrivals;
+    this.quietWait = later(() => {
+      this.quietWait = null;
+      for (const lane of this.lanes.values()) {
+        if (lane.arrivalsAtWait === lane.arrivals) lane.quiet = true;
+        lane.arrivalsAtWait = null;
+      }
+      this.pump();
+    }, this.quietMs);
+  }
+
+  /**
+   * Takes the lanes in turn, one key each, while slots are free: no lane waits behind another's backlog.
+   * A lane whose waiting keys are all held for its burst is passed over until a quiet wait ends.
+   */
   private pump(): void {
+    const now = performance.now();
+    let held = false;
     let progressed = true;
     while (progressed && this.running < this.concurrency && this.readyCount > 0) {
       progressed = false;
@@ -234,7 +251,11 @@ export class KeyedQueue {
         if (this.running >= this.concurrency) break;
         const lane = this.lanes.get(laneId);
         if (!lane || lane.running >= this.perLane || lane.ready.length === 0) continue;
-        const next = this.takeMostUrgent(lane);
+        const next = this.takeMostUrgent(lane, now);
+        if (!next) {
+          held = true;
+          continue;
+        }
         lane.running += 1;
         this.running += 1;
         this.readyCount -= 1;
@@ -244,11 +265,15 @@ export class KeyedQueue {
         void this.drain(next.key, laneId);
       }
     }
+    if (held) this.waitForQuiet();
   }
 
-  private takeMostUrgent(lane: Lane): ReadyKey {
-    const best = mostUrgentIndex(lane.ready, (r) => ({ rank: r.priority, seq: r.seq }));
-    return lane.ready.splice(best, 1)[0] as ReadyKey;
+  /** The lane's most urgent key that may start now, taken out of its waiting keys. */
+  private takeMostUrgent(lane: Lane, now: number): ReadyKey | null {
+    const best = mostUrgentIndex(lane.ready, (r) =>
+      this.startable(lane, r, now) ? { rank: r.priority, seq: r.seq } : null,
+    );
+    return best < 0 ? null : (lane.ready.splice(best, 1)[0] as ReadyKey);
   }
 
   /** Runs one key's jobs back to back, then frees its slot. */
@@ -261,6 +286,7 @@ export class KeyedQueue {
       this.queued -= 1;
     }
     this.keys.delete(key);
+    this.laneOf.delete(key);
     this.running -= 1;
     const lane = this.lanes.get(laneId);
     if (lane) {

@@ -104,8 +104,8 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     this.scheduler.stop();
   }
 
-  joined(): void {
-    this.queue.joined();
+  joined(key: string): void {
+    this.queue.joined(key);
   }
 
   start(perform: (work: W) => Promise<void>): void {

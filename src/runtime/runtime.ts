@@ -79,8 +79,8 @@ export interface IncidentRuntime<W> {
    * when work leaves the process as soon as it is queued.
    */
   readonly joinable: boolean;
-  /** Work joined a job still waiting in this process (see `joinable`): a burst is still arriving. */
-  joined(): void;
+  /** Work joined the job still waiting for incident `key` in this process (see `joinable`): a burst is still arriving. */
+  joined(key: string): void;
   /** Starts handing work to `perform`: one incident at a time, across every process sharing the runtime. */
   start(perform: (work: W) => Promise<void>): void;
   /**

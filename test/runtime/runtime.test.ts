@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { VirtualClock } from '../../src/simulator/virtual-clock.js';
 import { ConfigCache, touchesConfig } from '../../src/runtime/config-cache.js';
 import { DeliveryDedupe } from '../../src/runtime/delivery-dedupe.js';
-import { KeyedQueue } from '../../src/runtime/job-queue.js';
+import { KeyedQueue, PRIORITY } from '../../src/runtime/job-queue.js';
 import { Scheduler } from '../../src/runtime/scheduler.js';
 import { Sweeper, type SweepSource } from '../../src/runtime/sweep.js';
 
@@ -10,6 +10,11 @@ const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls until the condition holds (two seconds at most): no race with the timers under test. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const t0 = performance.now(); !condition(); await sleep(1))
+    if (performance.now() - t0 > 2_000) throw new Error('the condition did not come true within 2 s');
+}
 
 describe('VirtualClock', () => {
   it('fires timers in time order, each at its own time, ties in creation order', async () => {
@@ -94,51 +99,77 @@ describe('KeyedQueue', () => {
     expect(max).toBe(2);
   });
 
-  it('holds jobs back while a burst is arriving, and starts them once it has paused for quietMs', async () => {
+  it('holds held jobs back while their burst is arriving, and starts them once it has paused', async () => {
     const queue = new KeyedQueue({ quietMs: 40 });
     const started: string[] = [];
-    void queue.push('a', async () => void started.push('a1'));
+    void queue.push('a', async () => void started.push('a1'), { hold: true });
     // Something arrives on each of the next turns: nothing starts yet.
     for (let i = 0; i < 5; i++) {
       await tick();
-      void queue.push(`k${i}`, async () => void started.push(`k${i}`));
+      void queue.push(`k${i}`, async () => void started.push(`k${i}`), { hold: true });
       expect(started).toEqual([]);
     }
-    // Quiet turns, but not yet quietMs of them: a gap within the burst (the old rule started jobs here).
+    // Quiet turns, but no whole quiet wait yet: a gap within the burst (the old rule started jobs here).
     await tick();
     await tick();
-    await sleep(5);
+    await sleep(3);
     expect(started).toEqual([]);
     expect(queue.holding()).toBe(true);
-    await sleep(60);
+    await until(() => started.length === 6);
     expect(queue.holding()).toBe(false);
-    expect(started.length).toBeGreaterThan(0);
     await queue.idle();
     expect(started.sort()).toEqual(['a1', 'k0', 'k1', 'k2', 'k3', 'k4']);
   });
 
-  it('starts a lone job after quietMs, and the next ones of a backlog without waiting again', async () => {
+  it('a job not held (a command, a wake) starts at once, beside a held burst of its own lane', async () => {
+    const queue = new KeyedQueue({ quietMs: 40 });
+    const started: string[] = [];
+    void queue.push('edits', async () => void started.push('edits'), { hold: true, lane: '1' });
+    void queue.push('command', async () => void started.push('command'), { lane: '1', priority: PRIORITY.urgent });
+    await tick();
+    await tick();
+    expect(started).toEqual(['command']);
+    await queue.idle();
+    expect(started).toEqual(['command', 'edits']);
+  });
+
+  it("one lane's burst does not hold another lane's held job", async () => {
+    const queue = new KeyedQueue({ quietMs: 10, burstWaitMs: 60_000 });
+    const started: string[] = [];
+    void queue.push('b', async () => void started.push('b'), { hold: true, lane: 'B' });
+    const t0 = performance.now();
+    let i = 0;
+    // Lane A: a held job on every turn for 300 ms; B's job starts meanwhile, A's do not.
+    while (performance.now() - t0 < 300) {
+      void queue.push(`a${i++}`, async () => void started.push('a'), { hold: true, lane: 'A' });
+      await tick();
+    }
+    expect(started).toEqual(['b']);
+    await queue.idle();
+  });
+
+  it('starts a lone held job after a quiet wait, and the next ones of a backlog without waiting again', async () => {
     const queue = new KeyedQueue({ quietMs: 30, perLane: 1 });
     const startedAt: number[] = [];
     const t0 = performance.now();
-    for (let i = 0; i < 3; i++) void queue.push(`k${i}`, async () => void startedAt.push(performance.now() - t0));
+    for (let i = 0; i < 3; i++)
+      void queue.push(`k${i}`, async () => void startedAt.push(performance.now() - t0), { hold: true });
     await queue.idle();
     expect(startedAt[0]).toBeGreaterThanOrEqual(25);
-    // One slot: the second and third start as the one before ends (the arrivals paused long ago).
-    expect((startedAt[2] ?? 0) - (startedAt[0] ?? 0)).toBeLessThan(25);
+    // One slot: the second and third start as the one before ends (waiting again would take 60 ms).
+    expect((startedAt[2] ?? 0) - (startedAt[0] ?? 0)).toBeLessThan(55);
   });
 
-  it('starts jobs after a quiet wait even when performance.now() stands still (fake timers)', async () => {
+  it('starts held jobs after a quiet wait even when performance.now() stands still (fake timers)', async () => {
     const frozen = performance.now();
     const now = jest.spyOn(performance, 'now').mockReturnValue(frozen);
     try {
       const queue = new KeyedQueue({ quietMs: 10 });
       let ran = false;
-      void queue.push('a', async () => void (ran = true));
+      void queue.push('a', async () => void (ran = true), { hold: true });
       await tick();
-      void queue.push('b', async () => undefined);
-      await sleep(50);
-      expect(ran).toBe(true);
+      void queue.push('b', async () => undefined, { hold: true });
+      await until(() => ran);
       await queue.idle();
     } finally {
       now.mockRestore();
@@ -149,10 +180,10 @@ describe('KeyedQueue', () => {
     const queue = new KeyedQueue({ burstWaitMs: 20 });
     let startedAt: number | null = null;
     const t0 = performance.now();
-    void queue.push('a', async () => void (startedAt ??= performance.now()));
+    void queue.push('a', async () => void (startedAt ??= performance.now()), { hold: true });
     let i = 0;
     while (performance.now() - t0 < 200) {
-      void queue.push(`k${i++}`, async () => undefined);
+      void queue.push(`k${i++}`, async () => undefined, { hold: true });
       await tick();
     }
     expect(startedAt).not.toBeNull();
