@@ -73,6 +73,8 @@ export interface AppOptions {
   dryRun?: boolean;
   /** Called after each incident pass with what its log line says (the simulator collects them). */
   onPass?: (record: PassRecord) => void;
+  /** Alone (no Redis): how long a burst of edits must pause before its jobs start (job-queue.ts; tests). */
+  burstQuietMs?: number;
 }
 
 /** Configs are dropped by the pushes that change them; this bounds what a missed push webhook can cost. */
@@ -131,6 +133,7 @@ export function createApp(options: AppOptions = {}): {
       log: probot.log,
       redis: options.redis,
       placement: (work) => placementOf(work, refreshWakes),
+      quietMs: options.burstQuietMs,
     });
     // Kept until a push changes the file (see webhooks.ts); the TTL is only a safety net.
     const configs = new ConfigCache<LoadedConfig>({ clock, ttlMs: CONFIG_SAFETY_TTL_MS });
@@ -302,8 +305,8 @@ function placementOf(work: Work, refreshWakes: ReadonlySet<string>): PushOptions
           ? PRIORITY.refresh
           : PRIORITY.urgent
         : PRIORITY.normal;
-  // An issue event's batch may still grow (a burst of edits joins it): it waits for the burst to pause.
-  return { lane: String(work.target.installationId), priority, hold: work.kind === 'events' };
+  // A batch of edits may still grow (the rest of a burst joins it): it waits for the burst to pause.
+  return { lane: String(work.target.installationId), priority, hold: work.kind === 'events' && work.joinable === true };
 }
 
 /** The periodic sweep: every incident no event brought, at most every `sweepEveryMinutes`. */

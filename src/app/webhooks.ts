@@ -84,7 +84,7 @@ export function onWebhooks(params: {
     }
     const batch = edits.start(key, event, isEdit);
     return enqueue({
-      work: { kind: 'events', target, events: batch },
+      work: { kind: 'events', target, events: batch, ...(isEdit ? { joinable: true as const } : {}) },
       delivery: context.id,
     });
   });

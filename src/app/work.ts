@@ -24,7 +24,13 @@ export interface QueuedEvent {
 
 /** A job for one incident, as plain data. */
 export type Work =
-  | { kind: 'events'; target: Tracked; events: QueuedEvent[] }
+  | {
+      kind: 'events';
+      target: Tracked;
+      events: QueuedEvent[];
+      /** Later edits of the burst may still join it while it waits in this process (edit-batch.ts). */
+      joinable?: true;
+    }
   | {
       kind: 'comment';
       target: Tracked;

@@ -17,6 +17,8 @@ export async function createRuntime<W>(params: {
   redis?: RedisSettings;
   /** In memory: the installation lane and priority of a job (fair, prioritised lanes of job-queue.ts). */
   placement?: (work: W) => PushOptions;
+  /** In memory: the queue's quiet wait for a burst (job-queue.ts's default when absent). */
+  quietMs?: number;
 }): Promise<MemoryRuntime<W> | RedisRuntime<W>> {
   if (params.redis) {
     const { RedisRuntime } = await import('./redis-runtime.js');
@@ -25,6 +27,7 @@ export async function createRuntime<W>(params: {
   return new MemoryRuntime<W>({
     clock: params.clock,
     placement: params.placement,
+    quietMs: params.quietMs,
     onError: (error, key) => params.log.error({ err: error, incident: key }, 'incident job failed'),
   });
 }

@@ -8,10 +8,11 @@ import { mostUrgentIndex } from './most-urgent.js';
  * (PRIORITY). A key or lane with nothing pending leaves no trace, so memory follows the work in
  * flight, not the number of incidents.
  *
- * Jobs pushed with `hold` (a batch of issue edits that later edits may still join) wait for their lane's
- * burst to pause: they start once their lane has had no new held job and no join for a whole quiet wait
- * (`quietMs` on a node:timers timer, so between one and two of them after the last arrival), or once
- * they have waited `burstWaitMs`. Meanwhile the webhooks still arriving are acknowledged and their edits
+ * A key whose waiting jobs were all pushed with `hold` (a batch of issue edits that later edits may still
+ * join) waits for its lane's burst to pause: it starts once its lane has had no new held job and no join
+ * for a whole quiet wait (`quietMs` on a node:timers timer, so between one and two of them after the last
+ * arrival), or once it has waited `burstWaitMs`. A job pushed behind its key's running job runs right
+ * after it, held or not. Meanwhile the webhooks still arriving are acknowledged and their edits
  * join the jobs already waiting, so a burst costs one status write per incident instead of one per tick.
  * Other jobs (commands, alerts, deadline wakes) and other lanes never wait for a burst. A job never starts
  * inside `push`. The burst's age is read with `performance.now()` (it is about the process, not incident
@@ -164,7 +165,8 @@ export class KeyedQueue {
 
   /** Work joined the job still waiting for `key` (the caller batches): its lane's burst is still arriving. */
   joined(key: string): void {
-    const lane = this.lanes.get(this.laneOf.get(key) ?? '');
+    const laneId = this.laneOf.get(key);
+    const lane = laneId === undefined ? undefined : this.lanes.get(laneId);
     if (lane) this.arrived(lane);
   }
 

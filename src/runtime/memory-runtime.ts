@@ -47,11 +47,13 @@ export class MemoryRuntime<W> implements IncidentRuntime<W> {
     clock: Clock;
     onError: (error: unknown, key: string) => void;
     placement?: (work: W) => PushOptions;
+    /** The queue's quiet wait for a burst (job-queue.ts's default when absent). */
+    quietMs?: number;
   }) {
     this.placement = params.placement;
     this.clock = params.clock;
     this.onError = params.onError;
-    this.queue = new KeyedQueue();
+    this.queue = new KeyedQueue({ quietMs: params.quietMs });
     this.dedupe = new DeliveryDedupe({ clock: params.clock });
     this.scheduler = new Scheduler({
       clock: params.clock,

@@ -33,7 +33,7 @@ export class SimulatorHarness {
   private logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'fatal';
   private pacing = false;
   private trustOwnWrites: boolean | undefined;
-  private observe: Pick<AppOptions, 'metrics' | 'dryRun' | 'onPass'> = {};
+  private observe: Pick<AppOptions, 'metrics' | 'dryRun' | 'onPass' | 'burstQuietMs'> = {};
 
   private constructor(start: Date) {
     this.clock = new VirtualClock(start);
@@ -54,11 +54,18 @@ export class SimulatorHarness {
     dryRun?: boolean;
     /** Each incident pass, as its log line says it. */
     onPass?: AppOptions['onPass'];
+    /** How long a burst of edits must pause before its jobs start (the app's default when absent). */
+    burstQuietMs?: number;
   }): Promise<SimulatorHarness> {
     const harness = new SimulatorHarness(params.start);
     harness.pacing = params.pacing ?? false;
     harness.trustOwnWrites = params.trustOwnWrites;
-    harness.observe = { metrics: params.metrics, dryRun: params.dryRun, onPass: params.onPass };
+    harness.observe = {
+      metrics: params.metrics,
+      dryRun: params.dryRun,
+      onPass: params.onPass,
+      burstQuietMs: params.burstQuietMs,
+    };
     harness.logLevel =
       params.logLevel ?? (process.env.SIMULATOR_LOG_LEVEL as typeof harness.logLevel | undefined) ?? 'fatal';
     await harness.boot(params.sweep ?? true, harness.logLevel);

@@ -10,10 +10,10 @@ const T0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-/** Polls until the condition holds (two seconds at most): no race with the timers under test. */
+/** Polls until the condition holds (two seconds at most; `Date`, which no test here freezes). */
 async function until(condition: () => boolean): Promise<void> {
-  for (const t0 = performance.now(); !condition(); await sleep(1))
-    if (performance.now() - t0 > 2_000) throw new Error('the condition did not come true within 2 s');
+  for (const t0 = Date.now(); !condition(); await sleep(1))
+    if (Date.now() - t0 > 2_000) throw new Error('the condition did not come true within 2 s');
 }
 
 describe('VirtualClock', () => {
@@ -131,6 +131,22 @@ describe('KeyedQueue', () => {
     expect(started).toEqual(['command']);
     await queue.idle();
     expect(started).toEqual(['command', 'edits']);
+  });
+
+  it('a join keeps its lane waiting; a job not held pushed onto a held key starts it', async () => {
+    const queue = new KeyedQueue({ quietMs: 20, burstWaitMs: 60_000 });
+    const started: string[] = [];
+    void queue.push('edits', async () => void started.push('edits'), { hold: true, lane: '1' });
+    // Edits join the waiting job every 5 ms for 120 ms: no quiet wait sees the lane quiet.
+    for (const t0 = Date.now(); Date.now() - t0 < 120; await sleep(5)) queue.joined('edits');
+    expect(started).toEqual([]);
+    await until(() => started.length === 1);
+    void queue.push('other', async () => void started.push('other'), { hold: true, lane: '1' });
+    void queue.push('other', async () => void started.push('command'), { lane: '1' });
+    await tick();
+    await tick();
+    expect(started).toEqual(['edits', 'other', 'command']);
+    await queue.idle();
   });
 
   it("one lane's burst does not hold another lane's held job", async () => {
