@@ -55,10 +55,8 @@ interface ReadyKey {
 interface Lane {
   ready: ReadyKey[];
   running: number;
-  /** Held jobs pushed and joins in this lane, ever: a quiet wait that sees this unchanged saw none. */
-  arrivals: number;
-  /** `arrivals` when the running quiet wait began (null: the lane is newer than the wait). */
-  arrivalsAtWait: number | null;
+  /** A held job or a join came since the running quiet wait began (or the lane is newer than it). */
+  stirred: boolean;
   /** A whole quiet wait saw no arrival in this lane, and none came since: its held keys may start. */
   quiet: boolean;
 }
@@ -136,7 +134,7 @@ export class KeyedQueue {
       const laneId = this.laneOf.get(key) ?? options.lane ?? '';
       let lane = this.lanes.get(laneId);
       if (!lane) {
-        lane = { ready: [], running: 0, arrivals: 0, arrivalsAtWait: null, quiet: false };
+        lane = { ready: [], running: 0, stirred: true, quiet: false };
         this.lanes.set(laneId, lane);
         this.turn.push(laneId);
       }
@@ -171,7 +169,7 @@ export class KeyedQueue {
   }
 
   private arrived(lane: Lane): void {
-    lane.arrivals += 1;
+    lane.stirred = true;
     lane.quiet = false;
   }
 
@@ -228,13 +226,10 @@ export class KeyedQueue {
   /** A quiet wait: lanes that saw no arrival during it are quiet; then look again. */
   private waitForQuiet(): void {
     if (this.quietWait) return;
-    for (const lane of this.lanes.values()) lane.arrivalsAtWait = lane.arrivals;
+    for (const lane of this.lanes.values()) lane.stirred = false;
     this.quietWait = later(() => {
       this.quietWait = null;
-      for (const lane of this.lanes.values()) {
-        if (lane.arrivalsAtWait === lane.arrivals) lane.quiet = true;
-        lane.arrivalsAtWait = null;
-      }
+      for (const lane of this.lanes.values()) if (!lane.stirred) lane.quiet = true;
       this.pump();
     }, this.quietMs);
   }
