@@ -123,8 +123,14 @@ export class KeyedQueue {
           try {
             resolve(await job());
           } catch (error) {
-            this.onError(error, key);
             reject(error);
+            // A throwing error handler (a logger that fails) must not stop the key's other jobs or keep
+            // its slot: the queue would hold the incident's work forever.
+            try {
+              this.onError(error, key);
+            } catch {
+              // The job's own promise already carries its failure.
+            }
           }
         },
       };

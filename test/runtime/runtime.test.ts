@@ -84,6 +84,26 @@ describe('KeyedQueue', () => {
     expect(errors).toEqual(['k:boom']);
   });
 
+  it('keeps going when the error handler itself throws: the key frees its slot and its next job runs', async () => {
+    const queue = new KeyedQueue({
+      concurrency: 1,
+      onError: () => {
+        throw new Error('the logger failed');
+      },
+    });
+    const failed = queue.push('k', async () => {
+      throw new Error('boom');
+    });
+    const next = queue.push('k', async () => 'next');
+    const other = queue.push('other', async () => 'other');
+    await expect(failed).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('next');
+    // The only slot came back: a key stuck as running would hold it, and this job would never start.
+    await expect(other).resolves.toBe('other');
+    await queue.idle();
+    expect(queue.size()).toBe(0);
+  });
+
   it('never lets more than `concurrency` keys run at once', async () => {
     const queue = new KeyedQueue({ concurrency: 2 });
     let active = 0;
