@@ -31,24 +31,36 @@ export function neutraliseMarkers(text: string): string {
 /** Characters CommonMark may read as markup, escaped with a backslash. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&]/g;
 
-/** The same step, section and role texts are rendered again on every status update: results are kept. */
-const escapeInline = boundedMemo({
-  limit: 4_096,
-  compute: (key: string) => {
-    const colon = key.indexOf(':');
-    const maxLength = Number(key.slice(0, colon));
-    const folded = key
-      .slice(colon + 1)
-      .replace(/\s+/g, ' ')
-      .trim();
-    const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
-    return neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, '\\$&'));
-  },
-  // Longer texts (a pasted log as a summary) are escaped each time rather than kept.
-  keep: (key) => key.length - key.indexOf(':') - 1 <= 512,
-});
+/** Escaped, cut to `maxLength`, references neutralised. */
+function escapeText(text: string, maxLength: number): string {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  const cut = folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
+  return neutraliseReferences(cut.replace(MARKDOWN_SPECIAL, '\\$&'));
+}
+
+/** Longer texts (a pasted log as a summary) are escaped each time rather than kept. */
+const KEPT_CHARS = 512;
+
+/**
+ * The same step, section and role texts are rendered again on every status update: results are kept, one
+ * memo per length limit (a handful are used), keyed by the text itself: the texts come from parses that
+ * are kept too, so a lookup hashes nothing new.
+ */
+const escapedByLimit = new Map<number, (text: string) => string>();
+/** Limits are constants at the call sites; should one ever be computed, the memos stay few. */
+const MAX_LIMITS = 32;
 
 /** One line of plain text for inline markdown: escaped, references neutralised, newlines folded. */
 export function inlineText(text: string, maxLength = 300): string {
-  return escapeInline(`${maxLength}:${text}`);
+  let escaped = escapedByLimit.get(maxLength);
+  if (!escaped) {
+    if (escapedByLimit.size >= MAX_LIMITS) return escapeText(text, maxLength);
+    escaped = boundedMemo({
+      limit: 2_048,
+      compute: (key: string) => escapeText(key, maxLength),
+      keep: (key) => key.length <= KEPT_CHARS,
+    });
+    escapedByLimit.set(maxLength, escaped);
+  }
+  return escaped(text);
 }

@@ -153,12 +153,27 @@ function dueText(step: Step, status: StepStatus, timeZone: string | undefined): 
     : `<sub>${ruleText(step.deadline)}</sub>`;
 }
 
-/** A line that differs between the change-check rendering and the posted one. */
-type Line = string | { stable: string; live: string };
+/** Does the state's text move with time ("due in 25 min")? Only then does the live rendering differ. */
+function moves(status: StepStatus): boolean {
+  if (status.dueAt === null) return false;
+  return status.state === 'overdue' || status.state === 'due-soon' || status.state === 'pending';
+}
 
-/** Both renderings in one pass: `stable` without the moving parts (the change check), `live` as posted. */
+/**
+ * Both renderings in one pass: `stable` without the moving parts (the change check), `live` as posted.
+ * Every line goes to both, but for the rows whose state moves with time.
+ */
 function render(view: StatusView): { stable: string; live: string } {
-  const out: Line[] = [];
+  const stableLines: string[] = [];
+  const liveLines: string[] = [];
+  const out = {
+    push(...lines: string[]): void {
+      for (const line of lines) {
+        stableLines.push(line);
+        liveLines.push(line);
+      }
+    },
+  };
   const utc = (d: Date): string => localTime(d, view.timeZone);
   const severity = view.severity
     ? `**${inlineText(view.severity)}**${view.severitySource ? ` (from ${view.severitySource})` : ''}`
@@ -199,9 +214,9 @@ function render(view: StatusView): { stable: string; live: string } {
       }
       const indent = '&nbsp;&nbsp;'.repeat(step.depth);
       const row = `| ${numberOf.get(step.id) ?? ''} | ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status, view.timeZone)} | `;
-      const stable = stateText({ status, view, relative: false });
-      const live = stateText({ status, view, relative: true });
-      out.push(stable === live ? `${row}${stable} |` : { stable: `${row}${stable} |`, live: `${row}${live} |` });
+      const stable = `${row}${stateText({ status, view, relative: false })} |`;
+      stableLines.push(stable);
+      liveLines.push(moves(status) ? `${row}${stateText({ status, view, relative: true })} |` : stable);
     }
   };
   if (applicable.length > 0) table(applicable);
@@ -244,16 +259,14 @@ function render(view: StatusView): { stable: string; live: string } {
     out.push('', '**⚠️ The app could not do everything:**');
     for (const p of view.problems) out.push(`- ${inlineText(p, 500)}`);
   }
-  const stable = out.map((line) => (typeof line === 'string' ? line : line.stable));
-  const live = out.map((line) => (typeof line === 'string' ? line : line.live));
   const zone = view.timeZone && view.timeZone !== 'UTC' ? `in ${inlineText(view.timeZone)}` : 'UTC';
-  live.push(
+  liveLines.push(
     '',
     `<sub>Updated ${utc(view.now)} by incident-responder. Times are ${zone}. Comment \`/incident help\` for commands; \`/incident skip 3\` or \`/incident snooze 3 30m\` name a step by its number.</sub>`,
   );
   // `stable` is only hashed (the change check), so it is not neutralised: the text it hashes changes
   // exactly when the posted one does.
-  return { stable: stable.join('\n'), live: neutraliseMarkers(neutraliseReferences(live.join('\n'))) };
+  return { stable: stableLines.join('\n'), live: neutraliseMarkers(neutraliseReferences(liveLines.join('\n'))) };
 }
 
 /**
