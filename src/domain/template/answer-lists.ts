@@ -24,7 +24,7 @@ const MAX_OPTION_LENGTH = 80;
 function choiceLabelText(text: string): string {
   return trimTrailing(
     text.replace(/\s?\([^()]{0,60}\)\s?$/, (aside) => (markOf(aside) ? '' : aside)),
-    ':*_',
+    ':*_：',
   ).trim();
 }
 
@@ -118,7 +118,7 @@ function judge(list: Token, state: WalkState): ListJudgement | null {
       isSeverityField(labelText, vocabulary) ||
       (label.kind === 'heading'
         ? HEADING_CHOICE_LABEL.test(labelText)
-        : CHOICE_LABEL.test(labelText) || /\?$/.test(labelText));
+        : CHOICE_LABEL.test(labelText) || /[?？]$/.test(labelText));
     const allOptions = heads.every(({ head }) => optionLike(head));
     // A marker is the author's word: every item is an option, even one with a deadline.
     if (label.mark !== null) return reading(new Set(items), 'its label carries a pick marker');

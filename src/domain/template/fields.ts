@@ -7,8 +7,29 @@ import { isImpactStartField, parseTimestamp } from './timestamps.js';
 import { isPlainWindowField, WINDOW_END_FIELD, WINDOW_START_FIELD } from './window-fields.js';
 
 const NO_RESPONSE = /^_no response_$/i;
-/** An unbolded `Severity: High` / `Impact started: ...` / `End: ...` line; read only for the fields the app uses. */
-const PLAIN_LABEL = /^\s{0,3}([A-Z][A-Z ]{0,40}\??)\s?:[ \t]+(\S.*)$/i;
+/**
+ * An unbolded severity line's value of more words than this (or of more Chinese, Japanese or Korean
+ * characters, written without spaces) is prose, unless it names a level.
+ */
+const PLAIN_SEVERITY_WORDS = 3;
+const PLAIN_SEVERITY_CJK_CHARS = 4;
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** A few words naming a level, known or not (`Armageddon` is worth a warning); not a sentence. */
+function answerLike(value: string): boolean {
+  return (
+    value.split(/\s+/).length <= PLAIN_SEVERITY_WORDS &&
+    (value.match(CJK_CHAR)?.length ?? 0) <= PLAIN_SEVERITY_CJK_CHARS
+  );
+}
+/** A clock time or a date in a value (`23:10`, `9h30`, `10時30`, `2026-11-28`, `28/11/2026`): an answer, not prose. */
+const TIME_SHAPE = /\d{1,2}\s?[:h時]\s?\d{2}|\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}/i;
+/**
+ * An unbolded `Severity: High` / `Impact started: ...` / `End: ...` line; read only for the fields the app
+ * uses. Labels are in any script (`Gravité : haute`, `Störungsbeginn: ...`, `重大度：高`); the full-width
+ * colon of CJK text needs no space after it, the ASCII one does (`10:30`, `https://` are no labels).
+ */
+const PLAIN_LABEL = /^\s{0,3}(\p{L}[\p{L}\p{M} '’]{0,40}[?？]?)\s?(?::[ \t]+|：[ \t]*)(\S.*)$/u;
 
 /** `### Label` + value (issue forms), `**Label:** value` lines and two-column tables (templates) -> fields. */
 export function readFields(params: {
@@ -46,13 +67,21 @@ export function readFields(params: {
     const m = BOLD_LABEL.exec(text);
     if (m) return { label: m[1] ?? '', value: m[2] ?? '' };
     const plainLabel = text.length <= 400 ? PLAIN_LABEL.exec(stripHtmlComments(text)) : null;
-    const label = plainLabel?.[1]?.trim() ?? '';
-    return plainLabel &&
-      (isSeverityField(label, params.vocabulary) ||
-        isImpactStartField(label, params.vocabulary) ||
-        isPlainWindowField(label))
-      ? { label, value: plainLabel[2] ?? '' }
-      : null;
+    if (!plainLabel) return null;
+    const label = plainLabel[1]?.trim() ?? '';
+    const value = plainLabel[2] ?? '';
+    // Prose opens with these labels too ("Priorité : à définir avec l'astreinte, puis cochez la gravité
+    // ci-dessous", "Début : décrivez ici…"): an unbolded line counts when its value reads, or looks like
+    // an answer the author should hear about (a few words, a date or a clock time), never hiding a field
+    // below.
+    const bare = stripHtmlComments(value).trim();
+    const reads = isSeverityField(label, params.vocabulary)
+      ? answerLike(bare) ||
+        matchSeverity({ text: bare, levels: params.levels, vocabulary: params.vocabulary }).kind === 'level'
+      : isImpactStartField(label, params.vocabulary)
+        ? TIME_SHAPE.test(bare)
+        : isPlainWindowField(label);
+    return reads ? { label, value } : null;
   };
   for (const paragraph of params.topParagraphs) {
     const first = paragraph.map?.[0] ?? 0;
@@ -65,7 +94,7 @@ export function readFields(params: {
     if (table.rows.some((row) => row.cells.length !== 2)) continue;
     for (const row of table.rows) {
       const label = plainText(row.cells[0] ?? [])
-        .replace(/:$/, '')
+        .replace(/[:：]$/, '')
         .trim();
       // A header such as "| Field | Value |" names the columns, not a field.
       if (row === table.rows[0] && /^(?:field|key|name|item|property|label)?$/i.test(label)) continue;

@@ -39,6 +39,6 @@ export function paragraphLabel(token: Token): ListLabel | null {
   if (bold)
     return (bold[2] ?? '').trim() === '' ? { text: (bold[1] ?? '').trim(), line, kind: 'paragraph', mark } : null;
   const text = bare.replace(/[*_]/g, '').trim();
-  if (!/[:?]$/.test(text)) return null;
-  return { text: text.replace(/:$/, '').trim(), line, kind: 'paragraph', mark };
+  if (!/[:?：？]$/.test(text)) return null;
+  return { text: text.replace(/[:：]$/, '').trim(), line, kind: 'paragraph', mark };
 }

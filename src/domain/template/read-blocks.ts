@@ -142,7 +142,7 @@ export function collect(tokens: readonly Token[], options: ParseOptions) {
       context = contextOf(frames);
       headings.push({ level, text, line: lineOf(parent), endLine: parent.map?.[1] ?? lineOf(parent) });
       if (outsideItems) {
-        const label = text.replace(/:$/, '').trim();
+        const label = text.replace(/[:：]$/, '').trim();
         const mark = markOf(`${commentsIn(token.content)} ${text}`);
         lastLabel = { text: label, line: lineOf(parent), kind: 'heading', mark };
       }

@@ -31,7 +31,7 @@ const SEVERITY_FIELD = /^(?:incident\s)?(?:severity|sev|priority|impact\slevel)(
  * `Priority`; a parenthetical ("Severity (pick one)") and a closing colon or question mark are ignored.
  */
 export function isSeverityField(label: string, vocabulary?: Vocabulary): boolean {
-  const bare = trimTrailing(label.split('(')[0]?.split('（')[0] ?? '', ' :?*_')
+  const bare = trimTrailing(label.split('(')[0]?.split('（')[0] ?? '', ' :?*_：？')
     .replace(/\s+/g, ' ')
     .trim();
   if (SEVERITY_FIELD.test(bare)) return true;
@@ -129,15 +129,23 @@ export function matchSeverity(params: {
   return translated ? { kind: 'level', level: translated } : { kind: 'unknown', text: raw };
 }
 
-/** The one level the value's words name once read as English ("Majeur" -> "major"); null if none or several. */
+/**
+ * The level the value's words name once read as English ("Majeur" -> "major"): the level word it opens
+ * with (`Alta – caída mayor del servicio` is high, as `High - major outage` is), else the one it names;
+ * null if none, or several in a list of choices (`Haute / Moyenne / Basse`).
+ */
 function translatedLevel(raw: string, levels: readonly SeverityLevel[], vocabulary: Vocabulary): string | null {
-  const named = new Set<string>();
+  const named: string[] = [];
   for (const word of foldText(raw.slice(0, 200)).split(' ')) {
     const english = vocabulary.severityWords.get(word);
     const level = english === undefined ? undefined : levelOfWord(english, levels);
-    if (level) named.add(level.name);
+    if (level && !named.includes(level.name)) named.push(level.name);
   }
-  return named.size === 1 ? ([...named][0] ?? null) : null;
+  if (named.length === 1) return named[0] ?? null;
+  if (named.length === 0 || /[/|]/.test(raw)) return null;
+  const first = foldText(raw.slice(0, 200)).split(' ')[0] ?? '';
+  const english = vocabulary.severityWords.get(first);
+  return english === undefined ? null : (levelOfWord(english, levels)?.name ?? null);
 }
 
 const SCOPE_FILLER = new Set([

@@ -150,7 +150,10 @@ const IMPACT_START_FIELD =
 
 /** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
 export function isImpactStartField(label: string, vocabulary?: Vocabulary): boolean {
-  const bare = label.trim().replace(/\s+/g, ' ').replace(/:$/, '');
+  const bare = label
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[:：]$/, '');
   if (IMPACT_START_FIELD.test(bare)) return true;
   // The enabled languages' labels ("Störungsbeginn", "Inicio del impacto", "開始時刻").
   return vocabulary !== undefined && bare.length <= 80 && isPhrase(foldText(bare), vocabulary.impactStartFields);

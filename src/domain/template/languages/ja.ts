@@ -20,9 +20,11 @@ export const ja: Language = {
   time: { minute: ['分間', '分'], hour: ['時間'], day: ['日間', '日'], week: ['週間', '週'] },
   cues: {
     question: ['どの', 'どのように', 'なぜ', '誰が'],
-    choice: ['選択', '選んで', 'チェックして', '1つ選'],
+    // "Tick what applies", not a bare チェックして: "以下の項目をチェックしてください" lists steps to check.
+    choice: ['選択', '選んで', '1つ選', '該当するもの', '当てはまるもの'],
     state: ['ステータス', '状態', '結果'],
-    condition: ['場合', '条件', '基準', 'エスカレーション条件'],
+    // Not 場合 ("in case"): it ends "…した場合：", which opens that case's steps, as "If …:" does in English.
+    condition: ['条件', '基準', 'エスカレーション条件'],
     answers: ['はい', 'いいえ', '一部', '不明', 'なし', '該当なし'],
     attestation: ['確認しました', '同意します', '読みました'],
   },

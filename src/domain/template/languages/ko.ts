@@ -32,9 +32,11 @@ export const ko: Language = {
   time: { minute: ['분'], hour: ['시간'], day: ['일'], week: ['주'] },
   cues: {
     question: ['어떤', '어떻게', '무엇', '왜', '누가'],
-    choice: ['선택', '체크', '고르세요'],
+    // "Tick what applies", not a bare 체크: "다음 항목을 체크하세요" lists steps to check.
+    choice: ['선택', '고르세요', '해당 항목', '해당되는 항목', '해당하는 항목'],
     state: ['상태', '결과'],
-    condition: ['경우', '조건', '기준', '에스컬레이션 조건'],
+    // Not 경우 ("in case"): it ends "…경우:", which opens that case's steps, as "If …:" does in English.
+    condition: ['조건', '기준', '에스컬레이션 조건'],
     answers: ['예', '아니오', '아니요', '부분적', '일부', '알 수 없음', '없음', '해당 없음'],
     attestation: ['확인했습니다', '동의합니다', '읽었습니다'],
   },

@@ -22,7 +22,8 @@ export const tr: Language = {
     question: ['nasıl', 'ne', 'hangi', 'kim', 'neden'],
     choice: ['seçin', 'seçiniz', 'işaretleyin', 'birini seçin', 'önem derecesini belirleyin'],
     state: ['durum', 'sonuç', 'sla durumu'],
-    condition: ['eğer', 'ise', 'kriterler', 'koşullar', 'durumunda'],
+    // Not "ise" or "durumunda": they end "… durumunda:", which opens that case's steps ("If …:").
+    condition: ['eğer', 'kriterler', 'koşullar'],
     answers: ['evet', 'hayır', 'kısmen', 'bilinmiyor', 'yok', 'hiçbiri', 'uygulanamaz', 'belki'],
     attestation: ['onaylıyorum', 'okudum', 'kabul ediyorum'],
   },
