@@ -5,6 +5,7 @@ import { emptyMetadata, parseMetadata, type IncidentMetadata } from '../../src/d
 import { decideVoice } from '../../src/domain/incident/one-voice.js';
 import { MAX_STATUS_CHARS, renderStatusComment, type StatusView } from '../../src/render/status-comment.js';
 import { localTime } from '../../src/render/time.js';
+import { emptyStatusView } from '../helpers/status-view.js';
 
 const NOW = new Date('2026-11-23T11:00:00Z');
 const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
@@ -102,27 +103,7 @@ describe('the status comment metadata budget (issue #12, finding 7)', () => {
     expect(Object.keys(fitted.followUps)).toHaveLength(100);
   });
 
-  const view = (over: Partial<StatusView> = {}): StatusView => ({
-    phase: 'active',
-    severity: null,
-    severitySource: null,
-    steps: [],
-    status: { steps: [], overdue: [], nextChangeAt: null },
-    warnings: [],
-    configErrors: [],
-    problems: [],
-    roles: { lead: null, scribe: null, comms: null },
-    summary: null,
-    impact: null,
-    impactStart: null,
-    server: 'https://github.com',
-    lastStatus: null,
-    followUps: [],
-    report: null,
-    reportProblem: null,
-    now: NOW,
-    ...over,
-  });
+  const view = (over: Partial<StatusView> = {}): StatusView => emptyStatusView({ now: NOW, ...over });
 
   it('the visible part is cut first, never the marker', () => {
     const problems = Array.from({ length: 400 }, (_, i) => `problem ${i}: ${'z'.repeat(400)}`);

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { computeStatus } from '../../src/domain/incident/status.js';
 import { emptyMetadata } from '../../src/domain/incident/metadata.js';
 import type { Step } from '../../src/domain/template/types.js';
-import { renderStatusComment, type StatusView } from '../../src/render/status-comment.js';
+import { renderStatusComment } from '../../src/render/status-comment.js';
+import { emptyStatusView } from '../helpers/status-view.js';
 
 /**
  * The status comment shows how long until a step is due (or how long it has been overdue), while its
@@ -41,26 +42,7 @@ function rendered(minutes: number) {
     graceMinutes: 5,
     now,
   });
-  const view: StatusView = {
-    phase: 'active',
-    severity: null,
-    severitySource: null,
-    steps: STEPS,
-    status,
-    warnings: [],
-    configErrors: [],
-    problems: [],
-    roles: { lead: null, scribe: null, comms: null },
-    summary: null,
-    impact: null,
-    impactStart: null,
-    server: 'https://github.com',
-    lastStatus: null,
-    followUps: [],
-    report: null,
-    reportProblem: null,
-    now,
-  };
+  const view = emptyStatusView({ now, steps: STEPS, status });
   return renderStatusComment({ view, metadata: emptyMetadata() });
 }
 
