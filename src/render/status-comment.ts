@@ -78,10 +78,9 @@ const ICON: Record<StepStatus['state'], string> = {
 /** A command line or label as it completed a step: a code span that cannot break out of its table cell. */
 const viaText = (via: string): string => `\`${via.replace(/[`\r\n]/g, ' ').replace(/\|/g, '\\|')}\``;
 
-/** State words; `relative` adds the moving part ("by 25 min", "in 3 hrs") that is left out of the change check. */
-function stateText(params: { status: StepStatus; view: StatusView; relative: boolean }): string {
-  const { status, view, relative } = params;
-  const now = view.now;
+/** State words without the moving part (`movingText`), as the change check sees them. */
+function stateText(params: { status: StepStatus; view: StatusView }): string {
+  const { status, view } = params;
   const utc = (d: Date): string => localTime(d, view.timeZone);
   const at = (d: Date | null): string => (d ? ` (${utc(d)})` : '');
   const doneBy = view.doneBy?.[status.id];
@@ -99,17 +98,11 @@ function stateText(params: { status: StepStatus; view: StatusView; relative: boo
     case 'snoozed':
       return status.snoozedUntil ? `snoozed until ${utc(status.snoozedUntil)}` : 'snoozed';
     case 'overdue':
-      return relative && status.dueAt
-        ? `**overdue by ${span(now.getTime() - status.dueAt.getTime())}**`
-        : '**overdue**';
+      return '**overdue**';
     case 'due-soon':
-      return relative && status.dueAt ? `due soon: in ${span(status.dueAt.getTime() - now.getTime())}` : 'due soon';
+      return 'due soon';
     case 'pending':
-      return relative && status.dueAt
-        ? `due in ${span(status.dueAt.getTime() - now.getTime())}`
-        : status.dueAt
-          ? 'not due yet'
-          : 'open';
+      return status.dueAt ? 'not due yet' : 'open';
     case 'waiting':
       return 'starts counting later';
     case 'done-on-time':
@@ -153,10 +146,23 @@ function dueText(step: Step, status: StepStatus, timeZone: string | undefined): 
     : `<sub>${ruleText(step.deadline)}</sub>`;
 }
 
-/** Does the state's text move with time ("due in 25 min")? Only then does the live rendering differ. */
-function moves(status: StepStatus): boolean {
-  if (status.dueAt === null) return false;
-  return status.state === 'overdue' || status.state === 'due-soon' || status.state === 'pending';
+/**
+ * A state's words with the part that moves with time ("overdue by 25 min", "due in 3 hrs"), as posted;
+ * null for a state whose words do not move. The change check leaves them out (`stateText`).
+ */
+function movingText(status: StepStatus, now: Date): string | null {
+  if (status.dueAt === null) return null;
+  const ahead = status.dueAt.getTime() - now.getTime();
+  switch (status.state) {
+    case 'overdue':
+      return `**overdue by ${span(-ahead)}**`;
+    case 'due-soon':
+      return `due soon: in ${span(ahead)}`;
+    case 'pending':
+      return `due in ${span(ahead)}`;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -214,9 +220,10 @@ function render(view: StatusView): { stable: string; live: string } {
       }
       const indent = '&nbsp;&nbsp;'.repeat(step.depth);
       const row = `| ${numberOf.get(step.id) ?? ''} | ${ICON[status.state]} | ${indent}${inlineText(step.text, 200)} | ${dueText(step, status, view.timeZone)} | `;
-      const stable = `${row}${stateText({ status, view, relative: false })} |`;
+      const stable = `${row}${stateText({ status, view })} |`;
+      const moving = movingText(status, view.now);
       stableLines.push(stable);
-      liveLines.push(moves(status) ? `${row}${stateText({ status, view, relative: true })} |` : stable);
+      liveLines.push(moving === null ? stable : `${row}${moving} |`);
     }
   };
   if (applicable.length > 0) table(applicable);
