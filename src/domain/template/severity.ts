@@ -136,16 +136,16 @@ export function matchSeverity(params: {
  */
 function translatedLevel(raw: string, levels: readonly SeverityLevel[], vocabulary: Vocabulary): string | null {
   const named: string[] = [];
-  for (const word of foldText(raw.slice(0, 200)).split(' ')) {
+  let opening: string | null = null;
+  for (const [i, word] of foldText(raw.slice(0, 200)).split(' ').entries()) {
     const english = vocabulary.severityWords.get(word);
     const level = english === undefined ? undefined : levelOfWord(english, levels);
-    if (level && !named.includes(level.name)) named.push(level.name);
+    if (!level) continue;
+    if (i === 0) opening = level.name;
+    if (!named.includes(level.name)) named.push(level.name);
   }
   if (named.length === 1) return named[0] ?? null;
-  if (named.length === 0 || /[/|]/.test(raw)) return null;
-  const first = foldText(raw.slice(0, 200)).split(' ')[0] ?? '';
-  const english = vocabulary.severityWords.get(first);
-  return english === undefined ? null : (levelOfWord(english, levels)?.name ?? null);
+  return /[/|]/.test(raw) ? null : opening;
 }
 
 const SCOPE_FILLER = new Set([
