@@ -46,7 +46,7 @@ const EPOCH_CHECK_MS = 5_000;
 const COMMAND_TIMEOUT_MS = 2_000;
 /** `/healthz`'s PING: a Redis that does not answer within this is not ready. */
 const PING_TIMEOUT_MS = 1_000;
-/** Transient failures (GitHub 5xx after plugin-retry, a Redis blip) are retried this often by BullMQ. */
+/** Transient failures (GitHub 5xx after the request's own retries, a Redis blip) are retried this often by BullMQ. */
 const ATTEMPTS = 3;
 
 interface JobData<W> {

@@ -7,7 +7,6 @@
 import { Probot, Server } from 'probot';
 import { createApp } from '../../src/app/create-app.js';
 import { productionOctokit } from '../../src/github/octokit-class.js';
-import { unthrottledOctokit } from '../../src/simulator/unthrottled-octokit.js';
 import { startCalmMemoryRelease } from '../../src/server/calm-memory-release.js';
 
 /** `app`: this process; `noop`: the pure no-op Probot app (noop-process.ts). */
@@ -34,7 +33,7 @@ export interface BenchStats {
 }
 
 async function main(): Promise<void> {
-  const throttled = process.env.BENCH_THROTTLE === 'on';
+  const pacing = process.env.BENCH_PACING === 'on';
   const privateKey = process.env.BENCH_PRIVATE_KEY ?? '';
   const secret = process.env.BENCH_WEBHOOK_SECRET ?? '';
   const baseUrl = process.env.BENCH_GITHUB_URL ?? '';
@@ -53,13 +52,14 @@ async function main(): Promise<void> {
       secret,
       baseUrl,
       log,
-      Octokit: throttled ? productionOctokit() : unthrottledOctokit(),
+      // Production's, always: its retries and request path are part of every request's cost (issue 27).
+      Octokit: productionOctokit(),
     }),
   });
   const { app, runtime: runtimeOf } = createApp({
     botLogin: process.env.BENCH_BOT_LOGIN ?? '',
     sweep: false,
-    pacing: throttled,
+    pacing,
   });
   await server.load(app);
   const runtime = runtimeOf();

@@ -78,7 +78,7 @@ const TICK_ROUNDS = 5;
 const TICK_WARM_ROUNDS = 10;
 const COMMENTS_INCIDENTS = INCIDENTS;
 const COMMENTS_PER_INCIDENT = 500;
-/** plugin-throttling spaces notification-triggering writes 3 s apart; warnings further apart measure the app, not the queue. */
+/** An installation's writes are paced (a second apart, warnings first); warnings further apart measure the app, not the queue. */
 const WARNING_SPACING_MS = 4_000;
 
 /** With BENCH_CPU_PROFILE, the benchmark process (load generator and simulator) is profiled over the same windows. */
@@ -100,7 +100,12 @@ async function startApp(params: {
   mode: BenchAppMode;
   githubUrl: string;
   privateKey: string;
-  throttle: boolean;
+  /**
+   * The app's write pacing (a second between an installation's writes), on where the figure is about
+   * time as production spends it; off where it would only stretch the run. The app's Octokit is
+   * production's either way (its retries, its request path).
+   */
+  pacing: boolean;
 }): Promise<AppProcess> {
   // The port is found here so that neither process loads more than it would in production to find one.
   const port = await freePort();
@@ -115,7 +120,7 @@ async function startApp(params: {
       NODE_ENV: 'production',
       BENCH_PORT: String(port),
       BENCH_BOT_LOGIN: BOT_LOGIN,
-      BENCH_THROTTLE: params.throttle ? 'on' : 'off',
+      BENCH_PACING: params.pacing ? 'on' : 'off',
       BENCH_PRIVATE_KEY: params.privateKey,
       BENCH_WEBHOOK_SECRET: SECRET,
       BENCH_GITHUB_URL: params.githubUrl,
@@ -461,7 +466,7 @@ async function measureThroughput(privateKey: string): Promise<Record<string, num
     const ticks = mode === 'app' ? set.ticks : set.baseline.ticks;
     // Each window a fresh process with one warm-up round (connections, JIT, caches), as before the turns.
     const warmUp = (windows.length & 1) * (MEASURED_ROUNDS + 1);
-    const started = await startApp({ mode, githubUrl: github.url, privateKey, throttle: false });
+    const started = await startApp({ mode, githubUrl: github.url, privateKey, pacing: false });
     if (mode === 'app' && warmUp === 0) {
       await sendAll(started.port, set.opened);
       await started.ask({ type: 'idle' });
@@ -529,7 +534,7 @@ async function measureMemory(
 ): Promise<{ rss: number; heap: number; idleRss: number; armed: number; peak: number; settled: number }> {
   const { sim, human, repos } = newSimulator(10);
   const github = await startGitHubServer(sim);
-  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
+  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, pacing: false });
   const { stats: idle } = (await app.ask({ type: 'stats' })) as { stats: BenchStats };
   const opened = openIncidents({
     sim,
@@ -587,13 +592,13 @@ async function measureStartup(privateKey: string): Promise<Record<string, number
   for (let run = 0; run < STARTUP_RUNS; run++) {
     for (const mode of ['noop', 'app'] as const) {
       agent.destroy();
-      const started = await startApp({ mode, githubUrl: github.url, privateKey, throttle: true });
+      const started = await startApp({ mode, githubUrl: github.url, privateKey, pacing: true });
       const { status } = await post(started.port, delivery);
       if (status >= 300) throw new Error(`the first webhook answered ${status}`);
       cold[mode].push(performance.now() - started.startedAt);
       await started.ask({ type: 'idle' });
       await started.stop();
-      const fresh = await startApp({ mode, githubUrl: github.url, privateKey, throttle: true });
+      const fresh = await startApp({ mode, githubUrl: github.url, privateKey, pacing: true });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       idle[mode].push(((await fresh.ask({ type: 'stats' })) as { stats: BenchStats }).stats.rssMb);
       await fresh.stop();
@@ -615,7 +620,7 @@ async function measureStartup(privateKey: string): Promise<Record<string, number
 async function measureWarningLatency(privateKey: string): Promise<number> {
   const { sim, human, repos } = newSimulator(1);
   const github = await startGitHubServer(sim);
-  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: true });
+  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, pacing: true });
   const posted = new Map<string, number>();
   const original = sim.requests.push.bind(sim.requests);
   sim.requests.push = (...items) => {
@@ -681,7 +686,7 @@ async function measureTicks(
   const github = await startGitHubServer(sim);
   // Kept-alive sockets to an earlier process whose port the OS hands out again would hang up.
   agent.destroy();
-  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, throttle: false });
+  const app = await startApp({ mode: 'app', githubUrl: github.url, privateKey, pacing: false });
   await sendAll(app.port, opened);
   await app.ask({ type: 'idle' });
   // Chatter on every incident (no webhooks: humans talking, not commanding).
@@ -714,7 +719,7 @@ async function measureTicks(
   openIncidents({ ...peer, perRepo: params.incidents / peer.repos.length, body: () => checklist(STEPS) });
   const peerTicks = ticksOf(peer);
   agent.destroy();
-  const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, throttle: false });
+  const noop = await startApp({ mode: 'noop', githubUrl: github.url, privateKey, pacing: false });
   await sendAll(noop.port, peerTicks(0));
   /** One round of one process: its events sent, and the process idle again. */
   const roundOf = async (run: AppProcess, name: string, round: number, events: WebhookEvent[]) => {

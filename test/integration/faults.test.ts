@@ -27,13 +27,15 @@ import { BOT_LOGIN } from '../../src/simulator/state.js';
  */
 jest.setTimeout(120_000);
 
-/** plugin-retry waits (n + 1)² × this: milliseconds here instead of seconds. */
-const fast = { retry: { retryAfterBaseValue: 20 } };
-const production = productionOctokit().defaults((options: Record<string, unknown>) => ({ ...options, ...fast }));
-/** Probot's default: a POST whose answer is lost is sent again before anything can look. */
+/** Retries wait (n + 1)² × this: milliseconds here instead of seconds. */
+const production = productionOctokit().defaults((options: Record<string, unknown>) => ({
+  ...options,
+  requestRetries: { backoffUnitMs: 20 },
+}));
+/** Probot's default (plugin-retry): a POST whose answer is lost is sent again before anything can look. */
 const blindRetry = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
-  ...fast,
+  retry: { retryAfterBaseValue: 20 },
   throttle: { ...(options.throttle as object | undefined), enabled: false },
 }));
 

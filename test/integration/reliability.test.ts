@@ -197,7 +197,7 @@ describe('a burst of ticks', () => {
 
 /**
  * The production Octokit (retries and throttling on, as `npm start` runs it) against the simulator, on
- * Jest's fake timers: plugin-retry's and Bottleneck's waits pass in virtual time.
+ * Jest's fake timers: the retries' waits (./src/github/request-retries.ts) pass in virtual time.
  */
 describe('faults from GitHub, with retries and throttling on', () => {
   let runtime: AppRuntime | undefined;
