@@ -3,6 +3,8 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit as RestOctokit } from '@octokit/rest';
 import type { Octokit } from './octokit.js';
+import { requestPath } from './request-path.js';
+import { retriesInPlace } from './retry-policy.js';
 import { trimTrailing } from '../domain/shared/trim.js';
 import { isWrite } from './write-count.js';
 
@@ -64,6 +66,14 @@ export function actionOctokit(params: {
       onRateLimit: giveUpOrRetry('Primary'),
       onSecondaryRateLimit: giveUpOrRetry('Secondary'),
     },
+  });
+  // plugin-retry resends any 5xx; a POST that creates (a comment, an issue) is not resent, its answer
+  // may be what was lost (./retry-policy.ts). The run fails instead, and the next run finds by marker what
+  // GitHub applied. The App's own plugin (./request-retries.ts) keeps the same rule.
+  octokit.hook.before('request', (options) => {
+    const query = (options as { query?: unknown }).query;
+    if (!retriesInPlace({ method: String(options.method ?? 'GET'), path: requestPath(options.url), query }))
+      options.request = { ...options.request, retries: 0 };
   });
   const onWrite = params.onWrite;
   if (onWrite)
