@@ -45,6 +45,22 @@ describe('languages as data', () => {
     expect(m.kind === 'level' ? m.level : null).toBe(level);
   });
 
+  it.each<[string, 'none' | 'level' | 'unknown', string | null]>([
+    // A template's list of the choices is a placeholder, as `High / Medium / Low` is: no level, no warning.
+    ['Haute / Moyenne / Basse', 'none', null],
+    ['Hoch | Mittel | Niedrig', 'none', null],
+    ['高、中、低', 'none', null],
+    ['Alta, Media, Baja', 'none', null],
+    // Controls: one level with other words is that level; a list with a word that is no level is not a list.
+    ['Haute, avec impact client', 'level', 'high'],
+    ['Haute / Inconnue', 'level', 'high'],
+    ['Haute / Banane', 'level', 'high'],
+  ])('translated severity value %j -> %s %s', (text, kind, level) => {
+    const m = matchSeverity({ text, levels, vocabulary: V });
+    expect(m.kind).toBe(kind);
+    expect(m.kind === 'level' ? m.level : null).toBe(level);
+  });
+
   it('a word from another language is not read when that language is disabled', () => {
     const english = vocabularyOf({ enabled: ['en'] });
     expect(isSeverityField('Priorität', english)).toBe(false);

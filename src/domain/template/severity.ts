@@ -125,8 +125,27 @@ export function matchSeverity(params: {
   const named = levelsMentioned(text, params.levels);
   if (named.length === 1 && named[0] !== undefined) return { kind: 'level', level: named[0] };
   if (named.length > 1) return { kind: 'none' };
+  if (params.vocabulary && isListOfTranslatedLevels(raw, params.levels, params.vocabulary)) return { kind: 'none' };
   const translated = params.vocabulary ? translatedLevel(raw, params.levels, params.vocabulary) : null;
   return translated ? { kind: 'level', level: translated } : { kind: 'unknown', text: raw };
+}
+
+/** `Haute / Moyenne / Basse`, `Hoch | Mittel | Niedrig`, `高、中、低`: the choices in a template, as isListOfLevels in English. */
+function isListOfTranslatedLevels(raw: string, levels: readonly SeverityLevel[], vocabulary: Vocabulary): boolean {
+  const parts = raw
+    .slice(0, 200)
+    .split(/[/|,、，]/)
+    .map((part) => foldText(part))
+    .filter((part) => part !== '');
+  if (parts.length < 2) return false;
+  const named = new Set<string>();
+  for (const part of parts) {
+    const english = vocabulary.severityWords.get(part);
+    const level = english === undefined ? undefined : levelOfWord(english, levels);
+    if (!level) return false;
+    named.add(level.name);
+  }
+  return named.size > 1;
 }
 
 /**
