@@ -44,6 +44,18 @@ describe('impactStartOf', () => {
     [{ 'Impact started': '2026-11-23 13:40 UTC' }, '2026-11-23T13:40:00.000Z'],
     [{ 'Impact start': '' }, null],
     [{ Summary: '2026-11-23 13:40 UTC' }, null],
+    // An aside on the label: the zone of a time written without one.
+    [{ 'Impact started (UTC)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'Impact started (JST)': '2026-11-23 13:40' }, '2026-11-23T04:40:00.000Z'],
+    [{ 'Impact start (Europe/Berlin)': '2026-11-23 13:40' }, '2026-11-23T12:40:00.000Z'],
+    [{ 'Impact start (YYYY-MM-DD HH:MM UTC)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'When did the impact start? (UTC)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
+    // The time's own zone wins over the label's.
+    [{ 'Impact started (JST)': '2026-11-23 13:40 UTC' }, '2026-11-23T13:40:00.000Z'],
+    // Any other aside: a time without its own zone is not guessed.
+    [{ 'Impact started (local time)': '2026-11-23 13:40' }, null],
+    [{ 'Impact started (local time)': '2026-11-23 13:40 CET' }, '2026-11-23T12:40:00.000Z'],
+    [{ 'Impact started (IST)': '2026-11-23 13:40' }, null],
   ])('%j', (fields, iso) => {
     expect(impactStartOf(fields)?.toISOString() ?? null).toBe(iso);
   });

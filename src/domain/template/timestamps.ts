@@ -130,7 +130,11 @@ function zoneReader(zoneText: string): ((localMs: number) => number | null) | nu
   return (ms) => fromZone(ms, iana);
 }
 
-export function parseTimestamp(text: string): Date | null {
+/**
+ * `zoneless`: the zone of a time written without one (UTC unless a label says otherwise, see
+ * labelZone); null when such a time is not to be read at all.
+ */
+export function parseTimestamp(text: string, zoneless: string | null = ''): Date | null {
   // Emphasis off; an underscore inside a word stays (`America/New_York`).
   const m = TIMESTAMP.exec(trimChars(stripHtmlComments(text).replace(/[*`]/g, '').trim(), '_').trim());
   if (!m) return null;
@@ -140,7 +144,9 @@ export function parseTimestamp(text: string): Date | null {
   // Reject dates that rolled over (2026-02-31).
   const local = new Date(localMs);
   if (Number.isNaN(localMs) || local.getUTCDate() !== Number(d) || local.getUTCMonth() !== Number(mo) - 1) return null;
-  const reader = zoneReader(zoneText ?? '');
+  const own = (zoneText ?? '').trim();
+  if (own === '' && zoneless === null) return null;
+  const reader = zoneReader(own === '' ? (zoneless ?? '') : own);
   const ms = reader ? reader(localMs) : null;
   return ms === null || Number.isNaN(ms) ? null : new Date(ms);
 }
@@ -148,9 +154,27 @@ export function parseTimestamp(text: string): Date | null {
 const IMPACT_START_FIELD =
   /^(?:impact\s(?:start(?:ed)?|began)(?:\s(?:at|time))?|when did (?:the )?impact start\??|start(?:ed)?(?:\sat)?)$/i;
 
+/** A label's closing parenthetical: `Impact started (UTC)` -> `UTC`, `影響開始（JST）` -> `JST`. */
+const LABEL_ASIDE = /\s?[(（]([^()（）]{1,40})[)）]\s?[:：?？]?\s*$/;
+
+/**
+ * The zone a label gives the times written under it without one: `(UTC)`, `(JST)`, `(Europe/Berlin)`,
+ * or a format hint ending in one (`(YYYY-MM-DD HH:MM UTC)`); '' without an aside (such times are UTC,
+ * as the templates ask); null for any other aside (`(local time)`): a time without its own zone is then
+ * not read, never guessed.
+ */
+export function labelZone(label: string): string | null {
+  const aside = LABEL_ASIDE.exec(label)?.[1]?.trim();
+  if (aside === undefined) return '';
+  if (zoneReader(aside) !== null) return aside;
+  const last = aside.split(/\s+/).at(-1) ?? '';
+  return /[a-z]/i.test(last) && zoneReader(last) !== null ? last : null;
+}
+
 /** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
 export function isImpactStartField(label: string, vocabulary?: Vocabulary): boolean {
   const bare = label
+    .replace(LABEL_ASIDE, '')
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/[:：]$/, '');
@@ -163,7 +187,7 @@ export function isImpactStartField(label: string, vocabulary?: Vocabulary): bool
 export function impactStartOf(fields: Readonly<Record<string, string>>, vocabulary?: Vocabulary): Date | null {
   for (const [label, value] of Object.entries(fields)) {
     if (isImpactStartField(label, vocabulary)) {
-      const parsed = parseTimestamp(value);
+      const parsed = parseTimestamp(value, labelZone(label));
       if (parsed) return parsed;
     }
   }
