@@ -51,6 +51,12 @@ describe('languages as data', () => {
     ['Hoch | Mittel | Niedrig', 'none', null],
     ['高、中、低', 'none', null],
     ['Alta, Media, Baja', 'none', null],
+    ['Alta, Media o Baja', 'none', null],
+    ['Haute, Moyenne ou Basse', 'none', null],
+    ['Haute - Moyenne - Basse', 'none', null],
+    ['高・中・低', 'none', null],
+    ['高／中／低', 'none', null],
+    ['Kritisch / Hoch / Medium / Niedrig', 'none', null],
     // Controls: one level with other words is that level; a list with a word that is no level is not a list.
     ['Haute, avec impact client', 'level', 'high'],
     ['Haute / Inconnue', 'level', 'high'],

@@ -56,6 +56,14 @@ describe('impactStartOf', () => {
     [{ 'Impact started (local time)': '2026-11-23 13:40' }, null],
     [{ 'Impact started (local time)': '2026-11-23 13:40 CET' }, '2026-11-23T12:40:00.000Z'],
     [{ 'Impact started (IST)': '2026-11-23 13:40' }, null],
+    [{ 'Impact started (UTC or JST)': '2026-11-23 13:40' }, null],
+    [{ 'Impact started (local time, e.g. 14:05 CET)': '2026-11-23 13:40' }, null],
+    // Format words beside the zone, or an aside naming none: as without an aside ("est" is "estimated").
+    [{ 'Impact started (UTC, 24h)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'Impact started (first alert, MT)': '2026-11-23 13:40' }, '2026-11-23T20:40:00.000Z'],
+    [{ 'Impact started (HH:MM)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'Impact started (est)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
+    [{ 'Impact started (if known)': '2026-11-23 13:40' }, '2026-11-23T13:40:00.000Z'],
   ])('%j', (fields, iso) => {
     expect(impactStartOf(fields)?.toISOString() ?? null).toBe(iso);
   });

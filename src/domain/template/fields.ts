@@ -26,12 +26,11 @@ function answerLike(value: string): boolean {
 const TIME_SHAPE = /\d{1,2}\s?[:h時]\s?\d{2}|\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}/i;
 /**
  * An unbolded `Severity: High` / `Impact started: ...` / `End: ...` line; read only for the fields the app
- * uses. Labels are in any script (`Gravité : haute`, `Störungsbeginn: ...`, `重大度：高`), with an aside
- * (`Severity (SEV1-SEV4): SEV2`, `Impact started (UTC): ...`, `重大度（高/中/低）：高`); the full-width
+ * uses. Labels are in any script (`Gravité : haute`, `Störungsbeginn: ...`, `重大度：高`), without an aside:
+ * prose opens that way (`Started (rollback): ...`, `Priority (for the on-call): ...`); the full-width
  * colon of CJK text needs no space after it, the ASCII one does (`10:30`, `https://` are no labels).
  */
-const PLAIN_LABEL =
-  /^\s{0,3}(\p{L}[\p{L}\p{M} '’]{0,40}(?:\s?[(（][^()（）\n]{1,40}[)）])?[?？]?)\s?(?::[ \t]+|：[ \t]*)(\S.*)$/u;
+const PLAIN_LABEL = /^\s{0,3}(\p{L}[\p{L}\p{M} '’]{0,40}[?？]?)\s?(?::[ \t]+|：[ \t]*)(\S.*)$/u;
 
 /** `### Label` + value (issue forms), `**Label:** value` lines and two-column tables (templates) -> fields. */
 export function readFields(params: {

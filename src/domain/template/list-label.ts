@@ -6,11 +6,10 @@ export const BOLD_LABEL = /^\s*(?:\*\*|__)([^*_\n]{1,80}?)(?:[:：]\s*(?:\*\*|__
 /**
  * A template's way to say "the boxes below answer a question": an HTML comment or a parenthetical.
  * "Check all" and "tick all" alone are not one: "Check all of the following before closing:" opens
- * steps; they mark a pick list with "that apply".
+ * steps; "all that apply" marks a pick list ("escalate any that apply" does not: it is a step's words).
  */
 const PICK_ONE_MARK = /\b(?:pick|choose|select|check|tick)\s(?:one|1)\b|\bone\sof\b/i;
-const PICK_ANY_MARK =
-  /\b(?:pick|choose|select)\s(?:any|all|several|many)\b|\b(?:all|any)\s(?:that|which)\sappl(?:y|ies)\b/i;
+const PICK_ANY_MARK = /\b(?:pick|choose|select)\s(?:any|all|several|many)\b|\ball\sthat\sapply\b/i;
 
 export function markOf(text: string): 'one' | 'any' | null {
   if (PICK_ONE_MARK.test(text)) return 'one';

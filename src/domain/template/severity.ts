@@ -120,28 +120,42 @@ export function matchSeverity(params: {
   const exact = levelOfWord(text, params.levels);
   if (exact) return { kind: 'level', level: exact.name };
   if (isListOfLevels(text, params.levels)) return { kind: 'none' };
+  // Before the English words: `Kritisch / Hoch / Medium / Niedrig` is a list, not "medium".
+  if (params.vocabulary && isListOfTranslatedLevels(raw, params.levels, params.vocabulary)) return { kind: 'none' };
   const leading = leadingLevel(text, params.levels);
   if (leading) return { kind: 'level', level: leading.name };
   const named = levelsMentioned(text, params.levels);
   if (named.length === 1 && named[0] !== undefined) return { kind: 'level', level: named[0] };
   if (named.length > 1) return { kind: 'none' };
-  if (params.vocabulary && isListOfTranslatedLevels(raw, params.levels, params.vocabulary)) return { kind: 'none' };
   const translated = params.vocabulary ? translatedLevel(raw, params.levels, params.vocabulary) : null;
   return translated ? { kind: 'level', level: translated } : { kind: 'unknown', text: raw };
 }
 
-/** `Haute / Moyenne / Basse`, `Hoch | Mittel | Niedrig`, `高、中、低`: the choices in a template, as isListOfLevels in English. */
+/** Between the choices of a list: slashes, bars, commas and dots of several scripts, and "or". */
+const CHOICE_SEPARATOR = /[/|,、，・／｜]|\s(?:or|ou|oder|o|veya|lub|albo|или|또는|或)\s/iu;
+/** A dash separates choices only in a list of three or more: `S2 - Alto` is one answer. */
+const CHOICE_DASH = /\s[-–—]\s/;
+
+/**
+ * `Haute / Moyenne / Basse`, `Hoch | Mittel | Niedrig`, `高、中、低`, `Alta, Media o Baja`: the choices in
+ * a template, as isListOfLevels in English (whose words count too: `Kritisch / Hoch / Medium / Niedrig`).
+ */
 function isListOfTranslatedLevels(raw: string, levels: readonly SeverityLevel[], vocabulary: Vocabulary): boolean {
-  const parts = raw
-    .slice(0, 200)
-    .split(/[/|,、，]/)
-    .map((part) => foldText(part))
-    .filter((part) => part !== '');
-  if (parts.length < 2) return false;
+  const split = (separator: RegExp) =>
+    raw
+      .slice(0, 200)
+      .split(separator)
+      .map((part) => foldText(part))
+      .filter((part) => part !== '');
+  let parts = split(CHOICE_SEPARATOR);
+  if (parts.length < 2) {
+    parts = split(CHOICE_DASH);
+    if (parts.length < 3) return false;
+  }
   const named = new Set<string>();
   for (const part of parts) {
-    const english = vocabulary.severityWords.get(part);
-    const level = english === undefined ? undefined : levelOfWord(english, levels);
+    const english = vocabulary.severityWords.get(part) ?? part;
+    const level = levelOfWord(english, levels);
     if (!level) return false;
     named.add(level.name);
   }

@@ -157,18 +157,33 @@ const IMPACT_START_FIELD =
 /** A label's closing parenthetical: `Impact started (UTC)` -> `UTC`, `影響開始（JST）` -> `JST`. */
 const LABEL_ASIDE = /\s?[(（]([^()（）]{1,40})[)）]\s?[:：?？]?\s*$/;
 
+/** An aside's words that are a format, not a zone: `YYYY-MM-DD`, `HH:MM`, `24h`. */
+const FORMAT_WORD = /^(?:YYYY|YY|MM|DD|HH|hh|mm|ss)(?:[-/.:T](?:YYYY|YY|MM|DD|HH|hh|mm|ss))*$|^24\s?h$/;
+/** An aside that speaks of a zone without naming one the app can read: the writer's own time. */
+const LOCAL_TIME =
+  /\blocal\b|\b(?:time\s?)?zone\b|ortszeit|heure locale|hora local|czas lokalny|yerel saat|現地|ローカル|현지|当地|本地/i;
+
 /**
- * The zone a label gives the times written under it without one: `(UTC)`, `(JST)`, `(Europe/Berlin)`,
- * or a format hint ending in one (`(YYYY-MM-DD HH:MM UTC)`); '' without an aside (such times are UTC,
- * as the templates ask); null for any other aside (`(local time)`): a time without its own zone is then
- * not read, never guessed.
+ * The zone a label gives the times written under it without one: `(UTC)`, `(JST)`, `(UTC+9)`,
+ * `(Europe/Berlin)`, with format words beside it (`(YYYY-MM-DD HH:MM UTC)`, `(UTC, 24h)`); '' when the
+ * aside names none (`(optional)`, `(HH:MM)`: such times are UTC, as without an aside). Null when it
+ * speaks of a zone the app cannot take (`(local time)`, `(IST)`, `(UTC or JST)`): a time without its own
+ * zone is then not read, never guessed. Abbreviations count in capitals only: `(est)` is "estimated".
  */
 export function labelZone(label: string): string | null {
   const aside = LABEL_ASIDE.exec(label)?.[1]?.trim();
   if (aside === undefined) return '';
-  if (zoneReader(aside) !== null) return aside;
-  const last = aside.split(/\s+/).at(-1) ?? '';
-  return /[a-z]/i.test(last) && zoneReader(last) !== null ? last : null;
+  if (LOCAL_TIME.test(aside)) return null;
+  const zones: string[] = [];
+  for (const word of aside.split(/[\s,;]+/)) {
+    if (word === '' || FORMAT_WORD.test(word)) continue;
+    const zoneLike = /^[A-Z]{2,5}$/.test(word) || /^(?:UTC|GMT)?[+-]\d/.test(word) || word.includes('/');
+    if (!zoneLike) continue;
+    if (zoneReader(word) === null) return null;
+    zones.push(word);
+  }
+  if (zones.length > 1) return null;
+  return zones[0] ?? '';
 }
 
 /** Field labels that carry the impact start: `Impact start`, `Impact started at`, `When did the impact start?`. */
