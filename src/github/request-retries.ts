@@ -48,8 +48,9 @@ function retriesAllowed(value: unknown): number {
  * job queue bounds them (four jobs per installation, runtime/job-queue.ts, each with at most four reads
  * at once: about sixteen), well under GitHub's hundred concurrent requests, and a secondary limit is
  * still waited out here. Writes are spaced by the app's own pacer (./paced-octokit.ts), outside this
- * plugin: a retry is not paced again. A GraphQL answer of 200 with errors is not retried (the App sends
- * no GraphQL; the Action keeps Probot's plugins, ./action-octokit.ts).
+ * plugin: a retry is not paced again. A GraphQL answer of 200 with errors is not retried in place (the
+ * App's one GraphQL call, octokit-plugin-create-pull-request's branch query, is a read: its job fails and
+ * runs again; the Action keeps Probot's plugins, ./action-octokit.ts).
  */
 export function requestRetries(
   octokit: Pick<Octokit, 'hook'> & { log: Logger },

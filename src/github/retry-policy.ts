@@ -54,7 +54,7 @@ export interface FailedRequest {
   /** This request's retries so far after rate limits, and after other failures. */
   rateLimitRetries: number;
   errorRetries: number;
-  /** Other failures' retries allowed for this request: ERROR_RETRIES unless it asks for fewer (`request.retries`). */
+  /** Other failures' retries allowed for this request: ERROR_RETRIES unless it sets its own (`request.retries`). */
   errorRetriesAllowed: number;
   /** Epoch ms, for a primary limit's reset time. */
   now: number;
