@@ -57,6 +57,9 @@ describe('languages as data', () => {
     ['高・中・低', 'none', null],
     ['高／中／低', 'none', null],
     ['Kritisch / Hoch / Medium / Niedrig', 'none', null],
+    ['Haute / Moyenne / Basse (choisir une)', 'none', null],
+    ['High / Medium / Low (pick one)', 'none', null],
+    ['High (pick one)', 'level', 'high'],
     // Controls: one level with other words is that level; a list with a word that is no level is not a list.
     ['Haute, avec impact client', 'level', 'high'],
     ['Haute / Inconnue', 'level', 'high'],

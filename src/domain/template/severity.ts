@@ -24,6 +24,8 @@ export type SeverityMatch =
   | { kind: 'unknown'; text: string };
 
 const NO_RESPONSE = /^_?no response_?$/i;
+/** A closing parenthetical: `(pick one)`, `（1つ選択）`. */
+const TRAILING_ASIDE = /\s?[(（][^()（）]{0,40}[)）]\s?$/;
 const SEVERITY_FIELD = /^(?:incident\s)?(?:severity|sev|priority|impact\slevel)(?:\slevel)?$/i;
 
 /**
@@ -119,9 +121,11 @@ export function matchSeverity(params: {
   if (text === '') return { kind: 'none' };
   const exact = levelOfWord(text, params.levels);
   if (exact) return { kind: 'level', level: exact.name };
-  if (isListOfLevels(text, params.levels)) return { kind: 'none' };
+  // A list keeps its hint: `High / Medium / Low (pick one)` is still the template's placeholder.
+  if (isListOfLevels(text.replace(TRAILING_ASIDE, ''), params.levels)) return { kind: 'none' };
   // Before the English words: `Kritisch / Hoch / Medium / Niedrig` is a list, not "medium".
-  if (params.vocabulary && isListOfTranslatedLevels(raw, params.levels, params.vocabulary)) return { kind: 'none' };
+  if (params.vocabulary && isListOfTranslatedLevels(raw.replace(TRAILING_ASIDE, ''), params.levels, params.vocabulary))
+    return { kind: 'none' };
   const leading = leadingLevel(text, params.levels);
   if (leading) return { kind: 'level', level: leading.name };
   const named = levelsMentioned(text, params.levels);
