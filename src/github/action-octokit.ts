@@ -4,14 +4,9 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit as RestOctokit } from '@octokit/rest';
 import type { Octokit } from './octokit.js';
 import { requestPath } from './request-path.js';
-import { retriesInPlace } from './retry-policy.js';
+import { retriesInPlace, waitsOutRateLimit } from './retry-policy.js';
 import { trimTrailing } from '../domain/shared/trim.js';
 import { isWrite } from './write-count.js';
-
-/** Retry a rate-limited request at most this often, and only when GitHub asks for a short wait (as the App does). */
-const RATE_LIMIT_RETRIES = 2;
-/** A workflow run is billed while it waits: longer waits fail the run, and the next event or schedule retries. */
-const MAX_RETRY_AFTER_SECONDS = 120;
 
 /**
  * @octokit/rest with the retry and throttling plugins, and the config plugin Probot uses, so that
@@ -42,10 +37,13 @@ export function actionOctokit(params: {
   /** Called before each request that writes (each attempt of it), for the run's cap on writes. */
   onWrite?: () => void;
 }): Octokit {
+  // The App's rule (./retry-policy.ts): a workflow run is billed while it waits, so longer waits fail the
+  // run, and the next event or schedule retries.
   const giveUpOrRetry = (kind: string) => (retryAfter: number, options: ThrottledRequest) => {
-    const again =
-      ((options.request as { retryCount?: number }).retryCount ?? 0) < RATE_LIMIT_RETRIES &&
-      retryAfter <= MAX_RETRY_AFTER_SECONDS;
+    const again = waitsOutRateLimit({
+      retriesSoFar: (options.request as { retryCount?: number }).retryCount ?? 0,
+      seconds: retryAfter,
+    });
     params.log?.warn(
       `${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up for now'}`,
     );

@@ -8,8 +8,13 @@
  * fail the job instead, and the next event or the sweep retries it.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
  */
-export const RATE_LIMIT_RETRIES = 2;
-export const MAX_RETRY_AFTER_SECONDS = 120;
+const RATE_LIMIT_RETRIES = 2;
+const MAX_RETRY_AFTER_SECONDS = 120;
+
+/** Whether a rate limit is waited out: a request's first two, when GitHub asks for two minutes or less. */
+export function waitsOutRateLimit(params: { retriesSoFar: number; seconds: number }): boolean {
+  return params.retriesSoFar < RATE_LIMIT_RETRIES && params.seconds <= MAX_RETRY_AFTER_SECONDS;
+}
 /** A secondary rate limit without `retry-after`: GitHub's docs say to wait "at least one minute". */
 const SECONDARY_FALLBACK_SECONDS = 60;
 /** Other failures (a 5xx, a reset, a timeout) are resent this often, after 1, 4 and 9 backoff units. */
@@ -98,7 +103,7 @@ export function retryAfterFailure(failed: FailedRequest): RetryDecision {
     return {
       kind: 'rate-limit',
       ...limited,
-      retry: failed.rateLimitRetries < RATE_LIMIT_RETRIES && limited.seconds <= MAX_RETRY_AFTER_SECONDS,
+      retry: waitsOutRateLimit({ retriesSoFar: failed.rateLimitRetries, seconds: limited.seconds }),
     };
   if (failed.status < 400 || DO_NOT_RETRY.has(failed.status)) return FINAL;
   if (failed.errorRetries >= failed.errorRetriesAllowed) return FINAL;
