@@ -76,20 +76,25 @@ function levelOfWord(word: string, levels: readonly SeverityLevel[]): SeverityLe
   return levels.find((level) => wordsOf(level).includes(word));
 }
 
+/** Every part names a level, and more than one level is named: a list of the choices, not a choice. */
+function namesSeveralLevels(parts: readonly string[], levelOf: (part: string) => SeverityLevel | undefined): boolean {
+  if (parts.length < 2) return false;
+  const named = new Set<string>();
+  for (const part of parts) {
+    const level = levelOf(part);
+    if (!level) return false;
+    named.add(level.name);
+  }
+  return named.size > 1;
+}
+
 /** `high/medium/low`, `SEV1 | SEV2`, `Degraded, Partial outage or Major outage`: the choices, not a choice. */
 function isListOfLevels(text: string, levels: readonly SeverityLevel[]): boolean {
   const parts = text
     .split(/\s?[/|,]\s?|\sor\s/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (parts.length < 2) return false;
-  const named = new Set<string>();
-  for (const part of parts) {
-    const level = levelOfWord(part, levels);
-    if (!level) return false;
-    named.add(level.name);
-  }
-  return named.size > 1;
+  return namesSeveralLevels(parts, (part) => levelOfWord(part, levels));
 }
 
 /** The level whose word opens the text ("High - Major functionality impacted"); the longest word wins. */
@@ -156,14 +161,7 @@ function isListOfTranslatedLevels(raw: string, levels: readonly SeverityLevel[],
     parts = split(CHOICE_DASH);
     if (parts.length < 3) return false;
   }
-  const named = new Set<string>();
-  for (const part of parts) {
-    const english = vocabulary.severityWords.get(part) ?? part;
-    const level = levelOfWord(english, levels);
-    if (!level) return false;
-    named.add(level.name);
-  }
-  return named.size > 1;
+  return namesSeveralLevels(parts, (part) => levelOfWord(vocabulary.severityWords.get(part) ?? part, levels));
 }
 
 /**
