@@ -8,6 +8,7 @@ import { Probot, Server } from 'probot';
 import { createApp } from '../../src/app/create-app.js';
 import { productionOctokit } from '../../src/github/octokit-class.js';
 import { startCalmMemoryRelease } from '../../src/server/calm-memory-release.js';
+import { serverLog } from '../../src/server/log.js';
 
 /** `app`: this process; `noop`: the pure no-op Probot app (noop-process.ts). */
 export type BenchAppMode = 'app' | 'noop';
@@ -37,11 +38,9 @@ async function main(): Promise<void> {
   const privateKey = process.env.BENCH_PRIVATE_KEY ?? '';
   const secret = process.env.BENCH_WEBHOOK_SECRET ?? '';
   const baseUrl = process.env.BENCH_GITHUB_URL ?? '';
-  // Logging as in production (`npm start` with NODE_ENV=production: JSON at info, one line per
-  // webhook), to /dev/null; the app and the no-op baseline pay the same for it.
-  const logging = new Probot({ appId: 1, privateKey, secret, logLevel: 'info', logFormat: 'json' });
-  await logging.ready();
-  const log = logging.log;
+  // Logging as production's server.ts sets it up (NODE_ENV=production: JSON at info, secret headers
+  // redacted), to /dev/null. The no-op logs as Probot does by default (noop-process.ts).
+  const log = await serverLog({ NODE_ENV: 'production', LOG_LEVEL: 'info' });
   const server = new Server({
     host: '127.0.0.1',
     port: Number(process.env.BENCH_PORT),
