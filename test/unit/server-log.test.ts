@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { getTransformStream } from '@probot/pino';
 import { pino } from 'pino';
