@@ -16,23 +16,13 @@ export interface Phrases {
 export const NO_PHRASES: Phrases = { spaced: [], unspaced: [] };
 
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** A run of characters that are not letters, marks or digits. */
+const NON_WORD_RUN = /[^\p{L}\p{N}\p{M}]+/gu;
 
 /** Lower case; every run of characters that are not letters, marks or digits becomes one space. */
 export function foldText(text: string): string {
-  let out = '';
-  let space = true;
   // Turkish "İ" lowercases to "i" + a combining dot: fold it to the plain "i" the word lists use.
-  for (const ch of text.toLowerCase().replaceAll('i\u0307', 'i')) {
-    if (WORD_CHAR.test(ch)) {
-      out += ch;
-      space = false;
-    } else if (!space) {
-      out += ' ';
-      space = true;
-    }
-  }
-  return out.trimEnd();
+  return text.toLowerCase().replaceAll('i\u0307', 'i').replace(NON_WORD_RUN, ' ').trim();
 }
 
 export function isUnspaced(phrase: string): boolean {
@@ -46,42 +36,74 @@ export function phrasesOf(list: Iterable<string>): Phrases {
 }
 
 /**
- * Each spaced phrase between spaces, as phraseIn looks for it: made once per set of phrases (a set lives
- * as long as its vocabulary) instead of once per phrase on every call.
+ * Each spaced phrase as phraseIn, phraseAtStart and phraseAtEnd look for it (between spaces, before one,
+ * after one): made once per set of phrases (a set lives as long as its vocabulary) instead of once per
+ * phrase on every call.
  */
-const paddedSets = new WeakMap<Phrases, readonly string[]>();
-function paddedOf(phrases: Phrases): readonly string[] {
+interface Padded {
+  readonly inner: readonly string[];
+  readonly start: readonly string[];
+  readonly end: readonly string[];
+}
+const paddedSets = new WeakMap<Phrases, Padded>();
+function paddedOf(phrases: Phrases): Padded {
   let padded = paddedSets.get(phrases);
   if (!padded) {
-    padded = phrases.spaced.map((p) => ` ${p} `);
+    padded = {
+      inner: phrases.spaced.map((p) => ` ${p} `),
+      start: phrases.spaced.map((p) => `${p} `),
+      end: phrases.spaced.map((p) => ` ${p}`),
+    };
     paddedSets.set(phrases, padded);
   }
   return padded;
 }
 
+/** The first phrase (longest first) of `padded` the test finds, then of the unspaced ones. */
+function firstOf(params: {
+  phrases: Phrases;
+  padded: readonly string[];
+  spacedTest: (padded: string) => boolean;
+  unspacedTest: (phrase: string) => boolean;
+}): string | null {
+  const { phrases, padded } = params;
+  for (let i = 0; i < padded.length; i++)
+    if (params.spacedTest(padded[i] as string)) return phrases.spaced[i] as string;
+  for (const p of phrases.unspaced) if (params.unspacedTest(p)) return p;
+  return null;
+}
+
 /** The first phrase (longest first) that occurs in the folded text, or null. */
 export function phraseIn(folded: string, phrases: Phrases): string | null {
   const text = ` ${folded} `;
-  const padded = paddedOf(phrases);
-  for (let i = 0; i < padded.length; i++) if (text.includes(padded[i] as string)) return phrases.spaced[i] as string;
-  for (const p of phrases.unspaced) if (folded.includes(p)) return p;
-  return null;
+  return firstOf({
+    phrases,
+    padded: paddedOf(phrases).inner,
+    spacedTest: (p) => text.includes(p),
+    unspacedTest: (p) => folded.includes(p),
+  });
 }
 
 /** The phrase the folded text starts with, or null. */
 export function phraseAtStart(folded: string, phrases: Phrases): string | null {
-  const padded = `${folded} `;
-  for (const p of phrases.spaced) if (padded.startsWith(`${p} `)) return p;
-  for (const p of phrases.unspaced) if (folded.startsWith(p)) return p;
-  return null;
+  const text = `${folded} `;
+  return firstOf({
+    phrases,
+    padded: paddedOf(phrases).start,
+    spacedTest: (p) => text.startsWith(p),
+    unspacedTest: (p) => folded.startsWith(p),
+  });
 }
 
 /** The phrase the folded text ends with, or null. */
 export function phraseAtEnd(folded: string, phrases: Phrases): string | null {
-  const padded = ` ${folded}`;
-  for (const p of phrases.spaced) if (padded.endsWith(` ${p}`)) return p;
-  for (const p of phrases.unspaced) if (folded.endsWith(p)) return p;
-  return null;
+  const text = ` ${folded}`;
+  return firstOf({
+    phrases,
+    padded: paddedOf(phrases).end,
+    spacedTest: (p) => text.endsWith(p),
+    unspacedTest: (p) => folded.endsWith(p),
+  });
 }
 
 /** Whether the folded text is exactly one of the phrases. */
