@@ -50,11 +50,18 @@ export function inlinePieces(inline: Token): InlinePiece[] {
   return pieces;
 }
 
+/** Pieces are never changed once made, and an item's are read several times in a parse (its list's judgement, its step). */
+const plainTexts = new WeakMap<readonly InlinePiece[], string>();
+
 /** Plain text of pieces: code spans keep their content, raw HTML is dropped. */
 export function plainText(pieces: readonly InlinePiece[]): string {
-  let text = '';
+  let text = plainTexts.get(pieces);
+  if (text !== undefined) return text;
+  text = '';
   for (const piece of pieces) if (piece.kind !== 'html') text += piece.content;
-  return text.replace(/\s+/g, ' ').trim();
+  text = text.replace(/\s+/g, ' ').trim();
+  plainTexts.set(pieces, text);
+  return text;
 }
 
 /** Text without HTML comments (`<!-- ... -->`; an unclosed one runs to the end). One pass, no regular expression. */

@@ -18,11 +18,16 @@ export const NO_PHRASES: Phrases = { spaced: [], unspaced: [] };
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** A run of characters that are not letters, marks or digits. */
 const NON_WORD_RUN = /[^\p{L}\p{N}\p{M}]+/gu;
+/** The same for ASCII text, where the letters and digits are these: several times faster to match. */
+const NOT_ASCII = /\P{ASCII}/u;
+const NON_WORD_RUN_ASCII = /[^a-z0-9]+/g;
 
 /** Lower case; every run of characters that are not letters, marks or digits becomes one space. */
 export function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  if (!NOT_ASCII.test(lower)) return lower.replace(NON_WORD_RUN_ASCII, ' ').trim();
   // Turkish "İ" lowercases to "i" + a combining dot: fold it to the plain "i" the word lists use.
-  return text.toLowerCase().replaceAll('i\u0307', 'i').replace(NON_WORD_RUN, ' ').trim();
+  return lower.replaceAll('i\u0307', 'i').replace(NON_WORD_RUN, ' ').trim();
 }
 
 export function isUnspaced(phrase: string): boolean {
