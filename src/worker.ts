@@ -7,6 +7,7 @@ import { checkStartup } from './runtime/startup-check.js';
 import { serveMetrics } from './server/metrics-endpoint.js';
 import { operatorSettings } from './server/operator-settings.js';
 import { logAtStartup } from './server/startup-log.js';
+import { serverLog } from './server/log.js';
 import { proxySwitchWarnings } from './server/proxy-check.js';
 import { stopCleanly } from './server/clean-stop.js';
 import { startCalmMemoryRelease } from './server/calm-memory-release.js';
@@ -48,7 +49,11 @@ if (operator.metricsPort !== null) {
     process.exit(1);
   }
 }
-const probot = createProbot({ overrides: { Octokit: productionOctokit(), redisConfig: undefined } });
+// The server's logger (server/log.ts): JSON lines under NODE_ENV=production, at LOG_LEVEL or info, secrets
+// redacted. createProbot's own would log text at warn when LOG_FORMAT and LOG_LEVEL are unset.
+const probot = createProbot({
+  overrides: { Octokit: productionOctokit(), redisConfig: undefined, log: await serverLog(process.env) },
+});
 const { app, runtime } = createApp({
   sweepEveryMinutes: sweep.everyMinutes,
   sweepHorizonMinutes: sweep.horizonMinutes,

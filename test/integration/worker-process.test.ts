@@ -140,10 +140,20 @@ describeWithRedis(
       // Queued, not run: the server has no worker.
       await sleep(1_500);
       expect(status()).toHaveLength(0);
-      start('lib/worker.js', env);
+      // As production starts it: NODE_ENV=production, no LOG_FORMAT or LOG_LEVEL.
+      const worker = start('lib/worker.js', {
+        ...Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'LOG_FORMAT' && name !== 'LOG_LEVEL')),
+        NODE_ENV: 'production',
+      });
+      let workerOutput = '';
+      worker.stdout?.on('data', (chunk: Buffer) => (workerOutput += chunk.toString()));
       for (let i = 0; i < 400 && status().length === 0; i++) await sleep(50);
       await sleep(1_500);
       expect(status()).toHaveLength(1);
+      // Its log is JSON lines at info, as the server's (it logged text at warn before).
+      const started = workerOutput.split('\n').filter((line) => line.includes('incident-responder worker started'));
+      expect(started).toHaveLength(1);
+      expect(JSON.parse(started[0] ?? '')).toMatchObject({ level: 30, msg: 'incident-responder worker started' });
     });
 
     it('Redis down: the server answers webhooks with an error GitHub can redeliver; back up: 200 again', async () => {
