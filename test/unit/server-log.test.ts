@@ -95,8 +95,19 @@ describe('serverLog', () => {
         ),
       );
     });
-    const withoutTime = (l: string) => ({ ...(JSON.parse(l) as object), time: 0 });
+    // Byte for byte (key order, pino's repeated "name" keys), but for the time.
+    const withoutTime = (l: string) => l.replace(/"time":\d+/, '"time":0');
     expect(direct.map(withoutTime)).toEqual(viaTransform.map(withoutTime));
     expect(direct).toHaveLength(1);
+  });
+
+  it('hands plain JSON lines to the destination itself, and text to the transform stream', async () => {
+    const destination = new PassThrough();
+    const streamOf = (log: pino.Logger) => (log as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+    expect(streamOf(await serverLog({ LOG_FORMAT: 'json' }, destination))).toBe(destination);
+    expect(streamOf(await serverLog({ LOG_FORMAT: 'pretty' }, destination))).not.toBe(destination);
+    expect(streamOf(await serverLog({ LOG_FORMAT: 'json', LOG_LEVEL_IN_STRING: 'true' }, destination))).not.toBe(
+      destination,
+    );
   });
 });
