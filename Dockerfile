@@ -32,5 +32,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["nod
 # No init process: node runs as PID 1 and relies on the app's own SIGTERM/SIGINT handler
 # (src/server/clean-stop.ts): it stops taking webhooks, finishes the jobs in hand and exits 0 within
 # 8 s, inside Docker's default 10 s grace period (test/integration/clean-stop.test.ts runs it as PID 1).
-# --max-semi-space-size and --expose-gc: see src/server/node-flags.ts (the same options as npm start and the benchmark).
+# --max-semi-space-size, --expose-gc and --single-threaded-gc: see src/server/node-flags.ts (the same options as npm start and the benchmark).
 CMD ["node", "--max-semi-space-size=8", "--expose-gc", "--single-threaded-gc", "lib/server.js"]

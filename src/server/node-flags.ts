@@ -15,8 +15,10 @@
  * `--single-threaded-gc`: V8 collects on the main thread only, without its parallel and concurrent
  * helper threads. The heap is small (tens of MB) and the work is webhooks and GitHub requests, which can
  * wait a few milliseconds for a collection; the helpers cost more CPU in all than they take off the main
- * thread. In the benchmark the CPU of a tick fell by about a fifth with it (1.31 against 1.65 ms on
- * Node 24, the app alone), and on a host with one or two CPUs, or a CPU quota, the helpers also compete
- * with the main thread. Settled memory stayed under its target (docs/performance.md).
+ * thread. In the benchmark's side-by-side runs the CPU of a tick fell by about a fifth with it (1.31
+ * against 1.65 ms on Node 24, the app alone), and on a host with one or two CPUs, or a CPU quota, the
+ * helpers also compete with the main thread. Settled memory stayed under its target; a burst's peak rose
+ * (docs/performance.md, docs/deployment.md). A V8 option: a Node that drops it refuses to start, which
+ * the tests show first (they start the server and the worker with these options).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--expose-gc', '--single-threaded-gc'];

@@ -2,7 +2,9 @@
  * The peer of `npm run bench`: a pure no-op Probot app. It loads Probot and an app function that subscribes
  * to the events incident-responder takes and does nothing, and none of incident-responder's modules, so its
  * start-up time and idle memory are Probot's own (cold_start_ratio, idle_rss_ratio) and its CPU per event
- * is what Probot spends on any webhook. Same server, logging and IPC as test/bench/app-process.ts.
+ * is what Probot spends on any webhook. Same server and IPC as test/bench/app-process.ts; its log is Probot's
+ * default one (JSON lines through @probot/pino's transform stream, about 20 microseconds more a line than
+ * the app's `serverLog`: docs/performance.md, tenth session).
  */
 import { Probot, ProbotOctokit, Server } from 'probot';
 import type { BenchRequest, BenchStats } from './app-process.js';

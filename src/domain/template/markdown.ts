@@ -50,7 +50,7 @@ export function inlinePieces(inline: Token): InlinePiece[] {
   return pieces;
 }
 
-/** Pieces are never changed once made, and an item's are read several times in a parse (its list's judgement, its step). */
+/** Pieces are never changed once made, and a list's judgement reads an item's up to four times. */
 const plainTexts = new WeakMap<readonly InlinePiece[], string>();
 
 /** Plain text of pieces: code spans keep their content, raw HTML is dropped. */
